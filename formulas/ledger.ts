@@ -1,0 +1,52 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import {googleFrom} from "../pack/google/http";
+import {createLedger} from "../pack/ledger/create";
+import {addStaff} from "../pack/ledger/staff";
+import {LedgerParam, RequestIdParam} from "../pack/params";
+import {staffObject} from "../pack/present";
+import {StaffMemberSchema} from "../pack/schemas";
+
+export function registerLedger(pack: coda.PackDefinitionBuilder): void {
+  pack.addFormula({
+    name: "CreateLedger",
+    description:
+      "Creates a new ledger spreadsheet in your Google Drive: every tab with its header, the decision log protected, you as its first lead, and a secret fingerprint key. Returns its URL.",
+    isAction: true,
+    parameters: [
+      coda.makeParameter({type: coda.ParameterType.String, name: "title", description: "The spreadsheet's title.", suggestedValue: "Trust & Safety ledger"}),
+    ],
+    resultType: coda.ValueType.String,
+    codaType: coda.ValueHintType.Url,
+    examples: [{params: ["Trust & Safety ledger"], result: "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"}],
+    execute: async ([title], context) => boundary(async () => (await createLedger(googleFrom(context), title, nowIso())).url),
+  });
+
+  pack.addFormula({
+    name: "AddStaff",
+    description: "Adds a person to the ledger's Staff tab with a role (viewer, specialist or lead), or changes their role. Leads only.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "email", description: "The person's Google account email."}),
+      coda.makeParameter({
+        type: coda.ParameterType.String,
+        name: "role",
+        description: "viewer (read only), specialist (every lifecycle step but approving a blacklist) or lead (everything).",
+        suggestedValue: "specialist",
+        autocomplete: ["viewer", "specialist", "lead"],
+      }),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
+    examples: [
+      {
+        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit", "sam@example.com", "specialist"],
+        result: {Email: "sam@example.com", Role: "specialist"},
+      },
+    ],
+    execute: async ([ledger, email, role, requestId], context) =>
+      boundary(async () => staffObject((await addStaff(googleFrom(context), {ledger, email, role, requestId}, nowIso())).staff)),
+  });
+}

@@ -1,0 +1,243 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import {planStep} from "../pack/core/decisions";
+import type {StepInput} from "../pack/core/decisions";
+import type {LifecycleStep} from "../pack/core/lifecycle";
+import {nameKey} from "../pack/core/identity";
+import {googleFrom} from "../pack/google/http";
+import {BLACKLIST} from "../pack/ledger/layout";
+import {newId} from "../pack/ledger/ids";
+import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
+import {
+  dateParam,
+  EvidenceParam,
+  LedgerParam,
+  NoteParam,
+  OptionalEvidenceParam,
+  OptionalPolicyClauseParam,
+  PolicyClauseParam,
+  ReasonParam,
+  RequestIdParam,
+  UntilParam,
+  WorkerIdParam,
+} from "../pack/params";
+import {workerObject} from "../pack/present";
+import {WorkerSchema} from "../pack/schemas";
+
+/** The result of every lifecycle action: the Worker row, so the synced row updates in place. */
+export const WorkerResultSchema = coda.withIdentity(WorkerSchema, "Worker");
+
+const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
+
+/** Runs a lifecycle step for one worker and returns the updated Worker. */
+async function step(
+  context: coda.ExecutionContext,
+  action: LifecycleStep,
+  ledger: string,
+  workerId: string,
+  input: StepInput,
+  params: readonly unknown[],
+  requestId: string | undefined,
+) {
+  return boundary(async () => {
+    const result = await runWorkerAction(
+      googleFrom(context),
+      {
+        action,
+        ledger,
+        workerId,
+        requestId,
+        params,
+        tabs: action === "ApproveBlacklist" ? [BLACKLIST] : [],
+        plan: (session, worker) => ({
+          decision: planStep(action, worker.record, session.actor, input, session.now),
+          appends:
+            action === "ApproveBlacklist"
+              ? (event, after) => [
+                  {
+                    tab: BLACKLIST,
+                    record: {
+                      entryId: newId("B"),
+                      workerId: after.workerId,
+                      name: after.name,
+                      nameKey: nameKey(after.name),
+                      emailKeys: after.emailKey,
+                      phones: after.phone,
+                      bankFingerprints: after.bankFingerprint,
+                      idFingerprints: after.idFingerprint,
+                      country: after.country,
+                      reason: event.reason,
+                      policyClause: event.policyClause,
+                      evidence: event.evidence,
+                      proposedBy: worker.record.pendingBlacklist?.proposedBy ?? "",
+                      approvedBy: event.actor,
+                      approvedAt: event.time,
+                      eventId: event.eventId,
+                    },
+                  },
+                ]
+              : undefined,
+        }),
+      },
+      nowIso(),
+    );
+    return workerObject(result.worker);
+  });
+}
+
+export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
+  pack.addFormula({
+    name: "AddApplicant",
+    description: "Adds a person as an Applicant. Refuses a second worker with the same canonical email and names the existing worker.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "name", description: "The applicant's full name."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "email", description: "The applicant's email address."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "country", description: "Country of residence: ISO code (MX) or English name (Mexico)."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "phone", description: "Phone number, national or international format.", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "timezone", description: "Time zone, like America/Mexico_City.", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "source", description: "Where the application came from.", optional: true}),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    extraOAuthScopes: [],
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "Ana Pérez", "ana.perez@example.com", "MX", "55 1234 5678", "America/Mexico_City", "Referral"],
+        result: {WorkerId: "W-000001", Name: "Ana Pérez", Status: "Applicant", Email: "ana.perez@example.com", Phone: "+525512345678", Country: "MX"},
+      },
+    ],
+    execute: async ([ledger, name, email, country, phone, timezone, source, requestId], context) =>
+      boundary(async () => {
+        const params = [name, email, country, phone, timezone, source];
+        const result = await addApplicant(
+          googleFrom(context),
+          {ledger, input: {name, email, country, phone, timezone, source}, requestId, params},
+          nowIso(),
+        );
+        return workerObject(result.worker);
+      }),
+  });
+
+  pack.addFormula({
+    name: "StartVetting",
+    description: "Moves an Applicant into Vetting: identity, banking, duplicate and blacklist checks begin.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", Status: "Vetting"}}],
+    execute: async ([ledger, workerId, note, requestId], context) => step(context, "StartVetting", ledger, workerId, {note}, [note], requestId),
+  });
+
+  pack.addFormula({
+    name: "ApproveWorker",
+    description: "Approves a worker in Vetting: they become Active.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [{params: [EXAMPLE_LEDGER, "W-000001", "ID and bank verified"], result: {WorkerId: "W-000001", Status: "Active"}}],
+    execute: async ([ledger, workerId, note, requestId], context) => step(context, "ApproveWorker", ledger, workerId, {note}, [note], requestId),
+  });
+
+  pack.addFormula({
+    name: "RejectApplicant",
+    description: "Rejects an Applicant or a worker in Vetting, with the reason and, where one applies, the policy clause.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, ReasonParam, OptionalPolicyClauseParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [{params: [EXAMPLE_LEDGER, "W-000002", "Identity document could not be verified", "CoC 2.1"], result: {WorkerId: "W-000002", Status: "Rejected"}}],
+    execute: async ([ledger, workerId, reason, policyClause, requestId], context) =>
+      step(context, "RejectApplicant", ledger, workerId, {reason, policyClause}, [reason, policyClause], requestId),
+  });
+
+  pack.addFormula({
+    name: "SuspendWorker",
+    description: "Suspends an Active worker until a date, with the reason, the Code of Conduct clause and the evidence.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, UntilParam, OptionalEvidenceParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001", "Submitted copied answers on 3 tasks on 2 November", "CoC 4.2", new Date("2030-01-15T00:00:00Z")],
+        result: {WorkerId: "W-000001", Status: "Suspended", SuspendedUntil: "2030-01-15"},
+      },
+    ],
+    execute: async ([ledger, workerId, reason, policyClause, until, evidence, requestId], context) =>
+      step(
+        context,
+        "SuspendWorker",
+        ledger,
+        workerId,
+        {reason, policyClause, until: dateParam(until, context.timezone), evidence},
+        [reason, policyClause, dateParam(until, context.timezone), evidence],
+        requestId,
+      ),
+  });
+
+  pack.addFormula({
+    name: "ReinstateWorker",
+    description: "Ends a suspension: the worker becomes Active again.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [{params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}}],
+    execute: async ([ledger, workerId, note, requestId], context) => step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId),
+  });
+
+  pack.addFormula({
+    name: "OffboardWorker",
+    description: "Offboards a worker who is no longer taking part, with the reason.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, ReasonParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [{params: [EXAMPLE_LEDGER, "W-000003", "Project ended; no further work planned"], result: {WorkerId: "W-000003", Status: "Offboarded"}}],
+    execute: async ([ledger, workerId, reason, requestId], context) => step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId),
+  });
+
+  pack.addFormula({
+    name: "ProposeBlacklist",
+    description: "Proposes blacklisting a worker. The proposal waits until a different person with the lead role approves it.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, EvidenceParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000004", "Operated two accounts with the same bank account", "CoC 1.3", "https://drive.google.com/file/d/evidence"],
+        result: {WorkerId: "W-000004", Status: "Active"},
+      },
+    ],
+    execute: async ([ledger, workerId, reason, policyClause, evidence, requestId], context) =>
+      step(context, "ProposeBlacklist", ledger, workerId, {reason, policyClause, evidence}, [reason, policyClause, evidence], requestId),
+  });
+
+  pack.addFormula({
+    name: "ApproveBlacklist",
+    description: "Approves a pending blacklist proposal (leads only, never the proposer): the worker is Blacklisted and their identity keys go on the Blacklist.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [{params: [EXAMPLE_LEDGER, "W-000004", "Evidence reviewed"], result: {WorkerId: "W-000004", Status: "Blacklisted"}}],
+    execute: async ([ledger, workerId, note, requestId], context) => step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId),
+  });
+
+  pack.addFormula({
+    name: "DeclineBlacklist",
+    description: "Declines a pending blacklist proposal (leads only), with the reason. The worker's status does not change.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, ReasonParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [{params: [EXAMPLE_LEDGER, "W-000005", "Shared bank account belongs to a spouse; documented"], result: {WorkerId: "W-000005", Status: "Active"}}],
+    execute: async ([ledger, workerId, reason, requestId], context) => step(context, "DeclineBlacklist", ledger, workerId, {reason}, [reason], requestId),
+  });
+}

@@ -1,0 +1,195 @@
+import type {Actor, LifecycleStep, WorkerStatus} from "./lifecycle";
+import {requireRole, requireTransition, TRANSITIONS} from "./lifecycle";
+import type {PendingBlacklist, WorkerChanges, WorkerRecord} from "./records";
+import {badInput, refuse} from "./errors";
+import {cleanEvidence, cleanText} from "./text";
+import {countryCode} from "./countries";
+import {emailKey, isPlausibleEmail, normalizePhone} from "./identity";
+import {isZone, longDate} from "./dates";
+
+/** What one decision writes: one decision-log row, and the changes it makes to the worker. */
+export interface Decision {
+  type: string;
+  fromStatus: WorkerStatus | "";
+  toStatus: WorkerStatus | "";
+  reason: string;
+  policyClause: string;
+  evidence: string;
+  details: string;
+  changes: WorkerChanges;
+}
+
+/** The parameters a lifecycle step may take; each step says which it needs. */
+export interface StepInput {
+  note?: string;
+  reason?: string;
+  policyClause?: string;
+  /** Suspension end as YYYY-MM-DD: the first day the worker may work again. */
+  until?: string;
+  evidence?: string;
+}
+
+/**
+ * Decides a lifecycle step for a worker, or refuses naming the rule. Pure: the time is passed in.
+ * The role is checked first, then the transition, then the step's own rules and input.
+ */
+export function planStep(step: LifecycleStep, worker: WorkerRecord, actor: Actor, input: StepInput, now: string): Decision {
+  const transition = TRANSITIONS[step];
+  requireRole(actor, transition.role, step);
+  requireTransition(step, worker.workerId, worker.status);
+  const note = cleanText(input.note, "note", {max: 2_000});
+  const base = {fromStatus: worker.status, toStatus: transition.to ?? worker.status, type: transition.event, evidence: "", policyClause: "", details: note};
+  const moved = (to: WorkerStatus, extra: WorkerChanges = {}): WorkerChanges => ({status: to, statusSince: now, ...extra});
+
+  switch (step) {
+    case "StartVetting":
+      return {...base, reason: "", changes: moved("Vetting")};
+    case "ApproveWorker":
+      return {...base, reason: "", changes: moved("Active")};
+    case "ReinstateWorker":
+      return {...base, reason: "", changes: moved("Active", {suspendedUntil: ""})};
+    case "RejectApplicant":
+      return {
+        ...base,
+        reason: cleanText(input.reason, "reason", {required: true, max: 2_000}),
+        policyClause: cleanText(input.policyClause, "policy clause", {max: 200}),
+        changes: moved("Rejected"),
+      };
+    case "SuspendWorker": {
+      const until = requireFutureDate(input.until, now);
+      return {
+        ...base,
+        reason: cleanText(input.reason, "reason", {required: true, max: 2_000}),
+        policyClause: cleanText(input.policyClause, "policy clause", {required: true, max: 200}),
+        evidence: cleanEvidence(input.evidence),
+        details: [`Suspended until ${longDate(until)}.`, note].filter(Boolean).join(" "),
+        changes: moved("Suspended", {suspendedUntil: until}),
+      };
+    }
+    case "OffboardWorker":
+      return {...base, reason: cleanText(input.reason, "reason", {required: true, max: 2_000}), changes: moved("Offboarded", {suspendedUntil: ""})};
+    case "ProposeBlacklist": {
+      if (worker.pendingBlacklist) {
+        throw refuse(
+          "PROPOSAL_PENDING",
+          "pending-proposal",
+          `${worker.workerId} already has a blacklist proposal from ${worker.pendingBlacklist.proposedBy} (${longDate(worker.pendingBlacklist.proposedAt)}) waiting for a lead.`,
+        );
+      }
+      const proposal: Omit<PendingBlacklist, "eventId"> = {
+        proposedBy: actor.email,
+        proposedAt: now,
+        reason: cleanText(input.reason, "reason", {required: true, max: 2_000}),
+        policyClause: cleanText(input.policyClause, "policy clause", {required: true, max: 200}),
+        evidence: cleanEvidence(input.evidence, "evidence", true),
+      };
+      return {
+        ...base,
+        reason: proposal.reason,
+        policyClause: proposal.policyClause,
+        evidence: proposal.evidence,
+        details: ["Proposed for blacklisting; a lead other than the proposer must approve.", note].filter(Boolean).join(" "),
+        // The event id is filled in when the event is written (see withEventId).
+        changes: {pendingBlacklist: {...proposal, eventId: ""}},
+      };
+    }
+    case "ApproveBlacklist":
+    case "DeclineBlacklist": {
+      const pending = worker.pendingBlacklist;
+      if (!pending) {
+        throw refuse("NO_PROPOSAL", "pending-proposal", `${worker.workerId} has no blacklist proposal waiting; propose it first with ProposeBlacklist.`);
+      }
+      if (step === "DeclineBlacklist") {
+        return {
+          ...base,
+          reason: cleanText(input.reason, "reason", {required: true, max: 2_000}),
+          policyClause: pending.policyClause,
+          details: `Declined the blacklist proposal by ${pending.proposedBy} (${pending.eventId}).${note ? ` ${note}` : ""}`,
+          changes: {pendingBlacklist: null},
+        };
+      }
+      if (pending.proposedBy.toLowerCase() === actor.email.toLowerCase()) {
+        throw refuse(
+          "FOUR_EYES",
+          "four-eyes",
+          `${actor.email} proposed blacklisting ${worker.workerId}, so another lead must approve it. Ask a second lead to review the proposal.`,
+        );
+      }
+      return {
+        ...base,
+        reason: pending.reason,
+        policyClause: pending.policyClause,
+        evidence: pending.evidence,
+        details: `Approved the proposal by ${pending.proposedBy} (${pending.eventId}).${note ? ` ${note}` : ""}`,
+        changes: moved("Blacklisted", {pendingBlacklist: null, suspendedUntil: ""}),
+      };
+    }
+  }
+}
+
+/** Fills the proposal's event id once the event has one. */
+export function withEventId(changes: WorkerChanges, eventId: string): WorkerChanges {
+  return changes.pendingBlacklist ? {...changes, pendingBlacklist: {...changes.pendingBlacklist, eventId}} : changes;
+}
+
+function requireFutureDate(until: string | undefined, now: string): string {
+  if (!until) {
+    throw badInput("INPUT_REQUIRED", "A suspension needs an end date (until): the first day the worker may work again.");
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`))) {
+    throw badInput("INPUT_DATE", `"${until}" is not a date; give the suspension's end date.`);
+  }
+  if (until <= now.slice(0, 10)) {
+    throw badInput("INPUT_DATE", `A suspension must end after today; ${until} is not in the future.`);
+  }
+  return until;
+}
+
+/** An applicant as entered by a specialist, before it is checked. */
+export interface ApplicantInput {
+  name: unknown;
+  email: unknown;
+  country: unknown;
+  phone?: unknown;
+  timezone?: unknown;
+  source?: unknown;
+}
+
+/** Checks and normalises a new applicant; refuses with a sentence naming the bad field. */
+export function planApplicant(input: ApplicantInput, actor: Actor, now: string): Decision {
+  requireRole(actor, "specialist", "AddApplicant");
+  const name = cleanText(input.name, "name", {required: true, max: 200});
+  const email = cleanText(input.email, "email", {required: true, max: 254});
+  if (!isPlausibleEmail(email)) {
+    throw badInput("INPUT_EMAIL", `"${email}" is not an email address.`);
+  }
+  const countryText = cleanText(input.country, "country", {required: true, max: 100});
+  const country = countryCode(countryText);
+  if (!country) {
+    throw badInput("INPUT_COUNTRY", `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`);
+  }
+  const phoneText = cleanText(input.phone, "phone", {max: 40});
+  let phone = "";
+  if (phoneText) {
+    const parsed = normalizePhone(phoneText, country);
+    if (!parsed.valid) {
+      throw badInput("INPUT_PHONE", parsed.problem ?? `"${phoneText}" is not a valid phone number.`);
+    }
+    phone = parsed.e164;
+  }
+  const timezone = cleanText(input.timezone, "time zone", {max: 64});
+  if (timezone && !isZone(timezone)) {
+    throw badInput("INPUT_TIMEZONE", `"${timezone}" is not a time zone: use a name such as America/Mexico_City or Asia/Kolkata.`);
+  }
+  const source = cleanText(input.source, "source", {max: 500});
+  return {
+    type: "ApplicantAdded",
+    fromStatus: "",
+    toStatus: "Applicant",
+    reason: "",
+    policyClause: "",
+    evidence: "",
+    details: source ? `Source: ${source}` : "",
+    changes: {name, email, emailKey: emailKey(email), phone, country, timezone, source, status: "Applicant", statusSince: now, lastActivityAt: now},
+  };
+}

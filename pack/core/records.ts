@@ -1,0 +1,215 @@
+import type {StaffRole, WorkerStatus} from "./lifecycle";
+
+/** A blacklist proposal waiting for a lead. */
+export interface PendingBlacklist {
+  proposedBy: string;
+  proposedAt: string;
+  reason: string;
+  policyClause: string;
+  evidence: string;
+  eventId: string;
+}
+
+/** A follow-up a decision still owes (a notice to send, access to remove), kept until done. */
+export interface PendingAction {
+  kind: string;
+  eventId: string;
+  since: string;
+  detail?: string;
+}
+
+/** One recent request on a record: lets a retried or double-clicked action return its first result. */
+export interface RecentRequest {
+  key: string;
+  at: string;
+  eventId: string;
+}
+
+/** The current state of one worker: the Workers tab row, a projection of the decision log. */
+export interface WorkerRecord {
+  workerId: string;
+  name: string;
+  email: string;
+  emailKey: string;
+  phone: string;
+  country: string;
+  timezone: string;
+  status: WorkerStatus;
+  statusSince: string;
+  suspendedUntil: string;
+  projects: string;
+  source: string;
+  bankFingerprint: string;
+  bankMasked: string;
+  bankScheme: string;
+  bankCountry: string;
+  bankVerification: string;
+  idFingerprint: string;
+  screeningVerdict: string;
+  screenedAt: string;
+  documentFolder: string;
+  discordUserId: string;
+  zendeskUserId: string;
+  zendeskTicketUrl: string;
+  riskNotes: string;
+  pendingBlacklist: PendingBlacklist | null;
+  pendingActions: PendingAction[];
+  lastActivityAt: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  lastEventId: string;
+  lock: string;
+  recent: RecentRequest[];
+}
+
+/** Fields a decision may set; the bookkeeping fields follow from the event itself. */
+export type WorkerChanges = Partial<Omit<WorkerRecord, "workerId" | "version" | "updatedAt" | "updatedBy" | "lastEventId" | "lock" | "recent">>;
+
+/** One row of the append-only decision log. */
+export interface EventRecord {
+  eventId: string;
+  time: string;
+  actor: string;
+  workerId: string;
+  type: string;
+  fromStatus: string;
+  toStatus: string;
+  reason: string;
+  policyClause: string;
+  evidence: string;
+  details: string;
+  /** What the event changed on the worker: folding these in order rebuilds the Workers row. */
+  changes: WorkerChanges;
+  /** The worker's version after this event; 0 for events that do not change a worker. */
+  seq: number;
+  requestKey: string;
+}
+
+export interface StaffRecord {
+  email: string;
+  role: StaffRole;
+  addedBy: string;
+  addedAt: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  lock: string;
+}
+
+/** A blacklisted identity: only keys and fingerprints, never clear account or ID numbers. */
+export interface BlacklistRecord {
+  entryId: string;
+  workerId: string;
+  name: string;
+  nameKey: string;
+  emailKeys: string;
+  phones: string;
+  bankFingerprints: string;
+  idFingerprints: string;
+  country: string;
+  reason: string;
+  policyClause: string;
+  evidence: string;
+  proposedBy: string;
+  approvedBy: string;
+  approvedAt: string;
+  eventId: string;
+}
+
+/** A worker with no history: the state before the first event. */
+export function emptyWorker(workerId: string): WorkerRecord {
+  return {
+    workerId,
+    name: "",
+    email: "",
+    emailKey: "",
+    phone: "",
+    country: "",
+    timezone: "",
+    status: "Applicant",
+    statusSince: "",
+    suspendedUntil: "",
+    projects: "",
+    source: "",
+    bankFingerprint: "",
+    bankMasked: "",
+    bankScheme: "",
+    bankCountry: "",
+    bankVerification: "",
+    idFingerprint: "",
+    screeningVerdict: "",
+    screenedAt: "",
+    documentFolder: "",
+    discordUserId: "",
+    zendeskUserId: "",
+    zendeskTicketUrl: "",
+    riskNotes: "",
+    pendingBlacklist: null,
+    pendingActions: [],
+    lastActivityAt: "",
+    version: 0,
+    updatedAt: "",
+    updatedBy: "",
+    lastEventId: "",
+    lock: "",
+    recent: [],
+  };
+}
+
+export const AUDIT_KINDS = ["Conduct", "Documentation"] as const;
+export const AUDIT_STATUSES = ["Scheduled", "Passed", "Concerns", "Failed", "Cancelled"] as const;
+
+/** One audit of one worker: scheduled, then recorded with an outcome. */
+export interface AuditRecord {
+  auditId: string;
+  workerId: string;
+  kind: (typeof AUDIT_KINDS)[number] | "";
+  status: (typeof AUDIT_STATUSES)[number] | "";
+  scheduledAt: string;
+  dueDate: string;
+  sampleSeed: string;
+  stratum: string;
+  auditor: string;
+  completedAt: string;
+  findings: string;
+  evidence: string;
+  suggestedStep: string;
+  missing: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  lock: string;
+}
+
+export const DISPUTE_CATEGORIES = ["Payment", "SuspensionAppeal", "BlacklistAppeal", "QualityRating", "ConductReport", "Other"] as const;
+export const DISPUTE_STATUSES = ["Open", "InReview", "Decided", "Closed"] as const;
+export const DISPUTE_OUTCOMES = ["Upheld", "PartiallyUpheld", "Rejected"] as const;
+
+/** A worker's dispute, from the moment it is flagged to its communicated outcome. */
+export interface DisputeRecord {
+  disputeId: string;
+  workerId: string;
+  category: (typeof DISPUTE_CATEGORIES)[number] | "";
+  channel: string;
+  source: string;
+  threadId: string;
+  summary: string;
+  openedAt: string;
+  openedBy: string;
+  dueAt: string;
+  assignee: string;
+  status: (typeof DISPUTE_STATUSES)[number] | "";
+  outcome: (typeof DISPUTE_OUTCOMES)[number] | "";
+  rationale: string;
+  decidedAt: string;
+  decidedBy: string;
+  reversalNeeded: string;
+  noticeStatus: string;
+  zendeskTicketUrl: string;
+  discordUserId: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  lock: string;
+}

@@ -1,0 +1,143 @@
+import * as coda from "@codahq/packs-sdk";
+import type {z} from "zod/mini";
+import {ConnectionLostError, GoogleApiError, isMissingScope, readGoogleErrorBody} from "./errors";
+
+/** One execution's access to Google: the fetcher and the time it must finish by. */
+export interface Google {
+  fetcher: coda.Fetcher;
+  /** Epoch milliseconds after which no retry is started. */
+  deadline: number;
+}
+
+/** Coda gives each execution about 60 s; keep a margin for the work after the last call. */
+export const EXECUTION_BUDGET_MS = 50_000;
+
+export function googleFrom(context: coda.ExecutionContext, now = Date.now()): Google {
+  return {fetcher: context.fetcher, deadline: now + EXECUTION_BUDGET_MS};
+}
+
+/**
+ * - `idempotent`: reads, and writes whose repeat cannot double anything (the ledger's commits,
+ *   which carry a version lock): retried on 429, 5xx and dropped connections.
+ * - `once`: writes that would happen twice if repeated (sending mail, creating a file): retried
+ *   only on 429, which Google returns before doing anything.
+ */
+export type RetryPolicy = "idempotent" | "once";
+
+export interface GoogleRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** 0 for reads that must see the latest writes. Omit to let Coda cache a GET for 5 minutes. */
+  cacheTtlSecs?: number;
+  /** Said in errors: "read the ledger", "save the decision". */
+  what: string;
+  retry: RetryPolicy;
+}
+
+const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+const MAX_ATTEMPTS = 6;
+const BASE_DELAY_MS = 400;
+const MAX_DELAY_MS = 8_000;
+
+/**
+ * Calls a Google API and returns its parsed body, validated by `schema` when given.
+ * Retries with exponential backoff and full jitter, honouring `Retry-After`, while the
+ * execution budget allows. HTTP 401 is re-thrown untouched so Coda can refresh the token.
+ */
+export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: z.ZodMiniType<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    let response: coda.FetchResponse;
+    try {
+      response = await g.fetcher.fetch({
+        method: request.method,
+        url: request.url,
+        headers: {...(request.body === undefined ? {} : {"Content-Type": "application/json"}), ...request.headers},
+        body: request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body),
+        cacheTtlSecs: request.cacheTtlSecs,
+      });
+    } catch (err) {
+      const failure = classify(err, request.what);
+      if (failure === "rethrow") {
+        throw err;
+      }
+      const retryable = failure instanceof ConnectionLostError ? request.retry === "idempotent" : isRetryable(failure, request.retry);
+      const wait = retryable ? backoff(attempt, failure instanceof GoogleApiError ? retryAfterOf(err) : undefined) : undefined;
+      if (wait === undefined || attempt >= MAX_ATTEMPTS || Date.now() + wait > g.deadline) {
+        if (failure instanceof GoogleApiError && retryable) {
+          throw new GoogleApiError(failure.status, failure.googleMessage, failure.googleStatus, failure.what, true);
+        }
+        throw failure;
+      }
+      sleep(wait);
+      continue;
+    }
+    const body = parseBody(response.body);
+    if (!schema) {
+      return body as T;
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new GoogleApiError(response.status, `unexpected response shape (${parsed.error.issues[0]?.message ?? "invalid"})`, "UNEXPECTED_RESPONSE", request.what);
+    }
+    return parsed.data;
+  }
+}
+
+function isRetryable(err: GoogleApiError, policy: RetryPolicy): boolean {
+  return policy === "idempotent" ? RETRYABLE.has(err.status) : err.status === 429;
+}
+
+/** Turns what the fetcher threw into a GoogleApiError, a ConnectionLostError, or "rethrow". */
+function classify(err: unknown, what: string): GoogleApiError | ConnectionLostError | "rethrow" {
+  if (err && typeof err === "object" && coda.StatusCodeError.isStatusCodeError(err)) {
+    const status = err.statusCode;
+    if (status === 401) {
+      return "rethrow";
+    }
+    const {message, status: googleStatus, reason} = readGoogleErrorBody(err.body ?? err.response?.body);
+    if (isMissingScope(status, message, reason)) {
+      return "rethrow";
+    }
+    return new GoogleApiError(status, message, googleStatus, what);
+  }
+  if (err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError")) {
+    return "rethrow";
+  }
+  return new ConnectionLostError(what, err);
+}
+
+function retryAfterOf(err: unknown): number | undefined {
+  const headers = (err as coda.StatusCodeError).response?.headers ?? {};
+  const raw = Object.entries(headers).find(([key]) => key.toLowerCase() === "retry-after")?.[1];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  const seconds = value === undefined ? NaN : Number(value);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/** Full-jitter exponential backoff, never shorter than Google's Retry-After. */
+export function backoff(attempt: number, retryAfterMs: number | undefined, random = Math.random): number {
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+  const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+// Coda's runtime has no timers, so waiting between retries is a bounded busy wait.
+function sleep(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // wait
+  }
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body === "string" && body && /^[[{]/.test(body.trim())) {
+    try {
+      return JSON.parse(body);
+    } catch {
+      return body;
+    }
+  }
+  return body;
+}

@@ -1,0 +1,134 @@
+import type {GridRange, Request, RowData} from "../google/sheets";
+import {batchUpdate, getSpreadsheet} from "../google/sheets";
+import {isGoogleApiError} from "../google/errors";
+import type {AnyTab, TabDef} from "./layout";
+import {ALL_TABS} from "./layout";
+import type {Session} from "./session";
+import {rowForAppend, runsForUpdate} from "./rows";
+
+/**
+ * A versioned record written under its lock. The commit deletes `lockFrom` and adds `lockTo`
+ * (named-range IDs) in the same atomic batchUpdate as the row write: if another commit already
+ * moved the record on, Sheets refuses the whole batch and nothing is written.
+ */
+export interface LockedWrite<R> {
+  tab: TabDef<R>;
+  record: R;
+  /** Sheet row to update; omitted to append a new row. */
+  row?: number;
+  /** Where an appended row is expected to land, for its pointer. */
+  rowHint?: number;
+  /** The lock the record holds now; "" for a new record or one whose lock was lost. */
+  lockFrom: string;
+  lockTo: string;
+  /** A stable named range that points at the row (workers), so the row can be read in one request. */
+  pointerName?: string;
+}
+
+export interface Append<R> {
+  tab: TabDef<R>;
+  record: R;
+}
+
+export interface Commit {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  writes: Array<LockedWrite<any>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  appends: Array<Append<any>>;
+  /** For messages: "record the suspension of W-000123". */
+  what: string;
+}
+
+/** Another commit moved one of the records on first: re-read and decide again. */
+export class CommitConflict extends Error {
+  override readonly name = "CommitConflict";
+}
+
+/** A record's lock is gone (deleted by hand in the Named ranges panel). */
+export class LockMissing extends Error {
+  override readonly name = "LockMissing";
+}
+
+/**
+ * Writes a commit as one spreadsheets.batchUpdate: all of it lands, or none of it. Text is
+ * written as `stringValue`, so Sheets stores it as text whatever it starts with.
+ */
+export async function commit(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Promise<void> {
+  const requests = buildRequests(session, change, sheetIds);
+  try {
+    await batchUpdate(session.g, session.ledger.spreadsheetId, requests, change.what);
+  } catch (err) {
+    if (!isGoogleApiError(err) || err.status !== 400) {
+      throw err;
+    }
+    const message = err.googleMessage;
+    if (/already exists/i.test(message)) {
+      throw new CommitConflict(message);
+    }
+    if (/named range/i.test(message) && /(no named range|not found|does not exist)/i.test(message)) {
+      throw new LockMissing(message);
+    }
+    if (/no grid with id/i.test(message) && !sheetIds) {
+      // A tab was deleted and recreated by hand, so its sheet id changed: look the ids up once.
+      return commit(session, change, await currentSheetIds(session));
+    }
+    throw err;
+  }
+}
+
+export function buildRequests(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Request[] {
+  const sheetIdOf = (tab: AnyTab) => sheetIds?.get(tab.name) ?? tab.sheetId;
+  const requests: Request[] = [];
+  for (const write of change.writes) {
+    const header = session.header(write.tab);
+    if (write.lockFrom) {
+      requests.push({deleteNamedRange: {namedRangeId: write.lockFrom}});
+    }
+    const row = write.row ?? write.rowHint ?? 2;
+    const range: GridRange = {
+      sheetId: sheetIdOf(write.tab),
+      startRowIndex: row - 1,
+      endRowIndex: row,
+      startColumnIndex: 0,
+      endColumnIndex: Math.max(header.width, write.tab.columns.length),
+    };
+    requests.push({addNamedRange: {namedRange: {namedRangeId: write.lockTo, name: write.pointerName ?? `ts_${write.lockTo}`, range}}});
+    if (write.row === undefined) {
+      requests.push({appendCells: {sheetId: sheetIdOf(write.tab), rows: [{values: rowForAppend(header, write.record)}], fields: "userEnteredValue"}});
+    } else {
+      for (const run of runsForUpdate(header, write.record)) {
+        requests.push({
+          updateCells: {
+            start: {sheetId: sheetIdOf(write.tab), rowIndex: write.row - 1, columnIndex: run.column},
+            rows: [{values: run.cells}],
+            fields: "userEnteredValue",
+          },
+        });
+      }
+    }
+  }
+  // One appendCells per tab keeps the log rows of one decision together and in order.
+  const byTab = new Map<AnyTab, RowData[]>();
+  for (const append of change.appends) {
+    const rows = byTab.get(append.tab) ?? [];
+    rows.push({values: rowForAppend(session.header(append.tab), append.record)});
+    byTab.set(append.tab, rows);
+  }
+  for (const [tab, rows] of byTab) {
+    requests.push({appendCells: {sheetId: sheetIdOf(tab), rows, fields: "userEnteredValue"}});
+  }
+  return requests;
+}
+
+async function currentSheetIds(session: Session): Promise<Map<string, number>> {
+  const info = await getSpreadsheet(session.g, session.ledger.spreadsheetId, "sheets.properties(sheetId,title)", "look up the ledger's tabs");
+  const ids = new Map<string, number>();
+  for (const sheet of info.sheets ?? []) {
+    const title = sheet.properties?.title;
+    const id = sheet.properties?.sheetId;
+    if (title !== undefined && id !== undefined && ALL_TABS.some((t) => t.name === title)) {
+      ids.set(title, id);
+    }
+  }
+  return ids;
+}

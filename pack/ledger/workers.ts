@@ -1,0 +1,248 @@
+import {DomainError} from "../core/errors";
+import type {Decision} from "../core/decisions";
+import {planApplicant, withEventId} from "../core/decisions";
+import type {ApplicantInput} from "../core/decisions";
+import {applyEvent, workerPointerName} from "../core/fold";
+import type {EventRecord, WorkerRecord} from "../core/records";
+import type {Google} from "../google/http";
+import type {ValueRange} from "../google/sheets";
+import {a1, batchGetValues} from "../google/sheets";
+import type {Append, Commit} from "./commit";
+import {commit, CommitConflict, LockMissing} from "./commit";
+import {newId, findRepeat, requestKey} from "./ids";
+import type {AnyTab} from "./layout";
+import {EVENTS, WORKERS} from "./layout";
+import type {ParsedRow} from "./rows";
+import {columnLetter, lastColumnLetter, matchesLayout} from "./rows";
+import type {Session} from "./session";
+import {openSession} from "./session";
+
+/** How many times an action re-reads and decides again after losing a race. */
+const ATTEMPTS = 4;
+
+/** What a worker action produced: the worker after it, and the event it wrote (none on a replay). */
+export interface WorkerResult {
+  worker: ParsedRow<WorkerRecord>;
+  event?: EventRecord;
+  /** True when this call repeated an earlier one and wrote nothing. */
+  replayed: boolean;
+  session: Session;
+}
+
+/** What an action decides for the worker it loaded; more rows may be appended in the same commit. */
+export interface WorkerPlan {
+  decision: Decision;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  appends?: (event: EventRecord, after: WorkerRecord) => Array<Append<any>>;
+}
+
+export interface WorkerActionSpec {
+  action: string;
+  ledger: string;
+  workerId: string;
+  requestId?: string;
+  /** The call's other parameters, for recognising an identical repeat. */
+  params: readonly unknown[];
+  /** Tabs the plan appends to besides Workers and Events. */
+  tabs?: readonly AnyTab[];
+  plan(session: Session, worker: ParsedRow<WorkerRecord>): WorkerPlan;
+}
+
+/**
+ * Runs one decision about one worker: reads, checks, writes one event and the updated row in
+ * one atomic commit. A lost race is re-read and decided again on the new state, where it is
+ * either applied or refused with the rule it now breaks. A repeated call returns the row as the
+ * first call left it and writes nothing.
+ */
+export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: string): Promise<WorkerResult> {
+  const workerId = normalizeWorkerId(spec.workerId);
+  let lockLost = false;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const session = await openSession(g, spec.ledger, now, {
+      tabs: [WORKERS, EVENTS, ...(spec.tabs ?? [])],
+      workerId,
+      what: `${spec.action} ${workerId}`,
+    });
+    const worker = requireUsable(session.worker, workerId);
+    const key = requestKey(spec.action, session.actor.email, spec.requestId, [workerId, ...spec.params]);
+    if (findRepeat(worker.record.recent, key, now)) {
+      return {worker, replayed: true, session};
+    }
+    const plan = spec.plan(session, worker);
+    const event = buildEvent(session, workerId, plan.decision, worker.record.version + 1, key);
+    const after = applyEvent(worker.record, event);
+    const change: Commit = {
+      writes: [
+        {
+          tab: WORKERS,
+          record: after,
+          row: worker.row,
+          lockFrom: lockLost ? "" : worker.record.lock,
+          lockTo: after.lock,
+          pointerName: workerPointerName(workerId),
+        },
+      ],
+      appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
+      what: `record ${spec.action} for ${workerId}`,
+    };
+    try {
+      await commit(session, change);
+      return {worker: {...worker, record: after, problems: [], invalid: new Set()}, event, replayed: false, session};
+    } catch (err) {
+      if (err instanceof LockMissing && !lockLost) {
+        lockLost = true;
+        continue;
+      }
+      if (!(err instanceof CommitConflict) || attempt === ATTEMPTS) {
+        throw conflictMessage(err, workerId);
+      }
+    }
+  }
+  throw new Error("unreachable");
+}
+
+function conflictMessage(err: unknown, workerId: string): unknown {
+  if (err instanceof CommitConflict || err instanceof LockMissing) {
+    return new DomainError(
+      "BUSY",
+      `${workerId} was changed by someone else at the same moment, several times in a row. Nothing was recorded for this request; resync and try again.`,
+      "concurrency",
+    );
+  }
+  return err;
+}
+
+export function buildEvent(session: Session, workerId: string, decision: Decision, seq: number, key: string): EventRecord {
+  const eventId = newId("E");
+  return {
+    eventId,
+    time: session.now,
+    actor: session.actor.email,
+    workerId,
+    type: decision.type,
+    fromStatus: decision.fromStatus,
+    toStatus: decision.toStatus,
+    reason: decision.reason,
+    policyClause: decision.policyClause,
+    evidence: decision.evidence,
+    details: decision.details,
+    changes: withEventId(decision.changes, eventId),
+    seq,
+    requestKey: key,
+  };
+}
+
+/** "w-123" → "W-000123"; anything else is refused with the expected form. */
+export function normalizeWorkerId(input: string): string {
+  const text = (input ?? "").trim().toUpperCase();
+  const match = /^W-?(\d{1,9})$/.exec(text);
+  if (!match?.[1]) {
+    throw new DomainError("INPUT_WORKER_ID", `"${(input ?? "").slice(0, 40)}" is not a worker id; worker ids look like W-000123.`);
+  }
+  return `W-${match[1].padStart(6, "0")}`;
+}
+
+// Fields an action must be able to trust before it changes a worker.
+const KEY_FIELDS = ["workerId", "status", "version"] as const;
+
+function requireUsable(worker: ParsedRow<WorkerRecord> | undefined, workerId: string): ParsedRow<WorkerRecord> {
+  if (!worker) {
+    throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${workerId} in this ledger.`);
+  }
+  const broken = KEY_FIELDS.filter((f) => worker.invalid.has(f));
+  if (broken.length || worker.invalid.has("lock") || worker.invalid.has("recent")) {
+    throw new DomainError(
+      "ROW_PROBLEM",
+      `Sheet row ${worker.row} of the Workers tab (${workerId}) cannot be trusted: ${worker.problems.join("; ")}. Fix the row by hand or run RepairLedger, then try again.`,
+    );
+  }
+  return worker;
+}
+
+/** The identity columns AddApplicant reads for every worker: id, email key and recent requests. */
+const IDENTITY_KEYS = ["workerId", "emailKey", "recent"] as const;
+
+/** Adds a person as an Applicant, refusing a second worker with the same canonical email. */
+export async function addApplicant(
+  g: Google,
+  spec: {ledger: string; input: ApplicantInput; requestId?: string; params: readonly unknown[]},
+  now: string,
+): Promise<WorkerResult> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const guessed = IDENTITY_KEYS.map((k) => columnRange(WORKERS.columns.findIndex((c) => c.key === k)));
+    let session = await openSession(g, spec.ledger, now, {tabs: [WORKERS, EVENTS], extraRanges: guessed, what: "add an applicant"});
+    const header = session.header(WORKERS);
+    let columns = session.extra;
+    if (!matchesLayout(header)) {
+      // Columns were moved by hand: read them where the header says they are.
+      const missing = IDENTITY_KEYS.filter((k) => !header.index.has(k));
+      if (missing.length) {
+        throw new DomainError("LEDGER_HEADER", `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`);
+      }
+      columns = await batchGetValues(g, session.ledger.spreadsheetId, IDENTITY_KEYS.map((k) => columnRange(header.index.get(k) ?? 0)), {
+        what: "read the ledger's workers",
+      });
+    }
+    const decision = planApplicant(spec.input, session.actor, now);
+    const key = requestKey("AddApplicant", session.actor.email, spec.requestId, spec.params);
+    const [ids, emailKeys, recents] = columns.map(columnOf);
+    const existing = (emailKeys ?? []).findIndex((k) => k === decision.changes.emailKey);
+    if (existing >= 0) {
+      const existingId = ids?.[existing] ?? "";
+      const repeat = (recents?.[existing] ?? "").includes(`"${key}"`);
+      if (repeat) {
+        session = await openSession(g, spec.ledger, now, {tabs: [WORKERS, EVENTS], workerId: existingId, what: "add an applicant"});
+        const row = requireUsable(session.worker, existingId);
+        if (findRepeat(row.record.recent, key, now)) {
+          return {worker: row, replayed: true, session};
+        }
+      }
+      throw new DomainError(
+        "DUPLICATE_EMAIL",
+        `${decision.changes.email} is already in the ledger as ${existingId || `sheet row ${existing + 2}`} (same canonical email ${decision.changes.emailKey}). Open that worker instead of adding a second one.`,
+        "duplicate",
+      );
+    }
+    const workerId = nextWorkerId(ids ?? []);
+    const lastRow = Math.max(...columns.map((c) => c.values?.length ?? 0)) + 1;
+    const event = buildEvent(session, workerId, decision, 1, key);
+    const after = applyEvent(undefined, event);
+    try {
+      await commit(session, {
+        writes: [{tab: WORKERS, record: after, rowHint: lastRow + 1, lockFrom: "", lockTo: after.lock, pointerName: workerPointerName(workerId)}],
+        appends: [{tab: EVENTS, record: event}],
+        what: `add ${workerId}`,
+      });
+      return {worker: {row: lastRow + 1, record: after, problems: [], invalid: new Set()}, event, replayed: false, session};
+    } catch (err) {
+      if (!(err instanceof CommitConflict) || attempt === ATTEMPTS) {
+        throw conflictMessage(err, workerId);
+      }
+    }
+  }
+  throw new Error("unreachable");
+}
+
+/** The cells of a one-column range read row by row (Sheets leaves blank trailing cells out). */
+function columnOf(range: ValueRange): string[] {
+  return (range.values ?? []).map((row) => String(row[0] ?? "").trim());
+}
+
+function columnRange(index: number): string {
+  const letter = columnLetter(index);
+  return a1(WORKERS.name, `${letter}2:${letter}`);
+}
+
+/** The next id after the highest W-number in use. */
+export function nextWorkerId(ids: readonly string[]): string {
+  let max = 0;
+  for (const id of ids) {
+    const match = /^W-(\d+)$/.exec(id.trim());
+    if (match?.[1]) {
+      max = Math.max(max, Number(match[1]));
+    }
+  }
+  return `W-${String(max + 1).padStart(6, "0")}`;
+}
+
+export {lastColumnLetter};

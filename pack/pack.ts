@@ -1,0 +1,30 @@
+import * as coda from "@codahq/packs-sdk";
+import {registerLedger} from "../formulas/ledger";
+import {registerLifecycle} from "../formulas/lifecycle";
+import {registerBlacklistTable} from "../sync-tables/blacklist";
+import {registerDecisionLogTable} from "../sync-tables/decision-log";
+import {registerWorkersTable} from "../sync-tables/workers";
+import {googleFrom} from "./google/http";
+import {currentUser} from "./google/userinfo";
+
+export const pack = coda.newPack();
+
+/** Base scopes; Gmail and Drive scopes are asked for only by the formulas that need them. */
+export const BASE_SCOPES = ["openid", "email", "profile", "https://www.googleapis.com/auth/spreadsheets"];
+
+pack.setUserAuthentication({
+  type: coda.AuthenticationType.OAuth2,
+  authorizationUrl: "https://accounts.google.com/o/oauth2/v2/auth",
+  tokenUrl: "https://oauth2.googleapis.com/token",
+  scopes: BASE_SCOPES,
+  additionalParams: {access_type: "offline", prompt: "consent"},
+  getConnectionName: async (context) => (await currentUser(googleFrom(context))).email,
+});
+
+pack.addNetworkDomain("googleapis.com");
+
+registerLedger(pack);
+registerLifecycle(pack);
+registerWorkersTable(pack);
+registerDecisionLogTable(pack);
+registerBlacklistTable(pack);

@@ -1,0 +1,92 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary} from "../pack/boundary";
+import {WORKER_STATUSES} from "../pack/core/lifecycle";
+import {countryCode} from "../pack/core/countries";
+import {googleFrom} from "../pack/google/http";
+import {WORKERS} from "../pack/ledger/layout";
+import {readPage} from "../pack/ledger/read";
+import {parseLedgerRef} from "../pack/ledger/ref";
+import type {ParsedRow} from "../pack/ledger/rows";
+import type {WorkerRecord} from "../pack/core/records";
+import {LedgerParam} from "../pack/params";
+import {workerObject} from "../pack/present";
+import {WorkerSchema} from "../pack/schemas";
+
+/** Rows per sync page: 10,000 rows (Coda's limit) in five requests. */
+export const WORKERS_PAGE_ROWS = 2_000;
+
+interface WorkersContinuation {
+  [key: string]: number;
+  row: number;
+}
+
+/**
+ * Whether a row passes the status and country filters. A row whose status or country cannot be
+ * read always passes: it is shown with its problem rather than hidden.
+ */
+export function workerMatches(row: ParsedRow<WorkerRecord>, statuses: ReadonlySet<string>, countries: ReadonlySet<string>): boolean {
+  const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
+  const countryOk = !countries.size || row.invalid.has("country") || countries.has(row.record.country.toUpperCase());
+  return statusOk && countryOk;
+}
+
+/** Gives a row whose WorkerId repeats an earlier row's a distinct id and says so, so neither is lost. */
+export function markDuplicates(rows: Array<ParsedRow<WorkerRecord>>): Array<ParsedRow<WorkerRecord>> {
+  const seen = new Map<string, number>();
+  return rows.map((row) => {
+    const id = row.record.workerId;
+    const first = id ? seen.get(id) : undefined;
+    if (id && first === undefined) {
+      seen.set(id, row.row);
+      return row;
+    }
+    if (first === undefined) {
+      return row;
+    }
+    return {
+      ...row,
+      record: {...row.record, workerId: `${id}@row${row.row}`},
+      problems: [...row.problems, `WorkerId ${id} is also on sheet row ${first}; remove or renumber the copy`],
+    };
+  });
+}
+
+export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
+  pack.addSyncTable({
+    name: "Workers",
+    description: "Every worker in the ledger with their current status, vetting results and pending decisions. Filter by status and country.",
+    identityName: "Worker",
+    schema: WorkerSchema,
+    formula: {
+      name: "SyncWorkers",
+      description: "Reads the ledger's Workers tab, page by page.",
+      parameters: [
+        LedgerParam,
+        coda.makeParameter({
+          type: coda.ParameterType.StringArray,
+          name: "status",
+          description: "Only workers in these statuses. Leave empty for all.",
+          optional: true,
+          autocomplete: [...WORKER_STATUSES],
+        }),
+        coda.makeParameter({
+          type: coda.ParameterType.StringArray,
+          name: "country",
+          description: "Only workers in these countries (ISO codes such as MX, IN). Leave empty for all.",
+          optional: true,
+        }),
+      ],
+      execute: async ([ledger, status, country], context) =>
+        boundary(async () => {
+          const ref = parseLedgerRef(ledger);
+          const statuses = new Set((status ?? []).map((s) => WORKER_STATUSES.find((w) => w.toLowerCase() === s.trim().toLowerCase()) ?? s.trim()));
+          const countries = new Set((country ?? []).map((c) => countryCode(c) ?? c.trim().toUpperCase()));
+          const first = (context.sync.continuation as WorkersContinuation | undefined)?.row ?? 2;
+          const page = await readPage(googleFrom(context), ref, WORKERS, first, WORKERS_PAGE_ROWS);
+          const rows = markDuplicates(page.rows).filter((r) => workerMatches(r, statuses, countries));
+          const continuation: WorkersContinuation | undefined = page.done ? undefined : {row: first + WORKERS_PAGE_ROWS};
+          return {result: rows.map(workerObject), continuation};
+        }),
+    },
+  });
+}
