@@ -127,9 +127,16 @@ export function planStep(step: LifecycleStep, worker: WorkerRecord, actor: Actor
   }
 }
 
-/** Fills the proposal's event id once the event has one. */
+/** Fills the event id into what the event itself creates: a proposal, new pending actions. */
 export function withEventId(changes: WorkerChanges, eventId: string): WorkerChanges {
-  return changes.pendingBlacklist ? {...changes, pendingBlacklist: {...changes.pendingBlacklist, eventId}} : changes;
+  let out = changes;
+  if (out.pendingBlacklist && !out.pendingBlacklist.eventId) {
+    out = {...out, pendingBlacklist: {...out.pendingBlacklist, eventId}};
+  }
+  if (out.pendingActions?.some((p) => !p.eventId)) {
+    out = {...out, pendingActions: out.pendingActions.map((p) => (p.eventId ? p : {...p, eventId}))};
+  }
+  return out;
 }
 
 function requireFutureDate(until: string | undefined, now: string): string {

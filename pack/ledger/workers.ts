@@ -10,6 +10,8 @@ import {a1, batchGetValues} from "../google/sheets";
 import type {Append, Commit} from "./commit";
 import {commit, CommitConflict, LockMissing} from "./commit";
 import {newId, findRepeat, requestKey} from "./ids";
+import type {FollowUpReport, FollowUpRequest} from "./followups";
+import {pendingFrom, runPendingFollowUps} from "./followups";
 import type {AnyTab} from "./layout";
 import {EVENTS, WORKERS} from "./layout";
 import type {ParsedRow} from "./rows";
@@ -24,14 +26,18 @@ const ATTEMPTS = 4;
 export interface WorkerResult {
   worker: ParsedRow<WorkerRecord>;
   event?: EventRecord;
-  /** True when this call repeated an earlier one and wrote nothing. */
+  /** True when this call repeated an earlier one and wrote no new decision. */
   replayed: boolean;
   session: Session;
+  /** Follow-ups run by this call: done, and failed (still pending). */
+  followUps?: FollowUpReport;
 }
 
 /** What an action decides for the worker it loaded; more rows may be appended in the same commit. */
 export interface WorkerPlan {
   decision: Decision;
+  /** Side effects owed after the decision is recorded (notices, access removal). */
+  followUps?: FollowUpRequest[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   appends?: (event: EventRecord, after: WorkerRecord) => Array<Append<any>>;
 }
@@ -65,11 +71,17 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     });
     const worker = requireUsable(session.worker, workerId);
     const key = requestKey(spec.action, session.actor.email, spec.requestId, [workerId, ...spec.params]);
-    if (findRepeat(worker.record.recent, key, now)) {
-      return {worker, replayed: true, session};
+    const repeat = findRepeat(worker.record.recent, key, now);
+    if (repeat) {
+      // The decision is recorded; finish anything it still owes (a repeat resumes, never redoes).
+      const followUps = await runPendingFollowUps(session, worker, (p) => p.eventId === repeat.eventId);
+      return {worker: followUps.worker, replayed: true, session, followUps};
     }
     const plan = spec.plan(session, worker);
-    const event = buildEvent(session, workerId, plan.decision, worker.record.version + 1, key);
+    const decision = plan.followUps?.length
+      ? {...plan.decision, changes: {...plan.decision.changes, pendingActions: [...(plan.decision.changes.pendingActions ?? worker.record.pendingActions), ...pendingFrom(plan.followUps, now)]}}
+      : plan.decision;
+    const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
     const after = applyEvent(worker.record, event);
     const change: Commit = {
       writes: [
@@ -87,7 +99,12 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     };
     try {
       await commit(session, change);
-      return {worker: {...worker, record: after, problems: [], invalid: new Set()}, event, replayed: false, session};
+      const committed: ParsedRow<WorkerRecord> = {...worker, record: after, problems: [], invalid: new Set()};
+      if (!plan.followUps?.length) {
+        return {worker: committed, event, replayed: false, session};
+      }
+      const followUps = await runPendingFollowUps(session, committed, (p) => p.eventId === event.eventId);
+      return {worker: followUps.worker, event, replayed: false, session, followUps};
     } catch (err) {
       if (err instanceof LockMissing && !lockLost) {
         lockLost = true;
