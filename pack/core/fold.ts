@@ -15,7 +15,7 @@ export function workerLockId(workerId: string, version: number, emailKey: string
   if (version === 1 && emailKey) {
     return `tse${sha256Hex(emailKey).slice(0, 24)}`;
   }
-  return `tsw${alnum(workerId)}v${version}`;
+  return `ts${alnum(workerId)}v${version}`;
 }
 
 /** The named range that points at a worker's Workers row (its name is stable across versions). */

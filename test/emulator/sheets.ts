@@ -271,7 +271,9 @@ function writeGrid(tx: Tx, user: string, sheet: Sheet, start: {row: number; col:
 function writeValues(tx: Tx, user: string, range: string, body: {values?: unknown[][]; majorDimension?: string}, option: "RAW" | "USER_ENTERED") {
   const {sheet, rect} = resolveRange(tx.view(), range);
   const values = transpose(body.values ?? [], body.majorDimension);
-  const {rect: written, cells} = writeGrid(tx, user, sheet, {row: rect.startRow, col: rect.startCol}, values, option, rect);
+  // A single cell is only an anchor: the data grows from it. A larger range bounds the data.
+  const single = rect.endRow - rect.startRow === 1 && rect.endCol - rect.startCol === 1;
+  const {rect: written, cells} = writeGrid(tx, user, sheet, {row: rect.startRow, col: rect.startCol}, values, option, single ? undefined : rect);
   return {
     updatedRange: formatRange(sheet.properties.title, written.endRow > written.startRow ? written : {...written, endRow: written.startRow + 1, endCol: written.startCol + 1}),
     updatedRows: values.length,
@@ -319,7 +321,7 @@ function append(tx: Tx, user: string, range: string, body: {values?: unknown[][]
   if (rect.startCol + width > g.columnCount) {
     g.columnCount = rect.startCol + width;
   }
-  const tableRange = end > 0 ? formatRange(sheet.properties.title, {startRow: rect.startRow, endRow: end, startCol: rect.startCol, endCol: Math.max(rect.startCol + 1, Math.min(rect.endCol, g.columnCount))}) : undefined;
+  const tableRange = end > rect.startRow ? formatRange(sheet.properties.title, {startRow: rect.startRow, endRow: end, startCol: rect.startCol, endCol: tableWidthEnd(sheet, rect.startRow, end, rect.startCol)}) : undefined;
   const {rect: written, cells} = writeGrid(tx, user, own, {row: end, col: rect.startCol}, values, option);
   return {
     spreadsheetId: tx.book.spreadsheetId,
@@ -332,6 +334,21 @@ function append(tx: Tx, user: string, range: string, body: {values?: unknown[][]
       updatedCells: cells,
     },
   };
+}
+
+/** One past the last column holding data in rows start..end, from column `col` on. */
+function tableWidthEnd(sheet: Sheet, start: number, end: number, col: number): number {
+  let last = col;
+  for (let r = start; r < end; r++) {
+    const row = sheet.rows[r] ?? [];
+    for (let c = row.length - 1; c >= last; c--) {
+      if (!isEmpty(row[c])) {
+        last = c;
+        break;
+      }
+    }
+  }
+  return last + 1;
 }
 
 /** The row after the last row with data in the range's columns. */
