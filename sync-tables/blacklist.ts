@@ -2,7 +2,8 @@ import type * as coda from "@codahq/packs-sdk";
 import {boundary} from "../pack/boundary";
 import {googleFrom} from "../pack/google/http";
 import {BLACKLIST} from "../pack/ledger/layout";
-import {readPage} from "../pack/ledger/read";
+import type {ForwardCursor} from "../pack/ledger/read";
+import {readForward} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import {LedgerParam} from "../pack/params";
 import {blacklistObject} from "../pack/present";
@@ -10,10 +11,6 @@ import {BlacklistEntrySchema} from "../pack/schemas";
 
 export const BLACKLIST_PAGE_ROWS = 2_000;
 
-interface BlacklistContinuation {
-  [key: string]: number;
-  row: number;
-}
 
 export function registerBlacklistTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
@@ -27,10 +24,8 @@ export function registerBlacklistTable(pack: coda.PackDefinitionBuilder): void {
       parameters: [LedgerParam],
       execute: async ([ledger], context) =>
         boundary(async () => {
-          const first = (context.sync.continuation as BlacklistContinuation | undefined)?.row ?? 2;
-          const page = await readPage(googleFrom(context), parseLedgerRef(ledger), BLACKLIST, first, BLACKLIST_PAGE_ROWS);
-          const continuation: BlacklistContinuation | undefined = page.done ? undefined : {row: first + BLACKLIST_PAGE_ROWS};
-          return {result: page.rows.map(blacklistObject), continuation};
+          const page = await readForward(googleFrom(context), parseLedgerRef(ledger), BLACKLIST, context.sync.continuation as ForwardCursor | undefined, BLACKLIST_PAGE_ROWS);
+          return {result: page.rows.map(blacklistObject), continuation: page.next};
         }),
     },
   });

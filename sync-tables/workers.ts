@@ -4,7 +4,8 @@ import {WORKER_STATUSES} from "../pack/core/lifecycle";
 import {countryCode} from "../pack/core/countries";
 import {googleFrom} from "../pack/google/http";
 import {WORKERS} from "../pack/ledger/layout";
-import {readPage} from "../pack/ledger/read";
+import type {ForwardCursor} from "../pack/ledger/read";
+import {readForward} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import type {ParsedRow} from "../pack/ledger/rows";
 import type {WorkerRecord} from "../pack/core/records";
@@ -15,10 +16,6 @@ import {WorkerSchema} from "../pack/schemas";
 /** Rows per sync page: 10,000 rows (Coda's limit) in five requests. */
 export const WORKERS_PAGE_ROWS = 2_000;
 
-interface WorkersContinuation {
-  [key: string]: number;
-  row: number;
-}
 
 /**
  * Whether a row passes the status and country filters. A row whose status or country cannot be
@@ -81,11 +78,9 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
           const ref = parseLedgerRef(ledger);
           const statuses = new Set((status ?? []).map((s) => WORKER_STATUSES.find((w) => w.toLowerCase() === s.trim().toLowerCase()) ?? s.trim()));
           const countries = new Set((country ?? []).map((c) => countryCode(c) ?? c.trim().toUpperCase()));
-          const first = (context.sync.continuation as WorkersContinuation | undefined)?.row ?? 2;
-          const page = await readPage(googleFrom(context), ref, WORKERS, first, WORKERS_PAGE_ROWS);
+          const page = await readForward(googleFrom(context), ref, WORKERS, context.sync.continuation as ForwardCursor | undefined, WORKERS_PAGE_ROWS);
           const rows = markDuplicates(page.rows).filter((r) => workerMatches(r, statuses, countries));
-          const continuation: WorkersContinuation | undefined = page.done ? undefined : {row: first + WORKERS_PAGE_ROWS};
-          return {result: rows.map(workerObject), continuation};
+          return {result: rows.map(workerObject), continuation: page.next};
         }),
     },
   });

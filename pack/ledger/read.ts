@@ -29,6 +29,37 @@ export async function readPage<R>(g: Google, ledger: LedgerRef, tab: TabDef<R>, 
   return {header, rows: parseRows(header, values, first), done: values.length < size};
 }
 
+/** Where a forward sync stands: the next row, the grid's last row, and how many rows to read next. */
+export interface ForwardCursor {
+  [key: string]: number;
+  row: number;
+  last: number;
+  size: number;
+}
+
+/** Blank stretches are crossed with growing reads, up to this many rows at once. */
+export const MAX_PROBE_ROWS = 20_000;
+
+/**
+ * One page of a tab read top to bottom. The first page learns the grid size, so a long stretch
+ * of blank rows never ends a sync early: rows after it are still read (blank stretches are
+ * crossed with growing reads).
+ */
+export async function readForward<R>(
+  g: Google,
+  ledger: LedgerRef,
+  tab: TabDef<R>,
+  cursor: ForwardCursor | undefined,
+  pageRows: number,
+): Promise<{rows: Array<ParsedRow<R>>; next?: ForwardCursor}> {
+  const at = cursor ?? {row: 2, last: await gridRowCount(g, ledger, tab), size: pageRows};
+  const size = Math.max(1, Math.min(at.size, at.last - at.row + 1));
+  const page = await readPage(g, ledger, tab, at.row, size);
+  const following = at.row + size;
+  const next = following > at.last ? undefined : {row: following, last: at.last, size: page.rows.length ? pageRows : Math.min(MAX_PROBE_ROWS, size * 4)};
+  return {rows: page.rows, next};
+}
+
 /** Reads explicit rows (1-based, any order) of a tab with its header, in one request. */
 export async function readRows<R>(g: Google, ledger: LedgerRef, tab: TabDef<R>, rows: readonly number[]): Promise<Page<R>> {
   const ranges = [a1(tab.name, "1:1"), ...rows.map((r) => a1(tab.name, `${r}:${r}`))];
