@@ -47,6 +47,7 @@ const MAX_DELAY_MS = 8_000;
  * execution budget allows. HTTP 401 is re-thrown untouched so Coda can refresh the token.
  */
 export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: z.ZodMiniType<T>): Promise<T> {
+  let lastAnswer: GoogleApiError | undefined;
   for (let attempt = 1; ; attempt++) {
     let response: coda.FetchResponse;
     try {
@@ -64,13 +65,18 @@ export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: 
       }
       const retryable = failure instanceof ConnectionLostError ? request.retry === "idempotent" : isRetryable(failure, request.retry);
       const wait = retryable ? backoff(attempt, failure instanceof GoogleApiError ? retryAfterOf(err) : undefined) : undefined;
-      if (wait === undefined || attempt >= MAX_ATTEMPTS || Date.now() + wait > g.deadline) {
-        if (failure instanceof GoogleApiError && retryable) {
-          throw new GoogleApiError(failure.status, failure.googleMessage, failure.googleStatus, failure.what, true);
-        }
-        throw failure;
+      if (failure instanceof GoogleApiError) {
+        lastAnswer = failure;
       }
-      sleep(wait);
+      if (wait === undefined || attempt >= MAX_ATTEMPTS || Date.now() + wait > g.deadline) {
+        // Out of retries: report what Google last said, which tells more than a dropped connection.
+        const final = retryable && lastAnswer ? lastAnswer : failure;
+        if (final instanceof GoogleApiError && retryable) {
+          throw new GoogleApiError(final.status, final.googleMessage, final.googleStatus, final.what, true);
+        }
+        throw final;
+      }
+      pause(wait);
       continue;
     }
     const body = parseBody(response.body);
@@ -98,7 +104,8 @@ function classify(err: unknown, what: string): GoogleApiError | ConnectionLostEr
     }
     const {message, status: googleStatus, reason} = readGoogleErrorBody(err.body ?? err.response?.body);
     if (isMissingScope(status, message, reason)) {
-      return "rethrow";
+      // Coda asks the user to reconnect and grant the scope when it sees this error.
+      throw new coda.MissingScopesError(`Your Google connection needs more permission to ${what}. Reconnect the pack and allow the requested access.`);
     }
     return new GoogleApiError(status, message, googleStatus, what);
   }
@@ -123,8 +130,8 @@ export function backoff(attempt: number, retryAfterMs: number | undefined, rando
   return Math.max(jittered, retryAfterMs ?? 0);
 }
 
-// Coda's runtime has no timers, so waiting between retries is a bounded busy wait.
-function sleep(ms: number): void {
+/** Waits `ms`. Coda's runtime has no timers, so this is a bounded busy wait: keep it short. */
+export function pause(ms: number): void {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     // wait

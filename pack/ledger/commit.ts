@@ -1,5 +1,7 @@
 import type {GridRange, Request, RowData} from "../google/sheets";
-import {batchUpdate, getSpreadsheet} from "../google/sheets";
+import * as z from "zod/mini";
+import {apiUrl, batchUpdate, getSpreadsheet} from "../google/sheets";
+import {callGoogle} from "../google/http";
 import {isGoogleApiError} from "../google/errors";
 import type {AnyTab, TabDef} from "./layout";
 import {ALL_TABS} from "./layout";
@@ -118,6 +120,58 @@ export function buildRequests(session: Session, change: Commit, sheetIds?: Reado
     requests.push({appendCells: {sheetId: sheetIdOf(tab), rows, fields: "userEnteredValue"}});
   }
   return requests;
+}
+
+/**
+ * The lock ID a named range actually has, found by its name; "" when there is none. Used only to
+ * recover a record whose Lock cell no longer names its lock (edited or deleted by hand).
+ */
+export async function lockIdByName(session: Session, name: string): Promise<string> {
+  const info = await callGoogle(
+    session.g,
+    {
+      method: "GET",
+      url: apiUrl(session.ledger.spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]),
+      cacheTtlSecs: 0,
+      what: "repair a record's lock",
+      retry: "idempotent",
+    },
+    z.object({namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())})))}),
+  );
+  return info.namedRanges?.find((n) => n.name === name)?.namedRangeId ?? "";
+}
+
+/**
+ * Follows one record's lock across re-reads. A failed delete of the lock means either that
+ * another commit moved the record on (a race: the re-read shows a new version) or that the lock
+ * is gone or mislabelled by hand (the re-read shows the same version): then the real lock is
+ * looked up by the record's stable range name.
+ */
+export class LockTracker {
+  private missingAt: number | undefined;
+  private actual: string | undefined;
+
+  constructor(private readonly pointerName: string | undefined) {}
+
+  /** The lock to delete when writing the record at `version`, whose Lock cell says `recorded`. */
+  async lockFrom(session: Session, version: number, recorded: string): Promise<string> {
+    if (this.missingAt !== version) {
+      this.missingAt = undefined;
+      this.actual = undefined;
+      return recorded;
+    }
+    this.actual ??= this.pointerName ? await lockIdByName(session, this.pointerName) : "";
+    return this.actual;
+  }
+
+  /** Notes a failed delete at `version`; false if the looked-up lock failed too (then it is a race). */
+  missing(version: number): boolean {
+    if (this.missingAt === version && this.actual !== undefined) {
+      return false;
+    }
+    this.missingAt = version;
+    return true;
+  }
 }
 
 async function currentSheetIds(session: Session): Promise<Map<string, number>> {

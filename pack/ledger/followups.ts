@@ -2,7 +2,7 @@ import * as coda from "@codahq/packs-sdk";
 import type {PendingAction, WorkerChanges, WorkerRecord, EventRecord} from "../core/records";
 import {applyEvent, workerPointerName} from "../core/fold";
 import {isGoogleApiError} from "../google/errors";
-import {commit, CommitConflict, LockMissing} from "./commit";
+import {commit, CommitConflict, LockMissing, LockTracker} from "./commit";
 import {newId} from "./ids";
 import {EVENTS, WORKERS} from "./layout";
 import type {ParsedRow} from "./rows";
@@ -110,8 +110,8 @@ async function recordOutcome(
   outcome: FollowUpOutcome,
 ): Promise<ParsedRow<WorkerRecord>> {
   let worker = start;
-  let lockLost = false;
-  for (let attempt = 1; attempt <= 4; attempt++) {
+  const locks = new LockTracker(workerPointerName(start.record.workerId));
+  for (let attempt = 1; attempt <= 8; attempt++) {
     if (!worker.record.pendingActions.some(same)) {
       return worker;
     }
@@ -134,17 +134,23 @@ async function recordOutcome(
     const after = applyEvent(worker.record, event);
     try {
       await commit(session, {
-        writes: [{tab: WORKERS, record: after, row: worker.row, lockFrom: lockLost ? "" : worker.record.lock, lockTo: after.lock, pointerName: workerPointerName(after.workerId)}],
+        writes: [
+          {
+            tab: WORKERS,
+            record: after,
+            row: worker.row,
+            lockFrom: await locks.lockFrom(session, worker.record.version, worker.record.lock),
+            lockTo: after.lock,
+            pointerName: workerPointerName(after.workerId),
+          },
+        ],
         appends: [{tab: EVENTS, record: event}],
         what: `record ${outcome.type} for ${after.workerId}`,
       });
       return {...worker, record: after};
     } catch (err) {
-      if (err instanceof LockMissing && !lockLost) {
-        lockLost = true;
-        continue;
-      }
-      if (!(err instanceof CommitConflict)) {
+      const race = err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));
+      if (!race && !(err instanceof LockMissing)) {
         throw err;
       }
       const fresh = await openSession(session.g, session.ledger.spreadsheetId, session.now, {tabs: [WORKERS, EVENTS], workerId: worker.record.workerId, what: "record a follow-up"});

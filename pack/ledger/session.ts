@@ -50,6 +50,8 @@ export async function openSession(g: Google, ledgerInput: string, now: string, o
   const pointer = options.workerId ? workerPointerName(options.workerId) : undefined;
 
   const userPromise = currentUser(g);
+  // Awaited below; marked handled now so a failed read first does not leave it unobserved.
+  userPromise.catch(() => undefined);
   let ranges: ValueRange[];
   let pointerRange: ValueRange | undefined;
   try {
@@ -58,7 +60,6 @@ export async function openSession(g: Google, ledgerInput: string, now: string, o
   } catch (err) {
     // A worker added by hand, or a pointer deleted in the Named ranges panel: find the row by id instead.
     if (!pointer || !isUnparsableRange(err, pointer)) {
-      await userPromise.catch(() => undefined);
       throw err;
     }
     ranges = await readRanges(g, ledger, [...baseRanges, ...extra], options.what);

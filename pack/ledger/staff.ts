@@ -5,7 +5,7 @@ import {requireRole, STAFF_ROLES} from "../core/lifecycle";
 import type {StaffRole} from "../core/lifecycle";
 import type {EventRecord, StaffRecord} from "../core/records";
 import {cleanText} from "../core/text";
-import {commit, CommitConflict, LockMissing} from "./commit";
+import {commit, CommitConflict, LockMissing, LockTracker} from "./commit";
 import {staffLockId} from "./create";
 import {newId, requestKey} from "./ids";
 import {EVENTS, STAFF} from "./layout";
@@ -30,8 +30,8 @@ export async function addStaff(
     throw badInput("INPUT_ROLE", `"${spec.role}" is not a role: use viewer, specialist or lead.`);
   }
   const role = roleText as StaffRole;
-  let lockLost = false;
-  for (let attempt = 1; attempt <= 4; attempt++) {
+  const locks = new LockTracker(undefined);
+  for (let attempt = 1; attempt <= 8; attempt++) {
     const session = await openSession(g, spec.ledger, now, {tabs: [STAFF, EVENTS], what: "add a staff member"});
     requireRole(session.actor, "lead", "AddStaff");
     const key = requestKey("AddStaff", session.actor.email, spec.requestId, [email, role]);
@@ -79,7 +79,7 @@ export async function addStaff(
             record: staff,
             row: existing?.row,
             rowHint: existing ? undefined : Math.max(1, ...session.staff.map((s) => s.row)) + 1,
-            lockFrom: lockLost ? "" : (before?.lock ?? ""),
+            lockFrom: before ? await locks.lockFrom(session, before.version, before.lock) : "",
             lockTo: staff.lock,
           },
         ],
@@ -88,11 +88,10 @@ export async function addStaff(
       });
       return {staff, session, replayed: false};
     } catch (err) {
-      if (err instanceof LockMissing && !lockLost) {
-        lockLost = true;
+      if (err instanceof LockMissing && before && locks.missing(before.version)) {
         continue;
       }
-      if (!(err instanceof CommitConflict)) {
+      if (!(err instanceof CommitConflict) && !(err instanceof LockMissing)) {
         throw err;
       }
     }

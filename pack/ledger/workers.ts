@@ -5,10 +5,11 @@ import type {ApplicantInput} from "../core/decisions";
 import {applyEvent, workerPointerName} from "../core/fold";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import type {Google} from "../google/http";
+import {pause} from "../google/http";
 import type {ValueRange} from "../google/sheets";
 import {a1, batchGetValues} from "../google/sheets";
 import type {Append, Commit} from "./commit";
-import {commit, CommitConflict, LockMissing} from "./commit";
+import {commit, CommitConflict, LockMissing, LockTracker} from "./commit";
 import {newId, findRepeat, requestKey} from "./ids";
 import type {FollowUpReport, FollowUpRequest} from "./followups";
 import {pendingFrom, runPendingFollowUps} from "./followups";
@@ -20,7 +21,12 @@ import type {Session} from "./session";
 import {openSession} from "./session";
 
 /** How many times an action re-reads and decides again after losing a race. */
-const ATTEMPTS = 4;
+export const ATTEMPTS = 8;
+
+/** A short random wait before deciding again, so racing callers spread out instead of colliding again. */
+export function afterConflict(attempt: number): void {
+  pause(Math.floor(Math.random() * 120 * attempt));
+}
 
 /** What a worker action produced: the worker after it, and the event it wrote (none on a replay). */
 export interface WorkerResult {
@@ -62,7 +68,7 @@ export interface WorkerActionSpec {
  */
 export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: string): Promise<WorkerResult> {
   const workerId = normalizeWorkerId(spec.workerId);
-  let lockLost = false;
+  const locks = new LockTracker(workerPointerName(workerId));
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const session = await openSession(g, spec.ledger, now, {
       tabs: [WORKERS, EVENTS, ...(spec.tabs ?? [])],
@@ -89,7 +95,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
           tab: WORKERS,
           record: after,
           row: worker.row,
-          lockFrom: lockLost ? "" : worker.record.lock,
+          lockFrom: await locks.lockFrom(session, worker.record.version, worker.record.lock),
           lockTo: after.lock,
           pointerName: workerPointerName(workerId),
         },
@@ -106,13 +112,14 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       const followUps = await runPendingFollowUps(session, committed, (p) => p.eventId === event.eventId);
       return {worker: followUps.worker, event, replayed: false, session, followUps};
     } catch (err) {
-      if (err instanceof LockMissing && !lockLost) {
-        lockLost = true;
+      const race = err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));
+      if (err instanceof LockMissing && !race) {
         continue;
       }
-      if (!(err instanceof CommitConflict) || attempt === ATTEMPTS) {
+      if (!race || attempt === ATTEMPTS) {
         throw conflictMessage(err, workerId);
       }
+      afterConflict(attempt);
     }
   }
   throw new Error("unreachable");
@@ -232,9 +239,17 @@ export async function addApplicant(
       });
       return {worker: {row: lastRow + 1, record: after, problems: [], invalid: new Set()}, event, replayed: false, session};
     } catch (err) {
-      if (!(err instanceof CommitConflict) || attempt === ATTEMPTS) {
-        throw conflictMessage(err, workerId);
+      if (!(err instanceof CommitConflict)) {
+        throw err;
       }
+      if (attempt === ATTEMPTS) {
+        throw new DomainError(
+          "BUSY",
+          "Several people added workers at the same moment, again and again; nothing was recorded for this request. Try again.",
+          "concurrency",
+        );
+      }
+      afterConflict(attempt);
     }
   }
   throw new Error("unreachable");

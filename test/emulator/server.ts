@@ -180,6 +180,9 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
       send(200, result ?? {});
     } catch (err) {
       if (err instanceof ApiError) {
+        if (process.env.EMU_DEBUG) {
+          console.error("EMU", method, path, err.code, err.message);
+        }
         send(err.code, err.body(), err.headers);
         return;
       }
@@ -187,6 +190,9 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
     }
   }
 
+  // Pack code waits between retries without timers, which can stall this process for seconds:
+  // keep idle connections open long enough that a retry never lands on a closing socket.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
