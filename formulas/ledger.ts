@@ -3,9 +3,10 @@ import {boundary, nowIso} from "../pack/boundary";
 import {googleFrom} from "../pack/google/http";
 import {createLedger} from "../pack/ledger/create";
 import {addStaff} from "../pack/ledger/staff";
+import {repairLedger, summary} from "../pack/ledger/repair";
 import {LedgerParam, RequestIdParam} from "../pack/params";
 import {staffObject} from "../pack/present";
-import {StaffMemberSchema} from "../pack/schemas";
+import {RepairReportSchema, StaffMemberSchema} from "../pack/schemas";
 
 export function registerLedger(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
@@ -48,5 +49,36 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([ledger, email, role, requestId], context) =>
       boundary(async () => staffObject((await addStaff(googleFrom(context), {ledger, email, role, requestId}, nowIso())).staff)),
+  });
+
+  pack.addFormula({
+    name: "RepairLedger",
+    description:
+      "Rebuilds the Workers tab from the decision log (leads only): rewrites every row that disagrees with its worker's decisions, adds back missing workers, recreates missing tabs and header cells, and reports every difference it fixed.",
+    isAction: true,
+    parameters: [LedgerParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: RepairReportSchema,
+    examples: [
+      {
+        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        result: {Checked: 1, Fixed: [], AddedBack: [], LeftAlone: [], NotRepaired: [], TabsCreated: [], HeadersRestored: []},
+      },
+    ],
+    execute: async ([ledger, requestId], context) =>
+      boundary(async () => {
+        const report = await repairLedger(googleFrom(context), {ledger, requestId}, nowIso());
+        return {
+          Summary: summary(report),
+          Checked: report.checked,
+          Fixed: report.fixed,
+          AddedBack: report.added,
+          LeftAlone: report.leftAlone,
+          NotRepaired: report.notRepaired,
+          TabsCreated: report.tabsCreated,
+          HeadersRestored: report.headersAdded,
+          EventId: report.eventId,
+        };
+      }),
   });
 }

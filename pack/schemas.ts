@@ -121,3 +121,22 @@ export const StaffMemberSchema = coda.makeObjectSchema({
   idProperty: "Email",
   featuredProperties: ["Role", "AddedBy", "AddedAt"],
 });
+
+/** What RepairLedger found and fixed. */
+export const RepairReportSchema = coda.makeObjectSchema({
+  description: "What RepairLedger compared, fixed and left alone.",
+  properties: {
+    Summary: {type: coda.ValueType.String, description: "The repair in words, as recorded in the decision log."},
+    Checked: {type: coda.ValueType.Number, description: "Workers rows compared with the decision log."},
+    Fixed: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Rows rewritten to match the log, each with its differences."},
+    AddedBack: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Workers the log knows that had no row, added back."},
+    LeftAlone: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Rows with no decisions behind them or repeating another id: left for a person to look at."},
+    NotRepaired: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Workers whose own log rows are damaged, so their row was not rewritten."},
+    TabsCreated: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Tabs that were missing and were recreated."},
+    HeadersRestored: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Header cells that were missing and were written back."},
+    EventId: {type: coda.ValueType.String, description: "The LedgerRepaired decision that records this repair."},
+  },
+  displayProperty: "Summary",
+  idProperty: "EventId",
+  featuredProperties: ["Checked", "Fixed", "AddedBack", "LeftAlone", "NotRepaired"],
+});

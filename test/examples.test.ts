@@ -25,6 +25,7 @@ const SETUPS: Record<string, State[]> = {
   ApproveBlacklist: ["Active", "Active", "Active", "Proposed"],
   DeclineBlacklist: ["Active", "Active", "Active", "Active", "Proposed"],
   AddStaff: [],
+  RepairLedger: ["Active"],
 };
 
 /** Formulas whose example results carry ids only the real run can know. */

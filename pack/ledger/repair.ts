@@ -1,0 +1,229 @@
+import {DomainError} from "../core/errors";
+import {workerPointerName} from "../core/fold";
+import {requireRole} from "../core/lifecycle";
+import type {EventRecord, WorkerRecord} from "../core/records";
+import type {RepairPlan} from "../core/repair";
+import {planRepair} from "../core/repair";
+import type {Google} from "../google/http";
+import type {Request} from "../google/sheets";
+import {a1, apiUrl, batchGetValues, batchUpdate, getSpreadsheet, textCell} from "../google/sheets";
+import {callGoogle} from "../google/http";
+import * as z from "zod/mini";
+import {commit, CommitConflict, LockMissing} from "./commit";
+import type {LockedWrite} from "./commit";
+import {newId, requestKey} from "./ids";
+import type {AnyTab} from "./layout";
+import {ALL_TABS, EVENTS, SETTINGS, STAFF, WORKERS} from "./layout";
+import {readForward} from "./read";
+import type {ForwardCursor} from "./read";
+import type {HeaderMap, ParsedRow} from "./rows";
+import {columnLetter, mapHeader} from "./rows";
+import type {Session} from "./session";
+import {openSession} from "./session";
+
+export interface RepairReport {
+  checked: number;
+  fixed: string[];
+  added: string[];
+  leftAlone: string[];
+  notRepaired: string[];
+  tabsCreated: string[];
+  headersAdded: string[];
+  eventId: string;
+}
+
+/** Rows read per request while repairing. */
+const REPAIR_PAGE_ROWS = 20_000;
+
+/**
+ * Rebuilds the Workers tab from the decision log (leads only): every row that disagrees with the
+ * fold of its worker's events is rewritten, workers missing from the tab are added back, and every
+ * difference is reported and recorded in one LedgerRepaired event. Missing tabs that can be
+ * rebuilt are recreated and missing header cells restored; rows with no events, and workers whose
+ * own log is damaged, are reported and left as they are.
+ */
+export async function repairLedger(g: Google, spec: {ledger: string; requestId?: string}, now: string): Promise<RepairReport> {
+  const first = await openSession(g, spec.ledger, now, {tabs: [], what: "repair the ledger"});
+  requireRole(first.actor, "lead", "RepairLedger");
+  const structure = await repairStructure(first);
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const session = await openSession(g, spec.ledger, now, {tabs: [WORKERS, EVENTS], what: "repair the ledger"});
+    const header = session.header(WORKERS);
+    if (header.missing.length) {
+      throw new DomainError("LEDGER_HEADER", `The Workers tab still has no ${header.missing.map((c) => c.header).join(", ")} column; someone changed the header while the repair ran. Run RepairLedger again.`);
+    }
+    const events = await readAll<EventRecord>(session, EVENTS);
+    const rows = await readAll<WorkerRecord>(session, WORKERS);
+    const bad = new Map<string, string>();
+    for (const e of events) {
+      if (e.problems.length && e.record.workerId) {
+        bad.set(e.record.workerId, `Events sheet row ${e.row}: ${e.problems.join("; ")}`);
+      }
+    }
+    const plan = planRepair(
+      events.filter((e) => !e.problems.length).map((e) => e.record),
+      rows,
+      bad,
+    );
+    const report = describe(plan, rows.length, structure);
+    const key = requestKey("RepairLedger", session.actor.email, spec.requestId, []);
+    const earlier = events.find((e) => e.record.type === "LedgerRepaired" && e.record.requestKey === key && (key.startsWith("r:") || Date.parse(now) - Date.parse(e.record.time) <= 60_000));
+    if (earlier) {
+      // A repeat of a repair already recorded: report what the ledger looks like now, write nothing.
+      return {...report, eventId: earlier.record.eventId};
+    }
+    const locks = await locksByName(session);
+    const lastRow = Math.max(1, ...rows.map((r) => r.row));
+    const writes: Array<LockedWrite<WorkerRecord>> = [
+      ...plan.fixes.map((fix) => lockedWrite(fix.expected, fix.row, undefined, locks)),
+      ...plan.missing.map((worker, i) => lockedWrite(worker, undefined, lastRow + 1 + i, locks)),
+    ];
+    const event: EventRecord = {
+      eventId: newId("E"),
+      time: now,
+      actor: session.actor.email,
+      workerId: "",
+      type: "LedgerRepaired",
+      fromStatus: "",
+      toStatus: "",
+      reason: "",
+      policyClause: "",
+      evidence: "",
+      details: summary(report).slice(0, 45_000),
+      changes: {},
+      seq: 0,
+      requestKey: key,
+    };
+    try {
+      await commit(session, {writes, appends: [{tab: EVENTS, record: event}], what: "write the repaired Workers rows"});
+      return {...report, eventId: event.eventId};
+    } catch (err) {
+      if (!(err instanceof CommitConflict) && !(err instanceof LockMissing)) {
+        throw err;
+      }
+    }
+  }
+  throw new DomainError("BUSY", "Workers kept changing while the repair ran; nothing was changed. Run RepairLedger again when the team is less busy.", "concurrency");
+}
+
+function lockedWrite(worker: WorkerRecord, row: number | undefined, rowHint: number | undefined, locks: ReadonlyMap<string, string>): LockedWrite<WorkerRecord> {
+  const pointerName = workerPointerName(worker.workerId);
+  return {tab: WORKERS, record: worker, row, rowHint, lockFrom: locks.get(pointerName) ?? "", lockTo: worker.lock, pointerName};
+}
+
+async function readAll<R>(session: Session, tab: AnyTab): Promise<Array<ParsedRow<R>>> {
+  const out: Array<ParsedRow<R>> = [];
+  let cursor: ForwardCursor | undefined;
+  do {
+    if (Date.now() > session.g.deadline - 10_000) {
+      throw new DomainError(
+        "TOO_LARGE",
+        `The ${tab.name} tab is too large to repair in one run (read ${out.length} rows before the time limit). Ask an engineer to archive old decisions, then run RepairLedger again.`,
+      );
+    }
+    const page = await readForward<R>(session.g, session.ledger, tab, cursor, REPAIR_PAGE_ROWS);
+    out.push(...page.rows);
+    cursor = page.next;
+  } while (cursor);
+  return out;
+}
+
+/** Every named range's id by name, to replace a repaired worker's lock whatever its Lock cell says. */
+async function locksByName(session: Session): Promise<Map<string, string>> {
+  const info = await callGoogle(
+    session.g,
+    {method: "GET", url: apiUrl(session.ledger.spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]), cacheTtlSecs: 0, what: "read the ledger's locks", retry: "idempotent"},
+    z.object({namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())})))}),
+  );
+  return new Map((info.namedRanges ?? []).filter((n) => n.name && n.namedRangeId).map((n) => [n.name as string, n.namedRangeId as string]));
+}
+
+/** Recreates rebuildable tabs and restores missing header cells; refuses where data would be lost. */
+async function repairStructure(session: Session): Promise<{tabsCreated: string[]; headersAdded: string[]}> {
+  const info = await getSpreadsheet(session.g, session.ledger.spreadsheetId, "sheets.properties(sheetId,title)", "read the ledger's tabs");
+  const titles = new Set((info.sheets ?? []).map((s) => s.properties?.title ?? ""));
+  const missingTabs = ALL_TABS.filter((t) => !titles.has(t.name));
+  const unrecoverable = missingTabs.filter((t) => t === EVENTS || t === STAFF || t === SETTINGS);
+  if (unrecoverable.length) {
+    throw new DomainError(
+      "TAB_UNRECOVERABLE",
+      `The ledger has no ${unrecoverable.map((t) => `"${t.name}"`).join(" or ")} tab, which cannot be rebuilt from anything else. Restore it from the spreadsheet's version history (File › Version history), then run RepairLedger again.`,
+    );
+  }
+  const requests: Request[] = [];
+  const usedIds = new Set((info.sheets ?? []).map((s) => s.properties?.sheetId ?? -1));
+  for (const tab of missingTabs) {
+    const sheetId = usedIds.has(tab.sheetId) ? Math.max(...usedIds) + 1 : tab.sheetId;
+    usedIds.add(sheetId);
+    requests.push(
+      {
+        addSheet: {
+          properties: {
+            sheetId,
+            title: tab.name,
+            gridProperties: {rowCount: 1000, columnCount: Math.max(26, tab.columns.length + 6), frozenRowCount: 1, frozenColumnCount: tab.frozenColumns},
+          },
+        },
+      },
+      {updateCells: {start: {sheetId, rowIndex: 0, columnIndex: 0}, rows: [{values: tab.columns.map((c) => textCell(c.header))}], fields: "userEnteredValue"}},
+    );
+  }
+  if (requests.length) {
+    await batchUpdate(session.g, session.ledger.spreadsheetId, requests, "recreate the ledger's missing tabs");
+  }
+  const headersAdded: string[] = [];
+  const present = ALL_TABS.filter((t) => t !== STAFF && t !== SETTINGS && !missingTabs.includes(t));
+  const heads = await readHeaders(session, present);
+  const headerWrites: Array<{range: string; values: string[][]}> = [];
+  present.forEach((tab, i) => {
+    const map = heads[i] as HeaderMap<unknown>;
+    if (!map.missing.length) {
+      return;
+    }
+    const start = map.width;
+    map.missing.forEach((column, k) => {
+      headersAdded.push(`${tab.name}!${column.header}`);
+      headerWrites.push({range: a1(tab.name, `${columnLetter(start + k)}1`), values: [[column.header]]});
+    });
+  });
+  if (headerWrites.length) {
+    await callGoogle(session.g, {
+      method: "POST",
+      url: apiUrl(session.ledger.spreadsheetId, "/values:batchUpdate"),
+      body: {valueInputOption: "RAW", data: headerWrites.map((w) => ({range: w.range, majorDimension: "ROWS", values: w.values}))},
+      what: "restore the ledger's header cells",
+      retry: "idempotent",
+    });
+  }
+  return {tabsCreated: missingTabs.map((t) => t.name), headersAdded};
+}
+
+async function readHeaders(session: Session, tabs: AnyTab[]): Promise<Array<HeaderMap<unknown>>> {
+  const ranges = await batchGetValues(session.g, session.ledger.spreadsheetId, tabs.map((t) => a1(t.name, "1:1")), {what: "read the ledger's headers"});
+  return tabs.map((tab, i) => mapHeader(tab as AnyTab, ranges[i]?.values?.[0]) as HeaderMap<unknown>);
+}
+
+function describe(plan: RepairPlan, checked: number, structure: {tabsCreated: string[]; headersAdded: string[]}): Omit<RepairReport, "eventId"> {
+  return {
+    checked,
+    fixed: plan.fixes.map((f) => `${f.workerId} (sheet row ${f.row}): ${f.differences.join("; ")}`),
+    added: plan.missing.map((w) => `${w.workerId} (${w.name || "no name"}, ${w.status})`),
+    leftAlone: plan.leftAlone.map((l) => `sheet row ${l.row}${l.workerId ? ` (${l.workerId})` : ""}: ${l.why}`),
+    notRepaired: plan.unsafe.map((u) => `${u.workerId}: ${u.why}`),
+    tabsCreated: structure.tabsCreated,
+    headersAdded: structure.headersAdded,
+  };
+}
+
+export function summary(report: Omit<RepairReport, "eventId">): string {
+  const parts = [
+    `Checked ${report.checked} Workers rows.`,
+    report.tabsCreated.length ? `Recreated tabs: ${report.tabsCreated.join(", ")}.` : "",
+    report.headersAdded.length ? `Restored header cells: ${report.headersAdded.join(", ")}.` : "",
+    report.fixed.length ? `Fixed ${report.fixed.length}: ${report.fixed.join(" | ")}` : "No row disagreed with the log.",
+    report.added.length ? `Added back ${report.added.length}: ${report.added.join(", ")}.` : "",
+    report.leftAlone.length ? `Left as they are: ${report.leftAlone.join(" | ")}` : "",
+    report.notRepaired.length ? `Not repaired (damaged log): ${report.notRepaired.join(" | ")}` : "",
+  ];
+  return parts.filter(Boolean).join(" ");
+}
