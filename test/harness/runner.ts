@@ -1,5 +1,5 @@
 // Import order matters: development before compile avoids a circular-import crash in the SDK.
-import {executeFormulaFromPackDef, executeFormulaOrSyncWithVM, executeSyncFormulaFromPackDefSingleIteration} from "@codahq/packs-sdk/dist/development";
+import {executeFormulaFromPackDef, executeSyncFormulaFromPackDefSingleIteration} from "@codahq/packs-sdk/dist/development";
 import type * as coda from "@codahq/packs-sdk";
 import {randomUUID} from "node:crypto";
 import * as path from "node:path";
@@ -8,6 +8,8 @@ import type {Emulator} from "../emulator/server";
 import type {User} from "../emulator/state";
 import type {FetchCounters} from "./fetcher";
 import {EmulatorFetcher, newCounters} from "./fetcher";
+import type {VmStats} from "./vm";
+import {runInVm} from "./vm";
 
 export type Mode = "node" | "vm";
 
@@ -40,6 +42,8 @@ export interface RunnerOptions {
  */
 export class PackRunner {
   private readonly connections = new Map<string, Connection>();
+  /** CPU and setup figures of every execution in the VM, in order. */
+  readonly vmStats: Array<VmStats & {name: string}> = [];
   constructor(readonly options: RunnerOptions) {}
 
   connection(user: User): Connection {
@@ -72,7 +76,7 @@ export class PackRunner {
     const context = this.context(user);
     try {
       if (this.options.mode === "vm") {
-        return (await executeFormulaOrSyncWithVM({formulaName: name, params: params as never, bundlePath: this.options.bundlePath ?? BUNDLE_PATH, executionContext: context})) as T;
+        return await this.vm<T>(name, false, params, context);
       }
       return (await executeFormulaFromPackDef(pack, name, params as never, context, {validateParams: true, validateResult: true})) as T;
     } catch (err) {
@@ -86,14 +90,19 @@ export class PackRunner {
     const formulaName = name;
     try {
       if (this.options.mode === "vm") {
-        const out = await executeFormulaOrSyncWithVM({formulaName, params: params as never, bundlePath: this.options.bundlePath ?? BUNDLE_PATH, executionContext: context});
-        return out as {result: T[]; continuation?: coda.Continuation};
+        return await this.vm<{result: T[]; continuation?: coda.Continuation}>(formulaName, true, params, context);
       }
       const out = await executeSyncFormulaFromPackDefSingleIteration(pack, formulaName, params as never, context, {validateParams: true, validateResult: false});
       return out as unknown as {result: T[]; continuation?: coda.Continuation};
     } catch (err) {
       throw unwrap(err);
     }
+  }
+
+  private async vm<T>(name: string, sync: boolean, params: unknown[], context: coda.SyncExecutionContext): Promise<T> {
+    const {result, stats} = await runInVm<T>({bundlePath: this.options.bundlePath ?? BUNDLE_PATH, formulaName: name, sync, params, context});
+    this.vmStats.push({...stats, name});
+    return result;
   }
 
   /** A whole sync, page by page, as Coda runs it (each page a separate execution). */

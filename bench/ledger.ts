@@ -1,0 +1,23 @@
+// A large seeded ledger shared by the bench sections: workers with history, in the real layout.
+import {buildLedgerRecords, writeLedgerRecords} from "../test/fixtures/seed";
+import type {SeededLedger} from "../test/fixtures/seed";
+import {generateWorkforce} from "../test/fixtures/workforce";
+import type {LedgerFixture} from "../test/harness/fixture";
+import {setupLedger} from "../test/harness/fixture";
+import type {Mode} from "../test/harness/runner";
+
+export interface BigLedger extends LedgerFixture {
+  seeded: SeededLedger;
+}
+
+/** A ledger of `workers` generated workers (about three decisions each), created through the pack. */
+export async function bigLedger(workers: number, mode: Mode = "vm"): Promise<BigLedger> {
+  const f = await setupLedger({mode, timezone: "UTC"});
+  f.emu.state.enforceCellLimit = false;
+  const seeded = buildLedgerRecords(generateWorkforce({count: workers, now: new Date().toISOString(), seed: 2026}), {
+    specialists: [f.team.specialist.email],
+    leads: [f.team.lead.email, f.team.lead2.email],
+  });
+  writeLedgerRecords(f.emu.state, f.spreadsheetId, seeded);
+  return {...f, seeded};
+}
