@@ -10,6 +10,7 @@ type Section = {name: string; load: () => Promise<{bench: () => Promise<Figure[]
 const SECTIONS: Section[] = [
   {name: "runtime", load: () => import("./runtime")},
   {name: "workers", load: () => import("./workers")},
+  {name: "soak", load: () => import("./soak")},
 ];
 
 async function main(): Promise<void> {

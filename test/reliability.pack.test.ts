@@ -2,6 +2,7 @@ import {expect} from "chai";
 import type {LedgerFixture} from "./harness/fixture";
 import {daysFromNow, expectUserError, setupLedger, tabRecords} from "./harness/fixture";
 import {findRepeat, requestKey} from "../pack/ledger/ids";
+import {soak} from "../bench/soak";
 
 type Worker = Record<string, unknown> & {WorkerId: string; Status: string; Version: number};
 
@@ -232,4 +233,15 @@ describe("reliability: repeats, races and faults", function () {
       expect(tabRecords(f, "Events").at(-1)).to.deep.include({Type: "Offboarded"});
     });
   });
+});
+
+describe("a short soak: many people, many faults, nothing lost or doubled", function () {
+  it("80 mixed actions by 5 people at once with 20% of Google requests failing", async () => {
+    const o = await soak(80);
+    expect(o.internalErrors).to.deep.equal([]);
+    expect(o.attempted).to.equal(80);
+    expect(o.acknowledged).to.be.greaterThan(20);
+    expect(o.faultsInjected).to.be.greaterThan(5);
+    expect({lost: o.lost, duplicated: o.duplicated, drift: o.drift}).to.deep.equal({lost: 0, duplicated: 0, drift: 0});
+  }).timeout(180_000);
 });

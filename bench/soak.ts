@@ -1,0 +1,202 @@
+// The soak from the reliability issue: 2,000 mixed actions from 5 simulated specialists at once,
+// with 20% of Google requests failing (429, 5xx, and connections dropped before or after the
+// request was applied). Then it proves nothing was lost or doubled.
+import {planRepair} from "../pack/core/repair";
+import type {EventRecord, WorkerRecord} from "../pack/core/records";
+import {requestKey} from "../pack/ledger/ids";
+import {EVENTS, WORKERS} from "../pack/ledger/layout";
+import {mapHeader, parseRows} from "../pack/ledger/rows";
+import {mulberry32} from "../test/emulator/server";
+import type {User} from "../test/emulator/state";
+import type {Figure} from "./figures";
+import {bigLedger} from "./ledger";
+import type {BigLedger} from "./ledger";
+
+export const SOAK_ACTIONS = 2_000;
+const SPECIALISTS = 5;
+/** Share of Google requests that fail: 5% 429, 5% 500, 5% 503, 2.5% dropped before, 2.5% dropped after applying. */
+export const SOAK_FAULTS = {errorRates: {429: 0.05, 500: 0.05, 503: 0.05}, dropBeforeRate: 0.025, dropAfterRate: 0.025, retryAfterSeconds: 0, latencyMs: [1, 15] as [number, number], seed: 77};
+
+type Call = {action: string; params: unknown[]; requestId: string};
+
+export interface SoakOutcome {
+  attempted: number;
+  acknowledged: number;
+  refused: number;
+  failedClearly: number;
+  /** Acknowledged, yet no event in the log. Must be 0. */
+  lost: number;
+  /** More than one event for one request. Must be 0. */
+  duplicated: number;
+  /** Failed with a clear error, yet recorded (the user's retry would return it). */
+  recordedDespiteError: number;
+  /** Workers rows that disagree with the fold of their events. Must be 0. */
+  drift: number;
+  faultsInjected: number;
+  internalErrors: string[];
+  seconds: number;
+}
+
+/** The next action a person takes, chosen mostly from what the doc last showed for a worker. */
+function plan(random: () => number, f: BigLedger, shown: Map<string, string>, actorIndex: number, n: number): Call {
+  const ids = [...shown.keys()];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
+  const id = pick(ids);
+  const requestId = `soak-${actorIndex}-${n}`;
+  const until = new Date(Date.now() + (3 + Math.floor(random() * 30)) * 86_400_000);
+  if (random() < 0.06) {
+    return {action: "AddApplicant", params: [f.ledger, `Soak Person ${actorIndex}-${n}`, `soak.${actorIndex}.${n}@example.org`, pick(["MX", "IN", "NG", "DE"])], requestId};
+  }
+  const byStatus: Record<string, Array<[string, unknown[]]>> = {
+    Applicant: [["StartVetting", [f.ledger, id, "soak"]], ["RejectApplicant", [f.ledger, id, "Soak rejection"]]],
+    Vetting: [["ApproveWorker", [f.ledger, id, "soak"]], ["RejectApplicant", [f.ledger, id, "Soak rejection"]]],
+    Active: [
+      ["SuspendWorker", [f.ledger, id, `Soak suspension ${n}`, "CoC 4.2", until]],
+      ["OffboardWorker", [f.ledger, id, "Soak offboarding"]],
+      ["ProposeBlacklist", [f.ledger, id, `Soak proposal ${n}`, "CoC 1.3", "https://evidence.example/soak"]],
+    ],
+    Suspended: [["ReinstateWorker", [f.ledger, id, "soak"]], ["ProposeBlacklist", [f.ledger, id, `Soak proposal ${n}`, "CoC 1.3", "https://evidence.example/soak"]]],
+  };
+  const any: Array<[string, unknown[]]> = [
+    ...Object.values(byStatus).flat(),
+    ["ApproveBlacklist", [f.ledger, id, "soak"]],
+    ["DeclineBlacklist", [f.ledger, id, "Soak decline"]],
+  ];
+  // Mostly what the row shows as possible; sometimes a stale or mistaken click.
+  const likely = byStatus[shown.get(id) ?? ""] ?? [];
+  const [action, params] = likely.length && random() < 0.75 ? pick(likely) : pick(any);
+  return {action, params, requestId};
+}
+
+export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
+  const f = await bigLedger(300);
+  const started = Date.now();
+  try {
+    const people: User[] = [f.team.lead, f.team.lead2, f.team.specialist];
+    for (let i = people.length; i < SPECIALISTS; i++) {
+      const u = f.emu.state.addUser(`specialist${i}@tns.example`);
+      f.emu.state.share(f.spreadsheetId, u.email, "writer");
+      await f.run.formula("AddStaff", [f.ledger, u.email, "specialist"], f.team.lead);
+      people.push(u);
+    }
+    f.emu.setFaults(SOAK_FAULTS);
+    const outcomes: Array<{call: Call; user: User; result: "ack" | "refused" | "failed" | "internal"; message: string}> = [];
+    const perPerson = Math.ceil(actions / SPECIALISTS);
+    // What the doc's synced Workers table shows each person: updated by what their actions return.
+    const shown = new Map(f.seeded.workers.map((w) => [w.workerId, w.status as string]));
+    await Promise.all(
+      people.map(async (user, p) => {
+        const random = mulberry32(1000 + p);
+        for (let n = 0; n < perPerson && p * perPerson + n < actions; n++) {
+          const call = plan(random, f, shown, p, n);
+          let result: "ack" | "refused" | "failed" | "internal" = "ack";
+          let message = "";
+          // A person whose click failed on a Google problem clicks once more: same requestId.
+          for (let attempt = 1; attempt <= 2; attempt++) {
+            try {
+              const padding = call.action === "AddApplicant" ? [undefined, undefined, undefined] : padTo(call);
+              const row = await f.run.formula<{WorkerId?: string; Status?: string}>(call.action, [...call.params, ...padding, call.requestId], user);
+              if (row.WorkerId && row.Status) {
+                shown.set(row.WorkerId, row.Status);
+              }
+              result = "ack";
+              break;
+            } catch (err) {
+              const e = err as Error & {isUserVisible?: boolean};
+              message = e.message;
+              if (!e.isUserVisible) {
+                result = "internal";
+                break;
+              }
+              result = /\(rule: (?!concurrency)/.test(e.message) || /^"|is not a|must|needs|is required|no worker/.test(e.message) ? "refused" : "failed";
+              if (result === "refused") {
+                break;
+              }
+            }
+          }
+          outcomes.push({call, user, result, message});
+        }
+      }),
+    );
+    f.emu.setFaults({});
+    // ---- Prove it against the ledger as it is now.
+    const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
+    const sheetRows = (title: string) => (book?.sheets.find((s) => s.properties.title === title)?.rows ?? []).map((r) => (r ?? []).map((v) => (v === undefined ? "" : v)));
+    const eventRows = sheetRows("Events");
+    const events = parseRows(mapHeader(EVENTS, eventRows[0]), eventRows.slice(1), 2).map((r) => r.record as EventRecord);
+    const byKey = new Map<string, number>();
+    for (const e of events) {
+      if (e.requestKey) {
+        byKey.set(e.requestKey, (byKey.get(e.requestKey) ?? 0) + 1);
+      }
+    }
+    let lost = 0;
+    let duplicated = 0;
+    let recordedDespiteError = 0;
+    for (const o of outcomes) {
+      const n = byKey.get(requestKey(o.call.action, o.user.email, o.call.requestId, [])) ?? 0;
+      if (n > 1) {
+        duplicated++;
+      }
+      if (o.result === "ack" && n === 0 && !wasNoOp(o.call)) {
+        lost++;
+      }
+      if (o.result !== "ack" && n === 1) {
+        recordedDespiteError += o.result === "failed" ? 1 : 0;
+      }
+    }
+    const workerRows = sheetRows("Workers");
+    const workers = parseRows(mapHeader(WORKERS, workerRows[0]), workerRows.slice(1), 2);
+    const drift = planRepair(events, workers.map((w) => ({row: w.row, record: w.record as WorkerRecord, invalid: w.invalid})), new Map());
+    return {
+      attempted: outcomes.length,
+      acknowledged: outcomes.filter((o) => o.result === "ack").length,
+      refused: outcomes.filter((o) => o.result === "refused").length,
+      failedClearly: outcomes.filter((o) => o.result === "failed").length,
+      lost,
+      duplicated,
+      recordedDespiteError,
+      drift: drift.fixes.length + drift.missing.length + drift.unsafe.length,
+      faultsInjected: f.emu.log.filter((l) => l.fault).length,
+      internalErrors: outcomes.filter((o) => o.result === "internal").map((o) => `${o.call.action}: ${o.message}`),
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    await f.close();
+  }
+}
+
+/** Pads an action's parameters with undefined up to its requestId slot. */
+function padTo(call: Call): unknown[] {
+  const slots: Record<string, number> = {StartVetting: 4, ApproveWorker: 4, ReinstateWorker: 4, ApproveBlacklist: 4, RejectApplicant: 5, OffboardWorker: 4, DeclineBlacklist: 4, SuspendWorker: 7, ProposeBlacklist: 6};
+  const slot = slots[call.action] ?? call.params.length + 1;
+  return Array.from({length: slot - 1 - call.params.length}, () => undefined);
+}
+
+/** AddStaff of a role someone already has, and similar calls, are acknowledged without an event. */
+function wasNoOp(call: Call): boolean {
+  return call.action === "AddStaff";
+}
+
+export async function bench(): Promise<Figure[]> {
+  const o = await soak();
+  const section = `Soak: ${o.attempted.toLocaleString("en")} actions, ${SPECIALISTS} people at once, 20% injected faults`;
+  if (o.internalErrors.length) {
+    throw new Error(`internal errors escaped: ${o.internalErrors.slice(0, 5).join(" | ")}`);
+  }
+  return [
+    {section, name: "Attempted", value: o.attempted, unit: "actions"},
+    {section, name: "Acknowledged", value: o.acknowledged, unit: "actions"},
+    {section, name: "Refused by a rule (e.g. the state no longer allows it)", value: o.refused, unit: "actions"},
+    {section, name: "Failed with a clear error after one retry", value: o.failedClearly, unit: "actions", note: `${o.recordedDespiteError} of these were recorded before the error (a further retry returns them)`},
+    {section, name: "Lost (acknowledged, no event)", value: o.lost, unit: "actions", target: {op: "<=", value: 0}},
+    {section, name: "Duplicated (more than one event for one request)", value: o.duplicated, unit: "actions", target: {op: "<=", value: 0}},
+    {section, name: "Workers rows differing from the fold of Events", value: o.drift, unit: "rows", target: {op: "<=", value: 0}},
+    {section, name: "Faults injected", value: o.faultsInjected, unit: "requests"},
+    {section, name: "Duration", value: Math.round(o.seconds), unit: "s"},
+  ];
+}
+
+if (require.main === module) {
+  void soak(Number(process.argv[2] ?? 200)).then((o) => console.log(o));
+}
