@@ -132,6 +132,6 @@ export function blacklistObject(row: ParsedRow<BlacklistRecord>): Plain {
   });
 }
 
-export function staffObject(s: StaffRecord): Plain {
-  return compact({Email: s.email, Role: s.role, AddedBy: s.addedBy, AddedAt: s.addedAt, UpdatedAt: s.updatedAt});
+export function staffObject(s: StaffRecord, problems = ""): Plain & {Email: string} {
+  return compact({Email: s.email, Role: s.role, AddedBy: s.addedBy, AddedAt: s.addedAt, UpdatedAt: s.updatedAt, UpdatedBy: s.updatedBy, Problems: problems}) as Plain & {Email: string};
 }

@@ -151,6 +151,14 @@ describe("lifecycle actions against the emulator", function () {
     await expectUserError(f.run.formula("AddStaff", [f.ledger, "x@y.z", "owner"], f.team.lead), /is not a role: use viewer, specialist or lead/);
     await f.run.formula("AddStaff", [f.ledger, f.team.lead2.email, "specialist"], f.team.lead);
     await expectUserError(f.run.formula("AddStaff", [f.ledger, f.team.lead.email, "viewer"], f.team.lead), /only lead.*\(rule: last-lead\)/);
+    const staff = await f.run.sync<Record<string, unknown>>("Staff", [f.ledger], f.team.viewer);
+    expect(staff.rows.map((r) => [r.Email, r.Role])).to.deep.equal([
+      [f.team.lead.email, "lead"],
+      [f.team.lead2.email, "specialist"],
+      [f.team.specialist.email, "specialist"],
+      [f.team.viewer.email, "viewer"],
+      ["new@tns.example", "specialist"],
+    ]);
   });
 
   it("CreateLedger makes every tab with frozen headers, a protected log and the creator as lead", async () => {

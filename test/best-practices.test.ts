@@ -1,0 +1,159 @@
+import {expect} from "chai";
+import {existsSync, readFileSync} from "node:fs";
+import * as path from "node:path";
+
+/**
+ * Coda's pack best practices, checked on the BUILT metadata (build/metadata.json), the shape Coda
+ * itself receives: descriptions and examples on every formula, suggested values where they make
+ * sense, described and featured sync tables, and actions that return the row they changed.
+ */
+
+interface Param {
+  name: string;
+  description?: string;
+  optional?: boolean;
+  suggestedValue?: unknown;
+}
+interface Schema {
+  type?: number | string;
+  description?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  identity?: {name: string};
+  featuredProperties?: string[];
+  idProperty?: string;
+  displayProperty?: string;
+  codaType?: string;
+}
+interface Formula {
+  name: string;
+  description?: string;
+  isAction?: boolean;
+  parameters: Param[];
+  examples?: unknown[];
+  schema?: Schema;
+  resultType?: number;
+  codaType?: string;
+}
+interface Metadata {
+  formulas: Formula[];
+  syncTables: Array<{name: string; description?: string; identityName: string; schema: Schema; getter: Formula}>;
+  formats?: Array<{name: string; formulaName: string}>;
+}
+
+/**
+ * Required parameters that take no suggested value, and why. A new required parameter must be
+ * given a suggestedValue or be added here with its reason.
+ */
+const NO_SUGGESTION: Record<string, string> = {
+  ledger: "the doc's own ledger URL, kept in a Ledger named formula",
+  workerId: "comes from the row the button is on",
+  disputeId: "comes from the row the button is on",
+  auditId: "comes from the row the button is on",
+  threadId: "comes from the DisputeEmails row",
+  name: "a person's name",
+  email: "a person's address",
+  country: "the person's country",
+  reason: "the specific facts of one decision",
+  rationale: "the specific reasons of one decision",
+  evidence: "links to one case's evidence",
+  summary: "what one dispute is about",
+  findings: "what one audit found",
+  until: "a date that depends on the decision",
+  account: "a bank account number the user types",
+  phone: "a phone number the user types",
+  assignee: "a person on the team",
+  sourceSheet: "the recruiters' own spreadsheet",
+  workerName: "the worker's name",
+  openedAt: "when the dispute arrived",
+};
+
+/** Actions that return something other than a synced row, and why. */
+const NOT_A_ROW: Record<string, string> = {
+  CreateLedger: "returns the new ledger's URL",
+  RepairLedger: "returns a report of what it fixed",
+};
+
+const METADATA = path.resolve(__dirname, "../build/metadata.json");
+
+describe("Coda best practices, on the built metadata", () => {
+  let meta: Metadata;
+  before(function () {
+    if (!existsSync(METADATA)) {
+      throw new Error(`${METADATA} is missing: run npm run build first (npm test does).`);
+    }
+    meta = JSON.parse(readFileSync(METADATA, "utf8")) as Metadata;
+  });
+
+  it("every formula and action has a description and examples", () => {
+    const bad = meta.formulas.filter((f) => !f.description?.trim() || !f.examples?.length).map((f) => f.name);
+    expect(bad).to.deep.equal([]);
+  });
+
+  it("every parameter is described, and every required one has a suggested value where one makes sense", () => {
+    const undescribed: string[] = [];
+    const unsuggested: string[] = [];
+    const all = [...meta.formulas, ...meta.syncTables.map((t) => t.getter)];
+    for (const f of all) {
+      for (const p of f.parameters) {
+        if (!p.description?.trim()) {
+          undescribed.push(`${f.name}.${p.name}`);
+        }
+        if (!p.optional && p.suggestedValue === undefined && !NO_SUGGESTION[p.name]) {
+          unsuggested.push(`${f.name}.${p.name}`);
+        }
+      }
+    }
+    expect(undescribed, "parameters without a description").to.deep.equal([]);
+    expect(unsuggested, "required parameters without suggestedValue (add one, or a reason to NO_SUGGESTION)").to.deep.equal([]);
+  });
+
+  it("the last parameter of every action is an optional requestId", () => {
+    const bad = meta.formulas.filter((f) => f.isAction && f.name !== "CreateLedger").filter((f) => {
+      const last = f.parameters[f.parameters.length - 1];
+      return last?.name !== "requestId" || !last.optional;
+    });
+    expect(bad.map((f) => f.name)).to.deep.equal([]);
+  });
+
+  it("every sync table is described, has featured columns, an id and a display column, and describes every property", () => {
+    const problems: string[] = [];
+    for (const t of meta.syncTables) {
+      if (!t.description?.trim()) {
+        problems.push(`${t.name}: no description`);
+      }
+      if (!t.schema.featuredProperties?.length) {
+        problems.push(`${t.name}: no featured columns`);
+      }
+      if (!t.schema.idProperty || !t.schema.displayProperty) {
+        problems.push(`${t.name}: no id or display property`);
+      }
+      if (t.schema.identity?.name !== t.identityName) {
+        problems.push(`${t.name}: schema identity ${t.schema.identity?.name} is not ${t.identityName}`);
+      }
+      for (const [key, prop] of Object.entries(t.schema.properties ?? {})) {
+        if (!prop.description?.trim()) {
+          problems.push(`${t.name}.${key}: no description`);
+        }
+      }
+    }
+    expect(problems).to.deep.equal([]);
+  });
+
+  it("every action returns the row it changed, with the identity of its sync table", () => {
+    const identities = new Set(meta.syncTables.map((t) => t.identityName));
+    const bad = meta.formulas
+      .filter((f) => f.isAction && !NOT_A_ROW[f.name])
+      .filter((f) => !f.schema?.identity?.name || !identities.has(f.schema.identity.name))
+      .map((f) => `${f.name} → ${f.schema?.identity?.name ?? "no identity"}`);
+    expect(bad, "actions must return a row of a sync table (withIdentity), or be listed in NOT_A_ROW with a reason").to.deep.equal([]);
+  });
+
+  it("formula names are nouns and action names are verb + noun, none carrying the pack's name", () => {
+    const verbs = /^(Add|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close)[A-Z]/;
+    const actions = meta.formulas.filter((f) => f.isAction).map((f) => f.name);
+    expect(actions.filter((n) => !verbs.test(n))).to.deep.equal([]);
+    const all = [...meta.formulas.map((f) => f.name), ...meta.syncTables.map((t) => t.name)];
+    expect(all.filter((n) => /TrustAndSafety|TnS|Pack/i.test(n))).to.deep.equal([]);
+  });
+});
