@@ -63,6 +63,9 @@ describe("sync tables read a real, imperfect ledger", function () {
     expect(active.rows.some((r) => r.WorkerId === id)).to.equal(true);
     // Actions refuse to act on a row they cannot trust, and say where it is.
     await expectUserError(f.run.formula("OffboardWorker", [f.ledger, id, "x"], f.team.specialist), /Sheet row 11 of the Workers tab .* cannot be trusted/);
+    // A viewer is told about their role, never about another worker's row.
+    const shown = await expectUserError(f.run.formula("OffboardWorker", [f.ledger, id, "x"], f.team.viewer), /needs the specialist role/);
+    expect(shown.message).to.not.match(/Actve|row 11/);
     target[headerIndex("Workers", "Status")] = "Active";
     target[headerIndex("Workers", "Version")] = seeded.workers.find((w) => w.workerId === id)?.version;
     target[headerIndex("Workers", "StatusSince")] = 46027;

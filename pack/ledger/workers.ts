@@ -1,4 +1,6 @@
 import {DomainError} from "../core/errors";
+import {requireRole} from "../core/lifecycle";
+import type {StaffRole} from "../core/lifecycle";
 import type {Decision} from "../core/decisions";
 import {planApplicant, withEventId} from "../core/decisions";
 import type {ApplicantInput} from "../core/decisions";
@@ -57,6 +59,8 @@ export interface WorkerActionSpec {
   params: readonly unknown[];
   /** Tabs the plan appends to besides Workers and Events. */
   tabs?: readonly AnyTab[];
+  /** The weakest role that may run the action at all (the plan checks its own rules too). */
+  minimumRole?: StaffRole;
   plan(session: Session, worker: ParsedRow<WorkerRecord>): WorkerPlan;
 }
 
@@ -75,6 +79,8 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       workerId,
       what: `${spec.action} ${workerId}`,
     });
+    // Nobody below a specialist learns anything about a worker's row, not even that it is broken.
+    requireRole(session.actor, spec.minimumRole ?? "specialist", spec.action);
     const worker = requireUsable(session.worker, workerId);
     const key = requestKey(spec.action, session.actor.email, spec.requestId, [workerId, ...spec.params]);
     const repeat = findRepeat(worker.record.recent, key, now);
