@@ -169,7 +169,7 @@ export function rowOfRange(range: string): number | undefined {
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
-async function locateWorker(session: Session, workerId: string, pointerRange: ValueRange | undefined): Promise<ParsedRow<WorkerRecord>> {
+async function locateWorker(session: Session, workerId: string, pointerRange: ValueRange | undefined): Promise<ParsedRow<WorkerRecord> | undefined> {
   const header = session.header(WORKERS);
   if (header.missing.some((c) => c.key === "workerId")) {
     throw new DomainError("LEDGER_HEADER", `The Workers tab has no WorkerId column in row 1. Restore the header, or run RepairLedger.`);
@@ -192,7 +192,8 @@ async function locateWorker(session: Session, workerId: string, pointerRange: Va
   });
   const index = (ids?.values?.[0] ?? []).findIndex((cell) => String(cell).trim() === workerId);
   if (index < 0) {
-    throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${workerId} in this ledger. Check the id (it looks like W-000123).`);
+    // Said by the caller after its role check, so only staff learn which ids exist.
+    return undefined;
   }
   const row = index + 2;
   const [values] = await batchGetValues(

@@ -177,7 +177,7 @@ const KEY_FIELDS = ["workerId", "status", "version"] as const;
 
 function requireUsable(worker: ParsedRow<WorkerRecord> | undefined, workerId: string): ParsedRow<WorkerRecord> {
   if (!worker) {
-    throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${workerId} in this ledger.`);
+    throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${workerId} in this ledger. Check the id (it looks like W-000123).`);
   }
   const broken = KEY_FIELDS.filter((f) => worker.invalid.has(f));
   if (broken.length || worker.invalid.has("lock") || worker.invalid.has("recent")) {
