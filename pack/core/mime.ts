@@ -172,7 +172,6 @@ export function decodeQuotedPrintable(text: string): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // Header encoding (RFC 2047, RFC 5322 folding)
 
-// eslint-disable-next-line no-control-regex
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 const Q_SAFE = /[A-Za-z0-9!*+\-/]/;
 // Longest encoded-word RFC 2047 allows.

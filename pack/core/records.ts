@@ -214,6 +214,8 @@ export interface DisputeRecord {
   status: (typeof DISPUTE_STATUSES)[number] | "";
   outcome: (typeof DISPUTE_OUTCOMES)[number] | "";
   rationale: string;
+  /** The Code of Conduct clause the outcome rests on, if any. */
+  policyClause: string;
   decidedAt: string;
   decidedBy: string;
   reversalNeeded: string;

@@ -249,6 +249,7 @@ export const DISPUTES: TabDef<DisputeRecord> = {
     d("status", "Status", oneOf(DISPUTE_STATUSES), {required: true}),
     d("outcome", "Outcome", oneOf(DISPUTE_OUTCOMES)),
     d("rationale", "Rationale", text),
+    d("policyClause", "PolicyClause", text),
     d("decidedAt", "DecidedAt", dateTime),
     d("decidedBy", "DecidedBy", text),
     d("reversalNeeded", "ReversalNeeded", text),
