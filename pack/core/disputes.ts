@@ -59,6 +59,11 @@ export function readSource(input: string | undefined): DisputeSource {
   if (!source) {
     return {...none, channel: "Other"};
   }
+  // Discord ids are 17 to 20 digits; Gmail thread ids 16 hex digits.
+  const discordUser = /^(?:discord:)?(\d{17,20})$/i.exec(source);
+  if (discordUser?.[1]) {
+    return {...none, channel: "Discord", discordUserId: discordUser[1]};
+  }
   const gmail = /^https:\/\/mail\.google\.com\/mail\/u\/\d+\/#[^/]+\/([0-9a-f]{10,24})$/i.exec(source);
   if (GMAIL_THREAD_ID.test(source) || gmail) {
     const threadId = (gmail?.[1] ?? source).toLowerCase();
@@ -66,10 +71,6 @@ export function readSource(input: string | undefined): DisputeSource {
   }
   if (/^https:\/\/[a-z0-9-]+\.zendesk\.com\/(agent\/)?tickets\/\d+/i.test(source)) {
     return {...none, channel: "Zendesk", zendeskTicketUrl: source};
-  }
-  const discordUser = /^(?:discord:)?(\d{17,20})$/i.exec(source);
-  if (discordUser?.[1]) {
-    return {...none, channel: "Discord", discordUserId: discordUser[1]};
   }
   if (/^https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\//i.test(source)) {
     return {...none, channel: "Discord"};

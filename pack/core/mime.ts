@@ -49,37 +49,55 @@ export function base64Decode(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** UTF-8 bytes as a string; malformed sequences become U+FFFD. */
+/** UTF-8 bytes as a string; malformed sequences become U+FFFD as the WHATWG decoder does. */
 export function utf8Decode(bytes: Uint8Array): string {
   let out = "";
-  for (let i = 0; i < bytes.length; ) {
-    const a = bytes[i] ?? 0;
-    const need = a < 0x80 ? 0 : a >= 0xf0 && a < 0xf8 ? 3 : a >= 0xe0 ? 2 : a >= 0xc2 && a < 0xe0 ? 1 : -1;
-    if (need < 0) {
-      out += a < 0x80 ? String.fromCharCode(a) : "\ufffd";
-      i++;
-      continue;
-    }
-    let cp = need === 0 ? a : a & (0x3f >> need);
-    let ok = true;
-    for (let k = 1; k <= need; k++) {
-      const next = bytes[i + k];
-      if (next === undefined || (next & 0xc0) !== 0x80) {
-        ok = false;
-        break;
+  let needed = 0;
+  let seen = 0;
+  let cp = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] ?? 0;
+    if (needed === 0) {
+      if (b <= 0x7f) {
+        out += String.fromCharCode(b);
+      } else if (b >= 0xc2 && b <= 0xdf) {
+        needed = 1;
+        cp = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        lower = b === 0xe0 ? 0xa0 : 0x80;
+        upper = b === 0xed ? 0x9f : 0xbf;
+        needed = 2;
+        cp = b & 0xf;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        lower = b === 0xf0 ? 0x90 : 0x80;
+        upper = b === 0xf4 ? 0x8f : 0xbf;
+        needed = 3;
+        cp = b & 0x7;
+      } else {
+        out += "\ufffd";
       }
-      cp = (cp << 6) | (next & 0x3f);
-    }
-    const minimum = [0, 0x80, 0x800, 0x10000][need] ?? 0;
-    if (!ok || cp < minimum || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      out += "\ufffd";
-      i++;
       continue;
     }
-    out += String.fromCodePoint(cp);
-    i += need + 1;
+    if (b < lower || b > upper) {
+      // The broken sequence becomes one U+FFFD; this byte starts afresh.
+      needed = seen = cp = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      out += "\ufffd";
+      i--;
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xbf;
+    cp = (cp << 6) | (b & 0x3f);
+    if (++seen === needed) {
+      out += String.fromCodePoint(cp);
+      needed = seen = cp = 0;
+    }
   }
-  return out;
+  return needed ? `${out}\ufffd` : out;
 }
 
 /** Bytes from a "binary string" (one char per byte, as a parsed message holds them). */
