@@ -604,6 +604,8 @@ export async function flagDispute(
     throw new DomainError("INPUT_THREAD", `"${text.slice(0, 60)}" is not a Gmail thread id (the ThreadId column of the DisputeEmails table).`);
   }
   const category: DisputeCategory = parseCategory(spec.category);
+  // Roles first, so a viewer hears about their role rather than about their mailbox.
+  requireDisputeRole((await openSession(g, spec.ledger, now, {tabs: [], what: "flag a dispute"})).actor, "FlagDispute");
   const thread = await getThread(g, threadId, "read the email thread");
   if (!thread) {
     throw new DomainError("THREAD_NOT_FOUND", `There is no thread ${threadId} in your Gmail. Resync DisputeEmails and use a thread from your own mailbox.`);

@@ -1,7 +1,7 @@
 // Notices to workers, sent from the acting specialist's Gmail as follow-ups of decisions.
 // A notice never reaches a worker twice: it has a Message-ID derived from its event and kind,
-// Sent mail is searched for that id before any (re)send, and a short-lived claim in the ledger
-// keeps two simultaneous runs (a double click, SendNotice beside a replay) from both sending.
+// Sent mail is searched for that id before any (re)send, and a claim in the ledger keeps two
+// runs (a double click, two people) from both sending; see claimNotice.
 import * as coda from "@codahq/packs-sdk";
 import * as z from "zod/mini";
 import {DomainError, refuse} from "../core/errors";
@@ -15,7 +15,9 @@ import {cleanText} from "../core/text";
 import {longDate} from "../core/dates";
 import {findByMessageId, sendMail} from "../google/gmail";
 import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/errors";
-import {batchUpdate} from "../google/sheets";
+import {batchUpdate, listNamedRanges} from "../google/sheets";
+import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
+import {utf8Decode} from "../core/mime";
 import {DEFAULT_APPEAL_DAYS} from "./create";
 import type {FollowUpRequest} from "./followups";
 import {defineFollowUp, runPendingFollowUps} from "./followups";
@@ -144,32 +146,56 @@ export interface Delivery {
 /** Raised when Gmail access was not granted: SendNotice turns it into Coda's reconnect prompt. */
 export const GMAIL_ACCESS_MISSING = "Your Google connection has not allowed the pack to send and read Gmail";
 
-const CLAIM_BUCKET_MS = 5 * 60_000;
-
-function claimIds(messageId: string, now: string): string[] {
-  const key = messageId.replace(/[^A-Za-z0-9]/g, "").toLowerCase().slice(6, 40);
-  const bucket = Math.floor(Date.parse(now) / CLAIM_BUCKET_MS);
-  return [bucket, bucket - 1].map((b) => `tsn${key}b${b}`);
+/** A claim on sending one notice, held by one person: two named ranges in the ledger. */
+interface Claim {
+  /** Exclusive: only one attempt can hold it. Its name says who holds it and since when. */
+  id: string;
+  name: string;
+  /** Generation: replacing a stale claim deletes it, so two replacements cannot both succeed. */
+  gen: string;
+  email: string;
+  minute: number;
 }
 
-/**
- * Claims the right to send: two named ranges, for this five-minute bucket and the one before, in
- * one atomic batch. Any two attempts less than five minutes apart share a bucket, so only one
- * of them can claim; claims older than ten minutes no longer block anyone.
- */
-async function claim(session: Session, ids: string[]): Promise<"claimed" | "busy" | "unavailable"> {
+// An own claim this old whose mail is not in Sent mail was never sent (Gmail shows sent mail at once).
+const STALE_MINUTES = 2;
+
+function claimFor(messageId: string, email: string, now: string): Claim {
+  const key = sha256Hex(messageId).slice(0, 20);
+  const minute = Math.floor(Date.parse(now) / 60_000);
+  const hex = toHex(utf8ToBytes(email.toLowerCase()));
+  return {id: `tsn${key}`, name: `ts_n${key}_${hex}_${minute}`, gen: `tsg${key}m${minute}`, email: email.toLowerCase(), minute};
+}
+
+function claimFromName(id: string, name: string): Claim | undefined {
+  const match = /^ts_n[0-9a-f]+_([0-9a-f]+)_(\d+)$/.exec(name);
+  if (!match?.[1] || !match[2]) {
+    return undefined;
+  }
+  const email = utf8Decode(Uint8Array.from(match[1].match(/../g) ?? [], (h) => parseInt(h, 16)));
+  const minute = Number(match[2]);
+  return {id, name, gen: `tsg${id.slice(3)}m${minute}`, email, minute};
+}
+
+/** Takes the claim (replacing `stale` when given) in one atomic batch; false when someone else holds it. */
+async function takeClaim(session: Session, claim: Claim, stale?: Claim): Promise<boolean | "unavailable"> {
   const range = {sheetId: EVENTS.sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1};
+  const add = (namedRangeId: string, name: string) => ({addNamedRange: {namedRange: {namedRangeId, name, range}}});
   try {
     await batchUpdate(
       session.g,
       session.ledger.spreadsheetId,
-      ids.map((id) => ({addNamedRange: {namedRange: {namedRangeId: id, name: `ts_${id}`, range}}})),
+      [
+        ...(stale ? [{deleteNamedRange: {namedRangeId: stale.id}}, {deleteNamedRange: {namedRangeId: stale.gen}}] : []),
+        add(claim.id, claim.name),
+        add(claim.gen, `ts_${claim.gen}`),
+      ],
       "claim a notice for sending",
     );
-    return "claimed";
+    return true;
   } catch (err) {
-    if (isGoogleApiError(err) && err.status === 400 && /already exists/i.test(err.googleMessage)) {
-      return "busy";
+    if (isGoogleApiError(err) && err.status === 400 && /already exists|no named range/i.test(err.googleMessage)) {
+      return false;
     }
     if (isGoogleApiError(err) && err.status === 400) {
       // The Events tab was recreated by hand: go on without a claim; the Sent mail search still guards.
@@ -179,12 +205,58 @@ async function claim(session: Session, ids: string[]): Promise<"claimed" | "busy
   }
 }
 
-async function release(session: Session, ids: string[]): Promise<void> {
+async function heldClaim(session: Session, id: string): Promise<Claim | undefined> {
+  const ranges = await listNamedRanges(session.g, session.ledger.spreadsheetId, "see who is sending a notice");
+  const found = ranges.find((r) => r.namedRangeId === id);
+  return found?.name ? claimFromName(id, found.name) : undefined;
+}
+
+async function release(session: Session, claim: Claim): Promise<void> {
   try {
-    await batchUpdate(session.g, session.ledger.spreadsheetId, ids.map((id) => ({deleteNamedRange: {namedRangeId: id}})), "release a notice claim");
+    await batchUpdate(
+      session.g,
+      session.ledger.spreadsheetId,
+      [{deleteNamedRange: {namedRangeId: claim.id}}, {deleteNamedRange: {namedRangeId: claim.gen}}],
+      "release a notice claim",
+    );
   } catch {
-    // Best effort: a claim left behind stops blocking on its own after ten minutes.
+    // Best effort: a claim left behind only makes its holder's next attempt look in Sent mail first.
   }
+}
+
+/**
+ * Claims the right to send a notice, or explains why not. Only one attempt holds a claim. A
+ * claim is released when Gmail answers; when its answer was lost, only the holder's Sent mail
+ * shows whether the notice went, so only the holder may replace it (after two minutes).
+ */
+async function claimNotice(session: Session, messageId: string, kind: string, search: () => Promise<Delivery | undefined>): Promise<{claim?: Claim; earlier?: Delivery}> {
+  const me = session.actor.email;
+  const mine = claimFor(messageId, me, session.now);
+  const first = await takeClaim(session, mine);
+  if (first === "unavailable") {
+    return {};
+  }
+  if (first) {
+    return {claim: mine};
+  }
+  const held = await heldClaim(session, mine.id);
+  const earlier = await search();
+  if (earlier) {
+    if (held?.email === me) {
+      await release(session, held);
+    }
+    return {earlier};
+  }
+  if (held && held.email !== me) {
+    throw new DomainError(
+      "NOTICE_HELD",
+      `${held.email} started sending this ${kind} notice on ${longDate(new Date(held.minute * 60_000).toISOString())} and Gmail's answer was lost; only their Sent mail shows whether it went. Ask them to run SendNotice. If you are sure it was not sent, delete the named range ${held.name} in the ledger and try again.`,
+    );
+  }
+  if (!held || mine.minute - held.minute < STALE_MINUTES || !(await takeClaim(session, mine, held))) {
+    throw new DomainError("NOTICE_BUSY", `Another attempt to send this ${kind} notice is under way. Try again in two minutes; it will not be sent twice.`);
+  }
+  return {claim: mine};
 }
 
 function isScopeError(err: unknown): boolean {
@@ -211,15 +283,14 @@ export async function deliverNotice(session: Session, spec: {to: Mailbox; notice
     if (earlier) {
       return {...earlier, earlier: true};
     }
-    const ids = claimIds(spec.messageId, session.now);
-    const claimed = await claim(session, ids);
-    if (claimed === "busy") {
+    const claimed = await claimNotice(session, spec.messageId, spec.notice.kind, async () => {
       const late = await findByMessageId(g, spec.messageId, `look for the ${spec.notice.kind} notice in your Sent mail`);
-      if (late) {
-        return {...late, earlier: true};
-      }
-      throw new DomainError("NOTICE_BUSY", `Another attempt to send this ${spec.notice.kind} notice started in the last few minutes and its email is not in Sent mail yet. Try SendNotice again in ten minutes.`);
+      return late ? {...late, earlier: true} : undefined;
+    });
+    if (claimed.earlier) {
+      return claimed.earlier;
     }
+    const claim = claimed.claim;
     const settings = noticeSettings(session.settings);
     try {
       const sent = await sendMail(
@@ -239,15 +310,15 @@ export async function deliverNotice(session: Session, spec: {to: Mailbox; notice
         spec.reply?.threadId,
         what,
       );
-      if (claimed === "claimed") {
-        await release(session, ids);
+      if (claim) {
+        await release(session, claim);
       }
       return {...sent, earlier: false};
     } catch (err) {
       // Gmail answered, so nothing was sent: free the claim. A dropped connection keeps it, so a
       // retry waits until the mail (if it went) is visible in Sent mail.
-      if (claimed === "claimed" && (isGoogleApiError(err) || isScopeError(err))) {
-        await release(session, ids);
+      if (claim && (isGoogleApiError(err) || isScopeError(err))) {
+        await release(session, claim);
       }
       throw err;
     }
