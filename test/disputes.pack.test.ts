@@ -231,7 +231,7 @@ describe("disputes: Gmail threads", function () {
         from: options.from ?? "=?UTF-8?Q?Ana_P=C3=A9rez?= <Ana.Perez+jobs@googlemail.com>",
         to,
         subject: options.subject ?? "=?UTF-8?Q?Apelaci=C3=B3n_de_suspensi=C3=B3n?=",
-        body: "Hola, las respuestas del 2 de enero son mías. ¿Pueden revisarlo?",
+        body: "Hola, las respuestas del 2 de enero son mías & no \"copiadas\". ¿Pueden revisarlo?",
         messageId: options.messageId ?? "<ana-1@mail.gmail.com>",
       }),
       {labels: options.labels ?? ["INBOX", "Disputes"], at: options.at},
@@ -256,7 +256,7 @@ describe("disputes: Gmail threads", function () {
       Subject: "Apelación de suspensión",
       Sender: "Ana Pérez",
       SenderEmail: "Ana.Perez+jobs@googlemail.com",
-      Snippet: "Hola, las respuestas del 2 de enero son mías. ¿Pueden revisarlo?",
+      Snippet: 'Hola, las respuestas del 2 de enero son mías & no "copiadas". ¿Pueden revisarlo?',
       ReceivedAt: "2026-01-09T15:00:00.000Z",
       LastMessageAt: "2026-01-09T15:00:00.000Z",
       Messages: 1,
@@ -269,7 +269,7 @@ describe("disputes: Gmail threads", function () {
     expect(stranger?.WorkerId).to.equal(undefined);
     const flagged = await f.run.formula<Dispute>("FlagDispute", [f.ledger, thread.threadId, "SuspensionAppeal"], f.team.specialist);
     expect(flagged).to.include({DisputeId: "D-000001", WorkerId: id, Channel: "Email", ThreadId: thread.threadId, Subject: "Apelación de suspensión", Status: "Open"});
-    expect(flagged.Summary).to.equal("Apelación de suspensión: Hola, las respuestas del 2 de enero son mías. ¿Pueden revisarlo?");
+    expect(flagged.Summary).to.equal('Apelación de suspensión: Hola, las respuestas del 2 de enero son mías & no "copiadas". ¿Pueden revisarlo?');
     // The response clock starts when the email arrived (a Friday), not when it was flagged.
     expect(flagged.DueAt).to.equal("2026-01-14T05:59:59.999Z");
     const again = (await f.run.sync<Record<string, unknown>>("DisputeEmails", [f.ledger, "disputes"], f.team.specialist)).rows.find((r) => r.ThreadId === thread.threadId);

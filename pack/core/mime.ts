@@ -503,15 +503,20 @@ export function htmlToText(html: string): string {
     .replace(/<li[^>]*>/gi, "- ")
     .replace(/<[^>]+>/g, "")
     .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, "&")
+    .replace(/&(lt|gt|quot|amp|#\d+);/g, unescapeEntity)
     .replace(/[ \t]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+function unescapeEntity(entity: string, name: string): string {
+  const named: Record<string, string> = {lt: "<", gt: ">", quot: '"', amp: "&"};
+  return named[name] ?? (name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1))) : entity);
+}
+
+/** Text from HTML-escaped text, such as Gmail's snippets ("I&#39;m" → "I'm"). */
+export function unescapeHtml(text: string): string {
+  return text.replace(/&(lt|gt|quot|amp|#\d+);/g, unescapeEntity);
 }
 
 /** Text safe inside HTML. */

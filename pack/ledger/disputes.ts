@@ -21,7 +21,7 @@ import {
 import {longDate} from "../core/dates";
 import {pushRecent, recordLockId} from "../core/fold";
 import {emailKey} from "../core/identity";
-import {messageIds, parseAddress} from "../core/mime";
+import {messageIds, parseAddress, unescapeHtml} from "../core/mime";
 import type {NoticeKind} from "../core/notices";
 import {composeNotice} from "../core/notices";
 import type {DisputeRecord, EventRecord, PendingNotice, WorkerRecord} from "../core/records";
@@ -584,7 +584,7 @@ export function summarizeThread(thread: {id: string; snippet?: string; messages?
     subject: headerOf(messages[0], "Subject"),
     sender: from.name || from.email,
     senderEmail: from.email,
-    snippet: thread.snippet ?? messages[messages.length - 1]?.snippet ?? "",
+    snippet: unescapeHtml(thread.snippet ?? messages[messages.length - 1]?.snippet ?? ""),
     receivedAt: instant(first),
     lastMessageAt: instant(messages[messages.length - 1]),
     messages: messages.length,
