@@ -179,7 +179,7 @@ describe("mime: building a message", () => {
     for (const name of NAMES) {
       const m = mail({to: {name, email: "w@x.io"}, subject: `Notice for ${name}: ${name}`});
       const mime = buildMime(m);
-      expect(mime).to.match(/^[\x00-\x7f]*$/);
+      expect([...mime].every((c) => c.charCodeAt(0) < 128)).to.equal(true);
       expect(mime.replace(/\r\n/g, "")).not.to.include("\n");
       const raw = toRaw(mime);
       expect(raw).to.match(/^[A-Za-z0-9_-]+$/);
