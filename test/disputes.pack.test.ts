@@ -66,7 +66,7 @@ describe("disputes: actions", function () {
     const worker = tabRecords(f, "Workers").find((w) => w.WorkerId === id);
     expect(worker?.Status).to.equal("Suspended");
     const mail = read(outbox(f)[0]?.mime ?? "");
-    expect(mail.header("Subject")).to.equal("Outcome of your suspension appeal dispute (D-000001)");
+    expect(mail.header("Subject")).to.equal("Outcome of your suspension appeal (D-000001)");
     expect(mail.text).to.include("Decision: we agree with you: your dispute is upheld.");
     expect(mail.text).to.include("Scope and duration: your suspension will be lifted and your account made active again; we will confirm it by email.");
     expect(mail.text).to.include("Reasons: The answers of 2 January 2026 match her drafts of 1 January.");
@@ -320,7 +320,7 @@ describe("disputes: Gmail threads", function () {
     expect(ackMail.header("Subject")).to.equal("Re: Apelación de suspensión");
     expect(ackMail.header("In-Reply-To")).to.equal("<ana-1@mail.gmail.com>");
     expect(ackMail.header("References")).to.equal("<ana-1@mail.gmail.com>");
-    expect(ackMail.text).to.include("We received your suspension appeal dispute on");
+    expect(ackMail.text).to.include("We received your suspension appeal on");
     await f.run.formula("ResolveDispute", [f.ledger, "D-000001", "Rejected", "The answers of 2 January 2026 match worker W-000031's, submitted earlier."], f.team.specialist);
     const outcome = outbox(f)[1];
     const outcomeMail = read(outcome?.mime ?? "");

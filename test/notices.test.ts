@@ -107,7 +107,7 @@ describe("notices: the other kinds", () => {
     expect(audit.text).to.include("What to change: Complete the checklist on every task.");
     expect(audit.text).to.include("Code of Conduct clause: CoC 4.2.");
     const received = composeNotice(base("DisputeReceived", {dueAt: "2026-01-07T05:59:59.999Z", timezone: "America/Mexico_City"}));
-    expect(received.subject).to.equal("We received your suspension appeal dispute (D-000004)");
+    expect(received.subject).to.equal("We received your suspension appeal (D-000004)");
     expect(received.text).to.include("A member of the team will reply by 6 January 2026 at 23:59 (America/Mexico City).");
   });
 

@@ -75,9 +75,10 @@ export interface Notice {
 /** One block of a notice: a paragraph, or a list of labelled facts. */
 type Block = {p: string} | {facts: Array<[string, string]>};
 
-/** "SuspensionAppeal" → "suspension appeal". */
-export function categoryWords(category: string): string {
-  return category.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+/** What the worker raised, in words: "SuspensionAppeal" → "suspension appeal", "Payment" → "payment dispute". */
+export function disputeWords(category: string | undefined): string {
+  const words = (category ?? "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return !words || words === "other" ? "dispute" : /(appeal|report)$/.test(words) ? words : `${words} dispute`;
 }
 
 /** Reads a notice kind typed by a person ("suspension", "Dispute outcome"). */
@@ -277,7 +278,7 @@ export function composeNotice(input: NoticeInput): Notice {
       break;
     }
     case "DisputeReceived": {
-      const what = input.category ? `${categoryWords(input.category)} dispute` : "dispute";
+      const what = disputeWords(input.category);
       subject = `We received your ${what}${input.disputeId ? ` (${input.disputeId})` : ""}`;
       blocks = [
         {p: `We received your ${what} on ${input.openedAt ? longDate(input.openedAt, zone) : decided}${input.disputeId ? `; its reference is ${input.disputeId}` : ""}.`},
@@ -292,7 +293,7 @@ export function composeNotice(input: NoticeInput): Notice {
       break;
     }
     case "DisputeOutcome": {
-      const what = input.category ? `${categoryWords(input.category)} dispute` : "dispute";
+      const what = disputeWords(input.category);
       const outcome = input.outcome ?? "";
       const decision =
         outcome === "Upheld"
