@@ -44,7 +44,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "OpenDispute",
     description:
-      "Opens a dispute for a worker. Its first-response due date counts business days in the worker's time zone (Settings DisputeResponseDays, Holidays, Weekend; 2 business days by default).",
+      "Opens a dispute for a worker. A first response is due in business days in the worker's time zone (2 unless Settings say otherwise).",
     isAction: true,
     parameters: [
       LedgerParam,
@@ -54,10 +54,10 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       coda.makeParameter({
         type: coda.ParameterType.String,
         name: "source",
-        description: "Where it was raised: a Gmail thread id, a Zendesk ticket URL, a Discord link or user id, or a note.",
+        description: "Where it was raised: a Gmail thread id, Zendesk ticket URL, Discord link or user id, or a note.",
         optional: true,
       }),
-      notifyParam("Send the worker an acknowledgement with the due date (off unless set; from your Gmail, in the thread when the source is one)."),
+      notifyParam("Send the worker an acknowledgement with the due date (off unless true)."),
       RequestIdParam,
     ],
     resultType: coda.ValueType.Object,
@@ -77,14 +77,14 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "FlagDispute",
-    description: "Opens a dispute from a Gmail thread in your mailbox (the DisputeEmails table), for the worker whose canonical email wrote it.",
+    description: "Opens a dispute from a Gmail thread of yours (DisputeEmails), for the worker whose email wrote it.",
     isAction: true,
     parameters: [
       LedgerParam,
       coda.makeParameter({type: coda.ParameterType.String, name: "threadId", description: "The Gmail thread id (the ThreadId column of DisputeEmails)."}),
       CategoryParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "summary", description: "What the worker disputes; the thread's subject and snippet when empty.", optional: true}),
-      notifyParam("Reply in the thread with an acknowledgement and the due date (off unless set)."),
+      coda.makeParameter({type: coda.ParameterType.String, name: "summary", description: "What the worker disputes (the thread's subject and snippet when empty).", optional: true}),
+      notifyParam("Reply in the thread with an acknowledgement and the due date (off unless true)."),
       RequestIdParam,
     ],
     resultType: coda.ValueType.Object,
@@ -106,7 +106,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "AssignDispute",
-    description: "Assigns a dispute to a specialist or lead (\"me\" for yourself); an Open dispute moves to InReview.",
+    description: "Assigns a dispute to a specialist or lead (\"me\" for yourself); it moves to InReview.",
     isAction: true,
     parameters: [
       LedgerParam,
@@ -124,14 +124,14 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "ResolveDispute",
     description:
-      "Decides a dispute: Upheld, PartiallyUpheld or Rejected, with the rationale the worker is told. An upheld appeal names the reversal to take (e.g. ReinstateWorker W-000123); nothing reverses automatically.",
+      "Decides a dispute (Upheld, PartiallyUpheld or Rejected) with the rationale the worker is told. An upheld appeal names the reversal to take; nothing reverses automatically.",
     isAction: true,
     parameters: [
       LedgerParam,
       DisputeIdParam,
       coda.makeParameter({type: coda.ParameterType.String, name: "outcome", description: "Upheld, PartiallyUpheld or Rejected.", autocomplete: [...DISPUTE_OUTCOMES]}),
       coda.makeParameter({type: coda.ParameterType.String, name: "rationale", description: "Why: the facts checked, with dates. The worker is told this."}),
-      notifyParam("Send the worker the outcome (on unless set to false): from your Gmail, as a reply in their thread when the dispute came from one."),
+      notifyParam("Send the worker the outcome from your Gmail, in their thread if there is one (on unless false)."),
       OptionalPolicyClauseParam,
       RequestIdParam,
     ],
@@ -151,7 +151,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "CloseDispute",
     description:
-      "Closes a decided dispute once the worker was told and any reversal it named was taken. A pending outcome notice is sent first; the dispute stays Decided if it cannot be.",
+      "Closes a decided dispute once the worker was told (a pending outcome notice is sent first) and any reversal it named was taken.",
     isAction: true,
     parameters: [LedgerParam, DisputeIdParam, coda.makeParameter({type: coda.ParameterType.String, name: "note", description: "Optional note recorded with the closing.", optional: true}), RequestIdParam],
     resultType: coda.ValueType.Object,
@@ -165,10 +165,10 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "DisputeDueDate",
     description:
-      "When a first response to a dispute opened at a time is due: the end of the N-th business day after that day in the time zone (2 by default; weekends Saturday and Sunday, and the holidays given, are skipped).",
+      "When a first response to a dispute is due: the end of the N-th business day (2 by default) after the day it was opened, in the time zone, skipping weekends and the holidays given.",
     parameters: [
       coda.makeParameter({type: coda.ParameterType.Date, name: "openedAt", description: "When the dispute was opened (or the worker's email arrived)."}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "category", description: "The dispute's category (checked; every category has the same default target).", optional: true, autocomplete: [...DISPUTE_CATEGORIES]}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "category", description: "The dispute's category (all share the default target).", optional: true, autocomplete: [...DISPUTE_CATEGORIES]}),
       coda.makeParameter({type: coda.ParameterType.String, name: "timezone", description: "The worker's time zone, like America/Mexico_City. UTC when empty.", optional: true}),
       coda.makeParameter({
         type: coda.ParameterType.StringArray,
@@ -183,7 +183,6 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {params: [new Date("2026-01-09T15:00:00Z"), "Payment", "America/Mexico_City"], result: "2026-01-14T05:59:59.999Z"},
       {params: [new Date("2026-12-24T10:00:00Z"), "SuspensionAppeal", "Europe/Berlin", ["12-25", "12-26"]], result: "2026-12-29T22:59:59.999Z"},
-      {params: [new Date("2026-03-07T12:00:00Z"), undefined, undefined, undefined, 0], result: "2026-03-09T23:59:59.999Z"},
     ],
     execute: async ([openedAt, category, timezone, holidays, days]) =>
       boundary(async () => {
@@ -191,7 +190,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
           parseCategory(category);
         }
         if (timezone && !isZone(timezone.trim())) {
-          throw badInput("INPUT_TIMEZONE", `"${timezone}" is not a time zone: use a name such as America/Mexico_City or Asia/Kolkata.`);
+          throw badInput("INPUT_TIMEZONE", `"${timezone}" is not a time zone: use a name like America/Mexico_City.`);
         }
         const parsed = parseHolidays((holidays ?? []).join(","));
         if (parsed.problems.length) {

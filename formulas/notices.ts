@@ -25,32 +25,11 @@ const KindParam = coda.makeParameter({
   autocomplete: [...NOTICE_KINDS],
 });
 
-// The exact text of the example below; a test runs the example.
-const EXAMPLE_TEXT = [
-  "Dear Ana Pérez,",
-  "",
-  "Decision: your account is suspended.",
-  "Scope: you cannot take on or submit work on any project while the suspension lasts. Work you submitted before it will be paid as usual.",
-  "Duration: from 5 January 2026; you may work again from 20 January 2026.",
-  "What happened: Submitted copied answers on 3 tasks on 2 November 2025.",
-  "Date of the decision: 5 January 2026",
-  "Code of Conduct clause: CoC 4.2.",
-  "Automated checks: none were involved in this decision.",
-  "Decided by: a person: a member of our Trust & Safety team reviewed the facts and took this decision.",
-  "How to appeal: reply to this email, saying why you think this suspension is wrong and adding anything that supports your view. A member of the team who did not take this decision will review it, and we will tell you the outcome in writing.",
-  "Appeal by: 4 July 2026 (180 days from the decision).",
-  "",
-  "Dates are in America/Mexico City.",
-  "",
-  "Kind regards,",
-  "Trust & Safety team",
-].join("\n");
-
 export function registerNotices(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "NoticePreview",
     description:
-      "The subject and text of a notice to a worker, as it would be sent. Adverse notices state the decision, its scope and duration, the facts, the Code of Conduct clause, whether automated checks were involved, and how to appeal by when.",
+      "The subject and text of a notice to a worker as it would be sent. Adverse notices state the decision, scope, duration, facts, clause, automated checks and how to appeal by when.",
     parameters: [
       KindParam,
       coda.makeParameter({type: coda.ParameterType.String, name: "workerName", description: "The worker's name, as the greeting uses it."}),
@@ -65,17 +44,11 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     schema: NoticePreviewSchema,
     examples: [
       {
-        params: [
-          "Suspension",
-          "Ana Pérez",
-          "Submitted copied answers on 3 tasks on 2 November 2025.",
-          "CoC 4.2",
-          new Date("2026-01-20T12:00:00Z"),
-          180,
-          new Date("2026-01-05T15:00:00Z"),
-          "America/Mexico_City",
-        ],
-        result: {Subject: "Your account is suspended until 20 January 2026", Text: EXAMPLE_TEXT},
+        params: ["Reinstatement", "Ana Pérez", "", undefined, undefined, undefined, new Date("2026-01-20T15:00:00Z"), "America/Mexico_City"],
+        result: {
+          Subject: "Your account is active again",
+          Text: "Dear Ana Pérez,\n\nYour suspension ended on 20 January 2026 and your account is active again: you can take on work from today.\n\nDates are in America/Mexico City.\n\nKind regards,\nTrust & Safety team",
+        },
       },
     ],
     execute: async ([kind, workerName, reason, policyClause, until, appealDays, decidedAt, timezone], context) =>
@@ -100,7 +73,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "SendNotice",
     description:
-      "Sends a worker's pending notice of a kind now, from your Gmail (for example after sending failed). Refuses when none is pending; never sends the same notice twice.",
+      "Sends a worker's pending notice of a kind from your Gmail (after sending failed). Refuses when none is pending; never sends a notice twice.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, KindParam, RequestIdParam],
     resultType: coda.ValueType.Object,

@@ -27,7 +27,6 @@ export function disputeObject(row: ParsedRow<DisputeRecord>, now: string): Plain
     Channel: d.channel,
     Source: d.source || d.zendeskTicketUrl,
     ThreadId: d.threadId,
-    Subject: d.subject,
     Summary: d.summary,
     OpenedAt: d.openedAt,
     OpenedBy: d.openedBy,
@@ -44,14 +43,10 @@ export function disputeObject(row: ParsedRow<DisputeRecord>, now: string): Plain
     NoticeStatus: d.noticeStatus,
     RespondedAt: d.respondedAt,
     ClosedAt: d.closedAt,
-    ClosedBy: d.closedBy,
     ZendeskTicketUrl: d.zendeskTicketUrl,
     DiscordUserId: d.discordUserId,
     NextSteps: status ? disputeNextSteps(status) : [],
-    Version: row.invalid.has("version") ? undefined : d.version,
     UpdatedAt: d.updatedAt,
-    UpdatedBy: d.updatedBy,
-    LastEventId: d.lastEventId,
     Problems: problemText(row),
   }) as Plain & {DisputeId: string; Title: string};
 }

@@ -42,7 +42,8 @@ describe("disputes: actions", function () {
     expect(decided).to.include({Status: "Decided", Outcome: "Rejected", DecidedBy: f.team.specialist.email, NoticeStatus: "No outcome notice: notify was off."});
     expect(decided.ReversalNeeded).to.equal(undefined);
     const closed = await f.run.formula<Dispute>("CloseDispute", [f.ledger, "D-000001", "Worker confirmed receipt"], f.team.lead);
-    expect(closed).to.include({Status: "Closed", ClosedBy: f.team.lead.email, Version: 4});
+    expect(closed).to.include({Status: "Closed"});
+    expect(closed.ClosedAt).to.be.a("string");
     expect(disputeEvents().map((e) => [e.Type, e.WorkerId, e.Seq ?? 0])).to.deep.equal([
       ["DisputeOpened", id, 0],
       ["DisputeAssigned", id, 0],
@@ -268,7 +269,7 @@ describe("disputes: Gmail threads", function () {
     const stranger = rows.find((r) => r.Sender === "Stranger");
     expect(stranger?.WorkerId).to.equal(undefined);
     const flagged = await f.run.formula<Dispute>("FlagDispute", [f.ledger, thread.threadId, "SuspensionAppeal"], f.team.specialist);
-    expect(flagged).to.include({DisputeId: "D-000001", WorkerId: id, Channel: "Email", ThreadId: thread.threadId, Subject: "Apelación de suspensión", Status: "Open"});
+    expect(flagged).to.include({DisputeId: "D-000001", WorkerId: id, Channel: "Email", ThreadId: thread.threadId, Status: "Open"});
     expect(flagged.Summary).to.equal('Apelación de suspensión: Hola, las respuestas del 2 de enero son mías & no "copiadas". ¿Pueden revisarlo?');
     // The response clock starts when the email arrived (a Friday), not when it was flagged.
     expect(flagged.DueAt).to.equal("2026-01-14T05:59:59.999Z");

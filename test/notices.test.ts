@@ -70,7 +70,7 @@ describe("notices: every adverse notice carries every required element", () => {
     expect(text).to.include("Date of the decision: 4 January 2026");
     expect(text).to.include("Duration: from 4 January 2026; you may work again from 20 January 2026.");
     expect(text).to.include("Appeal by: 3 July 2026 (180 days from the decision).");
-    expect(text).to.include("Automated checks: involved: automated similarity scoring of your answers. Automated checks only produce findings; they decide nothing.");
+    expect(text).to.include("Automated checks: involved: automated similarity scoring of your answers. They only produce findings; they decide nothing.");
     expect(text).to.include("Decided by: a person:");
     expect(text).to.include("Dates are in America/Mexico City.");
     expect(composeNotice({...input, timezone: "Asia/Kolkata"}).text).to.include("Date of the decision: 5 January 2026");
@@ -101,7 +101,7 @@ describe("notices: the other kinds", () => {
     expect(welcome.adverse).to.equal(false);
     expect(welcome.appealBy).to.equal(undefined);
     const back = composeNotice(base("Reinstatement", {reason: ""}));
-    expect(back.text).to.include("Your suspension ended on 5 January 2026, and your account is active again.");
+    expect(back.text).to.include("Your suspension ended on 5 January 2026 and your account is active again: you can take on work from today.");
     const audit = composeNotice(base("AuditFeedback", {findings: "2 of 20 sampled tasks on 4 January 2026 skipped the checklist.", improvements: "Complete the checklist on every task."}));
     expect(audit.text).to.include("What we found: 2 of 20 sampled tasks on 4 January 2026 skipped the checklist.");
     expect(audit.text).to.include("What to change: Complete the checklist on every task.");

@@ -72,8 +72,9 @@ export interface Notice {
   appealBy?: string;
 }
 
+type Fact = [string, string];
 /** One block of a notice: a paragraph, or a list of labelled facts. */
-type Block = {p: string} | {facts: Array<[string, string]>};
+type Block = {p?: string; facts?: Fact[]};
 
 /** What the worker raised, in words: "SuspensionAppeal" → "suspension appeal", "Payment" → "payment dispute". */
 export function disputeWords(category: string | undefined): string {
@@ -134,125 +135,73 @@ export function composeNotice(input: NoticeInput): Notice {
   const {zone, label} = zoneOf(input);
   const name = input.workerName.trim() || "there";
   const decided = longDate(input.decidedAt, zone);
-  const adverse = ADVERSE_NOTICES.includes(input.kind);
+  const isAdverse = ADVERSE_NOTICES.includes(input.kind);
   const reason = (input.reason ?? "").trim();
-  if (adverse && !reason) {
+  if (isAdverse && !reason) {
     throw badInput("NOTICE_REASON", `A ${input.kind} notice needs the specific facts, with dates: give the reason.`);
   }
   const clause = (input.policyClause ?? "").trim();
   const team = (input.senderName ?? "").trim() || "Trust & Safety team";
   const days = appealDaysOf(input);
   const appealBy = appealDeadline(input.decidedAt, days, zone);
-  const conduct = input.codeOfConductUrl ? ` You can read the Code of Conduct at ${input.codeOfConductUrl}.` : "";
+  const conduct = input.codeOfConductUrl ? ` Read it at ${input.codeOfConductUrl}.` : "";
+  const ref = input.disputeId ? ` (${input.disputeId})` : "";
 
-  const clauseFact = (): [string, string] =>
-    clause
-      ? ["Code of Conduct clause", `${clause}.${conduct}`]
-      : ["Code of Conduct clause", `none: this decision does not rest on a Code of Conduct clause but on the facts above.${conduct}`];
-  const automatedFacts = (): Array<[string, string]> => [
-    [
-      "Automated checks",
-      input.automated?.trim()
-        ? `involved: ${input.automated.trim().replace(/\.$/, "")}. Automated checks only produce findings; they decide nothing.`
-        : "none were involved in this decision.",
-    ],
-    ["Decided by", `a person: a member of our ${team} reviewed the facts and took this decision.`],
+  const clauseFact: Fact = ["Code of Conduct clause", `${clause || "none: this decision rests on the facts above, not on a clause"}.${conduct}`];
+  const auto = input.automated?.trim().replace(/\.$/, "");
+  /** The facts every adverse notice carries, in order; `duration` splits scope from duration. */
+  const adverse = (decision: string, scope: string, factsLabel: string, what: string, duration?: string): Block[] => [
+    {
+      facts: [
+        ["Decision", decision],
+        duration ? ["Scope", scope] : ["Scope and duration", scope],
+        ...(duration ? [["Duration", duration] as Fact] : []),
+        [factsLabel, reason],
+        ["Date of the decision", decided],
+        clauseFact,
+        ["Automated checks", auto ? `involved: ${auto}. They only produce findings; they decide nothing.` : "none were involved in this decision."],
+        ["Decided by", `a person: a member of our ${team} reviewed the facts and took this decision.`],
+        [
+          "How to appeal",
+          `${input.appealContact ? `write to ${input.appealContact}` : "reply to this email"}, saying why ${what} is wrong, with anything that supports you. Someone who did not take this decision will review it and tell you the outcome in writing.`,
+        ],
+        ["Appeal by", `${dayText(appealBy)} (${days} days from the decision).`],
+      ],
+    },
   ];
-  const appealFacts = (what: string): Array<[string, string]> => [
-    [
-      "How to appeal",
-      `${input.appealContact ? `write to ${input.appealContact}` : "reply to this email"}, saying why you think ${what} is wrong and adding anything that supports your view. A member of the team who did not take this decision will review it, and we will tell you the outcome in writing.`,
-    ],
-    ["Appeal by", `${dayText(appealBy)} (${days} days from the decision).`],
-  ];
+  const paid = " Work you submitted before it will be paid as usual.";
 
   let subject: string;
   let blocks: Block[];
   switch (input.kind) {
     case "Welcome":
       subject = "Welcome: your account is active";
-      blocks = [
-        {p: `Your application was approved on ${decided}, and your account is now active. You can start on the projects you are invited to.`},
-        {p: `Please keep to our Code of Conduct.${conduct} If anything about your work or payments is unclear, reply to this email.`},
-      ];
+      blocks = [{p: `Your application was approved on ${decided} and your account is active: you can start on the projects you are invited to.`}, {p: `Please keep to our Code of Conduct.${conduct} Questions? Reply to this email.`}];
       break;
     case "Reinstatement":
       subject = "Your account is active again";
-      blocks = [
-        {p: `Your suspension ended on ${decided}, and your account is active again. You can take on work from today.`},
-        ...(reason ? [{p: `Note from the team: ${reason}`}] : []),
-        {p: "If you have questions about the suspension or your work, reply to this email."},
-      ];
+      blocks = [{p: `Your suspension ended on ${decided} and your account is active again: you can take on work from today.`}, ...(reason ? [{p: `Note from the team: ${reason}`}] : [])];
       break;
     case "Rejection":
       subject = "Decision on your application";
-      blocks = [
-        {
-          facts: [
-            ["Decision", "we cannot accept your application."],
-            ["Scope and duration", "this decision closes this application. It does not stop you from applying again with new information."],
-            ["What we found", reason],
-            ["Date of the decision", decided],
-            clauseFact(),
-            ...automatedFacts(),
-            ...appealFacts("this decision"),
-          ],
-        },
-      ];
+      blocks = adverse("we cannot accept your application.", "this closes this application; you may apply again with new information.", "What we found", "this decision");
       break;
     case "Suspension": {
-      if (!input.until || !/^\d{4}-\d{2}-\d{2}$/.test(input.until)) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.until ?? "")) {
         throw badInput("NOTICE_UNTIL", "A Suspension notice needs the first day the worker may work again (until), as a date.");
       }
-      const back = dayText(input.until);
+      const back = dayText(input.until ?? "");
       subject = `Your account is suspended until ${back}`;
-      blocks = [
-        {
-          facts: [
-            ["Decision", "your account is suspended."],
-            ["Scope", "you cannot take on or submit work on any project while the suspension lasts. Work you submitted before it will be paid as usual."],
-            ["Duration", `from ${decided}; you may work again from ${back}.`],
-            ["What happened", reason],
-            ["Date of the decision", decided],
-            clauseFact(),
-            ...automatedFacts(),
-            ...appealFacts("this suspension"),
-          ],
-        },
-      ];
+      blocks = adverse("your account is suspended.", `you cannot take on or submit work on any project meanwhile.${paid}`, "What happened", "this suspension", `from ${decided}; you may work again from ${back}.`);
       break;
     }
     case "Offboarding":
       subject = "Your work with us has ended";
-      blocks = [
-        {
-          facts: [
-            ["Decision", "your account is closed and you are removed from all projects."],
-            ["Scope and duration", "from " + decided + ", permanently. Work you submitted before this date will be paid as usual."],
-            ["Why", reason],
-            ["Date of the decision", decided],
-            clauseFact(),
-            ...automatedFacts(),
-            ...appealFacts("this decision"),
-          ],
-        },
-      ];
+      blocks = adverse("your account is closed and you are removed from all projects.", `from ${decided}, permanently.${paid}`, "Why", "this decision");
       break;
     case "Blacklist":
       subject = "Your account has been permanently closed";
-      blocks = [
-        {
-          facts: [
-            ["Decision", "your account is permanently closed and you may not work on the platform again."],
-            ["Scope and duration", `from ${decided}, permanently, for every project; new applications from you will not be accepted.`],
-            ["What happened", reason],
-            ["Date of the decision", decided],
-            clauseFact(),
-            ...automatedFacts(),
-            ...appealFacts("this decision"),
-          ],
-        },
-      ];
+      blocks = adverse("your account is permanently closed.", `from ${decided}, permanently, for every project; new applications from you will not be accepted.`, "What happened", "this decision");
       break;
     case "AuditFeedback": {
       const findings = (input.findings ?? reason).trim();
@@ -265,62 +214,39 @@ export function composeNotice(input: NoticeInput): Notice {
         {
           facts: [
             ["What we found", findings],
-            ["What to change", (input.improvements ?? "").trim() || "keep following the project guidelines; no change is needed."],
-            ...(clause ? [clauseFact()] : []),
-            [
-              "Automated checks",
-              input.automated?.trim() ? `involved: ${input.automated.trim().replace(/\.$/, "")}. A person reviewed their findings.` : "none were involved; a person reviewed your work.",
-            ],
+            ["What to change", input.improvements?.trim() || "nothing: keep following the project guidelines."],
+            ...(clause ? [clauseFact] : []),
+            ["Automated checks", auto ? `involved: ${auto}. A person reviewed their findings.` : "none were involved; a person reviewed your work."],
           ],
         },
-        {p: "If you think the review got something wrong, reply to this email."},
+        {p: "If you think we got something wrong, reply to this email."},
       ];
       break;
     }
     case "DisputeReceived": {
       const what = disputeWords(input.category);
-      subject = `We received your ${what}${input.disputeId ? ` (${input.disputeId})` : ""}`;
+      subject = `We received your ${what}${ref}`;
       blocks = [
         {p: `We received your ${what} on ${input.openedAt ? longDate(input.openedAt, zone) : decided}${input.disputeId ? `; its reference is ${input.disputeId}` : ""}.`},
         ...(input.summary ? [{p: `What we understood: ${input.summary}`}] : []),
-        {
-          p: input.dueAt
-            ? `A member of the team will reply by ${momentText(input.dueAt, zone, label)}.`
-            : "A member of the team will reply as soon as possible.",
-        },
-        {p: "You do not need to write again; reply to this email if you want to add anything."},
+        {p: `A member of the team will reply ${input.dueAt ? `by ${momentText(input.dueAt, zone, label)}` : "as soon as possible"}. To add anything, reply to this email.`},
       ];
       break;
     }
     case "DisputeOutcome": {
-      const what = disputeWords(input.category);
       const outcome = input.outcome ?? "";
-      const decision =
+      subject = `Outcome of your ${disputeWords(input.category)}${ref}`;
+      blocks = adverse(
         outcome === "Upheld"
           ? "we agree with you: your dispute is upheld."
           : outcome === "PartiallyUpheld"
             ? "we agree with part of your dispute: it is partially upheld."
-            : "we do not agree with your dispute: it is not upheld, and the original decision stands.";
-      const scope = input.reversal
-        ? `${input.reversal}`
-        : outcome === "Rejected"
-          ? "nothing changes; the original decision stands."
-          : "see the reasons below for what changes.";
-      subject = `Outcome of your ${what}${input.disputeId ? ` (${input.disputeId})` : ""}`;
-      blocks = [
-        {
-          facts: [
-            ["Decision", decision],
-            ["Scope and duration", scope],
-            ["Your dispute", `${input.summary ? `${input.summary} ` : ""}(received ${input.openedAt ? longDate(input.openedAt, zone) : "earlier"}).`],
-            ["Reasons", reason],
-            ["Date of the decision", decided],
-            clauseFact(),
-            ...automatedFacts(),
-            ...appealFacts("this outcome"),
-          ],
-        },
-      ];
+            : "we do not agree with your dispute: it is not upheld, and the original decision stands.",
+        input.reversal || (outcome === "Rejected" ? "nothing changes." : "see the reasons below."),
+        "Reasons",
+        "this outcome",
+      );
+      blocks[0]?.facts?.splice(2, 0, ["Your dispute", `${input.summary ? `${input.summary} ` : ""}(received ${input.openedAt ? longDate(input.openedAt, zone) : "earlier"}).`]);
       break;
     }
   }
@@ -335,21 +261,17 @@ export function composeNotice(input: NoticeInput): Notice {
     `<p style="color:#555">${escapeHtml(reference)}</p>`,
     `<p>${signoff.map(escapeHtml).join("<br>")}</p>`,
   ].join("\n");
-  return {kind: input.kind, subject, text, html, adverse, ...(adverse ? {appealBy} : {})};
+  return {kind: input.kind, subject, text, html, adverse: isAdverse, ...(isAdverse ? {appealBy} : {})};
 }
 
 function blockText(block: Block): string[] {
-  if ("p" in block) {
-    return [block.p];
-  }
-  return block.facts.map(([label, value]) => `${label}: ${value}`);
+  return block.facts ? block.facts.map(([label, value]) => `${label}: ${value}`) : [block.p ?? ""];
 }
 
 function blockHtml(block: Block): string {
-  if ("p" in block) {
-    return `<p>${escapeHtml(block.p)}</p>`;
-  }
-  return `<ul>\n${block.facts.map(([label, value]) => `<li><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value).replace(/\n/g, "<br>")}</li>`).join("\n")}\n</ul>`;
+  return block.facts
+    ? `<ul>\n${block.facts.map(([label, value]) => `<li><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</li>`).join("\n")}\n</ul>`
+    : `<p>${escapeHtml(block.p ?? "")}</p>`;
 }
 
 /**
