@@ -3,7 +3,7 @@
 // A notice a dispute owes is kept on the dispute row until it is sent; sending it is recorded by
 // a NoticeSent event, as for workers.
 import {DomainError, refuse} from "../core/errors";
-import type {DisputeCategory, DisputeOutcome, DisputeSource} from "../core/disputes";
+import type {DisputeCategory, DisputeOutcome, DisputeSource, DisputeStep} from "../core/disputes";
 import {
   checkAssignee,
   gmailThreadUrl,
@@ -37,7 +37,7 @@ import {DISPUTES, EVENTS, WORKERS} from "./layout";
 import type {LedgerRef} from "./ref";
 import {parseLedgerRef} from "./ref";
 import type {ParsedRow} from "./rows";
-import {columnLetter, mapHeader, parseRows} from "./rows";
+import {columnLetter, emptyRecord, mapHeader, parseRows} from "./rows";
 import type {Session} from "./session";
 import {openSession} from "./session";
 import type {ReplyTo} from "./notices";
@@ -224,6 +224,7 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
     const eventId = newId("E");
     const pending: PendingNotice | null = spec.notify ? {kind: "DisputeReceived", eventId, since: now} : null;
     const blank: DisputeRecord = {
+      ...emptyRecord(DISPUTES),
       disputeId,
       workerId,
       category,
@@ -236,26 +237,11 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
       openedAt: now,
       openedBy: session.actor.email,
       dueAt,
-      assignee: "",
       status: "Open",
-      outcome: "",
-      rationale: "",
-      policyClause: "",
-      decidedAt: "",
-      decidedBy: "",
-      reversalNeeded: "",
       noticeStatus: pending ? pendingStatus("DisputeReceived", now) : "",
       pendingNotice: pending,
-      respondedAt: "",
-      closedAt: "",
-      closedBy: "",
       zendeskTicketUrl: source.zendeskTicketUrl,
       discordUserId: source.discordUserId || worker.discordUserId,
-      version: 0,
-      updatedAt: "",
-      updatedBy: "",
-      lastEventId: "",
-      lock: "",
       recent: [],
     };
     const event = disputeEvent(
@@ -280,28 +266,52 @@ async function resume(session: Session, row: ParsedRow<DisputeRecord>, worker: W
   return {dispute: row, replayed: true};
 }
 
-export async function assignDispute(g: Google, spec: {ledger: string; disputeId: string; assignee: string; requestId?: string}, now: string): Promise<DisputeResult> {
-  const disputeId = normalizeDisputeId(spec.disputeId);
-  return withRetries(disputeId, async (lockLost) => {
-    const loaded = await load(g, spec.ledger, now, `assign ${disputeId}`);
-    const {session} = loaded;
-    requireDisputeRole(session.actor, "AssignDispute");
-    const row = findDispute(loaded.rows, disputeId);
-    const wanted = /^me$/i.test((spec.assignee ?? "").trim()) ? session.actor.email : spec.assignee;
-    const key = requestKey("AssignDispute", session.actor.email, spec.requestId, [disputeId, wanted]);
+interface StepContext {
+  session: Session;
+  row: ParsedRow<DisputeRecord>;
+  worker: WorkerRecord;
+  key: string;
+  lockLost: boolean;
+  nextRow: number;
+}
+
+/**
+ * Runs one step on an existing dispute: reads it (and its worker), checks the role, replays a
+ * repeated request, checks the step may follow the status, then lets `decide` write it.
+ */
+async function runStep(
+  g: Google,
+  spec: {ledger: string; disputeId: string; requestId?: string},
+  now: string,
+  action: DisputeStep,
+  params: readonly unknown[],
+  decide: (c: StepContext) => Promise<DisputeResult>,
+): Promise<DisputeResult> {
+  const id = normalizeDisputeId(spec.disputeId);
+  return withRetries(id, async (lockLost) => {
+    const loaded = await load(g, spec.ledger, now, `${action} ${id}`);
+    requireDisputeRole(loaded.session.actor, action);
+    const row = findDispute(loaded.rows, id);
+    const {session, worker} = await withWorker(g, loaded, row.record.workerId, `${action} ${id}`);
+    const key = requestKey(action, session.actor.email, spec.requestId, [id, ...params]);
     if (findRepeat(row.record.recent, key, now)) {
-      return {dispute: row, replayed: true};
+      return resume(session, row, worker.record, key);
     }
-    requireDisputeStep("AssignDispute", row.record);
+    requireDisputeStep(action, row.record);
+    return decide({session, row, worker: worker.record, key, lockLost, nextRow: loaded.nextRow});
+  });
+}
+
+export async function assignDispute(g: Google, spec: {ledger: string; disputeId: string; assignee: string; requestId?: string}, now: string): Promise<DisputeResult> {
+  return runStep(g, spec, now, "AssignDispute", [spec.assignee], async ({session, row, key, lockLost, nextRow}) => {
+    const wanted = /^me$/i.test((spec.assignee ?? "").trim()) ? session.actor.email : spec.assignee;
     const assignee = checkAssignee(wanted, session.staff.filter((s) => !s.invalid.has("role")).map((s) => s.record));
-    if (row.record.assignee === assignee && row.record.status === "InReview") {
+    const d = row.record;
+    if (d.assignee === assignee && d.status === "InReview") {
       return {dispute: row, replayed: true};
     }
-    const event = disputeEvent(session, row.record, "DisputeAssigned", key, {
-      details: `${disputeId} assigned to ${assignee}${row.record.assignee ? ` (was ${row.record.assignee})` : ""}; ${row.record.status} → InReview.`,
-    });
-    const after = advance(row.record, {assignee, status: "InReview"}, event);
-    return {dispute: await save(session, row, after, event, lockLost, loaded.nextRow), replayed: false};
+    const event = disputeEvent(session, d, "DisputeAssigned", key, {details: `${d.disputeId} assigned to ${assignee}${d.assignee ? ` (was ${d.assignee})` : ""}.`});
+    return {dispute: await save(session, row, advance(d, {assignee, status: "InReview"}, event), event, lockLost, nextRow), replayed: false};
   });
 }
 
@@ -321,39 +331,19 @@ export interface ResolveSpec {
  * outcome, as a reply in their Gmail thread when the dispute came from one.
  */
 export async function resolveDispute(g: Google, spec: ResolveSpec, now: string): Promise<DisputeResult> {
-  const disputeId = normalizeDisputeId(spec.disputeId);
   const outcome: DisputeOutcome = parseOutcome(spec.outcome);
   const rationale = cleanText(spec.rationale, "rationale", {required: true, max: 5_000});
   const clause = cleanText(spec.policyClause, "policy clause", {max: 200});
   const notify = spec.notify ?? true;
-  return withRetries(disputeId, async (lockLost) => {
-    const loaded = await load(g, spec.ledger, now, `decide ${disputeId}`);
-    requireDisputeRole(loaded.session.actor, "ResolveDispute");
-    const first = findDispute(loaded.rows, disputeId);
-    const {session, worker} = await withWorker(g, loaded, first.record.workerId, `decide ${disputeId}`);
-    const row = first;
-    const key = requestKey("ResolveDispute", session.actor.email, spec.requestId, [disputeId, outcome, rationale, notify, clause]);
-    if (findRepeat(row.record.recent, key, now)) {
-      return resume(session, row, worker.record, key);
-    }
-    requireDisputeStep("ResolveDispute", row.record);
-    const reversal = reversalFor(row.record.category, outcome, worker.record);
+  return runStep(g, spec, now, "ResolveDispute", [outcome, rationale, notify, clause], async ({session, row, worker, key, lockLost, nextRow}) => {
+    const d = row.record;
+    const reversal = reversalFor(d.category, outcome, worker);
     const eventId = newId("E");
     const pending: PendingNotice | null = notify ? {kind: "DisputeOutcome", eventId, since: now} : null;
-    const event = disputeEvent(
-      session,
-      row.record,
-      "DisputeDecided",
-      key,
-      {
-        reason: rationale,
-        policyClause: clause,
-        details: `${disputeId} (${row.record.category}): ${outcome}.${reversal.step ? ` Reversal to take: ${reversal.step}.` : ""}${notify ? "" : " No notice (notify off)."}`,
-      },
-      eventId,
-    );
+    const details = `${d.disputeId} (${d.category}): ${outcome}.${reversal.step ? ` Reversal to take: ${reversal.step}.` : ""}`;
+    const event = disputeEvent(session, d, "DisputeDecided", key, {reason: rationale, policyClause: clause, details}, eventId);
     const after = advance(
-      row.record,
+      d,
       {
         status: "Decided",
         outcome,
@@ -362,13 +352,13 @@ export async function resolveDispute(g: Google, spec: ResolveSpec, now: string):
         decidedAt: now,
         decidedBy: session.actor.email,
         reversalNeeded: reversal.step,
-        pendingNotice: pending ?? row.record.pendingNotice,
+        pendingNotice: pending ?? d.pendingNotice,
         noticeStatus: pending ? pendingStatus("DisputeOutcome", now) : "No outcome notice: notify was off.",
       },
       event,
     );
-    const saved = await save(session, row, after, event, lockLost, loaded.nextRow);
-    return pending ? sendDisputeNotice(session, saved, worker.record, false) : {dispute: saved, replayed: false};
+    const saved = await save(session, row, after, event, lockLost, nextRow);
+    return pending ? sendDisputeNotice(session, saved, worker, false) : {dispute: saved, replayed: false};
   });
 }
 
@@ -377,32 +367,23 @@ export async function resolveDispute(g: Google, spec: ResolveSpec, now: string):
  * after the reversal it named was taken. Refuses, naming what is missing, otherwise.
  */
 export async function closeDispute(g: Google, spec: {ledger: string; disputeId: string; note?: string; requestId?: string}, now: string): Promise<DisputeResult> {
-  const disputeId = normalizeDisputeId(spec.disputeId);
   const note = cleanText(spec.note, "note", {max: 2_000});
-  return withRetries(disputeId, async (lockLost) => {
-    const loaded = await load(g, spec.ledger, now, `close ${disputeId}`);
-    requireDisputeRole(loaded.session.actor, "CloseDispute");
-    const found = findDispute(loaded.rows, disputeId);
-    const {session, worker} = await withWorker(g, loaded, found.record.workerId, `close ${disputeId}`);
-    const key = requestKey("CloseDispute", session.actor.email, spec.requestId, [disputeId, note]);
-    if (findRepeat(found.record.recent, key, now)) {
-      return {dispute: found, replayed: true};
+  return runStep(g, spec, now, "CloseDispute", [note], async ({session, row, worker, key, lockLost, nextRow}) => {
+    const d = row.record;
+    if (reversalOutstanding(d.reversalNeeded, worker)) {
+      throw refuse("REVERSAL_OUTSTANDING", "reversal-first", `${d.disputeId} was upheld and its reversal has not been taken yet: ${d.reversalNeeded}. Take it, then close the dispute.`);
     }
-    requireDisputeStep("CloseDispute", found.record);
-    if (reversalOutstanding(found.record.reversalNeeded, worker.record)) {
-      throw refuse("REVERSAL_OUTSTANDING", "reversal-first", `${disputeId} was upheld and its reversal has not been taken yet: ${found.record.reversalNeeded}. Take it, then close the dispute.`);
-    }
-    let row = found;
-    if (row.record.pendingNotice) {
-      const sent = await sendDisputeNotice(session, row, worker.record, false);
+    let current = row;
+    if (d.pendingNotice) {
+      const sent = await sendDisputeNotice(session, row, worker, false);
       if (sent.noticeFailure) {
-        throw new DomainError("NOTICE_FAILED", `${disputeId} was not closed: its ${row.record.pendingNotice.kind} notice could not be sent (${sent.noticeFailure.replace(/\.$/, "")}). It is still pending; try again.`);
+        throw new DomainError("NOTICE_FAILED", `${d.disputeId} was not closed: its ${d.pendingNotice.kind} notice could not be sent (${sent.noticeFailure.replace(/\.$/, "")}). It is still pending; try again.`);
       }
-      row = sent.dispute;
+      current = sent.dispute;
     }
-    const event = disputeEvent(session, row.record, "DisputeClosed", key, {details: `${disputeId} closed (${row.record.outcome}).${note ? ` ${note}` : ""}`});
-    const after = advance(row.record, {status: "Closed", closedAt: now, closedBy: session.actor.email}, event);
-    return {dispute: await save(session, row, after, event, lockLost && row === found, loaded.nextRow), replayed: false};
+    const event = disputeEvent(session, current.record, "DisputeClosed", key, {details: `${d.disputeId} closed (${d.outcome}).${note ? ` ${note}` : ""}`});
+    const after = advance(current.record, {status: "Closed", closedAt: now, closedBy: session.actor.email}, event);
+    return {dispute: await save(session, current, after, event, lockLost && current === row, nextRow), replayed: false};
   });
 }
 
