@@ -141,6 +141,25 @@ describe("gmail wrapper against the emulator", function () {
     expect((res as coda.StatusCodeError).statusCode).to.equal(403);
   });
 
+  it("creates labels (409 for a taken name) and inserts incoming mail with gmail.insert", async () => {
+    const admin = emu.state.addUser("admin@tns.example", {scopes: ["https://www.googleapis.com/auth/gmail.modify"]});
+    const fetcher = google(admin).fetcher;
+    const post = (path: string, body: unknown) =>
+      fetcher.fetch({method: "POST", url: apiUrl(path), headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)}).catch((err: coda.StatusCodeError) => err);
+    const created = (await post("/labels", {name: "Disputes"})) as coda.FetchResponse<{id: string; name: string; type: string}>;
+    expect(created.body).to.deep.equal({id: "Label_1", name: "Disputes", type: "user"});
+    expect(((await post("/labels", {name: "disputes"})) as coda.StatusCodeError).statusCode).to.equal(409);
+    const raw = Buffer.from("From: w@x.org\r\nTo: admin@tns.example\r\nSubject: Hi\r\nMessage-ID: <i1@x>\r\n\r\nHello").toString("base64url");
+    const inserted = (await post("/messages/insert", {raw, labelIds: ["INBOX", "Label_1"]})) as coda.FetchResponse<{id: string; labelIds: string[]}>;
+    expect(inserted.body?.labelIds).to.deep.equal(["INBOX", "Label_1"]);
+    const found = await listThreads(google(admin), {q: "label:disputes rfc822msgid:i1@x", what: "threads"});
+    expect(found.threads?.map((t) => t.id)).to.deep.equal([inserted.body?.id]);
+    expect(((await post("/messages/insert", {raw})) as coda.FetchResponse).status).to.equal(200);
+    const readerOnly = google(emu.state.addUser("ro2@tns.example", {scopes: ["https://www.googleapis.com/auth/gmail.readonly"]})).fetcher;
+    const refused = await readerOnly.fetch({method: "POST", url: apiUrl("/labels"), headers: {"Content-Type": "application/json"}, body: "{\"name\":\"X\"}"}).catch((err: coda.StatusCodeError) => err);
+    expect((refused as coda.StatusCodeError).statusCode).to.equal(403);
+  });
+
   it("accepts base64url only, and answers the full format with parts whose data is base64url", async () => {
     const bad = await google(sam)
       .fetcher.fetch({method: "POST", url: apiUrl("/messages/send"), headers: {"Content-Type": "application/json"}, body: JSON.stringify({raw: Buffer.from("To: a@b\r\n\r\n??>>").toString("base64")})})

@@ -120,7 +120,8 @@ export class GmailState {
     const parsed = parseMessage(Buffer.from(mime, "utf8"));
     const id = this.nextId();
     const threadId = options.threadId ?? findThread(box, parsed.headers) ?? id;
-    const labelIds = new Set(options.labels?.map((l) => (SYSTEM_LABELS.includes(l) ? l : box.createLabel(l).id)) ?? ["INBOX", "UNREAD"]);
+    // Label ids, or (for tests) names of user labels, created when missing.
+    const labelIds = new Set(options.labels?.map((l) => (box.labels.has(l) ? l : box.createLabel(l).id)) ?? ["INBOX", "UNREAD"]);
     const message: StoredMessage = {
       id,
       threadId,
@@ -488,6 +489,10 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
       requireScope(call.user, [GMAIL_INSERT, GMAIL_MODIFY, FULL]);
       const body = (call.body ?? {}) as {raw?: unknown; labelIds?: unknown};
       const labels = Array.isArray(body.labelIds) ? body.labelIds.map(String) : id === "import" ? ["INBOX", "UNREAD"] : [];
+      const unknown = labels.find((l) => !box.labels.has(l));
+      if (unknown) {
+        throw badRequest(`Invalid label: ${unknown}`);
+      }
       const stored = gmail.deliver(box.email, decodeRaw(body.raw).toString("utf8"), {labels});
       return formatMessage(stored, "minimal", []);
     }
