@@ -2,12 +2,14 @@
 // with 20% of Google requests failing (429, 5xx, and connections dropped before or after the
 // request was applied). Then it proves nothing was lost or doubled.
 import {planRepair} from "../pack/core/repair";
+import {pack} from "../pack/pack";
 import type {EventRecord, WorkerRecord} from "../pack/core/records";
 import {requestKey} from "../pack/ledger/ids";
 import {EVENTS, WORKERS} from "../pack/ledger/layout";
 import {mapHeader, parseRows} from "../pack/ledger/rows";
 import {mulberry32} from "../test/emulator/server";
 import type {User} from "../test/emulator/state";
+import {grantGmail, outbox, read} from "../test/harness/gmail";
 import type {Figure} from "./figures";
 import {bigLedger} from "./ledger";
 import type {BigLedger} from "./ledger";
@@ -32,6 +34,10 @@ export interface SoakOutcome {
   recordedDespiteError: number;
   /** Workers rows that disagree with the fold of their events. Must be 0. */
   drift: number;
+  /** Notices sent through Gmail. */
+  emails: number;
+  /** Notices a worker received more than once (same notice, same Message-ID). Must be 0. */
+  duplicateEmails: number;
   faultsInjected: number;
   internalErrors: string[];
   seconds: number;
@@ -79,6 +85,8 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
       await f.run.formula("AddStaff", [f.ledger, u.email, "specialist"], f.team.lead);
       people.push(u);
     }
+    // Everyone has allowed the pack's Gmail scopes, so adverse decisions send notices.
+    grantGmail(...people);
     f.emu.setFaults(SOAK_FAULTS);
     const outcomes: Array<{call: Call; user: User; result: "ack" | "refused" | "failed" | "internal"; message: string}> = [];
     const perPerson = Math.ceil(actions / SPECIALISTS);
@@ -94,7 +102,7 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
           // A person whose click failed on a Google problem clicks once more: same requestId.
           for (let attempt = 1; attempt <= 2; attempt++) {
             try {
-              const padding = call.action === "AddApplicant" ? [undefined, undefined, undefined] : padTo(call);
+              const padding = padTo(call);
               const row = await f.run.formula<{WorkerId?: string; Status?: string}>(call.action, [...call.params, ...padding, call.requestId], user);
               if (row.WorkerId && row.Status) {
                 shown.set(row.WorkerId, row.Status);
@@ -148,7 +156,17 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
     const workerRows = sheetRows("Workers");
     const workers = parseRows(mapHeader(WORKERS, workerRows[0]), workerRows.slice(1), 2);
     const drift = planRepair(events, workers.map((w) => ({row: w.row, record: w.record as WorkerRecord, invalid: w.invalid})), new Map());
+    const sent = outbox(f).map((m) => {
+      const mail = read(m.mime);
+      return `${mail.header("To")} ${mail.header("Message-ID") || m.id}`;
+    });
+    const emailCounts = new Map<string, number>();
+    for (const key of sent) {
+      emailCounts.set(key, (emailCounts.get(key) ?? 0) + 1);
+    }
     return {
+      emails: sent.length,
+      duplicateEmails: [...emailCounts.values()].filter((n) => n > 1).length,
       attempted: outcomes.length,
       acknowledged: outcomes.filter((o) => o.result === "ack").length,
       refused: outcomes.filter((o) => o.result === "refused").length,
@@ -166,11 +184,14 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
   }
 }
 
-/** Pads an action's parameters with undefined up to its requestId slot. */
+/** Pads an action's parameters with undefined up to its requestId, wherever the pack puts it. */
 function padTo(call: Call): unknown[] {
-  const slots: Record<string, number> = {StartVetting: 4, ApproveWorker: 4, ReinstateWorker: 4, ApproveBlacklist: 4, RejectApplicant: 5, OffboardWorker: 4, DeclineBlacklist: 4, SuspendWorker: 7, ProposeBlacklist: 6};
-  const slot = slots[call.action] ?? call.params.length + 1;
-  return Array.from({length: slot - 1 - call.params.length}, () => undefined);
+  const formula = pack.formulas.find((f) => f.name === call.action);
+  const slot = formula?.parameters.findIndex((p) => p.name === "requestId") ?? -1;
+  if (slot < call.params.length) {
+    throw new Error(`${call.action} has no requestId after its ${call.params.length} parameters`);
+  }
+  return Array.from({length: slot - call.params.length}, () => undefined);
 }
 
 /** AddStaff of a role someone already has, and similar calls, are acknowledged without an event. */
@@ -192,6 +213,8 @@ export async function bench(): Promise<Figure[]> {
     {section, name: "Lost (acknowledged, no event)", value: o.lost, unit: "actions", target: {op: "<=", value: 0}},
     {section, name: "Duplicated (more than one event for one request)", value: o.duplicated, unit: "actions", target: {op: "<=", value: 0}},
     {section, name: "Workers rows differing from the fold of Events", value: o.drift, unit: "rows", target: {op: "<=", value: 0}},
+    {section, name: "Notices sent", value: o.emails, unit: "emails"},
+    {section, name: "Workers who got the same notice twice", value: o.duplicateEmails, unit: "emails", target: {op: "<=", value: 0}},
     {section, name: "Faults injected", value: o.faultsInjected, unit: "requests"},
     {section, name: "Duration", value: Math.round(o.seconds), unit: "s"},
   ];

@@ -7,6 +7,9 @@ import {nameKey} from "../pack/core/identity";
 import {googleFrom} from "../pack/google/http";
 import {BLACKLIST} from "../pack/ledger/layout";
 import {newId} from "../pack/ledger/ids";
+import {noticeFollowUps} from "../pack/ledger/notices";
+import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
+import {notifyParam} from "../pack/params-notices";
 import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
 import {
   dateParam,
@@ -38,6 +41,7 @@ async function step(
   input: StepInput,
   params: readonly unknown[],
   requestId: string | undefined,
+  notify?: boolean,
 ) {
   return boundary(async () => {
     const result = await runWorkerAction(
@@ -51,6 +55,7 @@ async function step(
         tabs: action === "ApproveBlacklist" ? [BLACKLIST] : [],
         plan: (session, worker) => ({
           decision: planStep(action, worker.record, session.actor, input, session.now),
+          followUps: noticeFollowUps(action, notify, worker.record, input),
           appends:
             action === "ApproveBlacklist"
               ? (event, after) => [
@@ -136,30 +141,33 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ApproveWorker",
     description: "Approves a worker in Vetting: they become Active.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
+    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveWorker"), RequestIdParam],
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001", "ID and bank verified"], result: {WorkerId: "W-000001", Status: "Active"}}],
-    execute: async ([ledger, workerId, note, requestId], context) => step(context, "ApproveWorker", ledger, workerId, {note}, [note], requestId),
+    execute: async ([ledger, workerId, note, notify, requestId], context) => step(context, "ApproveWorker", ledger, workerId, {note}, [note], requestId, notify),
   });
 
   pack.addFormula({
     name: "RejectApplicant",
     description: "Rejects an Applicant or a worker in Vetting, with the reason and, where one applies, the policy clause.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, ReasonParam, OptionalPolicyClauseParam, RequestIdParam],
+    parameters: [LedgerParam, WorkerIdParam, ReasonParam, OptionalPolicyClauseParam, notifyParam("RejectApplicant"), RequestIdParam],
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000002", "Identity document could not be verified", "CoC 2.1"], result: {WorkerId: "W-000002", Status: "Rejected"}}],
-    execute: async ([ledger, workerId, reason, policyClause, requestId], context) =>
-      step(context, "RejectApplicant", ledger, workerId, {reason, policyClause}, [reason, policyClause], requestId),
+    execute: async ([ledger, workerId, reason, policyClause, notify, requestId], context) =>
+      step(context, "RejectApplicant", ledger, workerId, {reason, policyClause}, [reason, policyClause], requestId, notify),
   });
 
   pack.addFormula({
     name: "SuspendWorker",
     description: "Suspends an Active worker until a date, with the reason, the Code of Conduct clause and the evidence.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, UntilParam, OptionalEvidenceParam, RequestIdParam],
+    parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, UntilParam, OptionalEvidenceParam, notifyParam("SuspendWorker"), RequestIdParam],
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     examples: [
@@ -168,7 +176,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         result: {WorkerId: "W-000001", Status: "Suspended", SuspendedUntil: "2030-01-15"},
       },
     ],
-    execute: async ([ledger, workerId, reason, policyClause, until, evidence, requestId], context) =>
+    execute: async ([ledger, workerId, reason, policyClause, until, evidence, notify, requestId], context) =>
       step(
         context,
         "SuspendWorker",
@@ -177,6 +185,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         {reason, policyClause, until: dateParam(until, context.timezone), evidence},
         [reason, policyClause, dateParam(until, context.timezone), evidence],
         requestId,
+        notify,
       ),
   });
 
@@ -184,22 +193,24 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ReinstateWorker",
     description: "Ends a suspension: the worker becomes Active again.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
+    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ReinstateWorker"), RequestIdParam],
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}}],
-    execute: async ([ledger, workerId, note, requestId], context) => step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId),
+    execute: async ([ledger, workerId, note, notify, requestId], context) => step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId, notify),
   });
 
   pack.addFormula({
     name: "OffboardWorker",
     description: "Offboards a worker who is no longer taking part, with the reason.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, ReasonParam, RequestIdParam],
+    parameters: [LedgerParam, WorkerIdParam, ReasonParam, notifyParam("OffboardWorker"), RequestIdParam],
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000003", "Project ended; no further work planned"], result: {WorkerId: "W-000003", Status: "Offboarded"}}],
-    execute: async ([ledger, workerId, reason, requestId], context) => step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId),
+    execute: async ([ledger, workerId, reason, notify, requestId], context) => step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId, notify),
   });
 
   pack.addFormula({
@@ -223,11 +234,12 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ApproveBlacklist",
     description: "Approves a pending blacklist proposal (leads only, never the proposer): the worker is Blacklisted and their identity keys go on the Blacklist.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
+    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveBlacklist"), RequestIdParam],
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000004", "Evidence reviewed"], result: {WorkerId: "W-000004", Status: "Blacklisted"}}],
-    execute: async ([ledger, workerId, note, requestId], context) => step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId),
+    execute: async ([ledger, workerId, note, notify, requestId], context) => step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId, notify),
   });
 
   pack.addFormula({

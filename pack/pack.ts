@@ -1,6 +1,10 @@
 import * as coda from "@codahq/packs-sdk";
 import {registerLedger} from "../formulas/ledger";
 import {registerLifecycle} from "../formulas/lifecycle";
+import {registerDisputes} from "../formulas/disputes";
+import {registerNotices} from "../formulas/notices";
+import {registerDisputesTable} from "../sync-tables/disputes";
+import {registerDisputeEmailsTable} from "../sync-tables/dispute-emails";
 import {registerBlacklistTable} from "../sync-tables/blacklist";
 import {registerDecisionLogTable} from "../sync-tables/decision-log";
 import {registerStaffTable} from "../sync-tables/staff";
@@ -30,3 +34,7 @@ registerWorkersTable(pack);
 registerDecisionLogTable(pack);
 registerBlacklistTable(pack);
 registerStaffTable(pack);
+registerDisputes(pack);
+registerNotices(pack);
+registerDisputesTable(pack);
+registerDisputeEmailsTable(pack);

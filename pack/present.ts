@@ -49,7 +49,7 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
     PendingBlacklist: w.pendingBlacklist
       ? `Proposed by ${w.pendingBlacklist.proposedBy} on ${longDate(w.pendingBlacklist.proposedAt)}: ${w.pendingBlacklist.reason} (${w.pendingBlacklist.policyClause})`
       : "",
-    PendingActions: w.pendingActions.map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${p.detail}` : ""}`).join("\n"),
+    PendingActions: w.pendingActions.map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`).join("\n"),
     NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist)) : [],
     LastActivity: w.lastActivityAt,
     Version: ok("version") ? w.version : undefined,
@@ -58,6 +58,21 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
     LastEventId: w.lastEventId,
     Problems: problemText(row),
   }) as Plain & {WorkerId: string; Name: string};
+}
+
+/** A follow-up's detail for people: its `summary` when the detail is JSON that has one. */
+export function detailText(detail: string): string {
+  if (detail.startsWith("{")) {
+    try {
+      const summary = (JSON.parse(detail) as {summary?: unknown}).summary;
+      if (typeof summary === "string" && summary) {
+        return summary;
+      }
+    } catch {
+      // Not JSON after all: shown as it is.
+    }
+  }
+  return detail;
 }
 
 function nextSteps(status: WorkerStatus, pendingProposal: boolean): string[] {

@@ -66,6 +66,7 @@ const NO_SUGGESTION: Record<string, string> = {
   sourceSheet: "the recruiters' own spreadsheet",
   workerName: "the worker's name",
   openedAt: "when the dispute arrived",
+  outcome: "the decision itself: no outcome is a sensible default",
 };
 
 /** Actions that return something other than a synced row, and why. */

@@ -5,6 +5,8 @@ import {buildLedgerRecords, writeLedgerRecords} from "./fixtures/seed";
 import type {GeneratedWorker, HistoryStep} from "./fixtures/workforce";
 import type {LedgerFixture} from "./harness/fixture";
 import {setupLedger} from "./harness/fixture";
+import {gmailOf} from "./emulator/gmail";
+import {grantGmail, workerMail} from "./harness/gmail";
 
 /** The spreadsheet id every ledger-backed example uses. */
 const EXAMPLE_ID = "1ExampleLedger0000000000000000000000000000";
@@ -12,20 +14,70 @@ const EXAMPLE_LEDGER = `https://docs.google.com/spreadsheets/d/${EXAMPLE_ID}/edi
 
 type State = "Applicant" | "Vetting" | "Active" | "Suspended" | "Proposed";
 
-/** Which workers W-000001… each ledger-backed example needs, and in what state. */
-const SETUPS: Record<string, State[]> = {
-  AddApplicant: [],
-  StartVetting: ["Applicant"],
-  ApproveWorker: ["Vetting"],
-  RejectApplicant: ["Active", "Applicant"],
-  SuspendWorker: ["Active"],
-  ReinstateWorker: ["Suspended"],
-  OffboardWorker: ["Active", "Active", "Active"],
-  ProposeBlacklist: ["Active", "Active", "Active", "Active"],
-  ApproveBlacklist: ["Active", "Active", "Active", "Proposed"],
-  DeclineBlacklist: ["Active", "Active", "Active", "Active", "Proposed"],
-  AddStaff: [],
-  RepairLedger: ["Active"],
+/** The example world a ledger-backed example needs: workers W-000001… in these states, then more steps. */
+interface Setup {
+  workers: State[];
+  then?: (f: LedgerFixture) => Promise<void>;
+}
+
+const openDispute = (f: LedgerFixture, category: string) => f.run.formula("OpenDispute", [f.ledger, "W-000001", category, `Example ${category} dispute`], f.team.lead);
+
+/** Which world each ledger-backed example runs in. */
+const SETUPS: Record<string, Setup> = {
+  AddApplicant: {workers: []},
+  StartVetting: {workers: ["Applicant"]},
+  ApproveWorker: {workers: ["Vetting"]},
+  RejectApplicant: {workers: ["Active", "Applicant"]},
+  SuspendWorker: {workers: ["Active"]},
+  ReinstateWorker: {workers: ["Suspended"]},
+  OffboardWorker: {workers: ["Active", "Active", "Active"]},
+  ProposeBlacklist: {workers: ["Active", "Active", "Active", "Active"]},
+  ApproveBlacklist: {workers: ["Active", "Active", "Active", "Proposed"]},
+  DeclineBlacklist: {workers: ["Active", "Active", "Active", "Active", "Proposed"]},
+  AddStaff: {workers: []},
+  RepairLedger: {workers: ["Active"]},
+  OpenDispute: {workers: ["Active"]},
+  AssignDispute: {
+    workers: ["Active"],
+    then: async (f) => {
+      await f.run.formula("AddStaff", [f.ledger, "sam@example.com", "specialist"], f.team.lead);
+      await openDispute(f, "Payment");
+    },
+  },
+  FlagDispute: {
+    workers: ["Suspended"],
+    then: async (f) => {
+      await openDispute(f, "Payment");
+      gmailOf(f.emu.state).deliver(
+        f.team.lead2.email,
+        workerMail({from: "Ana Pérez <worker1@example.com>", to: f.team.lead2.email, subject: "Appeal of my suspension", body: "The answers were mine.", messageId: "<appeal-1@mail.example>"}),
+        {labels: ["INBOX", "Disputes"], threadId: "18c2f0a1b2c3d4e5"},
+      );
+    },
+  },
+  ResolveDispute: {
+    workers: ["Suspended"],
+    then: async (f) => {
+      await openDispute(f, "Payment");
+      await openDispute(f, "SuspensionAppeal");
+    },
+  },
+  CloseDispute: {
+    workers: ["Suspended"],
+    then: async (f) => {
+      await openDispute(f, "Payment");
+      await openDispute(f, "SuspensionAppeal");
+      await f.run.formula("ResolveDispute", [f.ledger, "D-000002", "Rejected", "The answers match the shared template word for word."], f.team.lead);
+    },
+  },
+  SendNotice: {
+    workers: ["Active"],
+    // The first lead has not allowed Gmail, so the suspension notice stays pending for SendNotice.
+    then: async (f) => {
+      f.team.lead.scopes.delete("https://www.googleapis.com/auth/gmail.send");
+      await f.run.formula("SuspendWorker", [f.ledger, "W-000001", "Copied answers", "CoC 4.2", new Date("2030-01-15T00:00:00Z")], f.team.lead);
+    },
+  },
 };
 
 /** Formulas whose example results carry ids only the real run can know. */
@@ -53,7 +105,8 @@ function history(state: State, day: number): HistoryStep[] {
   return steps;
 }
 
-async function exampleLedger(states: State[]): Promise<LedgerFixture> {
+async function exampleLedger(setup: Setup): Promise<LedgerFixture> {
+  const states = setup.workers;
   const f = await setupLedger();
   const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
   if (!book) {
@@ -72,6 +125,10 @@ async function exampleLedger(states: State[]): Promise<LedgerFixture> {
     history: history(state, i + 1),
   }));
   writeLedgerRecords(f.emu.state, EXAMPLE_ID, buildLedgerRecords(workers, {specialists: [f.team.specialist.email], leads: [f.team.lead.email, f.team.lead2.email]}));
+  f.ledger = EXAMPLE_LEDGER;
+  f.spreadsheetId = EXAMPLE_ID;
+  grantGmail(f.team.lead, f.team.lead2, f.team.specialist);
+  await setup.then?.(f);
   return f;
 }
 
@@ -100,9 +157,9 @@ describe("every formula's examples", function () {
           expect(result).to.deep.equal(example.result);
           return;
         }
-        const states = SETUPS[formula.name];
-        expect(states, `no example setup for ${formula.name}: add one to SETUPS`).to.not.equal(undefined);
-        const f = await exampleLedger(states ?? []);
+        const setup = SETUPS[formula.name];
+        expect(setup, `no example setup for ${formula.name}: add one to SETUPS`).to.not.equal(undefined);
+        const f = await exampleLedger(setup ?? {workers: []});
         try {
           // The second lead runs examples, so a proposal made by the first can be approved.
           const result = await f.run.formula<Record<string, unknown>>(formula.name, example.params as unknown[], f.team.lead2);

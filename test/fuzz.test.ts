@@ -7,6 +7,10 @@ import {generateWorkforce} from "./fixtures/workforce";
 import type {LedgerFixture} from "./harness/fixture";
 import {setupLedger} from "./harness/fixture";
 import type {User} from "./emulator/state";
+import {gmailOf} from "./emulator/gmail";
+import {grantGmail, workerMail} from "./harness/gmail";
+import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
+import {NOTICE_KINDS} from "../pack/core/notices";
 
 /**
  * Every formula, action and sync table, called with arguments of the right types but any content
@@ -47,7 +51,15 @@ const NASTY = [
 const VOCABULARY: Record<string, string[]> = {
   role: ["viewer", "specialist", "lead", "Lead"],
   country: ["MX", "India", "de", "Côte d'Ivoire"],
+  category: [...DISPUTE_CATEGORIES, "payment"],
+  outcome: [...DISPUTE_OUTCOMES],
+  kind: [...NOTICE_KINDS],
+  assignee: ["me", "sam.specialist@tns.example", "lena.lead@tns.example"],
+  label: ["Disputes"],
 };
+
+/** Ids that exist in the fuzzed ledger, filled in before the runs. */
+const EXISTING: Record<string, string[]> = {disputeId: [], threadId: []};
 
 function stringFor(name: string, ledger: string, ids: string[]): fc.Arbitrary<string> {
   const any = fc.oneof(fc.constantFrom(...NASTY), fc.string({maxLength: 40}), fc.string({unit: "grapheme", maxLength: 40}));
@@ -60,6 +72,10 @@ function stringFor(name: string, ledger: string, ids: string[]): fc.Arbitrary<st
   }
   if (/workerId$/i.test(name)) {
     return fc.oneof({weight: 6, arbitrary: fc.constantFrom(...ids)}, {weight: 3, arbitrary: any});
+  }
+  const existing = EXISTING[name];
+  if (existing?.length) {
+    return fc.oneof({weight: 6, arbitrary: fc.constantFrom(...existing)}, {weight: 3, arbitrary: any});
   }
   if (/email/i.test(name)) {
     return fc.oneof(fc.emailAddress(), any);
@@ -97,6 +113,19 @@ describe("fuzz: any arguments give a result or a UserVisibleError, never a parti
     const seeded = buildLedgerRecords(generateWorkforce({count: 40, now: new Date().toISOString(), seed: 5}), {specialists: [f.team.specialist.email], leads: [f.team.lead.email, f.team.lead2.email]});
     writeLedgerRecords(f.emu.state, f.spreadsheetId, seeded);
     ids = seeded.workers.map((w) => w.workerId);
+    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer, f.team.outsider);
+    for (const [i, id] of ids.slice(0, 4).entries()) {
+      const d = await f.run.formula<{DisputeId: string}>("OpenDispute", [f.ledger, id, DISPUTE_CATEGORIES[i] ?? "Other", "Fuzz dispute"], f.team.specialist);
+      EXISTING.disputeId?.push(d.DisputeId);
+    }
+    for (const [i, worker] of seeded.workers.slice(0, 4).entries()) {
+      const m = gmailOf(f.emu.state).deliver(
+        f.team.specialist.email,
+        workerMail({from: `${worker.name} <${worker.email}>`, to: f.team.specialist.email, subject: `Appeal ${i}`, body: "Please review.", messageId: `<fuzz-${i}@mail.example>`}),
+        {labels: ["INBOX", "Disputes"]},
+      );
+      EXISTING.threadId?.push(m.threadId);
+    }
   });
   after(async () => f.close());
 

@@ -29,7 +29,7 @@ describe("reliability: repeats, races and faults", function () {
   describe("idempotency", () => {
     it("the same requestId records once and returns the same worker", async () => {
       const w = await activeWorker();
-      const args = [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, "click-42"];
+      const args = [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, false, "click-42"];
       const first = await f.run.formula<Worker>("SuspendWorker", args, f.team.specialist);
       const again = await f.run.formula<Worker>("SuspendWorker", args, f.team.specialist);
       expect(again).to.deep.equal(first);
@@ -47,8 +47,8 @@ describe("reliability: repeats, races and faults", function () {
 
     it("a new request is decided on the state the first one left", async () => {
       const w = await activeWorker();
-      await f.run.formula("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, "r1"], f.team.specialist);
-      await expectUserError(f.run.formula("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, "r2"], f.team.specialist), /the worker is Suspended/);
+      await f.run.formula("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, false, "r1"], f.team.specialist);
+      await expectUserError(f.run.formula("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, false, "r2"], f.team.specialist), /the worker is Suspended/);
     });
 
     it("AddApplicant repeated with its requestId returns the worker it created", async () => {
@@ -242,6 +242,7 @@ describe("a short soak: many people, many faults, nothing lost or doubled", func
     expect(o.attempted).to.equal(80);
     expect(o.acknowledged).to.be.greaterThan(20);
     expect(o.faultsInjected).to.be.greaterThan(5);
-    expect({lost: o.lost, duplicated: o.duplicated, drift: o.drift}).to.deep.equal({lost: 0, duplicated: 0, drift: 0});
+    expect({lost: o.lost, duplicated: o.duplicated, drift: o.drift, duplicateEmails: o.duplicateEmails}).to.deep.equal({lost: 0, duplicated: 0, drift: 0, duplicateEmails: 0});
+    expect(o.emails).to.be.greaterThan(3);
   }).timeout(180_000);
 });

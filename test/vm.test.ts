@@ -24,9 +24,9 @@ describe("the built bundle in isolated-vm", function () {
     expect(w).to.deep.include({WorkerId: "W-000001", Status: "Applicant", Phone: "+380501234567", Country: "UA"});
     await f.run.formula("StartVetting", [f.ledger, w.WorkerId], f.team.specialist);
     await f.run.formula("ApproveWorker", [f.ledger, w.WorkerId], f.team.specialist);
-    const s = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "=HYPERLINK(\"x\")", "CoC 4.2", daysFromNow(10), undefined, "vm-1"], f.team.specialist);
+    const s = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "=HYPERLINK(\"x\")", "CoC 4.2", daysFromNow(10), undefined, false, "vm-1"], f.team.specialist);
     expect(s.Status).to.equal("Suspended");
-    const again = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "=HYPERLINK(\"x\")", "CoC 4.2", daysFromNow(10), undefined, "vm-1"], f.team.specialist);
+    const again = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "=HYPERLINK(\"x\")", "CoC 4.2", daysFromNow(10), undefined, false, "vm-1"], f.team.specialist);
     expect(again).to.deep.equal(s);
     const events = tabRecords(f, "Events").filter((e) => e.WorkerId === w.WorkerId);
     expect(events.map((e) => e.Type)).to.deep.equal(["ApplicantAdded", "VettingStarted", "Approved", "Suspended"]);

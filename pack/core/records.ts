@@ -186,6 +186,14 @@ export const DISPUTE_CATEGORIES = ["Payment", "SuspensionAppeal", "BlacklistAppe
 export const DISPUTE_STATUSES = ["Open", "InReview", "Decided", "Closed"] as const;
 export const DISPUTE_OUTCOMES = ["Upheld", "PartiallyUpheld", "Rejected"] as const;
 
+/** A notice a dispute still owes the worker (disputes keep their own, apart from the worker's). */
+export interface PendingNotice {
+  kind: string;
+  /** The event that owes it: with the kind, it gives the notice its Message-ID. */
+  eventId: string;
+  since: string;
+}
+
 /** A worker's dispute, from the moment it is flagged to its communicated outcome. */
 export interface DisputeRecord {
   disputeId: string;
@@ -194,6 +202,10 @@ export interface DisputeRecord {
   channel: string;
   source: string;
   threadId: string;
+  /** The RFC 822 Message-ID of the worker's latest email when flagged, for replying in thread. */
+  messageId: string;
+  /** The subject of the worker's email thread. */
+  subject: string;
   summary: string;
   openedAt: string;
   openedBy: string;
@@ -202,14 +214,23 @@ export interface DisputeRecord {
   status: (typeof DISPUTE_STATUSES)[number] | "";
   outcome: (typeof DISPUTE_OUTCOMES)[number] | "";
   rationale: string;
+  /** The Code of Conduct clause the outcome rests on, if any. */
+  policyClause: string;
   decidedAt: string;
   decidedBy: string;
   reversalNeeded: string;
   noticeStatus: string;
+  pendingNotice: PendingNotice | null;
+  /** When the worker first heard back (an acknowledgement or the outcome). */
+  respondedAt: string;
+  closedAt: string;
+  closedBy: string;
   zendeskTicketUrl: string;
   discordUserId: string;
   version: number;
   updatedAt: string;
   updatedBy: string;
+  lastEventId: string;
   lock: string;
+  recent: RecentRequest[];
 }

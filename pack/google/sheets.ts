@@ -175,3 +175,15 @@ export function textCell(value: string): CellData {
 export function numberCell(value: number): CellData {
   return {userEnteredValue: {numberValue: value}};
 }
+
+const namedRangesSchema = z.object({namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())})))});
+
+/** The spreadsheet's named ranges (ids and names only), never cached. */
+export async function listNamedRanges(g: Google, spreadsheetId: string, what: string): Promise<Array<{namedRangeId?: string; name?: string}>> {
+  const body = await callGoogle(
+    g,
+    {method: "GET", url: apiUrl(spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]), cacheTtlSecs: 0, what, retry: "idempotent"},
+    namedRangesSchema,
+  );
+  return body.namedRanges ?? [];
+}

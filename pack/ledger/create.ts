@@ -68,6 +68,12 @@ export async function createLedger(g: Google, titleInput: string, now: string): 
     {key: SETTING_KEYS.createdAt, value: now, note: "When the ledger was created."},
     {key: SETTING_KEYS.createdBy, value: user.email, note: "Who created the ledger."},
     {key: SETTING_KEYS.appealWindowDays, value: String(DEFAULT_APPEAL_DAYS), note: "Days a worker has to appeal an adverse decision."},
+    {key: SETTING_KEYS.noticeSenderName, value: "Trust & Safety team", note: "The name notices are signed and sent with."},
+    {key: SETTING_KEYS.appealContact, value: "", note: "Where workers send appeals (an address). Empty: they reply to the notice."},
+    {key: SETTING_KEYS.codeOfConductUrl, value: "", note: "A link to the Code of Conduct, quoted in notices."},
+    {key: SETTING_KEYS.disputeResponseDays, value: "2", note: "Business days to a first response to a dispute. DisputeResponseDays.Payment (and so on) sets one category."},
+    {key: SETTING_KEYS.holidays, value: "", note: "Dates that are not business days: YYYY-MM-DD, or MM-DD every year, separated by commas. Holidays.MX adds a country's."},
+    {key: SETTING_KEYS.weekend, value: "Sat Sun", note: "Days that are not business days. Weekend.AE (and so on) sets one country's."},
   ];
   const initial: Record<string, unknown[]> = {Staff: [staff], Events: [created], Settings: settings};
 

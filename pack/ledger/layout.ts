@@ -10,6 +10,7 @@ import type {
   EventRecord,
   PendingAction,
   PendingBlacklist,
+  PendingNotice,
   RecentRequest,
   StaffRecord,
   WorkerChanges,
@@ -224,6 +225,7 @@ export const AUDITS: TabDef<AuditRecord> = {
   ],
 };
 
+const pendingNoticeSchema = z.nullable(z.object({kind: z.string(), eventId: z.string(), since: z.string()}));
 const d = column<DisputeRecord>();
 export const DISPUTES: TabDef<DisputeRecord> = {
   name: "Disputes",
@@ -237,6 +239,8 @@ export const DISPUTES: TabDef<DisputeRecord> = {
     d("channel", "Channel", text),
     d("source", "Source", text),
     d("threadId", "ThreadId", text),
+    d("messageId", "MessageId", text),
+    d("subject", "Subject", text),
     d("summary", "Summary", text),
     d("openedAt", "OpenedAt", dateTime),
     d("openedBy", "OpenedBy", text),
@@ -245,16 +249,23 @@ export const DISPUTES: TabDef<DisputeRecord> = {
     d("status", "Status", oneOf(DISPUTE_STATUSES), {required: true}),
     d("outcome", "Outcome", oneOf(DISPUTE_OUTCOMES)),
     d("rationale", "Rationale", text),
+    d("policyClause", "PolicyClause", text),
     d("decidedAt", "DecidedAt", dateTime),
     d("decidedBy", "DecidedBy", text),
     d("reversalNeeded", "ReversalNeeded", text),
     d("noticeStatus", "NoticeStatus", text),
+    d("pendingNotice", "PendingNotice", json<PendingNotice | null>(pendingNoticeSchema, null)),
+    d("respondedAt", "RespondedAt", dateTime),
+    d("closedAt", "ClosedAt", dateTime),
+    d("closedBy", "ClosedBy", text),
     d("zendeskTicketUrl", "ZendeskTicketUrl", text),
     d("discordUserId", "DiscordUserId", text),
-    d("version", "Version", int),
+    d("version", "Version", int, {required: true}),
     d("updatedAt", "UpdatedAt", dateTime),
     d("updatedBy", "UpdatedBy", text),
+    d("lastEventId", "LastEventId", text),
     d("lock", "Lock", text),
+    d("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
   ],
 };
 
@@ -283,6 +294,13 @@ export const SETTING_KEYS = {
   createdAt: "CreatedAt",
   createdBy: "CreatedBy",
   appealWindowDays: "AppealWindowDays",
+  // Notices and disputes (see pack/core/sla.ts for the calendar keys and their per-country forms).
+  noticeSenderName: "NoticeSenderName",
+  appealContact: "AppealContact",
+  codeOfConductUrl: "CodeOfConductUrl",
+  disputeResponseDays: "DisputeResponseDays",
+  holidays: "Holidays",
+  weekend: "Weekend",
 } as const;
 
 export {dateTime, date, text, int};

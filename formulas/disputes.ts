@@ -1,0 +1,204 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import {parseCategory} from "../pack/core/disputes";
+import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
+import {isZone} from "../pack/core/dates";
+import {badInput} from "../pack/core/errors";
+import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "../pack/core/sla";
+import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
+import {googleFrom} from "../pack/google/http";
+import {currentUser} from "../pack/google/userinfo";
+import type {DisputeResult} from "../pack/ledger/disputes";
+import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
+import {LedgerParam, OptionalPolicyClauseParam, RequestIdParam, WorkerIdParam} from "../pack/params";
+import {disputeObject} from "../pack/present-disputes";
+import {DisputeSchema} from "../pack/schemas-disputes";
+
+/** The result of every dispute action: the Dispute row, so the synced row updates in place. */
+export const DisputeResultSchema = coda.withIdentity(DisputeSchema, "Dispute");
+
+const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
+
+export const DisputeIdParam = coda.makeParameter({
+  type: coda.ParameterType.String,
+  name: "disputeId",
+  description: "The dispute's id, like D-000012 (the DisputeId column of the Disputes table).",
+});
+
+const CategoryParam = coda.makeParameter({
+  type: coda.ParameterType.String,
+  name: "category",
+  description: "Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other.",
+  autocomplete: [...DISPUTE_CATEGORIES],
+  suggestedValue: "Other",
+});
+
+function notifyParam(description: string) {
+  return coda.makeParameter({type: coda.ParameterType.Boolean, name: "notify", description, optional: true});
+}
+
+function present(result: DisputeResult) {
+  return disputeObject(result.dispute, nowIso());
+}
+
+export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
+  pack.addFormula({
+    name: "OpenDispute",
+    description:
+      "Opens a dispute for a worker. A first response is due in business days in the worker's time zone (2 unless Settings say otherwise).",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      CategoryParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "summary", description: "What the worker disputes, in a few words. The worker may be shown it."}),
+      coda.makeParameter({
+        type: coda.ParameterType.String,
+        name: "source",
+        description: "Where it was raised: a Gmail thread id, Zendesk ticket URL, Discord link or user id, or a note.",
+        optional: true,
+      }),
+      notifyParam("Send the worker an acknowledgement with the due date (off unless true)."),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: DisputeResultSchema,
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001", "Payment", "Payout for week 2 missing", "https://example.zendesk.com/agent/tickets/4512"],
+        result: {DisputeId: "D-000001", WorkerId: "W-000001", Category: "Payment", Channel: "Zendesk", Status: "Open"},
+      },
+    ],
+    execute: async ([ledger, workerId, category, summary, source, notify, requestId], context) =>
+      boundary(async () =>
+        present(await openDispute(googleFrom(context), {ledger, workerId, category, summary, source, notify, requestId, params: [workerId, category, summary, source]}, nowIso())),
+      ),
+  });
+
+  pack.addFormula({
+    name: "FlagDispute",
+    description: "Opens a dispute from a Gmail thread of yours (DisputeEmails), for the worker whose email wrote it.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "threadId", description: "The Gmail thread id (the ThreadId column of DisputeEmails)."}),
+      CategoryParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "summary", description: "What the worker disputes (the thread's subject and snippet when empty).", optional: true}),
+      notifyParam("Reply in the thread with an acknowledgement and the due date (off unless true)."),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: DisputeResultSchema,
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "18c2f0a1b2c3d4e5", "SuspensionAppeal"],
+        result: {DisputeId: "D-000002", Category: "SuspensionAppeal", Channel: "Email", ThreadId: "18c2f0a1b2c3d4e5", Status: "Open"},
+      },
+    ],
+    execute: async ([ledger, threadId, category, summary, notify, requestId], context) =>
+      boundary(async () => {
+        const g = googleFrom(context);
+        const me = (await currentUser(g)).email;
+        return present(await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, nowIso()));
+      }),
+  });
+
+  pack.addFormula({
+    name: "AssignDispute",
+    description: "Assigns a dispute to a specialist or lead (\"me\" for yourself); it moves to InReview.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      DisputeIdParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "assignee", description: "The assignee's email, as on the Staff tab, or \"me\".", suggestedValue: "me"}),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: DisputeResultSchema,
+    examples: [{params: [EXAMPLE_LEDGER, "D-000001", "sam@example.com"], result: {DisputeId: "D-000001", Assignee: "sam@example.com", Status: "InReview"}}],
+    execute: async ([ledger, disputeId, assignee, requestId], context) =>
+      boundary(async () => present(await assignDispute(googleFrom(context), {ledger, disputeId, assignee, requestId}, nowIso()))),
+  });
+
+  pack.addFormula({
+    name: "ResolveDispute",
+    description:
+      "Decides a dispute (Upheld, PartiallyUpheld or Rejected) with the rationale the worker is told. An upheld appeal names the reversal to take; nothing reverses automatically.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      DisputeIdParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "outcome", description: "Upheld, PartiallyUpheld or Rejected.", autocomplete: [...DISPUTE_OUTCOMES]}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "rationale", description: "Why: the facts checked, with dates. The worker is told this."}),
+      notifyParam("Send the worker the outcome from your Gmail, in their thread if there is one (on unless false)."),
+      OptionalPolicyClauseParam,
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: DisputeResultSchema,
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "D-000002", "Upheld", "The flagged answers on 2 November were the worker's own; the similarity check matched a public template."],
+        result: {DisputeId: "D-000002", Status: "Decided", Outcome: "Upheld", ReversalNeeded: "ReinstateWorker W-000001"},
+      },
+    ],
+    execute: async ([ledger, disputeId, outcome, rationale, notify, policyClause, requestId], context) =>
+      boundary(async () => present(await resolveDispute(googleFrom(context), {ledger, disputeId, outcome, rationale, notify, policyClause, requestId}, nowIso()))),
+  });
+
+  pack.addFormula({
+    name: "CloseDispute",
+    description:
+      "Closes a decided dispute once the worker was told (a pending outcome notice is sent first) and any reversal it named was taken.",
+    isAction: true,
+    parameters: [LedgerParam, DisputeIdParam, coda.makeParameter({type: coda.ParameterType.String, name: "note", description: "Optional note recorded with the closing.", optional: true}), RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: DisputeResultSchema,
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    examples: [{params: [EXAMPLE_LEDGER, "D-000002"], result: {DisputeId: "D-000002", Status: "Closed"}}],
+    execute: async ([ledger, disputeId, note, requestId], context) =>
+      boundary(async () => present(await closeDispute(googleFrom(context), {ledger, disputeId, note, requestId}, nowIso()))),
+  });
+
+  pack.addFormula({
+    name: "DisputeDueDate",
+    description:
+      "When a first response to a dispute is due: the end of the N-th business day (2 by default) after the day it was opened, in the time zone, skipping weekends and the holidays given.",
+    parameters: [
+      coda.makeParameter({type: coda.ParameterType.Date, name: "openedAt", description: "When the dispute was opened (or the worker's email arrived)."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "category", description: "The dispute's category (all share the default target).", optional: true, autocomplete: [...DISPUTE_CATEGORIES]}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "timezone", description: "The worker's time zone, like America/Mexico_City. UTC when empty.", optional: true}),
+      coda.makeParameter({
+        type: coda.ParameterType.StringArray,
+        name: "holidays",
+        description: "Dates that are not business days: YYYY-MM-DD, or MM-DD for every year.",
+        optional: true,
+      }),
+      coda.makeParameter({type: coda.ParameterType.Number, name: "days", description: "Business days to the deadline (2 when empty).", optional: true}),
+    ],
+    resultType: coda.ValueType.String,
+    codaType: coda.ValueHintType.DateTime,
+    examples: [
+      {params: [new Date("2026-01-09T15:00:00Z"), "Payment", "America/Mexico_City"], result: "2026-01-14T05:59:59.999Z"},
+      {params: [new Date("2026-12-24T10:00:00Z"), "SuspensionAppeal", "Europe/Berlin", ["12-25", "12-26"]], result: "2026-12-29T22:59:59.999Z"},
+    ],
+    execute: async ([openedAt, category, timezone, holidays, days]) =>
+      boundary(async () => {
+        if (category) {
+          parseCategory(category);
+        }
+        if (timezone && !isZone(timezone.trim())) {
+          throw badInput("INPUT_TIMEZONE", `"${timezone}" is not a time zone: use a name like America/Mexico_City.`);
+        }
+        const parsed = parseHolidays((holidays ?? []).join(","));
+        if (parsed.problems.length) {
+          throw badInput("INPUT_HOLIDAYS", `Holidays: ${parsed.problems.join("; ")}.`);
+        }
+        const calendar = {...STANDARD_CALENDAR, holidays: new Set(parsed.holidays)};
+        return dueAfterBusinessDays(openedAt.toISOString(), days ?? DEFAULT_RESPONSE_DAYS, timezone?.trim() || "UTC", calendar);
+      }),
+  });
+}

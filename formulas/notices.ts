@@ -1,0 +1,104 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import {requireRole} from "../pack/core/lifecycle";
+import {composeNotice, NOTICE_KINDS, parseNoticeKind} from "../pack/core/notices";
+import {isZone} from "../pack/core/dates";
+import {badInput} from "../pack/core/errors";
+import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
+import {googleFrom} from "../pack/google/http";
+import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
+import {EVENTS, WORKERS} from "../pack/ledger/layout";
+import {sendPendingNotice} from "../pack/ledger/notices";
+import {openSession} from "../pack/ledger/session";
+import {normalizeWorkerId} from "../pack/ledger/workers";
+import {dateParam, LedgerParam, RequestIdParam, WorkerIdParam} from "../pack/params";
+import {workerObject} from "../pack/present";
+import {NoticePreviewSchema} from "../pack/schemas-disputes";
+import {WorkerResultSchema} from "./lifecycle";
+
+const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
+
+const KindParam = coda.makeParameter({
+  type: coda.ParameterType.String,
+  name: "kind",
+  description: `The notice: ${NOTICE_KINDS.join(", ")}.`,
+  autocomplete: [...NOTICE_KINDS],
+  suggestedValue: "Suspension",
+});
+
+export function registerNotices(pack: coda.PackDefinitionBuilder): void {
+  pack.addFormula({
+    name: "NoticePreview",
+    description:
+      "The subject and text of a notice to a worker as it would be sent. Adverse notices state the decision, scope, duration, facts, clause, automated checks and how to appeal by when.",
+    parameters: [
+      KindParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "workerName", description: "The worker's name, as the greeting uses it."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "reason", description: "The specific facts, with dates (for a dispute outcome: the rationale)."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "policyClause", description: "The Code of Conduct clause, like CoC 4.2.", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.Date, name: "until", description: "For a suspension: the first day the worker may work again.", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.Number, name: "appealDays", description: "Days the worker has to appeal (180 when empty).", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.Date, name: "decidedAt", description: "When the decision was taken (now when empty).", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "timezone", description: "The worker's time zone for dates (UTC when empty).", optional: true}),
+    ],
+    resultType: coda.ValueType.Object,
+    schema: NoticePreviewSchema,
+    examples: [
+      {
+        params: ["Reinstatement", "Ana Pérez", "", undefined, undefined, undefined, new Date("2026-01-20T15:00:00Z"), "America/Mexico_City"],
+        result: {
+          Subject: "Your account is active again",
+          Text: "Dear Ana Pérez,\n\nYour suspension ended on 20 January 2026 and your account is active again: you can take on work from today.\n\nDates are in America/Mexico City.\n\nKind regards,\nTrust & Safety team",
+        },
+      },
+    ],
+    execute: async ([kind, workerName, reason, policyClause, until, appealDays, decidedAt, timezone], context) =>
+      boundary(async () => {
+        if (timezone && !isZone(timezone.trim())) {
+          throw badInput("INPUT_TIMEZONE", `"${timezone}" is not a time zone: use a name such as America/Mexico_City.`);
+        }
+        const notice = composeNotice({
+          kind: parseNoticeKind(kind),
+          workerName,
+          reason,
+          policyClause,
+          until: dateParam(until, context.timezone),
+          appealDays,
+          decidedAt: decidedAt ? decidedAt.toISOString() : nowIso(),
+          timezone: timezone?.trim(),
+        });
+        return {Subject: notice.subject, Text: notice.text};
+      }),
+  });
+
+  pack.addFormula({
+    name: "SendNotice",
+    description:
+      "Sends a worker's pending notice of a kind from your Gmail (after sending failed). Refuses when none is pending; never sends a notice twice.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, KindParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    examples: [{params: [EXAMPLE_LEDGER, "W-000001", "Suspension"], result: {WorkerId: "W-000001", Status: "Suspended"}}],
+    // requestId is accepted for the contract; a repeat finds nothing pending and records nothing.
+    execute: async ([ledger, workerId, kind, _requestId], context) =>
+      boundary(async () => {
+        const g = googleFrom(context);
+        const now = nowIso();
+        const id = normalizeWorkerId(workerId);
+        const noticeKind = parseNoticeKind(kind);
+        const session = await openSession(g, ledger, now, {tabs: [WORKERS, EVENTS], workerId: id, what: `send ${id}'s ${noticeKind} notice`});
+        requireRole(session.actor, "specialist", "SendNotice");
+        const worker = session.worker;
+        if (!worker) {
+          throw badInput("WORKER_NOT_FOUND", `There is no worker ${id} in this ledger.`);
+        }
+        if (noticeKind === "DisputeReceived" || noticeKind === "DisputeOutcome") {
+          await sendDisputeNoticesFor(g, ledger, worker, noticeKind, now);
+          return workerObject(worker);
+        }
+        return workerObject(await sendPendingNotice(session, worker, noticeKind));
+      }),
+  });
+}

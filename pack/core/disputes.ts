@@ -1,0 +1,208 @@
+// Disputes: what may follow what, who may do it, and what an outcome obliges the team to do.
+import type {Actor, WorkerStatus} from "./lifecycle";
+import {listOr, requireRole, roleAtLeast} from "./lifecycle";
+import type {DisputeRecord, PendingBlacklist, StaffRecord} from "./records";
+import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "./records";
+import {badInput, refuse} from "./errors";
+import {cleanText} from "./text";
+import {longDate} from "./dates";
+
+export type DisputeCategory = (typeof DISPUTE_CATEGORIES)[number];
+export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
+export type DisputeStatus = DisputeRecord["status"];
+
+/** Where a dispute reached the team. */
+export const DISPUTE_CHANNELS = ["Email", "Zendesk", "Discord", "Other"] as const;
+export type DisputeChannel = (typeof DISPUTE_CHANNELS)[number];
+
+function byKey<T extends string>(values: readonly T[], text: string): T | undefined {
+  const key = (text ?? "").replace(/[\s_-]+/g, "").toLowerCase();
+  return values.find((v) => v.toLowerCase() === key);
+}
+
+/** Reads a category typed by a person: "suspension appeal", "SuspensionAppeal", "payment". */
+export function parseCategory(text: string): DisputeCategory {
+  const category = byKey(DISPUTE_CATEGORIES, text);
+  if (!category) {
+    throw badInput("INPUT_CATEGORY", `"${(text ?? "").slice(0, 60)}" is not a dispute category: use ${listOr(DISPUTE_CATEGORIES)}.`);
+  }
+  return category;
+}
+
+/** Reads an outcome: "Upheld", "partially upheld", "Rejected". */
+export function parseOutcome(text: string): DisputeOutcome {
+  const outcome = byKey(DISPUTE_OUTCOMES, text);
+  if (!outcome) {
+    throw badInput("INPUT_OUTCOME", `"${(text ?? "").slice(0, 60)}" is not an outcome: use ${listOr(DISPUTE_OUTCOMES)}.`);
+  }
+  return outcome;
+}
+
+export interface DisputeSource {
+  channel: DisputeChannel;
+  source: string;
+  threadId: string;
+  zendeskTicketUrl: string;
+  discordUserId: string;
+}
+
+/** A Gmail thread id as the API gives it: hexadecimal. */
+export const GMAIL_THREAD_ID = /^[0-9a-f]{10,24}$/i;
+
+/**
+ * Where a dispute came from, read from what the specialist pasted: a Gmail thread id or legacy
+ * Gmail link, a Zendesk ticket URL, a Discord link or user id, or anything else (kept as text).
+ */
+export function readSource(input: string | undefined): DisputeSource {
+  const source = cleanText(input, "source", {max: 1_000});
+  const none = {source, threadId: "", zendeskTicketUrl: "", discordUserId: ""};
+  if (!source) {
+    return {...none, channel: "Other"};
+  }
+  // Discord ids are 17 to 20 digits; Gmail thread ids 16 hex digits.
+  const discordUser = /^(?:discord:)?(\d{17,20})$/i.exec(source);
+  if (discordUser?.[1]) {
+    return {...none, channel: "Discord", discordUserId: discordUser[1]};
+  }
+  const gmail = /^https:\/\/mail\.google\.com\/mail\/u\/\d+\/#[^/]+\/([0-9a-f]{10,24})$/i.exec(source);
+  if (GMAIL_THREAD_ID.test(source) || gmail) {
+    const threadId = (gmail?.[1] ?? source).toLowerCase();
+    return {...none, channel: "Email", source: gmailThreadUrl(threadId), threadId};
+  }
+  if (/^https:\/\/[a-z0-9-]+\.zendesk\.com\/(agent\/)?tickets\/\d+/i.test(source)) {
+    return {...none, channel: "Zendesk", zendeskTicketUrl: source};
+  }
+  if (/^https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\//i.test(source)) {
+    return {...none, channel: "Discord"};
+  }
+  return {...none, channel: "Other"};
+}
+
+/** A link that opens a thread in the signed-in person's Gmail. */
+export function gmailThreadUrl(threadId: string): string {
+  return `https://mail.google.com/mail/u/0/#all/${threadId}`;
+}
+
+/** Refuses unless the actor may manage disputes (specialists and leads). */
+export function requireDisputeRole(actor: Actor, action: string): void {
+  requireRole(actor, "specialist", action);
+}
+
+/** The dispute id after the highest D-number in use: "D-000007". */
+export function nextDisputeId(ids: readonly string[]): string {
+  let max = 0;
+  for (const id of ids) {
+    const match = /^D-(\d+)$/.exec(id.trim());
+    if (match?.[1]) {
+      max = Math.max(max, Number(match[1]));
+    }
+  }
+  return `D-${String(max + 1).padStart(6, "0")}`;
+}
+
+/** "d-12" → "D-000012"; anything else is refused with the expected form. */
+export function normalizeDisputeId(input: string): string {
+  const match = /^D-?(\d{1,9})$/.exec((input ?? "").trim().toUpperCase());
+  if (!match?.[1]) {
+    throw badInput("INPUT_DISPUTE_ID", `"${(input ?? "").slice(0, 40)}" is not a dispute id; dispute ids look like D-000012.`);
+  }
+  return `D-${match[1].padStart(6, "0")}`;
+}
+
+/** A dispute's next status for an action, or a refusal naming the rule. */
+export const DISPUTE_STEPS = {
+  AssignDispute: {from: ["Open", "InReview"], to: "InReview"},
+  ResolveDispute: {from: ["Open", "InReview"], to: "Decided"},
+  CloseDispute: {from: ["Decided"], to: "Closed"},
+} as const satisfies Record<string, {from: readonly DisputeStatus[]; to: DisputeStatus}>;
+export type DisputeStep = keyof typeof DISPUTE_STEPS;
+
+export function requireDisputeStep(step: DisputeStep, dispute: DisputeRecord): void {
+  const rule = DISPUTE_STEPS[step];
+  if (!(rule.from as readonly string[]).includes(dispute.status)) {
+    const decided = dispute.outcome ? ` (${dispute.outcome} by ${dispute.decidedBy || "someone"} on ${longDate(dispute.decidedAt || dispute.updatedAt)})` : "";
+    throw refuse(
+      "DISPUTE_STATUS",
+      "dispute-status",
+      `${step} is not allowed for ${dispute.disputeId}: it is ${dispute.status || "of unknown status"}${decided}, and ${step} applies only to ${listOr(rule.from)} disputes.`,
+    );
+  }
+}
+
+/** The dispute actions a status allows, for enabling buttons. */
+export function disputeNextSteps(status: DisputeStatus): DisputeStep[] {
+  return (Object.keys(DISPUTE_STEPS) as DisputeStep[]).filter((step) => (DISPUTE_STEPS[step].from as readonly string[]).includes(status));
+}
+
+/** The assignee as a staff member who may handle disputes; refuses anyone else. */
+export function checkAssignee(email: string, staff: readonly StaffRecord[]): string {
+  const clean = cleanText(email, "assignee", {required: true, max: 254}).toLowerCase();
+  const member = staff.find((s) => s.email.toLowerCase() === clean);
+  if (!member) {
+    throw refuse("ASSIGNEE_NOT_STAFF", "staff", `${clean} is not on this ledger's Staff tab, so disputes cannot be assigned to them. Ask a lead to add them with AddStaff.`);
+  }
+  if (!roleAtLeast(member.role, "specialist")) {
+    throw refuse("ASSIGNEE_ROLE", "role", `${clean} is a ${member.role}; disputes can be assigned only to specialists and leads.`);
+  }
+  return clean;
+}
+
+/** What the worker looks like when an outcome is decided: enough to name the reversal. */
+export interface WorkerState {
+  workerId: string;
+  status: WorkerStatus;
+  pendingBlacklist: PendingBlacklist | null;
+  suspendedUntil: string;
+}
+
+export interface Reversal {
+  /** What the specialist must do, naming the action: "ReinstateWorker W-000123". Empty when nothing is owed. */
+  step: string;
+  /** What the worker is told will change. */
+  forWorker: string;
+}
+
+/**
+ * The reversal an upheld appeal obliges the team to take. Nothing reverses automatically: the
+ * dispute names the action, and CloseDispute refuses until it has been taken.
+ */
+export function reversalFor(category: DisputeCategory | "", outcome: DisputeOutcome, worker: WorkerState): Reversal {
+  if (outcome !== "Upheld") {
+    return {step: "", forWorker: ""};
+  }
+  if (category === "SuspensionAppeal") {
+    if (worker.status === "Suspended") {
+      return {step: `ReinstateWorker ${worker.workerId}`, forWorker: "your suspension will be lifted and your account made active again; we will confirm it by email."};
+    }
+    return {step: "", forWorker: `your account is already ${worker.status === "Active" ? "active" : worker.status.toLowerCase()}; the suspension will not count against you.`};
+  }
+  if (category === "BlacklistAppeal") {
+    if (worker.pendingBlacklist) {
+      return {step: `DeclineBlacklist ${worker.workerId}`, forWorker: "the proposal to close your account permanently will be withdrawn."};
+    }
+    if (worker.status === "Blacklisted") {
+      return {
+        step: `Lift the blacklisting of ${worker.workerId}: no pack action reverses it, so a lead removes its Blacklist entry and records why`,
+        forWorker: "the permanent closure of your account will be lifted; we will write to you again when it is done.",
+      };
+    }
+  }
+  return {step: "", forWorker: ""};
+}
+
+/** Whether the reversal a dispute named is still owed, given the worker now. */
+export function reversalOutstanding(reversal: string, worker: WorkerState): boolean {
+  if (!reversal) {
+    return false;
+  }
+  if (reversal.startsWith("ReinstateWorker")) {
+    return worker.status === "Suspended";
+  }
+  if (reversal.startsWith("DeclineBlacklist")) {
+    return Boolean(worker.pendingBlacklist);
+  }
+  if (reversal.startsWith("Lift the blacklisting")) {
+    return worker.status === "Blacklisted";
+  }
+  return false;
+}

@@ -1,0 +1,141 @@
+// Business-day deadlines in a worker's time zone, with weekends and holidays as parameters.
+import {DateTime} from "luxon";
+import {badInput} from "./errors";
+import {isZone} from "./dates";
+
+/** Business days to a first response when Settings say nothing. */
+export const DEFAULT_RESPONSE_DAYS = 2;
+/** Saturday and Sunday (luxon weekdays: Monday 1 … Sunday 7). */
+export const DEFAULT_WEEKEND: readonly number[] = [6, 7];
+const MAX_DAYS = 60;
+
+export interface BusinessCalendar {
+  /** Weekday numbers that are not business days (1 = Monday … 7 = Sunday). */
+  weekend: ReadonlySet<number>;
+  /** Holidays: "YYYY-MM-DD" for one date, "MM-DD" for every year. */
+  holidays: ReadonlySet<string>;
+}
+
+export const STANDARD_CALENDAR: BusinessCalendar = {weekend: new Set(DEFAULT_WEEKEND), holidays: new Set()};
+
+/** Whether a local calendar day is a business day. */
+export function isBusinessDay(day: DateTime, calendar: BusinessCalendar): boolean {
+  if (calendar.weekend.has(day.weekday)) {
+    return false;
+  }
+  const iso = day.toISODate() ?? "";
+  return !calendar.holidays.has(iso) && !calendar.holidays.has(iso.slice(5));
+}
+
+/**
+ * The deadline `days` business days after an instant, in a time zone: the end (23:59:59.999
+ * local) of the `days`-th business day after the local day it happened on, as a UTC ISO instant.
+ * With 0 days it is the end of that day, or of the next business day when that day is not one.
+ * `dueAfterBusinessDays("2026-01-09T15:00:00Z", 2, "UTC")` (a Friday) → "2026-01-13T23:59:59.999Z".
+ */
+export function dueAfterBusinessDays(startIso: string, days: number, zone: string, calendar: BusinessCalendar = STANDARD_CALENDAR): string {
+  if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS) {
+    throw badInput("INPUT_DAYS", `${days} is not a number of business days between 0 and ${MAX_DAYS}.`);
+  }
+  const start = DateTime.fromISO(startIso, {zone: "utc"});
+  if (!start.isValid) {
+    throw badInput("INPUT_DATE", `"${startIso}" is not a date and time.`);
+  }
+  if (calendar.weekend.size >= 7) {
+    throw badInput("INPUT_WEEKEND", "The weekend covers every day of the week, so no day is a business day.");
+  }
+  let day = start.setZone(isZone(zone) ? zone : "utc").startOf("day");
+  let counted = 0;
+  // Two years of steps: only a calendar with (almost) no business days gets that far.
+  for (let step = 0; step < 730; step++) {
+    if (counted === days && isBusinessDay(day, calendar)) {
+      return day.endOf("day").toUTC().toISO() ?? "";
+    }
+    day = day.plus({days: 1});
+    if (counted < days && isBusinessDay(day, calendar)) {
+      counted++;
+    }
+  }
+  throw badInput("INPUT_HOLIDAYS", "The holidays leave no business day in the next two years.");
+}
+
+/**
+ * Reads a holiday list: dates (YYYY-MM-DD) or yearly days (MM-DD), separated by commas,
+ * semicolons, spaces or new lines. Returns the holidays and what could not be read.
+ */
+export function parseHolidays(text: string): {holidays: string[]; problems: string[]} {
+  const holidays: string[] = [];
+  const problems: string[] = [];
+  for (const token of text.split(/[\s,;]+/).filter(Boolean)) {
+    const full = /^\d{4}-\d{2}-\d{2}$/.test(token) && DateTime.fromISO(token).isValid;
+    const yearly = /^\d{2}-\d{2}$/.test(token) && DateTime.fromISO(`2024-${token}`).isValid;
+    if (full || yearly) {
+      holidays.push(token);
+    } else {
+      problems.push(`"${token}" is not a date (YYYY-MM-DD, or MM-DD for every year)`);
+    }
+  }
+  return {holidays, problems};
+}
+
+const DAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/** Reads a weekend such as "Sat Sun" or "Friday, Saturday" into weekday numbers. */
+export function parseWeekend(text: string): {weekend: number[]; problems: string[]} {
+  const weekend: number[] = [];
+  const problems: string[] = [];
+  for (const token of text.split(/[\s,;]+/).filter(Boolean)) {
+    const index = DAY_NAMES.indexOf(token.slice(0, 3).toLowerCase());
+    const full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][index];
+    if (index < 0 || !(full ?? "").startsWith(token.toLowerCase())) {
+      problems.push(`"${token}" is not a day of the week`);
+    } else if (!weekend.includes(index + 1)) {
+      weekend.push(index + 1);
+    }
+  }
+  return {weekend, problems};
+}
+
+/** Settings keys of the business calendar and response targets (a ".XX" or ".Category" suffix narrows them). */
+export const SLA_SETTINGS = {
+  responseDays: "DisputeResponseDays",
+  holidays: "Holidays",
+  weekend: "Weekend",
+} as const;
+
+export interface DisputeSlaPolicy {
+  days: number;
+  calendar: BusinessCalendar;
+}
+
+/**
+ * The response target and calendar for a dispute of `category` from a worker in `country`, from
+ * the ledger's Settings: `DisputeResponseDays` (or `DisputeResponseDays.Payment`), `Holidays`
+ * plus `Holidays.MX`, and `Weekend` (or `Weekend.AE`). A setting that cannot be read is refused
+ * with its key, rather than silently ignored.
+ */
+export function slaPolicy(settings: ReadonlyMap<string, string>, category: string, country: string): DisputeSlaPolicy {
+  const cc = country.trim().toUpperCase();
+  const get = (key: string) => settings.get(key)?.trim() ?? "";
+  const daysKey = get(`${SLA_SETTINGS.responseDays}.${category}`) ? `${SLA_SETTINGS.responseDays}.${category}` : SLA_SETTINGS.responseDays;
+  const daysText = get(daysKey);
+  const days = daysText ? Number(daysText) : DEFAULT_RESPONSE_DAYS;
+  if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS) {
+    throw badInput("SETTINGS_SLA", `The ledger's Settings give ${daysKey} = "${daysText}"; use a whole number of business days from 0 to ${MAX_DAYS}.`);
+  }
+  const holidays = new Set<string>();
+  for (const key of [SLA_SETTINGS.holidays, ...(cc ? [`${SLA_SETTINGS.holidays}.${cc}`] : [])]) {
+    const parsed = parseHolidays(get(key));
+    if (parsed.problems.length) {
+      throw badInput("SETTINGS_HOLIDAYS", `The ledger's Settings ${key}: ${parsed.problems.join("; ")}.`);
+    }
+    parsed.holidays.forEach((h) => holidays.add(h));
+  }
+  const weekendKey = cc && get(`${SLA_SETTINGS.weekend}.${cc}`) ? `${SLA_SETTINGS.weekend}.${cc}` : SLA_SETTINGS.weekend;
+  const weekendText = get(weekendKey);
+  const weekend = weekendText ? parseWeekend(weekendText) : {weekend: [...DEFAULT_WEEKEND], problems: []};
+  if (weekend.problems.length) {
+    throw badInput("SETTINGS_WEEKEND", `The ledger's Settings ${weekendKey}: ${weekend.problems.join("; ")}.`);
+  }
+  return {days, calendar: {weekend: new Set(weekend.weekend), holidays}};
+}

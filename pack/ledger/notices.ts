@@ -1,0 +1,389 @@
+// Notices to workers, sent from the acting specialist's Gmail as follow-ups of decisions.
+// A notice never reaches a worker twice: it has a Message-ID derived from its event and kind,
+// Sent mail is searched for that id before any (re)send, and a claim in the ledger keeps two
+// runs (a double click, two people) from both sending; see claimNotice.
+import * as coda from "@codahq/packs-sdk";
+import * as z from "zod/mini";
+import {DomainError, refuse} from "../core/errors";
+import type {StepInput} from "../core/decisions";
+import type {LifecycleStep} from "../core/lifecycle";
+import type {Mailbox} from "../core/mime";
+import type {Notice, NoticeInput, NoticeKind} from "../core/notices";
+import {composeNotice, NOTICE_KINDS} from "../core/notices";
+import type {PendingAction, WorkerRecord} from "../core/records";
+import {cleanText} from "../core/text";
+import {longDate} from "../core/dates";
+import {findByMessageId, sendMail} from "../google/gmail";
+import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/errors";
+import {batchUpdate, listNamedRanges} from "../google/sheets";
+import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
+import {utf8Decode} from "../core/mime";
+import {DEFAULT_APPEAL_DAYS} from "./create";
+import type {FollowUpRequest} from "./followups";
+import {defineFollowUp, runPendingFollowUps} from "./followups";
+import {EVENTS, SETTING_KEYS} from "./layout";
+import type {ParsedRow} from "./rows";
+import type {Session} from "./session";
+
+/** The follow-up kind of every notice a decision owes. */
+export const NOTICE = "Notice";
+
+/** The notice each lifecycle step may send, and whether it goes out when `notify` is left empty. */
+export const STEP_NOTICES: Partial<Record<LifecycleStep, {kind: NoticeKind; byDefault: boolean}>> = {
+  ApproveWorker: {kind: "Welcome", byDefault: false},
+  RejectApplicant: {kind: "Rejection", byDefault: true},
+  SuspendWorker: {kind: "Suspension", byDefault: true},
+  ReinstateWorker: {kind: "Reinstatement", byDefault: true},
+  OffboardWorker: {kind: "Offboarding", byDefault: true},
+  ApproveBlacklist: {kind: "Blacklist", byDefault: true},
+};
+
+const detailSchema = z.object({
+  notice: z.enum(NOTICE_KINDS),
+  summary: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  policyClause: z.optional(z.string()),
+  until: z.optional(z.string()),
+  automated: z.optional(z.string()),
+  findings: z.optional(z.string()),
+  improvements: z.optional(z.string()),
+});
+/** What a pending notice carries: all it needs to be composed later, whoever sends it. */
+export type NoticeDetail = z.infer<typeof detailSchema>;
+
+/** A pending Notice follow-up for a worker; other areas (audits) use it for their notices. */
+export function noticeRequest(detail: NoticeDetail, worker: WorkerRecord): FollowUpRequest {
+  const summary = `${detail.notice} notice to ${worker.email || "the worker (no email on file)"}`;
+  return {kind: NOTICE, detail: JSON.stringify({...detail, summary})};
+}
+
+/** The notice a pending action holds, or undefined when it is not a (readable) notice. */
+export function readNoticeDetail(pending: PendingAction): NoticeDetail | undefined {
+  if (pending.kind !== NOTICE || !pending.detail) {
+    return undefined;
+  }
+  try {
+    const parsed = detailSchema.safeParse(JSON.parse(pending.detail));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Automated checks behind a worker's vetting results, in words for the worker; "" when none ran. */
+export function automatedChecks(worker: WorkerRecord): string {
+  const parts: string[] = [];
+  if (worker.screeningVerdict) {
+    parts.push(`automated identity and blacklist screening (result: ${worker.screeningVerdict}${worker.screenedAt ? `, ${longDate(worker.screenedAt, worker.timezone)}` : ""})`);
+  }
+  if (worker.bankVerification) {
+    parts.push(`an automated check of your bank details (result: ${worker.bankVerification})`);
+  }
+  return parts.join(" and ");
+}
+
+/**
+ * The notice follow-up a lifecycle step owes, if any: for `formulas/lifecycle.ts` to put in the
+ * step's plan. `notify` empty means the step's default ({@link STEP_NOTICES}). Internal notes
+ * never reach the worker; only the reason, clause and dates do.
+ */
+export function noticeFollowUps(step: LifecycleStep, notify: boolean | undefined, worker: WorkerRecord, input: StepInput): FollowUpRequest[] {
+  const rule = STEP_NOTICES[step];
+  if (!rule || !(notify ?? rule.byDefault)) {
+    return [];
+  }
+  const text = (value: string | undefined) => cleanText(value, "text", {max: 5_000});
+  const blacklist = worker.pendingBlacklist;
+  const detail: NoticeDetail =
+    step === "ApproveBlacklist"
+      ? {notice: rule.kind, reason: blacklist?.reason ?? "", policyClause: blacklist?.policyClause ?? "", automated: automatedChecks(worker)}
+      : {
+          notice: rule.kind,
+          reason: step === "ApproveWorker" || step === "ReinstateWorker" ? "" : text(input.reason),
+          policyClause: text(input.policyClause),
+          until: input.until ?? "",
+          automated: step === "RejectApplicant" ? automatedChecks(worker) : "",
+        };
+  return [noticeRequest(detail, worker)];
+}
+
+/** The notice's own Message-ID: the same for every attempt, so Sent mail shows whether it went. */
+export function noticeMessageId(eventId: string, kind: string): string {
+  return `<notice.${eventId.replace(/[^A-Za-z0-9-]/g, "")}.${kind.replace(/[^A-Za-z0-9]/g, "")}@trust-and-safety.invalid>`;
+}
+
+/** The ledger's notice settings. */
+export function noticeSettings(settings: ReadonlyMap<string, string>): Pick<NoticeInput, "appealDays" | "senderName" | "appealContact" | "codeOfConductUrl"> {
+  const daysText = settings.get(SETTING_KEYS.appealWindowDays)?.trim() ?? "";
+  const days = daysText ? Number(daysText) : DEFAULT_APPEAL_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > 3650) {
+    throw new DomainError("SETTINGS_APPEAL", `The ledger's Settings give AppealWindowDays = "${daysText}"; use a whole number of days from 1 to 3650.`);
+  }
+  return {
+    appealDays: days,
+    senderName: settings.get(SETTING_KEYS.noticeSenderName)?.trim() || "Trust & Safety team",
+    appealContact: settings.get(SETTING_KEYS.appealContact)?.trim() ?? "",
+    codeOfConductUrl: settings.get(SETTING_KEYS.codeOfConductUrl)?.trim() ?? "",
+  };
+}
+
+/** How a reply joins the worker's thread. */
+export interface ReplyTo {
+  /** The thread in the sender's mailbox, when it is there. */
+  threadId?: string;
+  inReplyTo: string;
+  references: string[];
+  subject: string;
+}
+
+export interface Delivery {
+  id: string;
+  threadId: string;
+  /** True when Sent mail already held this notice, so nothing was sent now. */
+  earlier: boolean;
+}
+
+/** Raised when Gmail access was not granted: SendNotice turns it into Coda's reconnect prompt. */
+export const GMAIL_ACCESS_MISSING = "Your Google connection has not allowed the pack to send and read Gmail";
+
+/** A claim on sending one notice, held by one person: two named ranges in the ledger. */
+interface Claim {
+  /** Exclusive: only one attempt can hold it. Its name says who holds it and since when. */
+  id: string;
+  name: string;
+  /** Generation: replacing a stale claim deletes it, so two replacements cannot both succeed. */
+  gen: string;
+  email: string;
+  minute: number;
+}
+
+// An own claim this old whose mail is not in Sent mail was never sent (Gmail shows sent mail at once).
+const STALE_MINUTES = 2;
+
+function claimFor(messageId: string, email: string, now: string): Claim {
+  const key = sha256Hex(messageId).slice(0, 20);
+  const minute = Math.floor(Date.parse(now) / 60_000);
+  const hex = toHex(utf8ToBytes(email.toLowerCase()));
+  return {id: `tsn${key}`, name: `ts_n${key}_${hex}_${minute}`, gen: `tsg${key}m${minute}`, email: email.toLowerCase(), minute};
+}
+
+function claimFromName(id: string, name: string): Claim | undefined {
+  const match = /^ts_n[0-9a-f]+_([0-9a-f]+)_(\d+)$/.exec(name);
+  if (!match?.[1] || !match[2]) {
+    return undefined;
+  }
+  const email = utf8Decode(Uint8Array.from(match[1].match(/../g) ?? [], (h) => parseInt(h, 16)));
+  const minute = Number(match[2]);
+  return {id, name, gen: `tsg${id.slice(3)}m${minute}`, email, minute};
+}
+
+/** Takes the claim (replacing `stale` when given) in one atomic batch; false when someone else holds it. */
+async function takeClaim(session: Session, claim: Claim, stale?: Claim): Promise<boolean | "unavailable"> {
+  const range = {sheetId: EVENTS.sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1};
+  const add = (namedRangeId: string, name: string) => ({addNamedRange: {namedRange: {namedRangeId, name, range}}});
+  try {
+    await batchUpdate(
+      session.g,
+      session.ledger.spreadsheetId,
+      [
+        ...(stale ? [{deleteNamedRange: {namedRangeId: stale.id}}, {deleteNamedRange: {namedRangeId: stale.gen}}] : []),
+        add(claim.id, claim.name),
+        add(claim.gen, `ts_${claim.gen}`),
+      ],
+      "claim a notice for sending",
+    );
+    return true;
+  } catch (err) {
+    if (isGoogleApiError(err) && err.status === 400 && /already exists|no named range/i.test(err.googleMessage)) {
+      return false;
+    }
+    if (isGoogleApiError(err) && err.status === 400) {
+      // The Events tab was recreated by hand: go on without a claim; the Sent mail search still guards.
+      return "unavailable";
+    }
+    throw err;
+  }
+}
+
+async function heldClaim(session: Session, id: string): Promise<Claim | undefined> {
+  const ranges = await listNamedRanges(session.g, session.ledger.spreadsheetId, "see who is sending a notice");
+  const found = ranges.find((r) => r.namedRangeId === id);
+  return found?.name ? claimFromName(id, found.name) : undefined;
+}
+
+async function release(session: Session, claim: Claim): Promise<void> {
+  try {
+    await batchUpdate(
+      session.g,
+      session.ledger.spreadsheetId,
+      [{deleteNamedRange: {namedRangeId: claim.id}}, {deleteNamedRange: {namedRangeId: claim.gen}}],
+      "release a notice claim",
+    );
+  } catch {
+    // Best effort: a claim left behind only makes its holder's next attempt look in Sent mail first.
+  }
+}
+
+/**
+ * Claims the right to send a notice, or explains why not. Only one attempt holds a claim. A
+ * claim is released when Gmail answers; when its answer was lost, only the holder's Sent mail
+ * shows whether the notice went, so only the holder may replace it (after two minutes).
+ */
+async function claimNotice(session: Session, messageId: string, kind: string, search: () => Promise<Delivery | undefined>): Promise<{claim?: Claim; earlier?: Delivery}> {
+  const me = session.actor.email;
+  const mine = claimFor(messageId, me, session.now);
+  const first = await takeClaim(session, mine);
+  if (first === "unavailable") {
+    return {};
+  }
+  if (first) {
+    return {claim: mine};
+  }
+  const held = await heldClaim(session, mine.id);
+  const earlier = await search();
+  if (earlier) {
+    if (held?.email === me) {
+      await release(session, held);
+    }
+    return {earlier};
+  }
+  if (held && held.email !== me) {
+    throw new DomainError(
+      "NOTICE_HELD",
+      `${held.email} started sending this ${kind} notice on ${longDate(new Date(held.minute * 60_000).toISOString())} and Gmail's answer was lost; only their Sent mail shows whether it went. Ask them to run SendNotice. If you are sure it was not sent, delete the named range ${held.name} in the ledger and try again.`,
+    );
+  }
+  if (!held || mine.minute - held.minute < STALE_MINUTES || !(await takeClaim(session, mine, held))) {
+    throw new DomainError("NOTICE_BUSY", `Another attempt to send this ${kind} notice is under way. Try again in two minutes; it will not be sent twice.`);
+  }
+  return {claim: mine};
+}
+
+function isScopeError(err: unknown): boolean {
+  if (err && typeof err === "object" && coda.StatusCodeError.isStatusCodeError(err) && err.statusCode === 403) {
+    const body = readGoogleErrorBody(err.body ?? err.response?.body);
+    return isMissingScope(403, body.message, body.reason);
+  }
+  return err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError");
+}
+
+/**
+ * Sends a composed notice from the signed-in account, unless Sent mail already holds it. Fails
+ * (so the notice stays pending) when Gmail refuses, the connection drops, or another attempt
+ * claimed it moments ago and its mail is not visible yet.
+ */
+export async function deliverNotice(session: Session, spec: {to: Mailbox; notice: Notice; messageId: string; reply?: ReplyTo}): Promise<Delivery> {
+  const {g} = session;
+  const what = `send the ${spec.notice.kind} notice to ${spec.to.email}`;
+  try {
+    if (!spec.to.email) {
+      throw new DomainError("NO_EMAIL", `There is no email address for ${spec.to.name || "the worker"}; add it, then send the notice with SendNotice.`);
+    }
+    const earlier = await findByMessageId(g, spec.messageId, `look for the ${spec.notice.kind} notice in your Sent mail`);
+    if (earlier) {
+      return {...earlier, earlier: true};
+    }
+    const claimed = await claimNotice(session, spec.messageId, spec.notice.kind, async () => {
+      const late = await findByMessageId(g, spec.messageId, `look for the ${spec.notice.kind} notice in your Sent mail`);
+      return late ? {...late, earlier: true} : undefined;
+    });
+    if (claimed.earlier) {
+      return claimed.earlier;
+    }
+    const claim = claimed.claim;
+    const settings = noticeSettings(session.settings);
+    try {
+      const sent = await sendMail(
+        g,
+        {
+          from: {name: settings.senderName ?? "", email: session.actor.email},
+          to: spec.to,
+          replyTo: settings.appealContact || undefined,
+          subject: spec.reply?.subject ?? spec.notice.subject,
+          text: spec.notice.text,
+          html: spec.notice.html,
+          messageId: spec.messageId,
+          date: session.now,
+          inReplyTo: spec.reply?.inReplyTo,
+          references: spec.reply?.references,
+        },
+        spec.reply?.threadId,
+        what,
+      );
+      if (claim) {
+        await release(session, claim);
+      }
+      return {...sent, earlier: false};
+    } catch (err) {
+      // Gmail answered, so nothing was sent: free the claim. A dropped connection keeps it, so a
+      // retry waits until the mail (if it went) is visible in Sent mail.
+      if (claim && (isGoogleApiError(err) || isScopeError(err))) {
+        await release(session, claim);
+      }
+      throw err;
+    }
+  } catch (err) {
+    if (isScopeError(err)) {
+      throw new DomainError("GMAIL_SCOPES", `${GMAIL_ACCESS_MISSING}, so the ${spec.notice.kind} notice was not sent. Reconnect the pack and allow Gmail, then use SendNotice.`);
+    }
+    throw err;
+  }
+}
+
+/** What the NoticeSent event says. */
+export function deliveryDetails(kind: string, to: string, delivery: Delivery, messageId: string): string {
+  return delivery.earlier
+    ? `${kind} notice to ${to} was already in Sent mail (Gmail message ${delivery.id}, Message-ID ${messageId}); not sent again.`
+    : `${kind} notice sent to ${to} (Gmail message ${delivery.id}, thread ${delivery.threadId}, Message-ID ${messageId}).`;
+}
+
+defineFollowUp({
+  kind: NOTICE,
+  async run({session, worker, pending}) {
+    const detail = readNoticeDetail(pending);
+    if (!detail) {
+      throw new DomainError("NOTICE_DETAIL", `The pending notice of ${worker.workerId} (${pending.eventId}) cannot be read; it was edited by hand.`);
+    }
+    const notice = composeNotice({
+      ...noticeSettings(session.settings),
+      kind: detail.notice,
+      workerName: worker.name,
+      workerId: worker.workerId,
+      timezone: worker.timezone,
+      decidedAt: pending.since,
+      reason: detail.reason,
+      policyClause: detail.policyClause,
+      until: detail.until,
+      automated: detail.automated,
+      findings: detail.findings,
+      improvements: detail.improvements,
+    });
+    const messageId = noticeMessageId(pending.eventId, detail.notice);
+    const delivery = await deliverNotice(session, {to: {name: worker.name, email: worker.email}, notice, messageId});
+    return {type: "NoticeSent", details: deliveryDetails(detail.notice, worker.email, delivery, messageId)};
+  },
+});
+
+/**
+ * Sends a worker's pending notices of one kind now. Refuses when none is pending; fails, leaving
+ * it pending, when it cannot be sent.
+ */
+export async function sendPendingNotice(session: Session, worker: ParsedRow<WorkerRecord>, kind: NoticeKind): Promise<ParsedRow<WorkerRecord>> {
+  const select = (p: PendingAction) => readNoticeDetail(p)?.notice === kind;
+  if (!worker.record.pendingActions.some(select)) {
+    throw refuse(
+      "NOTHING_PENDING",
+      "pending-notice",
+      `${worker.record.workerId} has no ${kind} notice waiting to be sent, so nothing was sent. PendingActions shows what is owed; notices already sent are in the decision log as NoticeSent.`,
+    );
+  }
+  const report = await runPendingFollowUps(session, worker, select);
+  const failure = report.failed[0];
+  if (failure) {
+    if (failure.reason.includes(GMAIL_ACCESS_MISSING)) {
+      throw new coda.MissingScopesError(failure.reason);
+    }
+    throw new DomainError("NOTICE_FAILED", `The ${kind} notice to ${worker.record.email || worker.record.workerId} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`);
+  }
+  return report.worker;
+}

@@ -1,0 +1,87 @@
+import * as coda from "@codahq/packs-sdk";
+import {DISPUTE_CHANNELS} from "./core/disputes";
+import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "./core/records";
+import {WorkerReferenceSchema} from "./schemas";
+
+// Property shorthands: the bundle carries every schema, so they are kept terse.
+const S = coda.ValueType.String;
+const text = (description: string) => ({type: S, description}) as const;
+const hinted = <H extends coda.ValueHintType>(codaType: H) => (description: string) => ({type: S, codaType, description}) as const;
+const time = hinted(coda.ValueHintType.DateTime);
+const email = hinted(coda.ValueHintType.Email);
+const url = hinted(coda.ValueHintType.Url);
+const flag = (description: string) => ({type: coda.ValueType.Boolean, description}) as const;
+const choice = (options: readonly string[], description: string) => ({type: S as coda.ValueType.String, codaType: coda.ValueHintType.SelectList as const, options: [...options], description});
+
+/** One worker dispute, as the Disputes sync table and every dispute action show it. */
+export const DisputeSchema = coda.makeObjectSchema({
+  description: "A worker's dispute, from the moment it is flagged to its communicated outcome.",
+  properties: {
+    DisputeId: {...text("The dispute's id, like D-000012."), required: true},
+    Title: {...text("Id, category and worker."), required: true},
+    Worker: {...WorkerReferenceSchema, description: "The worker concerned, as a row of the Workers table."},
+    WorkerId: text("The worker who raised it."),
+    Category: choice(DISPUTE_CATEGORIES, "Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other."),
+    Channel: choice(DISPUTE_CHANNELS, "Where it reached the team: Email, Zendesk, Discord or Other."),
+    Source: text("A link to where it was raised (Gmail thread, Zendesk ticket, Discord message), or a note."),
+    ThreadId: text("The Gmail thread it came from; the outcome is a reply in it."),
+    Summary: text("What the worker disputes."),
+    OpenedAt: time("When it was opened."),
+    OpenedBy: email("Who opened it."),
+    DueAt: time("When a first response is due: business days in the worker's time zone (Settings DisputeResponseDays, Holidays, Weekend)."),
+    Overdue: flag("The due date passed before the worker heard back (at the last sync)."),
+    Assignee: email("The specialist handling it."),
+    Status: choice(DISPUTE_STATUSES, "Open, InReview, Decided or Closed."),
+    Outcome: choice(DISPUTE_OUTCOMES, "Upheld, PartiallyUpheld or Rejected."),
+    Rationale: text("Why the outcome was decided so; the worker is told this."),
+    PolicyClause: text("The Code of Conduct clause the outcome rests on."),
+    DecidedAt: time("When it was decided."),
+    DecidedBy: email("Who decided it."),
+    ReversalNeeded: text("For an upheld appeal: the step to take, like ReinstateWorker W-000123. Nothing reverses automatically."),
+    NoticeStatus: text("Whether the worker was told: sent, or pending and how to send it."),
+    RespondedAt: time("When the worker first heard back."),
+    ClosedAt: time("When it was closed."),
+    ZendeskTicketUrl: url("The Zendesk ticket, to join with a Zendesk pack."),
+    DiscordUserId: text("The worker's Discord user id, to join with a Discord pack."),
+    NextSteps: {type: coda.ValueType.Array, items: {type: S}, description: "Dispute actions the status allows."},
+    UpdatedAt: time("When it last changed."),
+    Problems: text("What is wrong with its ledger row, if anything."),
+  },
+  displayProperty: "Title",
+  idProperty: "DisputeId",
+  featuredProperties: ["Worker", "Category", "Status", "DueAt", "Overdue", "Assignee", "Outcome", "NoticeStatus"],
+});
+
+/** One Gmail thread under the disputes label. */
+export const DisputeEmailSchema = coda.makeObjectSchema({
+  description: "An email thread in your Gmail under the disputes label, matched to a worker.",
+  properties: {
+    ThreadId: {...text("The Gmail thread id, for FlagDispute."), required: true},
+    Subject: {...text("The thread's subject."), required: true},
+    Sender: text("Who wrote it."),
+    SenderEmail: email("The address it came from."),
+    Snippet: text("The start of the latest message."),
+    ReceivedAt: time("When the sender's first message arrived."),
+    LastMessageAt: time("When the latest message arrived."),
+    Messages: {type: coda.ValueType.Number, description: "Messages in the thread."},
+    Worker: {...WorkerReferenceSchema, description: "The worker concerned, as a row of the Workers table."},
+    WorkerId: text("The worker whose canonical email matches the sender."),
+    DisputeId: text("The dispute opened for this thread, if any."),
+    DisputeStatus: text("That dispute's status."),
+    HasOpenDispute: flag("A dispute that is not Closed exists for this thread."),
+    Link: url("Opens the thread in your Gmail."),
+  },
+  displayProperty: "Subject",
+  idProperty: "ThreadId",
+  featuredProperties: ["Sender", "ReceivedAt", "Worker", "HasOpenDispute", "DisputeId"],
+});
+
+/** A composed notice, as NoticePreview returns it. */
+export const NoticePreviewSchema = coda.makeObjectSchema({
+  description: "A notice to a worker as it would be sent.",
+  properties: {
+    Subject: {...text("The email's subject."), required: true},
+    Text: {...text("The email's text."), required: true},
+  },
+  displayProperty: "Subject",
+});

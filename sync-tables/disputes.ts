@@ -1,0 +1,81 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import type {DisputeRecord} from "../pack/core/records";
+import {DISPUTE_STATUSES} from "../pack/core/records";
+import {googleFrom} from "../pack/google/http";
+import {currentUser} from "../pack/google/userinfo";
+import {DISPUTES} from "../pack/ledger/layout";
+import {readPage} from "../pack/ledger/read";
+import {parseLedgerRef} from "../pack/ledger/ref";
+import type {ParsedRow} from "../pack/ledger/rows";
+import {LedgerParam} from "../pack/params";
+import {disputeObject} from "../pack/present-disputes";
+import {DisputeSchema} from "../pack/schemas-disputes";
+
+export const DISPUTES_PAGE_ROWS = 2_000;
+
+interface DisputesContinuation {
+  [key: string]: number;
+  row: number;
+}
+
+/** Whether a row passes the filters; a row whose status cannot be read is shown with its problem. */
+export function disputeMatches(row: ParsedRow<DisputeRecord>, statuses: ReadonlySet<string>, assignee: string): boolean {
+  const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
+  const assigneeOk = !assignee || row.record.assignee.toLowerCase() === assignee;
+  return statusOk && assigneeOk;
+}
+
+/** Gives a row whose DisputeId repeats an earlier row's a distinct id and says so, so neither is lost. */
+export function markDuplicateDisputes(rows: Array<ParsedRow<DisputeRecord>>, seen = new Map<string, number>()): Array<ParsedRow<DisputeRecord>> {
+  return rows.map((row) => {
+    const id = row.record.disputeId;
+    const first = id ? seen.get(id) : undefined;
+    if (id && first === undefined) {
+      seen.set(id, row.row);
+      return row;
+    }
+    if (first === undefined) {
+      return row;
+    }
+    return {...row, record: {...row.record, disputeId: `${id}@row${row.row}`}, problems: [...row.problems, `DisputeId ${id} is also on sheet row ${first}; remove or renumber the copy`]};
+  });
+}
+
+export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
+  pack.addSyncTable({
+    name: "Disputes",
+    description: "Worker disputes with their category, channel, due date (business days in the worker's time zone), assignee, status, outcome and notice.",
+    identityName: "Dispute",
+    schema: DisputeSchema,
+    formula: {
+      name: "SyncDisputes",
+      description: "Reads the ledger's Disputes tab, page by page.",
+      parameters: [
+        LedgerParam,
+        coda.makeParameter({
+          type: coda.ParameterType.StringArray,
+          name: "status",
+          description: "Only disputes in these statuses (Open, InReview, Decided, Closed). Leave empty for all.",
+          optional: true,
+          autocomplete: [...DISPUTE_STATUSES],
+        }),
+        coda.makeParameter({type: coda.ParameterType.String, name: "assignee", description: "Only disputes assigned to this email, or \"me\".", optional: true}),
+      ],
+      execute: async ([ledger, status, assignee], context) =>
+        boundary(async () => {
+          const g = googleFrom(context);
+          const ref = parseLedgerRef(ledger);
+          const statuses = new Set((status ?? []).map((s) => DISPUTE_STATUSES.find((d) => d.toLowerCase() === s.replace(/\s+/g, "").toLowerCase()) ?? s.trim()));
+          const who = (assignee ?? "").trim().toLowerCase();
+          const assigneeEmail = who === "me" ? (await currentUser(g)).email : who;
+          const first = (context.sync.continuation as DisputesContinuation | undefined)?.row ?? 2;
+          const page = await readPage(g, ref, DISPUTES, first, DISPUTES_PAGE_ROWS);
+          const now = nowIso();
+          const rows = markDuplicateDisputes(page.rows).filter((r) => disputeMatches(r, statuses, assigneeEmail));
+          const continuation: DisputesContinuation | undefined = page.done ? undefined : {row: first + DISPUTES_PAGE_ROWS};
+          return {result: rows.map((r) => disputeObject(r, now)), continuation};
+        }),
+    },
+  });
+}

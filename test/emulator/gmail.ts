@@ -1,0 +1,556 @@
+// The subset of Gmail API v1 the pack uses, with Google's semantics:
+// https://developers.google.com/workspace/gmail/api/reference/rest
+// Mail is kept per mailbox; every message sent is also kept, decoded, exactly as it was received.
+import {ApiError, badRequest, forbidden, insufficientScopes, notFound} from "./errors";
+import type {EmulatorState, User} from "./state";
+import type {Call} from "./sheets";
+
+export const GMAIL_SEND = "https://www.googleapis.com/auth/gmail.send";
+export const GMAIL_READONLY = "https://www.googleapis.com/auth/gmail.readonly";
+export const GMAIL_SCOPES = [GMAIL_SEND, GMAIL_READONLY];
+const GMAIL_COMPOSE = "https://www.googleapis.com/auth/gmail.compose";
+const GMAIL_MODIFY = "https://www.googleapis.com/auth/gmail.modify";
+const GMAIL_METADATA = "https://www.googleapis.com/auth/gmail.metadata";
+const GMAIL_LABELS = "https://www.googleapis.com/auth/gmail.labels";
+const GMAIL_INSERT = "https://www.googleapis.com/auth/gmail.insert";
+const FULL = "https://mail.google.com/";
+
+const SEND_SCOPES = [GMAIL_SEND, GMAIL_COMPOSE, GMAIL_MODIFY, FULL];
+const READ_SCOPES = [GMAIL_READONLY, GMAIL_MODIFY, FULL];
+const SYSTEM_LABELS = ["INBOX", "SENT", "DRAFT", "SPAM", "TRASH", "UNREAD", "STARRED", "IMPORTANT", "CATEGORY_PERSONAL"];
+
+export interface Header {
+  name: string;
+  value: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  threadId: string;
+  labelIds: Set<string>;
+  /** The message as Gmail holds it: the received bytes as text. */
+  mime: string;
+  internalDate: number;
+  headers: Header[];
+  text: string;
+  snippet: string;
+  historyId: string;
+}
+
+export interface Label {
+  id: string;
+  name: string;
+  type: "system" | "user";
+}
+
+export class Mailbox {
+  readonly messages = new Map<string, StoredMessage>();
+  readonly labels = new Map<string, Label>(SYSTEM_LABELS.map((id) => [id, {id, name: id, type: "system" as const}]));
+  constructor(readonly email: string) {}
+
+  labelByName(name: string): Label | undefined {
+    return [...this.labels.values()].find((l) => l.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Creates a user label (as labels.create does); returns the existing one with that name. */
+  createLabel(name: string): Label {
+    const existing = this.labelByName(name);
+    if (existing) {
+      return existing;
+    }
+    const label: Label = {id: `Label_${this.labels.size - SYSTEM_LABELS.length + 1}`, name, type: "user"};
+    this.labels.set(label.id, label);
+    return label;
+  }
+
+  thread(threadId: string): StoredMessage[] {
+    return [...this.messages.values()].filter((m) => m.threadId === threadId).sort((a, b) => a.internalDate - b.internalDate);
+  }
+}
+
+/** A message as it left the pack: who sent it, and the decoded MIME exactly as received. */
+export interface SentRecord {
+  from: string;
+  id: string;
+  threadId: string;
+  /** The decoded `raw`, byte for byte (as UTF-8 text). */
+  mime: string;
+  /** The threadId the request asked for, if any. */
+  requestedThreadId?: string;
+  at: number;
+}
+
+/** Everything the Gmail emulator holds, kept in the emulator's state. */
+export class GmailState {
+  readonly mailboxes = new Map<string, Mailbox>();
+  /** Every message sent through messages.send, in order. */
+  readonly outbox: SentRecord[] = [];
+  private counter = 0;
+  private clock = Date.UTC(2026, 0, 1);
+
+  mailbox(email: string): Mailbox {
+    const key = email.toLowerCase();
+    let box = this.mailboxes.get(key);
+    if (!box) {
+      box = new Mailbox(key);
+      this.mailboxes.set(key, box);
+    }
+    return box;
+  }
+
+  /** Gmail ids are 16 hex digits that grow with time. */
+  nextId(): string {
+    this.counter++;
+    return (0x18c0000000000000n + BigInt(this.counter) * 0x1000n).toString(16);
+  }
+
+  /** internalDate for a new message: now, but always after the previous one. */
+  nextDate(at?: number): number {
+    this.clock = Math.max(this.clock + 1, at ?? Date.now());
+    return this.clock;
+  }
+
+  /**
+   * Puts a message into a mailbox, threading it as Gmail does (a reply whose References or
+   * In-Reply-To name a message of a thread with the same subject joins it). For tests: the mail a
+   * worker sends in. Returns the stored message.
+   */
+  deliver(email: string, mime: string, options: {labels?: string[]; threadId?: string; at?: number} = {}): StoredMessage {
+    const box = this.mailbox(email);
+    const parsed = parseMessage(Buffer.from(mime, "utf8"));
+    const id = this.nextId();
+    const threadId = options.threadId ?? findThread(box, parsed.headers) ?? id;
+    // Label ids, or (for tests) names of user labels, created when missing.
+    const labelIds = new Set(options.labels?.map((l) => (box.labels.has(l) ? l : box.createLabel(l).id)) ?? ["INBOX", "UNREAD"]);
+    const message: StoredMessage = {
+      id,
+      threadId,
+      labelIds,
+      mime,
+      internalDate: this.nextDate(options.at),
+      headers: parsed.headers,
+      text: parsed.text,
+      snippet: snippetOf(parsed.text),
+      historyId: String(1000 + this.counter),
+    };
+    box.messages.set(id, message);
+    return message;
+  }
+
+  /** The sent messages addressed to an address (its To header holds it). */
+  sentTo(email: string): SentRecord[] {
+    return this.outbox.filter((s) => headerValue(parseMessage(Buffer.from(s.mime, "utf8")).headers, "To").toLowerCase().includes(email.toLowerCase()));
+  }
+}
+
+/** The Gmail emulator's state inside an emulator's state. */
+export function gmailOf(state: EmulatorState): GmailState {
+  let gmail = state.extensions.get("gmail") as GmailState | undefined;
+  if (!gmail) {
+    gmail = new GmailState();
+    state.extensions.set("gmail", gmail);
+  }
+  return gmail;
+}
+
+// ---------------------------------------------------------------------------------------------
+// MIME, read independently of the pack's own code (Node's Buffer does the decoding here).
+
+export interface ParsedPart {
+  headers: Header[];
+  mimeType: string;
+  /** Decoded content bytes (transfer encoding removed) for a leaf part. */
+  content: Buffer;
+  parts: ParsedPart[];
+}
+
+export function headerValue(headers: readonly Header[], name: string): string {
+  return headers.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value ?? "";
+}
+
+/** RFC 2047 encoded-words decoded, as Gmail shows header values. */
+export function decodeHeader(value: string): string {
+  return value
+    .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, "$1")
+    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, charset: string, enc: string, data: string) => {
+      const bytes =
+        enc.toUpperCase() === "B"
+          ? Buffer.from(data, "base64")
+          : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1");
+      return bytes.toString(/^utf-?8$/i.test(charset) ? "utf8" : "latin1");
+    });
+}
+
+function splitHeaders(block: string): Header[] {
+  return block
+    .replace(/\r?\n[ \t]+/g, " ")
+    .split(/\r?\n/)
+    .filter((l) => l.includes(":"))
+    .map((line) => {
+      const i = line.indexOf(":");
+      return {name: line.slice(0, i).trim(), value: decodeHeader(Buffer.from(line.slice(i + 1).trim(), "latin1").toString("utf8"))};
+    });
+}
+
+function contentType(headers: readonly Header[]): {type: string; params: Record<string, string>} {
+  const [type = "text/plain", ...rest] = (headerValue(headers, "Content-Type") || "text/plain").split(";");
+  const params: Record<string, string> = {};
+  for (const p of rest) {
+    const m = /^\s*([^=\s]+)\s*=\s*"?([^"]*)"?\s*$/.exec(p);
+    if (m?.[1]) {
+      params[m[1].toLowerCase()] = m[2] ?? "";
+    }
+  }
+  return {type: type.trim().toLowerCase(), params};
+}
+
+/** Parses raw message bytes into a part tree. */
+export function parsePart(raw: Buffer): ParsedPart {
+  const text = raw.toString("latin1");
+  const split = /\r?\n\r?\n/.exec(text);
+  const headers = splitHeaders(split ? text.slice(0, split.index) : text);
+  const body = split ? text.slice(split.index + split[0].length) : "";
+  const {type, params} = contentType(headers);
+  if (type.startsWith("multipart/") && params.boundary) {
+    const lines = body.split(/\r?\n/);
+    const parts: ParsedPart[] = [];
+    let current: string[] | undefined;
+    for (const line of lines) {
+      const bare = line.trimEnd();
+      if (bare === `--${params.boundary}` || bare === `--${params.boundary}--`) {
+        if (current) {
+          parts.push(parsePart(Buffer.from(current.join("\r\n"), "latin1")));
+        }
+        current = bare.endsWith(`${params.boundary}--`) ? undefined : [];
+        if (!current) {
+          break;
+        }
+      } else if (current) {
+        current.push(line);
+      }
+    }
+    return {headers, mimeType: type, content: Buffer.alloc(0), parts};
+  }
+  const encoding = headerValue(headers, "Content-Transfer-Encoding").toLowerCase();
+  let content: Buffer;
+  if (encoding === "base64") {
+    content = Buffer.from(body.replace(/\s+/g, ""), "base64");
+  } else if (encoding === "quoted-printable") {
+    const joined = body.replace(/[ \t]+(?=\r?\n)/g, "").replace(/=\r?\n/g, "");
+    content = Buffer.from(joined.replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1");
+  } else {
+    content = Buffer.from(body, "latin1");
+  }
+  return {headers, mimeType: type, content, parts: []};
+}
+
+/** A message's top-level headers and its plain text (the first text/plain part). */
+export function parseMessage(raw: Buffer): {headers: Header[]; text: string; root: ParsedPart} {
+  const root = parsePart(raw);
+  const find = (p: ParsedPart, type: string): ParsedPart | undefined => (p.mimeType === type && !p.parts.length ? p : p.parts.map((c) => find(c, type)).find(Boolean));
+  const plain = find(root, "text/plain");
+  const html = find(root, "text/html");
+  const charsetOf = (p: ParsedPart) => (/^utf-?8$/i.test(contentType(p.headers).params.charset ?? "") ? "utf8" : "latin1");
+  const text = plain ? plain.content.toString(charsetOf(plain)) : html ? html.content.toString(charsetOf(html)).replace(/<[^>]+>/g, " ") : "";
+  return {headers: root.headers, text, root};
+}
+
+/** Gmail's snippet: the start of the text, whitespace collapsed, HTML-escaped as Gmail sends it. */
+function snippetOf(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 200)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+function normalizeSubject(subject: string): string {
+  return subject.replace(/^\s*((re|fwd?|aw|sv)\s*:\s*)+/i, "").trim().toLowerCase();
+}
+
+function idsIn(value: string): string[] {
+  return value.match(/<[^<>\s]+>/g) ?? [];
+}
+
+/** The thread a message joins: one holding a message it refers to, with the same subject. */
+function findThread(box: Mailbox, headers: readonly Header[]): string | undefined {
+  const refs = [...idsIn(headerValue(headers, "References")), ...idsIn(headerValue(headers, "In-Reply-To"))];
+  if (!refs.length) {
+    return undefined;
+  }
+  const subject = normalizeSubject(headerValue(headers, "Subject"));
+  for (const message of box.messages.values()) {
+    if (refs.includes(headerValue(message.headers, "Message-ID")) && normalizeSubject(headerValue(box.thread(message.threadId)[0]?.headers ?? [], "Subject")) === subject) {
+      return message.threadId;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Base64url both ways
+
+/** Decodes a `raw` field: URL-safe base64, padded or not. Standard base64's + and / are refused. */
+export function decodeRaw(raw: unknown, field = "raw"): Buffer {
+  if (typeof raw !== "string" || !raw) {
+    throw badRequest("'raw' RFC822 payload message string or uploading message via /upload/* URL required");
+  }
+  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(raw)) {
+    throw badRequest(`Invalid value at 'message.${field}' (TYPE_BYTES), Base64 decoding failed for "${raw.slice(0, 20)}..."`);
+  }
+  return Buffer.from(raw.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+}
+
+export function encodeRaw(bytes: Buffer): string {
+  return bytes.toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+
+function requireScope(user: User, scopes: readonly string[]): void {
+  if (!scopes.some((s) => user.scopes.has(s))) {
+    throw insufficientScopes();
+  }
+}
+
+function formatPart(part: ParsedPart, partId: string): Record<string, unknown> {
+  const leaf = !part.parts.length;
+  return {
+    partId,
+    mimeType: part.mimeType,
+    filename: "",
+    headers: part.headers,
+    body: leaf ? {size: part.content.length, ...(part.content.length ? {data: encodeRaw(part.content)} : {})} : {size: 0},
+    ...(leaf ? {} : {parts: part.parts.map((p, i) => formatPart(p, partId ? `${partId}.${i}` : String(i)))}),
+  };
+}
+
+function formatMessage(message: StoredMessage, format: string, wanted: readonly string[]): Record<string, unknown> {
+  const base = {
+    id: message.id,
+    threadId: message.threadId,
+    labelIds: [...message.labelIds],
+    snippet: message.snippet,
+    historyId: message.historyId,
+    internalDate: String(message.internalDate),
+    sizeEstimate: Buffer.byteLength(message.mime),
+  };
+  switch (format) {
+    case "minimal":
+      return base;
+    case "raw":
+      return {...base, raw: encodeRaw(Buffer.from(message.mime, "utf8"))};
+    case "metadata": {
+      const lower = wanted.map((w) => w.toLowerCase());
+      const headers = lower.length ? message.headers.filter((h) => lower.includes(h.name.toLowerCase())) : message.headers;
+      return {...base, payload: {mimeType: contentType(message.headers).type, headers}};
+    }
+    default:
+      return {...base, payload: formatPart(parsePart(Buffer.from(message.mime, "utf8")), "")};
+  }
+}
+
+function tokens(q: string): string[] {
+  return q.match(/(?:[^\s"]+:)?"[^"]*"|\S+/g) ?? [];
+}
+
+/** Whether a message matches Gmail search terms (rfc822msgid:, label:, in:, from:, to:, subject:, words). */
+export function matches(box: Mailbox, message: StoredMessage, q: string, includeSpamTrash: boolean): boolean {
+  let spamTrashAsked = includeSpamTrash;
+  for (const raw of tokens(q)) {
+    const token = raw.replace(/"/g, "");
+    const colon = token.indexOf(":");
+    const op = colon > 0 ? token.slice(0, colon).toLowerCase() : "";
+    const value = (colon > 0 ? token.slice(colon + 1) : token).toLowerCase();
+    const header = (name: string) => headerValue(message.headers, name).toLowerCase();
+    switch (op) {
+      case "rfc822msgid":
+        if (header("Message-ID").replace(/^<|>$/g, "") !== value.replace(/^<|>$/g, "")) {
+          return false;
+        }
+        break;
+      case "label": {
+        const label = [...box.labels.values()].find((l) => l.name.toLowerCase().replace(/[\s/]+/g, "-") === value || l.id.toLowerCase() === value);
+        if (!label || !message.labelIds.has(label.id)) {
+          return false;
+        }
+        break;
+      }
+      case "in":
+        if (value === "anywhere") {
+          spamTrashAsked = true;
+        } else if (!message.labelIds.has(value.toUpperCase())) {
+          return false;
+        } else if (value === "trash" || value === "spam") {
+          spamTrashAsked = true;
+        }
+        break;
+      case "from":
+      case "to":
+      case "subject":
+        if (!header(op).includes(value)) {
+          return false;
+        }
+        break;
+      default:
+        if (!`${header("subject")} ${message.text.toLowerCase()}`.includes(value)) {
+          return false;
+        }
+    }
+  }
+  return spamTrashAsked || !(message.labelIds.has("SPAM") || message.labelIds.has("TRASH"));
+}
+
+function listed(box: Mailbox, query: URLSearchParams, user: User): StoredMessage[] {
+  const q = query.get("q") ?? "";
+  if (q && !user.scopes.has(GMAIL_READONLY) && !user.scopes.has(GMAIL_MODIFY) && !user.scopes.has(FULL) && user.scopes.has(GMAIL_METADATA)) {
+    throw forbidden("Metadata scope does not support 'q' parameter");
+  }
+  const labelIds = query.getAll("labelIds");
+  const include = query.get("includeSpamTrash") === "true";
+  return [...box.messages.values()]
+    .filter((m) => labelIds.every((l) => m.labelIds.has(l)) && matches(box, m, q, include))
+    .sort((a, b) => b.internalDate - a.internalDate);
+}
+
+function page<T>(items: T[], query: URLSearchParams, max: number): {items: T[]; next?: string} {
+  const size = Math.min(Number(query.get("maxResults") ?? 100) || 100, max);
+  const start = Number(query.get("pageToken") ?? 0) || 0;
+  const slice = items.slice(start, start + size);
+  return {items: slice, next: start + size < items.length ? String(start + size) : undefined};
+}
+
+function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): unknown {
+  const body = (call.body ?? {}) as {raw?: unknown; threadId?: unknown};
+  const bytes = decodeRaw(body.raw);
+  const received = bytes.toString("utf8");
+  const parsed = parseMessage(bytes);
+  if (!/@/.test(`${headerValue(parsed.headers, "To")} ${headerValue(parsed.headers, "Cc")} ${headerValue(parsed.headers, "Bcc")}`)) {
+    throw badRequest("Invalid To header");
+  }
+  let threadId: string | undefined;
+  if (body.threadId !== undefined) {
+    const asked = String(body.threadId);
+    if (!box.thread(asked).length) {
+      throw notFound();
+    }
+    // Gmail's rule: the reply names messages of the thread (References/In-Reply-To) and the subjects match.
+    threadId = findThread(box, parsed.headers) === asked ? asked : undefined;
+  }
+  let mime = received;
+  if (!headerValue(parsed.headers, "Message-ID")) {
+    mime = `Message-ID: <CA${gmail.nextId()}@mail.gmail.com>\r\n${mime}`;
+  }
+  const stored = gmail.deliver(box.email, mime, {labels: ["SENT"], threadId});
+  if (!threadId) {
+    // A message that joined no thread starts its own, named after itself.
+    stored.threadId = stored.id;
+  }
+  gmail.outbox.push({from: box.email, id: stored.id, threadId: stored.threadId, mime: received, requestedThreadId: body.threadId === undefined ? undefined : String(body.threadId), at: stored.internalDate});
+  // Recipients with a mailbox here receive a copy, threaded on their side.
+  const to = headerValue(parsed.headers, "To").toLowerCase();
+  for (const [email] of gmail.mailboxes) {
+    if (email !== box.email && to.includes(email)) {
+      gmail.deliver(email, mime);
+    }
+  }
+  return {id: stored.id, threadId: stored.threadId, labelIds: [...stored.labelIds]};
+}
+
+/** Routes /gmail/v1/users/{userId}/… calls. */
+export function handleGmail(state: EmulatorState, call: Call): unknown {
+  const gmail = gmailOf(state);
+  const match = /^\/gmail\/v1\/users\/([^/]+)\/(.*)$/.exec(call.path);
+  if (!match) {
+    throw notFound();
+  }
+  const userId = decodeURIComponent(match[1] ?? "");
+  if (userId !== "me" && userId.toLowerCase() !== call.user.email) {
+    throw new ApiError(403, `Delegation denied for ${call.user.email}`, "PERMISSION_DENIED");
+  }
+  const box = gmail.mailbox(call.user.email);
+  const rest = match[2] ?? "";
+  const [collection = "", id, extra] = rest.split("/").map(decodeURIComponent);
+  const format = (call.query.get("format") ?? "full").toLowerCase();
+  const wanted = call.query.getAll("metadataHeaders");
+  const readScopes = format === "metadata" || format === "minimal" ? [...READ_SCOPES, GMAIL_METADATA] : READ_SCOPES;
+
+  if (collection === "messages") {
+    if (id === "send" && call.method === "POST") {
+      requireScope(call.user, SEND_SCOPES);
+      return send(gmail, box, call);
+    }
+    if ((id === "insert" || id === "import") && call.method === "POST") {
+      requireScope(call.user, [GMAIL_INSERT, GMAIL_MODIFY, FULL]);
+      const body = (call.body ?? {}) as {raw?: unknown; labelIds?: unknown};
+      const labels = Array.isArray(body.labelIds) ? body.labelIds.map(String) : id === "import" ? ["INBOX", "UNREAD"] : [];
+      const unknown = labels.find((l) => !box.labels.has(l));
+      if (unknown) {
+        throw badRequest(`Invalid label: ${unknown}`);
+      }
+      const stored = gmail.deliver(box.email, decodeRaw(body.raw).toString("utf8"), {labels});
+      return formatMessage(stored, "minimal", []);
+    }
+    if (id === undefined && call.method === "GET") {
+      requireScope(call.user, [...READ_SCOPES, GMAIL_METADATA]);
+      const all = listed(box, call.query, call.user);
+      const {items, next} = page(all, call.query, 500);
+      return {...(items.length ? {messages: items.map((m) => ({id: m.id, threadId: m.threadId}))} : {}), ...(next ? {nextPageToken: next} : {}), resultSizeEstimate: all.length};
+    }
+    if (id && !extra && call.method === "GET") {
+      requireScope(call.user, readScopes);
+      const message = box.messages.get(id);
+      if (!message) {
+        throw notFound();
+      }
+      return formatMessage(message, format, wanted);
+    }
+  }
+  if (collection === "threads" && call.method === "GET") {
+    if (id === undefined) {
+      requireScope(call.user, [...READ_SCOPES, GMAIL_METADATA]);
+      const byThread = new Map<string, StoredMessage>();
+      for (const m of listed(box, call.query, call.user)) {
+        if (!byThread.has(m.threadId)) {
+          byThread.set(m.threadId, m);
+        }
+      }
+      const threads = [...byThread.keys()].map((threadId) => {
+        const messages = box.thread(threadId);
+        const last = messages[messages.length - 1];
+        return {id: threadId, snippet: last?.snippet ?? "", historyId: last?.historyId ?? ""};
+      });
+      const {items, next} = page(threads, call.query, 500);
+      return {...(items.length ? {threads: items} : {}), ...(next ? {nextPageToken: next} : {}), resultSizeEstimate: threads.length};
+    }
+    requireScope(call.user, readScopes);
+    const messages = box.thread(id);
+    if (!messages.length) {
+      throw notFound();
+    }
+    return {id, historyId: messages[messages.length - 1]?.historyId, messages: messages.map((m) => formatMessage(m, format, wanted))};
+  }
+  if (collection === "labels") {
+    if (id === undefined && call.method === "GET") {
+      requireScope(call.user, [...READ_SCOPES, GMAIL_METADATA, GMAIL_LABELS]);
+      return {labels: [...box.labels.values()]};
+    }
+    if (id === undefined && call.method === "POST") {
+      requireScope(call.user, [GMAIL_LABELS, GMAIL_MODIFY, FULL]);
+      const name = String((call.body as {name?: unknown} | undefined)?.name ?? "").trim();
+      if (!name) {
+        throw badRequest("Invalid label name");
+      }
+      if (box.labelByName(name)) {
+        throw new ApiError(409, "Label name exists or conflicts", "ALREADY_EXISTS");
+      }
+      return box.createLabel(name);
+    }
+  }
+  throw notFound();
+}
