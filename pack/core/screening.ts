@@ -1,0 +1,425 @@
+import type {NameWords} from "./identity";
+import {fingerprintOf, nameWords, soundKey, spellingKey} from "./identity";
+
+/** The overall finding: nothing found, something a person should look at, or a hard identifier shared. */
+export type Verdict = "Clear" | "Review" | "Match";
+export type MatchField = "Email" | "Phone" | "BankAccount" | "IdNumber" | "Name";
+
+/** A name at or above this score is reported for review. */
+export const NAME_REVIEW = 0.86;
+
+/** The person screened, as keys: clear account and ID numbers are reduced to fingerprints before they get here. */
+export interface Probe {
+  name: string;
+  emailKey?: string;
+  /** E.164. */
+  phone?: string;
+  country?: string;
+  bankFingerprint?: string;
+  idFingerprint?: string;
+  /** The worker being screened, never matched with themselves. */
+  selfId?: string;
+}
+
+/** The identity columns of one ledger tab, one array per column, row i at sheet row `firstRow + i`. */
+export interface IdentityTable {
+  source: "Workers" | "Blacklist";
+  firstRow: number;
+  /** WorkerId for Workers, EntryId for the Blacklist. */
+  ids: string[];
+  workerIds: string[];
+  names: string[];
+  /** Cells may hold several values separated by spaces, commas or semicolons (Blacklist). */
+  emails: string[];
+  phones: string[];
+  banks: string[];
+  idNumbers: string[];
+  countries: string[];
+  statuses: string[];
+}
+
+/** One thing a row shares with the person screened. */
+export interface ScreeningMatch {
+  source: IdentityTable["source"];
+  /** WorkerId or EntryId. */
+  id: string;
+  workerId: string;
+  name: string;
+  status: string;
+  row: number;
+  field: MatchField;
+  score: number;
+  explanation: string;
+}
+
+export interface ScreeningOutcome {
+  verdict: Verdict;
+  /** Strongest first; one entry per row and field. */
+  matches: ScreeningMatch[];
+  /** Rows compared on exact keys (every row) and on names (the blocked candidates only). */
+  rowsChecked: number;
+  nameCandidates: number;
+}
+
+const FIELD_SCORE: Readonly<Record<Exclude<MatchField, "Name">, number>> = {Email: 1, BankAccount: 1, IdNumber: 1, Phone: 0.9};
+const HARD: ReadonlySet<MatchField> = new Set(["Email", "BankAccount", "IdNumber"]);
+
+// ---------- name similarity ----------
+
+/** Jaro-Winkler similarity of two strings, 0..1. `jaroWinkler("martha", "marhta")` ≈ 0.961. */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) {
+    return 1;
+  }
+  if (!a.length || !b.length) {
+    return 0;
+  }
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatched = new Array<boolean>(a.length).fill(false);
+  const bMatched = new Array<boolean>(b.length).fill(false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = Math.max(0, i - window); j < Math.min(b.length, i + window + 1); j++) {
+      if (!bMatched[j] && a[i] === b[j]) {
+        aMatched[i] = bMatched[j] = true;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (!matches) {
+    return 0;
+  }
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (aMatched[i]) {
+      while (!bMatched[k]) {
+        k++;
+      }
+      if (a[i] !== b[k]) {
+        transpositions++;
+      }
+      k++;
+    }
+  }
+  const jaro = (matches / a.length + matches / b.length + (matches - transpositions / 2) / matches) / 3;
+  let prefix = 0;
+  while (prefix < 4 && a[prefix] !== undefined && a[prefix] === b[prefix]) {
+    prefix++;
+  }
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/** Optimal-string-alignment edit distance: insertions, deletions, substitutions and adjacent transpositions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  let prev2: number[] = [];
+  let prev = Array.from({length: b.length + 1}, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, (prev2[j - 2] ?? 0) + 1);
+      }
+      row.push(d);
+    }
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+function editSimilarity(a: string, b: string): number {
+  return 1 - editDistance(a, b) / Math.max(a.length, b.length, 1);
+}
+
+function consonants(word: string): string {
+  return spellingKey(word).replace(/(?!^)[aeiou]/g, "").replace(/(.)\1+/g, "$1");
+}
+
+/**
+ * How alike two name words are, 0..1: one minus the edit distance over the longer length, on the
+ * words and on their spelling keys (so transliteration variants are equal); an initial matches a
+ * word it starts. With `abjad` (one name was written in Arabic script, without short vowels) words
+ * with the same consonants count as alike.
+ */
+export function wordSimilarity(a: string, b: string, abjad = false): number {
+  if (a === b) {
+    return 1;
+  }
+  if (a.length === 1 || b.length === 1) {
+    return a[0] === b[0] ? 0.8 : 0;
+  }
+  const sa = spellingKey(a);
+  const sb = spellingKey(b);
+  if (sa === sb) {
+    return 0.96;
+  }
+  const score = Math.max(editSimilarity(a, b), editSimilarity(sa, sb));
+  if (abjad && score < 0.9 && (soundKey(a) === soundKey(b) || consonants(a) === consonants(b))) {
+    return 0.9;
+  }
+  return score;
+}
+
+/** Aligned words below this similarity mean the names differ, however alike the rest is. */
+export const WORD_FLOOR = 0.75;
+
+function alignedScore(x: readonly string[], y: readonly string[], abjad: boolean): number {
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  const pairs: Array<[number, number, number]> = [];
+  short.forEach((a, i) => long.forEach((b, j) => pairs.push([wordSimilarity(a, b, abjad), i, j])));
+  pairs.sort((x, y) => y[0] - x[0]);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  let sum = 0;
+  let weakest = 1;
+  for (const [score, i, j] of pairs) {
+    if (!usedA.has(i) && !usedB.has(j)) {
+      usedA.add(i);
+      usedB.add(j);
+      sum += score;
+      weakest = Math.min(weakest, score);
+    }
+  }
+  const mean = sum / short.length;
+  // One word alone (a shared surname, a mononym), or one word that differs, is never strong evidence.
+  if (short.length === 1 || weakest < WORD_FLOOR) {
+    return Math.min(mean, 0.8);
+  }
+  return mean - 0.03 * (long.length - short.length);
+}
+
+/** The words as written, and with each pair of adjacent words run together. */
+function variants(words: readonly string[]): string[][] {
+  const out = [[...words]];
+  for (let i = 0; i + 1 < words.length && words.length <= 6; i++) {
+    out.push([...words.slice(0, i), `${words[i]}${words[i + 1]}`, ...words.slice(i + 2)]);
+  }
+  return out;
+}
+
+/**
+ * How alike two names are, 0..1, from their words in any order: each word of the shorter name
+ * is paired with its most similar word of the longer one. Words run together ("Minjun",
+ * "Min-jun") are tried both ways. A single shared word, or any paired word below
+ * {@link WORD_FLOOR}, scores at most 0.8.
+ * `nameScore(nameWords("Ana Pérez"), nameWords("Perez, Ana"))` → 1.
+ */
+export function nameScore(a: NameWords, b: NameWords): number {
+  const x = [...new Set(a.words)];
+  const y = [...new Set(b.words)];
+  if (!x.length || !y.length) {
+    return 0;
+  }
+  const abjad = a.abjad || b.abjad;
+  let best = 0;
+  for (const xv of variants(x)) {
+    for (const yv of variants(y)) {
+      best = Math.max(best, alignedScore(xv, yv, abjad));
+    }
+  }
+  return Math.max(0, Math.min(1, best));
+}
+
+// ---------- the index ----------
+
+function cellValues(cell: string | undefined): string[] {
+  const text = (cell ?? "").trim();
+  return !text ? [] : /[\s,;]/.test(text) ? text.split(/[\s,;]+/).filter(Boolean) : [text];
+}
+
+/**
+ * The keys a name is blocked under: the sound key of each word and of adjacent words run
+ * together ("Ye-jin" and "예진" both give "yejin"); a word whose sound key is a single letter
+ * ("Lee", "Haddad") is keyed by the start of its spelling instead.
+ */
+export function blockKeys(words: readonly string[]): string[] {
+  const joined = words.slice(1).map((w, i) => `${words[i] ?? ""}${w}`);
+  const keys = new Set<string>();
+  for (const word of [...words, ...joined]) {
+    if (word.length > 1) {
+      const sound = soundKey(word);
+      keys.add(sound.length > 1 ? sound : `~${spellingKey(word).slice(0, 4)}`);
+    }
+  }
+  return [...keys];
+}
+
+interface Ref {
+  table: IdentityTable;
+  index: number;
+}
+
+export interface IndexOptions {
+  /** Index names for fuzzy matching (off for exact-only duplicate checks). */
+  names?: boolean;
+}
+
+/**
+ * The identity keys of ledger tabs, indexed once: exact keys (email key, phone, bank and ID
+ * fingerprints) and name blocks (word sound keys). A lookup compares names only with the rows
+ * sharing a block, never with every row.
+ */
+export class IdentityIndex {
+  private readonly exact = new Map<string, Ref[]>();
+  private readonly blocks = new Map<string, Ref[]>();
+  private readonly words = new Map<string, NameWords>();
+  readonly rows: number;
+
+  constructor(tables: readonly IdentityTable[], options: IndexOptions = {}) {
+    let rows = 0;
+    for (const table of tables) {
+      const count = table.ids.length;
+      rows += count;
+      for (let index = 0; index < count; index++) {
+        const ref: Ref = {table, index};
+        this.addAll("e", cellValues(table.emails[index]).map((e) => e.toLowerCase()), ref);
+        this.addAll("p", cellValues(table.phones[index]), ref);
+        this.addAll("b", cellValues(table.banks[index]).map(fingerprintOf), ref);
+        this.addAll("i", cellValues(table.idNumbers[index]).map(fingerprintOf), ref);
+        if (options.names !== false) {
+          for (const key of blockKeys(this.wordsOf(table.names[index] ?? "").words)) {
+            push(this.blocks, key, ref);
+          }
+        }
+      }
+    }
+    this.rows = rows;
+  }
+
+  private addAll(kind: string, values: string[], ref: Ref): void {
+    for (const value of values) {
+      if (value) {
+        push(this.exact, `${kind}:${value}`, ref);
+      }
+    }
+  }
+
+  private wordsOf(name: string): NameWords {
+    let words = this.words.get(name);
+    if (!words) {
+      words = nameWords(name);
+      this.words.set(name, words);
+    }
+    return words;
+  }
+
+  /** Rows holding an exact key: `kind` is e (email key), p (phone), b (bank fingerprint) or i (ID fingerprint). */
+  exactRefs(kind: "e" | "p" | "b" | "i", value: string): ReadonlyArray<{table: IdentityTable; index: number}> {
+    return this.exact.get(`${kind}:${value}`) ?? [];
+  }
+
+  /** Everything the ledger holds that matches the person screened, and the verdict. */
+  screen(probe: Probe): ScreeningOutcome {
+    const found = new Map<string, {ref: Ref; fields: Map<MatchField, {score: number; detail: string}>}>();
+    const self = (ref: Ref) => Boolean(probe.selfId) && (ref.table.workerIds[ref.index] ?? "") === probe.selfId;
+    const note = (ref: Ref, field: MatchField, score: number, detail: string) => {
+      if (self(ref)) {
+        return;
+      }
+      const key = `${ref.table.source}:${ref.index}`;
+      const entry = found.get(key) ?? {ref, fields: new Map()};
+      found.set(key, entry);
+      const prior = entry.fields.get(field);
+      if (!prior || prior.score < score) {
+        entry.fields.set(field, {score, detail});
+      }
+    };
+    const exact: Array<[Exclude<MatchField, "Name">, "e" | "p" | "b" | "i", string | undefined, string]> = [
+      ["Email", "e", probe.emailKey?.toLowerCase(), `Same email address (canonical form ${probe.emailKey ?? ""}).`],
+      ["Phone", "p", probe.phone, `Same phone number ${probe.phone ?? ""}.`],
+      ["BankAccount", "b", fingerprintOf(probe.bankFingerprint ?? ""), "Same bank account (equal fingerprints)."],
+      ["IdNumber", "i", fingerprintOf(probe.idFingerprint ?? ""), "Same ID document number (equal fingerprints)."],
+    ];
+    for (const [field, kind, value, detail] of exact) {
+      for (const ref of value ? this.exactRefs(kind, value) : []) {
+        note(ref, field, FIELD_SCORE[field], detail);
+      }
+    }
+    const words = nameWords(probe.name);
+    const candidates = new Set<Ref>();
+    for (const key of blockKeys(words.words)) {
+      for (const ref of this.blocks.get(key) ?? []) {
+        candidates.add(ref);
+      }
+    }
+    // Rows already found on a hard key are compared on names too, for the explanation and the phone + name rule.
+    for (const entry of found.values()) {
+      candidates.add(entry.ref);
+    }
+    for (const ref of candidates) {
+      const other = ref.table.names[ref.index] ?? "";
+      const score = nameScore(words, this.wordsOf(other));
+      if (score >= NAME_REVIEW) {
+        note(ref, "Name", round(score), `Similar name "${other}" (score ${round(score).toFixed(2)}).`);
+      }
+    }
+    return {...summarize(found.values()), rowsChecked: this.rows, nameCandidates: candidates.size};
+  }
+}
+
+function push(map: Map<string, Ref[]>, key: string, ref: Ref): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(ref);
+  } else {
+    map.set(key, [ref]);
+  }
+}
+
+function round(score: number): number {
+  return Math.round(score * 100) / 100;
+}
+
+function where(ref: Ref): string {
+  const t = ref.table;
+  const i = ref.index;
+  const status = t.statuses[i] ? ` (${t.statuses[i]})` : "";
+  const who = `${t.workerIds[i] || ""} ${t.names[i] || ""}`.trim();
+  return t.source === "Blacklist" ? `Blacklist entry ${t.ids[i] || `on sheet row ${t.firstRow + i}`}${who ? ` for ${who}` : ""}` : `${who || `sheet row ${t.firstRow + i}`}${status}`;
+}
+
+/** The verdict for one row: a hard identifier, or a phone with a similar name, is a Match; anything else is for review. */
+export function rowVerdict(fields: ReadonlySet<MatchField>): Verdict {
+  if ([...fields].some((f) => HARD.has(f)) || (fields.has("Phone") && fields.has("Name"))) {
+    return "Match";
+  }
+  return fields.size ? "Review" : "Clear";
+}
+
+const RANK: Readonly<Record<Verdict, number>> = {Clear: 0, Review: 1, Match: 2};
+
+function summarize(entries: Iterable<{ref: Ref; fields: Map<MatchField, {score: number; detail: string}>}>): {verdict: Verdict; matches: ScreeningMatch[]} {
+  let verdict: Verdict = "Clear";
+  const ranked: Array<{rank: number; matches: ScreeningMatch[]}> = [];
+  for (const {ref, fields} of entries) {
+    const rowV = rowVerdict(new Set(fields.keys()));
+    if (RANK[rowV] > RANK[verdict]) {
+      verdict = rowV;
+    }
+    const t = ref.table;
+    const matches = [...fields].map(
+      ([field, {score, detail}]): ScreeningMatch => ({
+        source: t.source,
+        id: t.ids[ref.index] ?? "",
+        workerId: t.workerIds[ref.index] ?? "",
+        name: t.names[ref.index] ?? "",
+        status: t.statuses[ref.index] ?? "",
+        row: t.firstRow + ref.index,
+        field,
+        score,
+        explanation: `${detail} ${where(ref)}.`.replace(/\.\.$/, "."),
+      }),
+    );
+    matches.sort((x, y) => y.score - x.score);
+    ranked.push({rank: RANK[rowV] * 10 + (t.source === "Blacklist" ? 1 : 0) + (matches[0]?.score ?? 0) / 10, matches});
+  }
+  ranked.sort((x, y) => y.rank - x.rank);
+  return {verdict, matches: ranked.flatMap((r) => r.matches)};
+}
