@@ -1,6 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import {registerLedger} from "../formulas/ledger";
 import {registerLifecycle} from "../formulas/lifecycle";
+import {registerVetting} from "../formulas/vetting";
 import {registerBlacklistTable} from "../sync-tables/blacklist";
 import {registerDecisionLogTable} from "../sync-tables/decision-log";
 import {registerWorkersTable} from "../sync-tables/workers";
@@ -25,6 +26,7 @@ pack.addNetworkDomain("googleapis.com");
 
 registerLedger(pack);
 registerLifecycle(pack);
+registerVetting(pack);
 registerWorkersTable(pack);
 registerDecisionLogTable(pack);
 registerBlacklistTable(pack);

@@ -89,6 +89,11 @@ export function normalizePhone(phone: string, country?: string): PhoneResult {
     };
   }
   if (!parsed.isValid()) {
+    // Mexican mobiles were dialled with a 1 after +52 until 2019, and many people still write it.
+    const mexican = parsed.countryCallingCode === "52" && /^1\d{10}$/.test(parsed.nationalNumber) ? parsePhoneNumberFromString(`+52${parsed.nationalNumber.slice(1)}`) : undefined;
+    if (mexican?.isValid()) {
+      return {e164: mexican.number, valid: true};
+    }
     return {e164: parsed.number, valid: false, problem: `"${text}" is not a valid number for ${parsed.country ?? "its country"}.`};
   }
   return {e164: parsed.number, valid: true};
@@ -245,15 +250,23 @@ export function nameTokens(name: string): string[] {
     .filter(Boolean);
 }
 
-/** A name's words, and whether it was written in Arabic script (without short vowels, so only consonants compare). */
+/**
+ * A name's words; the words with hyphenated parts joined ("Min-jun" → "minjun"), when there are
+ * any; and whether it was written in Arabic script (without short vowels, so only consonants compare).
+ */
 export interface NameWords {
   words: string[];
+  compounds?: string[];
   abjad: boolean;
 }
 
-/** `nameWords("محمد علي")` → {words: ["mhmd", "aly"], abjad: true}. */
+/** `nameWords("Kim Min-jun")` → {words: ["kim", "min", "jun"], compounds: ["kim", "minjun"], abjad: false}. */
 export function nameWords(name: string): NameWords {
-  return {words: nameTokens(name), abjad: /[\u0600-\u06ff]/.test(name ?? "")};
+  const latin = latinName(name);
+  const split = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = split(latin);
+  const compounds = split(latin.replace(/(?<=[\p{L}\p{N}])[-\u2010\u2011'\u2019](?=[\p{L}\p{N}])/gu, ""));
+  return compounds.length === words.length ? {words, abjad: /[\u0600-\u06ff]/.test(name ?? "")} : {words, compounds, abjad: /[\u0600-\u06ff]/.test(name ?? "")};
 }
 
 /**
@@ -316,10 +329,10 @@ export function spellingKey(word: string): string {
     .replace(/d?zh|dj/g, "j")
     .replace(/sch|sh/g, "s")
     .replace(/ph/g, "f")
-    .replace(/([kt])h/g, "$1")
     .replace(/ck|q/g, "k")
     .replace(/c(?=[eiy])/g, "s")
     .replace(/c/g, "k")
+    .replace(/([kt])h/g, "$1")
     .replace(/w/g, "v")
     .replace(/y/g, "i")
     .replace(/x/g, "ks")

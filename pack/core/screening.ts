@@ -195,33 +195,49 @@ function alignedScore(x: readonly string[], y: readonly string[], abjad: boolean
   return mean - 0.03 * (long.length - short.length);
 }
 
-/** The words as written, and with each pair of adjacent words run together. */
-function variants(words: readonly string[]): string[][] {
-  const out = [[...words]];
+const HYPHENS = "-";
+
+/**
+ * The words as written; with hyphenated parts joined; and with each pair of adjacent words run
+ * together (`joined` says what was joined).
+ */
+function variants(name: NameWords): Array<{words: string[]; joined: string}> {
+  const words = [...new Set(name.words)];
+  const out = [{words, joined: ""}];
+  if (name.compounds) {
+    out.push({words: [...new Set(name.compounds)], joined: HYPHENS});
+  }
   for (let i = 0; i + 1 < words.length && words.length <= 6; i++) {
-    out.push([...words.slice(0, i), `${words[i]}${words[i + 1]}`, ...words.slice(i + 2)]);
+    const joined = `${words[i]}${words[i + 1]}`;
+    out.push({words: [...words.slice(0, i), joined, ...words.slice(i + 2)], joined});
   }
   return out;
+}
+
+// Joining words on both sides may only reconcile the same name split differently ("Sub-in",
+// "Su-bin"), or compare hyphenated names as written ("Ye-in", "Ye-jin"); never make two different words alike.
+function comparable(x: string, y: string): boolean {
+  return !x || !y || (x === HYPHENS && y === HYPHENS) || (x !== HYPHENS && y !== HYPHENS && spellingKey(x) === spellingKey(y));
 }
 
 /**
  * How alike two names are, 0..1, from their words in any order: each word of the shorter name
  * is paired with its most similar word of the longer one. Words run together ("Minjun",
- * "Min-jun") are tried both ways. A single shared word, or any paired word below
+ * "Min-jun") are tried either way. A single shared word, or any paired word below
  * {@link WORD_FLOOR}, scores at most 0.8.
  * `nameScore(nameWords("Ana Pérez"), nameWords("Perez, Ana"))` → 1.
  */
 export function nameScore(a: NameWords, b: NameWords): number {
-  const x = [...new Set(a.words)];
-  const y = [...new Set(b.words)];
-  if (!x.length || !y.length) {
+  if (!a.words.length || !b.words.length) {
     return 0;
   }
   const abjad = a.abjad || b.abjad;
   let best = 0;
-  for (const xv of variants(x)) {
-    for (const yv of variants(y)) {
-      best = Math.max(best, alignedScore(xv, yv, abjad));
+  for (const xv of variants(a)) {
+    for (const yv of variants(b)) {
+      if (comparable(xv.joined, yv.joined)) {
+        best = Math.max(best, alignedScore(xv.words, yv.words, abjad));
+      }
     }
   }
   return Math.max(0, Math.min(1, best));
