@@ -325,6 +325,20 @@ export function phoneticKey(name: string): string {
  * (ph/f, w/v, y/i, c/k, kh/h, sh/s, Korean eo/u…) and doubled letters collapsed. `spellingKey("yiorgos")` → "iorgos".
  */
 export function spellingKey(word: string): string {
+  let key = spellings.get(word);
+  if (key === undefined) {
+    if (spellings.size > 100_000) {
+      spellings.clear();
+    }
+    key = computeSpellingKey(word);
+    spellings.set(word, key);
+  }
+  return key;
+}
+
+const spellings = new Map<string, string>();
+
+function computeSpellingKey(word: string): string {
   return word
     .replace(/d?zh|dj/g, "j")
     .replace(/sch|sh/g, "s")

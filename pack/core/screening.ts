@@ -152,6 +152,30 @@ export function wordSimilarity(a: string, b: string, abjad = false): number {
   if (a === b) {
     return 1;
   }
+  const [first, second] = a < b ? [a, b] : [b, a];
+  const memo = abjad ? abjadSimilarities : similarities;
+  let row = memo.get(first);
+  if (!row) {
+    if (memo.size > MEMO_LIMIT) {
+      memo.clear();
+    }
+    row = new Map();
+    memo.set(first, row);
+  }
+  let score = row.get(second);
+  if (score === undefined) {
+    score = computeWordSimilarity(a, b, abjad);
+    row.set(second, score);
+  }
+  return score;
+}
+
+// Names repeat (Maria, Kumar, Mohamed), so word pairs repeat: remember their similarity.
+const MEMO_LIMIT = 50_000;
+const similarities = new Map<string, Map<string, number>>();
+const abjadSimilarities = new Map<string, Map<string, number>>();
+
+function computeWordSimilarity(a: string, b: string, abjad: boolean): number {
   if (a.length === 1 || b.length === 1) {
     return a[0] === b[0] ? 0.8 : 0;
   }
@@ -202,6 +226,17 @@ const HYPHENS = "-";
  * together (`joined` says what was joined).
  */
 function variants(name: NameWords): Array<{words: string[]; joined: string}> {
+  let out = variantCache.get(name);
+  if (!out) {
+    out = computeVariants(name);
+    variantCache.set(name, out);
+  }
+  return out;
+}
+
+const variantCache = new WeakMap<NameWords, Array<{words: string[]; joined: string}>>();
+
+function computeVariants(name: NameWords): Array<{words: string[]; joined: string}> {
   const words = [...new Set(name.words)];
   const out = [{words, joined: ""}];
   if (name.compounds) {
