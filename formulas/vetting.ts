@@ -65,6 +65,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           Country: "GB",
           Normalized: "GB29NWBK60161331926819",
           Display: "•••• 6819",
+          BIC: "DEUTDEFF",
           Problems: ["The BIC belongs to a bank outside United Kingdom: check the BIC or the account's country."],
         },
       },

@@ -210,7 +210,7 @@ export async function importApplicants(
     const key = fingerprintKey(session);
     source ??= await readSource(g, ref, sheetName);
     const columns = mapImportHeader(source.header);
-    const missing = [!columns.email && "Email", !columns.country && "Country", columns.name === undefined && (columns.first === undefined || columns.last === undefined) && "Name (or First name and Last name)"].filter(Boolean);
+    const missing = [columns.email === undefined && "Email", columns.country === undefined && "Country", columns.name === undefined && (columns.first === undefined || columns.last === undefined) && "Name (or First name and Last name)"].filter(Boolean);
     if (missing.length) {
       throw badInput(
         "SOURCE_HEADER",
