@@ -34,7 +34,6 @@ export interface IdentityTable {
   phones: string[];
   banks: string[];
   idNumbers: string[];
-  countries: string[];
   statuses: string[];
 }
 
@@ -278,7 +277,7 @@ export function nameScore(a: NameWords, b: NameWords): number {
   return Math.max(0, Math.min(1, best));
 }
 
-// ---------- the index ----------
+// ---------- finding matches ----------
 
 function cellValues(cell: string | undefined): string[] {
   const text = (cell ?? "").trim();
@@ -302,9 +301,148 @@ export function blockKeys(words: readonly string[]): string[] {
   return [...keys];
 }
 
+interface NameEntry {
+  words: NameWords;
+  keys: string[];
+}
+
+// Ledgers repeat names (Maria García, Mohamed Ali): each distinct name is read once per execution.
+const names = new Map<string, NameEntry>();
+
+function nameEntry(name: string): NameEntry {
+  let entry = names.get(name);
+  if (!entry) {
+    if (names.size > 200_000) {
+      names.clear();
+    }
+    const words = nameWords(name);
+    entry = {words, keys: blockKeys(words.words)};
+    names.set(name, entry);
+  }
+  return entry;
+}
+
+/** Forgets remembered names and word similarities (each Coda execution starts without them). */
+export function clearCaches(): void {
+  names.clear();
+  similarities.clear();
+  abjadSimilarities.clear();
+}
+
 interface Ref {
   table: IdentityTable;
   index: number;
+}
+
+type Exact = Exclude<MatchField, "Name">;
+
+/** Gathers one probe's matches, then scores names and settles the verdict. */
+class Collector {
+  readonly found = new Map<string, {ref: Ref; fields: Map<MatchField, {score: number; detail: string}>}>();
+  readonly candidates = new Map<string, Ref>();
+  readonly words: NameWords;
+  readonly exact: Array<[Exact, string, string]>;
+
+  constructor(readonly probe: Probe) {
+    this.words = nameWords(probe.name);
+    const email = (probe.emailKey ?? "").toLowerCase();
+    const bank = fingerprintOf(probe.bankFingerprint ?? "");
+    const id = fingerprintOf(probe.idFingerprint ?? "");
+    const exact: Array<[Exact, string, string]> = [
+      ["Email", email, `Same email address (canonical form ${email}).`],
+      ["Phone", probe.phone ?? "", `Same phone number ${probe.phone ?? ""}.`],
+      ["BankAccount", bank, "Same bank account (equal fingerprints)."],
+      ["IdNumber", id, "Same ID document number (equal fingerprints)."],
+    ];
+    this.exact = exact.filter(([, value]) => value);
+  }
+
+  private skip(ref: Ref): boolean {
+    return Boolean(this.probe.selfId) && (ref.table.workerIds[ref.index] ?? "") === this.probe.selfId;
+  }
+
+  note(ref: Ref, field: MatchField, score: number, detail: string): void {
+    if (this.skip(ref)) {
+      return;
+    }
+    const key = `${ref.table.source}:${ref.index}`;
+    const entry = this.found.get(key) ?? {ref, fields: new Map()};
+    this.found.set(key, entry);
+    const prior = entry.fields.get(field);
+    if (!prior || prior.score < score) {
+      entry.fields.set(field, {score, detail});
+    }
+  }
+
+  candidate(ref: Ref): void {
+    this.candidates.set(`${ref.table.source}:${ref.index}`, ref);
+  }
+
+  finish(rows: number): ScreeningOutcome {
+    // Rows found on an identifier are compared on names too, for the explanation and the phone + name rule.
+    for (const [key, entry] of this.found) {
+      this.candidates.set(key, entry.ref);
+    }
+    for (const ref of this.candidates.values()) {
+      const other = ref.table.names[ref.index] ?? "";
+      const score = round(nameScore(this.words, nameEntry(other).words));
+      if (score >= NAME_REVIEW) {
+        this.note(ref, "Name", score, `Similar name "${other}" (score ${score.toFixed(2)}).`);
+      }
+    }
+    return {...summarize(this.found.values()), rowsChecked: rows, nameCandidates: this.candidates.size};
+  }
+}
+
+/** Whether a cell holds a value: one value, or several separated by spaces, commas or semicolons; fingerprints by their first 32 characters. */
+function holds(cell: string | undefined, value: string, field: Exact): boolean {
+  if (!cell || cell.length < value.length) {
+    return false;
+  }
+  if (cell === value) {
+    return true;
+  }
+  const lower = cell.toLowerCase();
+  if (!lower.includes(value)) {
+    return false;
+  }
+  const fingerprint = field === "BankAccount" || field === "IdNumber";
+  return cellValues(lower).some((v) => (fingerprint ? fingerprintOf(v) : v) === value);
+}
+
+const COLUMN: Readonly<Record<Exact, "emails" | "phones" | "banks" | "idNumbers">> = {Email: "emails", Phone: "phones", BankAccount: "banks", IdNumber: "idNumbers"};
+
+/**
+ * Screens one person against ledger tabs, reading each row once: identifiers are compared in
+ * place, and a name is scored only when the row shares a block key with the person's name
+ * (blocking: never every pair). For many people at once, build an {@link IdentityIndex}.
+ */
+export function screen(tables: readonly IdentityTable[], probe: Probe): ScreeningOutcome {
+  const c = new Collector(probe);
+  const keys = new Set(blockKeys(c.words.words));
+  let rows = 0;
+  for (const table of tables) {
+    const count = table.ids.length;
+    rows += count;
+    const columns = c.exact.map(([field, value, detail]) => [table[COLUMN[field]], field, value, detail] as const);
+    for (let index = 0; index < count; index++) {
+      for (const [column, field, value, detail] of columns) {
+        if (holds(column[index], value, field)) {
+          c.note({table, index}, field, FIELD_SCORE[field], detail);
+        }
+      }
+      const name = table.names[index];
+      if (keys.size && name) {
+        for (const key of nameEntry(name).keys) {
+          if (keys.has(key)) {
+            c.candidate({table, index});
+            break;
+          }
+        }
+      }
+    }
+  }
+  return c.finish(rows);
 }
 
 export interface IndexOptions {
@@ -313,14 +451,13 @@ export interface IndexOptions {
 }
 
 /**
- * The identity keys of ledger tabs, indexed once: exact keys (email key, phone, bank and ID
- * fingerprints) and name blocks (word sound keys). A lookup compares names only with the rows
- * sharing a block, never with every row.
+ * The identity keys of ledger tabs, indexed once for many lookups: exact keys (email key, phone,
+ * bank and ID fingerprints) and name blocks (word sound keys). A lookup compares names only with
+ * the rows sharing a block, never with every row.
  */
 export class IdentityIndex {
   private readonly exact = new Map<string, Ref[]>();
   private readonly blocks = new Map<string, Ref[]>();
-  private readonly words = new Map<string, NameWords>();
   readonly rows: number;
 
   constructor(tables: readonly IdentityTable[], options: IndexOptions = {}) {
@@ -330,12 +467,12 @@ export class IdentityIndex {
       rows += count;
       for (let index = 0; index < count; index++) {
         const ref: Ref = {table, index};
-        this.addAll("e", cellValues(table.emails[index]).map((e) => e.toLowerCase()), ref);
-        this.addAll("p", cellValues(table.phones[index]), ref);
-        this.addAll("b", cellValues(table.banks[index]).map(fingerprintOf), ref);
-        this.addAll("i", cellValues(table.idNumbers[index]).map(fingerprintOf), ref);
+        this.addAll("Email", cellValues(table.emails[index]).map((e) => e.toLowerCase()), ref);
+        this.addAll("Phone", cellValues(table.phones[index]), ref);
+        this.addAll("BankAccount", cellValues(table.banks[index]).map(fingerprintOf), ref);
+        this.addAll("IdNumber", cellValues(table.idNumbers[index]).map(fingerprintOf), ref);
         if (options.names !== false) {
-          for (const key of blockKeys(this.wordsOf(table.names[index] ?? "").words)) {
+          for (const key of nameEntry(table.names[index] ?? "").keys) {
             push(this.blocks, key, ref);
           }
         }
@@ -344,74 +481,33 @@ export class IdentityIndex {
     this.rows = rows;
   }
 
-  private addAll(kind: string, values: string[], ref: Ref): void {
+  private addAll(field: Exact, values: string[], ref: Ref): void {
     for (const value of values) {
       if (value) {
-        push(this.exact, `${kind}:${value}`, ref);
+        push(this.exact, `${field}:${value}`, ref);
       }
     }
   }
 
-  private wordsOf(name: string): NameWords {
-    let words = this.words.get(name);
-    if (!words) {
-      words = nameWords(name);
-      this.words.set(name, words);
-    }
-    return words;
+  /** Rows holding an identifier (email key, E.164 phone, or a fingerprint's first 32 characters). */
+  lookup(field: Exact, value: string): ReadonlyArray<{table: IdentityTable; index: number}> {
+    return this.exact.get(`${field}:${value}`) ?? [];
   }
 
-  /** Rows holding an exact key: `kind` is e (email key), p (phone), b (bank fingerprint) or i (ID fingerprint). */
-  exactRefs(kind: "e" | "p" | "b" | "i", value: string): ReadonlyArray<{table: IdentityTable; index: number}> {
-    return this.exact.get(`${kind}:${value}`) ?? [];
-  }
-
-  /** Everything the ledger holds that matches the person screened, and the verdict. */
+  /** Everything the indexed tabs hold that matches the person screened, and the verdict. */
   screen(probe: Probe): ScreeningOutcome {
-    const found = new Map<string, {ref: Ref; fields: Map<MatchField, {score: number; detail: string}>}>();
-    const self = (ref: Ref) => Boolean(probe.selfId) && (ref.table.workerIds[ref.index] ?? "") === probe.selfId;
-    const note = (ref: Ref, field: MatchField, score: number, detail: string) => {
-      if (self(ref)) {
-        return;
-      }
-      const key = `${ref.table.source}:${ref.index}`;
-      const entry = found.get(key) ?? {ref, fields: new Map()};
-      found.set(key, entry);
-      const prior = entry.fields.get(field);
-      if (!prior || prior.score < score) {
-        entry.fields.set(field, {score, detail});
-      }
-    };
-    const exact: Array<[Exclude<MatchField, "Name">, "e" | "p" | "b" | "i", string | undefined, string]> = [
-      ["Email", "e", probe.emailKey?.toLowerCase(), `Same email address (canonical form ${probe.emailKey ?? ""}).`],
-      ["Phone", "p", probe.phone, `Same phone number ${probe.phone ?? ""}.`],
-      ["BankAccount", "b", fingerprintOf(probe.bankFingerprint ?? ""), "Same bank account (equal fingerprints)."],
-      ["IdNumber", "i", fingerprintOf(probe.idFingerprint ?? ""), "Same ID document number (equal fingerprints)."],
-    ];
-    for (const [field, kind, value, detail] of exact) {
-      for (const ref of value ? this.exactRefs(kind, value) : []) {
-        note(ref, field, FIELD_SCORE[field], detail);
+    const c = new Collector(probe);
+    for (const [field, value, detail] of c.exact) {
+      for (const ref of this.lookup(field, value)) {
+        c.note(ref, field, FIELD_SCORE[field], detail);
       }
     }
-    const words = nameWords(probe.name);
-    const candidates = new Set<Ref>();
-    for (const key of blockKeys(words.words)) {
+    for (const key of blockKeys(c.words.words)) {
       for (const ref of this.blocks.get(key) ?? []) {
-        candidates.add(ref);
+        c.candidate(ref);
       }
     }
-    // Rows already found on a hard key are compared on names too, for the explanation and the phone + name rule.
-    for (const entry of found.values()) {
-      candidates.add(entry.ref);
-    }
-    for (const ref of candidates) {
-      const other = ref.table.names[ref.index] ?? "";
-      const score = nameScore(words, this.wordsOf(other));
-      if (score >= NAME_REVIEW) {
-        note(ref, "Name", round(score), `Similar name "${other}" (score ${round(score).toFixed(2)}).`);
-      }
-    }
-    return {...summarize(found.values()), rowsChecked: this.rows, nameCandidates: candidates.size};
+    return c.finish(this.rows);
   }
 }
 

@@ -8,7 +8,7 @@ import {bankFingerprint, emailKey, idFingerprint, isPlausibleEmail, normalizeIdN
 import {requireRole} from "../core/lifecycle";
 import type {BlacklistRecord, WorkerRecord} from "../core/records";
 import type {IdentityTable, Probe, ScreeningOutcome} from "../core/screening";
-import {IdentityIndex} from "../core/screening";
+import {screen} from "../core/screening";
 import {cleanText} from "../core/text";
 import type {TabDef} from "./layout";
 import {BLACKLIST, SETTING_KEYS, WORKERS} from "./layout";
@@ -21,7 +21,7 @@ import {runWorkerAction} from "./workers";
 import {matchLines, SCREENING_NOTICE} from "../present";
 
 /** The Workers columns screening reads: identity keys only, never the whole row. */
-export const WORKER_IDENTITY: ReadonlyArray<keyof WorkerRecord & string> = ["workerId", "name", "emailKey", "phone", "country", "status", "bankFingerprint", "idFingerprint"];
+export const WORKER_IDENTITY: ReadonlyArray<keyof WorkerRecord & string> = ["workerId", "name", "emailKey", "phone", "status", "bankFingerprint", "idFingerprint"];
 /** The Blacklist columns screening reads. */
 export const BLACKLIST_IDENTITY: ReadonlyArray<keyof BlacklistRecord & string> = [
   "entryId",
@@ -31,7 +31,6 @@ export const BLACKLIST_IDENTITY: ReadonlyArray<keyof BlacklistRecord & string> =
   "phones",
   "bankFingerprints",
   "idFingerprints",
-  "country",
 ];
 
 /** One column of a tab from row 2 down, where the layout puts it. */
@@ -77,8 +76,8 @@ export async function identityTables(session: Session, extra: readonly ValueRang
   }
   const w = columns.slice(0, WORKER_IDENTITY.length).map(columnOf);
   const b = columns.slice(WORKER_IDENTITY.length).map(columnOf);
-  const [ids = [], names = [], emails = [], phones = [], countries = [], statuses = [], banks = [], idNumbers = []] = w;
-  const [entryIds = [], blWorkerIds = [], blNames = [], blEmails = [], blPhones = [], blBanks = [], blIds = [], blCountries = []] = b;
+  const [ids = [], names = [], emails = [], phones = [], statuses = [], banks = [], idNumbers = []] = w;
+  const [entryIds = [], blWorkerIds = [], blNames = [], blEmails = [], blPhones = [], blBanks = [], blIds = []] = b;
   const pad = (list: string[], length: number) => (list.length >= length ? list : [...list, ...new Array<string>(length - list.length).fill("")]);
   const wLength = Math.max(0, ...w.map((c) => c.length));
   const bLength = Math.max(0, ...b.map((c) => c.length));
@@ -93,7 +92,6 @@ export async function identityTables(session: Session, extra: readonly ValueRang
       phones,
       banks,
       idNumbers,
-      countries,
       statuses,
     },
     {
@@ -106,7 +104,6 @@ export async function identityTables(session: Session, extra: readonly ValueRang
       phones: blPhones,
       banks: blBanks,
       idNumbers: blIds,
-      countries: blCountries,
       statuses: [],
     },
   ];
@@ -208,7 +205,7 @@ export async function screeningReport(
   requireRole(session.actor, "viewer", "ScreeningReport");
   const built = buildProbe(input, fingerprintKey(session));
   const tables = await identityTables(session);
-  const outcome = new IdentityIndex(tables).screen(built.probe);
+  const outcome = screen(tables, built.probe);
   return {outcome, session, built, counts: {workers: tables[0].ids.length, blacklist: tables[1].ids.length}};
 }
 
@@ -248,7 +245,7 @@ export async function screenWorker(g: Google, spec: {ledger: string; workerId: s
         if (!w.name) {
           throw refuse("ROW_PROBLEM", "row", `${w.workerId} has no name in the Workers tab (sheet row ${worker.row}), so it cannot be screened. Fix the row first.`);
         }
-        const found = new IdentityIndex(await identityTables(session)).screen(probeOf(w));
+        const found = screen(await identityTables(session), probeOf(w));
         outcome = found;
         const lines = matchLines(found.matches);
         return {
