@@ -54,7 +54,7 @@ export async function recordBankDetails(g: Google, input: BankDetailsInput, now:
       workerId: input.workerId,
       requestId: input.requestId,
       tabs: [BLACKLIST],
-      extraRanges: identityRanges(),
+      extraRanges: identityRanges(["bank"]),
       // The request key is built from the fingerprint, never from the number itself.
       params: (session) => [bankFingerprint(fingerprintKey(session), check.key), check.bic, holderName],
       plan: async (session, worker) => {
@@ -68,7 +68,7 @@ export async function recordBankDetails(g: Google, input: BankDetailsInput, now:
           );
         }
         const fingerprint = bankFingerprint(fingerprintKey(session), check.key);
-        const [workers, blacklist] = await identityTables(session);
+        const [workers, blacklist] = await identityTables(session, ["bank"]);
         const others: string[] = [];
         workers.banks.forEach((cell, i) => {
           const id = workers.ids[i] ?? "";

@@ -20,28 +20,32 @@ import type {WorkerResult} from "./workers";
 import {runWorkerAction} from "./workers";
 import {matchLines, SCREENING_NOTICE} from "../present";
 
-/** The Workers columns screening reads: identity keys only, never the whole row. */
-export const WORKER_IDENTITY: ReadonlyArray<keyof WorkerRecord & string> = ["workerId", "name", "emailKey", "phone", "status", "bankFingerprint", "idFingerprint"];
-/** The Blacklist columns screening reads. */
-export const BLACKLIST_IDENTITY: ReadonlyArray<keyof BlacklistRecord & string> = [
-  "entryId",
-  "workerId",
-  "name",
-  "emailKeys",
-  "phones",
-  "bankFingerprints",
-  "idFingerprints",
-];
+/** The identifiers screening can compare; each is read only when it will be compared. */
+export type IdentityField = "email" | "phone" | "bank" | "id";
+export const ALL_IDENTITY: readonly IdentityField[] = ["email", "phone", "bank", "id"];
 
-/** One column of a tab from row 2 down, where the layout puts it. */
-function layoutColumnRange<R>(tab: TabDef<R>, key: keyof R & string): string {
-  const letter = columnLetter(tab.columns.findIndex((c) => c.key === key));
+const WORKER_COLUMNS: Readonly<Record<IdentityField, keyof WorkerRecord & string>> = {email: "emailKey", phone: "phone", bank: "bankFingerprint", id: "idFingerprint"};
+const BLACKLIST_COLUMNS: Readonly<Record<IdentityField, keyof BlacklistRecord & string>> = {email: "emailKeys", phone: "phones", bank: "bankFingerprints", id: "idFingerprints"};
+const TABLE_FIELD: Readonly<Record<IdentityField, "emails" | "phones" | "banks" | "idNumbers">> = {email: "emails", phone: "phones", bank: "banks", id: "idNumbers"};
+
+/** The Workers and Blacklist columns read for `fields`: ids, names and the identifiers only, never whole rows. */
+export function identityColumns(fields: readonly IdentityField[]): {workers: Array<keyof WorkerRecord & string>; blacklist: Array<keyof BlacklistRecord & string>} {
+  return {
+    workers: ["workerId", "name", "status", ...fields.map((f) => WORKER_COLUMNS[f])],
+    blacklist: ["entryId", "workerId", "name", ...fields.map((f) => BLACKLIST_COLUMNS[f])],
+  };
+}
+
+function columnRange<R>(tab: TabDef<R>, index: number): string {
+  const letter = columnLetter(index);
   return a1(tab.name, `${letter}2:${letter}`);
 }
 
 /** The ranges to read with the session, guessing the columns sit where CreateLedger put them. */
-export function identityRanges(): string[] {
-  return [...WORKER_IDENTITY.map((k) => layoutColumnRange(WORKERS, k)), ...BLACKLIST_IDENTITY.map((k) => layoutColumnRange(BLACKLIST, k))];
+export function identityRanges(fields: readonly IdentityField[] = ALL_IDENTITY): string[] {
+  const {workers, blacklist} = identityColumns(fields);
+  const at = <R>(tab: TabDef<R>) => (key: keyof R & string) => columnRange(tab, tab.columns.findIndex((c) => c.key === key));
+  return [...workers.map(at(WORKERS)), ...blacklist.map(at(BLACKLIST))];
 }
 
 function columnOf(range: ValueRange | undefined): string[] {
@@ -49,64 +53,37 @@ function columnOf(range: ValueRange | undefined): string[] {
 }
 
 /**
- * The identity columns of Workers and the Blacklist. They were read with the session when the
- * tabs still have CreateLedger's layout (one request in all); columns moved by hand are read
- * again where their headers are.
+ * The identity columns of Workers and the Blacklist for `fields`. They were read with the session
+ * (see {@link identityRanges}) when the tabs still have CreateLedger's layout, one request in all;
+ * columns moved by hand are read again where their headers are.
  */
-export async function identityTables(session: Session, extra: readonly ValueRange[] = session.extra): Promise<[IdentityTable, IdentityTable]> {
+export async function identityTables(session: Session, fields: readonly IdentityField[] = ALL_IDENTITY): Promise<[IdentityTable, IdentityTable]> {
   const workers = session.header(WORKERS);
   const blacklist = session.header(BLACKLIST);
-  let columns = extra.slice(0, WORKER_IDENTITY.length + BLACKLIST_IDENTITY.length);
+  const wanted = identityColumns(fields);
+  let columns = session.extra.slice(0, wanted.workers.length + wanted.blacklist.length);
   if (!matchesLayout(workers) || !matchesLayout(blacklist)) {
     if (!workers.index.has("workerId")) {
       throw new DomainError("LEDGER_HEADER", "The Workers tab has no WorkerId column in row 1. Restore the header, or run RepairLedger.");
     }
-    const place = <R>(map: {index: ReadonlyMap<keyof R & string, number>}, tab: TabDef<R>, key: keyof R & string) => {
-      const at = map.index.get(key);
-      // A column deleted by hand is read as an empty one far to the right.
-      const letter = columnLetter(at ?? 700);
-      return a1(tab.name, `${letter}2:${letter}`);
-    };
-    columns = await batchGetValues(
-      session.g,
-      session.ledger.spreadsheetId,
-      [...WORKER_IDENTITY.map((k) => place(workers, WORKERS, k)), ...BLACKLIST_IDENTITY.map((k) => place(blacklist, BLACKLIST, k))],
-      {what: "read the ledger's identity columns"},
-    );
+    // A column deleted by hand is read as an empty one far to the right.
+    const place = <R>(map: {index: ReadonlyMap<keyof R & string, number>}, tab: TabDef<R>) => (key: keyof R & string) => columnRange(tab, map.index.get(key) ?? 700);
+    columns = await batchGetValues(session.g, session.ledger.spreadsheetId, [...wanted.workers.map(place(workers, WORKERS)), ...wanted.blacklist.map(place(blacklist, BLACKLIST))], {
+      what: "read the ledger's identity columns",
+    });
   }
-  const w = columns.slice(0, WORKER_IDENTITY.length).map(columnOf);
-  const b = columns.slice(WORKER_IDENTITY.length).map(columnOf);
-  const [ids = [], names = [], emails = [], phones = [], statuses = [], banks = [], idNumbers = []] = w;
-  const [entryIds = [], blWorkerIds = [], blNames = [], blEmails = [], blPhones = [], blBanks = [], blIds = []] = b;
-  const pad = (list: string[], length: number) => (list.length >= length ? list : [...list, ...new Array<string>(length - list.length).fill("")]);
-  const wLength = Math.max(0, ...w.map((c) => c.length));
-  const bLength = Math.max(0, ...b.map((c) => c.length));
-  return [
-    {
-      source: "Workers",
-      firstRow: 2,
-      ids: pad(ids, wLength),
-      workerIds: pad(ids, wLength),
-      names,
-      emails,
-      phones,
-      banks,
-      idNumbers,
-      statuses,
-    },
-    {
-      source: "Blacklist",
-      firstRow: 2,
-      ids: pad(entryIds, bLength),
-      workerIds: blWorkerIds,
-      names: blNames,
-      emails: blEmails,
-      phones: blPhones,
-      banks: blBanks,
-      idNumbers: blIds,
-      statuses: [],
-    },
-  ];
+  const w = columns.slice(0, wanted.workers.length).map(columnOf);
+  const b = columns.slice(wanted.workers.length).map(columnOf);
+  const table = (source: IdentityTable["source"], cols: string[][], statuses: boolean): IdentityTable => {
+    const length = Math.max(0, ...cols.map((c) => c.length));
+    const ids = [...(cols[0] ?? []), ...new Array<string>(Math.max(0, length - (cols[0]?.length ?? 0))).fill("")];
+    const t: IdentityTable = {source, firstRow: 2, ids, workerIds: source === "Workers" ? ids : cols[1] ?? [], names: cols[source === "Workers" ? 1 : 2] ?? [], emails: [], phones: [], banks: [], idNumbers: [], statuses: statuses ? cols[2] ?? [] : []};
+    fields.forEach((f, i) => {
+      t[TABLE_FIELD[f]] = cols[3 + i] ?? [];
+    });
+    return t;
+  };
+  return [table("Workers", w, true), table("Blacklist", b, false)];
 }
 
 /** The ledger's fingerprint key, checked: without it no fingerprint can be computed or compared. */
@@ -201,10 +178,12 @@ export async function screeningReport(
   input: ScreeningInput,
   now: string,
 ): Promise<ScreeningRun> {
-  const session = await openSession(g, ledger, now, {tabs: [WORKERS, BLACKLIST], extraRanges: identityRanges(), what: "screen a person"});
+  const given = (value: string | undefined) => Boolean(value && value.trim());
+  const fields = ALL_IDENTITY.filter((f) => given({email: input.email, phone: input.phone, bank: input.account, id: input.idNumber}[f]));
+  const session = await openSession(g, ledger, now, {tabs: [WORKERS, BLACKLIST], extraRanges: identityRanges(fields), what: "screen a person"});
   requireRole(session.actor, "viewer", "ScreeningReport");
   const built = buildProbe(input, fingerprintKey(session));
-  const tables = await identityTables(session);
+  const tables = await identityTables(session, fields);
   const outcome = screen(tables, built.probe);
   return {outcome, session, built, counts: {workers: tables[0].ids.length, blacklist: tables[1].ids.length}};
 }
