@@ -230,7 +230,7 @@ export async function bench(): Promise<Figure[]> {
         name: "Sheets requests per report",
         value: Math.max(...requests),
         unit: "requests",
-        note: `one values.batchGet of ${columns} identity columns (${rows.toLocaleString("en")} rows), plus the userinfo call Coda caches; median of ${REPORTS} reports`,
+        note: `one values.batchGet of ${columns} identity columns (${rows.toLocaleString("en")} rows), plus the userinfo call Coda caches; the most any of ${REPORTS} reports made`,
       },
       {
         section: SECTION,
@@ -265,7 +265,7 @@ export async function bench(): Promise<Figure[]> {
         name: "ScreeningReport wall time end to end (emulator, plain Node)",
         value: Math.round(median(walls)),
         unit: "ms",
-        note: `verdicts: ${["Match", "Review", "Clear"].map((v) => `${verdicts.filter((x) => x === v).length} ${v}`).join(", ")}`,
+        note: `median of ${REPORTS}; verdicts ${["Match", "Review", "Clear"].map((v) => `${verdicts.filter((x) => x === v).length} ${v}`).join(", ")} (generated names come from small pools, so at this size most newcomers share a full name with someone)`,
       },
     ];
   } finally {

@@ -15,7 +15,7 @@ import {
   soundKey,
   spellingKey,
 } from "../pack/core/identity";
-import {blockKeys, editDistance, jaroWinkler, nameScore, wordSimilarity} from "../pack/core/screening";
+import {blockKeys, editDistance, nameScore, wordSimilarity} from "../pack/core/screening";
 
 const KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
@@ -194,7 +194,7 @@ describe("identity: name similarity", () => {
   it("measures strings", () => {
     expect(editDistance("kitten", "sitting")).to.equal(3);
     expect(editDistance("ab", "ba")).to.equal(1);
-    expect(jaroWinkler("martha", "marhta")).to.be.closeTo(0.961, 0.001);
+    expect(editDistance("", "abc")).to.equal(3);
     expect(wordSimilarity("perez", "pwrez")).to.equal(0.8);
     expect(wordSimilarity("j", "john")).to.equal(0.8);
     expect(wordSimilarity("hdad", "haddad", true)).to.equal(0.9);

@@ -414,6 +414,14 @@ describe("vetting: ledger actions", function () {
     await f.run.formula("ScreenWorker", [f.ledger, ana.WorkerId], f.team.specialist);
     const source = addSpreadsheet(f.emu, f.team.specialist.email, "Pipeline", [{title: "A", rows: [["Name", "Email", "Country", "IBAN"], ["Cara Lind", "cara@example.org", "NL", IBAN_B]]}]);
     await f.run.formula("ImportApplicants", [f.ledger, source], f.team.specialist);
+    const synced = JSON.stringify([
+      (await f.run.sync("Workers", [f.ledger], f.team.viewer)).rows,
+      (await f.run.sync("DecisionLog", [f.ledger], f.team.viewer)).rows,
+      (await f.run.sync("Blacklist", [f.ledger], f.team.viewer)).rows,
+    ]);
+    for (const account of [...accounts, "P98765432"]) {
+      expect(synced, account).not.to.contain(account.slice(-10));
+    }
     // The recruiter's own sheet holds what the recruiter typed; everything else is the pack's doing.
     const text = allText({...f.emu, state: {...f.emu.state, spreadsheets: new Map([...f.emu.state.spreadsheets].filter(([id]) => id !== source))}} as typeof f.emu);
     for (const account of [...accounts, "P98765432"]) {
