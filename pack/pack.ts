@@ -5,6 +5,7 @@ import {registerDisputes} from "../formulas/disputes";
 import {registerNotices} from "../formulas/notices";
 import {registerDisputesTable} from "../sync-tables/disputes";
 import {registerDisputeEmailsTable} from "../sync-tables/dispute-emails";
+import {registerVetting} from "../formulas/vetting";
 import {registerBlacklistTable} from "../sync-tables/blacklist";
 import {registerDecisionLogTable} from "../sync-tables/decision-log";
 import {registerStaffTable} from "../sync-tables/staff";
@@ -30,6 +31,7 @@ pack.addNetworkDomain("googleapis.com");
 
 registerLedger(pack);
 registerLifecycle(pack);
+registerVetting(pack);
 registerWorkersTable(pack);
 registerDecisionLogTable(pack);
 registerBlacklistTable(pack);

@@ -142,3 +142,87 @@ export const RepairReportSchema = coda.makeObjectSchema({
   idProperty: "EventId",
   featuredProperties: ["Checked", "Fixed", "AddedBack", "LeftAlone", "NotRepaired"],
 });
+
+/** What BankAccountCheck finds about payout details. */
+export const BankCheckSchema = coda.makeObjectSchema({
+  description: "The offline check of payout details: scheme, country, canonical form and problems in words.",
+  properties: {
+    Valid: {type: coda.ValueType.Boolean, description: "True when every check passed (format, length, check digits, BIC country)."},
+    Scheme: {type: coda.ValueType.String, description: "IBAN, ABA (US), CLABE (Mexico), IFSC (India), UK (sort code) or Account (a plain account number)."},
+    Country: {type: coda.ValueType.String, description: "The account's country, ISO 3166 two-letter code."},
+    Normalized: {
+      type: coda.ValueType.String,
+      description: "The details in canonical form (an IBAN without spaces; routing code then account). Shown only here: the ledger keeps a fingerprint and the masked form.",
+    },
+    Display: {type: coda.ValueType.String, description: "The account masked but for its last four characters, like •••• 3000."},
+    BIC: {type: coda.ValueType.String, description: "The BIC (SWIFT code) given, normalised, when it is valid."},
+    Problems: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "What is wrong, one sentence per problem. Empty when valid."},
+  },
+  displayProperty: "Display",
+  idProperty: "Display",
+  featuredProperties: ["Valid", "Scheme", "Country", "Problems"],
+});
+
+/** One thing a screened person shares with a worker or a Blacklist entry. */
+export const ScreeningMatchSchema = coda.makeObjectSchema({
+  description: "A record that shares an identifier or a similar name with the person screened.",
+  properties: {
+    MatchId: {type: coda.ValueType.String, description: "Where the match is and on what: source, record and field."},
+    Field: {type: coda.ValueType.String, description: "What matched: Email, Phone, BankAccount, IdNumber or Name."},
+    Score: {type: coda.ValueType.Number, description: "How strong the match is, 0 to 1 (1 for an identical identifier)."},
+    Explanation: {type: coda.ValueType.String, description: "The match in one line."},
+    Source: {type: coda.ValueType.String, description: "Workers or Blacklist."},
+    Worker: WorkerReferenceSchema,
+    WorkerId: {type: coda.ValueType.String, description: "The worker matched (for a Blacklist entry, the worker it came from)."},
+    EntryId: {type: coda.ValueType.String, description: "The Blacklist entry matched, if any."},
+    MatchedName: {type: coda.ValueType.String, description: "The name on the matched record."},
+    SheetRow: {type: coda.ValueType.Number, description: "The matched record's row in its ledger tab."},
+  },
+  displayProperty: "Explanation",
+  idProperty: "MatchId",
+  featuredProperties: ["Field", "Score", "Worker", "Source"],
+});
+
+/** What ScreeningReport finds. */
+export const ScreeningReportSchema = coda.makeObjectSchema({
+  description: "A screening of a person against every worker and the Blacklist. It informs a specialist; it decides nothing.",
+  properties: {
+    ReportId: {type: coda.ValueType.String, description: "An id for this report."},
+    Verdict: {
+      type: coda.ValueType.String,
+      codaType: coda.ValueHintType.SelectList,
+      options: ["Clear", "Review", "Match"],
+      description: "Clear (nothing found), Review (a similar name or a shared phone) or Match (a shared email, bank account or ID number, or a phone with a similar name).",
+    },
+    Summary: {type: coda.ValueType.String, description: "The verdict and what was found, in a sentence."},
+    Matches: {type: coda.ValueType.Array, items: ScreeningMatchSchema, description: "Each match with its field, score and explanation, strongest first (at most 50)."},
+    MoreMatches: {type: coda.ValueType.Number, description: "How many weaker matches are not listed."},
+    Checked: {type: coda.ValueType.String, description: "What the person was compared with."},
+    NotChecked: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Details that could not be screened and why (an invalid phone or account)."},
+    Notice: {type: coda.ValueType.String, description: "What the report is for: it informs, a person decides."},
+    ScreenedAt: {type: coda.ValueType.String, codaType: coda.ValueHintType.DateTime, description: "When the screening ran."},
+  },
+  displayProperty: "Summary",
+  idProperty: "ReportId",
+  featuredProperties: ["Verdict", "Matches", "NotChecked"],
+});
+
+/** What ImportApplicants did. */
+export const ImportSummarySchema = coda.makeObjectSchema({
+  description: "The result of importing a recruiter's sheet: who was added, who was skipped and why, and rows with problems.",
+  properties: {
+    Summary: {type: coda.ValueType.String, description: "The import in one sentence."},
+    Source: {type: coda.ValueType.String, description: "The recruiter sheet and tab, as recorded in each new worker's Source."},
+    Added: {type: coda.ValueType.Number, description: "How many people were added as Applicants."},
+    Skipped: {type: coda.ValueType.Number, description: "How many rows were skipped because the person is already in the ledger or earlier in the sheet."},
+    Problems: {type: coda.ValueType.Number, description: "How many rows could not be read (missing name, bad email, unknown country…)."},
+    Remaining: {type: coda.ValueType.Number, description: "New people left for another run (an import adds at most 2,000 at a time)."},
+    AddedWorkers: {type: coda.ValueType.Array, items: WorkerReferenceSchema, description: "The workers added."},
+    SkippedRows: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Each skipped row with its sheet row number and reason."},
+    ProblemRows: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Each row with a problem, by sheet row number, and what to fix."},
+    Notes: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Rows added with a remark (a bank account that could not be checked for duplicates)."},
+  },
+  displayProperty: "Summary",
+  idProperty: "Summary",
+  featuredProperties: ["Added", "Skipped", "Problems", "SkippedRows", "ProblemRows"],
+});

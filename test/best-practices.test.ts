@@ -73,6 +73,7 @@ const NO_SUGGESTION: Record<string, string> = {
 const NOT_A_ROW: Record<string, string> = {
   CreateLedger: "returns the new ledger's URL",
   RepairLedger: "returns a report of what it fixed",
+  ImportApplicants: "returns a summary of who was added, skipped, and which rows had problems",
 };
 
 const METADATA = path.resolve(__dirname, "../build/metadata.json");

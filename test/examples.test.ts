@@ -7,6 +7,7 @@ import type {LedgerFixture} from "./harness/fixture";
 import {setupLedger} from "./harness/fixture";
 import {gmailOf} from "./emulator/gmail";
 import {grantGmail, workerMail} from "./harness/gmail";
+import {addSpreadsheet} from "./harness/seed";
 
 /** The spreadsheet id every ledger-backed example uses. */
 const EXAMPLE_ID = "1ExampleLedger0000000000000000000000000000";
@@ -68,6 +69,30 @@ const SETUPS: Record<string, Setup> = {
       await openDispute(f, "Payment");
       await openDispute(f, "SuspensionAppeal");
       await f.run.formula("ResolveDispute", [f.ledger, "D-000002", "Rejected", "The answers match the shared template word for word."], f.team.lead);
+    },
+  },
+  ScreeningReport: {workers: []},
+  RecordBankDetails: {workers: ["Active"]},
+  ScreenWorker: {workers: ["Active"]},
+  ImportApplicants: {
+    workers: [],
+    then: async (f) => {
+      const id = addSpreadsheet(f.emu, f.team.lead2.email, "Recruiting pipeline", [
+        {
+          title: "Pipeline",
+          rows: [
+            ["Full name", "E-mail", "Country", "Phone"],
+            ["Bilal Khan", "bilal.khan@example.com", "PK", "0300 1234567"],
+            ["Chen Wei", "chen.wei@example.com", "CN", ""],
+          ],
+        },
+      ]);
+      const book = f.emu.state.spreadsheets.get(id);
+      f.emu.state.spreadsheets.delete(id);
+      if (book) {
+        book.spreadsheetId = "1ExampleRecruiterSheet00000000000000000000";
+        f.emu.state.spreadsheets.set(book.spreadsheetId, book);
+      }
     },
   },
   SendNotice: {

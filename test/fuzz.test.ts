@@ -9,6 +9,7 @@ import {setupLedger} from "./harness/fixture";
 import type {User} from "./emulator/state";
 import {gmailOf} from "./emulator/gmail";
 import {grantGmail, workerMail} from "./harness/gmail";
+import {addSpreadsheet} from "./harness/seed";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
 import {NOTICE_KINDS} from "../pack/core/notices";
 
@@ -56,6 +57,11 @@ const VOCABULARY: Record<string, string[]> = {
   kind: [...NOTICE_KINDS],
   assignee: ["me", "sam.specialist@tns.example", "lena.lead@tns.example"],
   label: ["Disputes"],
+  phone: ["020 7946 0958", "+44 20 7946 0958", "55 1234 5678", "0049 30 901820"],
+  account: ["DE89370400440532013000", "de89 3704 0044 0532 0130 00", "032180000118359719", "4001234567", "GB29NWBK60161331926819"],
+  routingCode: ["011000015", "HDFC0000001", "60-16-13"],
+  holderName: ["Ana Pérez", "PEREZ ANA"],
+  sourceSheet: [],
 };
 
 /** Ids that exist in the fuzzed ledger, filled in before the runs. */
@@ -64,7 +70,7 @@ const EXISTING: Record<string, string[]> = {disputeId: [], threadId: []};
 function stringFor(name: string, ledger: string, ids: string[]): fc.Arbitrary<string> {
   const any = fc.oneof(fc.constantFrom(...NASTY), fc.string({maxLength: 40}), fc.string({unit: "grapheme", maxLength: 40}));
   const words = VOCABULARY[name];
-  if (words) {
+  if (words?.length) {
     return fc.oneof({weight: 3, arbitrary: fc.constantFrom(...words)}, {weight: 1, arbitrary: any});
   }
   if (name === "ledger") {
@@ -118,6 +124,11 @@ describe("fuzz: any arguments give a result or a UserVisibleError, never a parti
       const d = await f.run.formula<{DisputeId: string}>("OpenDispute", [f.ledger, id, DISPUTE_CATEGORIES[i] ?? "Other", "Fuzz dispute"], f.team.specialist);
       EXISTING.disputeId?.push(d.DisputeId);
     }
+    VOCABULARY.sourceSheet?.push(
+      addSpreadsheet(f.emu, f.team.specialist.email, "Recruiting", [
+        {title: "Sheet1", rows: [["Name", "Email", "Country"], ["Fuzz One", "fuzz.one@example.org", "MX"], ["Fuzz Two", "fuzz.two@example.org", "IN"]]},
+      ]),
+    );
     for (const [i, worker] of seeded.workers.slice(0, 4).entries()) {
       const m = gmailOf(f.emu.state).deliver(
         f.team.specialist.email,

@@ -55,13 +55,18 @@ export interface WorkerActionSpec {
   ledger: string;
   workerId: string;
   requestId?: string;
-  /** The call's other parameters, for recognising an identical repeat. */
-  params: readonly unknown[];
+  /**
+   * The call's other parameters, for recognising an identical repeat. A function when they hold
+   * something that must be reduced first (a clear account number becomes its keyed fingerprint).
+   */
+  params: readonly unknown[] | ((session: Session) => readonly unknown[]);
   /** Tabs the plan appends to besides Workers and Events. */
   tabs?: readonly AnyTab[];
   /** The weakest role that may run the action at all (the plan checks its own rules too). */
   minimumRole?: StaffRole;
-  plan(session: Session, worker: ParsedRow<WorkerRecord>): WorkerPlan;
+  /** More ranges read in the same request as the worker (see Session.extra). */
+  extraRanges?: string[];
+  plan(session: Session, worker: ParsedRow<WorkerRecord>): WorkerPlan | Promise<WorkerPlan>;
 }
 
 /**
@@ -77,19 +82,21 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     const session = await openSession(g, spec.ledger, now, {
       tabs: [WORKERS, EVENTS, ...(spec.tabs ?? [])],
       workerId,
+      extraRanges: spec.extraRanges,
       what: `${spec.action} ${workerId}`,
     });
     // Nobody below a specialist learns anything about a worker's row, not even that it is broken.
     requireRole(session.actor, spec.minimumRole ?? "specialist", spec.action);
     const worker = requireUsable(session.worker, workerId);
-    const key = requestKey(spec.action, session.actor.email, spec.requestId, [workerId, ...spec.params]);
+    const params = typeof spec.params === "function" ? spec.params(session) : spec.params;
+    const key = requestKey(spec.action, session.actor.email, spec.requestId, [workerId, ...params]);
     const repeat = findRepeat(worker.record.recent, key, now);
     if (repeat) {
       // The decision is recorded; finish anything it still owes (a repeat resumes, never redoes).
       const followUps = await runPendingFollowUps(session, worker, (p) => p.eventId === repeat.eventId);
       return {worker: followUps.worker, replayed: true, session, followUps};
     }
-    const plan = spec.plan(session, worker);
+    const plan = await spec.plan(session, worker);
     const decision = plan.followUps?.length
       ? {...plan.decision, changes: {...plan.decision.changes, pendingActions: [...(plan.decision.changes.pendingActions ?? worker.record.pendingActions), ...pendingFrom(plan.followUps, now)]}}
       : plan.decision;

@@ -1,0 +1,251 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import {checkBankAccount} from "../pack/core/banking";
+import {badInput} from "../pack/core/errors";
+import {emailKey, isPlausibleEmail, normalizePhone} from "../pack/core/identity";
+import {sha256Hex} from "../pack/core/hash";
+import {cleanText} from "../pack/core/text";
+import {countryCode} from "../pack/core/countries";
+import {googleFrom} from "../pack/google/http";
+import {importApplicants} from "../pack/ledger/applicants";
+import {recordBankDetails} from "../pack/ledger/bank";
+import {screeningReport, screenWorker} from "../pack/ledger/screening";
+import {LedgerParam, RequestIdParam, WorkerIdParam} from "../pack/params";
+import {bankCheckObject, screeningObject, workerObject, workerRef} from "../pack/present";
+import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/schemas";
+import {WorkerResultSchema} from "./lifecycle";
+
+const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
+
+const AccountParam = coda.makeParameter({
+  type: coda.ParameterType.String,
+  name: "account",
+  description: "The account number or IBAN, as written (spaces, dots and lower case are fine).",
+});
+const OptionalCountryParam = coda.makeParameter({
+  type: coda.ParameterType.String,
+  name: "country",
+  description: "The account's country: ISO code (MX) or English name. Not needed for an IBAN.",
+  optional: true,
+});
+const RoutingCodeParam = coda.makeParameter({
+  type: coda.ParameterType.String,
+  name: "routingCode",
+  description: "US ABA routing number, Indian IFSC or UK sort code, when the account needs one.",
+  optional: true,
+});
+const BicParam = coda.makeParameter({type: coda.ParameterType.String, name: "bic", description: "The bank's BIC (SWIFT code), if known.", optional: true});
+
+export function registerVetting(pack: coda.PackDefinitionBuilder): void {
+  pack.addFormula({
+    name: "BankAccountCheck",
+    description:
+      "Checks payout details offline: IBAN (length, format, check digits, national check digits), BIC and its country, US ABA routing number, Mexican CLABE, Indian IFSC, UK sort code and account, or a plain account number. Returns what is wrong in words.",
+    parameters: [AccountParam, OptionalCountryParam, RoutingCodeParam, BicParam],
+    resultType: coda.ValueType.Object,
+    schema: BankCheckSchema,
+    examples: [
+      {
+        params: ["de89 3704 0044 0532 0130 00"],
+        result: {Valid: true, Scheme: "IBAN", Country: "DE", Normalized: "DE89370400440532013000", Display: "•••• 3000", Problems: []},
+      },
+      {
+        params: ["4001234567", "US", "011000015"],
+        result: {Valid: true, Scheme: "ABA", Country: "US", Normalized: "011000015 4001234567", Display: "•••• 4567", Problems: []},
+      },
+      {
+        params: ["032180000118359719", "Mexico"],
+        result: {Valid: true, Scheme: "CLABE", Country: "MX", Normalized: "032180000118359719", Display: "•••• 9719", Problems: []},
+      },
+      {
+        params: ["GB29NWBK60161331926819", undefined, undefined, "DEUTDEFF"],
+        result: {
+          Valid: false,
+          Scheme: "IBAN",
+          Country: "GB",
+          Normalized: "GB29NWBK60161331926819",
+          Display: "•••• 6819",
+          BIC: "DEUTDEFF",
+          Problems: ["The BIC belongs to a bank outside United Kingdom: check the BIC or the account's country."],
+        },
+      },
+      {
+        params: ["DE89370400440532013001"],
+        result: {
+          Valid: false,
+          Scheme: "IBAN",
+          Country: "DE",
+          Normalized: "DE89370400440532013001",
+          Display: "•••• 3001",
+          Problems: ["The IBAN's check digits do not match: a character is probably mistyped."],
+        },
+      },
+    ],
+    execute: async ([account, country, routingCode, bic]) =>
+      boundary(async () => bankCheckObject(checkBankAccount({account: account ?? "", country, routingCode, bic}))),
+  });
+
+  pack.addColumnFormat({
+    name: "Bank account",
+    instructions: "Checks each cell's account number or IBAN offline and shows the scheme, country, masked number and any problem.",
+    formulaName: "BankAccountCheck",
+  });
+
+  pack.addFormula({
+    name: "NormalizedEmail",
+    description:
+      "The canonical key of an email address: lower case; for Gmail and Googlemail dots and +tags removed; +tags removed for providers that deliver them to the same mailbox. Two addresses with the same key reach one person.",
+    parameters: [coda.makeParameter({type: coda.ParameterType.String, name: "email", description: "An email address."})],
+    resultType: coda.ValueType.String,
+    examples: [
+      {params: ["Jane.Doe+work@GoogleMail.com"], result: "janedoe@gmail.com"},
+      {params: ["ANA+jobs@Outlook.com"], result: "ana@outlook.com"},
+      {params: ["jane+x@company.example"], result: "jane+x@company.example"},
+    ],
+    execute: async ([email]) =>
+      boundary(async () => {
+        const text = cleanText(email, "email", {required: true, max: 254});
+        if (!isPlausibleEmail(text)) {
+          throw badInput("INPUT_EMAIL", `"${text.slice(0, 80)}" is not an email address.`);
+        }
+        return emailKey(text);
+      }),
+  });
+
+  pack.addFormula({
+    name: "NormalizedPhone",
+    description: "A phone number in international E.164 form (+5255…), reading national formats with the country as the default.",
+    parameters: [
+      coda.makeParameter({type: coda.ParameterType.String, name: "phone", description: "A phone number, national or international format."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "country", description: "The country to read national numbers in: ISO code or English name.", optional: true}),
+    ],
+    resultType: coda.ValueType.String,
+    examples: [
+      {params: ["020 7946 0958", "GB"], result: "+442079460958"},
+      {params: ["55 1234 5678", "Mexico"], result: "+525512345678"},
+      {params: ["0049 30 901820"], result: "+4930901820"},
+    ],
+    execute: async ([phone, country]) =>
+      boundary(async () => {
+        const text = cleanText(phone, "phone", {required: true, max: 40});
+        const countryText = cleanText(country, "country", {max: 100});
+        const code = countryText ? countryCode(countryText) : undefined;
+        if (countryText && !code) {
+          throw badInput("INPUT_COUNTRY", `"${countryText.slice(0, 80)}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`);
+        }
+        const parsed = normalizePhone(text, code);
+        if (!parsed.valid) {
+          throw badInput("INPUT_PHONE", parsed.problem ?? `"${text}" is not a valid phone number.`);
+        }
+        return parsed.e164;
+      }),
+  });
+
+  pack.addFormula({
+    name: "ScreeningReport",
+    description:
+      "Screens a person against every worker and the Blacklist: the same email, phone, bank account or ID number, and similar names in any script or word order. Each match comes with its field, score and explanation; the verdict is Clear, Review or Match. It informs a person and decides nothing.",
+    parameters: [
+      LedgerParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "name", description: "The person's full name, in any script."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "email", description: "The person's email address."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "phone", description: "Phone number, national or international format.", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "country", description: "Country of residence (reads national phone numbers and accounts).", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "account", description: "Payout account number or IBAN; only its keyed fingerprint is compared.", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "idNumber", description: "Identity document number; only its keyed fingerprint is compared.", optional: true}),
+      RoutingCodeParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: ScreeningReportSchema,
+    cacheTtlSecs: 0,
+    examples: [{params: [EXAMPLE_LEDGER, "Ana Pérez", "ana.perez@example.com", "55 1234 5678", "MX"], result: {Verdict: "Clear"}}],
+    execute: async ([ledger, name, email, phone, country, account, idNumber, routingCode], context) =>
+      boundary(async () => {
+        const now = nowIso();
+        const run = await screeningReport(googleFrom(context), ledger, {name, email, phone, country, account, idNumber, routingCode}, now);
+        const reportId = `S-${sha256Hex(`${run.built.probe.name}\n${run.built.probe.emailKey}\n${now}`).slice(0, 12)}`;
+        return screeningObject(run.outcome, {notChecked: run.built.notChecked, workers: run.counts.workers, blacklist: run.counts.blacklist, now, reportId});
+      }),
+  });
+
+  pack.addFormula({
+    name: "RecordBankDetails",
+    description:
+      "Checks a worker's payout details and records only their keyed fingerprint, masked form, scheme, country and verification (with how the account holder's name compares). Flags an account another worker or a Blacklist entry already uses. The full number is never stored.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      AccountParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "country", description: "The account's country: ISO code (MX) or English name."}),
+      RoutingCodeParam,
+      BicParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "holderName", description: "The account holder's name as the bank has it.", optional: true}),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001", "032180000118359719", "MX", undefined, undefined, "Ana Pérez"],
+        result: {WorkerId: "W-000001", BankAccount: "•••• 9719", BankScheme: "CLABE", BankCountry: "MX"},
+      },
+    ],
+    execute: async ([ledger, workerId, account, country, routingCode, bic, holderName, requestId], context) =>
+      boundary(async () => {
+        const result = await recordBankDetails(googleFrom(context), {ledger, workerId, account, country, routingCode, bic, holderName, requestId}, nowIso());
+        return workerObject(result.worker);
+      }),
+  });
+
+  pack.addFormula({
+    name: "ScreenWorker",
+    description:
+      "Screens a recorded worker against every other worker and the Blacklist, records a Screened event with the verdict and the matches, and shows the verdict on the Workers table. The verdict informs; no status changes.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", ScreeningVerdict: "Clear"}}],
+    execute: async ([ledger, workerId, requestId], context) =>
+      boundary(async () => workerObject((await screenWorker(googleFrom(context), {ledger, workerId, requestId}, nowIso())).worker)),
+  });
+
+  pack.addFormula({
+    name: "ImportApplicants",
+    description:
+      "Adds the people in a recruiter's Google Sheet as Applicants (columns found by header name, in any order). Skips and reports anyone already in the ledger by email, phone or bank account, and lists rows with problems by row number. Running it again adds nobody twice.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "sourceSheet", description: "The recruiter sheet's URL or spreadsheet ID."}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "sheetName", description: "The tab to read; the URL's tab or the first tab when omitted.", optional: true}),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: ImportSummarySchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "https://docs.google.com/spreadsheets/d/1ExampleRecruiterSheet00000000000000000000/edit"],
+        result: {Added: 2, Skipped: 0, Problems: 0},
+      },
+    ],
+    execute: async ([ledger, sourceSheet, sheetName, requestId], context) =>
+      boundary(async () => {
+        const s = await importApplicants(googleFrom(context), {ledger, sourceSheet, sheetName, requestId}, nowIso());
+        const cap = <T>(list: T[], line: (x: T) => string) => [...list.slice(0, 200).map(line), ...(list.length > 200 ? [`…and ${list.length - 200} more.`] : [])];
+        return {
+          Summary: `Added ${s.added.length}, skipped ${s.skipped.length} already in the ledger or repeated, ${s.problems.length} ${s.problems.length === 1 ? "row" : "rows"} with problems${s.remaining ? `; ${s.remaining} left: run the import again` : ""}.`,
+          Source: s.source,
+          Added: s.added.length,
+          Skipped: s.skipped.length,
+          Problems: s.problems.length,
+          Remaining: s.remaining,
+          AddedWorkers: s.added.map((a) => workerRef(a.workerId, a.name)),
+          SkippedRows: cap(s.skipped, (x) => `Row ${x.row}: ${x.reason}`),
+          ProblemRows: cap(s.problems, (x) => `Row ${x.row}: ${x.problem}`),
+          Notes: cap(s.notes, (x) => `Row ${x.row}: ${x.note}`),
+        };
+      }),
+  });
+}
