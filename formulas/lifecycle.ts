@@ -8,6 +8,8 @@ import {googleFrom} from "../pack/google/http";
 import {BLACKLIST} from "../pack/ledger/layout";
 import {newId} from "../pack/ledger/ids";
 import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
+import {accessFollowUps} from "../pack/ledger/access";
+import {DRIVE_SCOPE} from "../pack/google/drive";
 import {
   dateParam,
   EvidenceParam,
@@ -51,6 +53,7 @@ async function step(
         tabs: action === "ApproveBlacklist" ? [BLACKLIST] : [],
         plan: (session, worker) => ({
           decision: planStep(action, worker.record, session.actor, input, session.now),
+          followUps: accessFollowUps(action, session, worker.record),
           appends:
             action === "ApproveBlacklist"
               ? (event, after) => [
@@ -162,6 +165,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, UntilParam, OptionalEvidenceParam, RequestIdParam],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
+    // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
+    extraOAuthScopes: [DRIVE_SCOPE],
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000001", "Submitted copied answers on 3 tasks on 2 November", "CoC 4.2", new Date("2030-01-15T00:00:00Z")],
@@ -187,6 +192,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
+    // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
+    extraOAuthScopes: [DRIVE_SCOPE],
     examples: [{params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}}],
     execute: async ([ledger, workerId, note, requestId], context) => step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId),
   });
@@ -198,6 +205,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, RequestIdParam],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
+    // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
+    extraOAuthScopes: [DRIVE_SCOPE],
     examples: [{params: [EXAMPLE_LEDGER, "W-000003", "Project ended; no further work planned"], result: {WorkerId: "W-000003", Status: "Offboarded"}}],
     execute: async ([ledger, workerId, reason, requestId], context) => step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId),
   });
@@ -226,6 +235,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
+    // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
+    extraOAuthScopes: [DRIVE_SCOPE],
     examples: [{params: [EXAMPLE_LEDGER, "W-000004", "Evidence reviewed"], result: {WorkerId: "W-000004", Status: "Blacklisted"}}],
     execute: async ([ledger, workerId, note, requestId], context) => step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId),
   });

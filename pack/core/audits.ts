@@ -1,6 +1,6 @@
 // Routine audits: who is due for one, a reproducible stratified draw, and what an outcome suggests.
 import type {AuditRecord, WorkerRecord} from "./records";
-import {AUDIT_STATUSES} from "./records";
+import type {AUDIT_STATUSES} from "./records";
 import type {LifecycleStep, WorkerStatus} from "./lifecycle";
 import {TRANSITIONS} from "./lifecycle";
 import {badInput, refuse} from "./errors";

@@ -11,7 +11,7 @@ import {checkAuditResult, checkScheduleInput, drawSample, dueDate, eligibleForAu
 import {assessDocuments, driveFolderId, KIND_LABELS, requiredKinds} from "../core/documents";
 import type {DocumentAssessment} from "../core/documents";
 import {longDate} from "../core/dates";
-import {listChildren} from "../google/drive";
+import {getFile, listChildren} from "../google/drive";
 import {a1} from "../google/sheets";
 import {commit, CommitConflict, LockMissing} from "./commit";
 import type {LockedWrite} from "./commit";
@@ -324,6 +324,10 @@ export async function auditDocuments(g: Google, spec: {ledger: string; workerId:
   const folder = driveFolderId(folderText);
   if (folderText && !folder) {
     throw badInput("DOCUMENT_FOLDER", `${workerId}'s DocumentFolder "${folderText.slice(0, 80)}" is not a Google Drive folder link or id. Correct it on the worker, then audit again.`);
+  }
+  if (folder) {
+    // Drive lists a folder the caller cannot open as empty: look it up first so that reads as an error, not as "everything missing".
+    await getFile(g, folder, `open ${workerId}'s document folder`);
   }
   const files = folder ? await listChildren(g, [folder], `list ${workerId}'s document folder`) : [];
   const assessment = assessDocuments(

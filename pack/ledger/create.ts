@@ -11,6 +11,7 @@ import {ALL_TABS, EVENTS, SCHEMA_VERSION, SETTINGS, SETTING_KEYS, STAFF} from ".
 import {layoutHeader, rowForAppend} from "./rows";
 import {newId, randomBytes} from "./ids";
 import {ledgerUrl} from "./ref";
+import {MONITORING_SETTING_ROWS} from "./monitoring";
 
 /** Default number of months a worker has to appeal an adverse decision. */
 export const DEFAULT_APPEAL_DAYS = 180;
@@ -68,6 +69,7 @@ export async function createLedger(g: Google, titleInput: string, now: string): 
     {key: SETTING_KEYS.createdAt, value: now, note: "When the ledger was created."},
     {key: SETTING_KEYS.createdBy, value: user.email, note: "Who created the ledger."},
     {key: SETTING_KEYS.appealWindowDays, value: String(DEFAULT_APPEAL_DAYS), note: "Days a worker has to appeal an adverse decision."},
+    ...MONITORING_SETTING_ROWS,
   ];
   const initial: Record<string, unknown[]> = {Staff: [staff], Events: [created], Settings: settings};
 

@@ -158,7 +158,14 @@ function nextPhase(phase: number, filter: RuleFilter): number | undefined {
  * Each page returns its findings and where the next page starts; a finding is produced by
  * exactly one page, so pages never repeat one.
  */
-export async function monitoringPage(g: Google, ref: LedgerRef, cursor: MonitoringCursor | undefined, filter: RuleFilter, now: string): Promise<MonitoringPage> {
+export async function monitoringPage(
+  g: Google,
+  ref: LedgerRef,
+  cursor: MonitoringCursor | undefined,
+  filter: RuleFilter,
+  now: string,
+  options: {countries?: boolean} = {},
+): Promise<MonitoringPage> {
   const phase = nextPhase(cursor?.phase ?? 0, filter);
   if (phase === undefined) {
     return {findings: [], countries: new Map(), stats: {phase: "none", rows: 0}};
@@ -201,10 +208,12 @@ export async function monitoringPage(g: Google, ref: LedgerRef, cursor: Monitori
   }
   if (name === "disputes") {
     const last = row + DISPUTE_SLICE - 1;
-    const [settings, disputes] = await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last)], "read the ledger's disputes");
+    const [settings, disputes, workers] = options.countries
+      ? await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last), columns(WORKERS, ["workerId", "country"])], "read the ledger's disputes")
+      : [...(await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last)], "read the ledger's disputes")), {rows: []}];
     settingsFrom(settings.rows);
     const findings = evaluate({now, disputes: disputes.rows}, filter);
-    return {findings, countries: new Map(), next: after(disputes.extent >= DISPUTE_SLICE, last + 1), stats: {phase: name, rows: disputes.rows.length}};
+    return {findings, countries: countriesOf(workers.rows), next: after(disputes.extent >= DISPUTE_SLICE, last + 1), stats: {phase: name, rows: disputes.rows.length}};
   }
   const drift = await driftInput(g, ref);
   const findings = evaluate({now, workers: drift.workers, log: drift.log}, filter);

@@ -3,6 +3,7 @@ import type {IncomingMessage, Server, ServerResponse} from "node:http";
 import type {AddressInfo} from "node:net";
 import {ApiError, badRequest, notFound, unauthenticated} from "./errors";
 import {handleSheets} from "./sheets";
+import {handleDrive} from "./drive";
 import type {Call} from "./sheets";
 import type {User} from "./state";
 import {EmulatorState} from "./state";
@@ -59,6 +60,7 @@ export function registerHost(host: string, handler: HostHandler): void {
 }
 
 registerHost("sheets.googleapis.com", (state, call) => handleSheets(state, call));
+registerHost("www.googleapis.com", (state, call) => handleDrive(state, call));
 
 const userinfo: HostHandler = (_state, call) => {
   const user = call.user;

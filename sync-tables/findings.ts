@@ -1,0 +1,77 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import {badInput} from "../pack/core/errors";
+import type {RuleFilter, RuleId, Severity} from "../pack/core/rules";
+import {parseRuleId, parseSeverity, RULE_IDS, SEVERITIES} from "../pack/core/rules";
+import {googleFrom} from "../pack/google/http";
+import {monitoringPage} from "../pack/ledger/monitoring";
+import {parseLedgerRef} from "../pack/ledger/ref";
+import {findingObject} from "../pack/monitoring-present";
+import {FindingSchema} from "../pack/monitoring-schemas";
+import {LedgerParam} from "../pack/params";
+
+interface FindingsContinuation {
+  [key: string]: number;
+  phase: number;
+  row: number;
+}
+
+/** The severity and rule filters as typed in the doc; a word that is neither is refused with the choices. */
+export function findingFilter(severity: readonly string[] | undefined, rule: readonly string[] | undefined): RuleFilter {
+  const severities = new Set<Severity>();
+  for (const s of severity ?? []) {
+    const parsed = parseSeverity(s);
+    if (!parsed) {
+      throw badInput("INPUT_SEVERITY", `"${s}" is not a severity: use ${SEVERITIES.join(", ")}.`);
+    }
+    severities.add(parsed);
+  }
+  const rules = new Set<RuleId>();
+  for (const r of rule ?? []) {
+    const parsed = parseRuleId(r);
+    if (!parsed) {
+      throw badInput("INPUT_RULE", `"${r}" is not a monitoring rule: use one of ${RULE_IDS.join(", ")}.`);
+    }
+    rules.add(parsed);
+  }
+  return {severities, rules};
+}
+
+export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
+  pack.addSyncTable({
+    name: "Findings",
+    description:
+      "What the monitoring rules find in the ledger now: shared payout accounts, phones and mailboxes, blacklist matches, suspensions past their end, incomplete vetting, missing or expired documents, overdue disputes, inactive workers and ledger drift. Each finding names its evidence; findings never act.",
+    identityName: "Finding",
+    schema: FindingSchema,
+    formula: {
+      name: "SyncFindings",
+      description: "Runs the monitoring rules over the ledger, one part of the ledger per execution.",
+      parameters: [
+        LedgerParam,
+        coda.makeParameter({
+          type: coda.ParameterType.StringArray,
+          name: "severity",
+          description: "Only findings of these severities (Review, Warning, Critical). Leave empty for all.",
+          optional: true,
+          autocomplete: [...SEVERITIES],
+        }),
+        coda.makeParameter({
+          type: coda.ParameterType.StringArray,
+          name: "rule",
+          description: "Only findings of these rules. Leave empty for all.",
+          optional: true,
+          autocomplete: [...RULE_IDS],
+        }),
+      ],
+      execute: async ([ledger, severity, rule], context) =>
+        boundary(async () => {
+          const filter = findingFilter(severity, rule);
+          const cursor = context.sync.continuation as FindingsContinuation | undefined;
+          const page = await monitoringPage(googleFrom(context), parseLedgerRef(ledger), cursor, filter, nowIso());
+          const continuation: FindingsContinuation | undefined = page.next ? {phase: page.next.phase, row: page.next.row} : undefined;
+          return {result: page.findings.map(findingObject), continuation};
+        }),
+    },
+  });
+}
