@@ -72,8 +72,7 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, auditId, outcome, findings, evidence, requestId], context) =>
       boundary(async () => {
         const now = nowIso();
-        const result = await recordAudit(googleFrom(context), {ledger, auditId, outcome, findings, evidence, requestId}, now);
-        return auditObject(result.audit, now.slice(0, 10));
+        return auditObject(await recordAudit(googleFrom(context), {ledger, auditId, outcome, findings, evidence, requestId}, now), now.slice(0, 10));
       }),
   });
 
@@ -90,8 +89,7 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, workerId, requestId], context) =>
       boundary(async () => {
         const now = nowIso();
-        const result = await auditDocuments(googleFrom(context), {ledger, workerId, requestId}, now);
-        return auditObject(result.audit, now.slice(0, 10));
+        return auditObject(await auditDocuments(googleFrom(context), {ledger, workerId, requestId}, now), now.slice(0, 10));
       }),
   });
 }

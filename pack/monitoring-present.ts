@@ -58,7 +58,7 @@ export function auditObject(row: ParsedRow<AuditRecord>, today: string): Plain &
   }) as Plain & {AuditId: string; Title: string};
 }
 
-export function scheduleObject(result: {audits: AuditRecord[]; draw: Draw; eligible: number; minDays: number; dueDate: string; replayed: boolean}): Plain & {Summary: string; Seed: string} {
+export function scheduleObject(result: {audits: AuditRecord[]; draw: Draw; eligible: number; dueDate: string; replayed: boolean}): Plain & {Summary: string; Seed: string} {
   const n = result.audits.length;
   const seed = result.draw.seed || result.audits[0]?.sampleSeed || "";
   return compact({
@@ -68,11 +68,9 @@ export function scheduleObject(result: {audits: AuditRecord[]; draw: Draw; eligi
     Seed: seed,
     Eligible: result.replayed ? undefined : result.eligible,
     Drawn: n,
-    MinDaysSinceLast: result.minDays,
     DueDate: result.dueDate,
     Strata: result.draw.strata.filter((s) => s.drawn > 0).map((s) => `${s.stratum}: ${s.drawn} of ${s.eligible}`),
     Audits: result.audits.map((a) => ({AuditId: a.auditId, Title: `${a.kind} audit of ${a.workerId}`})),
-    Repeated: result.replayed,
   }) as Plain & {Summary: string; Seed: string};
 }
 
@@ -103,35 +101,23 @@ export function trendObject(t: TrendRow, part = ""): Plain & {RowId: string; Lab
   };
 }
 
-function counts(c: Record<string, number>): Plain {
+/** The Summary object: counts by metric, the open work now, and "CoC 4.2: 7 (latest: …)" per top reason. */
+export function summaryObject(s: Summary): Plain & {Period: string} {
+  const c = s.counts;
   return {
-    Applicants: c.Applicants ?? 0,
-    Approvals: c.Approvals ?? 0,
-    Rejections: c.Rejections ?? 0,
-    Suspensions: c.Suspensions ?? 0,
-    Reinstatements: c.Reinstatements ?? 0,
-    Blacklistings: c.Blacklistings ?? 0,
-    Offboardings: c.Offboardings ?? 0,
+    Period: `${longDate(s.from)} to ${longDate(new Date(Date.parse(s.to) - 1).toISOString())}`,
+    From: s.from,
+    To: s.to,
+    ...Object.fromEntries(["Applicants", "Approvals", "Rejections", "Suspensions", "Reinstatements", "Blacklistings", "Offboardings"].map((m) => [m, c[m] ?? 0])),
     DisputesOpened: c[DISPUTES_OPENED] ?? 0,
     DisputesResolved: c[DISPUTES_RESOLVED] ?? 0,
     DisputeDueDateBreaches: c[DISPUTE_BREACHES] ?? 0,
     AuditDueDateBreaches: c[AUDIT_BREACHES] ?? 0,
-  };
-}
-
-export function summaryObject(s: Summary): Plain & {Period: string} {
-  const end = new Date(Date.parse(s.to) - 1).toISOString();
-  return {
-    Period: `${longDate(s.from)} to ${longDate(end)}`,
-    From: s.from,
-    To: s.to,
-    ...counts(s.counts),
     PendingBlacklistApprovals: s.pendingBlacklistApprovals,
     OpenDisputes: s.openDisputes,
     OverdueDisputes: s.overdueDisputes,
     ScheduledAudits: s.scheduledAudits,
     OverdueAudits: s.overdueAudits,
-    TopReasons: s.topReasons.map((r) => ({Reason: r.label, Count: r.count, Example: r.example})),
-    ByCountry: s.byCountry.map((c) => ({Country: c.country, ...counts(c.counts)})),
+    TopReasons: s.topReasons.map((r) => `${r.label}: ${r.count}${r.example && r.example !== r.label ? ` (latest: ${r.example})` : ""}`),
   };
 }

@@ -5,183 +5,141 @@ import {AUDIT_KINDS, AUDIT_STATUSES} from "./core/records";
 import {DOCUMENT_STATUSES} from "./core/documents";
 import {WorkerReferenceSchema} from "./schemas";
 
-/** One finding of a monitoring rule. */
+const S = coda.ValueType.String as const;
+const text = (description: string) => ({type: S, description});
+const id = (description: string) => ({type: S, description, required: true as const});
+const count = (description: string) => ({type: coda.ValueType.Number as const, description});
+const dateTime = (description: string) => ({type: S, codaType: coda.ValueHintType.DateTime as const, description});
+const date = (description: string) => ({type: S, codaType: coda.ValueHintType.Date as const, description});
+const email = (description: string) => ({type: S, codaType: coda.ValueHintType.Email as const, description});
+const url = (description: string) => ({type: S, codaType: coda.ValueHintType.Url as const, description});
+const list = (description: string) => ({type: coda.ValueType.Array as const, items: {type: S}, description});
+const select = (options: readonly string[], description: string) => ({type: S, codaType: coda.ValueHintType.SelectList as const, options: [...options], description});
+
 export const FindingSchema = coda.makeObjectSchema({
-  description: "Something a monitoring rule found in the ledger, with the evidence to check. Findings inform; a person decides.",
+  description: "What a monitoring rule found, with its evidence. Findings inform; a person decides.",
   properties: {
-    FindingId: {type: coda.ValueType.String, required: true, description: "Stable id: the rule and what the finding concerns. The same finding keeps its row across syncs."},
-    Title: {type: coda.ValueType.String, required: true, description: "The finding in one line."},
-    Rule: {type: coda.ValueType.String, codaType: coda.ValueHintType.SelectList, options: [...RULE_IDS], description: "The rule that found it, like shared-bank or suspension-overdue."},
-    Severity: {
-      type: coda.ValueType.String,
-      codaType: coda.ValueHintType.SelectList,
-      options: [...SEVERITIES],
-      description: "Review (a signal innocent people share too), Warning or Critical.",
-    },
+    FindingId: id("The rule and what the finding concerns; stable across syncs."),
+    Title: id("The finding in one line."),
+    Rule: select(RULE_IDS, "The rule that found it."),
+    Severity: select(SEVERITIES, "Review (innocent people share this signal too), Warning or Critical."),
     Workers: {type: coda.ValueType.Array, items: WorkerReferenceSchema, description: "The workers involved."},
-    WorkerIds: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "The ids of the workers involved."},
-    FirstSeen: {
-      type: coda.ValueType.String,
-      codaType: coda.ValueHintType.DateTime,
-      description: "When the condition began, as far as the ledger shows (for example the due date a dispute passed, or the day a suspension ended).",
-    },
-    Explanation: {type: coda.ValueType.String, description: "What was found and on what evidence."},
-    Evidence: {type: coda.ValueType.String, description: "Where to look: sheet rows, decision, audit and dispute ids, one per line."},
-    Advice: {type: coda.ValueType.String, description: "What a person may do next. The pack never acts on a finding."},
+    WorkerIds: list("Their ids."),
+    FirstSeen: dateTime("When the condition began, as far as the ledger shows."),
+    Explanation: text("What was found, on what evidence."),
+    Evidence: text("Sheet rows and ids to check, one per line."),
+    Advice: text("What a person may do next."),
   },
   displayProperty: "Title",
   idProperty: "FindingId",
   featuredProperties: ["Severity", "Rule", "Workers", "FirstSeen", "Explanation"],
 });
 
-/** One audit of one worker. */
 export const AuditSchema = coda.makeObjectSchema({
-  description: "An audit of a worker against the Code of Conduct or of their documents: scheduled, then recorded with an outcome.",
+  description: "A conduct or documentation audit of a worker.",
   properties: {
-    AuditId: {type: coda.ValueType.String, required: true, description: "The audit's id, like A-7K3M9QX2A4."},
-    Title: {type: coda.ValueType.String, required: true, description: "The kind of audit and the worker."},
+    AuditId: id("The audit's id, like A-7K3M9QX2A4."),
+    Title: id("Kind, worker and outcome."),
     Worker: WorkerReferenceSchema,
-    WorkerId: {type: coda.ValueType.String, description: "The audited worker's id."},
-    Kind: {type: coda.ValueType.String, codaType: coda.ValueHintType.SelectList, options: [...AUDIT_KINDS], description: "Conduct (routine audit) or Documentation."},
-    Status: {
-      type: coda.ValueType.String,
-      codaType: coda.ValueHintType.SelectList,
-      options: [...AUDIT_STATUSES],
-      description: "Scheduled, Passed, Concerns, Failed or Cancelled.",
-    },
-    Overdue: {type: coda.ValueType.Boolean, description: "Still Scheduled after its due date."},
-    ScheduledAt: {type: coda.ValueType.String, codaType: coda.ValueHintType.DateTime, description: "When the audit was scheduled."},
-    DueDate: {type: coda.ValueType.String, codaType: coda.ValueHintType.Date, description: "The day the audit is due."},
-    Stratum: {type: coda.ValueType.String, description: "The country and project the worker was drawn from."},
-    SampleSeed: {type: coda.ValueType.String, description: "The random seed of the draw: the same seed over the same workers gives the same sample."},
-    Auditor: {type: coda.ValueType.String, codaType: coda.ValueHintType.Email, description: "Who recorded the outcome."},
-    CompletedAt: {type: coda.ValueType.String, codaType: coda.ValueHintType.DateTime, description: "When the outcome was recorded."},
-    Findings: {type: coda.ValueType.String, description: "What the audit found."},
-    Evidence: {type: coda.ValueType.String, description: "Links or references to the evidence."},
-    SuggestedStep: {
-      type: coda.ValueType.String,
-      description: "For a failed audit: the lifecycle step it suggests (SuspendWorker, ProposeBlacklist). Only a suggestion; nothing was done.",
-    },
-    Missing: {type: coda.ValueType.String, description: "Documentation audits: the required documents that were missing."},
-    DocumentsExpireOn: {type: coda.ValueType.String, codaType: coda.ValueHintType.Date, description: "Documentation audits: the earliest expiry among the worker's current documents."},
-    Version: {type: coda.ValueType.Number, description: "How many times the audit row was written."},
-    UpdatedAt: {type: coda.ValueType.String, codaType: coda.ValueHintType.DateTime, description: "When the audit row was last written."},
-    UpdatedBy: {type: coda.ValueType.String, codaType: coda.ValueHintType.Email, description: "Who last wrote it."},
-    Problems: {type: coda.ValueType.String, description: "What is wrong with this row of the Audits tab, if anything."},
+    WorkerId: text("The audited worker."),
+    Kind: select(AUDIT_KINDS, "Conduct or Documentation."),
+    Status: select(AUDIT_STATUSES, "Scheduled, Passed, Concerns, Failed or Cancelled."),
+    Overdue: {type: coda.ValueType.Boolean, description: "Scheduled and past its due date."},
+    ScheduledAt: dateTime("When it was scheduled."),
+    DueDate: date("When it is due."),
+    Stratum: text("The country and project it was drawn from."),
+    SampleSeed: text("The draw's random seed: it reproduces the sample."),
+    Auditor: email("Who recorded the outcome."),
+    CompletedAt: dateTime("When the outcome was recorded."),
+    Findings: text("What the audit found."),
+    Evidence: text("Links to the evidence."),
+    SuggestedStep: text("A failure's suggested lifecycle step. Nothing was done."),
+    Missing: text("Required documents that were missing."),
+    DocumentsExpireOn: date("The earliest expiry among the current documents."),
+    Version: count("Times the row was written."),
+    UpdatedAt: dateTime("When the row was last written."),
+    UpdatedBy: email("Who last wrote it."),
+    Problems: text("What is wrong with the row, if anything."),
   },
   displayProperty: "Title",
   idProperty: "AuditId",
   featuredProperties: ["Worker", "Kind", "Status", "DueDate", "Overdue", "SuggestedStep"],
 });
 
-export const AuditReferenceSchema = coda.makeReferenceSchemaFromObjectSchema(AuditSchema, "Audit");
-
-/** What ScheduleAudits did. */
 export const AuditScheduleSchema = coda.makeObjectSchema({
-  description: "The audits one ScheduleAudits call scheduled, and how the sample was drawn.",
+  description: "What one ScheduleAudits call scheduled.",
   properties: {
-    Summary: {type: coda.ValueType.String, required: true, description: "What was scheduled, in one sentence."},
-    Seed: {type: coda.ValueType.String, required: true, description: "The random seed of the draw, also stored on every audit row and event."},
-    Eligible: {type: coda.ValueType.Number, description: "How many Active workers were due for an audit."},
-    Drawn: {type: coda.ValueType.Number, description: "How many audits were scheduled."},
-    MinDaysSinceLast: {type: coda.ValueType.Number, description: "Workers audited within this many days were left out."},
-    DueDate: {type: coda.ValueType.String, codaType: coda.ValueHintType.Date, description: "When the scheduled audits are due."},
-    Strata: {type: coda.ValueType.Array, items: {type: coda.ValueType.String}, description: "Per country and project: drawn of eligible."},
-    Audits: {type: coda.ValueType.Array, items: AuditReferenceSchema, description: "The scheduled audits."},
-    Repeated: {type: coda.ValueType.Boolean, description: "True when this call repeated an earlier one and scheduled nothing new."},
+    Summary: id("What was scheduled."),
+    Seed: id("The draw's random seed, also on every audit and event."),
+    Eligible: count("Active workers due for an audit."),
+    Drawn: count("Audits scheduled."),
+    DueDate: date("When they are due."),
+    Strata: list("Drawn of eligible, per country and project."),
+    Audits: {type: coda.ValueType.Array, items: coda.makeReferenceSchemaFromObjectSchema(AuditSchema, "Audit"), description: "The audits scheduled."},
   },
   displayProperty: "Summary",
   idProperty: "Seed",
   featuredProperties: ["Drawn", "Eligible", "DueDate", "Audits"],
 });
 
-/** One document (or one missing document) of a worker. */
 export const WorkerDocumentSchema = coda.makeObjectSchema({
-  description: "A file in a worker's document folder, what kind of document it is and whether it is current; or a required document that is missing.",
+  description: "A file in a worker's Drive document folder, or a required document that is missing.",
   properties: {
-    DocumentId: {type: coda.ValueType.String, required: true, description: "The Drive file id, or the worker and kind for a missing document."},
-    Name: {type: coda.ValueType.String, required: true, description: "The file's name, or \"Missing: …\"."},
+    DocumentId: id("The Drive file id (worker and kind when missing)."),
+    Name: id("The file's name."),
     Worker: WorkerReferenceSchema,
-    WorkerId: {type: coda.ValueType.String, description: "The worker the folder belongs to."},
-    Kind: {type: coda.ValueType.String, description: "Identity document, tax form, contract or NDA, bank proof, or other document."},
-    Status: {
-      type: coda.ValueType.String,
-      codaType: coda.ValueHintType.SelectList,
-      options: [...DOCUMENT_STATUSES],
-      description: "Valid, Expiring (within 30 days), Stale, Expired, Superseded (a newer one exists) or Missing.",
-    },
-    ExpiresOn: {type: coda.ValueType.String, codaType: coda.ValueHintType.Date, description: "The expiry read from the file's name or its Drive properties."},
-    ModifiedAt: {type: coda.ValueType.String, codaType: coda.ValueHintType.DateTime, description: "When the file last changed in Drive."},
-    Link: {type: coda.ValueType.String, codaType: coda.ValueHintType.Url, description: "The file in Google Drive."},
-    Folder: {type: coda.ValueType.String, codaType: coda.ValueHintType.Url, description: "The worker's document folder."},
-    Note: {type: coda.ValueType.String, description: "Why the document has its status."},
+    WorkerId: text("The folder's worker."),
+    Kind: text("Identity document, tax form, contract or NDA, bank proof, or other."),
+    Status: select(DOCUMENT_STATUSES, "Valid, Expiring (30 days), Stale, Expired, Superseded or Missing."),
+    ExpiresOn: date("Expiry from the file's name or Drive properties."),
+    ModifiedAt: dateTime("When the file last changed."),
+    Link: url("The file in Drive."),
+    Folder: url("The worker's folder."),
+    Note: text("Why it has its status."),
   },
   displayProperty: "Name",
   idProperty: "DocumentId",
   featuredProperties: ["Worker", "Kind", "Status", "ExpiresOn", "Link"],
 });
 
-/** One count of the Trends table. */
 export const TrendSchema = coda.makeObjectSchema({
-  description: "One weekly count of one metric in one country, ready for a chart (sum Count by Week and Metric).",
+  description: "A weekly count of a metric in a country; chart Count by Week and Metric.",
   properties: {
-    RowId: {type: coda.ValueType.String, required: true, description: "Week, metric and country (and, for findings, the part of the ledger counted)."},
-    Label: {type: coda.ValueType.String, required: true, description: "The count in words."},
-    Week: {type: coda.ValueType.String, codaType: coda.ValueHintType.Date, description: "The Monday the week starts on (UTC)."},
-    Metric: {type: coda.ValueType.String, description: "What is counted: Applicants, Approvals, Suspensions, Disputes opened, Findings: shared-bank, …"},
-    Country: {type: coda.ValueType.String, description: "The workers' country (ISO code), or Unknown."},
-    Count: {type: coda.ValueType.Number, description: "How many in that week and country."},
+    RowId: id("Week, metric, country (and ledger part for findings)."),
+    Label: id("The count in words."),
+    Week: date("The week's Monday (UTC)."),
+    Metric: text("What is counted: Suspensions, Disputes opened, Findings: shared-bank, …"),
+    Country: text("The workers' country, or Unknown."),
+    Count: count("How many."),
   },
   displayProperty: "Label",
   idProperty: "RowId",
   featuredProperties: ["Week", "Metric", "Country", "Count"],
 });
 
-const countProperties = {
-  Applicants: {type: coda.ValueType.Number, description: "Applicants added."},
-  Approvals: {type: coda.ValueType.Number, description: "Workers approved."},
-  Rejections: {type: coda.ValueType.Number, description: "Applicants rejected."},
-  Suspensions: {type: coda.ValueType.Number, description: "Workers suspended."},
-  Reinstatements: {type: coda.ValueType.Number, description: "Workers reinstated."},
-  Blacklistings: {type: coda.ValueType.Number, description: "Workers blacklisted."},
-  Offboardings: {type: coda.ValueType.Number, description: "Workers offboarded."},
-  DisputesOpened: {type: coda.ValueType.Number, description: "Disputes opened."},
-  DisputesResolved: {type: coda.ValueType.Number, description: "Disputes decided or closed."},
-  DisputeDueDateBreaches: {type: coda.ValueType.Number, description: "Disputes due in the period and decided late or still open."},
-  AuditDueDateBreaches: {type: coda.ValueType.Number, description: "Audits due in the period and completed late or still scheduled."},
-} as const;
-
-const CountryCountsSchema = coda.makeObjectSchema({
-  description: "The period's counts in one country.",
-  properties: {Country: {type: coda.ValueType.String, description: "ISO country code, or Unknown."}, ...countProperties},
-  displayProperty: "Country",
-});
-
-const ReasonSchema = coda.makeObjectSchema({
-  description: "A reason for adverse decisions and how often it was given.",
-  properties: {
-    Reason: {type: coda.ValueType.String, description: "The Code of Conduct clause, or the reason when no clause was given."},
-    Count: {type: coda.ValueType.Number, description: "How many adverse decisions gave it."},
-    Example: {type: coda.ValueType.String, description: "The latest reason given under it."},
-  },
-  displayProperty: "Reason",
-});
-
-/** The Summary formula's result. */
 export const SummarySchema = coda.makeObjectSchema({
-  description: "A period's decisions, disputes and audits for managers, with the open work and the top reasons.",
+  description: "A period's decisions, disputes and audits, the open work now and the top reasons.",
   properties: {
-    Period: {type: coda.ValueType.String, required: true, description: "The period in words."},
-    From: {type: coda.ValueType.String, codaType: coda.ValueHintType.DateTime, description: "Start of the period (included)."},
-    To: {type: coda.ValueType.String, codaType: coda.ValueHintType.DateTime, description: "End of the period (excluded)."},
-    ...countProperties,
-    PendingBlacklistApprovals: {type: coda.ValueType.Number, description: "Blacklist proposals waiting for a lead now."},
-    OpenDisputes: {type: coda.ValueType.Number, description: "Disputes Open or InReview now."},
-    OverdueDisputes: {type: coda.ValueType.Number, description: "Open disputes past their due date now."},
-    ScheduledAudits: {type: coda.ValueType.Number, description: "Audits scheduled and not yet recorded."},
-    OverdueAudits: {type: coda.ValueType.Number, description: "Scheduled audits past their due date now."},
-    TopReasons: {type: coda.ValueType.Array, items: ReasonSchema, description: "The most frequent reasons (clauses) for adverse decisions in the period."},
-    ByCountry: {type: coda.ValueType.Array, items: CountryCountsSchema, description: "The period's counts per country."},
+    Period: id("The period in words."),
+    From: dateTime("Start (included)."),
+    To: dateTime("End (excluded)."),
+    Applicants: count("Applicants added."),
+    Approvals: count("Workers approved."),
+    Rejections: count("Applicants rejected."),
+    Suspensions: count("Workers suspended."),
+    Reinstatements: count("Workers reinstated."),
+    Blacklistings: count("Workers blacklisted."),
+    Offboardings: count("Workers offboarded."),
+    DisputesOpened: count("Disputes opened."),
+    DisputesResolved: count("Disputes decided or closed."),
+    DisputeDueDateBreaches: count("Disputes due in the period, decided late or still open."),
+    AuditDueDateBreaches: count("Audits due in the period, completed late or still scheduled."),
+    PendingBlacklistApprovals: count("Blacklist proposals waiting for a lead now."),
+    OpenDisputes: count("Disputes Open or InReview now."),
+    OverdueDisputes: count("Open disputes past due now."),
+    ScheduledAudits: count("Audits scheduled, not yet recorded."),
+    OverdueAudits: count("Scheduled audits past due now."),
+    TopReasons: list("The most frequent clauses or reasons of adverse decisions, with counts."),
   },
   displayProperty: "Period",
   featuredProperties: ["Applicants", "Suspensions", "Blacklistings", "OpenDisputes", "OverdueAudits", "TopReasons"],

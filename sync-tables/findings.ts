@@ -1,8 +1,8 @@
 import * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/boundary";
 import {badInput} from "../pack/core/errors";
-import type {RuleFilter, RuleId, Severity} from "../pack/core/rules";
-import {parseRuleId, parseSeverity, RULE_IDS, SEVERITIES} from "../pack/core/rules";
+import type {RuleFilter} from "../pack/core/rules";
+import {RULE_IDS, SEVERITIES} from "../pack/core/rules";
 import {googleFrom} from "../pack/google/http";
 import {monitoringPage} from "../pack/ledger/monitoring";
 import {parseLedgerRef} from "../pack/ledger/ref";
@@ -18,23 +18,17 @@ interface FindingsContinuation {
 
 /** The severity and rule filters as typed in the doc; a word that is neither is refused with the choices. */
 export function findingFilter(severity: readonly string[] | undefined, rule: readonly string[] | undefined): RuleFilter {
-  const severities = new Set<Severity>();
-  for (const s of severity ?? []) {
-    const parsed = parseSeverity(s);
-    if (!parsed) {
-      throw badInput("INPUT_SEVERITY", `"${s}" is not a severity: use ${SEVERITIES.join(", ")}.`);
+  return {severities: new Set(pick(severity, SEVERITIES, "a severity")), rules: new Set(pick(rule, RULE_IDS, "a monitoring rule"))};
+}
+
+function pick<T extends string>(values: readonly string[] | undefined, allowed: readonly T[], what: string): T[] {
+  return (values ?? []).map((v) => {
+    const found = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
+    if (!found) {
+      throw badInput("INPUT_FILTER", `"${v}" is not ${what}: use ${allowed.join(", ")}.`);
     }
-    severities.add(parsed);
-  }
-  const rules = new Set<RuleId>();
-  for (const r of rule ?? []) {
-    const parsed = parseRuleId(r);
-    if (!parsed) {
-      throw badInput("INPUT_RULE", `"${r}" is not a monitoring rule: use one of ${RULE_IDS.join(", ")}.`);
-    }
-    rules.add(parsed);
-  }
-  return {severities, rules};
+    return found;
+  });
 }
 
 export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {

@@ -47,24 +47,16 @@ function words(name: string): string {
 
 // Checked in this order: a "tax ID" is a tax form, a "bank statement for the contract" is a contract.
 const KIND_PATTERNS: ReadonlyArray<[DocumentKind, RegExp]> = [
-  ["contract", / (contract|contrato|agreement|acuerdo|nda|non disclosure|confidentiality|ica|independent contractor|terms signed) /],
-  ["tax", / (tax|taxes|w ?9|w ?8 ?ben e?|w8ben e?|1099|tin|pan card|pan|rfc|constancia de situacion fiscal|steuer|vat|gst|itr|p60|nif) /],
-  ["bank", / (bank|statement|iban|clabe|cheque|void check|voided check|account confirmation|estado de cuenta|passbook|payout) /],
-  ["identity", / (passport|pasaporte|passeport|identity|identification|id|id card|national id|dni|ine|curp|aadhaar|aadhar|driver s licen[cs]e|drivers licen[cs]e|driving licen[cs]e|licencia|cedula|residence permit|nin) /],
+  ["contract", / (contract|contrato|agreement|nda|non disclosure|confidentiality) /],
+  ["tax", / (tax|w ?9|w ?8 ?ben e?|1099|tin|pan|rfc|constancia de situacion fiscal|steuer|vat|gst) /],
+  ["bank", / (bank|statement|iban|clabe|cheque|void check|estado de cuenta|passbook) /],
+  ["identity", / (passport|pasaporte|identity|identification|id|dni|ine|curp|aadhaar|drivers? licen[cs]e|driving licen[cs]e|licencia|cedula|residence permit) /],
 ];
 
-const TYPE_WORDS: ReadonlyArray<[DocumentKind, RegExp]> = [
-  ["identity", /^(identity|id|passport|identity ?document)$/],
-  ["tax", /^(tax|tax ?form)$/],
-  ["contract", /^(contract|nda|agreement|contract ?or ?nda)$/],
-  ["bank", /^(bank|bank ?proof|bank ?statement)$/],
-  ["other", /^other$/],
-];
-
-/** A document kind as a person writes it ("Tax form", "NDA", "bank"), or undefined. */
+/** A document kind as a person writes it ("Tax form", "NDA", "bank proof"), or undefined. */
 export function parseKind(text: string): DocumentKind | undefined {
-  const t = text.trim().toLowerCase().replace(/[_-]+/g, " ");
-  return TYPE_WORDS.find(([, re]) => re.test(t))?.[0];
+  const t = text.trim().toLowerCase();
+  return t === "other" ? "other" : t === "nda" ? "contract" : DOCUMENT_KINDS.find((k) => k !== "other" && (t.startsWith(k) || (k === "identity" && /^(id|passport)\b/.test(t))));
 }
 
 /** The required kinds from a Settings value such as "identity, tax form, NDA, bank"; defaults when empty. */
@@ -139,7 +131,7 @@ export function documentExpiry(file: DocumentFile): string {
     return parseDay(typed);
   }
   const name = file.name.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
-  const m = /(?:exp(?:ires?|iry|iration|\.)?|valid(?:\s*(?:until|to|thru|through))?|vence|vencimiento|vigencia|gultig bis|valable)[\s:_-]*(?:on[\s_-]*)?(\d{4})[-_.]?(\d{2})(?:[-_.]?(\d{2}))?(?!\d)/.exec(name);
+  const m = /(?:exp(?:ires?|iry|iration)?|valid(?:\s*(?:until|to|thru))?|vence|vencimiento)[\s:_.-]*(\d{4})[-_.]?(\d{2})(?:[-_.]?(\d{2}))?(?!\d)/.exec(name);
   return m ? isoDay(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined) : "";
 }
 

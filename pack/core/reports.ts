@@ -165,7 +165,6 @@ export interface Summary {
   from: string;
   to: string;
   counts: Record<string, number>;
-  byCountry: Array<{country: string; counts: Record<string, number>}>;
   pendingBlacklistApprovals: number;
   openDisputes: number;
   overdueDisputes: number;
@@ -183,14 +182,9 @@ export interface SummaryInput extends Activity {
 
 /** A period's counts, open work and most frequent reasons for adverse decisions. */
 export function summarize(input: SummaryInput, from: string, to: string, topN = 5): Summary {
-  const rows = activityTrends(input, from, to);
   const counts: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));
-  const perCountry = new Map<string, Record<string, number>>();
-  for (const r of rows) {
+  for (const r of activityTrends(input, from, to)) {
     counts[r.metric] = (counts[r.metric] ?? 0) + r.count;
-    const c = perCountry.get(r.country) ?? Object.fromEntries(METRICS.map((m) => [m, 0]));
-    c[r.metric] = (c[r.metric] ?? 0) + r.count;
-    perCountry.set(r.country, c);
   }
   const reasons = new Map<string, ReasonCount & {at: string}>();
   for (const e of input.events) {
@@ -214,7 +208,6 @@ export function summarize(input: SummaryInput, from: string, to: string, topN = 
     from,
     to,
     counts,
-    byCountry: [...perCountry.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([country, c]) => ({country, counts: c})),
     pendingBlacklistApprovals: input.pendingBlacklist,
     openDisputes: open.length,
     overdueDisputes: open.filter((d) => d.dueAt && Date.parse(d.dueAt) < Date.parse(input.now)).length,

@@ -33,18 +33,14 @@ export const DEFAULT_AUDIT_DUE_DAYS = 14;
 
 /** The rows CreateLedger adds to Settings for this area. */
 export const MONITORING_SETTING_ROWS: readonly SettingRecord[] = [
-  {
-    key: MONITORING_SETTINGS.projectFolders,
-    value: "",
-    note: "Project folders in Google Drive (URLs or IDs, separated by commas): OffboardWorker and ApproveBlacklist remove the worker's access to them.",
-  },
-  {key: MONITORING_SETTINGS.suspensionRemovesAccess, value: "FALSE", note: "TRUE: SuspendWorker also removes project-folder access, and ReinstateWorker restores exactly what it removed."},
-  {key: MONITORING_SETTINGS.inactivityDays, value: String(DEFAULT_INACTIVITY_DAYS), note: "Days without recorded activity before an Active worker is flagged (0: never)."},
-  {key: MONITORING_SETTINGS.auditIntervalDays, value: String(DEFAULT_AUDIT_INTERVAL_DAYS), note: "ScheduleAudits skips workers audited within this many days, unless told otherwise."},
-  {key: MONITORING_SETTINGS.auditDueDays, value: String(DEFAULT_AUDIT_DUE_DAYS), note: "Days from scheduling to an audit's due date."},
-  {key: MONITORING_SETTINGS.requiredDocuments, value: "identity, tax, contract, bank", note: "Documents every worker's folder must hold: identity, tax, contract (or NDA), bank."},
-  {key: MONITORING_SETTINGS.documentStaleDays, value: String(DEFAULT_STALE_DAYS), note: "Days after which a tax form or bank proof is stale."},
-];
+  [MONITORING_SETTINGS.projectFolders, "", "Drive project folders (links or IDs, comma-separated): offboarding and blacklisting remove the worker's access."],
+  [MONITORING_SETTINGS.suspensionRemovesAccess, "FALSE", "TRUE: suspending removes that access too; reinstating restores exactly it."],
+  [MONITORING_SETTINGS.inactivityDays, String(DEFAULT_INACTIVITY_DAYS), "Days without activity before an Active worker is flagged (0: never)."],
+  [MONITORING_SETTINGS.auditIntervalDays, String(DEFAULT_AUDIT_INTERVAL_DAYS), "ScheduleAudits skips workers audited within this many days."],
+  [MONITORING_SETTINGS.auditDueDays, String(DEFAULT_AUDIT_DUE_DAYS), "Days from scheduling to an audit's due date."],
+  [MONITORING_SETTINGS.requiredDocuments, "identity, tax, contract, bank", "Documents every worker's folder must hold."],
+  [MONITORING_SETTINGS.documentStaleDays, String(DEFAULT_STALE_DAYS), "Days after which a tax form or bank proof is stale."],
+].map(([key = "", value = "", note = ""]) => ({key, value, note}));
 
 /** A whole-number setting, or the default when it is empty or not a number. */
 export function settingDays(settings: ReadonlyMap<string, string>, key: string, fallback: number): number {
