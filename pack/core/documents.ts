@@ -48,9 +48,9 @@ function words(name: string): string {
 // Checked in this order: a "tax ID" is a tax form, a "bank statement for the contract" is a contract.
 const KIND_PATTERNS: ReadonlyArray<[DocumentKind, RegExp]> = [
   ["contract", / (contract|contrato|agreement|nda|non disclosure|confidentiality) /],
-  ["tax", / (tax|w ?9|w ?8 ?ben e?|1099|tin|pan|rfc|constancia de situacion fiscal|steuer|vat|gst) /],
+  ["tax", / (tax|w ?9|w ?8 ?ben( ?e)?|1099|tin|pan|rfc|constancia de situacion fiscal|steuer|vat|gst) /],
   ["bank", / (bank|statement|iban|clabe|cheque|void check|estado de cuenta|passbook) /],
-  ["identity", / (passport|pasaporte|identity|identification|id|dni|ine|curp|aadhaar|drivers? licen[cs]e|driving licen[cs]e|licencia|cedula|residence permit) /],
+  ["identity", / (passport|pasaporte|identity|identification|id|dni|ine|curp|aadhaar|drivers?( s)? licen[cs]e|driving licen[cs]e|licencia|cedula|residence permit) /],
 ];
 
 /** A document kind as a person writes it ("Tax form", "NDA", "bank proof"), or undefined. */
