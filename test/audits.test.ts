@@ -33,7 +33,8 @@ describe("seeded randomness", () => {
     const r = seededRandom("spread");
     const counts = [0, 0, 0, 0];
     for (let i = 0; i < 4000; i++) {
-      counts[randomIndex(r, 4)]++;
+      const i4 = randomIndex(r, 4);
+      counts[i4] = (counts[i4] ?? 0) + 1;
     }
     counts.forEach((n) => expect(n).to.be.within(850, 1150));
   });

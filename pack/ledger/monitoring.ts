@@ -66,14 +66,12 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
   {name: "drift", rules: ["ledger-drift"]},
 ];
 
-/** Workers rows per execution for the per-worker rules. */
-export const WORKER_SLICE = 25_000;
-/** Disputes rows per execution. */
-export const DISPUTE_SLICE = 20_000;
-/** Decision-log rows read per request in the drift phase. */
-export const LOG_CHUNK = 250_000;
-/** Up to this many log rows, the drift phase folds whole decisions and compares every field. */
-export const FULL_FOLD_ROWS = 20_000;
+/**
+ * How much one execution reads (tests lower these to exercise paging): Workers rows per page of
+ * the per-worker rules, Disputes rows per page, decision-log rows per request in the drift phase,
+ * and the largest log the drift phase folds whole (comparing every field).
+ */
+export const SLICES = {workers: 25_000, disputes: 20_000, logChunk: 250_000, fullFold: 20_000};
 
 export interface MonitoringCursor {
   phase: number;
@@ -168,6 +166,8 @@ export async function monitoringPage(
   }
   const row = cursor && cursor.phase === phase ? cursor.row : 2;
   const name = PHASES[phase]?.name;
+  const own = (PHASES[phase]?.rules ?? []).filter((r) => !filter.rules?.size || filter.rules.has(r));
+  const wanted: RuleFilter = {severities: filter.severities, rules: new Set(own)};
   const after = (more: boolean, nextRow: number): MonitoringCursor | undefined => {
     if (more) {
       return {phase, row: nextRow};
@@ -178,11 +178,11 @@ export async function monitoringPage(
   if (name === "identity") {
     const [settings, workers] = await readColumns(g, ref, [SETTING_SPEC, columns(WORKERS, IDENTITY_KEYS)], "read the ledger's workers");
     settingsFrom(settings.rows);
-    const findings = evaluate({now, workers: workers.rows}, filter);
+    const findings = evaluate({now, workers: workers.rows}, wanted);
     return {findings, countries: countriesOf(workers.rows), next: after(false, 2), stats: {phase: name, rows: workers.rows.length}};
   }
   if (name === "workers") {
-    const last = row + WORKER_SLICE - 1;
+    const last = row + SLICES.workers - 1;
     const [settingRows, workers, blacklist, audits] = await readColumns(
       g,
       ref,
@@ -198,21 +198,21 @@ export async function monitoringPage(
         audits: audits.rows,
         inactivityDays: settingDays(settings, MONITORING_SETTINGS.inactivityDays, DEFAULT_INACTIVITY_DAYS),
       },
-      filter,
+      wanted,
     );
-    return {findings, countries: countriesOf(workers.rows), next: after(workers.extent >= WORKER_SLICE, last + 1), stats: {phase: name, rows: workers.rows.length}};
+    return {findings, countries: countriesOf(workers.rows), next: after(workers.extent >= SLICES.workers, last + 1), stats: {phase: name, rows: workers.rows.length}};
   }
   if (name === "disputes") {
-    const last = row + DISPUTE_SLICE - 1;
+    const last = row + SLICES.disputes - 1;
     const [settings, disputes, workers] = options.countries
       ? await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last), columns(WORKERS, ["workerId", "country"])], "read the ledger's disputes")
       : [...(await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last)], "read the ledger's disputes")), {rows: []}];
     settingsFrom(settings.rows);
-    const findings = evaluate({now, disputes: disputes.rows}, filter);
-    return {findings, countries: countriesOf(workers.rows), next: after(disputes.extent >= DISPUTE_SLICE, last + 1), stats: {phase: name, rows: disputes.rows.length}};
+    const findings = evaluate({now, disputes: disputes.rows}, wanted);
+    return {findings, countries: countriesOf(workers.rows), next: after(disputes.extent >= SLICES.disputes, last + 1), stats: {phase: name, rows: disputes.rows.length}};
   }
   const drift = await driftInput(g, ref);
-  const findings = evaluate({now, workers: drift.workers, log: drift.log}, filter);
+  const findings = evaluate({now, workers: drift.workers, log: drift.log}, wanted);
   return {findings, countries: countriesOf(drift.workers), next: after(false, 2), stats: {phase: "drift", rows: drift.logRows}};
 }
 
@@ -220,22 +220,22 @@ const DRIFT_WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = ["workerId
 const DIGEST_EVENT_KEYS: ReadonlyArray<keyof EventRecord & string> = ["eventId", "workerId", "seq", "toStatus", "time"];
 
 /**
- * What the drift rule compares. A log of up to {@link FULL_FOLD_ROWS} rows is read whole and
+ * What the drift rule compares. A log of up to SLICES.fullFold rows is read whole and
  * folded, so every field a decision sets is compared; a larger one is read as five narrow
  * columns (id, worker, sequence, status, time) in chunks and digested, so the status, version
  * and last decision of every worker are compared.
  */
 export async function driftInput(g: Google, ref: LedgerRef): Promise<{workers: Array<ParsedRow<WorkerRecord>>; log: LogView; logRows: number}> {
   const grid = await gridRowCount(g, ref, EVENTS);
-  if (grid <= FULL_FOLD_ROWS) {
+  if (grid <= SLICES.fullFold) {
     const [events, workers] = await Promise.all([readPage(g, ref, EVENTS, 2, Math.max(1, grid)), readPage(g, ref, WORKERS, 2, Math.max(1000, grid))]);
     const usable = events.rows.filter((e) => !e.invalid.has("seq") && !e.invalid.has("changes") && !e.invalid.has("workerId"));
     return {workers: workers.rows, log: {kind: "fold", folds: foldAll(usable.map((e) => e.record))}, logRows: events.rows.length};
   }
   const events: Array<Pick<EventRecord, "eventId" | "workerId" | "seq" | "toStatus" | "time">> = [];
   let workers: Array<ParsedRow<WorkerRecord>> = [];
-  for (let first = 2; ; first += LOG_CHUNK) {
-    const log = columns(EVENTS, DIGEST_EVENT_KEYS, first, first + LOG_CHUNK - 1);
+  for (let first = 2; ; first += SLICES.logChunk) {
+    const log = columns(EVENTS, DIGEST_EVENT_KEYS, first, first + SLICES.logChunk - 1);
     let chunk;
     if (first === 2) {
       const [events, workerRead] = await readColumns(g, ref, [log, columns(WORKERS, DRIFT_WORKER_KEYS)], "read the decision log");
@@ -249,7 +249,7 @@ export async function driftInput(g: Google, ref: LedgerRef): Promise<{workers: A
         events.push(r.record);
       }
     }
-    if (chunk.extent < LOG_CHUNK) {
+    if (chunk.extent < SLICES.logChunk) {
       break;
     }
   }

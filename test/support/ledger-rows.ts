@@ -107,6 +107,7 @@ export function records(state: EmulatorState, spreadsheetId: string, tab: AnyTab
   const sheet = sheetOf(state, spreadsheetId, tab);
   const [header = [], ...rows] = sheet.rows.map((r) => r ?? []);
   return rows
-    .map((r, i) => ({...Object.fromEntries(header.map((h, j) => [String(h), r[j]])), _row: i + 2}))
-    .filter((r) => Object.entries(r).some(([k, v]) => k !== "_row" && v !== undefined && v !== ""));
+    .map((r, i) => ({cells: r, record: {...Object.fromEntries(header.map((h, j) => [String(h), r[j]])), _row: i + 2}}))
+    .filter(({cells}) => cells.some((v) => v !== undefined && v !== ""))
+    .map(({record}) => record);
 }
