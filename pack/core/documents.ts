@@ -197,6 +197,7 @@ export function assessDocuments(files: readonly DocumentFile[], options: AssessO
       return {id: f.id, name: f.name, kind, status, expiresOn, modifiedTime, link: f.webViewLink ?? `https://drive.google.com/file/d/${f.id}/view`, note};
     });
 
+  docs.sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name));
   // The current document of a kind: the one valid longest (no date counts as valid), then the newest.
   const current = new Map<DocumentKind, AssessedDocument>();
   for (const d of docs) {

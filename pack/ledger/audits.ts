@@ -201,7 +201,7 @@ export async function recordAudit(
  */
 export async function auditDocuments(g: Google, spec: {ledger: string; workerId: string; requestId?: string}, now: string): Promise<AuditRow> {
   const workerId = normalizeWorkerId(spec.workerId);
-  const session = await openSession(g, spec.ledger, now, {tabs: [AUDITS, EVENTS], workerId, what: `audit ${workerId}'s documents`});
+  const session = await openSession(g, spec.ledger, now, {tabs: [AUDITS, EVENTS, WORKERS], workerId, what: `audit ${workerId}'s documents`});
   requireRole(session.actor, "specialist", "AuditDocuments");
   const worker = session.worker?.record;
   if (!worker) {
