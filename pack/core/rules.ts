@@ -299,9 +299,16 @@ export const vettingIncomplete = perWorker(
   },
 );
 
-/** Each worker's latest completed Documentation audit, by completion time. */
+const latestCache = new WeakMap<object, Map<string, Located<AuditRecord>>>();
+
+/** Each worker's latest completed Documentation audit, by completion time (computed once per list). */
 export function latestDocumentationAudits(audits: ReadonlyArray<Located<AuditRecord>> = []): Map<string, Located<AuditRecord>> {
+  const cached = latestCache.get(audits);
+  if (cached) {
+    return cached;
+  }
   const out = new Map<string, Located<AuditRecord>>();
+  latestCache.set(audits, out);
   for (const row of audits) {
     const a = row.record;
     if (a.kind === "Documentation" && a.workerId && ["Passed", "Concerns", "Failed"].includes(a.status) && a.completedAt >= (out.get(a.workerId)?.record.completedAt ?? "")) {
@@ -444,7 +451,7 @@ const shown = (v: unknown) => {
  * Each worker's decisions in brief, from log rows in log order, with foldWorker's sequence
  * checks. Events with sequence 0 do not touch a worker.
  */
-export function digestLog(events: Iterable<Pick<EventRecord, "eventId" | "workerId" | "seq" | "toStatus" | "time">>): Map<string, LogDigest> {
+export function digestLog(events: Iterable<Pick<EventRecord, "eventId" | "workerId" | "seq" | "toStatus"> & {time?: string}>): Map<string, LogDigest> {
   const out = new Map<string, LogDigest>();
   for (const e of events) {
     if (!e.workerId || !(e.seq > 0)) {
@@ -458,7 +465,7 @@ export function digestLog(events: Iterable<Pick<EventRecord, "eventId" | "worker
         continue;
       }
     }
-    Object.assign(d, {maxSeq: e.seq, lastEventId: e.eventId, lastStatus: e.toStatus || d.lastStatus, lastTime: e.time});
+    Object.assign(d, {maxSeq: e.seq, lastEventId: e.eventId, lastStatus: e.toStatus || d.lastStatus, lastTime: e.time ?? ""});
   }
   return out;
 }
@@ -467,7 +474,8 @@ export function digestLog(events: Iterable<Pick<EventRecord, "eventId" | "worker
  * A Workers row that disagrees with its decisions, a worker in the log without a row, or a row
  * without decisions. With the whole log (`fold`) every decision-set field is compared; with
  * digests (a large log) the status, version and last decision. First seen: the time of the
- * worker's last decision (the row disagrees since at least then).
+ * worker's last decision (the row disagrees since at least then); with digests read without
+ * times, the row's UpdatedAt, which a correct row shares with its last decision.
  */
 export const ledgerDrift: Rule = {
   id: "ledger-drift",
@@ -519,7 +527,7 @@ export const ledgerDrift: Rule = {
         make(ledgerDrift, [r.record.workerId], {
           title: `${r.record.workerId}'s Workers row disagrees with the decision log`,
           workers: [person(r.record)],
-          firstSeen: l ? l.time : r.record.updatedAt,
+          firstSeen: (l && l.time) || r.record.updatedAt,
           explanation: `Workers row ${r.row} (${r.record.workerId}): ${diffs.slice(0, 5).join("; ")}${diffs.length > 5 ? `; and ${diffs.length - 5} more` : ""}.`,
           evidence: [rowOf(r), ...(l ? [`Decision ${l.lastId} (the last about ${r.record.workerId})`] : [])],
         }),

@@ -71,7 +71,7 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
  * the per-worker rules, Disputes rows per page, decision-log rows per request in the drift phase,
  * and the largest log the drift phase folds whole (comparing every field).
  */
-export const SLICES = {workers: 25_000, disputes: 20_000, logChunk: 250_000, fullFold: 20_000};
+export const SLICES = {workers: 25_000, disputes: 20_000, logChunk: 100_000, fullFold: 20_000};
 
 export interface MonitoringCursor {
   phase: number;
@@ -182,13 +182,15 @@ export async function monitoringPage(
     return {findings, countries: countriesOf(workers.rows), next: after(false, 2), stats: {phase: name, rows: workers.rows.length}};
   }
   if (name === "workers") {
+    // One row past the slice tells whether another page follows.
     const last = row + SLICES.workers - 1;
-    const [settingRows, workers, blacklist, audits] = await readColumns(
+    const [settingRows, slice, blacklist, audits] = await readColumns(
       g,
       ref,
-      [SETTING_SPEC, columns(WORKERS, WORKER_KEYS, row, last), columns(BLACKLIST, BLACKLIST_KEYS), columns(AUDITS, AUDIT_KEYS)],
+      [SETTING_SPEC, columns(WORKERS, WORKER_KEYS, row, last + 1), columns(BLACKLIST, BLACKLIST_KEYS), columns(AUDITS, AUDIT_KEYS)],
       "read the ledger's workers",
     );
+    const workers = {rows: slice.rows.filter((r) => r.row <= last), more: slice.extent > SLICES.workers};
     const settings = settingsFrom(settingRows.rows);
     const findings = evaluate(
       {
@@ -200,16 +202,17 @@ export async function monitoringPage(
       },
       wanted,
     );
-    return {findings, countries: countriesOf(workers.rows), next: after(workers.extent >= SLICES.workers, last + 1), stats: {phase: name, rows: workers.rows.length}};
+    return {findings, countries: countriesOf(workers.rows), next: after(workers.more, last + 1), stats: {phase: name, rows: workers.rows.length}};
   }
   if (name === "disputes") {
     const last = row + SLICES.disputes - 1;
-    const [settings, disputes, workers] = options.countries
-      ? await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last), columns(WORKERS, ["workerId", "country"])], "read the ledger's disputes")
-      : [...(await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last)], "read the ledger's disputes")), {rows: []}];
+    const [settings, slice, workers] = options.countries
+      ? await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last + 1), columns(WORKERS, ["workerId", "country"])], "read the ledger's disputes")
+      : [...(await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last + 1)], "read the ledger's disputes")), {rows: []}];
     settingsFrom(settings.rows);
-    const findings = evaluate({now, disputes: disputes.rows}, wanted);
-    return {findings, countries: countriesOf(workers.rows), next: after(disputes.extent >= SLICES.disputes, last + 1), stats: {phase: name, rows: disputes.rows.length}};
+    const disputes = slice.rows.filter((r) => r.row <= last);
+    const findings = evaluate({now, disputes}, wanted);
+    return {findings, countries: countriesOf(workers.rows), next: after(slice.extent > SLICES.disputes, last + 1), stats: {phase: name, rows: disputes.length}};
   }
   const drift = await driftInput(g, ref);
   const findings = evaluate({now, workers: drift.workers, log: drift.log}, wanted);
@@ -217,13 +220,13 @@ export async function monitoringPage(
 }
 
 const DRIFT_WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = ["workerId", "name", "country", "status", "version", "lastEventId", "updatedAt"];
-const DIGEST_EVENT_KEYS: ReadonlyArray<keyof EventRecord & string> = ["eventId", "workerId", "seq", "toStatus", "time"];
+const DIGEST_EVENT_KEYS: ReadonlyArray<keyof EventRecord & string> = ["eventId", "workerId", "seq", "toStatus"];
 
 /**
  * What the drift rule compares. A log of up to SLICES.fullFold rows is read whole and
- * folded, so every field a decision sets is compared; a larger one is read as five narrow
- * columns (id, worker, sequence, status, time) in chunks and digested, so the status, version
- * and last decision of every worker are compared.
+ * folded, so every field a decision sets is compared; a larger one is read as four narrow
+ * columns (id, worker, sequence, status) in chunks and digested, so the status, version and
+ * last decision of every worker are compared.
  */
 export async function driftInput(g: Google, ref: LedgerRef): Promise<{workers: Array<ParsedRow<WorkerRecord>>; log: LogView; logRows: number}> {
   const grid = await gridRowCount(g, ref, EVENTS);
@@ -232,9 +235,9 @@ export async function driftInput(g: Google, ref: LedgerRef): Promise<{workers: A
     const usable = events.rows.filter((e) => !e.invalid.has("seq") && !e.invalid.has("changes") && !e.invalid.has("workerId"));
     return {workers: workers.rows, log: {kind: "fold", folds: foldAll(usable.map((e) => e.record))}, logRows: events.rows.length};
   }
-  const events: Array<Pick<EventRecord, "eventId" | "workerId" | "seq" | "toStatus" | "time">> = [];
+  const events: Array<Pick<EventRecord, "eventId" | "workerId" | "seq" | "toStatus">> = [];
   let workers: Array<ParsedRow<WorkerRecord>> = [];
-  for (let first = 2; ; first += SLICES.logChunk) {
+  for (let first = 2; first <= Math.max(2, grid); first += SLICES.logChunk) {
     const log = columns(EVENTS, DIGEST_EVENT_KEYS, first, first + SLICES.logChunk - 1);
     let chunk;
     if (first === 2) {
@@ -248,9 +251,6 @@ export async function driftInput(g: Google, ref: LedgerRef): Promise<{workers: A
       if (!r.invalid.has("seq") && !r.invalid.has("workerId")) {
         events.push(r.record);
       }
-    }
-    if (chunk.extent < SLICES.logChunk) {
-      break;
     }
   }
   return {workers, log: {kind: "digest", digests: digestLog(events)}, logRows: events.length};
