@@ -7,8 +7,8 @@ import {LIVE_STATUSES} from "../core/lifecycle";
 import {DomainError} from "../core/errors";
 import {listChildren} from "../google/drive";
 import {columns, readColumns} from "./columns";
-import {SETTINGS, SETTING_KEYS, WORKERS} from "./layout";
-import {MONITORING_SETTINGS, settingDays} from "./monitoring";
+import {SETTINGS, WORKERS} from "./layout";
+import {MONITORING_SETTINGS, settingDays, settingsFrom} from "./monitoring";
 import type {LedgerRef} from "./ref";
 import type {ParsedRow} from "./rows";
 import {openSession} from "./session";
@@ -86,10 +86,7 @@ export async function documentsPage(g: Google, ref: LedgerRef, first: number, wo
     [columns(SETTINGS, ["key", "value"]), columns(WORKERS, ["workerId", "name", "status", "documentFolder"], first, last)],
     "read the workers' document folders",
   );
-  const settings = new Map(settingRows.rows.map((r) => [r.record.key, r.record.value] as [string, string]));
-  if (!settings.get(SETTING_KEYS.schemaVersion)) {
-    throw new DomainError("NOT_A_LEDGER", "This spreadsheet is not a Trust & Safety ledger: its Settings tab has no SchemaVersion. Create a ledger with CreateLedger and use its URL.");
-  }
+  const settings = settingsFrom(settingRows.rows);
   const wanted: Array<ParsedRow<WorkerRecord>> = [];
   let next: number | undefined = workers.extent >= DOCUMENT_SCAN_ROWS ? last + 1 : undefined;
   const seen = new Set<string>();

@@ -110,7 +110,8 @@ const AUDIT_KEYS: ReadonlyArray<keyof AuditRecord & string> = ["auditId", "worke
 const DISPUTE_KEYS: ReadonlyArray<keyof DisputeRecord & string> = ["disputeId", "workerId", "category", "openedAt", "dueAt", "status", "assignee"];
 const SETTING_SPEC: ColumnSpec<SettingRecord> = columns(SETTINGS, ["key", "value"]);
 
-function settingsFrom(rows: ReadonlyArray<ParsedRow<SettingRecord>>): Map<string, string> {
+/** The Settings rows as a map; refuses a spreadsheet that is not a ledger. */
+export function settingsFrom(rows: ReadonlyArray<ParsedRow<SettingRecord>>): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of rows) {
     if (r.record.key && !out.has(r.record.key)) {

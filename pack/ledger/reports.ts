@@ -4,9 +4,9 @@ import type {Google} from "../google/http";
 import type {AuditRecord, DisputeRecord, EventRecord} from "../core/records";
 import type {SummaryInput} from "../core/reports";
 import {UNKNOWN_COUNTRY} from "../core/reports";
-import {DomainError} from "../core/errors";
 import {columns, readColumns} from "./columns";
-import {AUDITS, DISPUTES, EVENTS, SETTINGS, SETTING_KEYS, WORKERS} from "./layout";
+import {AUDITS, DISPUTES, EVENTS, SETTINGS, WORKERS} from "./layout";
+import {settingsFrom} from "./monitoring";
 import {gridRowCount} from "./read";
 import type {LedgerRef} from "./ref";
 
@@ -39,9 +39,7 @@ export async function loadActivity(g: Google, ref: LedgerRef, from: string, now:
     ],
     "read the ledger for a report",
   );
-  if (!settings.rows.some((r) => r.record.key === SETTING_KEYS.schemaVersion && r.record.value)) {
-    throw new DomainError("NOT_A_LEDGER", "This spreadsheet is not a Trust & Safety ledger: its Settings tab has no SchemaVersion. Create a ledger with CreateLedger and use its URL.");
-  }
+  settingsFrom(settings.rows);
   const events: Array<Pick<EventRecord, "time" | "workerId" | "type" | "reason" | "policyClause">> = [];
   let chunk = tail;
   const stop = Date.parse(from) - SLACK_MS;
