@@ -11,6 +11,8 @@ import {noticeFollowUps} from "../pack/ledger/notices";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
 import {notifyParam} from "../pack/params-notices";
 import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
+import {accessFollowUps} from "../pack/ledger/access";
+import {DRIVE_SCOPE} from "../pack/google/drive";
 import {
   dateParam,
   EvidenceParam,
@@ -55,7 +57,8 @@ async function step(
         tabs: action === "ApproveBlacklist" ? [BLACKLIST] : [],
         plan: (session, worker) => ({
           decision: planStep(action, worker.record, session.actor, input, session.now),
-          followUps: noticeFollowUps(action, notify, worker.record, input),
+          // Access changes first, so a worker is never told of a decision their access does not yet reflect.
+          followUps: [...accessFollowUps(action, session, worker.record), ...noticeFollowUps(action, notify, worker.record, input)],
           appends:
             action === "ApproveBlacklist"
               ? (event, after) => [
@@ -167,9 +170,10 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     description: "Suspends an Active worker until a date, with the reason, the Code of Conduct clause and the evidence.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, UntilParam, OptionalEvidenceParam, notifyParam("SuspendWorker"), RequestIdParam],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
+    // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000001", "Submitted copied answers on 3 tasks on 2 November", "CoC 4.2", new Date("2030-01-15T00:00:00Z")],
@@ -194,9 +198,10 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     description: "Ends a suspension: the worker becomes Active again.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ReinstateWorker"), RequestIdParam],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
+    // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [{params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}}],
     execute: async ([ledger, workerId, note, notify, requestId], context) => step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId, notify),
   });
@@ -206,9 +211,10 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     description: "Offboards a worker who is no longer taking part, with the reason.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, notifyParam("OffboardWorker"), RequestIdParam],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
+    // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [{params: [EXAMPLE_LEDGER, "W-000003", "Project ended; no further work planned"], result: {WorkerId: "W-000003", Status: "Offboarded"}}],
     execute: async ([ledger, workerId, reason, notify, requestId], context) => step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId, notify),
   });
@@ -235,9 +241,10 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     description: "Approves a pending blacklist proposal (leads only, never the proposer): the worker is Blacklisted and their identity keys go on the Blacklist.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveBlacklist"), RequestIdParam],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
+    // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [{params: [EXAMPLE_LEDGER, "W-000004", "Evidence reviewed"], result: {WorkerId: "W-000004", Status: "Blacklisted"}}],
     execute: async ([ledger, workerId, note, notify, requestId], context) => step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId, notify),
   });

@@ -172,7 +172,7 @@ export const ScreeningMatchSchema = coda.makeObjectSchema({
     Score: {type: coda.ValueType.Number, description: "How strong the match is, 0 to 1 (1 for an identical identifier)."},
     Explanation: {type: coda.ValueType.String, description: "The match in one line."},
     Source: {type: coda.ValueType.String, description: "Workers or Blacklist."},
-    Worker: WorkerReferenceSchema,
+    Worker: {...WorkerReferenceSchema, description: "The matching worker, as a row of the Workers table."},
     WorkerId: {type: coda.ValueType.String, description: "The worker matched (for a Blacklist entry, the worker it came from)."},
     EntryId: {type: coda.ValueType.String, description: "The Blacklist entry matched, if any."},
     MatchedName: {type: coda.ValueType.String, description: "The name on the matched record."},

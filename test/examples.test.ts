@@ -7,7 +7,12 @@ import type {LedgerFixture} from "./harness/fixture";
 import {setupLedger} from "./harness/fixture";
 import {gmailOf} from "./emulator/gmail";
 import {grantGmail, workerMail} from "./harness/gmail";
-import {addSpreadsheet} from "./harness/seed";
+import {addSpreadsheet, seedRows} from "./harness/seed";
+import {AUDITS} from "../pack/ledger/layout";
+import {emptyRecord} from "../pack/ledger/rows";
+import {recordLockId} from "../pack/core/fold";
+import {DRIVE_SCOPE} from "./emulator/state";
+import {DRIVE_READONLY_SCOPE} from "./emulator/drive";
 
 /** The spreadsheet id every ledger-backed example uses. */
 const EXAMPLE_ID = "1ExampleLedger0000000000000000000000000000";
@@ -95,6 +100,18 @@ const SETUPS: Record<string, Setup> = {
       }
     },
   },
+  ScheduleAudits: {workers: Array.from({length: 12}, () => "Active" as const)},
+  Summary: {workers: ["Active", "Suspended", "Applicant"]},
+  AuditDocuments: {workers: ["Active"]},
+  RecordAudit: {
+    workers: ["Active"],
+    then: async (f) => {
+      const auditId = "A-7K3M9QX2A4";
+      const record = {...emptyRecord(AUDITS), auditId, workerId: "W-000001", kind: "Conduct" as const, status: "Scheduled" as const, scheduledAt: "2026-03-01T00:00:00.000Z", dueDate: "2026-03-15", version: 1, lock: recordLockId("a", auditId, 1)};
+      seedRows(f.emu, f.spreadsheetId, AUDITS, [record]);
+      f.emu.state.spreadsheets.get(f.spreadsheetId)?.namedRanges.set(record.lock, {namedRangeId: record.lock, name: `ts_${record.lock}`, range: {sheetId: AUDITS.sheetId, startRowIndex: 1, endRowIndex: 2}});
+    },
+  },
   SendNotice: {
     workers: ["Active"],
     // The first lead has not allowed Gmail, so the suspension notice stays pending for SendNotice.
@@ -153,6 +170,10 @@ async function exampleLedger(setup: Setup): Promise<LedgerFixture> {
   f.ledger = EXAMPLE_LEDGER;
   f.spreadsheetId = EXAMPLE_ID;
   grantGmail(f.team.lead, f.team.lead2, f.team.specialist);
+  for (const user of [f.team.lead, f.team.lead2, f.team.specialist]) {
+    user.scopes.add(DRIVE_SCOPE);
+    user.scopes.add(DRIVE_READONLY_SCOPE);
+  }
   await setup.then?.(f);
   return f;
 }

@@ -5,7 +5,7 @@ import {pack} from "../pack/pack";
 import {buildLedgerRecords, writeLedgerRecords} from "./fixtures/seed";
 import {generateWorkforce} from "./fixtures/workforce";
 import type {LedgerFixture} from "./harness/fixture";
-import {setupLedger} from "./harness/fixture";
+import {setupLedger, tabRecords} from "./harness/fixture";
 import type {User} from "./emulator/state";
 import {gmailOf} from "./emulator/gmail";
 import {grantGmail, workerMail} from "./harness/gmail";
@@ -53,7 +53,7 @@ const VOCABULARY: Record<string, string[]> = {
   role: ["viewer", "specialist", "lead", "Lead"],
   country: ["MX", "India", "de", "Côte d'Ivoire"],
   category: [...DISPUTE_CATEGORIES, "payment"],
-  outcome: [...DISPUTE_OUTCOMES],
+  outcome: [...DISPUTE_OUTCOMES, "Passed", "Concerns", "Failed"],
   kind: [...NOTICE_KINDS],
   assignee: ["me", "sam.specialist@tns.example", "lena.lead@tns.example"],
   label: ["Disputes"],
@@ -65,7 +65,7 @@ const VOCABULARY: Record<string, string[]> = {
 };
 
 /** Ids that exist in the fuzzed ledger, filled in before the runs. */
-const EXISTING: Record<string, string[]> = {disputeId: [], threadId: []};
+const EXISTING: Record<string, string[]> = {disputeId: [], threadId: [], auditId: []};
 
 function stringFor(name: string, ledger: string, ids: string[]): fc.Arbitrary<string> {
   const any = fc.oneof(fc.constantFrom(...NASTY), fc.string({maxLength: 40}), fc.string({unit: "grapheme", maxLength: 40}));
@@ -129,6 +129,8 @@ describe("fuzz: any arguments give a result or a UserVisibleError, never a parti
         {title: "Sheet1", rows: [["Name", "Email", "Country"], ["Fuzz One", "fuzz.one@example.org", "MX"], ["Fuzz Two", "fuzz.two@example.org", "IN"]]},
       ]),
     );
+    await f.run.formula("ScheduleAudits", [f.ledger, 4], f.team.specialist);
+    EXISTING.auditId?.push(...tabRecords(f, "Audits").map((a) => String(a.AuditId)));
     for (const [i, worker] of seeded.workers.slice(0, 4).entries()) {
       const m = gmailOf(f.emu.state).deliver(
         f.team.specialist.email,

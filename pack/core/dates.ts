@@ -42,6 +42,11 @@ export function parseDateTime(value: string | number): DateParse {
   if (!text) {
     return {ok: false, problem: "The date is empty."};
   }
+  // Fast path for the form the pack writes ("2026-01-05T10:00:00.000Z"): same result, a fraction of the cost.
+  const ms = text.length === 24 && text[23] === "Z" ? Date.parse(text) : NaN;
+  if (Number.isFinite(ms) && new Date(ms).toISOString() === text) {
+    return {ok: true, iso: text};
+  }
   const iso = DateTime.fromISO(text, {zone: "utc", setZone: true});
   if (iso.isValid) {
     return {ok: true, iso: iso.toUTC().toISO() ?? text};

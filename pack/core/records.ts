@@ -18,6 +18,19 @@ export interface PendingAction {
   detail?: string;
 }
 
+/** A Drive permission the pack removed from a worker, with what is needed to grant it again. */
+export interface AccessGrant {
+  /** The project folder (a Drive file id). */
+  folderId: string;
+  /** The permission's id on that folder when it was removed. */
+  permissionId: string;
+  /** "user" or "group". */
+  type: string;
+  /** reader, commenter, writer, fileOrganizer or organizer. */
+  role: string;
+  emailAddress: string;
+}
+
 /** One recent request on a record: lets a retried or double-clicked action return its first result. */
 export interface RecentRequest {
   key: string;
@@ -61,6 +74,8 @@ export interface WorkerRecord {
   lastEventId: string;
   lock: string;
   recent: RecentRequest[];
+  /** Project-folder access a suspension removed, restored exactly by ReinstateWorker. */
+  accessRemoved: AccessGrant[];
 }
 
 /** Fields a decision may set; the bookkeeping fields follow from the event itself. */
@@ -154,6 +169,7 @@ export function emptyWorker(workerId: string): WorkerRecord {
     lastEventId: "",
     lock: "",
     recent: [],
+    accessRemoved: [],
   };
 }
 
@@ -176,6 +192,10 @@ export interface AuditRecord {
   evidence: string;
   suggestedStep: string;
   missing: string;
+  /** Documentation audits: the earliest expiry date among the documents found (YYYY-MM-DD). */
+  documentsExpireOn: string;
+  /** The idempotency key of the request that last wrote the audit. */
+  requestKey: string;
   version: number;
   updatedAt: string;
   updatedBy: string;

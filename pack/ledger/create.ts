@@ -11,6 +11,7 @@ import {ALL_TABS, EVENTS, SCHEMA_VERSION, SETTINGS, SETTING_KEYS, STAFF} from ".
 import {layoutHeader, rowForAppend} from "./rows";
 import {newId, randomBytes} from "./ids";
 import {ledgerUrl} from "./ref";
+import {MONITORING_SETTING_ROWS} from "./monitoring";
 
 /** Default number of months a worker has to appeal an adverse decision. */
 export const DEFAULT_APPEAL_DAYS = 180;
@@ -74,6 +75,7 @@ export async function createLedger(g: Google, titleInput: string, now: string): 
     {key: SETTING_KEYS.disputeResponseDays, value: "2", note: "Business days to a first response to a dispute. DisputeResponseDays.Payment (and so on) sets one category."},
     {key: SETTING_KEYS.holidays, value: "", note: "Dates that are not business days: YYYY-MM-DD, or MM-DD every year, separated by commas. Holidays.MX adds a country's."},
     {key: SETTING_KEYS.weekend, value: "Sat Sun", note: "Days that are not business days. Weekend.AE (and so on) sets one country's."},
+    ...MONITORING_SETTING_ROWS,
   ];
   const initial: Record<string, unknown[]> = {Staff: [staff], Events: [created], Settings: settings};
 

@@ -71,6 +71,7 @@ export async function runPendingFollowUps(
   session: Session,
   start: ParsedRow<WorkerRecord>,
   select: (p: PendingAction) => boolean,
+  options: {askForMissingScopes: boolean} = {askForMissingScopes: true},
 ): Promise<FollowUpReport> {
   let worker = start;
   const done: string[] = [];
@@ -90,7 +91,10 @@ export async function runPendingFollowUps(
     try {
       outcome = await handler.run({session, worker: worker.record, pending});
     } catch (err) {
-      if (isAuthProblem(err)) {
+      // An expired token always goes to Coda. A missing scope goes to Coda (which then asks the user
+      // to allow it) only when someone is resuming the follow-up; right after a decision it stays
+      // pending, so the decision's own result comes back.
+      if (isExpiredToken(err) || (isMissingScopes(err) && options.askForMissingScopes)) {
         throw err;
       }
       failed.push({kind: pending.kind, reason: reasonOf(err)});
@@ -160,10 +164,11 @@ async function recordOutcome(
   throw new Error(`${start.record.workerId}: ${outcome.type} was done but could not be recorded; it stays pending.`);
 }
 
-function isAuthProblem(err: unknown): boolean {
-  if (err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError")) {
-    return true;
-  }
+function isMissingScopes(err: unknown): boolean {
+  return err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError");
+}
+
+function isExpiredToken(err: unknown): boolean {
   return Boolean(err && typeof err === "object" && coda.StatusCodeError.isStatusCodeError(err) && err.statusCode === 401);
 }
 

@@ -4,6 +4,7 @@ import {date, dateTime, int, json, oneOf, text} from "./codecs";
 import {STAFF_ROLES, WORKER_STATUSES} from "../core/lifecycle";
 import type {WorkerStatus, StaffRole} from "../core/lifecycle";
 import type {
+  AccessGrant,
   AuditRecord,
   BlacklistRecord,
   DisputeRecord,
@@ -82,6 +83,9 @@ const pendingActionsSchema = z.array(
   z.object({kind: z.string(), eventId: z.string(), since: z.string(), detail: z.optional(z.string())}),
 );
 const recentSchema = z.array(z.object({key: z.string(), at: z.string(), eventId: z.string()}));
+const accessSchema = z.array(
+  z.object({folderId: z.string(), permissionId: z.string(), type: z.string(), role: z.string(), emailAddress: z.string()}),
+);
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
 const changesSchema = z.record(z.string(), z.unknown());
 
@@ -126,6 +130,7 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("lastEventId", "LastEventId", text),
     w("lock", "Lock", text),
     w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
+    w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
   ],
 };
 
@@ -218,6 +223,8 @@ export const AUDITS: TabDef<AuditRecord> = {
     a("evidence", "Evidence", text),
     a("suggestedStep", "SuggestedStep", text),
     a("missing", "Missing", text),
+    a("documentsExpireOn", "DocumentsExpireOn", date),
+    a("requestKey", "RequestKey", text),
     a("version", "Version", int),
     a("updatedAt", "UpdatedAt", dateTime),
     a("updatedBy", "UpdatedBy", text),

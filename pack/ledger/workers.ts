@@ -122,7 +122,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       if (!plan.followUps?.length) {
         return {worker: committed, event, replayed: false, session};
       }
-      const followUps = await runPendingFollowUps(session, committed, (p) => p.eventId === event.eventId);
+      const followUps = await runPendingFollowUps(session, committed, (p) => p.eventId === event.eventId, {askForMissingScopes: false});
       return {worker: followUps.worker, event, replayed: false, session, followUps};
     } catch (err) {
       const race = err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));

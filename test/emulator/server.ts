@@ -4,6 +4,7 @@ import type {AddressInfo} from "node:net";
 import {ApiError, badRequest, notFound, unauthenticated} from "./errors";
 import {handleSheets} from "./sheets";
 import {handleGmail} from "./gmail";
+import {handleDrive} from "./drive";
 import type {Call} from "./sheets";
 import type {User} from "./state";
 import {EmulatorState} from "./state";
@@ -61,6 +62,7 @@ export function registerHost(host: string, handler: HostHandler): void {
 
 registerHost("sheets.googleapis.com", (state, call) => handleSheets(state, call));
 registerHost("gmail.googleapis.com", (state, call) => handleGmail(state, call));
+registerHost("www.googleapis.com", (state, call) => handleDrive(state, call));
 
 const userinfo: HostHandler = (_state, call) => {
   const user = call.user;

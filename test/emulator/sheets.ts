@@ -145,7 +145,7 @@ function readRange(book: Spreadsheet, range: string, query: URLSearchParams) {
   }
   let values: Value[][] = rows;
   if (major === "COLUMNS") {
-    const width = Math.max(0, ...rows.map((r) => r.length));
+    const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
     values = [];
     for (let col = 0; col < width; col++) {
       const column = rows.map((r) => r[col] ?? "");

@@ -1,0 +1,173 @@
+// Drive API v3 wrappers: https://developers.google.com/workspace/drive/api/reference/rest/v3
+import * as z from "zod/mini";
+import type {Google} from "./http";
+import {callGoogle} from "./http";
+import {isGoogleApiError} from "./errors";
+import {DomainError} from "../core/errors";
+
+/** Listing files and reading permissions. */
+export const DRIVE_READONLY_SCOPE = "https://www.googleapis.com/auth/drive.readonly";
+/** Changing who can open a file (removing and restoring project access). */
+export const DRIVE_SCOPE = "https://www.googleapis.com/auth/drive";
+
+const API = "https://www.googleapis.com/drive/v3";
+
+/** Builds every Drive URL: `apiUrl("/files", [["q", "'x' in parents"]])`. */
+export function apiUrl(path: string, query: Array<[string, string | number | boolean]> = []): string {
+  const base = `${API}${path}`;
+  return query.length ? `${base}?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join("&")}` : base;
+}
+
+const fileSchema = z.object({
+  id: z.string(),
+  name: z.optional(z.string()),
+  mimeType: z.optional(z.string()),
+  parents: z.optional(z.array(z.string())),
+  modifiedTime: z.optional(z.string()),
+  createdTime: z.optional(z.string()),
+  trashed: z.optional(z.boolean()),
+  webViewLink: z.optional(z.string()),
+  properties: z.optional(z.record(z.string(), z.string())),
+  appProperties: z.optional(z.record(z.string(), z.string())),
+});
+export type DriveFile = z.infer<typeof fileSchema>;
+
+const FILE_FIELDS = "id,name,mimeType,parents,modifiedTime,createdTime,webViewLink,properties,appProperties";
+
+const permissionSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  role: z.string(),
+  emailAddress: z.optional(z.string()),
+});
+export type Permission = z.infer<typeof permissionSchema>;
+
+/** Quotes a value for a Drive query: backslashes and single quotes escaped. */
+export function quote(value: string): string {
+  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
+/** How many folders one files.list query names: keeps the query short. */
+export const FOLDERS_PER_QUERY = 20;
+
+/**
+ * The files (not trashed) directly inside the given folders, following nextPageToken; each file
+ * lists its parents so the caller can tell the folders apart. Folders are asked about twenty at a
+ * time with `'a' in parents or 'b' in parents`.
+ */
+export async function listChildren(g: Google, folderIds: readonly string[], what: string): Promise<DriveFile[]> {
+  const out: DriveFile[] = [];
+  for (let i = 0; i < folderIds.length; i += FOLDERS_PER_QUERY) {
+    const group = folderIds.slice(i, i + FOLDERS_PER_QUERY);
+    const q = `(${group.map((id) => `${quote(id)} in parents`).join(" or ")}) and trashed = false`;
+    let pageToken = "";
+    do {
+      const query: Array<[string, string | number | boolean]> = [
+        ["q", q],
+        ["fields", `nextPageToken,files(${FILE_FIELDS})`],
+        ["pageSize", 1000],
+        ["supportsAllDrives", true],
+        ["includeItemsFromAllDrives", true],
+      ];
+      if (pageToken) {
+        query.push(["pageToken", pageToken]);
+      }
+      const page = await callGoogle(
+        g,
+        {method: "GET", url: apiUrl("/files", query), cacheTtlSecs: 0, what, retry: "idempotent"},
+        z.object({nextPageToken: z.optional(z.string()), files: z.optional(z.array(fileSchema))}),
+      ).catch((err: unknown) => {
+        throw driveError(err, group.length === 1 ? `folder ${group[0]}` : "one of the folders", what);
+      });
+      out.push(...(page.files ?? []));
+      pageToken = page.nextPageToken ?? "";
+    } while (pageToken);
+  }
+  return out;
+}
+
+/** files.get with the given fields. */
+export async function getFile(g: Google, fileId: string, what: string): Promise<DriveFile> {
+  return callGoogle(
+    g,
+    {method: "GET", url: apiUrl(`/files/${encodeURIComponent(fileId)}`, [["fields", FILE_FIELDS], ["supportsAllDrives", true]]), cacheTtlSecs: 0, what, retry: "idempotent"},
+    fileSchema,
+  ).catch((err: unknown) => {
+    throw driveError(err, `file ${fileId}`, what);
+  });
+}
+
+/** Every permission on a file, with the email address each one is for (Drive omits it by default). */
+export async function listPermissions(g: Google, fileId: string, what: string): Promise<Permission[]> {
+  const out: Permission[] = [];
+  let pageToken = "";
+  do {
+    const query: Array<[string, string | number | boolean]> = [
+      ["fields", "nextPageToken,permissions(id,type,role,emailAddress)"],
+      ["pageSize", 100],
+      ["supportsAllDrives", true],
+    ];
+    if (pageToken) {
+      query.push(["pageToken", pageToken]);
+    }
+    const page = await callGoogle(
+      g,
+      {method: "GET", url: apiUrl(`/files/${encodeURIComponent(fileId)}/permissions`, query), cacheTtlSecs: 0, what, retry: "idempotent"},
+      z.object({nextPageToken: z.optional(z.string()), permissions: z.optional(z.array(permissionSchema))}),
+    );
+    out.push(...(page.permissions ?? []));
+    pageToken = page.nextPageToken ?? "";
+  } while (pageToken);
+  return out;
+}
+
+/** Removes a permission. Deleting one already gone is a 404, which the caller may treat as done. */
+export async function deletePermission(g: Google, fileId: string, permissionId: string, what: string): Promise<void> {
+  await callGoogle(g, {
+    method: "DELETE",
+    url: apiUrl(`/files/${encodeURIComponent(fileId)}/permissions/${encodeURIComponent(permissionId)}`, [["supportsAllDrives", true]]),
+    what,
+    retry: "idempotent",
+  });
+}
+
+/**
+ * Grants a user or group a role on a file without emailing them. Granting the same role twice
+ * leaves one permission, so a retry is safe.
+ */
+export async function createPermission(g: Google, fileId: string, grant: {type: string; role: string; emailAddress: string}, what: string): Promise<Permission> {
+  return callGoogle(
+    g,
+    {
+      method: "POST",
+      url: apiUrl(`/files/${encodeURIComponent(fileId)}/permissions`, [
+        ["sendNotificationEmail", false],
+        ["supportsAllDrives", true],
+        ["fields", "id,type,role,emailAddress"],
+      ]),
+      body: grant,
+      what,
+      retry: "idempotent",
+    },
+    permissionSchema,
+  );
+}
+
+/** True for Drive's "not found" (a folder deleted, or not shared with the caller). */
+export function isNotFound(err: unknown): boolean {
+  return isGoogleApiError(err) && err.status === 404;
+}
+
+/** Turns Drive's 403 and 404 into a sentence about the folder or file, not about the ledger. */
+export function driveError(err: unknown, subject: string, what: string): unknown {
+  if (!isGoogleApiError(err)) {
+    return err;
+  }
+  if (err.status === 404) {
+    return new DomainError("DRIVE_NOT_FOUND", `Google Drive could not find ${subject}, or it is not shared with you, so the pack could not ${what}. Check the link and ask its owner to share it with you.`);
+  }
+  if (err.status === 403) {
+    return new DomainError("DRIVE_FORBIDDEN", `Google Drive did not let your account ${what}: you need access to ${subject}. Ask its owner to share it with you.`);
+  }
+  return err;
+}

@@ -1,0 +1,139 @@
+// Project access follow-ups: remove a worker's Drive permissions on the project folders when they
+// are offboarded, blacklisted or (if Settings says so) suspended; restore exactly that on reinstatement.
+import type {AccessGrant, WorkerRecord} from "../core/records";
+import type {LifecycleStep} from "../core/lifecycle";
+import {accessFollowUpsFor, describeGrants, parseRemoveDetail, parseRestoreDetail, REMOVE_ACCESS, RESTORE_ACCESS, workerPermissions} from "../core/access";
+import {createPermission, deletePermission, isNotFound, listPermissions} from "../google/drive";
+import {isGoogleApiError} from "../google/errors";
+import type {FollowUpRequest} from "./followups";
+import {defineFollowUp} from "./followups";
+import {accessSettings} from "./monitoring";
+import type {Session} from "./session";
+
+/** The access follow-ups a lifecycle step owes: call from the step's plan. */
+export function accessFollowUps(step: LifecycleStep, session: Session, worker: WorkerRecord): FollowUpRequest[] {
+  return accessFollowUpsFor(step, worker, accessSettings(session.settings));
+}
+
+defineFollowUp({
+  kind: REMOVE_ACCESS,
+  // Reads every folder's permissions before removing any, so a failed read changes nothing and the
+  // follow-up stays pending. A removal that still fails after retries is named in the event.
+  async run({session, worker, pending}) {
+    const detail = parseRemoveDetail(pending.detail);
+    if (!detail) {
+      throw new Error(`the RemoveAccess detail of ${worker.workerId} cannot be read`);
+    }
+    const notes: string[] = [];
+    const planned: AccessGrant[] = [];
+    for (const folderId of detail.folders) {
+      let permissions;
+      try {
+        permissions = await listPermissions(session.g, folderId, `read who can open project folder ${folderId}`);
+      } catch (err) {
+        if (isNotFound(err)) {
+          notes.push(`folder ${folderId} was not found (deleted, or not shared with ${session.actor.email}); nothing removed there`);
+          continue;
+        }
+        throw err;
+      }
+      const {remove, owner} = workerPermissions(permissions, detail.email);
+      for (const p of owner) {
+        notes.push(`${p.emailAddress ?? detail.email} owns folder ${folderId}; an owner's access cannot be removed`);
+      }
+      planned.push(...remove.map((p) => ({folderId, permissionId: p.id, type: p.type, role: p.role, emailAddress: p.emailAddress ?? detail.email})));
+    }
+    const removed: AccessGrant[] = [];
+    const failed: string[] = [];
+    for (const grant of planned) {
+      try {
+        await deletePermission(session.g, grant.folderId, grant.permissionId, `remove ${worker.workerId}'s access to project folder ${grant.folderId}`);
+        removed.push(grant);
+      } catch (err) {
+        if (isNotFound(err)) {
+          removed.push(grant);
+        } else if (isAuthFailure(err)) {
+          throw err;
+        } else {
+          failed.push(`${grant.role} on folder ${grant.folderId} (${reasonOf(err)})`);
+        }
+      }
+    }
+    if (failed.length && !removed.length) {
+      throw new Error(`could not remove ${failed.join("; ")}`);
+    }
+    // A suspension keeps what it removed for ReinstateWorker; offboarding and blacklisting end it.
+    const kept = detail.restore ? [...worker.accessRemoved, ...removed] : [];
+    const what = removed.length
+      ? `Removed ${removed.length} Drive permission${removed.length === 1 ? "" : "s"} from ${worker.workerId}: ${describeGrants(removed)}.`
+      : `${worker.workerId} had no access to remove on the ${detail.folders.length} project folder${detail.folders.length === 1 ? "" : "s"}.`;
+    return {
+      type: "AccessRemoved",
+      details: [
+        what,
+        failed.length ? `Could not remove ${failed.join("; ")}: remove ${failed.length === 1 ? "it" : "them"} in Drive by hand.` : "",
+        notes.length ? `${notes.join("; ")}.` : "",
+        detail.restore && removed.length ? "ReinstateWorker restores exactly these." : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+      evidence: detail.folders.map((f) => `https://drive.google.com/drive/folders/${f}`).join("\n"),
+      changes: {accessRemoved: kept},
+    };
+  },
+});
+
+defineFollowUp({
+  kind: RESTORE_ACCESS,
+  async run({session, worker, pending}) {
+    const detail = parseRestoreDetail(pending.detail);
+    if (!detail) {
+      throw new Error(`the RestoreAccess detail of ${worker.workerId} cannot be read`);
+    }
+    const restored: AccessGrant[] = [];
+    const missed: string[] = [];
+    for (const grant of detail.grants) {
+      try {
+        const p = await createPermission(
+          session.g,
+          grant.folderId,
+          {type: grant.type, role: grant.role, emailAddress: grant.emailAddress},
+          `restore ${worker.workerId}'s access to project folder ${grant.folderId}`,
+        );
+        restored.push({...grant, permissionId: p.id});
+      } catch (err) {
+        if (isAuthFailure(err)) {
+          throw err;
+        }
+        missed.push(
+          isNotFound(err)
+            ? `folder ${grant.folderId} no longer exists or is not shared with ${session.actor.email}, so ${grant.role} for ${grant.emailAddress} was not restored`
+            : `${grant.role} for ${grant.emailAddress} on folder ${grant.folderId} was not restored (${reasonOf(err)})`,
+        );
+      }
+    }
+    if (!restored.length && missed.length && !missed.every((m) => m.includes("no longer exists"))) {
+      throw new Error(missed.join("; "));
+    }
+    return {
+      type: "AccessRestored",
+      details: [
+        restored.length ? `Restored ${restored.length} Drive permission${restored.length === 1 ? "" : "s"} to ${worker.workerId}: ${describeGrants(restored)}.` : `Nothing was restored to ${worker.workerId}.`,
+        missed.length ? `${missed.join("; ")}: grant ${missed.length === 1 ? "it" : "them"} in Drive by hand if still wanted.` : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+      evidence: [...new Set(detail.grants.map((g) => `https://drive.google.com/drive/folders/${g.folderId}`))].join("\n"),
+      changes: {accessRemoved: []},
+    };
+  },
+});
+
+function isAuthFailure(err: unknown): boolean {
+  const e = err as {name?: string; statusCode?: number};
+  return e?.name === "MissingScopesError" || e?.statusCode === 401 || e?.statusCode === 403;
+}
+
+function reasonOf(err: unknown): string {
+  return isGoogleApiError(err) ? `${err.status} ${err.googleMessage}`.trim() : err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,115 @@
+// Worker documents in Drive, listed folder by folder for the WorkerDocuments table.
+import type {Google} from "../google/http";
+import type {WorkerRecord} from "../core/records";
+import type {AssessedDocument} from "../core/documents";
+import {assessDocuments, DEFAULT_STALE_DAYS, driveFolderId, requiredKinds} from "../core/documents";
+import {LIVE_STATUSES} from "../core/lifecycle";
+import {DomainError} from "../core/errors";
+import {listChildren} from "../google/drive";
+import {columns, readColumns} from "./columns";
+import {SETTINGS, WORKERS} from "./layout";
+import {MONITORING_SETTINGS, settingDays, settingsFrom} from "./monitoring";
+import type {LedgerRef} from "./ref";
+import type {ParsedRow} from "./rows";
+import {openSession} from "./session";
+import {normalizeWorkerId} from "./workers";
+
+/** Workers rows read per page when listing every worker's documents. */
+export const DOCUMENT_SCAN_ROWS = 2_000;
+/** Document folders listed per page (three Drive queries of twenty folders). */
+export const FOLDERS_PER_PAGE = 60;
+
+export interface WorkerDocuments {
+  workerId: string;
+  name: string;
+  folderId: string;
+  documents: AssessedDocument[];
+}
+
+export interface DocumentsPage {
+  workers: WorkerDocuments[];
+  /** The Workers row the next page starts at. */
+  next?: number;
+}
+
+interface Options {
+  now: string;
+  required: ReturnType<typeof requiredKinds>;
+  staleDays: number;
+}
+
+function problemRow(id: string, name: string, note: string): AssessedDocument {
+  return {id, name, kind: "other", status: "Missing", expiresOn: "", modifiedTime: "", link: "", note};
+}
+
+/** Lists and judges the folders of the given workers; a worker without a usable folder gets one row saying so. */
+async function judge(g: Google, workers: ReadonlyArray<ParsedRow<WorkerRecord>>, options: Options): Promise<WorkerDocuments[]> {
+  const folders = new Map<string, string>();
+  for (const w of workers) {
+    const id = driveFolderId(w.record.documentFolder);
+    if (id) {
+      folders.set(w.record.workerId, id);
+    }
+  }
+  const files = await listChildren(g, [...new Set(folders.values())], "list the workers' document folders");
+  return workers.map((w) => {
+    const {workerId, name, documentFolder} = w.record;
+    const folderId = folders.get(workerId) ?? "";
+    if (!folderId) {
+      const note = documentFolder
+        ? `DocumentFolder "${documentFolder.slice(0, 80)}" is not a Google Drive folder link or id (Workers row ${w.row}).`
+        : `No document folder is recorded (Workers row ${w.row}).`;
+      return {workerId, name, folderId, documents: [problemRow("missing:folder", "Missing: document folder", note)]};
+    }
+    const mine = files.filter((f) => f.parents?.includes(folderId)).map((f) => ({...f, name: f.name ?? f.id}));
+    return {workerId, name, folderId, documents: assessDocuments(mine, options).documents};
+  });
+}
+
+/**
+ * One page of WorkerDocuments: a single worker when `workerId` is given, otherwise the next live
+ * workers with a document folder (and Active workers without one), up to {@link FOLDERS_PER_PAGE}.
+ */
+export async function documentsPage(g: Google, ref: LedgerRef, first: number, workerId: string | undefined, now: string): Promise<DocumentsPage> {
+  if (workerId) {
+    const id = normalizeWorkerId(workerId);
+    const session = await openSession(g, ref.spreadsheetId, now, {tabs: [WORKERS], workerId: id, what: `list ${id}'s documents`});
+    if (!session.worker) {
+      throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${id} in this ledger.`);
+    }
+    return {workers: await judge(g, [session.worker], options(session.settings, now))};
+  }
+  const last = first + DOCUMENT_SCAN_ROWS - 1;
+  const [settingRows, workers] = await readColumns(
+    g,
+    ref,
+    [columns(SETTINGS, ["key", "value"]), columns(WORKERS, ["workerId", "name", "status", "documentFolder"], first, last)],
+    "read the workers' document folders",
+  );
+  const settings = settingsFrom(settingRows.rows);
+  const wanted: Array<ParsedRow<WorkerRecord>> = [];
+  let next: number | undefined = workers.extent >= DOCUMENT_SCAN_ROWS ? last + 1 : undefined;
+  const seen = new Set<string>();
+  for (const w of workers.rows) {
+    const {workerId: id, status, documentFolder} = w.record;
+    const live = !w.invalid.has("status") && (LIVE_STATUSES as readonly string[]).includes(status);
+    if (!id || seen.has(id) || !live || (!documentFolder && status !== "Active")) {
+      continue;
+    }
+    if (wanted.length === FOLDERS_PER_PAGE) {
+      next = w.row;
+      break;
+    }
+    seen.add(id);
+    wanted.push(w);
+  }
+  return {workers: await judge(g, wanted, options(settings, now)), next};
+}
+
+function options(settings: ReadonlyMap<string, string>, now: string): Options {
+  return {
+    now,
+    required: requiredKinds(settings.get(MONITORING_SETTINGS.requiredDocuments)),
+    staleDays: settingDays(settings, MONITORING_SETTINGS.documentStaleDays, DEFAULT_STALE_DAYS),
+  };
+}

@@ -1,0 +1,38 @@
+// Demo part: a monitoring pass over the ledger (Findings) and a routine audit (ScheduleAudits, RecordAudit).
+import type {DemoContext} from "./context";
+
+type Row = Record<string, unknown>;
+
+export async function demoMonitoring(ctx: DemoContext): Promise<void> {
+  const {run, team, ledger} = ctx;
+  // Two people of one household (one phone), approved without bank details or screening recorded.
+  const added: string[] = [];
+  for (const [name, email] of [
+    ["Lucía Gómez", "lucia.gomez.demo@example.com"],
+    ["Mateo Gómez", "mateo.gomez.demo@example.com"],
+  ] as const) {
+    const w = await run.formula<Row>("AddApplicant", [ledger, name, email, "MX", "+52 55 8765 4321", "America/Mexico_City", "Referral"], team.specialist);
+    await run.formula("StartVetting", [ledger, w.WorkerId], team.specialist);
+    await run.formula("ApproveWorker", [ledger, w.WorkerId, "Vetted by phone"], team.specialist);
+    added.push(String(w.WorkerId));
+  }
+  ctx.say("Monitoring", `Added and approved ${added.join(" and ")}: one household phone, no bank verification, no document folder.`);
+
+  const findings = await run.sync<Row>("Findings", [ledger], team.viewer);
+  ctx.say("Findings", `${findings.rows.length} finding${findings.rows.length === 1 ? "" : "s"} in ${findings.pages} sync pages (identity, workers, disputes, drift).`);
+  ctx.table(findings.rows, ["Severity", "Rule", "Title", "FirstSeen"]);
+  const household = findings.rows.find((r) => r.Rule === "shared-phone");
+  if (household) {
+    ctx.say("A household signal is only ever a Review", String(household.Explanation));
+  }
+
+  const scheduled = await run.formula<Row & {Audits: Row[]}>("ScheduleAudits", [ledger, 2, 0], team.specialist);
+  ctx.say("ScheduleAudits", String(scheduled.Summary), ...((scheduled.Strata as string[] | undefined) ?? []).map((s) => `  ${s}`));
+  const first = scheduled.Audits[0];
+  if (first) {
+    const recorded = await run.formula<Row>("RecordAudit", [ledger, first.AuditId, "Failed", "Copied answers in 4 of 20 sampled tasks (12–14 March)", "https://drive.google.com/file/d/demo-evidence"], team.specialist);
+    ctx.say("RecordAudit", `${recorded.Title}. Suggested next step: ${String(recorded.SuggestedStep ?? "none")} (a suggestion only; the worker is unchanged).`);
+  }
+  const audits = await run.sync<Row>("Audits", [ledger], team.viewer);
+  ctx.table(audits.rows, ["AuditId", "WorkerId", "Status", "DueDate", "Stratum", "SuggestedStep"]);
+}

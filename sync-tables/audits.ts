@@ -1,0 +1,66 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import {badInput} from "../pack/core/errors";
+import {AUDIT_STATUSES} from "../pack/core/records";
+import {googleFrom} from "../pack/google/http";
+import {AUDITS} from "../pack/ledger/layout";
+import {readPage} from "../pack/ledger/read";
+import {parseLedgerRef} from "../pack/ledger/ref";
+import {auditObject} from "../pack/monitoring-present";
+import {AuditSchema} from "../pack/monitoring-schemas";
+import {LedgerParam} from "../pack/params";
+
+export const AUDITS_PAGE_ROWS = 2_000;
+
+interface AuditsContinuation {
+  [key: string]: number;
+  row: number;
+}
+
+/** The status filter as typed; "Overdue" means Scheduled past the due date. */
+export function auditStatuses(status: readonly string[] | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const s of status ?? []) {
+    const match = [...AUDIT_STATUSES, "Overdue"].find((a) => a.toLowerCase() === s.trim().toLowerCase());
+    if (!match) {
+      throw badInput("INPUT_STATUS", `"${s}" is not an audit status: use ${[...AUDIT_STATUSES, "Overdue"].join(", ")}.`);
+    }
+    out.add(match);
+  }
+  return out;
+}
+
+export function registerAuditsTable(pack: coda.PackDefinitionBuilder): void {
+  pack.addSyncTable({
+    name: "Audits",
+    description: "Every conduct and documentation audit: when it is due, who recorded it, what it found and the step a failure suggests. Filter by status.",
+    identityName: "Audit",
+    schema: AuditSchema,
+    formula: {
+      name: "SyncAudits",
+      description: "Reads the ledger's Audits tab, page by page.",
+      parameters: [
+        LedgerParam,
+        coda.makeParameter({
+          type: coda.ParameterType.StringArray,
+          name: "status",
+          description: "Only audits in these statuses (Scheduled, Passed, Concerns, Failed, Cancelled, or Overdue). Leave empty for all.",
+          optional: true,
+          autocomplete: [...AUDIT_STATUSES, "Overdue"],
+        }),
+      ],
+      execute: async ([ledger, status], context) =>
+        boundary(async () => {
+          const statuses = auditStatuses(status);
+          const today = nowIso().slice(0, 10);
+          const first = (context.sync.continuation as AuditsContinuation | undefined)?.row ?? 2;
+          const page = await readPage(googleFrom(context), parseLedgerRef(ledger), AUDITS, first, AUDITS_PAGE_ROWS);
+          const rows = page.rows
+            .map((r) => auditObject(r, today))
+            .filter((a) => !statuses.size || statuses.has(String(a.Status ?? "")) || (statuses.has("Overdue") && a.Overdue === true) || !a.Status);
+          const continuation: AuditsContinuation | undefined = page.done ? undefined : {row: first + AUDITS_PAGE_ROWS};
+          return {result: rows, continuation};
+        }),
+    },
+  });
+}

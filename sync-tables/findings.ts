@@ -1,0 +1,71 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import {badInput} from "../pack/core/errors";
+import type {RuleFilter} from "../pack/core/rules";
+import {RULE_IDS, SEVERITIES} from "../pack/core/rules";
+import {googleFrom} from "../pack/google/http";
+import {monitoringPage} from "../pack/ledger/monitoring";
+import {parseLedgerRef} from "../pack/ledger/ref";
+import {findingObject} from "../pack/monitoring-present";
+import {FindingSchema} from "../pack/monitoring-schemas";
+import {LedgerParam} from "../pack/params";
+
+interface FindingsContinuation {
+  [key: string]: number;
+  phase: number;
+  row: number;
+}
+
+/** The severity and rule filters as typed in the doc; a word that is neither is refused with the choices. */
+export function findingFilter(severity: readonly string[] | undefined, rule: readonly string[] | undefined): RuleFilter {
+  return {severities: new Set(pick(severity, SEVERITIES, "a severity")), rules: new Set(pick(rule, RULE_IDS, "a monitoring rule"))};
+}
+
+function pick<T extends string>(values: readonly string[] | undefined, allowed: readonly T[], what: string): T[] {
+  return (values ?? []).map((v) => {
+    const found = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
+    if (!found) {
+      throw badInput("INPUT_FILTER", `"${v}" is not ${what}: use ${allowed.join(", ")}.`);
+    }
+    return found;
+  });
+}
+
+export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
+  pack.addSyncTable({
+    name: "Findings",
+    description:
+      "What the monitoring rules find in the ledger now: shared payout accounts, phones and mailboxes, blacklist matches, suspensions past their end, incomplete vetting, missing or expired documents, overdue disputes, inactive workers and ledger drift. Each finding names its evidence; findings never act.",
+    identityName: "Finding",
+    schema: FindingSchema,
+    formula: {
+      name: "SyncFindings",
+      description: "Runs the monitoring rules over the ledger, one part of the ledger per execution.",
+      parameters: [
+        LedgerParam,
+        coda.makeParameter({
+          type: coda.ParameterType.StringArray,
+          name: "severity",
+          description: "Only findings of these severities (Review, Warning, Critical). Leave empty for all.",
+          optional: true,
+          autocomplete: [...SEVERITIES],
+        }),
+        coda.makeParameter({
+          type: coda.ParameterType.StringArray,
+          name: "rule",
+          description: "Only findings of these rules. Leave empty for all.",
+          optional: true,
+          autocomplete: [...RULE_IDS],
+        }),
+      ],
+      execute: async ([ledger, severity, rule], context) =>
+        boundary(async () => {
+          const filter = findingFilter(severity, rule);
+          const cursor = context.sync.continuation as FindingsContinuation | undefined;
+          const page = await monitoringPage(googleFrom(context), parseLedgerRef(ledger), cursor, filter, nowIso());
+          const continuation: FindingsContinuation | undefined = page.next ? {phase: page.next.phase, row: page.next.row} : undefined;
+          return {result: page.findings.map(findingObject), continuation};
+        }),
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import * as coda from "@codahq/packs-sdk";
+import {boundary, nowIso} from "../pack/boundary";
+import {DRIVE_READONLY_SCOPE} from "../pack/google/drive";
+import {googleFrom} from "../pack/google/http";
+import {documentsPage} from "../pack/ledger/documents";
+import {parseLedgerRef} from "../pack/ledger/ref";
+import {documentObject} from "../pack/monitoring-present";
+import {WorkerDocumentSchema} from "../pack/monitoring-schemas";
+import {LedgerParam} from "../pack/params";
+
+interface DocumentsContinuation {
+  [key: string]: number;
+  row: number;
+}
+
+export function registerWorkerDocumentsTable(pack: coda.PackDefinitionBuilder): void {
+  pack.addSyncTable({
+    name: "WorkerDocuments",
+    description:
+      "The documents in each worker's Google Drive folder: what each file is (identity document, tax form, contract or NDA, bank proof, other), whether it is valid, expiring, expired or stale, and which required documents are missing.",
+    identityName: "WorkerDocument",
+    schema: WorkerDocumentSchema,
+    formula: {
+      name: "SyncWorkerDocuments",
+      description: "Lists the workers' document folders in Drive, sixty folders per execution.",
+      parameters: [
+        LedgerParam,
+        coda.makeParameter({type: coda.ParameterType.String, name: "workerId", description: "Only this worker's documents. Leave empty for every live worker.", optional: true}),
+      ],
+      extraOAuthScopes: [DRIVE_READONLY_SCOPE],
+      execute: async ([ledger, workerId], context) =>
+        boundary(async () => {
+          const first = (context.sync.continuation as DocumentsContinuation | undefined)?.row ?? 2;
+          const page = await documentsPage(googleFrom(context), parseLedgerRef(ledger), first, workerId || undefined, nowIso());
+          const result = page.workers.flatMap((w) => w.documents.map((d) => documentObject(d, w.workerId, w.name, w.folderId)));
+          const continuation: DocumentsContinuation | undefined = page.next ? {row: page.next} : undefined;
+          return {result, continuation};
+        }),
+    },
+  });
+}
