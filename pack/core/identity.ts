@@ -1,5 +1,9 @@
-import {parsePhoneNumberFromString} from "libphonenumber-js/min";
-import type {CountryCode} from "libphonenumber-js/min";
+import {parsePhoneNumberFromString} from "libphonenumber-js/core";
+import type {CountryCode, MetadataJson} from "libphonenumber-js/core";
+// libphonenumber-js's "min" metadata without its display formats (see scripts/phone-metadata.ts).
+import phoneMetadata from "./phone-metadata.json";
+
+const METADATA = phoneMetadata as unknown as MetadataJson;
 import {COUNTRY_CODES} from "./countries";
 import {hmacHex} from "./hash";
 
@@ -78,7 +82,7 @@ export function normalizePhone(phone: string, country?: string): PhoneResult {
     return {e164: "", valid: false, problem: `"${text}" is not a phone number: use digits, spaces and an optional leading +.`};
   }
   const region = country && COUNTRY_CODES.has(country.toUpperCase()) ? (country.toUpperCase() as CountryCode) : undefined;
-  const parsed = parsePhoneNumberFromString(text.startsWith("00") ? `+${text.slice(2)}` : text, region);
+  const parsed = parsePhoneNumberFromString(text.startsWith("00") ? `+${text.slice(2)}` : text, {defaultCountry: region}, METADATA);
   if (!parsed) {
     return {
       e164: "",
@@ -90,7 +94,7 @@ export function normalizePhone(phone: string, country?: string): PhoneResult {
   }
   if (!parsed.isValid()) {
     // Mexican mobiles were dialled with a 1 after +52 until 2019, and many people still write it.
-    const mexican = parsed.countryCallingCode === "52" && /^1\d{10}$/.test(parsed.nationalNumber) ? parsePhoneNumberFromString(`+52${parsed.nationalNumber.slice(1)}`) : undefined;
+    const mexican = parsed.countryCallingCode === "52" && /^1\d{10}$/.test(parsed.nationalNumber) ? parsePhoneNumberFromString(`+52${parsed.nationalNumber.slice(1)}`, METADATA) : undefined;
     if (mexican?.isValid()) {
       return {e164: mexican.number, valid: true};
     }
