@@ -6,6 +6,8 @@ import {generateWorkforce} from "../test/fixtures/workforce";
 import {setupLedger, daysFromNow} from "../test/harness/fixture";
 import type {DemoContext} from "./demo/context";
 import {formatTable} from "./demo/print";
+import {demoDisputes} from "./demo/disputes";
+import {demoMonitoring} from "./demo/monitoring";
 
 type Row = Record<string, unknown>;
 
@@ -84,6 +86,9 @@ async function main(): Promise<void> {
     ctx.say("Blacklist (latest entries)");
     const blacklist = await run.sync<Row>("Blacklist", [ledger], team.viewer);
     ctx.table(blacklist.rows.slice(-3), ["Name", "Country", "Reason", "PolicyClause", "ProposedBy", "ApprovedBy"]);
+
+    await demoMonitoring(ctx);
+    await demoDisputes(ctx);
 
     ctx.say("Done", `${f.emu.log.length} Google API requests served by the emulator in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {

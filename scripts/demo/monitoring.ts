@@ -20,7 +20,12 @@ export async function demoMonitoring(ctx: DemoContext): Promise<void> {
 
   const findings = await run.sync<Row>("Findings", [ledger], team.viewer);
   ctx.say("Findings", `${findings.rows.length} finding${findings.rows.length === 1 ? "" : "s"} in ${findings.pages} sync pages (identity, workers, disputes, drift).`);
-  ctx.table(findings.rows, ["Severity", "Rule", "Title", "FirstSeen"]);
+  const byRule = new Map<string, number>();
+  findings.rows.forEach((r) => byRule.set(`${String(r.Severity)} ${String(r.Rule)}`, (byRule.get(`${String(r.Severity)} ${String(r.Rule)}`) ?? 0) + 1));
+  ctx.say("Findings by rule", ...[...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${String(n).padStart(5)}  ${rule}`));
+  const mine = findings.rows.filter((r) => added.some((id) => JSON.stringify(r.Workers ?? r.Worker ?? "").includes(id)));
+  ctx.say("Findings about the two new workers");
+  ctx.table(mine.length ? mine : findings.rows.slice(0, 12), ["Severity", "Rule", "Title", "FirstSeen"]);
   const household = findings.rows.find((r) => r.Rule === "shared-phone");
   if (household) {
     ctx.say("A household signal is only ever a Review", String(household.Explanation));
@@ -34,5 +39,5 @@ export async function demoMonitoring(ctx: DemoContext): Promise<void> {
     ctx.say("RecordAudit", `${recorded.Title}. Suggested next step: ${String(recorded.SuggestedStep ?? "none")} (a suggestion only; the worker is unchanged).`);
   }
   const audits = await run.sync<Row>("Audits", [ledger], team.viewer);
-  ctx.table(audits.rows, ["AuditId", "WorkerId", "Status", "DueDate", "Stratum", "SuggestedStep"]);
+  ctx.table(audits.rows.slice(-12), ["AuditId", "WorkerId", "Status", "DueDate", "Stratum", "SuggestedStep"]);
 }
