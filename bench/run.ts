@@ -10,6 +10,8 @@ type Section = {name: string; load: () => Promise<{bench: () => Promise<Figure[]
 const SECTIONS: Section[] = [
   {name: "runtime", load: () => import("./runtime")},
   {name: "workers", load: () => import("./workers")},
+  {name: "screening", load: () => import("./screening")},
+  {name: "findings", load: () => import("./findings")},
   {name: "soak", load: () => import("./soak")},
 ];
 

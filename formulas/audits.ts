@@ -6,6 +6,7 @@ import {googleFrom} from "../pack/google/http";
 import {auditDocuments, recordAudit, scheduleAudits} from "../pack/ledger/audits";
 import {randomBytes} from "../pack/ledger/ids";
 import {auditObject, scheduleObject} from "../pack/monitoring-present";
+import {parseLedgerRef} from "../pack/ledger/ref";
 import {AuditSchema, AuditScheduleSchema} from "../pack/monitoring-schemas";
 import {LedgerParam, OptionalEvidenceParam, RequestIdParam, WorkerIdParam} from "../pack/params";
 
@@ -72,7 +73,7 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, auditId, outcome, findings, evidence, requestId], context) =>
       boundary(async () => {
         const now = nowIso();
-        return auditObject(await recordAudit(googleFrom(context), {ledger, auditId, outcome, findings, evidence, requestId}, now), now.slice(0, 10));
+        return auditObject(await recordAudit(googleFrom(context), {ledger, auditId, outcome, findings, evidence, requestId}, now), now.slice(0, 10), parseLedgerRef(ledger).spreadsheetId);
       }),
   });
 
@@ -89,7 +90,7 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, workerId, requestId], context) =>
       boundary(async () => {
         const now = nowIso();
-        return auditObject(await auditDocuments(googleFrom(context), {ledger, workerId, requestId}, now), now.slice(0, 10));
+        return auditObject(await auditDocuments(googleFrom(context), {ledger, workerId, requestId}, now), now.slice(0, 10), parseLedgerRef(ledger).spreadsheetId);
       }),
   });
 }

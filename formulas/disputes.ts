@@ -12,6 +12,7 @@ import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
 import {LedgerParam, OptionalPolicyClauseParam, RequestIdParam, WorkerIdParam} from "../pack/params";
 import {disputeObject} from "../pack/present-disputes";
+import {parseLedgerRef} from "../pack/ledger/ref";
 import {DisputeSchema} from "../pack/schemas-disputes";
 
 /** The result of every dispute action: the Dispute row, so the synced row updates in place. */
@@ -37,8 +38,8 @@ function notifyParam(description: string) {
   return coda.makeParameter({type: coda.ParameterType.Boolean, name: "notify", description, optional: true});
 }
 
-function present(result: DisputeResult) {
-  return disputeObject(result.dispute, nowIso());
+function present(result: DisputeResult, ledger: string) {
+  return disputeObject(result.dispute, nowIso(), parseLedgerRef(ledger).spreadsheetId);
 }
 
 export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
@@ -72,7 +73,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([ledger, workerId, category, summary, source, notify, requestId], context) =>
       boundary(async () =>
-        present(await openDispute(googleFrom(context), {ledger, workerId, category, summary, source, notify, requestId, params: [workerId, category, summary, source]}, nowIso())),
+        present(await openDispute(googleFrom(context), {ledger, workerId, category, summary, source, notify, requestId, params: [workerId, category, summary, source]}, nowIso()), ledger),
       ),
   });
 
@@ -101,7 +102,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       boundary(async () => {
         const g = googleFrom(context);
         const me = (await currentUser(g)).email;
-        return present(await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, nowIso()));
+        return present(await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, nowIso()), ledger);
       }),
   });
 
@@ -119,7 +120,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     schema: DisputeResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "D-000001", "sam@example.com"], result: {DisputeId: "D-000001", Assignee: "sam@example.com", Status: "InReview"}}],
     execute: async ([ledger, disputeId, assignee, requestId], context) =>
-      boundary(async () => present(await assignDispute(googleFrom(context), {ledger, disputeId, assignee, requestId}, nowIso()))),
+      boundary(async () => present(await assignDispute(googleFrom(context), {ledger, disputeId, assignee, requestId}, nowIso()), ledger)),
   });
 
   pack.addFormula({
@@ -146,7 +147,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, disputeId, outcome, rationale, notify, policyClause, requestId], context) =>
-      boundary(async () => present(await resolveDispute(googleFrom(context), {ledger, disputeId, outcome, rationale, notify, policyClause, requestId}, nowIso()))),
+      boundary(async () => present(await resolveDispute(googleFrom(context), {ledger, disputeId, outcome, rationale, notify, policyClause, requestId}, nowIso()), ledger)),
   });
 
   pack.addFormula({
@@ -160,7 +161,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [{params: [EXAMPLE_LEDGER, "D-000002"], result: {DisputeId: "D-000002", Status: "Closed"}}],
     execute: async ([ledger, disputeId, note, requestId], context) =>
-      boundary(async () => present(await closeDispute(googleFrom(context), {ledger, disputeId, note, requestId}, nowIso()))),
+      boundary(async () => present(await closeDispute(googleFrom(context), {ledger, disputeId, note, requestId}, nowIso()), ledger)),
   });
 
   pack.addFormula({

@@ -9,16 +9,16 @@ import {longDate} from "./core/dates";
 import type {Draw} from "./core/audits";
 import type {ParsedRow} from "./ledger/rows";
 import type {Plain} from "./present";
-import {problemText, workerRef} from "./present";
+import {compact, problemText, workerRef} from "./present";
+import {AUDITS, WORKERS} from "./ledger/layout";
+import {rowLink} from "./ledger/ref";
 
-function compact(object: Plain): Plain {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== "" && v !== undefined && v !== null));
-}
 
-export function findingObject(f: Finding): Plain & {FindingId: string; Title: string} {
+export function findingObject(f: Finding, spreadsheetId?: string): Plain & {FindingId: string; Title: string} {
   return compact({
     FindingId: f.id,
     Title: f.title,
+    Link: spreadsheetId ? rowLink(spreadsheetId, WORKERS.sheetId) : undefined,
     Rule: f.rule,
     Severity: f.severity,
     Workers: f.workers.map((w) => workerRef(w.workerId, w.name)).filter(Boolean),
@@ -30,10 +30,11 @@ export function findingObject(f: Finding): Plain & {FindingId: string; Title: st
   }) as Plain & {FindingId: string; Title: string};
 }
 
-export function auditObject(row: ParsedRow<AuditRecord>, today: string): Plain & {AuditId: string; Title: string} {
+export function auditObject(row: ParsedRow<AuditRecord>, today: string, spreadsheetId?: string): Plain & {AuditId: string; Title: string} {
   const a = row.record;
   return compact({
     AuditId: a.auditId || `row-${row.row}`,
+    Link: spreadsheetId ? rowLink(spreadsheetId, AUDITS.sheetId, row.row) : undefined,
     Title: `${a.kind || "Audit"} audit of ${a.workerId || "an unknown worker"}${a.status && a.status !== "Scheduled" ? `: ${a.status}` : ""}`,
     Worker: workerRef(a.workerId),
     WorkerId: a.workerId,

@@ -21,6 +21,7 @@ export const FindingSchema = coda.makeObjectSchema({
   properties: {
     FindingId: id("The rule and what the finding concerns; stable across syncs."),
     Title: id("The finding in one line."),
+    Link: url("Opens the ledger's Workers tab, where the evidence rows are."),
     Rule: select(RULE_IDS, "The rule that found it."),
     Severity: select(SEVERITIES, "Review (innocent people share this signal too), Warning or Critical."),
     Workers: {type: coda.ValueType.Array, items: WorkerReferenceSchema, description: "The workers involved."},
@@ -32,6 +33,9 @@ export const FindingSchema = coda.makeObjectSchema({
   },
   displayProperty: "Title",
   idProperty: "FindingId",
+  titleProperty: "Title",
+  linkProperty: "Link",
+  index: {properties: ["Explanation", "Advice"], contextProperties: ["Title", "Rule", "Severity"], filterableProperties: ["Rule", "Severity"]},
   featuredProperties: ["Severity", "Rule", "Workers", "FirstSeen", "Explanation"],
 });
 
@@ -40,6 +44,7 @@ export const AuditSchema = coda.makeObjectSchema({
   properties: {
     AuditId: id("The audit's id, like A-7K3M9QX2A4."),
     Title: id("Kind, worker and outcome."),
+    Link: url("Opens the audit's row in the ledger."),
     Worker: {...WorkerReferenceSchema, description: "The worker concerned, as a row of the Workers table."},
     WorkerId: text("The audited worker."),
     Kind: select(AUDIT_KINDS, "Conduct or Documentation."),
@@ -63,6 +68,9 @@ export const AuditSchema = coda.makeObjectSchema({
   },
   displayProperty: "Title",
   idProperty: "AuditId",
+  titleProperty: "Title",
+  linkProperty: "Link",
+  index: {properties: ["Findings", "Missing"], contextProperties: ["Title", "Kind", "Status", "SuggestedStep"], filterableProperties: ["Kind", "Status"]},
   featuredProperties: ["Worker", "Kind", "Status", "DueDate", "Overdue", "SuggestedStep"],
 });
 

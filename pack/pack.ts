@@ -17,6 +17,7 @@ import {registerDecisionLogTable} from "../sync-tables/decision-log";
 import {registerStaffTable} from "../sync-tables/staff";
 import {registerWorkersTable} from "../sync-tables/workers";
 import {googleFrom} from "./google/http";
+import {registerSkills} from "./skills";
 import {currentUser} from "./google/userinfo";
 
 export const pack = coda.newPack();
@@ -52,3 +53,4 @@ registerFindingsTable(pack);
 registerAuditsTable(pack);
 registerWorkerDocumentsTable(pack);
 registerTrendsTable(pack);
+registerSkills(pack);

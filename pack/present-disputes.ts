@@ -6,14 +6,12 @@ import {gmailThreadUrl} from "./core/disputes";
 import type {ThreadSummary} from "./ledger/disputes";
 import type {ParsedRow} from "./ledger/rows";
 import type {Plain} from "./present";
-import {problemText, workerRef} from "./present";
-
-function compact(object: Plain): Plain {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== "" && v !== undefined && v !== null));
-}
+import {compact, problemText, workerRef} from "./present";
+import {DISPUTES} from "./ledger/layout";
+import {rowLink} from "./ledger/ref";
 
 /** The Dispute object for a Disputes row; `now` decides Overdue. */
-export function disputeObject(row: ParsedRow<DisputeRecord>, now: string): Plain & {DisputeId: string; Title: string} {
+export function disputeObject(row: ParsedRow<DisputeRecord>, now: string, spreadsheetId?: string): Plain & {DisputeId: string; Title: string} {
   const d = row.record;
   const status = row.invalid.has("status") || !(DISPUTE_STATUSES as readonly string[]).includes(d.status) ? "" : d.status;
   const id = d.disputeId || `row-${row.row}`;
@@ -21,6 +19,7 @@ export function disputeObject(row: ParsedRow<DisputeRecord>, now: string): Plain
   return compact({
     DisputeId: id,
     Title: `${id}: ${d.category || "dispute"}${d.workerId ? ` (${d.workerId})` : ""}`,
+    Link: spreadsheetId ? rowLink(spreadsheetId, DISPUTES.sheetId, row.row) : undefined,
     Worker: workerRef(d.workerId),
     WorkerId: d.workerId,
     Category: d.category,

@@ -12,7 +12,8 @@ import type {ParsedRow} from "./ledger/rows";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Plain = Record<string, any>;
 
-function compact(object: Plain): Plain {
+/** The object without its empty values, so Coda shows blanks. */
+export function compact(object: Plain): Plain {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== "" && v !== undefined && v !== null));
 }
 

@@ -19,6 +19,7 @@ export const DisputeSchema = coda.makeObjectSchema({
   properties: {
     DisputeId: {...text("The dispute's id, like D-000012."), required: true},
     Title: {...text("Id, category and worker."), required: true},
+    Link: url("Opens the dispute's row in the ledger."),
     Worker: {...WorkerReferenceSchema, description: "The worker concerned, as a row of the Workers table."},
     WorkerId: text("The worker who raised it."),
     Category: choice(DISPUTE_CATEGORIES, "Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other."),
@@ -49,6 +50,10 @@ export const DisputeSchema = coda.makeObjectSchema({
   },
   displayProperty: "Title",
   idProperty: "DisputeId",
+  // Knowledge for Superhuman Go: what was disputed and decided, with its category and outcome to filter on.
+  titleProperty: "Title",
+  linkProperty: "Link",
+  index: {properties: ["Summary", "Rationale"], contextProperties: ["Title", "Category", "Status", "Outcome", "PolicyClause"], filterableProperties: ["Category", "Status", "Outcome"]},
   featuredProperties: ["Worker", "Category", "Status", "DueAt", "Overdue", "Assignee", "Outcome", "NoticeStatus"],
 });
 

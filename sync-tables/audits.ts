@@ -4,7 +4,8 @@ import {badInput} from "../pack/core/errors";
 import {AUDIT_STATUSES} from "../pack/core/records";
 import {googleFrom} from "../pack/google/http";
 import {AUDITS} from "../pack/ledger/layout";
-import {readPage} from "../pack/ledger/read";
+import type {ForwardCursor} from "../pack/ledger/read";
+import {readForward} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import {auditObject} from "../pack/monitoring-present";
 import {AuditSchema} from "../pack/monitoring-schemas";
@@ -12,10 +13,6 @@ import {LedgerParam} from "../pack/params";
 
 export const AUDITS_PAGE_ROWS = 2_000;
 
-interface AuditsContinuation {
-  [key: string]: number;
-  row: number;
-}
 
 /** The status filter as typed; "Overdue" means Scheduled past the due date. */
 export function auditStatuses(status: readonly string[] | undefined): Set<string> {
@@ -53,13 +50,12 @@ export function registerAuditsTable(pack: coda.PackDefinitionBuilder): void {
         boundary(async () => {
           const statuses = auditStatuses(status);
           const today = nowIso().slice(0, 10);
-          const first = (context.sync.continuation as AuditsContinuation | undefined)?.row ?? 2;
-          const page = await readPage(googleFrom(context), parseLedgerRef(ledger), AUDITS, first, AUDITS_PAGE_ROWS);
+          const ref = parseLedgerRef(ledger);
+          const page = await readForward(googleFrom(context), ref, AUDITS, context.sync.continuation as ForwardCursor | undefined, AUDITS_PAGE_ROWS);
           const rows = page.rows
-            .map((r) => auditObject(r, today))
+            .map((r) => auditObject(r, today, ref.spreadsheetId))
             .filter((a) => !statuses.size || statuses.has(String(a.Status ?? "")) || (statuses.has("Overdue") && a.Overdue === true) || !a.Status);
-          const continuation: AuditsContinuation | undefined = page.done ? undefined : {row: first + AUDITS_PAGE_ROWS};
-          return {result: rows, continuation};
+          return {result: rows, continuation: page.next};
         }),
     },
   });

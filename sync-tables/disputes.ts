@@ -5,7 +5,8 @@ import {DISPUTE_STATUSES} from "../pack/core/records";
 import {googleFrom} from "../pack/google/http";
 import {currentUser} from "../pack/google/userinfo";
 import {DISPUTES} from "../pack/ledger/layout";
-import {readPage} from "../pack/ledger/read";
+import type {ForwardCursor} from "../pack/ledger/read";
+import {readForward} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import type {ParsedRow} from "../pack/ledger/rows";
 import {LedgerParam} from "../pack/params";
@@ -14,10 +15,6 @@ import {DisputeSchema} from "../pack/schemas-disputes";
 
 export const DISPUTES_PAGE_ROWS = 2_000;
 
-interface DisputesContinuation {
-  [key: string]: number;
-  row: number;
-}
 
 /** Whether a row passes the filters; a row whose status cannot be read is shown with its problem. */
 export function disputeMatches(row: ParsedRow<DisputeRecord>, statuses: ReadonlySet<string>, assignee: string): boolean {
@@ -69,12 +66,10 @@ export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
           const statuses = new Set((status ?? []).map((s) => DISPUTE_STATUSES.find((d) => d.toLowerCase() === s.replace(/\s+/g, "").toLowerCase()) ?? s.trim()));
           const who = (assignee ?? "").trim().toLowerCase();
           const assigneeEmail = who === "me" ? (await currentUser(g)).email : who;
-          const first = (context.sync.continuation as DisputesContinuation | undefined)?.row ?? 2;
-          const page = await readPage(g, ref, DISPUTES, first, DISPUTES_PAGE_ROWS);
+          const page = await readForward(g, ref, DISPUTES, context.sync.continuation as ForwardCursor | undefined, DISPUTES_PAGE_ROWS);
           const now = nowIso();
           const rows = markDuplicateDisputes(page.rows).filter((r) => disputeMatches(r, statuses, assigneeEmail));
-          const continuation: DisputesContinuation | undefined = page.done ? undefined : {row: first + DISPUTES_PAGE_ROWS};
-          return {result: rows.map((r) => disputeObject(r, now)), continuation};
+          return {result: rows.map((r) => disputeObject(r, now, ref.spreadsheetId)), continuation: page.next};
         }),
     },
   });

@@ -62,9 +62,10 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
         boundary(async () => {
           const filter = findingFilter(severity, rule);
           const cursor = context.sync.continuation as FindingsContinuation | undefined;
-          const page = await monitoringPage(googleFrom(context), parseLedgerRef(ledger), cursor, filter, nowIso());
+          const ref = parseLedgerRef(ledger);
+          const page = await monitoringPage(googleFrom(context), ref, cursor, filter, nowIso());
           const continuation: FindingsContinuation | undefined = page.next ? {phase: page.next.phase, row: page.next.row} : undefined;
-          return {result: page.findings.map(findingObject), continuation};
+          return {result: page.findings.map((finding) => findingObject(finding, ref.spreadsheetId)), continuation};
         }),
     },
   });

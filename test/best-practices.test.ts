@@ -35,9 +35,17 @@ interface Formula {
   resultType?: number;
   codaType?: string;
 }
+interface Skill {
+  name: string;
+  displayName: string;
+  description: string;
+  prompt: string;
+  tools: Array<{type: string; formulas?: Array<{formulaName: string}>; source?: {type: string}}>;
+}
 interface Metadata {
+  skills?: Skill[];
   formulas: Formula[];
-  syncTables: Array<{name: string; description?: string; identityName: string; schema: Schema; getter: Formula}>;
+  syncTables: Array<{name: string; description?: string; identityName: string; schema: Schema & {titleProperty?: string; linkProperty?: string; index?: {properties: string[]; contextProperties?: string[]; filterableProperties?: string[]}}; getter: Formula}>;
   formats?: Array<{name: string; formulaName: string}>;
 }
 
@@ -158,5 +166,35 @@ describe("Coda best practices, on the built metadata", () => {
     expect(actions.filter((n) => !verbs.test(n))).to.deep.equal([]);
     const all = [...meta.formulas.map((f) => f.name), ...meta.syncTables.map((t) => t.name)];
     expect(all.filter((n) => /TrustAndSafety|TnS|Pack/i.test(n))).to.deep.equal([]);
+  });
+
+  it("the Superhuman Go skills call only the formulas they need, which exist, and leave decisions to a person", () => {
+    const skills = meta.skills ?? [];
+    expect(skills.map((k) => k.name).sort()).to.deep.equal(["DisputeTriage", "MonitoringDigest", "ScreeningAssistant"]);
+    const formulas = new Set(meta.formulas.map((f) => f.name));
+    for (const skill of skills) {
+      expect(skill.description, skill.name).to.have.length.above(20);
+      expect(skill.prompt, skill.name).to.match(/a person decides/i);
+      for (const tool of skill.tools.filter((t) => t.type === "Pack")) {
+        expect(tool.formulas?.length, `${skill.name}: a Pack tool must list its formulas`).to.be.above(0);
+        for (const f of tool.formulas ?? []) {
+          expect(formulas.has(f.formulaName), `${skill.name} names ${f.formulaName}`).to.equal(true);
+          expect(meta.formulas.find((x) => x.name === f.formulaName)?.isAction, `${skill.name} may not run the action ${f.formulaName}`).to.not.equal(true);
+        }
+      }
+    }
+  });
+
+  it("Disputes, Audits and Findings are indexable knowledge: title, link and indexed text that exist", () => {
+    for (const name of ["Disputes", "Audits", "Findings"]) {
+      const table = meta.syncTables.find((t) => t.name === name);
+      const schema = table?.schema;
+      const props = schema?.properties ?? {};
+      expect(schema?.titleProperty && props[schema.titleProperty], `${name} title`).to.not.equal(undefined);
+      expect(schema?.linkProperty && props[schema.linkProperty]?.codaType, `${name} link`).to.equal("url");
+      const indexed = [...(schema?.index?.properties ?? []), ...(schema?.index?.contextProperties ?? []), ...(schema?.index?.filterableProperties ?? [])];
+      expect(schema?.index?.properties.length, `${name} indexes text`).to.be.above(0);
+      expect(indexed.filter((p) => !props[p]), `${name} indexes properties it does not have`).to.deep.equal([]);
+    }
   });
 });

@@ -7,7 +7,7 @@ import {recordLockId} from "../core/fold";
 import {cleanText} from "../core/text";
 import type {EventRecord, StaffRecord} from "../core/records";
 import type {AnyTab, SettingRecord} from "./layout";
-import {ALL_TABS, EVENTS, SCHEMA_VERSION, SETTINGS, SETTING_KEYS, STAFF} from "./layout";
+import {ALL_TABS, tabGrid, EVENTS, SCHEMA_VERSION, SETTINGS, SETTING_KEYS, STAFF} from "./layout";
 import {layoutHeader, rowForAppend} from "./rows";
 import {newId, randomBytes} from "./ids";
 import {ledgerUrl} from "./ref";
@@ -86,7 +86,7 @@ export async function createLedger(g: Google, titleInput: string, now: string): 
         sheetId: tab.sheetId,
         title: tab.name,
         index,
-        gridProperties: {rowCount: 1000, columnCount: Math.max(26, tab.columns.length + 6), frozenRowCount: 1, frozenColumnCount: tab.frozenColumns},
+        gridProperties: tabGrid(tab),
       },
       data: [{startRow: 0, startColumn: 0, rowData: [headerRow(tab), ...(initial[tab.name] ?? []).map((r) => ({values: rowForAppend(layoutHeader(tab), r)}))]}],
     })),

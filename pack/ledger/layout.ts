@@ -311,3 +311,11 @@ export const SETTING_KEYS = {
 } as const;
 
 export {dateTime, date, text, int};
+
+/**
+ * The grid a new tab gets: its columns and two spare for notes. A workbook holds at most ten
+ * million cells and every appended row costs a full grid row, so unused columns cost capacity.
+ */
+export function tabGrid(tab: AnyTab): {rowCount: number; columnCount: number; frozenRowCount: number; frozenColumnCount: number} {
+  return {rowCount: 1000, columnCount: tab.columns.length + 2, frozenRowCount: 1, frozenColumnCount: tab.frozenColumns};
+}

@@ -29,3 +29,8 @@ export function parseLedgerRef(input: string): LedgerRef {
 export function ledgerUrl(spreadsheetId: string): string {
   return `https://docs.google.com/spreadsheets/d/${spreadsheetId}/edit`;
 }
+
+/** A link that opens the ledger at a tab, and at a row when one is given. */
+export function rowLink(spreadsheetId: string, sheetId: number, row?: number): string {
+  return `${ledgerUrl(spreadsheetId)}#gid=${sheetId}${row ? `&range=A${row}` : ""}`;
+}

@@ -13,7 +13,7 @@ import {commit, CommitConflict, LockMissing} from "./commit";
 import type {LockedWrite} from "./commit";
 import {newId, requestKey} from "./ids";
 import type {AnyTab} from "./layout";
-import {ALL_TABS, EVENTS, SETTINGS, STAFF, WORKERS} from "./layout";
+import {ALL_TABS, tabGrid, EVENTS, SETTINGS, STAFF, WORKERS} from "./layout";
 import {readForward} from "./read";
 import type {ForwardCursor} from "./read";
 import type {HeaderMap, ParsedRow} from "./rows";
@@ -161,7 +161,7 @@ async function repairStructure(session: Session): Promise<{tabsCreated: string[]
           properties: {
             sheetId,
             title: tab.name,
-            gridProperties: {rowCount: 1000, columnCount: Math.max(26, tab.columns.length + 6), frozenRowCount: 1, frozenColumnCount: tab.frozenColumns},
+            gridProperties: tabGrid(tab),
           },
         },
       },
