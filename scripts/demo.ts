@@ -4,30 +4,49 @@
 import {buildLedgerRecords, writeLedgerRecords} from "../test/fixtures/seed";
 import {generateWorkforce} from "../test/fixtures/workforce";
 import {setupLedger, daysFromNow} from "../test/harness/fixture";
+import type {LedgerFixture} from "../test/harness/fixture";
+import type {Mode} from "../test/harness/runner";
 import type {DemoContext} from "./demo/context";
 import {formatTable} from "./demo/print";
 import {demoDisputes} from "./demo/disputes";
 import {demoMonitoring} from "./demo/monitoring";
+import {demoVetting} from "./demo/vetting";
+import type {VettingSecrets} from "./demo/vetting";
 
 type Row = Record<string, unknown>;
 
-async function main(): Promise<void> {
+/** What a demo run leaves behind: the ledger it worked on, and the clear numbers it typed in. */
+export interface DemoRun {
+  fixture: LedgerFixture;
+  secrets: VettingSecrets;
+}
+
+/**
+ * The whole demo. `print` false runs it silently (the secret-scan test does); the caller closes
+ * the fixture.
+ */
+export async function runDemo(options: {print: boolean; mode?: Mode} = {print: true}): Promise<DemoRun> {
   const started = Date.now();
-  const f = await setupLedger({mode: "vm", timezone: "UTC"});
+  const out = (line: string) => {
+    if (options.print) {
+      console.log(line);
+    }
+  };
+  const f = await setupLedger({mode: options.mode ?? "vm", timezone: "UTC"});
   const ctx: DemoContext = {
     ...f,
     say(heading, ...lines) {
-      console.log(`\n━━ ${heading}`);
+      out(`\n━━ ${heading}`);
       for (const line of lines) {
-        console.log(`   ${line}`);
+        out(`   ${line}`);
       }
     },
     table(rows, columns) {
-      console.log(formatTable(rows, columns));
+      out(formatTable(rows, columns));
     },
   };
   const {run, team, ledger} = f;
-  try {
+  {
     ctx.say("Ledger", `Created by ${team.lead.email} through CreateLedger: ${ledger}`, `Staff: ${team.lead.email} and ${team.lead2.email} (leads), ${team.specialist.email} (specialist), ${team.viewer.email} (viewer)`);
 
     const seeded = buildLedgerRecords(generateWorkforce({count: 2_000, now: new Date().toISOString()}), {specialists: [team.specialist.email], leads: [team.lead.email, team.lead2.email]});
@@ -42,7 +61,7 @@ async function main(): Promise<void> {
 
     const step = async (label: string, name: string, params: unknown[], as = team.specialist) => {
       const w = await run.formula<Row>(name, params, as);
-      console.log(`   ✓ ${label.padEnd(44)} → ${String(w.WorkerId)} ${String(w.Status)}${w.SuspendedUntil ? ` until ${String(w.SuspendedUntil)}` : ""}`);
+      out(`   ✓ ${label.padEnd(44)} → ${String(w.WorkerId)} ${String(w.Status)}${w.SuspendedUntil ? ` until ${String(w.SuspendedUntil)}` : ""}`);
       return w;
     };
     const refused = async (label: string, name: string, params: unknown[], as = team.specialist) => {
@@ -50,7 +69,7 @@ async function main(): Promise<void> {
         await run.formula(name, params, as);
         throw new Error(`${label} should have been refused`);
       } catch (err) {
-        console.log(`   ✗ ${label.padEnd(44)} → refused: ${(err as Error).message}`);
+        out(`   ✗ ${label.padEnd(44)} → refused: ${(err as Error).message}`);
       }
     };
 
@@ -77,7 +96,7 @@ async function main(): Promise<void> {
     const picked = [workers.rows.find((r) => r.WorkerId === id), workers.rows.find((r) => r.WorkerId === other.workerId), ...workers.rows.slice(0, 10)];
     const shown = picked.filter((r, i): r is Row => Boolean(r) && picked.findIndex((p) => p?.WorkerId === r?.WorkerId) === i).slice(0, 10);
     ctx.table(shown, ["WorkerId", "Name", "Status", "Country", "Phone", "SuspendedUntil", "UpdatedBy"]);
-    console.log(`   (${workers.rows.length} rows in ${workers.pages} sync pages)`);
+    out(`   (${workers.rows.length} rows in ${workers.pages} sync pages)`);
 
     ctx.say(`Decision log for ${id}, newest first`);
     const log = await run.sync<Row>("DecisionLog", [ledger, id], team.viewer);
@@ -87,19 +106,23 @@ async function main(): Promise<void> {
     const blacklist = await run.sync<Row>("Blacklist", [ledger], team.viewer);
     ctx.table(blacklist.rows.slice(-3), ["Name", "Country", "Reason", "PolicyClause", "ProposedBy", "ApprovedBy"]);
 
+    const secrets = await demoVetting(ctx);
     await demoMonitoring(ctx);
     await demoDisputes(ctx);
 
     ctx.say("Done", `${f.emu.log.length} Google API requests served by the emulator in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  } finally {
-    await f.close();
+    return {fixture: f, secrets};
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  runDemo({print: true})
+    .then((demo) => demo.fixture.close())
+    .then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+}
