@@ -197,4 +197,22 @@ describe("Coda best practices, on the built metadata", () => {
       expect(indexed.filter((p) => !props[p]), `${name} indexes properties it does not have`).to.deep.equal([]);
     }
   });
+
+  it("asks for the least privilege: base scopes for the ledger, Gmail and Drive only where a formula needs them", () => {
+    const auth = (meta as unknown as {defaultAuthentication: {scopes: string[]; additionalParams: Record<string, string>}}).defaultAuthentication;
+    expect(auth.scopes).to.deep.equal(["openid", "email", "profile", "https://www.googleapis.com/auth/spreadsheets"]);
+    expect(auth.additionalParams).to.deep.equal({access_type: "offline", prompt: "consent"});
+    const allowed = new Set([
+      "https://www.googleapis.com/auth/gmail.send",
+      "https://www.googleapis.com/auth/gmail.readonly",
+      "https://www.googleapis.com/auth/drive",
+      "https://www.googleapis.com/auth/drive.readonly",
+    ]);
+    const all = [...meta.formulas, ...meta.syncTables.map((t) => t.getter)] as Array<Formula & {extraOAuthScopes?: string[]}>;
+    const extra = all.flatMap((f) => (f.extraOAuthScopes ?? []).map((scope) => `${f.name}: ${scope}`));
+    expect(extra.filter((e) => !allowed.has(e.split(": ")[1] ?? ""))).to.deep.equal([]);
+    // Reading formulas never get write access to mail or files.
+    const readers = all.filter((f) => !f.isAction);
+    expect(readers.flatMap((f) => (f.extraOAuthScopes ?? []).filter((scope) => /gmail\.send|auth\/drive$/.test(scope)).map((scope) => `${f.name}: ${scope}`))).to.deep.equal([]);
+  });
 });
