@@ -12,7 +12,7 @@ import {assessDocuments, driveFolderId, KIND_LABELS, requiredKinds} from "../cor
 import {longDate} from "../core/dates";
 import {getFile, listChildren} from "../google/drive";
 import {a1} from "../google/sheets";
-import {commit, CommitConflict, LockMissing} from "./commit";
+import {commit, CommitConflict, LockMissing, LockTracker} from "./commit";
 import {columns, readColumns} from "./columns";
 import {findRepeat, newId, requestKey} from "./ids";
 import {AUDITS, EVENTS, WORKERS} from "./layout";
@@ -140,7 +140,7 @@ export async function recordAudit(
 ): Promise<AuditRow> {
   const auditId = normalizeAuditId(spec.auditId);
   const result = checkAuditResult(spec);
-  let lockLost = false;
+  const locks = new LockTracker(undefined);
   for (let attempt = 1; ; attempt++) {
     // Find the audit's row, then read who acts, its worker and the row itself in one request.
     const [index] = await readColumns(g, parseLedgerRef(spec.ledger), [columns(AUDITS, ["auditId", "workerId", "status"])], `find audit ${auditId}`);
@@ -181,13 +181,15 @@ export async function recordAudit(
     const event = auditEvent(session, next, status, "AuditRecorded", `${next.kind} audit ${auditId} recorded as ${result.outcome}.${said}`, key, result.findings, result.evidence);
     try {
       await commit(session, {
-        writes: [{tab: AUDITS, record: next, row: audit.row, lockFrom: lockLost ? "" : audit.record.lock, lockTo: next.lock}],
+        writes: [{tab: AUDITS, record: next, row: audit.row, lockFrom: await locks.lockFrom(session, audit.record.version, audit.record.lock), lockTo: next.lock}],
         appends: [{tab: EVENTS, record: event}],
         what: `record audit ${auditId}`,
       });
       return {...audit, record: next, problems: [], invalid: new Set()};
     } catch (err) {
-      lockLost ||= err instanceof LockMissing;
+      if (err instanceof LockMissing) {
+        locks.missing(audit.record.version);
+      }
       if (!(err instanceof CommitConflict || err instanceof LockMissing) || attempt === 4) {
         throw err instanceof CommitConflict ? new DomainError("BUSY", `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`, "concurrency") : err;
       }

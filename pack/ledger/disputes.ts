@@ -31,7 +31,7 @@ import type {Google} from "../google/http";
 import {findByMessageId, getThread, headerOf} from "../google/gmail";
 import type {MessageMeta} from "../google/gmail";
 import {a1, batchGetValues} from "../google/sheets";
-import {commit, CommitConflict, LockMissing} from "./commit";
+import {commit, CommitConflict, LockMissing, LockTracker} from "./commit";
 import {findRepeat, newId, requestKey} from "./ids";
 import {DISPUTES, EVENTS, WORKERS} from "./layout";
 import type {LedgerRef} from "./ref";
@@ -42,7 +42,7 @@ import type {Session} from "./session";
 import {openSession} from "./session";
 import type {ReplyTo} from "./notices";
 import {deliverNotice, deliveryDetails, noticeMessageId, noticeSettings} from "./notices";
-import {normalizeWorkerId} from "./workers";
+import {afterConflict, normalizeWorkerId} from "./workers";
 
 const ATTEMPTS = 4;
 /** Dispute rows an action reads (whole rows, wherever columns were moved). */
@@ -100,24 +100,23 @@ function findDispute(rows: ReadonlyArray<ParsedRow<DisputeRecord>>, disputeId: s
   return row;
 }
 
-/** Re-reads and decides again after a lost race; a lock deleted by hand is replaced once. */
-async function withRetries<T>(what: string, body: (lockLost: boolean) => Promise<T>): Promise<T> {
-  let lockLost = false;
+/**
+ * Re-reads and decides again after a lost race. The lock tracker tells a race (the dispute moved
+ * on) from a lock deleted by hand (same version: written without deleting it).
+ */
+async function withRetries<T>(what: string, body: (locks: LockTracker) => Promise<T>): Promise<T> {
+  const locks = new LockTracker(undefined);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {
-      return await body(lockLost);
+      return await body(locks);
     } catch (err) {
-      if (err instanceof LockMissing && !lockLost) {
-        lockLost = true;
-        continue;
+      if (!(err instanceof CommitConflict || err instanceof LockMissing)) {
+        throw err;
       }
-      if (err instanceof CommitConflict && attempt < ATTEMPTS) {
-        continue;
-      }
-      if (err instanceof CommitConflict || err instanceof LockMissing) {
+      if (attempt === ATTEMPTS) {
         throw new DomainError("BUSY", `${what} was changed by someone else at the same moment, several times in a row. Nothing was recorded for this request; resync and try again.`, "concurrency");
       }
-      throw err;
+      afterConflict(attempt);
     }
   }
   throw new Error("unreachable");
@@ -157,12 +156,28 @@ function advance(before: DisputeRecord, changes: Partial<DisputeRecord>, event: 
   };
 }
 
-async function save(session: Session, before: ParsedRow<DisputeRecord> | undefined, after: DisputeRecord, event: EventRecord, lockLost: boolean, nextRow: number): Promise<ParsedRow<DisputeRecord>> {
-  await commit(session, {
-    writes: [{tab: DISPUTES, record: after, row: before?.row, rowHint: before ? undefined : nextRow, lockFrom: lockLost || !before ? "" : before.record.lock, lockTo: after.lock}],
-    appends: [{tab: EVENTS, record: event}],
-    what: `record ${event.type} for ${after.disputeId}`,
-  });
+async function save(session: Session, before: ParsedRow<DisputeRecord> | undefined, after: DisputeRecord, event: EventRecord, locks: LockTracker, nextRow: number): Promise<ParsedRow<DisputeRecord>> {
+  try {
+    await commit(session, {
+      writes: [
+        {
+          tab: DISPUTES,
+          record: after,
+          row: before?.row,
+          rowHint: before ? undefined : nextRow,
+          lockFrom: before ? await locks.lockFrom(session, before.record.version, before.record.lock) : "",
+          lockTo: after.lock,
+        },
+      ],
+      appends: [{tab: EVENTS, record: event}],
+      what: `record ${event.type} for ${after.disputeId}`,
+    });
+  } catch (err) {
+    if (err instanceof LockMissing && before) {
+      locks.missing(before.record.version);
+    }
+    throw err;
+  }
   return {row: before?.row ?? nextRow, record: after, problems: [], invalid: new Set()};
 }
 
@@ -252,7 +267,7 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
       {reason: summary, details: `${disputeId} (${category}) opened from ${source.channel}; first response due by ${longDate(dueAt, worker.timezone)} (${policy.days} business days).`, evidence: source.source || source.zendeskTicketUrl},
       eventId,
     );
-    const saved = await save(session, undefined, advance(blank, {}, event), event, false, loaded.nextRow);
+    const saved = await save(session, undefined, advance(blank, {}, event), event, new LockTracker(undefined), loaded.nextRow);
     return pending ? sendDisputeNotice(session, saved, worker, false) : {dispute: saved, replayed: false};
   });
 }
@@ -271,7 +286,7 @@ interface StepContext {
   row: ParsedRow<DisputeRecord>;
   worker: WorkerRecord;
   key: string;
-  lockLost: boolean;
+  locks: LockTracker;
   nextRow: number;
 }
 
@@ -288,7 +303,7 @@ async function runStep(
   decide: (c: StepContext) => Promise<DisputeResult>,
 ): Promise<DisputeResult> {
   const id = normalizeDisputeId(spec.disputeId);
-  return withRetries(id, async (lockLost) => {
+  return withRetries(id, async (locks) => {
     const loaded = await load(g, spec.ledger, now, `${action} ${id}`);
     requireDisputeRole(loaded.session.actor, action);
     const row = findDispute(loaded.rows, id);
@@ -298,12 +313,12 @@ async function runStep(
       return resume(session, row, worker.record, key);
     }
     requireDisputeStep(action, row.record);
-    return decide({session, row, worker: worker.record, key, lockLost, nextRow: loaded.nextRow});
+    return decide({session, row, worker: worker.record, key, locks, nextRow: loaded.nextRow});
   });
 }
 
 export async function assignDispute(g: Google, spec: {ledger: string; disputeId: string; assignee: string; requestId?: string}, now: string): Promise<DisputeResult> {
-  return runStep(g, spec, now, "AssignDispute", [spec.assignee], async ({session, row, key, lockLost, nextRow}) => {
+  return runStep(g, spec, now, "AssignDispute", [spec.assignee], async ({session, row, key, locks, nextRow}) => {
     const wanted = /^me$/i.test((spec.assignee ?? "").trim()) ? session.actor.email : spec.assignee;
     const assignee = checkAssignee(wanted, session.staff.filter((s) => !s.invalid.has("role")).map((s) => s.record));
     const d = row.record;
@@ -311,7 +326,7 @@ export async function assignDispute(g: Google, spec: {ledger: string; disputeId:
       return {dispute: row, replayed: true};
     }
     const event = disputeEvent(session, d, "DisputeAssigned", key, {details: `${d.disputeId} assigned to ${assignee}${d.assignee ? ` (was ${d.assignee})` : ""}.`});
-    return {dispute: await save(session, row, advance(d, {assignee, status: "InReview"}, event), event, lockLost, nextRow), replayed: false};
+    return {dispute: await save(session, row, advance(d, {assignee, status: "InReview"}, event), event, locks, nextRow), replayed: false};
   });
 }
 
@@ -335,7 +350,7 @@ export async function resolveDispute(g: Google, spec: ResolveSpec, now: string):
   const rationale = cleanText(spec.rationale, "rationale", {required: true, max: 5_000});
   const clause = cleanText(spec.policyClause, "policy clause", {max: 200});
   const notify = spec.notify ?? true;
-  return runStep(g, spec, now, "ResolveDispute", [outcome, rationale, notify, clause], async ({session, row, worker, key, lockLost, nextRow}) => {
+  return runStep(g, spec, now, "ResolveDispute", [outcome, rationale, notify, clause], async ({session, row, worker, key, locks, nextRow}) => {
     const d = row.record;
     const reversal = reversalFor(d.category, outcome, worker);
     const eventId = newId("E");
@@ -357,7 +372,7 @@ export async function resolveDispute(g: Google, spec: ResolveSpec, now: string):
       },
       event,
     );
-    const saved = await save(session, row, after, event, lockLost, nextRow);
+    const saved = await save(session, row, after, event, locks, nextRow);
     return pending ? sendDisputeNotice(session, saved, worker, false) : {dispute: saved, replayed: false};
   });
 }
@@ -368,7 +383,7 @@ export async function resolveDispute(g: Google, spec: ResolveSpec, now: string):
  */
 export async function closeDispute(g: Google, spec: {ledger: string; disputeId: string; note?: string; requestId?: string}, now: string): Promise<DisputeResult> {
   const note = cleanText(spec.note, "note", {max: 2_000});
-  return runStep(g, spec, now, "CloseDispute", [note], async ({session, row, worker, key, lockLost, nextRow}) => {
+  return runStep(g, spec, now, "CloseDispute", [note], async ({session, row, worker, key, locks, nextRow}) => {
     const d = row.record;
     if (reversalOutstanding(d.reversalNeeded, worker)) {
       throw refuse("REVERSAL_OUTSTANDING", "reversal-first", `${d.disputeId} was upheld and its reversal has not been taken yet: ${d.reversalNeeded}. Take it, then close the dispute.`);
@@ -383,7 +398,7 @@ export async function closeDispute(g: Google, spec: {ledger: string; disputeId: 
     }
     const event = disputeEvent(session, current.record, "DisputeClosed", key, {details: `${d.disputeId} closed (${d.outcome}).${note ? ` ${note}` : ""}`});
     const after = advance(current.record, {status: "Closed", closedAt: now, closedBy: session.actor.email}, event);
-    return {dispute: await save(session, current, after, event, lockLost && current === row, nextRow), replayed: false};
+    return {dispute: await save(session, current, after, event, locks, nextRow), replayed: false};
   });
 }
 
@@ -468,7 +483,7 @@ export async function sendDisputeNotice(session: Session, row: ParsedRow<Dispute
   }
   const key = `f:${pending.eventId}:${kind}`;
   let attempt = 0;
-  const recorded = await withRetries(d.disputeId, async (lockLost) => {
+  const recorded = await withRetries(d.disputeId, async (locks) => {
     let current = row;
     if (attempt++ > 0) {
       const fresh = await load(session.g, session.ledger.spreadsheetId, session.now, `record the notice of ${d.disputeId}`);
@@ -483,7 +498,7 @@ export async function sendDisputeNotice(session: Session, row: ParsedRow<Dispute
       {pendingNotice: null, noticeStatus: `${kind} notice sent ${longDate(session.now)}.`, respondedAt: current.record.respondedAt || session.now},
       event,
     );
-    return save(session, current, after, event, lockLost, 0);
+    return save(session, current, after, event, locks, 0);
   });
   return {dispute: recorded, replayed};
 }
