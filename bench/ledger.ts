@@ -21,3 +21,20 @@ export async function bigLedger(workers: number, mode: Mode = "vm"): Promise<Big
   writeLedgerRecords(f.emu.state, f.spreadsheetId, seeded);
   return {...f, seeded};
 }
+
+/**
+ * The time to fetch the Google GET requests the emulator logged from `from` on, directly and one
+ * after another, and parse them: the baseline for a pack execution's wall time (how much of it is
+ * only Google's answer arriving).
+ */
+export async function directFetchMs(f: LedgerFixture, from: number, to = f.emu.log.length, token = f.team.viewer.token): Promise<number> {
+  const started = performance.now();
+  for (const r of f.emu.log.slice(from, to)) {
+    if (r.method !== "GET" || r.fault) {
+      continue;
+    }
+    const res = await fetch(`${f.emu.url}/${r.host}${r.path}${r.query}`, {headers: {Authorization: `Bearer ${token}`}});
+    JSON.parse(await res.text());
+  }
+  return performance.now() - started;
+}

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     process.stdout.write(`… ${section.name}`);
     try {
       const got = await (await section.load()).bench();
+      failures.push(...checkBaselines(got));
       figures.push(...got);
       process.stdout.write(` (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
       print(got);
@@ -40,6 +41,11 @@ async function main(): Promise<void> {
     console.log(`\nWrote bench/RESULTS.md (${figures.length} figures).`);
   }
   process.exit(failures.length ? 1 : 0);
+}
+
+/** A time without a baseline cannot be judged on another machine: every time figure carries one. */
+function checkBaselines(figures: Figure[]): string[] {
+  return figures.filter((f) => ["ms", "s"].includes(f.unit) && !f.baseline).map((f) => `${f.section}: "${f.name}" is a time without a baseline`);
 }
 
 function verdict(f: Figure): string {

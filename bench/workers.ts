@@ -5,7 +5,7 @@ import {workerObject} from "../pack/present";
 import {markDuplicates} from "../sync-tables/workers";
 import type {Figure} from "./figures";
 import {measure} from "./figures";
-import {bigLedger} from "./ledger";
+import {bigLedger, directFetchMs} from "./ledger";
 
 const WORKERS_IN_LEDGER = 100_000;
 const SYNC_LIMIT = 10_000;
@@ -18,11 +18,26 @@ export async function bench(): Promise<Figure[]> {
     const conn = f.run.connection(f.team.viewer);
     const before = conn.counters.requests;
     const statsBefore = f.run.vmStats.length;
-    const synced = await f.run.sync<Record<string, unknown>>("Workers", [f.ledger], f.team.viewer, {maxRows: SYNC_LIMIT});
+    // Page by page, as Coda runs it, noting which Google requests each page made.
+    const rows: unknown[] = [];
+    const pageLogs: Array<[number, number]> = [];
+    let continuation: Record<string, unknown> | undefined;
+    do {
+      const logFrom = f.emu.log.length;
+      const page = await f.run.syncPage<Record<string, unknown>>("Workers", [f.ledger], f.team.viewer, continuation as never);
+      pageLogs.push([logFrom, f.emu.log.length]);
+      rows.push(...page.result);
+      continuation = page.continuation as Record<string, unknown> | undefined;
+    } while (continuation && rows.length < SYNC_LIMIT);
+    const synced = {rows: rows.slice(0, SYNC_LIMIT), pages: pageLogs.length};
     const requests = conn.counters.requests - before;
     const pages = f.run.vmStats.slice(statsBefore);
     const cpuMs = pages.reduce((n, s) => n + s.cpuMs, 0);
-    const worst = Math.max(...pages.map((s) => s.setupMs + s.wallMs));
+    const walls = pages.map((s) => s.setupMs + s.wallMs);
+    const worstPage = walls.indexOf(Math.max(...walls));
+    const worst = walls[worstPage] ?? NaN;
+    const worstRange = pageLogs[worstPage] ?? [0, 0];
+    const worstDirect = await directFetchMs(f, worstRange[0], worstRange[1]);
     // Baseline: the same parsing and shaping of the same rows in plain Node, outside any isolate.
     const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
     const sheet = book?.sheets.find((s) => s.properties.title === "Workers");
@@ -45,7 +60,15 @@ export async function bench(): Promise<Figure[]> {
         unit: "ms",
         baseline: {name: "same parsing in plain Node", value: round((base.cpuMs / SYNC_LIMIT) * 1000)},
       },
-      {section, name: "Slowest execution, wall time", value: round(worst), unit: "ms", target: {op: "<=", value: 10_000}, note: "Coda allows about 60,000 ms"},
+      {
+        section,
+        name: "Slowest execution, wall time",
+        value: round(worst),
+        unit: "ms",
+        target: {op: "<=", value: 10_000},
+        baseline: {name: "fetching that page's Google answers directly", value: round(worstDirect)},
+        note: "Coda allows about 60,000 ms; the emulator answers on loopback, real Sheets adds its own latency",
+      },
       {
         section,
         name: "Largest isolate heap after a page",
