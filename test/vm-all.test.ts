@@ -17,7 +17,7 @@ import {driveStore, addDriveFile, addFolder, DRIVE_READONLY_SCOPE, permissionIdF
 import {GMAIL_READONLY, GMAIL_SEND} from "./emulator/gmail";
 import {DRIVE_SCOPE} from "./emulator/state";
 import type {LedgerFixture} from "./harness/fixture";
-import {expectUserError, tabRecords} from "./harness/fixture";
+import {daysFromNow, expectUserError, tabRecords} from "./harness/fixture";
 import {outbox, read} from "./harness/gmail";
 import type {PackError} from "./harness/runner";
 import {BUNDLE_PATH, PackRunner} from "./harness/runner";
@@ -282,7 +282,7 @@ describe("every formula, action and sync table from the built bundle in isolated
         addFolder(f.emu.state, "Project Atlas", f.team.lead.email, {id: PROJECT, shareWith: [...staff, {email: "farah.haddad@gmail.com", role: "writer"}, {email: "hugo.blanc@example.org", role: "reader"}]});
         setSetting(f.emu.state, f.spreadsheetId, "ProjectFolders", `https://drive.google.com/drive/folders/${PROJECT}`);
         f.team.lead.scopes.delete(GMAIL_SEND);
-        await f.run.formula("SuspendWorker", [f.ledger, "W-000010", "Late submissions on 3 and 4 March 2026", "CoC 2.2", new Date("2030-02-01T00:00:00Z")], f.team.lead);
+        await f.run.formula("SuspendWorker", [f.ledger, "W-000010", "Late submissions on 3 and 4 March 2026", "CoC 2.2", daysFromNow(30)], f.team.lead);
         f.team.lead.scopes.add(GMAIL_SEND);
       },
     },
@@ -325,13 +325,14 @@ describe("every formula, action and sync table from the built bundle in isolated
       });
 
       vmIt(f, "SuspendWorker suspends until a date, notifies once, and a repeated request records once", {formulas: ["SuspendWorker"]}, async () => {
-        const params = [f().ledger, "W-000004", "Copied answers on 3 tasks on 2 November", "CoC 4.2", new Date("2030-01-15T00:00:00Z"), "https://drive.google.com/file/d/evidence", undefined, "vm-suspend-1"];
+        const until = daysFromNow(45).toISOString().slice(0, 10);
+        const params = [f().ledger, "W-000004", "Copied answers on 3 tasks on 2 November", "CoC 4.2", daysFromNow(45), "https://drive.google.com/file/d/evidence", undefined, "vm-suspend-1"];
         const w = await f().run.formula<Row>("SuspendWorker", params, f().team.specialist);
-        expect(w).to.include({WorkerId: "W-000004", Status: "Suspended", SuspendedUntil: "2030-01-15"});
+        expect(w).to.include({WorkerId: "W-000004", Status: "Suspended", SuspendedUntil: until});
         expect(await f().run.formula<Row>("SuspendWorker", params, f().team.specialist)).to.deep.equal(w);
         expect(events(f(), "W-000004").filter((e) => e.Type === "Suspended")).to.have.length(1);
         const mails = mailTo(f(), "worker4@example.com");
-        expect(mails.map((m) => read(m.mime).header("Subject"))).to.deep.equal([`Your account is suspended until ${longDate("2030-01-15T12:00:00Z")}`]);
+        expect(mails.map((m) => read(m.mime).header("Subject"))).to.deep.equal([`Your account is suspended until ${longDate(`${until}T12:00:00Z`)}`]);
         expect(read(mails[0]?.mime ?? "").text).to.include("What happened: Copied answers on 3 tasks on 2 November");
       });
 
@@ -397,7 +398,7 @@ describe("every formula, action and sync table from the built bundle in isolated
         expect(w).to.include({WorkerId: "W-000010", Status: "Suspended"});
         expect(w.PendingActions).to.equal(undefined);
         const mails = mailTo(f(), "worker10@example.com");
-        expect(mails.map((m) => [m.from, read(m.mime).header("Subject")])).to.deep.equal([[f().team.lead.email, `Your account is suspended until ${longDate("2030-02-01T12:00:00Z")}`]]);
+        expect(mails.map((m) => [m.from, read(m.mime).header("Subject")])).to.deep.equal([[f().team.lead.email, `Your account is suspended until ${longDate(`${daysFromNow(30).toISOString().slice(0, 10)}T12:00:00Z`)}`]]);
         expect(events(f(), "W-000010").filter((e) => e.Type === "NoticeSent")).to.have.length(1);
         await expectUserError(f().run.formula("SendNotice", [f().ledger, "W-000010", "Suspension"], f().team.lead), /W-000010 has no Suspension notice waiting to be sent/);
         expect(mailTo(f(), "worker10@example.com")).to.have.length(1);
@@ -405,7 +406,7 @@ describe("every formula, action and sync table from the built bundle in isolated
 
       vmIt(f, "refusals come out of the VM as UserVisibleErrors with their message, writing nothing", {}, async () => {
         const before = {events: events(f()).length, row: workerRow(f(), "W-000011"), mails: outbox(f()).length};
-        await expectUserError(f().run.formula("SuspendWorker", [f().ledger, "W-000011", "x", "CoC 1.1", new Date("2030-01-01T00:00:00Z")], f().team.viewer), /needs the specialist role/);
+        await expectUserError(f().run.formula("SuspendWorker", [f().ledger, "W-000011", "x", "CoC 1.1", daysFromNow(30)], f().team.viewer), /needs the specialist role/);
         await expectUserError(f().run.formula("ApproveBlacklist", [f().ledger, "W-000011"], f().team.specialist), /needs the lead role/);
         await expectUserError(f().run.formula("ApproveBlacklist", [f().ledger, "W-000011"], f().team.lead), /proposed blacklisting W-000011, so another lead must approve it/);
         await expectUserError(f().run.formula("StartVetting", [f().ledger, "W-000011"], f().team.outsider), /not on this ledger's Staff tab/);
@@ -641,9 +642,14 @@ describe("every formula, action and sync table from the built bundle in isolated
   // ---------- what a doc reads: one world nothing writes to, one page of every sync table ----------
 
   const READ_DOCS = "1VmReadDocsFolder01";
+  // The histories start on the Monday five weeks ago, so Trends' default window and a Summary period hold them.
+  const READ_START = daysFromNow(-35);
+  READ_START.setUTCDate(READ_START.getUTCDate() - ((READ_START.getUTCDay() + 6) % 7));
+  const weekOf = (days: number) => new Date(READ_START.getTime() + days * 86_400_000).toISOString().slice(0, 10);
   world(
     "sync tables and reports",
     {
+      historyStart: READ_START,
       workers: [
         {state: "Active", name: "Ana Pérez", email: "ana.perez@gmail.com", phone: "55 1234 5678", documentFolder: READ_DOCS}, // W-000001
         {state: "Suspended", name: "Bilal Khan", email: "bilal.khan@example.org", phone: "55 1234 5678"}, // W-000002 shares Ana's phone
@@ -763,19 +769,22 @@ describe("every formula, action and sync table from the built bundle in isolated
       });
 
       vmIt(f, "Trends: the first page counts the decision log per week, metric and country", {syncTables: ["Trends"]}, async () => {
-        const trends = await page("Trends", [52]);
+        const trends = await page("Trends", []);
         expect(trends.continuation).to.deep.equal({phase: 1, row: 2});
         const total = (metric: string) => trends.result.filter((t) => t.Metric === metric).reduce((n, t) => n + Number(t.Count), 0);
         expect([total("Applicants"), total("Approvals"), total("Suspensions"), total("Blacklistings"), total("Disputes opened")]).to.deep.equal([6, 4, 1, 1, 2]);
-        expect(trends.result.filter((t) => t.Metric === "Applicants").map((t) => `${String(t.Week)}/${String(t.Country)}/${String(t.Count)}`).sort()).to.deep.equal(
-          ["2025-12-29/MX/2", "2025-12-29/CN/1", "2025-12-29/NG/1", "2026-01-05/PL/1", "2026-01-05/MX/1"].sort(),
-        );
+        // Worker n is added on day n after a Monday, approved on day n + 2: W-000005's approval and W-000004's blacklisting fall in the next week.
+        const cells = (metric: string) => trends.result.filter((t) => t.Metric === metric).map((t) => `${String(t.Week)}/${String(t.Country)}/${String(t.Count)}`).sort();
+        expect(cells("Applicants")).to.deep.equal([`${weekOf(0)}/CN/1`, `${weekOf(0)}/MX/3`, `${weekOf(0)}/NG/1`, `${weekOf(0)}/PL/1`]);
+        expect(cells("Approvals")).to.deep.equal([`${weekOf(0)}/MX/2`, `${weekOf(0)}/NG/1`, `${weekOf(7)}/PL/1`]);
+        expect(cells("Blacklistings")).to.deep.equal([`${weekOf(7)}/NG/1`]);
         expect(new Set(trends.result.map((t) => t.RowId)).size).to.equal(trends.result.length);
       });
 
       vmIt(f, "Summary: a period's decisions and the open work now", {formulas: ["Summary"]}, async () => {
-        const s = await f().run.formula<Obj>("Summary", [f().ledger, new Date("2026-01-01T00:00:00Z"), new Date("2026-02-01T00:00:00Z")], f().team.viewer);
-        expect(s).to.include({Period: "1 January 2026 to 31 January 2026", Applicants: 6, Approvals: 4, Suspensions: 1, Blacklistings: 1, PendingBlacklistApprovals: 1, OpenDisputes: 2, ScheduledAudits: 1, OverdueAudits: 1});
+        const to = new Date(READ_START.getTime() + 14 * 86_400_000);
+        const s = await f().run.formula<Obj>("Summary", [f().ledger, READ_START, to], f().team.viewer);
+        expect(s).to.include({From: READ_START.toISOString(), To: to.toISOString(), DisputesOpened: 0, Applicants: 6, Approvals: 4, Suspensions: 1, Blacklistings: 1, PendingBlacklistApprovals: 1, OpenDisputes: 2, ScheduledAudits: 1, OverdueAudits: 1});
         // A blacklisting counts its proposal and its approval (pack/core/reports.ts ADVERSE): W-000004 twice, W-000005 once.
         expect(s.TopReasons).to.deep.equal(["CoC 1.3: 3 (latest: Two accounts)", "CoC 4.2: 1 (latest: Copied answers)"]);
         await expectUserError(f().run.formula("Summary", [EXAMPLE_LEDGER, new Date("2026-02-01T00:00:00Z"), new Date("2026-01-01T00:00:00Z")], f().team.viewer), /must start before it ends/);

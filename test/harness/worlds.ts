@@ -42,14 +42,18 @@ export interface WorkerSpec {
 /** A world: workers W-000001… in these states, then more steps (through the node runner). */
 export interface WorldSpec {
   workers: ReadonlyArray<WorkerState | WorkerSpec>;
+  /** Day 0 of the workers' histories (worker n starts on day n), UTC midnight; 31 December 2025 by default. */
+  historyStart?: Date;
   then?: (f: LedgerFixture) => Promise<void>;
 }
 
 const NAMES = ["Ana Pérez", "Bilal Khan", "Chen Wei", "Dara Okafor", "Eva Nowak"];
 
-/** The decisions that take a worker to a state, one day apart from `day` January 2026. */
-export function history(state: WorkerState, day: number): HistoryStep[] {
-  const at = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
+const DEFAULT_START = new Date(Date.UTC(2025, 11, 31));
+
+/** The decisions that take a worker to a state, one day apart from `day` days after `start` (by default `day` January 2026). */
+export function history(state: WorkerState, day: number, start: Date = DEFAULT_START): HistoryStep[] {
+  const at = (d: number) => new Date(start.getTime() + d * 86_400_000).toISOString();
   const steps: HistoryStep[] = [{type: "ApplicantAdded", at: at(day), actor: 0}];
   if (state === "Applicant") {
     return steps;
@@ -93,7 +97,7 @@ export async function buildWorld(spec: WorldSpec, options: {mode?: Mode} = {}): 
     country: w.country ?? "MX",
     timezone: w.timezone ?? "America/Mexico_City",
     projects: w.projects ?? "Atlas",
-    history: history(w.state, i + 1),
+    history: history(w.state, i + 1, spec.historyStart),
   }));
   const seeded = buildLedgerRecords(workers, {specialists: [f.team.specialist.email], leads: [f.team.lead.email, f.team.lead2.email]});
   specs.forEach((w, i) => {
