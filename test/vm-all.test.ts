@@ -121,9 +121,10 @@ async function expectMissingScopes(call: Promise<unknown>, message: RegExp): Pro
 
 describe("every formula, action and sync table from the built bundle in isolated-vm", function () {
   this.timeout(120_000);
-  const started = Date.now();
+  let started = 0;
 
   before(function () {
+    started = Date.now();
     if (!existsSync(BUNDLE_PATH) || !existsSync(METADATA_PATH)) {
       throw new Error(`${BUNDLE_PATH} or its metadata.json is missing: run npm run build first (npm test does).`);
     }
