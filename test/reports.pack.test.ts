@@ -49,7 +49,8 @@ describe("reports against the emulator", function () {
   it("Summary counts a period, the open work now and the top reasons", async () => {
     const s = await f.run.formula<Summary>("Summary", [f.ledger], f.team.viewer);
     expect(s).to.include({Applicants: 3, Approvals: 2, Suspensions: 2, Blacklistings: 0, DisputesOpened: 1, DisputeDueDateBreaches: 1, PendingBlacklistApprovals: 1, OpenDisputes: 1, OverdueDisputes: 1, ScheduledAudits: 0});
-    expect(s.TopReasons).to.deep.equal(["CoC 4.2: 2 (latest: Copied answers)", "CoC 1.3: 1 (latest: Two accounts)"]);
+    // The pending blacklist proposal is no decision yet: its reason counts only once a lead approves it.
+    expect(s.TopReasons).to.deep.equal(["CoC 4.2: 2 (latest: Copied answers)"]);
     const past = await f.run.formula<Summary>("Summary", [f.ledger, new Date("2020-01-01T00:00:00Z"), new Date("2020-02-01T00:00:00Z")], f.team.viewer);
     expect(past).to.include({Period: "1 January 2020 to 31 January 2020", Applicants: 0, PendingBlacklistApprovals: 1});
     await expectUserError(f.run.formula("Summary", [f.ledger, new Date("2020-02-01T00:00:00Z"), new Date("2020-01-01T00:00:00Z")], f.team.viewer), /must start before it ends/);

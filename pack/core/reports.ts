@@ -21,8 +21,8 @@ export const AUDIT_BREACHES = "Audit due-date breaches";
 /** Every metric a report counts, in display order (findings metrics are "Findings: <rule>"). */
 export const METRICS: readonly string[] = [...new Set(Object.values(EVENT_METRICS)), DISPUTES_OPENED, DISPUTES_RESOLVED, DISPUTE_BREACHES, AUDIT_BREACHES];
 
-/** Decision types whose reasons make the summary's top reasons. */
-const ADVERSE = new Set(["Rejected", "Suspended", "Offboarded", "BlacklistProposed", "Blacklisted"]);
+/** Decisions taken (not proposals) whose reasons make the summary's top reasons: a blacklisting counts once, when approved. */
+const ADVERSE = new Set(["Rejected", "Suspended", "Offboarded", "Blacklisted"]);
 
 export const UNKNOWN_COUNTRY = "Unknown";
 
