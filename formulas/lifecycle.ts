@@ -1,6 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/boundary";
 import {planStep} from "../pack/core/decisions";
+import {planDetails} from "../pack/core/details";
 import type {StepInput} from "../pack/core/decisions";
 import type {LifecycleStep} from "../pack/core/lifecycle";
 import {nameKey} from "../pack/core/identity";
@@ -258,5 +259,48 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000005", "Shared bank account belongs to a spouse; documented"], result: {WorkerId: "W-000005", Status: "Active"}}],
     execute: async ([ledger, workerId, reason, requestId], context) => step(context, "DeclineBlacklist", ledger, workerId, {reason}, [reason], requestId),
+  });
+
+  pack.addFormula({
+    name: "UpdateWorkerDetails",
+    description:
+      "Records a worker's links and notes: document folder in Drive, projects, Discord and Zendesk ids, Zendesk ticket and risk notes. Only the details given change; an empty text clears one. The status does not change.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      coda.makeParameter({type: coda.ParameterType.String, name: "documentFolder", description: "The worker's document folder in Google Drive: its link or id.", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "projects", description: "The projects the worker is on, separated by commas.", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "discordUserId", description: "The worker's Discord user id (digits).", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "zendeskUserId", description: "The worker's Zendesk user id (digits).", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "zendeskTicketUrl", description: "A Zendesk ticket about the worker.", optional: true}),
+      coda.makeParameter({type: coda.ParameterType.String, name: "riskNotes", description: "Notes on risk, replacing the current ones.", optional: true}),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001", "https://drive.google.com/drive/folders/1AnaDocsFolder000", "Atlas, Borealis"],
+        result: {WorkerId: "W-000001", DocumentFolder: "https://drive.google.com/drive/folders/1AnaDocsFolder000", Projects: ["Atlas", "Borealis"]},
+      },
+    ],
+    execute: async ([ledger, workerId, documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes, requestId], context) =>
+      boundary(async () => {
+        const input = {documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes};
+        const result = await runWorkerAction(
+          googleFrom(context),
+          {
+            action: "UpdateWorkerDetails",
+            ledger,
+            workerId,
+            requestId,
+            params: [documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes],
+            plan: (session, worker) => ({decision: planDetails(worker.record, session.actor, input, session.now)}),
+          },
+          nowIso(),
+        );
+        return workerObject(result.worker);
+      }),
   });
 }

@@ -277,6 +277,7 @@ describe("every formula, action and sync table from the built bundle in isolated
         "Proposed", // W-000009 DeclineBlacklist
         "Active", // W-000010 SendNotice (a suspension notice pending)
         "Proposed", // W-000011 refusals
+        "Active", // W-000012 UpdateWorkerDetails
       ],
       then: async (f) => {
         const staff = [f.team.specialist, f.team.lead2].map((u) => ({email: u.email, role: "writer" as const}));
@@ -290,11 +291,11 @@ describe("every formula, action and sync table from the built bundle in isolated
     (f) => {
       vmIt(f, "AddApplicant adds a worker with canonical keys, and refuses the same mailbox twice", {formulas: ["AddApplicant"]}, async () => {
         const w = await f().run.formula<Row>("AddApplicant", [f().ledger, "Olena Шевченко", "Olena.Sh+jobs@Gmail.com", "Ukraine", "050 123 4567", "Europe/Kyiv", "Referral"], f().team.specialist);
-        expect(w).to.deep.include({WorkerId: "W-000012", Name: "Olena Шевченко", Status: "Applicant", Phone: "+380501234567", Country: "UA", Timezone: "Europe/Kyiv", Source: "Referral", Version: 1});
-        expect(workerRow(f(), "W-000012")).to.include({EmailKey: "olenash@gmail.com", Status: "Applicant"});
-        expect(events(f(), "W-000012").map((e) => [e.Type, e.Actor])).to.deep.equal([["ApplicantAdded", f().team.specialist.email]]);
-        await expectUserError(f().run.formula("AddApplicant", [f().ledger, "Olena S", "olenash@googlemail.com", "UA"], f().team.specialist), /W-000012/);
-        expect(tabRecords(f(), "Workers")).to.have.length(12);
+        expect(w).to.deep.include({WorkerId: "W-000013", Name: "Olena Шевченко", Status: "Applicant", Phone: "+380501234567", Country: "UA", Timezone: "Europe/Kyiv", Source: "Referral", Version: 1});
+        expect(workerRow(f(), "W-000013")).to.include({EmailKey: "olenash@gmail.com", Status: "Applicant"});
+        expect(events(f(), "W-000013").map((e) => [e.Type, e.Actor])).to.deep.equal([["ApplicantAdded", f().team.specialist.email]]);
+        await expectUserError(f().run.formula("AddApplicant", [f().ledger, "Olena S", "olenash@googlemail.com", "UA"], f().team.specialist), /W-000013/);
+        expect(tabRecords(f(), "Workers")).to.have.length(13);
       });
 
       vmIt(f, "StartVetting moves an Applicant into Vetting", {formulas: ["StartVetting"]}, async () => {
@@ -376,6 +377,19 @@ describe("every formula, action and sync table from the built bundle in isolated
         expect(entry).to.include({Name: "Hugo Blanc", EmailKeys: "hugo.blanc@example.org", Reason: "Two accounts", PolicyClause: "CoC 1.3", ProposedBy: f().team.lead.email, ApprovedBy: f().team.lead2.email});
         expect(folderAccess(f(), PROJECT)).to.not.include("hugo.blanc@example.org:reader");
         expect(read(mailTo(f(), "hugo.blanc@example.org")[0]?.mime ?? "").header("Subject")).to.equal("Your account has been permanently closed");
+      });
+
+      vmIt(f, "UpdateWorkerDetails records links and notes through the log, and refuses a link that is not one", {formulas: ["UpdateWorkerDetails"]}, async () => {
+        const w = await f().run.formula<Row>(
+          "UpdateWorkerDetails",
+          [f().ledger, "W-000012", "https://drive.google.com/drive/u/0/folders/1DocsFolderW12abc?usp=sharing", "Atlas; Borealis, Atlas", "112233445566778899", undefined, undefined, "Second account suspected; watch payouts"],
+          f().team.specialist,
+        );
+        expect(w).to.include({WorkerId: "W-000012", Status: "Active", DocumentFolder: "https://drive.google.com/drive/folders/1DocsFolderW12abc", DiscordUserId: "112233445566778899", RiskNotes: "Second account suspected; watch payouts"});
+        expect(w.Projects).to.deep.equal(["Atlas", "Borealis"]);
+        expect(events(f(), "W-000012").at(-1)).to.include({Type: "WorkerDetailsUpdated", Details: "Updated document folder, projects, Discord user id, risk notes."});
+        await expectUserError(f().run.formula("UpdateWorkerDetails", [f().ledger, "W-000012", "not a folder"], f().team.specialist), /is not a Google Drive folder/);
+        await expectUserError(f().run.formula("UpdateWorkerDetails", [f().ledger, "W-000012"], f().team.specialist), /Nothing to change for W-000012/);
       });
 
       vmIt(f, "DeclineBlacklist clears the proposal and leaves the status", {formulas: ["DeclineBlacklist"]}, async () => {
@@ -787,7 +801,7 @@ describe("every formula, action and sync table from the built bundle in isolated
         const s = await f().run.formula<Obj>("Summary", [f().ledger, READ_START, to], f().team.viewer);
         expect(s).to.include({From: READ_START.toISOString(), To: to.toISOString(), DisputesOpened: 0, Applicants: 6, Approvals: 4, Suspensions: 1, Blacklistings: 1, PendingBlacklistApprovals: 1, OpenDisputes: 2, ScheduledAudits: 1, OverdueAudits: 1});
         // A blacklisting counts once, when approved (W-000004); W-000005's pending proposal is no decision yet.
-        expect([...s.TopReasons].sort()).to.deep.equal(["CoC 1.3: 1 (latest: Two accounts)", "CoC 4.2: 1 (latest: Copied answers)"]);
+        expect([...(s.TopReasons as string[])].sort()).to.deep.equal(["CoC 1.3: 1 (latest: Two accounts)", "CoC 4.2: 1 (latest: Copied answers)"]);
         await expectUserError(f().run.formula("Summary", [EXAMPLE_LEDGER, new Date("2026-02-01T00:00:00Z"), new Date("2026-01-01T00:00:00Z")], f().team.viewer), /must start before it ends/);
       });
     },

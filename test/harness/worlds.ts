@@ -171,6 +171,7 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   DeclineBlacklist: {workers: ["Active", "Active", "Active", "Active", "Proposed"]},
   AddStaff: {workers: []},
   RepairLedger: {workers: ["Active"]},
+  UpdateWorkerDetails: {workers: ["Active"]},
   OpenDispute: {workers: ["Active"]},
   AssignDispute: {
     workers: ["Active"],
