@@ -20,7 +20,7 @@ export const STANDARD_CALENDAR: BusinessCalendar = {weekend: new Set(DEFAULT_WEE
 /** Whether a calendar day (YYYY-MM-DD) is a business day. `isBusinessDay("2026-01-10", STANDARD_CALENDAR)` → false. */
 export function isBusinessDay(day: string, calendar: BusinessCalendar): boolean {
   const weekday = new Date(Date.parse(day)).getUTCDay() || 7;
-  return !calendar.weekend.has(weekday) && !calendar.holidays.has(day) && !calendar.holidays.has(day.slice(-5));
+  return !calendar.weekend.has(weekday) && !calendar.holidays.has(day) && !calendar.holidays.has(day.slice(5));
 }
 
 /**

@@ -2,9 +2,9 @@
 // It replaces luxon in the pack (76 KB of bundle) and reproduces luxon 3's answers, which
 // test/zoned.test.ts checks function by function against luxon over every zone Intl knows.
 // Instants are epoch milliseconds; a "wall time" is a local date and time written as if it were
-// UTC (luxon's "local timestamp"). Offsets are minutes east of UTC.
+// UTC (luxon's "local timestamp"). Offsets are minutes east of UTC. Zones are names `isZone`
+// accepts; callers check them first (Intl throws on others).
 
-const MINUTE = 60 * 1000;
 const DAY = 86_400_000;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -62,7 +62,10 @@ function isLeap(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
-/** Minutes `zone` is ahead of UTC at an instant (fractional for old local mean times); NaN for a bad instant. */
+/**
+ * Minutes `zone` is ahead of UTC at an instant (fractional for old local mean times); NaN for a bad instant.
+ * `offsetAt(Date.UTC(2026, 6, 1), "Asia/Kathmandu")` → 345.
+ */
 export function offsetAt(ms: number, zone: string): number {
   const t = new Date(ms).getTime();
   if (Number.isNaN(t)) {
@@ -73,11 +76,14 @@ export function offsetAt(ms: number, zone: string): number {
     p[type] = value;
   }
   const year = Number(p.year);
-  const wall = wallTime(p.era === "BC" ? 1 - year : year, Number(p.month), Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second));
-  return (wall - (t - (((t % 1000) + 1000) % 1000))) / MINUTE;
+  const wall = wallTime(p.era === "BC" ? 1 - year : year, Number(p.month), Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return (wall - (t - (((t % 1000) + 1000) % 1000))) / (60 * 1000);
 }
 
-/** The wall time of an instant in a zone, to the millisecond (NaN when it falls outside the Date range). */
+/**
+ * The wall time of an instant in a zone, to the millisecond (NaN when it falls outside the Date range).
+ * `wallTimeAt(Date.UTC(2026, 0, 5, 3), "America/Mexico_City")` → Date.UTC(2026, 0, 4, 21).
+ */
 export function wallTimeAt(ms: number, zone: string): number {
   return new Date(ms + offsetAt(ms, zone) * 60 * 1000).getTime();
 }
@@ -86,6 +92,7 @@ export function wallTimeAt(ms: number, zone: string): number {
  * The instant a wall time names in a zone: luxon's `fixOffset`. `guess` is an offset to try first;
  * in a DST gap the time moves forward by the gap (02:30 → 03:30), in an overlap the guess decides,
  * and by default it is the offset a day before, so an overlap gives the earlier instant.
+ * `fromWallTime(Date.UTC(2026, 2, 8, 2, 30), "America/New_York")` → Date.UTC(2026, 2, 8, 7, 30) (03:30 EDT).
  */
 export function fromWallTime(wall: number, zone: string, guess = offsetAt(wall - DAY, zone)): number {
   let ts = wall - guess * 60 * 1000;
@@ -98,13 +105,19 @@ export function fromWallTime(wall: number, zone: string, guess = offsetAt(wall -
   return o2 === o3 ? ts : wall - Math.min(o2, o3) * 60 * 1000;
 }
 
-/** The local calendar date (YYYY-MM-DD, ±YYYYYY-MM-DD beyond year 9999) of an instant; "" when there is none. */
+/**
+ * The local calendar date (YYYY-MM-DD, ±YYYYYY-MM-DD beyond year 9999) of an instant; "" when there is none.
+ * `calendarDate(Date.UTC(2026, 0, 5, 3), "America/Mexico_City")` → "2026-01-04".
+ */
 export function calendarDate(ms: number, zone: string): string {
   const wall = wallTimeAt(ms, zone);
   return Number.isNaN(wall) ? "" : (new Date(wall).toISOString().split("T")[0] ?? "");
 }
 
-/** The first instant of the local day of `ms` (luxon `startOf("day")`: midnight, or the end of a gap at midnight). */
+/**
+ * The first instant of the local day of `ms` (luxon `startOf("day")`: midnight, or the end of a gap at midnight).
+ * `startOfDay(Date.UTC(2026, 0, 5, 12), "Asia/Kolkata")` → Date.UTC(2026, 0, 4, 18, 30).
+ */
 export function startOfDay(ms: number, zone: string): number {
   const wall = wallTimeAt(ms, zone);
   return fromWallTime(wall - (((wall % DAY) + DAY) % DAY), zone, offsetAt(ms, zone));
@@ -123,6 +136,7 @@ export function endOfDay(ms: number, zone: string): number {
 /**
  * "5 January 2026" (and " at 17:59" with `withTime`) in a zone, as luxon's en-GB
  * `toFormat("d MMMM yyyy 'at' HH:mm")`; "Invalid DateTime" for an invalid instant, as luxon.
+ * `longDateText(Date.UTC(2026, 0, 5, 12), "Europe/Berlin", true)` → "5 January 2026 at 13:00".
  */
 export function longDateText(ms: number, zone: string, withTime = false): string {
   const d = new Date(wallTimeAt(ms, zone));
@@ -161,6 +175,7 @@ function weekOne(year: number): number {
  * time alone ("10:30") is refused: luxon puts it on today's date, which needs the clock.
  */
 export function parseIso(text: string): number {
+  // Like luxon, the first form that matches decides: "103000" is year 1030, month 00, not a time.
   const form = ISO_FORMS.findIndex((re) => re.test(text));
   const m = ISO_FORMS[form]?.exec(text);
   if (!m || form === 3) {
@@ -170,9 +185,12 @@ export function parseIso(text: string): number {
   const year = int(1);
   let date = [year, int(2, 1), int(3, 1)] as const;
   if (form > 0) {
-    // A week date (week, weekday) or an ordinal date (day of the year): count days from its first day.
-    const [first, next, index, weekday] =
-      form === 1 ? [weekOne(year), weekOne(year + 1), int(2) * 7 + int(3, 1) - 8, int(3, 1)] : [wallTime(year, 1, 1), wallTime(year + 1, 1, 1), int(2) - 1, 1];
+    // A week date (week, weekday 1–7) or an ordinal date (day of the year): days from the year's first day.
+    const week = form === 1;
+    const weekday = week ? int(3, 1) : 1;
+    const index = week ? (int(2) - 1) * 7 + weekday - 1 : int(2) - 1;
+    const [first, next] = week ? [weekOne(year), weekOne(year + 1)] : [wallTime(year, 1, 1), wallTime(year + 1, 1, 1)];
+    // index < weekday - 1: week 0 or day 0.
     if (weekday < 1 || weekday > 7 || index < weekday - 1 || first + index * DAY >= next) {
       return NaN;
     }
