@@ -19,7 +19,13 @@ export default tseslint.config(
     files: ["pack/**/*.ts", "formulas/**/*.ts", "sync-tables/**/*.ts"],
     rules: {
       "no-console": "error",
-      "no-restricted-imports": ["error", {paths: ["fs", "path", "http", "https", "crypto", "util", "zod"], patterns: ["node:*"]}],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["fs", "path", "http", "https", "crypto", "util", "zod", {name: "luxon", message: "luxon is the tests' oracle (76 KB of bundle): use pack/core/zoned.ts."}],
+          patterns: ["node:*"],
+        },
+      ],
     },
   },
 );

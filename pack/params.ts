@@ -1,5 +1,5 @@
 import * as coda from "@codahq/packs-sdk";
-import {DateTime} from "luxon";
+import {calendarDate, isZone} from "./core/zoned";
 
 /** Every ledger-backed formula, action and sync table takes the ledger first. */
 export const LedgerParam = coda.makeParameter({
@@ -74,6 +74,6 @@ export function dateParam(value: Date | undefined, timezone: string | undefined)
   if (!value) {
     return undefined;
   }
-  const dt = DateTime.fromJSDate(value, {zone: timezone || "utc"});
-  return dt.isValid ? (dt.toISODate() ?? undefined) : undefined;
+  const zone = timezone || "UTC";
+  return (isZone(zone) && calendarDate(value.getTime(), zone)) || undefined;
 }

@@ -1,4 +1,6 @@
-import {DateTime, IANAZone} from "luxon";
+import {calendarDate, isZone, longDateText, parseIso, wallTime} from "./zoned";
+
+export {isZone};
 
 /** Days between the Sheets epoch (1899-12-30) and the Unix epoch. */
 const SHEETS_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -11,19 +13,36 @@ export function serialToIso(serial: number): string {
   return new Date(SHEETS_EPOCH_MS + Math.round(serial * DAY_MS)).toISOString();
 }
 
-const UNAMBIGUOUS_FORMATS = [
-  "yyyy-MM-dd HH:mm:ss",
-  "yyyy-MM-dd HH:mm",
-  "yyyy/MM/dd",
-  "yyyy/M/d",
-  "d MMM yyyy",
-  "d MMMM yyyy",
-  "MMM d, yyyy",
-  "MMMM d, yyyy",
-  "MMM d yyyy",
-  "d.M.yyyy",
-  "dd.MM.yyyy",
+const MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec";
+const NAMED = `(${MONTHS}|january|february|march|april|june|july|august|september|october|november|december)`;
+const DATE_TIME = String.raw`^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})`;
+
+/**
+ * The unambiguous forms people type, read as luxon's `fromFormat(text, format, {locale: "en"})`
+ * read them (English month names in any case, exactly one space where the format has one), each
+ * with the match groups of its year, month and day (then hour, minute, second).
+ */
+const UNAMBIGUOUS_FORMATS: ReadonlyArray<readonly [RegExp, number, number, number]> = [
+  [new RegExp(`${DATE_TIME}(?::(\\d{2}))?$`), 1, 2, 3], // yyyy-MM-dd HH:mm:ss, yyyy-MM-dd HH:mm
+  [/^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, 1, 2, 3], // yyyy/MM/dd, yyyy/M/d
+  [new RegExp(`^(\\d{1,2}) ${NAMED} (\\d{4})$`, "i"), 3, 2, 1], // d MMM yyyy, d MMMM yyyy
+  [new RegExp(`^${NAMED} (\\d{1,2}), (\\d{4})$`, "i"), 3, 1, 2], // MMM d, yyyy, MMMM d, yyyy
+  [new RegExp(`^(${MONTHS}) (\\d{1,2}) (\\d{4})$`, "i"), 3, 1, 2], // MMM d yyyy
+  [/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, 3, 2, 1], // d.M.yyyy, dd.MM.yyyy
 ];
+
+/** The instant of the first unambiguous form `text` is in, or NaN. */
+function fromFormats(text: string): number {
+  for (const [pattern, y, m, d] of UNAMBIGUOUS_FORMATS) {
+    const match = pattern.exec(text);
+    if (match) {
+      const n = (i: number) => Number(match[i] ?? 0);
+      const month = match[m] ?? "";
+      return wallTime(n(y), /\d/.test(month) ? Number(month) : MONTHS.indexOf(month.slice(0, 3).toLowerCase()) / 4 + 1, n(d), n(4), n(5), n(6));
+    }
+  }
+  return NaN;
+}
 
 /**
  * Reads a date or date-time typed by a person or written by the pack, as a UTC ISO instant.
@@ -47,15 +66,9 @@ export function parseDateTime(value: string | number): DateParse {
   if (Number.isFinite(ms) && new Date(ms).toISOString() === text) {
     return {ok: true, iso: text};
   }
-  const iso = DateTime.fromISO(text, {zone: "utc", setZone: true});
-  if (iso.isValid) {
-    return {ok: true, iso: iso.toUTC().toISO() ?? text};
-  }
-  for (const format of UNAMBIGUOUS_FORMATS) {
-    const parsed = DateTime.fromFormat(text, format, {zone: "utc", locale: "en"});
-    if (parsed.isValid) {
-      return {ok: true, iso: parsed.toISO() ?? text};
-    }
+  const read = Number.isNaN(parseIso(text)) ? fromFormats(text) : parseIso(text);
+  if (!Number.isNaN(read)) {
+    return {ok: true, iso: new Date(read).toISOString()};
   }
   const slashed = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/.exec(text);
   if (slashed) {
@@ -74,19 +87,16 @@ export function parseDateTime(value: string | number): DateParse {
 }
 
 function fromParts(year: number, month: number, day: number, text: string): DateParse {
-  const parsed = DateTime.utc(year, month, day);
-  return parsed.isValid ? {ok: true, iso: parsed.toISO() ?? text} : {ok: false, problem: `"${text}" is not a real date.`};
+  const parsed = wallTime(year, month, day);
+  return Number.isNaN(parsed) ? {ok: false, problem: `"${text}" is not a real date.`} : {ok: true, iso: new Date(parsed).toISOString()};
 }
 
-/** The calendar date (YYYY-MM-DD) of an ISO instant in a time zone; UTC when the zone is unknown. */
+/**
+ * The calendar date (YYYY-MM-DD) of an ISO instant in a time zone; UTC when the zone is unknown.
+ * An unreadable `iso` gives its first ten characters.
+ */
 export function localDate(iso: string, zone: string): string {
-  const dt = DateTime.fromISO(iso, {zone: "utc"}).setZone(isZone(zone) ? zone : "utc");
-  return dt.toISODate() ?? iso.slice(0, 10);
-}
-
-/** Whether `zone` is an IANA time zone name ("Europe/Berlin"). */
-export function isZone(zone: string): boolean {
-  return Boolean(zone) && IANAZone.isValidZone(zone);
+  return calendarDate(parseIso(iso), isZone(zone) ? zone : "UTC") || iso.slice(0, 10);
 }
 
 /** Whole days from `fromIso` to `toIso` (negative when `toIso` is earlier). */
@@ -94,10 +104,7 @@ export function daysBetween(fromIso: string, toIso: string): number {
   return Math.floor((Date.parse(toIso) - Date.parse(fromIso)) / DAY_MS);
 }
 
-/** "5 January 2026" in the given zone: the form notices and messages use. */
-export function longDate(iso: string, zone = "utc"): string {
-  return DateTime.fromISO(iso, {zone: "utc"})
-    .setZone(isZone(zone) ? zone : "utc")
-    .setLocale("en-GB")
-    .toFormat("d MMMM yyyy");
+/** "5 January 2026" in the given zone: the form notices and messages use ("Invalid DateTime" for an unreadable `iso`). */
+export function longDate(iso: string, zone = "UTC"): string {
+  return longDateText(parseIso(iso), isZone(zone) ? zone : "UTC");
 }

@@ -1,9 +1,9 @@
 // The notices workers receive. Every adverse notice says what was decided, its scope and
 // duration, the facts with dates, the Code of Conduct clause, whether automated checks were
 // involved (and that a person decided), and how to appeal and by when.
-import {DateTime} from "luxon";
 import {badInput} from "./errors";
 import {isZone, longDate} from "./dates";
+import {calendarDate, longDateText, parseIso, plusDays} from "./zoned";
 import {escapeHtml} from "./mime";
 
 export const NOTICE_KINDS = [
@@ -100,8 +100,8 @@ function zoneOf(input: NoticeInput): {zone: string; label: string} {
 
 /** The last day to appeal: `appealDays` calendar days after the decision's local date. */
 export function appealDeadline(decidedAt: string, appealDays: number, zone: string): string {
-  const local = DateTime.fromISO(decidedAt, {zone: "utc"}).setZone(isZone(zone) ? zone : "utc");
-  return local.plus({days: appealDays}).toISODate() ?? "";
+  const z = isZone(zone) ? zone : "UTC";
+  return calendarDate(plusDays(parseIso(decidedAt), appealDays, z), z);
 }
 
 /** "5 January 2026" for a calendar date (YYYY-MM-DD). */
@@ -111,8 +111,7 @@ function dayText(date: string): string {
 
 /** "5 January 2026 at 17:59 (America/Mexico City)" for an instant in the worker's zone. */
 function momentText(iso: string, zone: string, label: string): string {
-  const dt = DateTime.fromISO(iso, {zone: "utc"}).setZone(zone).setLocale("en-GB");
-  return `${dt.toFormat("d MMMM yyyy 'at' HH:mm")} (${label})`;
+  return `${longDateText(parseIso(iso), zone, true)} (${label})`;
 }
 
 function appealDaysOf(input: NoticeInput): number {

@@ -1,11 +1,10 @@
 // Business-day deadlines in a worker's time zone, with weekends and holidays as parameters.
-import {DateTime} from "luxon";
 import {badInput} from "./errors";
-import {isZone} from "./dates";
+import {calendarDate, endOfDay, isZone, parseIso, plusDays, startOfDay} from "./zoned";
 
 /** Business days to a first response when Settings say nothing. */
 export const DEFAULT_RESPONSE_DAYS = 2;
-/** Saturday and Sunday (luxon weekdays: Monday 1 … Sunday 7). */
+/** Saturday and Sunday (ISO weekdays: Monday 1 … Sunday 7). */
 export const DEFAULT_WEEKEND: readonly number[] = [6, 7];
 const MAX_DAYS = 60;
 
@@ -18,13 +17,10 @@ export interface BusinessCalendar {
 
 export const STANDARD_CALENDAR: BusinessCalendar = {weekend: new Set(DEFAULT_WEEKEND), holidays: new Set()};
 
-/** Whether a local calendar day is a business day. */
-export function isBusinessDay(day: DateTime, calendar: BusinessCalendar): boolean {
-  if (calendar.weekend.has(day.weekday)) {
-    return false;
-  }
-  const iso = day.toISODate() ?? "";
-  return !calendar.holidays.has(iso) && !calendar.holidays.has(iso.slice(5));
+/** Whether a calendar day (YYYY-MM-DD) is a business day. `isBusinessDay("2026-01-10", STANDARD_CALENDAR)` → false. */
+export function isBusinessDay(day: string, calendar: BusinessCalendar): boolean {
+  const weekday = new Date(Date.parse(day)).getUTCDay() || 7;
+  return !calendar.weekend.has(weekday) && !calendar.holidays.has(day) && !calendar.holidays.has(day.slice(5));
 }
 
 /**
@@ -37,22 +33,24 @@ export function dueAfterBusinessDays(startIso: string, days: number, zone: strin
   if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS) {
     throw badInput("INPUT_DAYS", `${days} is not a number of business days between 0 and ${MAX_DAYS}.`);
   }
-  const start = DateTime.fromISO(startIso, {zone: "utc"});
-  if (!start.isValid) {
+  const start = parseIso(startIso);
+  if (Number.isNaN(start)) {
     throw badInput("INPUT_DATE", `"${startIso}" is not a date and time.`);
   }
   if (calendar.weekend.size >= 7) {
     throw badInput("INPUT_WEEKEND", "The weekend covers every day of the week, so no day is a business day.");
   }
-  let day = start.setZone(isZone(zone) ? zone : "utc").startOf("day");
+  const z = isZone(zone) ? zone : "UTC";
+  // `day` is an instant on the local day (its start, or later when midnight fell in a DST gap).
+  let day = startOfDay(start, z);
   let counted = 0;
   // Two years of steps: only a calendar with (almost) no business days gets that far.
   for (let step = 0; step < 730; step++) {
-    if (counted === days && isBusinessDay(day, calendar)) {
-      return day.endOf("day").toUTC().toISO() ?? "";
+    if (counted === days && isBusinessDay(calendarDate(day, z), calendar)) {
+      return new Date(endOfDay(day, z)).toISOString();
     }
-    day = day.plus({days: 1});
-    if (counted < days && isBusinessDay(day, calendar)) {
+    day = plusDays(day, 1, z);
+    if (counted < days && isBusinessDay(calendarDate(day, z), calendar)) {
       counted++;
     }
   }
@@ -67,8 +65,8 @@ export function parseHolidays(text: string): {holidays: string[]; problems: stri
   const holidays: string[] = [];
   const problems: string[] = [];
   for (const token of text.split(/[\s,;]+/).filter(Boolean)) {
-    const full = /^\d{4}-\d{2}-\d{2}$/.test(token) && DateTime.fromISO(token).isValid;
-    const yearly = /^\d{2}-\d{2}$/.test(token) && DateTime.fromISO(`2024-${token}`).isValid;
+    const full = /^\d{4}-\d{2}-\d{2}$/.test(token) && !Number.isNaN(parseIso(token));
+    const yearly = /^\d{2}-\d{2}$/.test(token) && !Number.isNaN(parseIso(`2024-${token}`));
     if (full || yearly) {
       holidays.push(token);
     } else {
