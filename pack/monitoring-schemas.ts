@@ -4,17 +4,7 @@ import {RULE_IDS, SEVERITIES} from "./core/rules";
 import {AUDIT_KINDS, AUDIT_STATUSES} from "./core/records";
 import {DOCUMENT_STATUSES} from "./core/documents";
 import {WorkerReferenceSchema} from "./schemas";
-
-const S = coda.ValueType.String as const;
-const text = (description: string) => ({type: S, description});
-const id = (description: string) => ({type: S, description, required: true as const});
-const count = (description: string) => ({type: coda.ValueType.Number as const, description});
-const dateTime = (description: string) => ({type: S, codaType: coda.ValueHintType.DateTime as const, description});
-const date = (description: string) => ({type: S, codaType: coda.ValueHintType.Date as const, description});
-const email = (description: string) => ({type: S, codaType: coda.ValueHintType.Email as const, description});
-const url = (description: string) => ({type: S, codaType: coda.ValueHintType.Url as const, description});
-const list = (description: string) => ({type: coda.ValueType.Array as const, items: {type: S}, description});
-const select = (options: readonly string[], description: string) => ({type: S, codaType: coda.ValueHintType.SelectList as const, options: [...options], description});
+import {count, date, dateTime, email, flag, id, list, select, text, url} from "./schema-props";
 
 export const FindingSchema = coda.makeObjectSchema({
   description: "What a monitoring rule found, with its evidence. Findings inform; a person decides.",
@@ -49,7 +39,7 @@ export const AuditSchema = coda.makeObjectSchema({
     WorkerId: text("The audited worker."),
     Kind: select(AUDIT_KINDS, "Conduct or Documentation."),
     Status: select(AUDIT_STATUSES, "Scheduled, Passed, Concerns, Failed or Cancelled."),
-    Overdue: {type: coda.ValueType.Boolean, description: "Scheduled and past its due date."},
+    Overdue: flag("Scheduled and past its due date."),
     ScheduledAt: dateTime("When it was scheduled."),
     DueDate: date("When it is due."),
     Stratum: text("The country and project it was drawn from."),

@@ -2,23 +2,14 @@ import * as coda from "@codahq/packs-sdk";
 import {DISPUTE_CHANNELS} from "./core/disputes";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "./core/records";
 import {WorkerReferenceSchema} from "./schemas";
-
-// Property shorthands: the bundle carries every schema, so they are kept terse.
-const S = coda.ValueType.String;
-const text = (description: string) => ({type: S, description}) as const;
-const hinted = <H extends coda.ValueHintType>(codaType: H) => (description: string) => ({type: S, codaType, description}) as const;
-const time = hinted(coda.ValueHintType.DateTime);
-const email = hinted(coda.ValueHintType.Email);
-const url = hinted(coda.ValueHintType.Url);
-const flag = (description: string) => ({type: coda.ValueType.Boolean, description}) as const;
-const choice = (options: readonly string[], description: string) => ({type: S as coda.ValueType.String, codaType: coda.ValueHintType.SelectList as const, options: [...options], description});
+import {count, dateTime as time, id, email, flag, list, select as choice, text, url} from "./schema-props";
 
 /** One worker dispute, as the Disputes sync table and every dispute action show it. */
 export const DisputeSchema = coda.makeObjectSchema({
   description: "A worker's dispute, from the moment it is flagged to its communicated outcome.",
   properties: {
-    DisputeId: {...text("The dispute's id, like D-000012."), required: true},
-    Title: {...text("Id, category and worker."), required: true},
+    DisputeId: id("The dispute's id, like D-000012."),
+    Title: id("Id, category and worker."),
     Link: url("Opens the dispute's row in the ledger."),
     Worker: {...WorkerReferenceSchema, description: "The worker concerned, as a row of the Workers table."},
     WorkerId: text("The worker who raised it."),
@@ -44,7 +35,7 @@ export const DisputeSchema = coda.makeObjectSchema({
     ClosedAt: time("When it was closed."),
     ZendeskTicketUrl: url("The Zendesk ticket, to join with a Zendesk pack."),
     DiscordUserId: text("The worker's Discord user id, to join with a Discord pack."),
-    NextSteps: {type: coda.ValueType.Array, items: {type: S}, description: "Dispute actions the status allows."},
+    NextSteps: list("Dispute actions the status allows."),
     UpdatedAt: time("When it last changed."),
     Problems: text("What is wrong with its ledger row, if anything."),
   },
@@ -61,14 +52,14 @@ export const DisputeSchema = coda.makeObjectSchema({
 export const DisputeEmailSchema = coda.makeObjectSchema({
   description: "An email thread in your Gmail under the disputes label, matched to a worker.",
   properties: {
-    ThreadId: {...text("The Gmail thread id, for FlagDispute."), required: true},
-    Subject: {...text("The thread's subject."), required: true},
+    ThreadId: id("The Gmail thread id, for FlagDispute."),
+    Subject: id("The thread's subject."),
     Sender: text("Who wrote it."),
     SenderEmail: email("The address it came from."),
     Snippet: text("The start of the latest message."),
     ReceivedAt: time("When the sender's first message arrived."),
     LastMessageAt: time("When the latest message arrived."),
-    Messages: {type: coda.ValueType.Number, description: "Messages in the thread."},
+    Messages: count("Messages in the thread."),
     Worker: {...WorkerReferenceSchema, description: "The worker concerned, as a row of the Workers table."},
     WorkerId: text("The worker whose canonical email matches the sender."),
     DisputeId: text("The dispute opened for this thread, if any."),
@@ -85,8 +76,8 @@ export const DisputeEmailSchema = coda.makeObjectSchema({
 export const NoticePreviewSchema = coda.makeObjectSchema({
   description: "A notice to a worker as it would be sent.",
   properties: {
-    Subject: {...text("The email's subject."), required: true},
-    Text: {...text("The email's text."), required: true},
+    Subject: id("The email's subject."),
+    Text: id("The email's text."),
   },
   displayProperty: "Subject",
 });
