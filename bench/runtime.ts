@@ -29,7 +29,14 @@ export async function bench(): Promise<Figure[]> {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
     return [
-      {section, name: "Minified bundle size", value: Math.round(size / 1024), unit: "KB", target: {op: "<=", value: 600}, note: "the SDK alone is about 200 KB"},
+      {
+        section,
+        name: "Minified bundle size",
+        value: Math.round(size / 100) / 10,
+        unit: "kB",
+        target: {op: "<=", value: 600},
+        note: `${size.toLocaleString("en")} bytes (${(size / 1024).toFixed(1)} KiB); 1 kB = 1,000 bytes, the stricter reading of the target; the SDK alone is about 200 kB`,
+      },
       {
         section,
         name: "Cold start: fresh isolate + bundle loaded (median of 5)",

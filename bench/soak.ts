@@ -25,6 +25,8 @@ export interface SoakOutcome {
   attempted: number;
   acknowledged: number;
   refused: number;
+  /** Refusals by the rule they named, most frequent first. */
+  refusedBy: Array<[string, number]>;
   failedClearly: number;
   /** Acknowledged, yet no event in the log. Must be 0. */
   lost: number;
@@ -170,6 +172,7 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
       attempted: outcomes.length,
       acknowledged: outcomes.filter((o) => o.result === "ack").length,
       refused: outcomes.filter((o) => o.result === "refused").length,
+      refusedBy: countBy(outcomes.filter((o) => o.result === "refused").map((o) => /\(rule: ([^)]+)\)/.exec(o.message)?.[1] ?? "bad input")),
       failedClearly: outcomes.filter((o) => o.result === "failed").length,
       lost,
       duplicated,
@@ -182,6 +185,14 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
   } finally {
     await f.close();
   }
+}
+
+function countBy(keys: string[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const k of keys) {
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
 /** Pads an action's parameters with undefined up to its requestId, wherever the pack puts it. */
@@ -208,7 +219,13 @@ export async function bench(): Promise<Figure[]> {
   return [
     {section, name: "Attempted", value: o.attempted, unit: "actions"},
     {section, name: "Acknowledged", value: o.acknowledged, unit: "actions"},
-    {section, name: "Refused by a rule (e.g. the state no longer allows it)", value: o.refused, unit: "actions"},
+    {
+      section,
+      name: "Refused by a rule (e.g. the state no longer allows it)",
+      value: o.refused,
+      unit: "actions",
+      note: `by rule: ${o.refusedBy.map(([rule, n]) => `${rule} ${n}`).join(", ")}; a quarter of clicks are deliberately stale or mistaken, and workers who reach a final status refuse everything after`,
+    },
     {section, name: "Failed with a clear error after one retry", value: o.failedClearly, unit: "actions", note: `${o.recordedDespiteError} of these were recorded before the error (a further retry returns them)`},
     {section, name: "Lost (acknowledged, no event)", value: o.lost, unit: "actions", target: {op: "<=", value: 0}},
     {section, name: "Duplicated (more than one event for one request)", value: o.duplicated, unit: "actions", target: {op: "<=", value: 0}},

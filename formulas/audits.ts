@@ -8,7 +8,7 @@ import {randomBytes} from "../pack/ledger/ids";
 import {auditObject, scheduleObject} from "../pack/monitoring-present";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import {AuditSchema, AuditScheduleSchema} from "../pack/monitoring-schemas";
-import {LedgerParam, OptionalEvidenceParam, RequestIdParam, WorkerIdParam} from "../pack/params";
+import {LedgerParam, OptionalEvidenceParam, RequestIdParam, text, WorkerIdParam} from "../pack/params";
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
@@ -50,15 +50,9 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     isAction: true,
     parameters: [
       LedgerParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "auditId", description: "The audit's id, like A-7K3M9QX2A4 (the AuditId column of the Audits table)."}),
-      coda.makeParameter({
-        type: coda.ParameterType.String,
-        name: "outcome",
-        description: "Passed, Concerns or Failed.",
-        suggestedValue: "Passed",
-        autocomplete: ["Passed", "Concerns", "Failed"],
-      }),
-      coda.makeParameter({type: coda.ParameterType.String, name: "findings", description: "What the audit found, with dates. Required unless it passed."}),
+      text("auditId", "The audit's id, like A-7K3M9QX2A4 (the AuditId column of the Audits table)."),
+      text("outcome", "Passed, Concerns or Failed.", {suggestedValue: "Passed", autocomplete: ["Passed", "Concerns", "Failed"]}),
+      text("findings", "What the audit found, with dates. Required unless it passed."),
       OptionalEvidenceParam,
       RequestIdParam,
     ],

@@ -10,7 +10,7 @@ import {googleFrom} from "../pack/google/http";
 import {currentUser} from "../pack/google/userinfo";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
-import {LedgerParam, OptionalPolicyClauseParam, RequestIdParam, WorkerIdParam} from "../pack/params";
+import {LedgerParam, OptionalPolicyClauseParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/params";
 import {disputeObject} from "../pack/present-disputes";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import {DisputeSchema} from "../pack/schemas-disputes";
@@ -20,18 +20,11 @@ export const DisputeResultSchema = coda.withIdentity(DisputeSchema, "Dispute");
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
-export const DisputeIdParam = coda.makeParameter({
-  type: coda.ParameterType.String,
-  name: "disputeId",
-  description: "The dispute's id, like D-000012 (the DisputeId column of the Disputes table).",
-});
+export const DisputeIdParam = text("disputeId", "The dispute's id, like D-000012 (the DisputeId column of the Disputes table).");
 
-const CategoryParam = coda.makeParameter({
-  type: coda.ParameterType.String,
-  name: "category",
-  description: "Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other.",
-  autocomplete: [...DISPUTE_CATEGORIES],
+const CategoryParam = text("category", "Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other.", {
   suggestedValue: "Other",
+  autocomplete: [...DISPUTE_CATEGORIES],
 });
 
 function notifyParam(description: string) {
@@ -52,13 +45,8 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       LedgerParam,
       WorkerIdParam,
       CategoryParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "summary", description: "What the worker disputes, in a few words. The worker may be shown it."}),
-      coda.makeParameter({
-        type: coda.ParameterType.String,
-        name: "source",
-        description: "Where it was raised: a Gmail thread id, Zendesk ticket URL, Discord link or user id, or a note.",
-        optional: true,
-      }),
+      text("summary", "What the worker disputes, in a few words. The worker may be shown it."),
+      optionalText("source", "Where it was raised: a Gmail thread id, Zendesk ticket URL, Discord link or user id, or a note."),
       notifyParam("Send the worker an acknowledgement with the due date (off unless true)."),
       RequestIdParam,
     ],
@@ -83,9 +71,9 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     isAction: true,
     parameters: [
       LedgerParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "threadId", description: "The Gmail thread id (the ThreadId column of DisputeEmails)."}),
+      text("threadId", "The Gmail thread id (the ThreadId column of DisputeEmails)."),
       CategoryParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "summary", description: "What the worker disputes (the thread's subject and snippet when empty).", optional: true}),
+      optionalText("summary", "What the worker disputes (the thread's subject and snippet when empty)."),
       notifyParam("Reply in the thread with an acknowledgement and the due date (off unless true)."),
       RequestIdParam,
     ],
@@ -113,7 +101,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     parameters: [
       LedgerParam,
       DisputeIdParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "assignee", description: "The assignee's email, as on the Staff tab, or \"me\".", suggestedValue: "me"}),
+      text("assignee", "The assignee's email, as on the Staff tab, or \"me\".", {suggestedValue: "me"}),
       RequestIdParam,
     ],
     resultType: coda.ValueType.Object,
@@ -131,8 +119,8 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     parameters: [
       LedgerParam,
       DisputeIdParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "outcome", description: "Upheld, PartiallyUpheld or Rejected.", autocomplete: [...DISPUTE_OUTCOMES]}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "rationale", description: "Why: the facts checked, with dates. The worker is told this."}),
+      text("outcome", "Upheld, PartiallyUpheld or Rejected.", {autocomplete: [...DISPUTE_OUTCOMES]}),
+      text("rationale", "Why: the facts checked, with dates. The worker is told this."),
       notifyParam("Send the worker the outcome from your Gmail, in their thread if there is one (on unless false)."),
       OptionalPolicyClauseParam,
       RequestIdParam,
@@ -155,7 +143,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     description:
       "Closes a decided dispute once the worker was told (a pending outcome notice is sent first) and any reversal it named was taken.",
     isAction: true,
-    parameters: [LedgerParam, DisputeIdParam, coda.makeParameter({type: coda.ParameterType.String, name: "note", description: "Optional note recorded with the closing.", optional: true}), RequestIdParam],
+    parameters: [LedgerParam, DisputeIdParam, optionalText("note", "Optional note recorded with the closing."), RequestIdParam],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
@@ -170,8 +158,8 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       "When a first response to a dispute is due: the end of the N-th business day (2 by default) after the day it was opened, in the time zone, skipping weekends and the holidays given.",
     parameters: [
       coda.makeParameter({type: coda.ParameterType.Date, name: "openedAt", description: "When the dispute was opened (or the worker's email arrived)."}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "category", description: "The dispute's category (all share the default target).", optional: true, autocomplete: [...DISPUTE_CATEGORIES]}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "timezone", description: "The worker's time zone, like America/Mexico_City. UTC when empty.", optional: true}),
+      optionalText("category", "The dispute's category (all share the default target).", {autocomplete: [...DISPUTE_CATEGORIES]}),
+      optionalText("timezone", "The worker's time zone, like America/Mexico_City. UTC when empty."),
       coda.makeParameter({
         type: coda.ParameterType.StringArray,
         name: "holidays",

@@ -4,7 +4,7 @@ import {googleFrom} from "../pack/google/http";
 import {createLedger} from "../pack/ledger/create";
 import {addStaff} from "../pack/ledger/staff";
 import {repairLedger, summary} from "../pack/ledger/repair";
-import {LedgerParam, RequestIdParam} from "../pack/params";
+import {LedgerParam, RequestIdParam, text} from "../pack/params";
 import {staffObject} from "../pack/present";
 import {RepairReportSchema, StaffMemberSchema} from "../pack/schemas";
 
@@ -15,7 +15,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       "Creates a new ledger spreadsheet in your Google Drive: every tab with its header, the decision log protected, you as its first lead, and a secret fingerprint key. Returns its URL.",
     isAction: true,
     parameters: [
-      coda.makeParameter({type: coda.ParameterType.String, name: "title", description: "The spreadsheet's title.", suggestedValue: "Trust & Safety ledger"}),
+      text("title", "The spreadsheet's title.", {suggestedValue: "Trust & Safety ledger"}),
     ],
     resultType: coda.ValueType.String,
     codaType: coda.ValueHintType.Url,
@@ -29,11 +29,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     isAction: true,
     parameters: [
       LedgerParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "email", description: "The person's Google account email."}),
-      coda.makeParameter({
-        type: coda.ParameterType.String,
-        name: "role",
-        description: "viewer (read only), specialist (every lifecycle step but approving a blacklist) or lead (everything).",
+      text("email", "The person's Google account email."),
+      text("role", "viewer (read only), specialist (every lifecycle step but approving a blacklist) or lead (everything).", {
         suggestedValue: "specialist",
         autocomplete: ["viewer", "specialist", "lead"],
       }),

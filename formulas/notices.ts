@@ -11,20 +11,14 @@ import {EVENTS, WORKERS} from "../pack/ledger/layout";
 import {sendPendingNotice} from "../pack/ledger/notices";
 import {openSession} from "../pack/ledger/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
-import {dateParam, LedgerParam, RequestIdParam, WorkerIdParam} from "../pack/params";
+import {dateParam, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/params";
 import {workerObject} from "../pack/present";
 import {NoticePreviewSchema} from "../pack/schemas-disputes";
 import {WorkerResultSchema} from "./lifecycle";
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
-const KindParam = coda.makeParameter({
-  type: coda.ParameterType.String,
-  name: "kind",
-  description: `The notice: ${NOTICE_KINDS.join(", ")}.`,
-  autocomplete: [...NOTICE_KINDS],
-  suggestedValue: "Suspension",
-});
+const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {suggestedValue: "Suspension", autocomplete: [...NOTICE_KINDS]});
 
 export function registerNotices(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
@@ -33,13 +27,13 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
       "The subject and text of a notice to a worker as it would be sent. Adverse notices state the decision, scope, duration, facts, clause, automated checks and how to appeal by when.",
     parameters: [
       KindParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "workerName", description: "The worker's name, as the greeting uses it."}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "reason", description: "The specific facts, with dates (for a dispute outcome: the rationale)."}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "policyClause", description: "The Code of Conduct clause, like CoC 4.2.", optional: true}),
+      text("workerName", "The worker's name, as the greeting uses it."),
+      text("reason", "The specific facts, with dates (for a dispute outcome: the rationale)."),
+      optionalText("policyClause", "The Code of Conduct clause, like CoC 4.2."),
       coda.makeParameter({type: coda.ParameterType.Date, name: "until", description: "For a suspension: the first day the worker may work again.", optional: true}),
       coda.makeParameter({type: coda.ParameterType.Number, name: "appealDays", description: "Days the worker has to appeal (180 when empty).", optional: true}),
       coda.makeParameter({type: coda.ParameterType.Date, name: "decidedAt", description: "When the decision was taken (now when empty).", optional: true}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "timezone", description: "The worker's time zone for dates (UTC when empty).", optional: true}),
+      optionalText("timezone", "The worker's time zone for dates (UTC when empty)."),
     ],
     resultType: coda.ValueType.Object,
     schema: NoticePreviewSchema,

@@ -10,31 +10,17 @@ import {googleFrom} from "../pack/google/http";
 import {importApplicants} from "../pack/ledger/applicants";
 import {recordBankDetails} from "../pack/ledger/bank";
 import {screeningReport, screenWorker} from "../pack/ledger/screening";
-import {LedgerParam, RequestIdParam, WorkerIdParam} from "../pack/params";
+import {LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/params";
 import {bankCheckObject, screeningObject, workerObject, workerRef} from "../pack/present";
 import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/schemas";
 import {WorkerResultSchema} from "./lifecycle";
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
-const AccountParam = coda.makeParameter({
-  type: coda.ParameterType.String,
-  name: "account",
-  description: "The account number or IBAN, as written (spaces, dots and lower case are fine).",
-});
-const OptionalCountryParam = coda.makeParameter({
-  type: coda.ParameterType.String,
-  name: "country",
-  description: "The account's country: ISO code (MX) or English name. Not needed for an IBAN.",
-  optional: true,
-});
-const RoutingCodeParam = coda.makeParameter({
-  type: coda.ParameterType.String,
-  name: "routingCode",
-  description: "US ABA routing number, Indian IFSC or UK sort code, when the account needs one.",
-  optional: true,
-});
-const BicParam = coda.makeParameter({type: coda.ParameterType.String, name: "bic", description: "The bank's BIC (SWIFT code), if known.", optional: true});
+const AccountParam = text("account", "The account number or IBAN, as written (spaces, dots and lower case are fine).");
+const OptionalCountryParam = optionalText("country", "The account's country: ISO code (MX) or English name. Not needed for an IBAN.");
+const RoutingCodeParam = optionalText("routingCode", "US ABA routing number, Indian IFSC or UK sort code, when the account needs one.");
+const BicParam = optionalText("bic", "The bank's BIC (SWIFT code), if known.");
 
 export function registerVetting(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
@@ -95,7 +81,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     name: "NormalizedEmail",
     description:
       "The canonical key of an email address: lower case; for Gmail and Googlemail dots and +tags removed; +tags removed for providers that deliver them to the same mailbox. Two addresses with the same key reach one person.",
-    parameters: [coda.makeParameter({type: coda.ParameterType.String, name: "email", description: "An email address."})],
+    parameters: [text("email", "An email address.")],
     resultType: coda.ValueType.String,
     examples: [
       {params: ["Jane.Doe+work@GoogleMail.com"], result: "janedoe@gmail.com"},
@@ -116,8 +102,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     name: "NormalizedPhone",
     description: "A phone number in international E.164 form (+5255…), reading national formats with the country as the default.",
     parameters: [
-      coda.makeParameter({type: coda.ParameterType.String, name: "phone", description: "A phone number, national or international format."}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "country", description: "The country to read national numbers in: ISO code or English name.", optional: true}),
+      text("phone", "A phone number, national or international format."),
+      optionalText("country", "The country to read national numbers in: ISO code or English name."),
     ],
     resultType: coda.ValueType.String,
     examples: [
@@ -147,12 +133,12 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       "Screens a person against every worker and the Blacklist: the same email, phone, bank account or ID number, and similar names in any script or word order. Each match comes with its field, score and explanation; the verdict is Clear, Review or Match. It informs a person and decides nothing.",
     parameters: [
       LedgerParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "name", description: "The person's full name, in any script."}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "email", description: "The person's email address."}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "phone", description: "Phone number, national or international format.", optional: true}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "country", description: "Country of residence (reads national phone numbers and accounts).", optional: true}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "account", description: "Payout account number or IBAN; only its keyed fingerprint is compared.", optional: true}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "idNumber", description: "Identity document number; only its keyed fingerprint is compared.", optional: true}),
+      text("name", "The person's full name, in any script."),
+      text("email", "The person's email address."),
+      optionalText("phone", "Phone number, national or international format."),
+      optionalText("country", "Country of residence (reads national phone numbers and accounts)."),
+      optionalText("account", "Payout account number or IBAN; only its keyed fingerprint is compared."),
+      optionalText("idNumber", "Identity document number; only its keyed fingerprint is compared."),
       RoutingCodeParam,
     ],
     resultType: coda.ValueType.Object,
@@ -177,10 +163,10 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       LedgerParam,
       WorkerIdParam,
       AccountParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "country", description: "The account's country: ISO code (MX) or English name."}),
+      text("country", "The account's country: ISO code (MX) or English name."),
       RoutingCodeParam,
       BicParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "holderName", description: "The account holder's name as the bank has it.", optional: true}),
+      optionalText("holderName", "The account holder's name as the bank has it."),
       RequestIdParam,
     ],
     resultType: coda.ValueType.Object,
@@ -218,8 +204,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     isAction: true,
     parameters: [
       LedgerParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "sourceSheet", description: "The recruiter sheet's URL or spreadsheet ID."}),
-      coda.makeParameter({type: coda.ParameterType.String, name: "sheetName", description: "The tab to read; the URL's tab or the first tab when omitted.", optional: true}),
+      text("sourceSheet", "The recruiter sheet's URL or spreadsheet ID."),
+      optionalText("sheetName", "The tab to read; the URL's tab or the first tab when omitted."),
       RequestIdParam,
     ],
     resultType: coda.ValueType.Object,

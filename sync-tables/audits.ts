@@ -1,4 +1,4 @@
-import * as coda from "@codahq/packs-sdk";
+import type * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/boundary";
 import {badInput} from "../pack/core/errors";
 import {AUDIT_STATUSES} from "../pack/core/records";
@@ -9,7 +9,7 @@ import {readForward} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import {auditObject} from "../pack/monitoring-present";
 import {AuditSchema} from "../pack/monitoring-schemas";
-import {LedgerParam} from "../pack/params";
+import {LedgerParam, optionalList} from "../pack/params";
 
 export const AUDITS_PAGE_ROWS = 2_000;
 
@@ -38,13 +38,7 @@ export function registerAuditsTable(pack: coda.PackDefinitionBuilder): void {
       description: "Reads the ledger's Audits tab, page by page.",
       parameters: [
         LedgerParam,
-        coda.makeParameter({
-          type: coda.ParameterType.StringArray,
-          name: "status",
-          description: "Only audits in these statuses (Scheduled, Passed, Concerns, Failed, Cancelled, or Overdue). Leave empty for all.",
-          optional: true,
-          autocomplete: [...AUDIT_STATUSES, "Overdue"],
-        }),
+        optionalList("status", "Only audits in these statuses (Scheduled, Passed, Concerns, Failed, Cancelled, or Overdue). Leave empty for all.", [...AUDIT_STATUSES, "Overdue"]),
       ],
       execute: async ([ledger, status], context) =>
         boundary(async () => {

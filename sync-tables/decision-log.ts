@@ -10,7 +10,7 @@ import {parseLedgerRef} from "../pack/ledger/ref";
 import type {ParsedRow} from "../pack/ledger/rows";
 import {columnLetter} from "../pack/ledger/rows";
 import {normalizeWorkerId} from "../pack/ledger/workers";
-import {LedgerParam} from "../pack/params";
+import {LedgerParam, optionalText} from "../pack/params";
 import {decisionObject} from "../pack/present";
 import {DecisionSchema} from "../pack/schemas";
 
@@ -80,7 +80,7 @@ export function registerDecisionLogTable(pack: coda.PackDefinitionBuilder): void
       description: "Reads the ledger's Events tab from the newest decision back.",
       parameters: [
         LedgerParam,
-        coda.makeParameter({type: coda.ParameterType.String, name: "workerId", description: "Only this worker's decisions.", optional: true}),
+        optionalText("workerId", "Only this worker's decisions."),
         coda.makeParameter({type: coda.ParameterType.Date, name: "since", description: "Only decisions recorded on or after this time.", optional: true}),
       ],
       execute: async ([ledger, workerId, since], context) =>

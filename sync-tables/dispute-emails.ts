@@ -9,7 +9,7 @@ import {summarizeThread, workerDirectory} from "../pack/ledger/disputes";
 import {DISPUTES} from "../pack/ledger/layout";
 import {readPage} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
-import {LedgerParam} from "../pack/params";
+import {LedgerParam, optionalText} from "../pack/params";
 import {disputeEmailObject} from "../pack/present-disputes";
 import {DisputeEmailSchema} from "../pack/schemas-disputes";
 
@@ -40,7 +40,7 @@ export function registerDisputeEmailsTable(pack: coda.PackDefinitionBuilder): vo
       description: "Lists the label's Gmail threads, page by page, newest first.",
       parameters: [
         LedgerParam,
-        coda.makeParameter({type: coda.ParameterType.String, name: "label", description: `The Gmail label to read (${DEFAULT_DISPUTES_LABEL} when empty).`, optional: true}),
+        optionalText("label", `The Gmail label to read (${DEFAULT_DISPUTES_LABEL} when empty).`),
       ],
       extraOAuthScopes: [GMAIL_READONLY_SCOPE],
       execute: async ([ledger, label], context) =>

@@ -1,4 +1,4 @@
-import * as coda from "@codahq/packs-sdk";
+import type * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/boundary";
 import type {DisputeRecord} from "../pack/core/records";
 import {DISPUTE_STATUSES} from "../pack/core/records";
@@ -9,7 +9,7 @@ import type {ForwardCursor} from "../pack/ledger/read";
 import {readForward} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import type {ParsedRow} from "../pack/ledger/rows";
-import {LedgerParam} from "../pack/params";
+import {LedgerParam, optionalList, optionalText} from "../pack/params";
 import {disputeObject} from "../pack/present-disputes";
 import {DisputeSchema} from "../pack/schemas-disputes";
 
@@ -50,14 +50,8 @@ export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
       description: "Reads the ledger's Disputes tab, page by page.",
       parameters: [
         LedgerParam,
-        coda.makeParameter({
-          type: coda.ParameterType.StringArray,
-          name: "status",
-          description: "Only disputes in these statuses (Open, InReview, Decided, Closed). Leave empty for all.",
-          optional: true,
-          autocomplete: [...DISPUTE_STATUSES],
-        }),
-        coda.makeParameter({type: coda.ParameterType.String, name: "assignee", description: "Only disputes assigned to this email, or \"me\".", optional: true}),
+        optionalList("status", "Only disputes in these statuses (Open, InReview, Decided, Closed). Leave empty for all.", [...DISPUTE_STATUSES]),
+        optionalText("assignee", "Only disputes assigned to this email, or \"me\"."),
       ],
       execute: async ([ledger, status, assignee], context) =>
         boundary(async () => {

@@ -1,4 +1,4 @@
-import * as coda from "@codahq/packs-sdk";
+import type * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/boundary";
 import {badInput} from "../pack/core/errors";
 import type {RuleFilter} from "../pack/core/rules";
@@ -8,7 +8,7 @@ import {monitoringPage} from "../pack/ledger/monitoring";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import {findingObject} from "../pack/monitoring-present";
 import {FindingSchema} from "../pack/monitoring-schemas";
-import {LedgerParam} from "../pack/params";
+import {LedgerParam, optionalList} from "../pack/params";
 
 interface FindingsContinuation {
   [key: string]: number;
@@ -43,20 +43,8 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
       description: "Runs the monitoring rules over the ledger, one part of the ledger per execution.",
       parameters: [
         LedgerParam,
-        coda.makeParameter({
-          type: coda.ParameterType.StringArray,
-          name: "severity",
-          description: "Only findings of these severities (Review, Warning, Critical). Leave empty for all.",
-          optional: true,
-          autocomplete: [...SEVERITIES],
-        }),
-        coda.makeParameter({
-          type: coda.ParameterType.StringArray,
-          name: "rule",
-          description: "Only findings of these rules. Leave empty for all.",
-          optional: true,
-          autocomplete: [...RULE_IDS],
-        }),
+        optionalList("severity", "Only findings of these severities (Review, Warning, Critical). Leave empty for all.", [...SEVERITIES]),
+        optionalList("rule", "Only findings of these rules. Leave empty for all.", [...RULE_IDS]),
       ],
       execute: async ([ledger, severity, rule], context) =>
         boundary(async () => {

@@ -1,4 +1,4 @@
-import * as coda from "@codahq/packs-sdk";
+import type * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/boundary";
 import {DRIVE_READONLY_SCOPE} from "../pack/google/drive";
 import {googleFrom} from "../pack/google/http";
@@ -6,7 +6,7 @@ import {documentsPage} from "../pack/ledger/documents";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import {documentObject} from "../pack/monitoring-present";
 import {WorkerDocumentSchema} from "../pack/monitoring-schemas";
-import {LedgerParam} from "../pack/params";
+import {LedgerParam, optionalText} from "../pack/params";
 
 interface DocumentsContinuation {
   [key: string]: number;
@@ -25,7 +25,7 @@ export function registerWorkerDocumentsTable(pack: coda.PackDefinitionBuilder): 
       description: "Lists the workers' document folders in Drive, sixty folders per execution.",
       parameters: [
         LedgerParam,
-        coda.makeParameter({type: coda.ParameterType.String, name: "workerId", description: "Only this worker's documents. Leave empty for every live worker.", optional: true}),
+        optionalText("workerId", "Only this worker's documents. Leave empty for every live worker."),
       ],
       extraOAuthScopes: [DRIVE_READONLY_SCOPE],
       execute: async ([ledger, workerId], context) =>

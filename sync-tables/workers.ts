@@ -1,4 +1,4 @@
-import * as coda from "@codahq/packs-sdk";
+import type * as coda from "@codahq/packs-sdk";
 import {boundary} from "../pack/boundary";
 import {WORKER_STATUSES} from "../pack/core/lifecycle";
 import {countryCode} from "../pack/core/countries";
@@ -9,7 +9,7 @@ import {readForward} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import type {ParsedRow} from "../pack/ledger/rows";
 import type {WorkerRecord} from "../pack/core/records";
-import {LedgerParam} from "../pack/params";
+import {LedgerParam, optionalList} from "../pack/params";
 import {workerObject} from "../pack/present";
 import {WorkerSchema} from "../pack/schemas";
 
@@ -59,19 +59,8 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
       description: "Reads the ledger's Workers tab, page by page.",
       parameters: [
         LedgerParam,
-        coda.makeParameter({
-          type: coda.ParameterType.StringArray,
-          name: "status",
-          description: "Only workers in these statuses. Leave empty for all.",
-          optional: true,
-          autocomplete: [...WORKER_STATUSES],
-        }),
-        coda.makeParameter({
-          type: coda.ParameterType.StringArray,
-          name: "country",
-          description: "Only workers in these countries (ISO codes such as MX, IN). Leave empty for all.",
-          optional: true,
-        }),
+        optionalList("status", "Only workers in these statuses. Leave empty for all.", [...WORKER_STATUSES]),
+        optionalList("country", "Only workers in these countries (ISO codes such as MX, IN). Leave empty for all."),
       ],
       execute: async ([ledger, status, country], context) =>
         boundary(async () => {
