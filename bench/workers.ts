@@ -1,8 +1,7 @@
 // Workers sync over a 100,000-worker ledger, and the Google requests of every lifecycle action.
 import {WORKERS} from "../pack/ledger/layout";
-import {mapHeader, parseRows} from "../pack/ledger/rows";
+import {mapHeader, markDuplicateIds, parseRows} from "../pack/ledger/rows";
 import {workerObject} from "../pack/present";
-import {markDuplicates} from "../sync-tables/workers";
 import type {Figure} from "./figures";
 import {measure} from "./figures";
 import {bigLedger, directFetchMs} from "./ledger";
@@ -46,7 +45,7 @@ export async function bench(): Promise<Figure[]> {
     const base = await measure(() => {
       const rows = JSON.parse(json) as Array<Array<string | number | boolean>>;
       const header = mapHeader(WORKERS, rows[0]);
-      return markDuplicates(parseRows(header, rows.slice(1), 2)).map(workerObject).length;
+      return markDuplicateIds(parseRows(header, rows.slice(1), 2), "workerId", "WorkerId").map(workerObject).length;
     });
     const section = "Workers sync (100,000-worker ledger)";
     figures.push(

@@ -113,7 +113,6 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     ],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
-    extraOAuthScopes: [],
     examples: [
       {
         params: [EXAMPLE_LEDGER, "Ana Pérez", "ana.perez@example.com", "MX", "55 1234 5678", "America/Mexico_City", "Referral"],

@@ -9,6 +9,7 @@ import type {ForwardCursor} from "../pack/ledger/read";
 import {readForward} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import type {ParsedRow} from "../pack/ledger/rows";
+import {markDuplicateIds} from "../pack/ledger/rows";
 import {LedgerParam, optionalList, optionalText} from "../pack/params";
 import {disputeObject} from "../pack/present-disputes";
 import {DisputeSchema} from "../pack/schemas-disputes";
@@ -21,22 +22,6 @@ export function disputeMatches(row: ParsedRow<DisputeRecord>, statuses: Readonly
   const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
   const assigneeOk = !assignee || row.record.assignee.toLowerCase() === assignee;
   return statusOk && assigneeOk;
-}
-
-/** Gives a row whose DisputeId repeats an earlier row's a distinct id and says so, so neither is lost. */
-export function markDuplicateDisputes(rows: Array<ParsedRow<DisputeRecord>>, seen = new Map<string, number>()): Array<ParsedRow<DisputeRecord>> {
-  return rows.map((row) => {
-    const id = row.record.disputeId;
-    const first = id ? seen.get(id) : undefined;
-    if (id && first === undefined) {
-      seen.set(id, row.row);
-      return row;
-    }
-    if (first === undefined) {
-      return row;
-    }
-    return {...row, record: {...row.record, disputeId: `${id}@row${row.row}`}, problems: [...row.problems, `DisputeId ${id} is also on sheet row ${first}; remove or renumber the copy`]};
-  });
 }
 
 export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
@@ -62,7 +47,7 @@ export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
           const assigneeEmail = who === "me" ? (await currentUser(g)).email : who;
           const page = await readForward(g, ref, DISPUTES, context.sync.continuation as ForwardCursor | undefined, DISPUTES_PAGE_ROWS);
           const now = nowIso();
-          const rows = markDuplicateDisputes(page.rows).filter((r) => disputeMatches(r, statuses, assigneeEmail));
+          const rows = markDuplicateIds(page.rows, "disputeId", "DisputeId").filter((r) => disputeMatches(r, statuses, assigneeEmail));
           return {result: rows.map((r) => disputeObject(r, now, ref.spreadsheetId)), continuation: page.next};
         }),
     },

@@ -8,6 +8,7 @@ import type {ForwardCursor} from "../pack/ledger/read";
 import {readForward} from "../pack/ledger/read";
 import {parseLedgerRef} from "../pack/ledger/ref";
 import type {ParsedRow} from "../pack/ledger/rows";
+import {markDuplicateIds} from "../pack/ledger/rows";
 import type {WorkerRecord} from "../pack/core/records";
 import {LedgerParam, optionalList} from "../pack/params";
 import {workerObject} from "../pack/present";
@@ -25,27 +26,6 @@ export function workerMatches(row: ParsedRow<WorkerRecord>, statuses: ReadonlySe
   const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
   const countryOk = !countries.size || row.invalid.has("country") || countries.has(row.record.country.toUpperCase());
   return statusOk && countryOk;
-}
-
-/** Gives a row whose WorkerId repeats an earlier row's a distinct id and says so, so neither is lost. */
-export function markDuplicates(rows: Array<ParsedRow<WorkerRecord>>): Array<ParsedRow<WorkerRecord>> {
-  const seen = new Map<string, number>();
-  return rows.map((row) => {
-    const id = row.record.workerId;
-    const first = id ? seen.get(id) : undefined;
-    if (id && first === undefined) {
-      seen.set(id, row.row);
-      return row;
-    }
-    if (first === undefined) {
-      return row;
-    }
-    return {
-      ...row,
-      record: {...row.record, workerId: `${id}@row${row.row}`},
-      problems: [...row.problems, `WorkerId ${id} is also on sheet row ${first}; remove or renumber the copy`],
-    };
-  });
 }
 
 export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
@@ -68,7 +48,7 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
           const statuses = new Set((status ?? []).map((s) => WORKER_STATUSES.find((w) => w.toLowerCase() === s.trim().toLowerCase()) ?? s.trim()));
           const countries = new Set((country ?? []).map((c) => countryCode(c) ?? c.trim().toUpperCase()));
           const page = await readForward(googleFrom(context), ref, WORKERS, context.sync.continuation as ForwardCursor | undefined, WORKERS_PAGE_ROWS);
-          const rows = markDuplicates(page.rows).filter((r) => workerMatches(r, statuses, countries));
+          const rows = markDuplicateIds(page.rows, "workerId", "WorkerId").filter((r) => workerMatches(r, statuses, countries));
           return {result: rows.map(workerObject), continuation: page.next};
         }),
     },

@@ -1,6 +1,6 @@
 import type {Actor, LifecycleStep, WorkerStatus} from "./lifecycle";
 import {requireRole, requireTransition, TRANSITIONS} from "./lifecycle";
-import type {PendingBlacklist, WorkerChanges, WorkerRecord} from "./records";
+import type {EventRecord, PendingBlacklist, WorkerChanges, WorkerRecord} from "./records";
 import {badInput, refuse} from "./errors";
 import {cleanEvidence, cleanText} from "./text";
 import {countryCode} from "./countries";
@@ -127,8 +127,35 @@ export function planStep(step: LifecycleStep, worker: WorkerRecord, actor: Actor
   }
 }
 
+/** Where and by whom a decision is recorded: everything an event has that the decision does not. */
+export interface EventStamp {
+  eventId: string;
+  time: string;
+  actor: string;
+  workerId: string;
+  /** The worker's version after this event. */
+  seq: number;
+  /** The idempotency key of the request, or "" when there is none. */
+  requestKey: string;
+}
+
+/** The decision-log row that records a decision. */
+export function eventFor(decision: Decision, stamp: EventStamp): EventRecord {
+  return {
+    ...stamp,
+    type: decision.type,
+    fromStatus: decision.fromStatus,
+    toStatus: decision.toStatus,
+    reason: decision.reason,
+    policyClause: decision.policyClause,
+    evidence: decision.evidence,
+    details: decision.details,
+    changes: withEventId(decision.changes, stamp.eventId),
+  };
+}
+
 /** Fills the event id into what the event itself creates: a proposal, new pending actions. */
-export function withEventId(changes: WorkerChanges, eventId: string): WorkerChanges {
+function withEventId(changes: WorkerChanges, eventId: string): WorkerChanges {
   let out = changes;
   if (out.pendingBlacklist && !out.pendingBlacklist.eventId) {
     out = {...out, pendingBlacklist: {...out.pendingBlacklist, eventId}};

@@ -181,7 +181,7 @@ export async function recordAudit(
     const event = auditEvent(session, next, status, "AuditRecorded", `${next.kind} audit ${auditId} recorded as ${result.outcome}.${said}`, key, result.findings, result.evidence);
     try {
       await commit(session, {
-        writes: [{tab: AUDITS, record: next, row: audit.row, lockFrom: await locks.lockFrom(session, audit.record.version, audit.record.lock), lockTo: next.lock}],
+        writes: [await locks.update(session, AUDITS, audit, next)],
         appends: [{tab: EVENTS, record: event}],
         what: `record audit ${auditId}`,
       });

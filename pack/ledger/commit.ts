@@ -164,6 +164,12 @@ export class LockTracker {
     return this.actual;
   }
 
+  /** The write that moves a stored record on to `next`, under the lock the stored one holds. */
+  async update<R extends {version: number; lock: string}>(session: Session, tab: TabDef<R>, stored: {row: number; record: R}, next: R): Promise<LockedWrite<R>> {
+    const lockFrom = await this.lockFrom(session, stored.record.version, stored.record.lock);
+    return {tab, record: next, row: stored.row, lockFrom, lockTo: next.lock, ...(this.pointerName ? {pointerName: this.pointerName} : {})};
+  }
+
   /** Notes a failed delete at `version`; false if the looked-up lock failed too (then it is a race). */
   missing(version: number): boolean {
     if (this.missingAt === version && this.actual !== undefined) {

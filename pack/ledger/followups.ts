@@ -138,16 +138,7 @@ async function recordOutcome(
     const after = applyEvent(worker.record, event);
     try {
       await commit(session, {
-        writes: [
-          {
-            tab: WORKERS,
-            record: after,
-            row: worker.row,
-            lockFrom: await locks.lockFrom(session, worker.record.version, worker.record.lock),
-            lockTo: after.lock,
-            pointerName: workerPointerName(after.workerId),
-          },
-        ],
+        writes: [await locks.update(session, WORKERS, worker, after)],
         appends: [{tab: EVENTS, record: event}],
         what: `record ${outcome.type} for ${after.workerId}`,
       });

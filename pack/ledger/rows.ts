@@ -176,3 +176,27 @@ export function columnLetter(index: number): string {
 export function lastColumnLetter<R>(map: HeaderMap<R>): string {
   return columnLetter(Math.max(map.width, map.tab.columns.length, ...[...map.index.values()].map((i) => i + 1)) - 1);
 }
+
+/**
+ * Gives a row whose id repeats an earlier row's a distinct id (`W-000001@row17`) and says so, so
+ * neither copy disappears behind the other in a synced table. `label` names the column in the message.
+ */
+export function markDuplicateIds<R>(rows: Array<ParsedRow<R>>, idField: keyof R & string, label: string): Array<ParsedRow<R>> {
+  const seen = new Map<string, number>();
+  return rows.map((row) => {
+    const id = String(row.record[idField] ?? "");
+    const first = id ? seen.get(id) : undefined;
+    if (id && first === undefined) {
+      seen.set(id, row.row);
+      return row;
+    }
+    if (first === undefined) {
+      return row;
+    }
+    return {
+      ...row,
+      record: {...row.record, [idField]: `${id}@row${row.row}`},
+      problems: [...row.problems, `${label} ${id} is also on sheet row ${first}; remove or renumber the copy`],
+    };
+  });
+}

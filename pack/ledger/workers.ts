@@ -2,7 +2,7 @@ import {DomainError} from "../core/errors";
 import {requireRole} from "../core/lifecycle";
 import type {StaffRole} from "../core/lifecycle";
 import type {Decision} from "../core/decisions";
-import {planApplicant, withEventId} from "../core/decisions";
+import {eventFor, planApplicant} from "../core/decisions";
 import type {ApplicantInput} from "../core/decisions";
 import {applyEvent, workerPointerName} from "../core/fold";
 import type {EventRecord, WorkerRecord} from "../core/records";
@@ -103,16 +103,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
     const after = applyEvent(worker.record, event);
     const change: Commit = {
-      writes: [
-        {
-          tab: WORKERS,
-          record: after,
-          row: worker.row,
-          lockFrom: await locks.lockFrom(session, worker.record.version, worker.record.lock),
-          lockTo: after.lock,
-          pointerName: workerPointerName(workerId),
-        },
-      ],
+      writes: [await locks.update(session, WORKERS, worker, after)],
       appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
       what: `record ${spec.action} for ${workerId}`,
     };
@@ -150,23 +141,7 @@ function conflictMessage(err: unknown, workerId: string): unknown {
 }
 
 export function buildEvent(session: Session, workerId: string, decision: Decision, seq: number, key: string): EventRecord {
-  const eventId = newId("E");
-  return {
-    eventId,
-    time: session.now,
-    actor: session.actor.email,
-    workerId,
-    type: decision.type,
-    fromStatus: decision.fromStatus,
-    toStatus: decision.toStatus,
-    reason: decision.reason,
-    policyClause: decision.policyClause,
-    evidence: decision.evidence,
-    details: decision.details,
-    changes: withEventId(decision.changes, eventId),
-    seq,
-    requestKey: key,
-  };
+  return eventFor(decision, {eventId: newId("E"), time: session.now, actor: session.actor.email, workerId, seq, requestKey: key});
 }
 
 /** "w-123" → "W-000123"; anything else is refused with the expected form. */
