@@ -10,6 +10,15 @@ export interface Figure {
   /** For times: the same work measured another way in the same run, for a ratio. */
   baseline?: {name: string; value: number};
   note?: string;
+  /** Decimal places to show, for ratios like recall (1.000, not 1). */
+  decimals?: number;
+}
+
+/** The value with its unit, as printed and written to RESULTS.md. */
+export function shown(figure: Figure): string {
+  const digits = figure.decimals ?? 0;
+  const value = figure.value.toLocaleString("en", {minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, 3)});
+  return figure.unit ? `${value} ${figure.unit}` : value;
 }
 
 export function meets(figure: Figure): boolean | undefined {

@@ -3,7 +3,7 @@ import {cpus, totalmem, platform, release} from "node:os";
 import {writeFileSync} from "node:fs";
 import * as path from "node:path";
 import type {Figure} from "./figures";
-import {meets} from "./figures";
+import {meets, shown} from "./figures";
 
 type Section = {name: string; load: () => Promise<{bench: () => Promise<Figure[]>}>};
 
@@ -61,7 +61,7 @@ function ratio(f: Figure): string {
     return "";
   }
   const r = f.baseline.value ? f.value / f.baseline.value : NaN;
-  return `${r.toFixed(1)}× ${f.baseline.name} (${f.baseline.value.toLocaleString("en")} ${f.unit})`;
+  return `${r >= 1 ? r.toFixed(1) : r.toPrecision(2)}× ${f.baseline.name} (${f.baseline.value.toLocaleString("en")} ${f.unit})`;
 }
 
 function print(figures: Figure[]): void {
@@ -72,7 +72,7 @@ function print(figures: Figure[]): void {
       last = f.section;
     }
     const parts = [verdict(f), ratio(f), f.note ?? ""].filter(Boolean).join("; ");
-    console.log(`    ${f.name.padEnd(60)} ${`${f.value.toLocaleString("en")} ${f.unit}`.padStart(16)}  ${parts}`);
+    console.log(`    ${f.name.padEnd(60)} ${shown(f).padStart(16)}  ${parts}`);
   }
 }
 
@@ -86,7 +86,7 @@ function markdown(figures: Figure[], failures: string[]): string {
     "",
     "| Section | Figure | Value | Target | Baseline / ratio | Note |",
     "| --- | --- | ---: | --- | --- | --- |",
-    ...figures.map((f) => `| ${f.section} | ${f.name} | ${f.value.toLocaleString("en")} ${f.unit} | ${verdict(f) || "—"} | ${ratio(f) || "—"} | ${f.note ?? ""} |`),
+    ...figures.map((f) => `| ${f.section} | ${f.name} | ${shown(f)} | ${verdict(f) || "—"} | ${ratio(f) || "—"} | ${f.note ?? ""} |`),
   ];
   if (failures.length) {
     lines.push("", "## Sections that failed", "", ...failures.map((f) => `- ${f.split("\n")[0]}`));
