@@ -1,6 +1,6 @@
 import type * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/boundary";
-import {badInput} from "../pack/core/errors";
+import {oneOfEach} from "../pack/core/text";
 import {AUDIT_STATUSES} from "../pack/core/records";
 import {googleFrom} from "../pack/google/http";
 import {AUDITS} from "../pack/ledger/layout";
@@ -16,15 +16,7 @@ export const AUDITS_PAGE_ROWS = 2_000;
 
 /** The status filter as typed; "Overdue" means Scheduled past the due date. */
 export function auditStatuses(status: readonly string[] | undefined): Set<string> {
-  const out = new Set<string>();
-  for (const s of status ?? []) {
-    const match = [...AUDIT_STATUSES, "Overdue"].find((a) => a.toLowerCase() === s.trim().toLowerCase());
-    if (!match) {
-      throw badInput("INPUT_STATUS", `"${s}" is not an audit status: use ${[...AUDIT_STATUSES, "Overdue"].join(", ")}.`);
-    }
-    out.add(match);
-  }
-  return out;
+  return new Set(oneOfEach(status, [...AUDIT_STATUSES, "Overdue"], "an audit status", "INPUT_STATUS"));
 }
 
 export function registerAuditsTable(pack: coda.PackDefinitionBuilder): void {

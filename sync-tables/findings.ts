@@ -1,8 +1,8 @@
 import type * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/boundary";
-import {badInput} from "../pack/core/errors";
 import type {RuleFilter} from "../pack/core/rules";
 import {RULE_IDS, SEVERITIES} from "../pack/core/rules";
+import {oneOfEach} from "../pack/core/text";
 import {googleFrom} from "../pack/google/http";
 import {monitoringPage} from "../pack/ledger/monitoring";
 import {parseLedgerRef} from "../pack/ledger/ref";
@@ -18,17 +18,7 @@ interface FindingsContinuation {
 
 /** The severity and rule filters as typed in the doc; a word that is neither is refused with the choices. */
 export function findingFilter(severity: readonly string[] | undefined, rule: readonly string[] | undefined): RuleFilter {
-  return {severities: new Set(pick(severity, SEVERITIES, "a severity")), rules: new Set(pick(rule, RULE_IDS, "a monitoring rule"))};
-}
-
-function pick<T extends string>(values: readonly string[] | undefined, allowed: readonly T[], what: string): T[] {
-  return (values ?? []).map((v) => {
-    const found = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
-    if (!found) {
-      throw badInput("INPUT_FILTER", `"${v}" is not ${what}: use ${allowed.join(", ")}.`);
-    }
-    return found;
-  });
+  return {severities: new Set(oneOfEach(severity, SEVERITIES, "a severity")), rules: new Set(oneOfEach(rule, RULE_IDS, "a monitoring rule"))};
 }
 
 export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {

@@ -2,7 +2,7 @@ import {expect} from "chai";
 import {daysBetween, localDate, longDate, parseDateTime, serialToIso} from "../pack/core/dates";
 import {countryCode, countryName} from "../pack/core/countries";
 import {emailKey, isPlausibleEmail, nameKey, normalizePhone} from "../pack/core/identity";
-import {cleanEvidence, cleanText} from "../pack/core/text";
+import {cleanEvidence, cleanText, oneOfEach} from "../pack/core/text";
 
 describe("dates typed by people and written by the pack", () => {
   const ok: Array<[string | number, string]> = [
@@ -110,5 +110,12 @@ describe("free text", () => {
   });
   it("rejects non-text", () => {
     expect(() => cleanText({}, "note")).to.throw(/must be text/);
+  });
+  it("reads filter words as the allowed words they name, and refuses the others with the choices", () => {
+    expect(oneOfEach([" passed", "OVERDUE"], ["Passed", "Failed", "Overdue"], "an audit status")).to.deep.equal(["Passed", "Overdue"]);
+    expect(oneOfEach(undefined, ["Passed"], "an audit status")).to.deep.equal([]);
+    expect(() => oneOfEach(["Pased"], ["Passed", "Failed"], "an audit status", "INPUT_STATUS"))
+      .to.throw('"Pased" is not an audit status: use Passed, Failed.')
+      .with.property("code", "INPUT_STATUS");
   });
 });

@@ -8,13 +8,11 @@ import {gmailOf} from "./emulator/gmail";
 import type {LedgerFixture} from "./harness/fixture";
 import {daysFromNow, expectUserError, setupLedger, tabRecords} from "./harness/fixture";
 import type {Row} from "./harness/gmail";
-import {activeWorker, grantGmail, outbox, read, setSetting, workerMail} from "./harness/gmail";
+import {activeWorker, grantGmail, onSend, outbox, read, setSetting, workerMail} from "./harness/gmail";
 import type {PackError} from "./harness/runner";
 
 type Dispute = Record<string, unknown> & {DisputeId: string; Status: string};
 const MX = "America/Mexico_City";
-const onSend = (c: {host: string; path: string}) => c.host === "gmail.googleapis.com" && c.path.endsWith("/messages/send");
-
 describe("disputes: actions", function () {
   let f: LedgerFixture;
   let id: string;

@@ -5,10 +5,8 @@ import {noticeMessageId} from "../pack/ledger/notices";
 import type {LedgerFixture} from "./harness/fixture";
 import {daysFromNow, expectUserError, setupLedger, tabRecords} from "./harness/fixture";
 import type {Row} from "./harness/gmail";
-import {activeWorker, grantGmail, outbox, read, setSetting} from "./harness/gmail";
+import {activeWorker, grantGmail, onSend, outbox, read, setSetting} from "./harness/gmail";
 import type {PackError} from "./harness/runner";
-
-const onSend = (c: {host: string; path: string}) => c.host === "gmail.googleapis.com" && c.path.endsWith("/messages/send");
 
 describe("notices from lifecycle actions", function () {
   let f: LedgerFixture;

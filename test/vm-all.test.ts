@@ -17,7 +17,7 @@ import {driveStore, addDriveFile, addFolder, DRIVE_READONLY_SCOPE, permissionIdF
 import {GMAIL_READONLY, GMAIL_SEND} from "./emulator/gmail";
 import {DRIVE_SCOPE} from "./emulator/state";
 import type {LedgerFixture} from "./harness/fixture";
-import {daysFromNow, expectUserError, tabRecords} from "./harness/fixture";
+import {daysFromNow, expectUserError, failureOf, tabRecords} from "./harness/fixture";
 import {outbox, read} from "./harness/gmail";
 import type {PackError} from "./harness/runner";
 import {BUNDLE_PATH, PackRunner} from "./harness/runner";
@@ -102,14 +102,7 @@ const folderAccess = (f: LedgerFixture, folderId: string) =>
 
 /** Awaits a call that must fail for Coda to ask for more OAuth scopes (not a UserVisibleError). */
 async function expectMissingScopes(call: Promise<unknown>, message: RegExp): Promise<PackError> {
-  let caught: unknown;
-  try {
-    await call;
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught, "expected the call to fail").to.be.instanceOf(Error);
-  const err = caught as PackError;
+  const err = await failureOf(call);
   expect(err.name, `${err.name}: ${err.message}`).to.equal("MissingScopesError");
   expect(coda.MissingScopesError.isMissingScopesError(err)).to.equal(true);
   expect(err.isUserVisible).to.not.equal(true);

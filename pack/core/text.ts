@@ -35,3 +35,17 @@ export function cleanEvidence(value: unknown, field = "evidence", required = fal
     .filter(Boolean)
     .join("\n");
 }
+
+/**
+ * Each value as the allowed word it names, ignoring case and surrounding spaces; a value that
+ * names none is refused with the choices. `oneOfEach(["passed"], ["Passed", "Failed"], "an audit status")` → ["Passed"].
+ */
+export function oneOfEach<T extends string>(values: readonly string[] | undefined, allowed: readonly T[], what: string, code = "INPUT_FILTER"): T[] {
+  return (values ?? []).map((v) => {
+    const found = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
+    if (!found) {
+      throw badInput(code, `"${v}" is not ${what}: use ${allowed.join(", ")}.`);
+    }
+    return found;
+  });
+}

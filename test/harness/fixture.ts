@@ -54,8 +54,8 @@ export async function setupLedger(options: {mode?: Mode; faults?: Faults; timezo
   return {emu, run, team, ledger, spreadsheetId, close: () => emu.close()};
 }
 
-/** Awaits a call that must fail with a UserVisibleError whose message matches. Returns the error. */
-export async function expectUserError(call: Promise<unknown>, message: RegExp): Promise<PackError> {
+/** Awaits a call that must fail, and returns what it threw. */
+export async function failureOf(call: Promise<unknown>): Promise<PackError> {
   let caught: unknown;
   try {
     await call;
@@ -63,7 +63,12 @@ export async function expectUserError(call: Promise<unknown>, message: RegExp): 
     caught = err;
   }
   expect(caught, "expected the call to fail").to.be.instanceOf(Error);
-  const err = caught as PackError;
+  return caught as PackError;
+}
+
+/** Awaits a call that must fail with a UserVisibleError whose message matches. Returns the error. */
+export async function expectUserError(call: Promise<unknown>, message: RegExp): Promise<PackError> {
+  const err = await failureOf(call);
   expect(err.message).to.match(message);
   expect(err.isUserVisible, `not a UserVisibleError: ${err.name}: ${err.message}`).to.equal(true);
   return err;

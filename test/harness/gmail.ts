@@ -11,6 +11,9 @@ export function grantGmail(...users: User[]): void {
   }
 }
 
+/** Matches Gmail's messages.send in the emulator's fault rules: to fail or drop a notice as it goes out. */
+export const onSend = (c: {host: string; path: string}) => c.host === "gmail.googleapis.com" && c.path.endsWith("/messages/send");
+
 export type Row = Record<string, unknown> & {WorkerId: string; Status: string};
 
 /** A worker taken to Active without notices. */
