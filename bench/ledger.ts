@@ -1,10 +1,10 @@
 // A large seeded ledger shared by the bench sections: workers with history, in the real layout.
-import {buildLedgerRecords, writeLedgerRecords} from "../test/fixtures/seed";
-import type {SeededLedger} from "../test/fixtures/seed";
-import {generateWorkforce} from "../test/fixtures/workforce";
-import type {LedgerFixture} from "../test/harness/fixture";
-import {setupLedger} from "../test/harness/fixture";
-import type {Mode} from "../test/harness/runner";
+import {buildLedgerRecords, writeLedgerRecords} from "../test/helpers/workforce-seed";
+import type {SeededLedger} from "../test/helpers/workforce-seed";
+import {generateWorkforce} from "../test/helpers/workforce";
+import type {LedgerFixture} from "../test/helpers/fixture";
+import {setupLedger} from "../test/helpers/fixture";
+import type {Mode} from "../test/helpers/runner";
 
 export interface BigLedger extends LedgerFixture {
   seeded: SeededLedger;

@@ -1,8 +1,8 @@
 // Bundle size and cold start: what every formula pays before it does anything.
 import {statSync} from "node:fs";
 import {getIvm} from "@codahq/packs-sdk/dist/testing/ivm_wrapper";
-import {BUNDLE_PATH} from "../test/harness/runner";
-import {setupLedger} from "../test/harness/fixture";
+import {BUNDLE_PATH} from "../test/helpers/runner";
+import {setupLedger} from "../test/helpers/fixture";
 import type {Figure} from "./figures";
 
 export async function bench(): Promise<Figure[]> {

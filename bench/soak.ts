@@ -4,12 +4,12 @@
 import {planRepair} from "../pack/core/repair";
 import {pack} from "../pack/pack";
 import type {EventRecord, WorkerRecord} from "../pack/core/records";
-import {requestKey} from "../pack/ledger/ids";
-import {EVENTS, WORKERS} from "../pack/ledger/layout";
-import {mapHeader, parseRows} from "../pack/ledger/rows";
-import {mulberry32} from "../test/emulator/server";
-import type {User} from "../test/emulator/state";
-import {grantGmail, outbox, read} from "../test/harness/gmail";
+import {requestKey} from "../pack/ledger/store/ids";
+import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
+import {mapHeader, parseRows} from "../pack/ledger/store/rows";
+import {mulberry32} from "../emulator/server";
+import type {User} from "../emulator/state";
+import {grantGmail, outbox, read} from "../test/helpers/gmail";
 import type {Figure} from "./figures";
 import {bigLedger} from "./ledger";
 import type {BigLedger} from "./ledger";

@@ -1,11 +1,11 @@
 // Workers sync over a 100,000-worker ledger, and the Google requests of every lifecycle action.
-import {WORKERS} from "../pack/ledger/layout";
-import {mapHeader, markDuplicateIds, parseRows} from "../pack/ledger/rows";
-import {workerObject} from "../pack/present";
+import {WORKERS} from "../pack/ledger/store/layout";
+import {mapHeader, markDuplicateIds, parseRows} from "../pack/ledger/store/rows";
+import {workerObject} from "../pack/coda/workers";
 import type {Figure} from "./figures";
 import {measure} from "./figures";
 import {bigLedger, directFetchMs} from "./ledger";
-import {grantGmail} from "../test/harness/gmail";
+import {grantGmail} from "../test/helpers/gmail";
 
 const WORKERS_IN_LEDGER = 100_000;
 const SYNC_LIMIT = 10_000;

@@ -1,14 +1,14 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {seedFrom} from "../pack/core/audits";
 import {DRIVE_READONLY_SCOPE} from "../pack/google/drive";
 import {googleFrom} from "../pack/google/http";
 import {auditDocuments, recordAudit, scheduleAudits} from "../pack/ledger/audits";
-import {randomBytes} from "../pack/ledger/ids";
-import {auditObject, scheduleObject} from "../pack/monitoring-present";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import {AuditSchema, AuditScheduleSchema} from "../pack/monitoring-schemas";
-import {LedgerParam, OptionalEvidenceParam, RequestIdParam, text, WorkerIdParam} from "../pack/params";
+import {randomBytes} from "../pack/ledger/store/ids";
+import {auditObject, scheduleObject} from "../pack/coda/audits";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import {AuditSchema, AuditScheduleSchema} from "../pack/coda/audits";
+import {LedgerParam, OptionalEvidenceParam, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 

@@ -1,5 +1,5 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {parseCategory} from "../pack/core/disputes";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
 import {isZone} from "../pack/core/dates";
@@ -10,10 +10,10 @@ import {googleFrom} from "../pack/google/http";
 import {currentUser} from "../pack/google/userinfo";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
-import {LedgerParam, OptionalPolicyClauseParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/params";
-import {disputeObject} from "../pack/present-disputes";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import {DisputeSchema} from "../pack/schemas-disputes";
+import {LedgerParam, OptionalPolicyClauseParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {disputeObject} from "../pack/coda/disputes";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import {DisputeSchema} from "../pack/coda/disputes";
 
 /** The result of every dispute action: the Dispute row, so the synced row updates in place. */
 export const DisputeResultSchema = coda.withIdentity(DisputeSchema, "Dispute");

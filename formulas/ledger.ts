@@ -1,12 +1,13 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {googleFrom} from "../pack/google/http";
 import {createLedger} from "../pack/ledger/create";
 import {addStaff} from "../pack/ledger/staff";
 import {repairLedger, summary} from "../pack/ledger/repair";
-import {LedgerParam, RequestIdParam, text} from "../pack/params";
-import {staffObject} from "../pack/present";
-import {RepairReportSchema, StaffMemberSchema} from "../pack/schemas";
+import {LedgerParam, RequestIdParam, text} from "../pack/coda/params";
+import {staffObject} from "../pack/coda/staff";
+import {RepairReportSchema} from "../pack/coda/ledger";
+import {StaffMemberSchema} from "../pack/coda/staff";
 
 export function registerLedger(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({

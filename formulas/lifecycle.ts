@@ -1,16 +1,16 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {planStep} from "../pack/core/decisions";
 import {planDetails} from "../pack/core/details";
 import type {StepInput} from "../pack/core/decisions";
 import type {LifecycleStep} from "../pack/core/lifecycle";
 import {nameKey} from "../pack/core/identity";
 import {googleFrom} from "../pack/google/http";
-import {BLACKLIST} from "../pack/ledger/layout";
-import {newId} from "../pack/ledger/ids";
+import {BLACKLIST} from "../pack/ledger/store/layout";
+import {newId} from "../pack/ledger/store/ids";
 import {noticeFollowUps} from "../pack/ledger/notices";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
-import {notifyParam} from "../pack/params-notices";
+import {notifyParam} from "../pack/coda/params";
 import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
 import {accessFollowUps} from "../pack/ledger/access";
 import {DRIVE_SCOPE} from "../pack/google/drive";
@@ -28,9 +28,9 @@ import {
   text,
   UntilParam,
   WorkerIdParam,
-} from "../pack/params";
-import {workerObject} from "../pack/present";
-import {WorkerSchema} from "../pack/schemas";
+} from "../pack/coda/params";
+import {workerObject} from "../pack/coda/workers";
+import {WorkerSchema} from "../pack/coda/workers";
 
 /** The result of every lifecycle action: the Worker row, so the synced row updates in place. */
 export const WorkerResultSchema = coda.withIdentity(WorkerSchema, "Worker");

@@ -1,5 +1,5 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {requireRole} from "../pack/core/lifecycle";
 import {composeNotice, NOTICE_KINDS, parseNoticeKind} from "../pack/core/notices";
 import {isZone} from "../pack/core/dates";
@@ -7,13 +7,13 @@ import {badInput} from "../pack/core/errors";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
 import {googleFrom} from "../pack/google/http";
 import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
-import {EVENTS, WORKERS} from "../pack/ledger/layout";
+import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import {sendPendingNotice} from "../pack/ledger/notices";
-import {openSession} from "../pack/ledger/session";
+import {openSession} from "../pack/ledger/store/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
-import {dateParam, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/params";
-import {workerObject} from "../pack/present";
-import {NoticePreviewSchema} from "../pack/schemas-disputes";
+import {dateParam, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {workerObject} from "../pack/coda/workers";
+import {NoticePreviewSchema} from "../pack/coda/notices";
 import {WorkerResultSchema} from "./lifecycle";
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";

@@ -1,13 +1,13 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {badInput} from "../pack/core/errors";
 import {summarize} from "../pack/core/reports";
 import {googleFrom} from "../pack/google/http";
-import {parseLedgerRef} from "../pack/ledger/ref";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {loadActivity} from "../pack/ledger/reports";
-import {summaryObject} from "../pack/monitoring-present";
-import {SummarySchema} from "../pack/monitoring-schemas";
-import {LedgerParam} from "../pack/params";
+import {summaryObject} from "../pack/coda/monitoring";
+import {SummarySchema} from "../pack/coda/monitoring";
+import {LedgerParam} from "../pack/coda/params";
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 const DEFAULT_DAYS = 30;

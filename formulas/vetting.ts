@@ -1,5 +1,5 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {checkBankAccount} from "../pack/core/banking";
 import {badInput} from "../pack/core/errors";
 import {emailKey, isPlausibleEmail, normalizePhone} from "../pack/core/identity";
@@ -10,9 +10,11 @@ import {googleFrom} from "../pack/google/http";
 import {importApplicants} from "../pack/ledger/applicants";
 import {recordBankDetails} from "../pack/ledger/bank";
 import {screeningReport, screenWorker} from "../pack/ledger/screening";
-import {LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/params";
-import {bankCheckObject, screeningObject, workerObject, workerRef} from "../pack/present";
-import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/schemas";
+import {LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {bankCheckObject, screeningObject} from "../pack/coda/vetting";
+import {workerObject} from "../pack/coda/workers";
+import {workerRef} from "../pack/coda/objects";
+import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/coda/vetting";
 import {WorkerResultSchema} from "./lifecycle";
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";

@@ -17,7 +17,7 @@ import {registerDecisionLogTable} from "../sync-tables/decision-log";
 import {registerStaffTable} from "../sync-tables/staff";
 import {registerWorkersTable} from "../sync-tables/workers";
 import {googleFrom} from "./google/http";
-import {registerSkills} from "./skills";
+import {registerSkills} from "./coda/skills";
 import {currentUser} from "./google/userinfo";
 
 export const pack = coda.newPack();

@@ -1,11 +1,11 @@
 // `npm start`: the pack's main job on the embedded default. Starts the local Google API emulator,
 // creates a ledger through the pack, seeds a generated workforce with history, and runs a full
 // worker lifecycle through the BUILT BUNDLE in isolated-vm, exactly as Coda would run it.
-import {buildLedgerRecords, writeLedgerRecords} from "../test/fixtures/seed";
-import {generateWorkforce} from "../test/fixtures/workforce";
-import {setupLedger, daysFromNow} from "../test/harness/fixture";
-import type {LedgerFixture} from "../test/harness/fixture";
-import type {Mode} from "../test/harness/runner";
+import {buildLedgerRecords, writeLedgerRecords} from "../test/helpers/workforce-seed";
+import {generateWorkforce} from "../test/helpers/workforce";
+import {setupLedger, daysFromNow} from "../test/helpers/fixture";
+import type {LedgerFixture} from "../test/helpers/fixture";
+import type {Mode} from "../test/helpers/runner";
 import type {DemoContext} from "./demo/context";
 import {formatTable} from "./demo/print";
 import {demoDisputes} from "./demo/disputes";

@@ -1,15 +1,15 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {oneOfEach} from "../pack/core/text";
 import {AUDIT_STATUSES} from "../pack/core/records";
 import {googleFrom} from "../pack/google/http";
-import {AUDITS} from "../pack/ledger/layout";
-import type {ForwardCursor} from "../pack/ledger/read";
-import {readForward} from "../pack/ledger/read";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import {auditObject} from "../pack/monitoring-present";
-import {AuditSchema} from "../pack/monitoring-schemas";
-import {LedgerParam, optionalList} from "../pack/params";
+import {AUDITS} from "../pack/ledger/store/layout";
+import type {ForwardCursor} from "../pack/ledger/store/read";
+import {readForward} from "../pack/ledger/store/read";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import {auditObject} from "../pack/coda/audits";
+import {AuditSchema} from "../pack/coda/audits";
+import {LedgerParam, optionalList} from "../pack/coda/params";
 
 export const AUDITS_PAGE_ROWS = 2_000;
 

@@ -1,13 +1,13 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/boundary";
+import {boundary} from "../pack/coda/boundary";
 import {googleFrom} from "../pack/google/http";
-import {BLACKLIST} from "../pack/ledger/layout";
-import type {ForwardCursor} from "../pack/ledger/read";
-import {readForward} from "../pack/ledger/read";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import {LedgerParam} from "../pack/params";
-import {blacklistObject} from "../pack/present";
-import {BlacklistEntrySchema} from "../pack/schemas";
+import {BLACKLIST} from "../pack/ledger/store/layout";
+import type {ForwardCursor} from "../pack/ledger/store/read";
+import {readForward} from "../pack/ledger/store/read";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import {LedgerParam} from "../pack/coda/params";
+import {blacklistObject} from "../pack/coda/blacklist";
+import {BlacklistEntrySchema} from "../pack/coda/blacklist";
 
 export const BLACKLIST_PAGE_ROWS = 2_000;
 

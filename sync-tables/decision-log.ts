@@ -1,18 +1,18 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/boundary";
+import {boundary} from "../pack/coda/boundary";
 import type {EventRecord} from "../pack/core/records";
 import {googleFrom} from "../pack/google/http";
 import type {Google} from "../pack/google/http";
-import {EVENTS} from "../pack/ledger/layout";
-import {gridRowCount, readColumn, readPage, readRows} from "../pack/ledger/read";
-import type {LedgerRef} from "../pack/ledger/ref";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import type {ParsedRow} from "../pack/ledger/rows";
-import {columnLetter} from "../pack/ledger/rows";
+import {EVENTS} from "../pack/ledger/store/layout";
+import {gridRowCount, readColumn, readPage, readRows} from "../pack/ledger/store/read";
+import type {LedgerRef} from "../pack/ledger/store/ref";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import type {ParsedRow} from "../pack/ledger/store/rows";
+import {columnLetter} from "../pack/ledger/store/rows";
 import {normalizeWorkerId} from "../pack/ledger/workers";
-import {LedgerParam, optionalText} from "../pack/params";
-import {decisionObject} from "../pack/present";
-import {DecisionSchema} from "../pack/schemas";
+import {LedgerParam, optionalText} from "../pack/coda/params";
+import {decisionObject} from "../pack/coda/workers";
+import {DecisionSchema} from "../pack/coda/workers";
 
 /** Log rows per page when reading every decision. */
 export const LOG_PAGE_ROWS = 2_000;

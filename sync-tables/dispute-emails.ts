@@ -1,17 +1,17 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/boundary";
+import {boundary} from "../pack/coda/boundary";
 import {emailKey} from "../pack/core/identity";
 import type {DisputeRecord} from "../pack/core/records";
 import {GMAIL_READONLY_SCOPE, getThread, labelIdByName, listThreads} from "../pack/google/gmail";
 import {googleFrom} from "../pack/google/http";
 import {currentUser} from "../pack/google/userinfo";
 import {summarizeThread, workerDirectory} from "../pack/ledger/disputes";
-import {DISPUTES} from "../pack/ledger/layout";
-import {readPage} from "../pack/ledger/read";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import {LedgerParam, optionalText} from "../pack/params";
-import {disputeEmailObject} from "../pack/present-disputes";
-import {DisputeEmailSchema} from "../pack/schemas-disputes";
+import {DISPUTES} from "../pack/ledger/store/layout";
+import {readPage} from "../pack/ledger/store/read";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import {LedgerParam, optionalText} from "../pack/coda/params";
+import {disputeEmailObject} from "../pack/coda/disputes";
+import {DisputeEmailSchema} from "../pack/coda/disputes";
 
 /** Threads per sync page: each needs its own threads.get. */
 export const DISPUTE_EMAILS_PAGE = 25;

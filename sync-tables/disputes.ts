@@ -1,18 +1,18 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import type {DisputeRecord} from "../pack/core/records";
 import {DISPUTE_STATUSES} from "../pack/core/records";
 import {googleFrom} from "../pack/google/http";
 import {currentUser} from "../pack/google/userinfo";
-import {DISPUTES} from "../pack/ledger/layout";
-import type {ForwardCursor} from "../pack/ledger/read";
-import {readForward} from "../pack/ledger/read";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import type {ParsedRow} from "../pack/ledger/rows";
-import {markDuplicateIds} from "../pack/ledger/rows";
-import {LedgerParam, optionalList, optionalText} from "../pack/params";
-import {disputeObject} from "../pack/present-disputes";
-import {DisputeSchema} from "../pack/schemas-disputes";
+import {DISPUTES} from "../pack/ledger/store/layout";
+import type {ForwardCursor} from "../pack/ledger/store/read";
+import {readForward} from "../pack/ledger/store/read";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import type {ParsedRow} from "../pack/ledger/store/rows";
+import {markDuplicateIds} from "../pack/ledger/store/rows";
+import {LedgerParam, optionalList, optionalText} from "../pack/coda/params";
+import {disputeObject} from "../pack/coda/disputes";
+import {DisputeSchema} from "../pack/coda/disputes";
 
 export const DISPUTES_PAGE_ROWS = 2_000;
 

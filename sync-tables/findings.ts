@@ -1,14 +1,14 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import type {RuleFilter} from "../pack/core/rules";
 import {RULE_IDS, SEVERITIES} from "../pack/core/rules";
 import {oneOfEach} from "../pack/core/text";
 import {googleFrom} from "../pack/google/http";
 import {monitoringPage} from "../pack/ledger/monitoring";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import {findingObject} from "../pack/monitoring-present";
-import {FindingSchema} from "../pack/monitoring-schemas";
-import {LedgerParam, optionalList} from "../pack/params";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import {findingObject} from "../pack/coda/monitoring";
+import {FindingSchema} from "../pack/coda/monitoring";
+import {LedgerParam, optionalList} from "../pack/coda/params";
 
 interface FindingsContinuation {
   [key: string]: number;

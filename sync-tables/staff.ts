@@ -1,14 +1,15 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/boundary";
+import {boundary} from "../pack/coda/boundary";
 import type {StaffRecord} from "../pack/core/records";
 import {googleFrom} from "../pack/google/http";
-import {STAFF} from "../pack/ledger/layout";
-import type {ForwardCursor} from "../pack/ledger/read";
-import {readForward} from "../pack/ledger/read";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import {LedgerParam} from "../pack/params";
-import {problemText, staffObject} from "../pack/present";
-import {StaffMemberSchema} from "../pack/schemas";
+import {STAFF} from "../pack/ledger/store/layout";
+import type {ForwardCursor} from "../pack/ledger/store/read";
+import {readForward} from "../pack/ledger/store/read";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import {LedgerParam} from "../pack/coda/params";
+import {problemText} from "../pack/coda/objects";
+import {staffObject} from "../pack/coda/staff";
+import {StaffMemberSchema} from "../pack/coda/staff";
 
 export function registerStaffTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({

@@ -1,14 +1,14 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {badInput} from "../pack/core/errors";
 import {activityTrends, findingTrends, UNKNOWN_COUNTRY, windowStart} from "../pack/core/reports";
 import {googleFrom} from "../pack/google/http";
 import {monitoringPage} from "../pack/ledger/monitoring";
-import {parseLedgerRef} from "../pack/ledger/ref";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {loadActivity} from "../pack/ledger/reports";
-import {trendObject} from "../pack/monitoring-present";
-import {TrendSchema} from "../pack/monitoring-schemas";
-import {LedgerParam} from "../pack/params";
+import {trendObject} from "../pack/coda/monitoring";
+import {TrendSchema} from "../pack/coda/monitoring";
+import {LedgerParam} from "../pack/coda/params";
 
 export const DEFAULT_WEEKS = 12;
 export const MAX_WEEKS = 104;

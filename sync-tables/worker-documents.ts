@@ -1,12 +1,12 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/boundary";
+import {boundary, nowIso} from "../pack/coda/boundary";
 import {DRIVE_READONLY_SCOPE} from "../pack/google/drive";
 import {googleFrom} from "../pack/google/http";
 import {documentsPage} from "../pack/ledger/documents";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import {documentObject} from "../pack/monitoring-present";
-import {WorkerDocumentSchema} from "../pack/monitoring-schemas";
-import {LedgerParam, optionalText} from "../pack/params";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import {documentObject} from "../pack/coda/audits";
+import {WorkerDocumentSchema} from "../pack/coda/audits";
+import {LedgerParam, optionalText} from "../pack/coda/params";
 
 interface DocumentsContinuation {
   [key: string]: number;

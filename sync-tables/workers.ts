@@ -1,18 +1,18 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/boundary";
+import {boundary} from "../pack/coda/boundary";
 import {WORKER_STATUSES} from "../pack/core/lifecycle";
 import {countryCode} from "../pack/core/countries";
 import {googleFrom} from "../pack/google/http";
-import {WORKERS} from "../pack/ledger/layout";
-import type {ForwardCursor} from "../pack/ledger/read";
-import {readForward} from "../pack/ledger/read";
-import {parseLedgerRef} from "../pack/ledger/ref";
-import type {ParsedRow} from "../pack/ledger/rows";
-import {markDuplicateIds} from "../pack/ledger/rows";
+import {WORKERS} from "../pack/ledger/store/layout";
+import type {ForwardCursor} from "../pack/ledger/store/read";
+import {readForward} from "../pack/ledger/store/read";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
+import type {ParsedRow} from "../pack/ledger/store/rows";
+import {markDuplicateIds} from "../pack/ledger/store/rows";
 import type {WorkerRecord} from "../pack/core/records";
-import {LedgerParam, optionalList} from "../pack/params";
-import {workerObject} from "../pack/present";
-import {WorkerSchema} from "../pack/schemas";
+import {LedgerParam, optionalList} from "../pack/coda/params";
+import {workerObject} from "../pack/coda/workers";
+import {WorkerSchema} from "../pack/coda/workers";
 
 /** Rows per sync page: 10,000 rows (Coda's limit) in five requests. */
 export const WORKERS_PAGE_ROWS = 2_000;

@@ -8,7 +8,7 @@ import {isGoogleApiError} from "../google/errors";
 import type {FollowUpRequest} from "./followups";
 import {defineFollowUp} from "./followups";
 import {accessSettings} from "./monitoring";
-import type {Session} from "./session";
+import type {Session} from "./store/session";
 
 /** The access follow-ups a lifecycle step owes: call from the step's plan. */
 export function accessFollowUps(step: LifecycleStep, session: Session, worker: WorkerRecord): FollowUpRequest[] {

@@ -12,17 +12,17 @@ import {assessDocuments, driveFolderId, KIND_LABELS, requiredKinds} from "../cor
 import {longDate} from "../core/dates";
 import {getFile, listChildren} from "../google/drive";
 import {a1} from "../google/sheets";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./commit";
-import {columns, readColumns} from "./columns";
-import {findRepeat, newId, requestKey} from "./ids";
-import {AUDITS, EVENTS, WORKERS} from "./layout";
+import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
+import {columns, readColumns} from "./store/columns";
+import {findRepeat, newId, requestKey} from "./store/ids";
+import {AUDITS, EVENTS, WORKERS} from "./store/layout";
 import {DEFAULT_AUDIT_DUE_DAYS, DEFAULT_AUDIT_INTERVAL_DAYS, MONITORING_SETTINGS, settingDays} from "./monitoring";
-import {readRows} from "./read";
-import {parseLedgerRef} from "./ref";
-import type {ParsedRow} from "./rows";
-import {emptyRecord, parseRow} from "./rows";
-import type {Session} from "./session";
-import {openSession} from "./session";
+import {readRows} from "./store/read";
+import {parseLedgerRef} from "./store/ref";
+import type {ParsedRow} from "./store/rows";
+import {emptyRecord, parseRow} from "./store/rows";
+import type {Session} from "./store/session";
+import {openSession} from "./store/session";
 import {normalizeWorkerId} from "./workers";
 
 type AuditRow = ParsedRow<AuditRecord>;

@@ -6,11 +6,11 @@ import {toHex} from "../core/hash";
 import {recordLockId} from "../core/fold";
 import {cleanText} from "../core/text";
 import type {EventRecord, StaffRecord} from "../core/records";
-import type {AnyTab, SettingRecord} from "./layout";
-import {ALL_TABS, tabGrid, EVENTS, SCHEMA_VERSION, SETTINGS, SETTING_KEYS, STAFF} from "./layout";
-import {layoutHeader, rowForAppend} from "./rows";
-import {newId, randomBytes} from "./ids";
-import {ledgerUrl} from "./ref";
+import type {AnyTab, SettingRecord} from "./store/layout";
+import {ALL_TABS, tabGrid, EVENTS, SCHEMA_VERSION, SETTINGS, SETTING_KEYS, STAFF} from "./store/layout";
+import {layoutHeader, rowForAppend} from "./store/rows";
+import {newId, randomBytes} from "./store/ids";
+import {ledgerUrl} from "./store/ref";
 import {MONITORING_SETTING_ROWS} from "./monitoring";
 
 /** Default number of months a worker has to appeal an adverse decision. */

@@ -6,12 +6,12 @@ import {assessDocuments, DEFAULT_STALE_DAYS, driveFolderId, requiredKinds} from 
 import {LIVE_STATUSES} from "../core/lifecycle";
 import {DomainError} from "../core/errors";
 import {listChildren} from "../google/drive";
-import {columns, readColumns} from "./columns";
-import {SETTINGS, WORKERS} from "./layout";
+import {columns, readColumns} from "./store/columns";
+import {SETTINGS, WORKERS} from "./store/layout";
 import {MONITORING_SETTINGS, settingDays, settingsFrom} from "./monitoring";
-import type {LedgerRef} from "./ref";
-import type {ParsedRow} from "./rows";
-import {openSession} from "./session";
+import type {LedgerRef} from "./store/ref";
+import type {ParsedRow} from "./store/rows";
+import {openSession} from "./store/session";
 import {normalizeWorkerId} from "./workers";
 
 /** Workers rows read per page when listing every worker's documents. */

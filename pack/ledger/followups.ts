@@ -2,12 +2,12 @@ import * as coda from "@codahq/packs-sdk";
 import type {PendingAction, WorkerChanges, WorkerRecord, EventRecord} from "../core/records";
 import {applyEvent, workerPointerName} from "../core/fold";
 import {isGoogleApiError} from "../google/errors";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./commit";
-import {newId} from "./ids";
-import {EVENTS, WORKERS} from "./layout";
-import type {ParsedRow} from "./rows";
-import type {Session} from "./session";
-import {openSession} from "./session";
+import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
+import {newId} from "./store/ids";
+import {EVENTS, WORKERS} from "./store/layout";
+import type {ParsedRow} from "./store/rows";
+import type {Session} from "./store/session";
+import {openSession} from "./store/session";
 
 /**
  * A side effect a decision owes after it is recorded: a notice to send, access to remove. The

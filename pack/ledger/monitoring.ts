@@ -8,13 +8,13 @@ import {foldAll} from "../core/fold";
 import {DomainError} from "../core/errors";
 import {DEFAULT_STALE_DAYS} from "../core/documents";
 import {isYes, parseFolderList} from "../core/access";
-import type {ColumnSpec} from "./columns";
-import {columns, readColumns} from "./columns";
-import type {SettingRecord} from "./layout";
-import {AUDITS, BLACKLIST, DISPUTES, EVENTS, SETTINGS, SETTING_KEYS, WORKERS} from "./layout";
-import {gridRowCount, readPage} from "./read";
-import type {LedgerRef} from "./ref";
-import type {ParsedRow} from "./rows";
+import type {ColumnSpec} from "./store/columns";
+import {columns, readColumns} from "./store/columns";
+import type {SettingRecord} from "./store/layout";
+import {AUDITS, BLACKLIST, DISPUTES, EVENTS, SETTINGS, SETTING_KEYS, WORKERS} from "./store/layout";
+import {gridRowCount, readPage} from "./store/read";
+import type {LedgerRef} from "./store/ref";
+import type {ParsedRow} from "./store/rows";
 
 /** Settings keys this area reads, with the defaults CreateLedger writes. */
 export const MONITORING_SETTINGS = {

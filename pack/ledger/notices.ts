@@ -21,9 +21,9 @@ import {utf8Decode} from "../core/mime";
 import {DEFAULT_APPEAL_DAYS} from "./create";
 import type {FollowUpRequest} from "./followups";
 import {defineFollowUp, runPendingFollowUps} from "./followups";
-import {EVENTS, SETTING_KEYS} from "./layout";
-import type {ParsedRow} from "./rows";
-import type {Session} from "./session";
+import {EVENTS, SETTING_KEYS} from "./store/layout";
+import type {ParsedRow} from "./store/rows";
+import type {Session} from "./store/session";
 
 /** The follow-up kind of every notice a decision owes. */
 export const NOTICE = "Notice";

@@ -9,17 +9,17 @@ import type {Request} from "../google/sheets";
 import {a1, apiUrl, batchGetValues, batchUpdate, getSpreadsheet, textCell} from "../google/sheets";
 import {callGoogle} from "../google/http";
 import * as z from "zod/mini";
-import {commit, CommitConflict, LockMissing} from "./commit";
-import type {LockedWrite} from "./commit";
-import {newId, requestKey} from "./ids";
-import type {AnyTab} from "./layout";
-import {ALL_TABS, tabGrid, EVENTS, SETTINGS, STAFF, WORKERS} from "./layout";
-import {readForward} from "./read";
-import type {ForwardCursor} from "./read";
-import type {HeaderMap, ParsedRow} from "./rows";
-import {columnLetter, mapHeader} from "./rows";
-import type {Session} from "./session";
-import {openSession} from "./session";
+import {commit, CommitConflict, LockMissing} from "./store/commit";
+import type {LockedWrite} from "./store/commit";
+import {newId, requestKey} from "./store/ids";
+import type {AnyTab} from "./store/layout";
+import {ALL_TABS, tabGrid, EVENTS, SETTINGS, STAFF, WORKERS} from "./store/layout";
+import {readForward} from "./store/read";
+import type {ForwardCursor} from "./store/read";
+import type {HeaderMap, ParsedRow} from "./store/rows";
+import {columnLetter, mapHeader} from "./store/rows";
+import type {Session} from "./store/session";
+import {openSession} from "./store/session";
 
 export interface RepairReport {
   checked: number;

@@ -4,11 +4,11 @@ import type {Google} from "../google/http";
 import type {AuditRecord, DisputeRecord, EventRecord} from "../core/records";
 import type {SummaryInput} from "../core/reports";
 import {UNKNOWN_COUNTRY} from "../core/reports";
-import {columns, readColumns} from "./columns";
-import {AUDITS, DISPUTES, EVENTS, SETTINGS, WORKERS} from "./layout";
+import {columns, readColumns} from "./store/columns";
+import {AUDITS, DISPUTES, EVENTS, SETTINGS, WORKERS} from "./store/layout";
 import {settingsFrom} from "./monitoring";
-import {gridRowCount} from "./read";
-import type {LedgerRef} from "./ref";
+import {gridRowCount} from "./store/read";
+import type {LedgerRef} from "./store/ref";
 
 /** Log rows read per request, newest first. */
 export const REPORT_LOG_CHUNK = 50_000;

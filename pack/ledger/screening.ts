@@ -10,15 +10,15 @@ import type {BlacklistRecord, WorkerRecord} from "../core/records";
 import type {IdentityTable, Probe, ScreeningOutcome} from "../core/screening";
 import {screen} from "../core/screening";
 import {cleanText} from "../core/text";
-import type {TabDef} from "./layout";
-import {BLACKLIST, SETTING_KEYS, WORKERS} from "./layout";
-import {bankProblemText} from "../present";
-import {columnLetter, matchesLayout} from "./rows";
-import type {Session} from "./session";
-import {openSession} from "./session";
+import type {TabDef} from "./store/layout";
+import {BLACKLIST, SETTING_KEYS, WORKERS} from "./store/layout";
+import {bankProblemText} from "../core/banking-text";
+import {columnLetter, matchesLayout} from "./store/rows";
+import type {Session} from "./store/session";
+import {openSession} from "./store/session";
 import type {WorkerResult} from "./workers";
 import {runWorkerAction} from "./workers";
-import {matchLines, SCREENING_NOTICE} from "../present";
+import {matchLines, SCREENING_NOTICE} from "../core/screening-text";
 
 /** The identifiers screening can compare; each is read only when it will be compared. */
 export type IdentityField = "email" | "phone" | "bank" | "id";

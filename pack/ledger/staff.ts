@@ -5,12 +5,12 @@ import {requireRole, STAFF_ROLES} from "../core/lifecycle";
 import type {StaffRole} from "../core/lifecycle";
 import type {EventRecord, StaffRecord} from "../core/records";
 import {cleanText} from "../core/text";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./commit";
+import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
 import {staffLockId} from "./create";
-import {newId, requestKey} from "./ids";
-import {EVENTS, STAFF} from "./layout";
-import type {Session} from "./session";
-import {openSession} from "./session";
+import {newId, requestKey} from "./store/ids";
+import {EVENTS, STAFF} from "./store/layout";
+import type {Session} from "./store/session";
+import {openSession} from "./store/session";
 
 /**
  * Adds a person to the Staff tab with a role, or changes their role (leads only). A lead cannot

@@ -10,17 +10,17 @@ import type {Google} from "../google/http";
 import {pause} from "../google/http";
 import type {ValueRange} from "../google/sheets";
 import {a1, batchGetValues} from "../google/sheets";
-import type {Append, Commit} from "./commit";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./commit";
-import {newId, findRepeat, requestKey} from "./ids";
+import type {Append, Commit} from "./store/commit";
+import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
+import {newId, findRepeat, requestKey} from "./store/ids";
 import type {FollowUpReport, FollowUpRequest} from "./followups";
 import {pendingFrom, runPendingFollowUps} from "./followups";
-import type {AnyTab} from "./layout";
-import {EVENTS, WORKERS} from "./layout";
-import type {ParsedRow} from "./rows";
-import {columnLetter, lastColumnLetter, matchesLayout} from "./rows";
-import type {Session} from "./session";
-import {openSession} from "./session";
+import type {AnyTab} from "./store/layout";
+import {EVENTS, WORKERS} from "./store/layout";
+import type {ParsedRow} from "./store/rows";
+import {columnLetter, lastColumnLetter, matchesLayout} from "./store/rows";
+import type {Session} from "./store/session";
+import {openSession} from "./store/session";
 
 /** How many times an action re-reads and decides again after losing a race. */
 export const ATTEMPTS = 8;

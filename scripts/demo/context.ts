@@ -1,6 +1,6 @@
-import type {Emulator} from "../../test/emulator/server";
-import type {PackRunner} from "../../test/harness/runner";
-import type {Team} from "../../test/harness/fixture";
+import type {Emulator} from "../../emulator/server";
+import type {PackRunner} from "../../test/helpers/runner";
+import type {Team} from "../../test/helpers/fixture";
 
 /** What every part of `npm start` works with: the emulator, the pack runner, the team and the ledger. */
 export interface DemoContext {

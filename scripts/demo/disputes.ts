@@ -1,6 +1,6 @@
 // `npm start` part: a worker appeals a suspension by email; a specialist flags, decides and closes
 // the dispute; the outcome email is printed exactly as the Gmail emulator received it.
-import {gmailOf, GMAIL_SCOPES} from "../../test/emulator/gmail";
+import {gmailOf, GMAIL_SCOPES} from "../../emulator/gmail";
 import type {DemoContext} from "./context";
 
 type Obj = Record<string, unknown>;

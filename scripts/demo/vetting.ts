@@ -1,7 +1,7 @@
 // `npm start` part: payout details recorded as fingerprints only, a returning person caught by
 // screening under a new name and a Gmail alias, and a recruiter sheet imported twice.
-import {rng, syntheticClabe, syntheticIban} from "../../test/fixtures/people";
-import {addSpreadsheet} from "../../test/harness/seed";
+import {rng, syntheticClabe, syntheticIban} from "../../test/helpers/people";
+import {addSpreadsheet} from "../../test/helpers/sheet-seed";
 import type {DemoContext} from "./context";
 
 type Obj = Record<string, unknown>;

@@ -1,0 +1,126 @@
+import * as coda from "@codahq/packs-sdk";
+import {RULE_IDS, SEVERITIES} from "../core/rules";
+import type {Finding} from "../core/rules";
+import {WorkerReferenceSchema} from "./workers";
+import {count, date, dateTime, id, list, select, text, url} from "./props";
+import {AUDIT_BREACHES, DISPUTES_OPENED, DISPUTES_RESOLVED, DISPUTE_BREACHES} from "../core/reports";
+import type {Summary, TrendRow} from "../core/reports";
+import {longDate} from "../core/dates";
+import {compact, workerRef} from "./objects";
+import type {Plain} from "./objects";
+import {WORKERS} from "../ledger/store/layout";
+import {rowLink} from "../ledger/store/ref";
+
+export const FindingSchema = coda.makeObjectSchema({
+  description: "What a monitoring rule found, with its evidence. Findings inform; a person decides.",
+  properties: {
+    FindingId: id("The rule and what the finding concerns; stable across syncs."),
+    Title: id("The finding in one line."),
+    Link: url("Opens the ledger's Workers tab, where the evidence rows are."),
+    Rule: select(RULE_IDS, "The rule that found it."),
+    Severity: select(SEVERITIES, "Review (innocent people share this signal too), Warning or Critical."),
+    Workers: {type: coda.ValueType.Array, items: WorkerReferenceSchema, description: "The workers involved."},
+    WorkerIds: list("Their ids."),
+    FirstSeen: dateTime("When the condition began, as far as the ledger shows."),
+    Explanation: text("What was found, on what evidence."),
+    Evidence: text("Sheet rows and ids to check, one per line."),
+    Advice: text("What a person may do next."),
+  },
+  displayProperty: "Title",
+  idProperty: "FindingId",
+  titleProperty: "Title",
+  linkProperty: "Link",
+  index: {properties: ["Explanation", "Advice"], contextProperties: ["Title", "Rule", "Severity"], filterableProperties: ["Rule", "Severity"]},
+  featuredProperties: ["Severity", "Rule", "Workers", "FirstSeen", "Explanation"],
+});
+
+export const TrendSchema = coda.makeObjectSchema({
+  description: "A weekly count of a metric in a country; chart Count by Week and Metric.",
+  properties: {
+    RowId: id("Week, metric, country (and ledger part for findings)."),
+    Label: id("The count in words."),
+    Week: date("The week's Monday (UTC)."),
+    Metric: text("What is counted: Suspensions, Disputes opened, Findings: shared-bank, …"),
+    Country: text("The workers' country, or Unknown."),
+    Count: count("How many."),
+  },
+  displayProperty: "Label",
+  idProperty: "RowId",
+  featuredProperties: ["Week", "Metric", "Country", "Count"],
+});
+
+export const SummarySchema = coda.makeObjectSchema({
+  description: "A period's decisions, disputes and audits, the open work now and the top reasons.",
+  properties: {
+    Period: id("The period in words."),
+    From: dateTime("Start (included)."),
+    To: dateTime("End (excluded)."),
+    Applicants: count("Applicants added."),
+    Approvals: count("Workers approved."),
+    Rejections: count("Applicants rejected."),
+    Suspensions: count("Workers suspended."),
+    Reinstatements: count("Workers reinstated."),
+    Blacklistings: count("Workers blacklisted."),
+    Offboardings: count("Workers offboarded."),
+    DisputesOpened: count("Disputes opened."),
+    DisputesResolved: count("Disputes decided or closed."),
+    DisputeDueDateBreaches: count("Disputes due in the period, decided late or still open."),
+    AuditDueDateBreaches: count("Audits due in the period, completed late or still scheduled."),
+    PendingBlacklistApprovals: count("Blacklist proposals waiting for a lead now."),
+    OpenDisputes: count("Disputes Open or InReview now."),
+    OverdueDisputes: count("Open disputes past due now."),
+    ScheduledAudits: count("Audits scheduled, not yet recorded."),
+    OverdueAudits: count("Scheduled audits past due now."),
+    TopReasons: list("The most frequent clauses or reasons of adverse decisions, with counts."),
+  },
+  displayProperty: "Period",
+  featuredProperties: ["Applicants", "Suspensions", "Blacklistings", "OpenDisputes", "OverdueAudits", "TopReasons"],
+});
+
+export function findingObject(f: Finding, spreadsheetId?: string): Plain & {FindingId: string; Title: string} {
+  return compact({
+    FindingId: f.id,
+    Title: f.title,
+    Link: spreadsheetId ? rowLink(spreadsheetId, WORKERS.sheetId) : undefined,
+    Rule: f.rule,
+    Severity: f.severity,
+    Workers: f.workers.map((w) => workerRef(w.workerId, w.name)).filter(Boolean),
+    WorkerIds: f.workers.map((w) => w.workerId),
+    FirstSeen: f.firstSeen,
+    Explanation: f.explanation,
+    Evidence: f.evidence.join("\n"),
+    Advice: f.advice,
+  }) as Plain & {FindingId: string; Title: string};
+}
+
+export function trendObject(t: TrendRow, part = ""): Plain & {RowId: string; Label: string} {
+  return {
+    RowId: `${t.week}|${t.metric}|${t.country}${part ? `|${part}` : ""}`,
+    Label: `Week of ${longDate(`${t.week}T00:00:00Z`)}: ${t.count} ${t.metric.toLowerCase()} (${t.country})`,
+    Week: t.week,
+    Metric: t.metric,
+    Country: t.country,
+    Count: t.count,
+  };
+}
+
+/** The Summary object: counts by metric, the open work now, and "CoC 4.2: 7 (latest: …)" per top reason. */
+export function summaryObject(s: Summary): Plain & {Period: string} {
+  const c = s.counts;
+  return {
+    Period: `${longDate(s.from)} to ${longDate(new Date(Date.parse(s.to) - 1).toISOString())}`,
+    From: s.from,
+    To: s.to,
+    ...Object.fromEntries(["Applicants", "Approvals", "Rejections", "Suspensions", "Reinstatements", "Blacklistings", "Offboardings"].map((m) => [m, c[m] ?? 0])),
+    DisputesOpened: c[DISPUTES_OPENED] ?? 0,
+    DisputesResolved: c[DISPUTES_RESOLVED] ?? 0,
+    DisputeDueDateBreaches: c[DISPUTE_BREACHES] ?? 0,
+    AuditDueDateBreaches: c[AUDIT_BREACHES] ?? 0,
+    PendingBlacklistApprovals: s.pendingBlacklistApprovals,
+    OpenDisputes: s.openDisputes,
+    OverdueDisputes: s.overdueDisputes,
+    ScheduledAudits: s.scheduledAudits,
+    OverdueAudits: s.overdueAudits,
+    TopReasons: s.topReasons.map((r) => `${r.label}: ${r.count}${r.example && r.example !== r.label ? ` (latest: ${r.example})` : ""}`),
+  };
+}

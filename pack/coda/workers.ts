@@ -1,0 +1,163 @@
+import * as coda from "@codahq/packs-sdk";
+import {TRANSITIONS, WORKER_STATUSES, allowedSteps} from "../core/lifecycle";
+import type {WorkerStatus} from "../core/lifecycle";
+import type {EventRecord, WorkerRecord} from "../core/records";
+import {longDate} from "../core/dates";
+import type {ParsedRow} from "../ledger/store/rows";
+import {count, date, dateTime, email, id, list, select, text, url} from "./props";
+import {compact, detailText, problemText, workerRef} from "./objects";
+import type {Plain} from "./objects";
+
+/** The Worker object for a Workers row. Fields that could not be read are left blank. */
+export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: string; Name: string} {
+  const w = row.record;
+  const ok = (key: keyof WorkerRecord & string) => !row.invalid.has(key);
+  const status = ok("status") && WORKER_STATUSES.includes(w.status) ? w.status : "";
+  return compact({
+    WorkerId: w.workerId || `row-${row.row}`,
+    Name: w.name || (w.workerId ? w.workerId : `Sheet row ${row.row}`),
+    Status: status,
+    StatusSince: w.statusSince,
+    SuspendedUntil: w.suspendedUntil,
+    Email: w.email,
+    Phone: w.phone,
+    Country: w.country,
+    Timezone: w.timezone,
+    Projects: w.projects ? w.projects.split(/\s*[,;]\s*/).filter(Boolean) : undefined,
+    Source: w.source,
+    BankAccount: w.bankMasked,
+    BankScheme: w.bankScheme,
+    BankCountry: w.bankCountry,
+    BankVerification: w.bankVerification,
+    ScreeningVerdict: w.screeningVerdict,
+    ScreenedAt: w.screenedAt,
+    DocumentFolder: w.documentFolder,
+    DiscordUserId: w.discordUserId,
+    ZendeskUserId: w.zendeskUserId,
+    ZendeskTicketUrl: w.zendeskTicketUrl,
+    RiskNotes: w.riskNotes,
+    PendingBlacklist: w.pendingBlacklist
+      ? `Proposed by ${w.pendingBlacklist.proposedBy} on ${longDate(w.pendingBlacklist.proposedAt)}: ${w.pendingBlacklist.reason} (${w.pendingBlacklist.policyClause})`
+      : "",
+    PendingActions: w.pendingActions.map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`).join("\n"),
+    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist)) : [],
+    LastActivity: w.lastActivityAt,
+    Version: ok("version") ? w.version : undefined,
+    UpdatedAt: w.updatedAt,
+    UpdatedBy: w.updatedBy,
+    LastEventId: w.lastEventId,
+    Problems: problemText(row),
+  }) as Plain & {WorkerId: string; Name: string};
+}
+
+function nextSteps(status: WorkerStatus, pendingProposal: boolean): string[] {
+  return allowedSteps(status, "lead").filter((step) => {
+    if (step === "ApproveBlacklist" || step === "DeclineBlacklist") {
+      return pendingProposal;
+    }
+    if (step === "ProposeBlacklist") {
+      return !pendingProposal;
+    }
+    return TRANSITIONS[step].from.includes(status);
+  });
+}
+
+/** The Decision object for an Events row. */
+export function decisionObject(row: ParsedRow<EventRecord>, names?: ReadonlyMap<string, string>): Plain {
+  const e = row.record;
+  return compact({
+    EventId: e.eventId || `row-${row.row}`,
+    Summary: decisionSummary(e),
+    Time: e.time,
+    Actor: e.actor,
+    Worker: workerRef(e.workerId, names?.get(e.workerId)),
+    WorkerId: e.workerId,
+    Type: e.type,
+    FromStatus: e.fromStatus,
+    ToStatus: e.toStatus,
+    Reason: e.reason,
+    PolicyClause: e.policyClause,
+    Evidence: e.evidence,
+    Details: e.details,
+    Seq: e.seq || undefined,
+    SheetRow: row.row,
+    Problems: problemText(row),
+  });
+}
+
+/** "W-000123 Suspended: repeated plagiarism (CoC 4.2)". */
+export function decisionSummary(e: EventRecord): string {
+  const who = e.workerId ? `${e.workerId} ` : "";
+  const why = e.reason ? `: ${e.reason}${e.policyClause ? ` (${e.policyClause})` : ""}` : e.details ? `: ${e.details}` : "";
+  return `${who}${e.type || "Unknown event"}${why}`.slice(0, 300);
+}
+
+/** One worker as the Workers sync table and every lifecycle action show it. */
+export const WorkerSchema = coda.makeObjectSchema({
+  description: "A worker on the platform and their current Trust & Safety state.",
+  properties: {
+    WorkerId: id("The worker's id in the ledger, like W-000123."),
+    Name: id("The worker's name as given at application."),
+    Status: select(WORKER_STATUSES, "Applicant, Vetting, Active, Suspended, Offboarded, Blacklisted or Rejected."),
+    StatusSince: dateTime("When the worker entered the current status."),
+    SuspendedUntil: date("For a suspension: the first day the worker may work again."),
+    Email: email("The email address the worker applied with."),
+    Phone: text("Phone number in international (E.164) form."),
+    Country: text("Country of residence, ISO 3166 two-letter code."),
+    Timezone: text("The worker's time zone, used for dates in notices."),
+    Projects: list("Projects the worker is on."),
+    Source: text("Where the application came from (a recruiter sheet, a referral)."),
+    BankAccount: text("The payout account, masked but for the last four characters. The full number is never stored."),
+    BankScheme: text("The kind of account: IBAN, ABA, CLABE, IFSC, UK sort code or other."),
+    BankCountry: text("The country of the payout account."),
+    BankVerification: text("The result of the last bank details check."),
+    ScreeningVerdict: text("The latest screening verdict: Clear, Review or Match. A person decides; this only informs."),
+    ScreenedAt: dateTime("When the worker was last screened."),
+    DocumentFolder: url("The worker's document folder in Google Drive."),
+    DiscordUserId: text("The worker's Discord user id, to join with a Discord pack."),
+    ZendeskUserId: text("The worker's Zendesk user id, to join with a Zendesk pack."),
+    ZendeskTicketUrl: url("The Zendesk ticket about this worker, if any."),
+    RiskNotes: text("Notes on risk recorded by specialists."),
+    PendingBlacklist: text("A blacklist proposal waiting for a lead: who proposed it, when and why."),
+    PendingActions: text("Follow-ups a decision still owes, such as a notice not yet sent."),
+    NextSteps: list("Lifecycle actions the worker's status allows, for enabling buttons (roles are checked when a button runs)."),
+    LastActivity: dateTime("The last recorded activity of the worker."),
+    Version: count("How many decisions the ledger holds about this worker."),
+    UpdatedAt: dateTime("When the latest decision was recorded."),
+    UpdatedBy: email("Who recorded the latest decision."),
+    LastEventId: text("The id of the latest decision in the decision log."),
+    Problems: text("What is wrong with this worker's row in the ledger, with its sheet row number. Empty when the row is sound."),
+  },
+  displayProperty: "Name",
+  idProperty: "WorkerId",
+  featuredProperties: ["WorkerId", "Status", "Country", "ScreeningVerdict", "BankVerification", "SuspendedUntil", "UpdatedAt", "Problems"],
+});
+
+/** A reference to a Worker row, for other tables' rows to point at. */
+export const WorkerReferenceSchema = coda.makeReferenceSchemaFromObjectSchema(WorkerSchema, "Worker");
+
+/** One decision in the append-only decision log. */
+export const DecisionSchema = coda.makeObjectSchema({
+  description: "One decision recorded in the ledger's append-only decision log.",
+  properties: {
+    EventId: text("The decision's id, like E-7K3M9QX2A4."),
+    Summary: text("The decision in one line."),
+    Time: dateTime("When the decision was recorded (stored in UTC)."),
+    Actor: email("The Google account of the person who took the decision."),
+    Worker: {...WorkerReferenceSchema, description: "The worker the decision is about, as a row of the Workers table."},
+    WorkerId: text("The worker the decision is about."),
+    Type: text("What kind of decision: Suspended, Reinstated, Blacklisted, …"),
+    FromStatus: text("The worker's status before."),
+    ToStatus: text("The worker's status after."),
+    Reason: text("The reason given."),
+    PolicyClause: text("The Code of Conduct clause the decision rests on."),
+    Evidence: text("Links or references to the evidence, one per line."),
+    Details: text("Anything else recorded with the decision."),
+    Seq: count("The worker's version after this decision."),
+    SheetRow: count("The decision's row in the Events tab."),
+    Problems: text("What is wrong with this row of the log, if anything."),
+  },
+  displayProperty: "Summary",
+  idProperty: "EventId",
+  featuredProperties: ["Time", "Worker", "Type", "Reason", "Actor"],
+});

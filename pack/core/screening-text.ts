@@ -1,0 +1,18 @@
+import type {ScreeningMatch} from "./screening";
+
+/** How a holder's name compares with the worker's: score 0..1 and a word. */
+export function holderVerdict(score: number): string {
+  return score >= 0.9 ? "matches" : score >= 0.75 ? "partly matches" : "does not match";
+}
+
+export const SCREENING_NOTICE =
+  "Screening finds records that share identifiers or similar names; it decides nothing. A specialist reviews every match (people share names, families share phones) before any step is taken.";
+
+/** One line per match for the decision log, at most `max` lines. */
+export function matchLines(matches: readonly ScreeningMatch[], max = 10): string {
+  const lines = matches.slice(0, max).map((m) => `${m.field} (${m.score.toFixed(2)}): ${m.explanation}`);
+  if (matches.length > max) {
+    lines.push(`…and ${matches.length - max} more.`);
+  }
+  return lines.join("\n");
+}

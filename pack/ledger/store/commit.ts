@@ -1,0 +1,194 @@
+import type {GridRange, Request, RowData} from "../../google/sheets";
+import * as z from "zod/mini";
+import {apiUrl, batchUpdate, getSpreadsheet} from "../../google/sheets";
+import {callGoogle} from "../../google/http";
+import {isGoogleApiError} from "../../google/errors";
+import type {AnyTab, TabDef} from "./layout";
+import {ALL_TABS} from "./layout";
+import type {Session} from "./session";
+import {rowForAppend, runsForUpdate} from "./rows";
+
+/**
+ * A versioned record written under its lock. The commit deletes `lockFrom` and adds `lockTo`
+ * (named-range IDs) in the same atomic batchUpdate as the row write: if another commit already
+ * moved the record on, Sheets refuses the whole batch and nothing is written.
+ */
+export interface LockedWrite<R> {
+  tab: TabDef<R>;
+  record: R;
+  /** Sheet row to update; omitted to append a new row. */
+  row?: number;
+  /** Where an appended row is expected to land, for its pointer. */
+  rowHint?: number;
+  /** The lock the record holds now; "" for a new record or one whose lock was lost. */
+  lockFrom: string;
+  lockTo: string;
+  /** A stable named range that points at the row (workers), so the row can be read in one request. */
+  pointerName?: string;
+}
+
+export interface Append<R> {
+  tab: TabDef<R>;
+  record: R;
+}
+
+export interface Commit {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  writes: Array<LockedWrite<any>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  appends: Array<Append<any>>;
+  /** For messages: "record the suspension of W-000123". */
+  what: string;
+}
+
+/** Another commit moved one of the records on first: re-read and decide again. */
+export class CommitConflict extends Error {
+  override readonly name = "CommitConflict";
+}
+
+/** A record's lock is gone (deleted by hand in the Named ranges panel). */
+export class LockMissing extends Error {
+  override readonly name = "LockMissing";
+}
+
+/**
+ * Writes a commit as one spreadsheets.batchUpdate: all of it lands, or none of it. Text is
+ * written as `stringValue`, so Sheets stores it as text whatever it starts with.
+ */
+export async function commit(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Promise<void> {
+  const requests = buildRequests(session, change, sheetIds);
+  try {
+    await batchUpdate(session.g, session.ledger.spreadsheetId, requests, change.what);
+  } catch (err) {
+    if (!isGoogleApiError(err) || err.status !== 400) {
+      throw err;
+    }
+    const message = err.googleMessage;
+    if (/already exists/i.test(message)) {
+      throw new CommitConflict(message);
+    }
+    if (/named range/i.test(message) && /(no named range|not found|does not exist)/i.test(message)) {
+      throw new LockMissing(message);
+    }
+    if (/no grid with id/i.test(message) && !sheetIds) {
+      // A tab was deleted and recreated by hand, so its sheet id changed: look the ids up once.
+      return commit(session, change, await currentSheetIds(session));
+    }
+    throw err;
+  }
+}
+
+export function buildRequests(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Request[] {
+  const sheetIdOf = (tab: AnyTab) => sheetIds?.get(tab.name) ?? tab.sheetId;
+  const requests: Request[] = [];
+  for (const write of change.writes) {
+    const header = session.header(write.tab);
+    if (write.lockFrom) {
+      requests.push({deleteNamedRange: {namedRangeId: write.lockFrom}});
+    }
+    const row = write.row ?? write.rowHint ?? 2;
+    const range: GridRange = {
+      sheetId: sheetIdOf(write.tab),
+      startRowIndex: row - 1,
+      endRowIndex: row,
+      startColumnIndex: 0,
+      endColumnIndex: Math.max(header.width, write.tab.columns.length),
+    };
+    requests.push({addNamedRange: {namedRange: {namedRangeId: write.lockTo, name: write.pointerName ?? `ts_${write.lockTo}`, range}}});
+    if (write.row === undefined) {
+      requests.push({appendCells: {sheetId: sheetIdOf(write.tab), rows: [{values: rowForAppend(header, write.record)}], fields: "userEnteredValue"}});
+    } else {
+      for (const run of runsForUpdate(header, write.record)) {
+        requests.push({
+          updateCells: {
+            start: {sheetId: sheetIdOf(write.tab), rowIndex: write.row - 1, columnIndex: run.column},
+            rows: [{values: run.cells}],
+            fields: "userEnteredValue",
+          },
+        });
+      }
+    }
+  }
+  // One appendCells per tab keeps the log rows of one decision together and in order.
+  const byTab = new Map<AnyTab, RowData[]>();
+  for (const append of change.appends) {
+    const rows = byTab.get(append.tab) ?? [];
+    rows.push({values: rowForAppend(session.header(append.tab), append.record)});
+    byTab.set(append.tab, rows);
+  }
+  for (const [tab, rows] of byTab) {
+    requests.push({appendCells: {sheetId: sheetIdOf(tab), rows, fields: "userEnteredValue"}});
+  }
+  return requests;
+}
+
+/**
+ * The lock ID a named range actually has, found by its name; "" when there is none. Used only to
+ * recover a record whose Lock cell no longer names its lock (edited or deleted by hand).
+ */
+export async function lockIdByName(session: Session, name: string): Promise<string> {
+  const info = await callGoogle(
+    session.g,
+    {
+      method: "GET",
+      url: apiUrl(session.ledger.spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]),
+      cacheTtlSecs: 0,
+      what: "repair a record's lock",
+      retry: "idempotent",
+    },
+    z.object({namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())})))}),
+  );
+  return info.namedRanges?.find((n) => n.name === name)?.namedRangeId ?? "";
+}
+
+/**
+ * Follows one record's lock across re-reads. A failed delete of the lock means either that
+ * another commit moved the record on (a race: the re-read shows a new version) or that the lock
+ * is gone or mislabelled by hand (the re-read shows the same version): then the real lock is
+ * looked up by the record's stable range name.
+ */
+export class LockTracker {
+  private missingAt: number | undefined;
+  private actual: string | undefined;
+
+  constructor(private readonly pointerName: string | undefined) {}
+
+  /** The lock to delete when writing the record at `version`, whose Lock cell says `recorded`. */
+  async lockFrom(session: Session, version: number, recorded: string): Promise<string> {
+    if (this.missingAt !== version) {
+      this.missingAt = undefined;
+      this.actual = undefined;
+      return recorded;
+    }
+    this.actual ??= this.pointerName ? await lockIdByName(session, this.pointerName) : "";
+    return this.actual;
+  }
+
+  /** The write that moves a stored record on to `next`, under the lock the stored one holds. */
+  async update<R extends {version: number; lock: string}>(session: Session, tab: TabDef<R>, stored: {row: number; record: R}, next: R): Promise<LockedWrite<R>> {
+    const lockFrom = await this.lockFrom(session, stored.record.version, stored.record.lock);
+    return {tab, record: next, row: stored.row, lockFrom, lockTo: next.lock, ...(this.pointerName ? {pointerName: this.pointerName} : {})};
+  }
+
+  /** Notes a failed delete at `version`; false if the looked-up lock failed too (then it is a race). */
+  missing(version: number): boolean {
+    if (this.missingAt === version && this.actual !== undefined) {
+      return false;
+    }
+    this.missingAt = version;
+    return true;
+  }
+}
+
+async function currentSheetIds(session: Session): Promise<Map<string, number>> {
+  const info = await getSpreadsheet(session.g, session.ledger.spreadsheetId, "sheets.properties(sheetId,title)", "look up the ledger's tabs");
+  const ids = new Map<string, number>();
+  for (const sheet of info.sheets ?? []) {
+    const title = sheet.properties?.title;
+    const id = sheet.properties?.sheetId;
+    if (title !== undefined && id !== undefined && ALL_TABS.some((t) => t.name === title)) {
+      ids.set(title, id);
+    }
+  }
+  return ids;
+}

@@ -1,0 +1,321 @@
+import type {Codec} from "./codecs";
+import * as z from "zod/mini";
+import {date, dateTime, int, json, oneOf, text} from "./codecs";
+import {STAFF_ROLES, WORKER_STATUSES} from "../../core/lifecycle";
+import type {WorkerStatus, StaffRole} from "../../core/lifecycle";
+import type {
+  AccessGrant,
+  AuditRecord,
+  BlacklistRecord,
+  DisputeRecord,
+  EventRecord,
+  PendingAction,
+  PendingBlacklist,
+  PendingNotice,
+  RecentRequest,
+  StaffRecord,
+  WorkerChanges,
+  WorkerRecord,
+} from "../../core/records";
+import {AUDIT_KINDS, AUDIT_STATUSES, DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "../../core/records";
+
+/**
+ * The ledger's layout version, written to Settings by CreateLedger. Readers find columns by
+ * header name, so columns may be moved by hand; a new version may add columns at the end.
+ */
+export const SCHEMA_VERSION = 1;
+
+/** One column of a ledger tab: its header, the record field it holds, and how cells are read and written. */
+export interface Column<R> {
+  key: keyof R & string;
+  header: string;
+  codec: Codec<never>;
+  /** A row whose cell here is empty is reported. */
+  required: boolean;
+  /** Other header spellings accepted when reading, for a column renamed by hand. */
+  aliases: readonly string[];
+}
+
+/** A ledger tab: its name and columns, in the order CreateLedger writes them. */
+export interface TabDef<R> {
+  name: string;
+  columns: ReadonlyArray<Column<R>>;
+  /** The field that identifies a row, reported with problems. */
+  idKey: keyof R & string;
+  /** Columns shown frozen at the left (ids, names). */
+  frozenColumns: number;
+  /** The sheet id CreateLedger gives the tab; batchUpdate requests address tabs by it. */
+  sheetId: number;
+}
+
+/** Any tab, for code that handles tabs generically. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTab = TabDef<any>;
+
+function column<R>() {
+  return <K extends keyof R & string>(
+    key: K,
+    header: string,
+    codec: Codec<R[K]>,
+    options: {required?: boolean; aliases?: string[]} = {},
+  ): Column<R> => ({key, header, codec: codec as unknown as Codec<never>, required: options.required ?? false, aliases: options.aliases ?? []});
+}
+
+// A worker's status must be readable: an empty or unknown status is a problem, reported as such.
+const status: Codec<WorkerStatus> = {
+  ...(oneOf(WORKER_STATUSES) as unknown as Codec<WorkerStatus>),
+  empty: "Applicant",
+};
+
+const role: Codec<StaffRole> = {...(oneOf(STAFF_ROLES) as unknown as Codec<StaffRole>), empty: "viewer"};
+
+const pendingBlacklistSchema = z.nullable(
+  z.object({
+    proposedBy: z.string(),
+    proposedAt: z.string(),
+    reason: z.string(),
+    policyClause: z.string(),
+    evidence: z.string(),
+    eventId: z.string(),
+  }),
+);
+const pendingActionsSchema = z.array(
+  z.object({kind: z.string(), eventId: z.string(), since: z.string(), detail: z.optional(z.string())}),
+);
+const recentSchema = z.array(z.object({key: z.string(), at: z.string(), eventId: z.string()}));
+const accessSchema = z.array(
+  z.object({folderId: z.string(), permissionId: z.string(), type: z.string(), role: z.string(), emailAddress: z.string()}),
+);
+// The changes an event made: any worker field. Unknown keys are dropped by the object schema.
+const changesSchema = z.record(z.string(), z.unknown());
+
+const w = column<WorkerRecord>();
+export const WORKERS: TabDef<WorkerRecord> = {
+  name: "Workers",
+  sheetId: 101,
+  idKey: "workerId",
+  frozenColumns: 2,
+  columns: [
+    w("workerId", "WorkerId", text, {required: true, aliases: ["Worker Id", "ID"]}),
+    w("name", "Name", text, {required: true}),
+    w("email", "Email", text),
+    w("emailKey", "EmailKey", text),
+    w("phone", "Phone", text),
+    w("country", "Country", text),
+    w("timezone", "Timezone", text, {aliases: ["Time zone"]}),
+    w("status", "Status", status, {required: true}),
+    w("statusSince", "StatusSince", dateTime),
+    w("suspendedUntil", "SuspendedUntil", date),
+    w("projects", "Projects", text),
+    w("source", "Source", text),
+    w("bankFingerprint", "BankFingerprint", text),
+    w("bankMasked", "BankAccount", text),
+    w("bankScheme", "BankScheme", text),
+    w("bankCountry", "BankCountry", text),
+    w("bankVerification", "BankVerification", text),
+    w("idFingerprint", "IdFingerprint", text),
+    w("screeningVerdict", "ScreeningVerdict", text),
+    w("screenedAt", "ScreenedAt", dateTime),
+    w("documentFolder", "DocumentFolder", text),
+    w("discordUserId", "DiscordUserId", text),
+    w("zendeskUserId", "ZendeskUserId", text),
+    w("zendeskTicketUrl", "ZendeskTicketUrl", text),
+    w("riskNotes", "RiskNotes", text),
+    w("pendingBlacklist", "PendingBlacklist", json<PendingBlacklist | null>(pendingBlacklistSchema, null)),
+    w("pendingActions", "PendingActions", json<PendingAction[]>(pendingActionsSchema, [])),
+    w("lastActivityAt", "LastActivityAt", dateTime),
+    w("version", "Version", int, {required: true}),
+    w("updatedAt", "UpdatedAt", dateTime),
+    w("updatedBy", "UpdatedBy", text),
+    w("lastEventId", "LastEventId", text),
+    w("lock", "Lock", text),
+    w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
+    w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
+  ],
+};
+
+const e = column<EventRecord>();
+export const EVENTS: TabDef<EventRecord> = {
+  name: "Events",
+  sheetId: 102,
+  idKey: "eventId",
+  frozenColumns: 1,
+  columns: [
+    e("eventId", "EventId", text, {required: true}),
+    e("time", "Time", dateTime, {required: true}),
+    e("actor", "Actor", text, {required: true}),
+    e("workerId", "WorkerId", text),
+    e("type", "Type", text, {required: true}),
+    e("fromStatus", "FromStatus", text),
+    e("toStatus", "ToStatus", text),
+    e("reason", "Reason", text),
+    e("policyClause", "PolicyClause", text),
+    e("evidence", "Evidence", text),
+    e("details", "Details", text),
+    e("changes", "Changes", json<WorkerChanges>(changesSchema as unknown as z.ZodMiniType<WorkerChanges>, {})),
+    e("seq", "Seq", int),
+    e("requestKey", "RequestKey", text),
+  ],
+};
+
+const b = column<BlacklistRecord>();
+export const BLACKLIST: TabDef<BlacklistRecord> = {
+  name: "Blacklist",
+  sheetId: 103,
+  idKey: "entryId",
+  frozenColumns: 1,
+  columns: [
+    b("entryId", "EntryId", text, {required: true}),
+    b("workerId", "WorkerId", text),
+    b("name", "Name", text),
+    b("nameKey", "NameKey", text),
+    b("emailKeys", "EmailKeys", text),
+    b("phones", "Phones", text),
+    b("bankFingerprints", "BankFingerprints", text),
+    b("idFingerprints", "IdFingerprints", text),
+    b("country", "Country", text),
+    b("reason", "Reason", text, {required: true}),
+    b("policyClause", "PolicyClause", text),
+    b("evidence", "Evidence", text),
+    b("proposedBy", "ProposedBy", text),
+    b("approvedBy", "ApprovedBy", text),
+    b("approvedAt", "ApprovedAt", dateTime),
+    b("eventId", "EventId", text),
+  ],
+};
+
+const s = column<StaffRecord>();
+export const STAFF: TabDef<StaffRecord> = {
+  name: "Staff",
+  sheetId: 106,
+  idKey: "email",
+  frozenColumns: 1,
+  columns: [
+    s("email", "Email", text, {required: true}),
+    s("role", "Role", role, {required: true}),
+    s("addedBy", "AddedBy", text),
+    s("addedAt", "AddedAt", dateTime),
+    s("version", "Version", int),
+    s("updatedAt", "UpdatedAt", dateTime),
+    s("updatedBy", "UpdatedBy", text),
+    s("lock", "Lock", text),
+  ],
+};
+
+const a = column<AuditRecord>();
+export const AUDITS: TabDef<AuditRecord> = {
+  name: "Audits",
+  sheetId: 104,
+  idKey: "auditId",
+  frozenColumns: 2,
+  columns: [
+    a("auditId", "AuditId", text, {required: true}),
+    a("workerId", "WorkerId", text, {required: true}),
+    a("kind", "Kind", oneOf(AUDIT_KINDS)),
+    a("status", "Status", oneOf(AUDIT_STATUSES), {required: true}),
+    a("scheduledAt", "ScheduledAt", dateTime),
+    a("dueDate", "DueDate", date),
+    a("sampleSeed", "SampleSeed", text),
+    a("stratum", "Stratum", text),
+    a("auditor", "Auditor", text),
+    a("completedAt", "CompletedAt", dateTime),
+    a("findings", "Findings", text),
+    a("evidence", "Evidence", text),
+    a("suggestedStep", "SuggestedStep", text),
+    a("missing", "Missing", text),
+    a("documentsExpireOn", "DocumentsExpireOn", date),
+    a("requestKey", "RequestKey", text),
+    a("version", "Version", int),
+    a("updatedAt", "UpdatedAt", dateTime),
+    a("updatedBy", "UpdatedBy", text),
+    a("lock", "Lock", text),
+  ],
+};
+
+const pendingNoticeSchema = z.nullable(z.object({kind: z.string(), eventId: z.string(), since: z.string()}));
+const d = column<DisputeRecord>();
+export const DISPUTES: TabDef<DisputeRecord> = {
+  name: "Disputes",
+  sheetId: 105,
+  idKey: "disputeId",
+  frozenColumns: 2,
+  columns: [
+    d("disputeId", "DisputeId", text, {required: true}),
+    d("workerId", "WorkerId", text),
+    d("category", "Category", oneOf(DISPUTE_CATEGORIES)),
+    d("channel", "Channel", text),
+    d("source", "Source", text),
+    d("threadId", "ThreadId", text),
+    d("messageId", "MessageId", text),
+    d("subject", "Subject", text),
+    d("summary", "Summary", text),
+    d("openedAt", "OpenedAt", dateTime),
+    d("openedBy", "OpenedBy", text),
+    d("dueAt", "DueAt", dateTime),
+    d("assignee", "Assignee", text),
+    d("status", "Status", oneOf(DISPUTE_STATUSES), {required: true}),
+    d("outcome", "Outcome", oneOf(DISPUTE_OUTCOMES)),
+    d("rationale", "Rationale", text),
+    d("policyClause", "PolicyClause", text),
+    d("decidedAt", "DecidedAt", dateTime),
+    d("decidedBy", "DecidedBy", text),
+    d("reversalNeeded", "ReversalNeeded", text),
+    d("noticeStatus", "NoticeStatus", text),
+    d("pendingNotice", "PendingNotice", json<PendingNotice | null>(pendingNoticeSchema, null)),
+    d("respondedAt", "RespondedAt", dateTime),
+    d("closedAt", "ClosedAt", dateTime),
+    d("closedBy", "ClosedBy", text),
+    d("zendeskTicketUrl", "ZendeskTicketUrl", text),
+    d("discordUserId", "DiscordUserId", text),
+    d("version", "Version", int, {required: true}),
+    d("updatedAt", "UpdatedAt", dateTime),
+    d("updatedBy", "UpdatedBy", text),
+    d("lastEventId", "LastEventId", text),
+    d("lock", "Lock", text),
+    d("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
+  ],
+};
+
+export interface SettingRecord {
+  key: string;
+  value: string;
+  note: string;
+}
+
+const st = column<SettingRecord>();
+export const SETTINGS: TabDef<SettingRecord> = {
+  name: "Settings",
+  sheetId: 107,
+  idKey: "key",
+  frozenColumns: 1,
+  columns: [st("key", "Key", text, {required: true}), st("value", "Value", text), st("note", "Note", text)],
+};
+
+/** Every tab CreateLedger makes, in tab order. */
+export const ALL_TABS: readonly AnyTab[] = [WORKERS, EVENTS, BLACKLIST, AUDITS, DISPUTES, STAFF, SETTINGS];
+
+/** Settings keys the pack reads. Others may be added by hand and are ignored. */
+export const SETTING_KEYS = {
+  schemaVersion: "SchemaVersion",
+  fingerprintKey: "FingerprintKey",
+  createdAt: "CreatedAt",
+  createdBy: "CreatedBy",
+  appealWindowDays: "AppealWindowDays",
+  // Notices and disputes (see pack/core/sla.ts for the calendar keys and their per-country forms).
+  noticeSenderName: "NoticeSenderName",
+  appealContact: "AppealContact",
+  codeOfConductUrl: "CodeOfConductUrl",
+  disputeResponseDays: "DisputeResponseDays",
+  holidays: "Holidays",
+  weekend: "Weekend",
+} as const;
+
+export {dateTime, date, text, int};
+
+/**
+ * The grid a new tab gets: its columns and two spare for notes. A workbook holds at most ten
+ * million cells and every appended row costs a full grid row, so unused columns cost capacity.
+ */
+export function tabGrid(tab: AnyTab): {rowCount: number; columnCount: number; frozenRowCount: number; frozenColumnCount: number} {
+  return {rowCount: 1000, columnCount: tab.columns.length + 2, frozenRowCount: 1, frozenColumnCount: tab.frozenColumns};
+}

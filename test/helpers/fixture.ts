@@ -1,0 +1,101 @@
+import {expect} from "chai";
+import {startEmulator} from "../../emulator/server";
+import type {Emulator, Faults} from "../../emulator/server";
+import type {User} from "../../emulator/state";
+import type {Mode, PackError} from "./runner";
+import {PackRunner} from "./runner";
+
+/** The people a ledger test acts as. */
+export interface Team {
+  lead: User;
+  lead2: User;
+  specialist: User;
+  viewer: User;
+  /** Can open the spreadsheet but is not on the Staff tab. */
+  outsider: User;
+}
+
+export interface LedgerFixture {
+  emu: Emulator;
+  run: PackRunner;
+  team: Team;
+  /** The ledger URL, as a doc would pass it. */
+  ledger: string;
+  spreadsheetId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * An emulator with a team and a ledger created through the pack's own CreateLedger and
+ * AddStaff actions, every member sharing the spreadsheet as an editor (so refusals come from the
+ * pack's roles, not from Google).
+ */
+export async function setupLedger(options: {mode?: Mode; faults?: Faults; timezone?: string} = {}): Promise<LedgerFixture> {
+  const emu = await startEmulator({faults: options.faults});
+  const team: Team = {
+    lead: emu.state.addUser("lena.lead@tns.example", {name: "Lena Lead"}),
+    lead2: emu.state.addUser("omar.lead@tns.example", {name: "Omar Lead"}),
+    specialist: emu.state.addUser("sam.specialist@tns.example", {name: "Sam Specialist"}),
+    viewer: emu.state.addUser("vic.viewer@tns.example", {name: "Vic Viewer"}),
+    outsider: emu.state.addUser("olga.outsider@tns.example", {name: "Olga Outsider"}),
+  };
+  const run = new PackRunner({emulator: emu, mode: options.mode ?? "node", timezone: options.timezone ?? "UTC"});
+  const saved = emu.faults;
+  emu.setFaults({});
+  const ledger = await run.formula<string>("CreateLedger", ["T&S ledger (test)"], team.lead);
+  const spreadsheetId = /\/d\/([^/]+)/.exec(ledger)?.[1] ?? "";
+  for (const user of [team.lead2, team.specialist, team.viewer, team.outsider]) {
+    emu.state.share(spreadsheetId, user.email, "writer");
+  }
+  await run.formula("AddStaff", [ledger, team.lead2.email, "lead"], team.lead);
+  await run.formula("AddStaff", [ledger, team.specialist.email, "specialist"], team.lead);
+  await run.formula("AddStaff", [ledger, team.viewer.email, "viewer"], team.lead);
+  emu.setFaults(saved);
+  return {emu, run, team, ledger, spreadsheetId, close: () => emu.close()};
+}
+
+/** Awaits a call that must fail, and returns what it threw. */
+export async function failureOf(call: Promise<unknown>): Promise<PackError> {
+  let caught: unknown;
+  try {
+    await call;
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught, "expected the call to fail").to.be.instanceOf(Error);
+  return caught as PackError;
+}
+
+/** Awaits a call that must fail with a UserVisibleError whose message matches. Returns the error. */
+export async function expectUserError(call: Promise<unknown>, message: RegExp): Promise<PackError> {
+  const err = await failureOf(call);
+  expect(err.message).to.match(message);
+  expect(err.isUserVisible, `not a UserVisibleError: ${err.name}: ${err.message}`).to.equal(true);
+  return err;
+}
+
+/** Cells of a tab as the emulator holds them, header first. */
+export function tabRows(fixture: LedgerFixture, title: string): Array<Array<string | number | boolean | undefined>> {
+  const book = fixture.emu.state.spreadsheets.get(fixture.spreadsheetId);
+  const sheet = book?.sheets.find((s) => s.properties.title === title);
+  if (!sheet) {
+    throw new Error(`no tab ${title}`);
+  }
+  return sheet.rows.map((r) => (r ? [...r] : []));
+}
+
+/** Tab rows as objects keyed by header, blank rows dropped. */
+export function tabRecords(fixture: LedgerFixture, title: string): Array<Record<string, string | number | boolean | undefined>> {
+  const [header = [], ...rows] = tabRows(fixture, title);
+  return rows
+    .filter((r) => r.some((v) => v !== undefined && v !== ""))
+    .map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
+}
+
+/** A date `days` from today, at midnight UTC: what a Date parameter holds in a UTC doc. */
+export function daysFromNow(days: number): Date {
+  const d = new Date();
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d;
+}

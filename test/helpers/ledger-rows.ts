@@ -1,0 +1,113 @@
+// Writes ledger rows straight into the emulated spreadsheet, in the real layout (pack/ledger/rows.ts),
+// for tests and benchmarks that need many rows fast. Workers are built from a first event with
+// applyEvent, so the Workers tab and the log agree unless a test edits one of them.
+import type {CellData} from "../../pack/google/sheets";
+import type {AnyTab} from "../../pack/ledger/store/layout";
+import {EVENTS, SETTINGS, WORKERS} from "../../pack/ledger/store/layout";
+import {layoutHeader, rowForAppend} from "../../pack/ledger/store/rows";
+import {applyEvent} from "../../pack/core/fold";
+import type {EventRecord, WorkerChanges, WorkerRecord} from "../../pack/core/records";
+import type {EmulatorState} from "../../emulator/state";
+import type {Sheet, Value} from "../../emulator/model";
+
+export function sheetOf(state: EmulatorState, spreadsheetId: string, tab: AnyTab | string): Sheet {
+  const name = typeof tab === "string" ? tab : tab.name;
+  const sheet = state.spreadsheets.get(spreadsheetId)?.sheets.find((s) => s.properties.title === name);
+  if (!sheet) {
+    throw new Error(`no tab ${name}`);
+  }
+  return sheet;
+}
+
+function cellValue(cell: CellData): Value | undefined {
+  const v = cell.userEnteredValue;
+  return v?.stringValue ?? v?.numberValue ?? v?.boolValue ?? undefined;
+}
+
+/** The cells a record takes in the tab's layout. */
+export function rowCells<R>(tab: AnyTab, record: R): Array<Value | undefined> {
+  return rowForAppend(layoutHeader(tab), record).map(cellValue);
+}
+
+/** Appends records after the tab's last row, growing the grid as Sheets would. Returns the first new row (1-based). */
+export function appendRecords<R>(state: EmulatorState, spreadsheetId: string, tab: AnyTab, records: readonly R[]): number {
+  const sheet = sheetOf(state, spreadsheetId, tab);
+  let end = sheet.rows.length;
+  while (end > 0 && !(sheet.rows[end - 1] ?? []).some((v) => v !== undefined && v !== "")) {
+    end--;
+  }
+  const header = layoutHeader(tab);
+  records.forEach((r, i) => {
+    sheet.rows[end + i] = rowForAppend(header, r).map(cellValue);
+  });
+  const g = sheet.properties.gridProperties;
+  g.rowCount = Math.max(g.rowCount, end + records.length);
+  return end + 1;
+}
+
+/** Sets one cell by header name (row is 1-based), as a person editing the sheet would. */
+export function setCell(state: EmulatorState, spreadsheetId: string, tab: AnyTab | string, row: number, header: string, value: Value | undefined): void {
+  const sheet = sheetOf(state, spreadsheetId, tab);
+  const col = (sheet.rows[0] ?? []).findIndex((h) => h === header);
+  if (col < 0) {
+    throw new Error(`no column ${header}`);
+  }
+  const cells = (sheet.rows[row - 1] ??= []);
+  cells[col] = value;
+}
+
+/** Sets (or adds) a Settings value. */
+export function setSetting(state: EmulatorState, spreadsheetId: string, key: string, value: string): void {
+  const sheet = sheetOf(state, spreadsheetId, SETTINGS);
+  const at = sheet.rows.findIndex((r) => r?.[0] === key);
+  if (at >= 0) {
+    (sheet.rows[at] as Array<Value | undefined>)[1] = value;
+  } else {
+    appendRecords(state, spreadsheetId, SETTINGS, [{key, value, note: ""}]);
+  }
+}
+
+let counter = 0;
+
+/** A decision that creates a worker with the given fields (sequence 1). */
+export function creationEvent(workerId: string, fields: WorkerChanges, time: string, actor = "seed@tns.example"): EventRecord {
+  counter++;
+  return {
+    eventId: `E-SEED${String(counter).padStart(6, "0")}`,
+    time,
+    actor,
+    workerId,
+    type: "ApplicantAdded",
+    fromStatus: "",
+    toStatus: fields.status ?? "Applicant",
+    reason: "",
+    policyClause: "",
+    evidence: "",
+    details: "",
+    changes: {status: "Applicant", statusSince: time, ...fields},
+    seq: 1,
+    requestKey: "",
+  };
+}
+
+/**
+ * Adds workers whose Workers rows agree with their single creation event in the log.
+ * Returns the records as written.
+ */
+export function seedWorkers(state: EmulatorState, spreadsheetId: string, workers: ReadonlyArray<{workerId: string} & WorkerChanges>, time: string): WorkerRecord[] {
+  const events = workers.map(({workerId, ...fields}) => creationEvent(workerId, fields, time));
+  const records = events.map((e) => applyEvent(undefined, e));
+  appendRecords(state, spreadsheetId, EVENTS, events);
+  appendRecords(state, spreadsheetId, WORKERS, records);
+  return records;
+}
+
+/** Cells of a tab as objects keyed by header, with their 1-based row numbers. */
+export function records(state: EmulatorState, spreadsheetId: string, tab: AnyTab | string): Array<Record<string, Value | undefined> & {_row: number}> {
+  const sheet = sheetOf(state, spreadsheetId, tab);
+  const [header = [], ...rows] = sheet.rows.map((r) => r ?? []);
+  return rows
+    .map((r, i) => ({cells: r, record: {...Object.fromEntries(header.map((h, j) => [String(h), r[j]])), _row: i + 2}}))
+    .filter(({cells}) => cells.some((v) => v !== undefined && v !== ""))
+    .map(({record}) => record);
+}

@@ -1,0 +1,129 @@
+// Import order matters: development before compile avoids a circular-import crash in the SDK.
+import {executeFormulaFromPackDef, executeSyncFormulaFromPackDefSingleIteration} from "@codahq/packs-sdk/dist/development";
+import type * as coda from "@codahq/packs-sdk";
+import {randomUUID} from "node:crypto";
+import * as path from "node:path";
+import {pack} from "../../pack/pack";
+import type {Emulator} from "../../emulator/server";
+import type {User} from "../../emulator/state";
+import type {FetchCounters} from "./fetcher";
+import {EmulatorFetcher, newCounters} from "./fetcher";
+import type {VmStats} from "./vm";
+import {runInVm} from "./vm";
+
+export type Mode = "node" | "vm";
+
+/** The built bundle `npm run build` writes. */
+export const BUNDLE_PATH = path.resolve(__dirname, "../../build/bundle.js");
+
+/** An error the pack threw, as a test sees it: its class name, message and whether users see it. */
+export interface PackError extends Error {
+  isUserVisible?: boolean;
+  statusCode?: number;
+}
+
+/** A connected account: its token, its own GET cache and request counters, like a Coda connection. */
+export class Connection {
+  readonly cache = new Map<string, {until: number; response: coda.FetchResponse}>();
+  readonly counters: FetchCounters = newCounters();
+  constructor(readonly user: User) {}
+}
+
+export interface RunnerOptions {
+  emulator: Emulator;
+  mode: Mode;
+  bundlePath?: string;
+  timezone?: string;
+}
+
+/**
+ * Runs the pack's formulas and sync tables as a signed-in user, either in plain Node through
+ * the SDK's helpers or from the built bundle inside isolated-vm, as Coda runs it.
+ */
+export class PackRunner {
+  private readonly connections = new Map<string, Connection>();
+  /** CPU and setup figures of every execution in the VM, in order. */
+  readonly vmStats: Array<VmStats & {name: string}> = [];
+  constructor(readonly options: RunnerOptions) {}
+
+  connection(user: User): Connection {
+    let c = this.connections.get(user.token);
+    if (!c) {
+      c = new Connection(user);
+      this.connections.set(user.token, c);
+    }
+    return c;
+  }
+
+  context(user: User, continuation?: coda.Continuation): coda.SyncExecutionContext {
+    const conn = this.connection(user);
+    return {
+      fetcher: new EmulatorFetcher({baseUrl: this.options.emulator.url, token: user.token, mode: this.options.mode, cache: conn.cache, counters: conn.counters}),
+      temporaryBlobStorage: {
+        storeUrl: async () => `https://coda-blobs.example/${randomUUID()}`,
+        storeBlob: async () => `https://coda-blobs.example/${randomUUID()}`,
+      },
+      invocationLocation: {protocolAndHost: "https://coda.io"},
+      timezone: this.options.timezone ?? "America/Los_Angeles",
+      invocationToken: randomUUID(),
+      sync: {continuation},
+      syncStateService: {getLatestRowVersions: async () => ({})},
+    } as unknown as coda.SyncExecutionContext;
+  }
+
+  /** Runs a formula or action; throws the pack's own error (not the SDK's wrapper). */
+  async formula<T = unknown>(name: string, params: unknown[], user: User): Promise<T> {
+    const context = this.context(user);
+    try {
+      if (this.options.mode === "vm") {
+        return await this.vm<T>(name, false, params, context);
+      }
+      return (await executeFormulaFromPackDef(pack, name, params as never, context, {validateParams: true, validateResult: true})) as T;
+    } catch (err) {
+      throw unwrap(err);
+    }
+  }
+
+  /** One execution of a sync formula: one page. */
+  async syncPage<T = Record<string, unknown>>(name: string, params: unknown[], user: User, continuation?: coda.Continuation): Promise<{result: T[]; continuation?: coda.Continuation}> {
+    const context = this.context(user, continuation);
+    const formulaName = name;
+    try {
+      if (this.options.mode === "vm") {
+        return await this.vm<{result: T[]; continuation?: coda.Continuation}>(formulaName, true, params, context);
+      }
+      const out = await executeSyncFormulaFromPackDefSingleIteration(pack, formulaName, params as never, context, {validateParams: true, validateResult: false});
+      return out as unknown as {result: T[]; continuation?: coda.Continuation};
+    } catch (err) {
+      throw unwrap(err);
+    }
+  }
+
+  private async vm<T>(name: string, sync: boolean, params: unknown[], context: coda.SyncExecutionContext): Promise<T> {
+    const {result, stats} = await runInVm<T>({bundlePath: this.options.bundlePath ?? BUNDLE_PATH, formulaName: name, sync, params, context});
+    this.vmStats.push({...stats, name});
+    return result;
+  }
+
+  /** A whole sync, page by page, as Coda runs it (each page a separate execution). */
+  async sync<T = Record<string, unknown>>(name: string, params: unknown[], user: User, options: {maxRows?: number} = {}): Promise<{rows: T[]; pages: number}> {
+    const rows: T[] = [];
+    let continuation: coda.Continuation | undefined;
+    let pages = 0;
+    do {
+      const page = await this.syncPage<T>(name, params, user, continuation);
+      rows.push(...page.result);
+      continuation = page.continuation;
+      pages++;
+      if (pages > 200) {
+        throw new Error(`${name} did not finish in 200 pages`);
+      }
+    } while (continuation && rows.length < (options.maxRows ?? 10_000));
+    return {rows: rows.slice(0, options.maxRows ?? 10_000), pages};
+  }
+}
+
+function unwrap(err: unknown): PackError {
+  const cause = (err as {cause?: unknown})?.cause;
+  return (cause instanceof Error ? cause : err) as PackError;
+}

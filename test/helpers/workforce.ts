@@ -1,0 +1,213 @@
+// A synthetic, reproducible workforce: names from many countries and scripts, Gmail dot and plus
+// aliases, phones typed in national formats, and a history of decisions. No real person's data.
+import {normalizePhone} from "../../pack/core/identity";
+import {mulberry32} from "../../emulator/server";
+
+export interface CountryProfile {
+  code: string;
+  timezone: string;
+  given: string[];
+  family: string[];
+  /** National phone formats; "#" is a random digit. */
+  phones: string[];
+  weight: number;
+}
+
+export const COUNTRIES: CountryProfile[] = [
+  {code: "MX", timezone: "America/Mexico_City", weight: 9, given: ["José", "María", "Guadalupe", "Juan", "Ana", "Luis", "Sofía", "Carlos", "Valeria", "Jesús"], family: ["Hernández", "García", "Martínez", "López", "González", "Pérez", "Rodríguez", "Sánchez", "Ramírez", "Núñez"], phones: ["55 #### ####", "33 #### ####", "81 #### ####"]},
+  {code: "BR", timezone: "America/Sao_Paulo", weight: 8, given: ["João", "Maria", "Ana", "Luiz", "Fernanda", "Thiago", "Beatriz", "Gabriel"], family: ["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Lima", "Gonçalves", "Araújo"], phones: ["(11) 9####-####", "(21) 9####-####"]},
+  {code: "IN", timezone: "Asia/Kolkata", weight: 12, given: ["Aarav", "Priya", "Rohan", "Ananya", "Vikram", "Sneha", "अर्जुन", "प्रिया", "Lakshmi", "Rahul"], family: ["Sharma", "Patel", "Reddy", "Iyer", "Singh", "Gupta", "शर्मा", "Nair", "Das", "Kumar"], phones: ["98### #####", "+91 97### #####", "070## #####"]},
+  {code: "NG", timezone: "Africa/Lagos", weight: 7, given: ["Chinedu", "Ngozi", "Oluwaseun", "Aisha", "Emeka", "Funmilayo", "Ibrahim"], family: ["Okafor", "Adeyemi", "Bello", "Okonkwo", "Abubakar", "Eze", "Balogun"], phones: ["0803 ### ####", "0806 ### ####", "+234 802 ### ####"]},
+  {code: "KE", timezone: "Africa/Nairobi", weight: 5, given: ["Wanjiru", "Otieno", "Achieng", "Kamau", "Njeri", "Mwangi"], family: ["Odhiambo", "Kariuki", "Mutua", "Wafula", "Chebet", "Kiprop"], phones: ["0712 ######", "0722 ######"]},
+  {code: "PH", timezone: "Asia/Manila", weight: 6, given: ["Maria", "Jose", "Angelica", "Mark", "Kristine", "John Paul"], family: ["Dela Cruz", "Reyes", "Santos", "Bautista", "Garcia", "Mendoza"], phones: ["0917 ### ####", "0920 ### ####"]},
+  {code: "DE", timezone: "Europe/Berlin", weight: 4, given: ["Lukas", "Anna", "Jürgen", "Lena", "Maximilian", "Sophie"], family: ["Müller", "Schmidt", "Schneider", "Fischer", "Weiß", "Groß"], phones: ["030 ########", "0151 ########"]},
+  {code: "PL", timezone: "Europe/Warsaw", weight: 4, given: ["Łukasz", "Agnieszka", "Paweł", "Małgorzata", "Krzysztof"], family: ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński"], phones: ["512 ### ###", "601 ### ###"]},
+  {code: "UA", timezone: "Europe/Kyiv", weight: 4, given: ["Олександр", "Оксана", "Andriy", "Iryna", "Дмитро", "Olena"], family: ["Шевченко", "Kovalenko", "Бондаренко", "Tkachenko", "Мельник"], phones: ["050 ### ####", "067 ### ####"]},
+  {code: "EG", timezone: "Africa/Cairo", weight: 4, given: ["Mohamed", "Fatma", "أحمد", "Mariam", "Youssef", "نور"], family: ["Hassan", "Ibrahim", "محمود", "Mostafa", "Abdelrahman"], phones: ["010 #### ####", "012 #### ####"]},
+  {code: "CN", timezone: "Asia/Shanghai", weight: 3, given: ["伟", "芳", "Wei", "Xiu Ying", "娜", "Jun"], family: ["王", "李", "Zhang", "Liu", "陈", "Yang"], phones: ["131 #### ####", "139 #### ####"]},
+  {code: "VN", timezone: "Asia/Ho_Chi_Minh", weight: 4, given: ["Nguyễn Văn", "Thị Hương", "Minh", "Thu Trang", "Quang"], family: ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng"], phones: ["091 ### ## ##", "098 ### ## ##"]},
+  {code: "US", timezone: "America/New_York", weight: 8, given: ["Emily", "Michael", "Jessica", "David", "Ashley", "Christopher", "Sarah"], family: ["Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "O'Connor"], phones: ["(201) 555-0###", "(312) 555-0###", "646-555-0###"]},
+  {code: "GB", timezone: "Europe/London", weight: 5, given: ["Oliver", "Amelia", "Harry", "Isla", "George", "Siobhán"], family: ["Smith", "Jones", "Taylor", "Brown", "Evans", "Ó Briain"], phones: ["07700 900###", "020 7946 0###"]},
+  {code: "TR", timezone: "Europe/Istanbul", weight: 3, given: ["Mehmet", "Ayşe", "Mustafa", "Zeynep", "Emre"], family: ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik"], phones: ["0532 ### ## ##", "0544 ### ## ##"]},
+  {code: "ID", timezone: "Asia/Jakarta", weight: 5, given: ["Putri", "Budi", "Siti", "Agus", "Dewi"], family: ["Santoso", "Wijaya", "Saputra", "Hidayat", "Kusuma"], phones: ["0812-####-####", "0857-####-####"]},
+  {code: "PK", timezone: "Asia/Karachi", weight: 4, given: ["Muhammad", "Ayesha", "Ali", "Fatima", "Hamza"], family: ["Khan", "Ahmed", "Malik", "Hussain", "Qureshi"], phones: ["0300 #######", "0333 #######"]},
+];
+
+const DOMAINS = ["gmail.com", "gmail.com", "gmail.com", "outlook.com", "yahoo.com", "proton.me", "example.org"];
+const PROJECTS = ["Atlas", "Borealis", "Cygnus", "Delta", "Eos"];
+const REASONS = [
+  ["Submitted copied answers on several tasks", "CoC 4.2"],
+  ["Repeated late submissions after warnings", "CoC 2.2"],
+  ["Shared task content outside the platform", "CoC 5.1"],
+  ["Abusive messages to a reviewer", "CoC 3.1"],
+  ["Used an automated tool where forbidden", "CoC 4.5"],
+];
+
+/** One decision in a generated worker's history, before it is written to a ledger. */
+export interface HistoryStep {
+  type: "ApplicantAdded" | "VettingStarted" | "Approved" | "Rejected" | "Suspended" | "Reinstated" | "Offboarded" | "BlacklistProposed" | "Blacklisted";
+  at: string;
+  reason?: string;
+  policyClause?: string;
+  /** For suspensions: the first day the worker may work again. */
+  until?: string;
+  /** Who decided: an index into the team of specialists and leads. */
+  actor: number;
+}
+
+export interface GeneratedWorker {
+  name: string;
+  email: string;
+  phone: string;
+  country: string;
+  timezone: string;
+  projects: string;
+  history: HistoryStep[];
+}
+
+export interface WorkforceOptions {
+  count: number;
+  seed?: number;
+  /** The time the history ends at (ISO); everything happens in the 720 days before. */
+  now: string;
+}
+
+/** A reproducible workforce of `count` people with histories. */
+export function generateWorkforce(options: WorkforceOptions): GeneratedWorker[] {
+  const random = mulberry32(options.seed ?? 42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const totalWeight = COUNTRIES.reduce((n, c) => n + c.weight, 0);
+  const country = () => {
+    let x = random() * totalWeight;
+    for (const c of COUNTRIES) {
+      x -= c.weight;
+      if (x <= 0) {
+        return c;
+      }
+    }
+    return COUNTRIES[0] as CountryProfile;
+  };
+  const end = Date.parse(options.now);
+  const DAY = 86_400_000;
+  const workers: GeneratedWorker[] = [];
+  const emails = new Set<string>();
+  for (let i = 0; i < options.count; i++) {
+    const c = country();
+    const given = pick(c.given);
+    const family = pick(c.family);
+    const name = random() < 0.1 ? `${family} ${given}` : `${given} ${family}`;
+    let email = "";
+    for (let attempt = 0; !email || emails.has(email); attempt++) {
+      email = emailFor(given, family, pick(DOMAINS), i + attempt * 100_003, random);
+    }
+    emails.add(email);
+    const phone = phoneFor(c, random);
+    const start = end - Math.floor(random() * 700 + 20) * DAY;
+    const history = historyFor(start, end, random, pick);
+    workers.push({name, email, phone, country: c.code, timezone: c.timezone, projects: [pick(PROJECTS), ...(random() < 0.3 ? [pick(PROJECTS)] : [])].filter((p, k, a) => a.indexOf(p) === k).join(", "), history});
+  }
+  return workers;
+}
+
+function ascii(text: string): string {
+  const folded = text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[łŁ]/g, "l")
+    .replace(/ß/g, "ss")
+    .toLowerCase()
+    .replace(/[^a-z]+/g, "");
+  return folded;
+}
+
+function emailFor(given: string, family: string, domain: string, n: number, random: () => number): string {
+  const g = ascii(given) || "user";
+  const f = ascii(family) || "worker";
+  const local = random() < 0.5 ? `${g}.${f}` : `${g}${f}`;
+  // Gmail users often type dots and +tags: the canonical key must see through them.
+  const tag = domain === "gmail.com" && random() < 0.15 ? "+work" : "";
+  return `${local}${n}${tag}@${domain}`;
+}
+
+function phoneFor(c: CountryProfile, random: () => number): string {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const format = c.phones[Math.floor(random() * c.phones.length)] as string;
+    const phone = format.replace(/#/g, () => String(Math.floor(random() * 10)));
+    if (normalizePhone(phone, c.code).valid) {
+      return phone;
+    }
+  }
+  return "";
+}
+
+function historyFor(start: number, end: number, random: () => number, pick: <T>(l: readonly T[]) => T): HistoryStep[] {
+  const DAY = 86_400_000;
+  const steps: HistoryStep[] = [];
+  let t = start;
+  const next = (minDays: number, maxDays: number) => {
+    t += Math.floor((minDays + random() * (maxDays - minDays)) * DAY);
+    return t < end ? new Date(t).toISOString() : undefined;
+  };
+  const actor = () => Math.floor(random() * 4);
+  steps.push({type: "ApplicantAdded", at: new Date(t).toISOString(), actor: actor()});
+  const roll = random();
+  if (roll < 0.08) {
+    return steps;
+  }
+  let at = next(0.5, 5);
+  if (!at) {
+    return steps;
+  }
+  steps.push({type: "VettingStarted", at, actor: actor()});
+  if (random() < 0.05) {
+    return steps;
+  }
+  at = next(1, 10);
+  if (!at) {
+    return steps;
+  }
+  if (roll < 0.16) {
+    const [reason, clause] = pick(REASONS);
+    steps.push({type: "Rejected", at, reason, policyClause: clause, actor: actor()});
+    return steps;
+  }
+  steps.push({type: "Approved", at, actor: actor()});
+  if (random() < 0.12) {
+    at = next(10, 200);
+    if (!at) {
+      return steps;
+    }
+    const [reason, clause] = pick(REASONS);
+    const until = new Date(Date.parse(at) + Math.floor(7 + random() * 30) * DAY).toISOString().slice(0, 10);
+    steps.push({type: "Suspended", at, reason, policyClause: clause, until, actor: actor()});
+    if (random() < 0.75) {
+      at = next(7, 40);
+      if (!at) {
+        return steps;
+      }
+      steps.push({type: "Reinstated", at, actor: actor()});
+    }
+  }
+  if (random() < 0.03) {
+    at = next(5, 60);
+    if (!at) {
+      return steps;
+    }
+    const [reason, clause] = pick(REASONS);
+    steps.push({type: "BlacklistProposed", at, reason, policyClause: clause, actor: actor()});
+    if (random() < 0.7) {
+      at = next(1, 5);
+      if (at) {
+        steps.push({type: "Blacklisted", at, actor: actor()});
+      }
+    }
+    return steps;
+  }
+  if (random() < 0.08) {
+    at = next(30, 300);
+    if (at) {
+      steps.push({type: "Offboarded", at, reason: "Project ended", actor: actor()});
+    }
+  }
+  return steps;
+}

@@ -1,0 +1,218 @@
+import {expect} from "chai";
+import {existsSync, readFileSync} from "node:fs";
+import * as path from "node:path";
+
+/**
+ * Coda's pack best practices, checked on the BUILT metadata (build/metadata.json), the shape Coda
+ * itself receives: descriptions and examples on every formula, suggested values where they make
+ * sense, described and featured sync tables, and actions that return the row they changed.
+ */
+
+interface Param {
+  name: string;
+  description?: string;
+  optional?: boolean;
+  suggestedValue?: unknown;
+}
+interface Schema {
+  type?: number | string;
+  description?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  identity?: {name: string};
+  featuredProperties?: string[];
+  idProperty?: string;
+  displayProperty?: string;
+  codaType?: string;
+}
+interface Formula {
+  name: string;
+  description?: string;
+  isAction?: boolean;
+  parameters: Param[];
+  examples?: unknown[];
+  schema?: Schema;
+  resultType?: number;
+  codaType?: string;
+}
+interface Skill {
+  name: string;
+  displayName: string;
+  description: string;
+  prompt: string;
+  tools: Array<{type: string; formulas?: Array<{formulaName: string}>; source?: {type: string}}>;
+}
+interface Metadata {
+  skills?: Skill[];
+  formulas: Formula[];
+  syncTables: Array<{name: string; description?: string; identityName: string; schema: Schema & {titleProperty?: string; linkProperty?: string; index?: {properties: string[]; contextProperties?: string[]; filterableProperties?: string[]}}; getter: Formula}>;
+  formats?: Array<{name: string; formulaName: string}>;
+}
+
+/**
+ * Required parameters that take no suggested value, and why. A new required parameter must be
+ * given a suggestedValue or be added here with its reason.
+ */
+const NO_SUGGESTION: Record<string, string> = {
+  ledger: "the doc's own ledger URL, kept in a Ledger named formula",
+  workerId: "comes from the row the button is on",
+  disputeId: "comes from the row the button is on",
+  auditId: "comes from the row the button is on",
+  threadId: "comes from the DisputeEmails row",
+  name: "a person's name",
+  email: "a person's address",
+  country: "the person's country",
+  reason: "the specific facts of one decision",
+  rationale: "the specific reasons of one decision",
+  evidence: "links to one case's evidence",
+  summary: "what one dispute is about",
+  findings: "what one audit found",
+  until: "a date that depends on the decision",
+  account: "a bank account number the user types",
+  phone: "a phone number the user types",
+  assignee: "a person on the team",
+  sourceSheet: "the recruiters' own spreadsheet",
+  workerName: "the worker's name",
+  openedAt: "when the dispute arrived",
+  outcome: "the decision itself: no outcome is a sensible default",
+};
+
+/** Actions that return something other than a synced row, and why. */
+const NOT_A_ROW: Record<string, string> = {
+  CreateLedger: "returns the new ledger's URL",
+  RepairLedger: "returns a report of what it fixed",
+  ScheduleAudits: "returns a summary of the draw, with its seed and the audits it scheduled",
+  ImportApplicants: "returns a summary of who was added, skipped, and which rows had problems",
+};
+
+const METADATA = path.resolve(__dirname, "../../build/metadata.json");
+
+describe("Coda best practices, on the built metadata", () => {
+  let meta: Metadata;
+  before(function () {
+    if (!existsSync(METADATA)) {
+      throw new Error(`${METADATA} is missing: run npm run build first (npm test does).`);
+    }
+    meta = JSON.parse(readFileSync(METADATA, "utf8")) as Metadata;
+  });
+
+  it("every formula and action has a description and examples", () => {
+    const bad = meta.formulas.filter((f) => !f.description?.trim() || !f.examples?.length).map((f) => f.name);
+    expect(bad).to.deep.equal([]);
+  });
+
+  it("every parameter is described, and every required one has a suggested value where one makes sense", () => {
+    const undescribed: string[] = [];
+    const unsuggested: string[] = [];
+    const all = [...meta.formulas, ...meta.syncTables.map((t) => t.getter)];
+    for (const f of all) {
+      for (const p of f.parameters) {
+        if (!p.description?.trim()) {
+          undescribed.push(`${f.name}.${p.name}`);
+        }
+        if (!p.optional && p.suggestedValue === undefined && !NO_SUGGESTION[p.name]) {
+          unsuggested.push(`${f.name}.${p.name}`);
+        }
+      }
+    }
+    expect(undescribed, "parameters without a description").to.deep.equal([]);
+    expect(unsuggested, "required parameters without suggestedValue (add one, or a reason to NO_SUGGESTION)").to.deep.equal([]);
+  });
+
+  it("the last parameter of every action is an optional requestId", () => {
+    const bad = meta.formulas.filter((f) => f.isAction && f.name !== "CreateLedger").filter((f) => {
+      const last = f.parameters[f.parameters.length - 1];
+      return last?.name !== "requestId" || !last.optional;
+    });
+    expect(bad.map((f) => f.name)).to.deep.equal([]);
+  });
+
+  it("every sync table is described, has featured columns, an id and a display column, and describes every property", () => {
+    const problems: string[] = [];
+    for (const t of meta.syncTables) {
+      if (!t.description?.trim()) {
+        problems.push(`${t.name}: no description`);
+      }
+      if (!t.schema.featuredProperties?.length) {
+        problems.push(`${t.name}: no featured columns`);
+      }
+      if (!t.schema.idProperty || !t.schema.displayProperty) {
+        problems.push(`${t.name}: no id or display property`);
+      }
+      if (t.schema.identity?.name !== t.identityName) {
+        problems.push(`${t.name}: schema identity ${t.schema.identity?.name} is not ${t.identityName}`);
+      }
+      for (const [key, prop] of Object.entries(t.schema.properties ?? {})) {
+        if (!prop.description?.trim()) {
+          problems.push(`${t.name}.${key}: no description`);
+        }
+      }
+    }
+    expect(problems).to.deep.equal([]);
+  });
+
+  it("every action returns the row it changed, with the identity of its sync table", () => {
+    const identities = new Set(meta.syncTables.map((t) => t.identityName));
+    const bad = meta.formulas
+      .filter((f) => f.isAction && !NOT_A_ROW[f.name])
+      .filter((f) => !f.schema?.identity?.name || !identities.has(f.schema.identity.name))
+      .map((f) => `${f.name} → ${f.schema?.identity?.name ?? "no identity"}`);
+    expect(bad, "actions must return a row of a sync table (withIdentity), or be listed in NOT_A_ROW with a reason").to.deep.equal([]);
+  });
+
+  it("formula names are nouns and action names are verb + noun, none carrying the pack's name", () => {
+    const verbs = /^(Update|Add|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close)[A-Z]/;
+    const actions = meta.formulas.filter((f) => f.isAction).map((f) => f.name);
+    expect(actions.filter((n) => !verbs.test(n))).to.deep.equal([]);
+    const all = [...meta.formulas.map((f) => f.name), ...meta.syncTables.map((t) => t.name)];
+    expect(all.filter((n) => /TrustAndSafety|TnS|Pack/i.test(n))).to.deep.equal([]);
+  });
+
+  it("the Superhuman Go skills call only the formulas they need, which exist, and leave decisions to a person", () => {
+    const skills = meta.skills ?? [];
+    expect(skills.map((k) => k.name).sort()).to.deep.equal(["DisputeTriage", "MonitoringDigest", "ScreeningAssistant"]);
+    const formulas = new Set(meta.formulas.map((f) => f.name));
+    for (const skill of skills) {
+      expect(skill.description, skill.name).to.have.length.above(20);
+      expect(skill.prompt, skill.name).to.match(/a person decides/i);
+      for (const tool of skill.tools.filter((t) => t.type === "Pack")) {
+        expect(tool.formulas?.length, `${skill.name}: a Pack tool must list its formulas`).to.be.above(0);
+        for (const f of tool.formulas ?? []) {
+          expect(formulas.has(f.formulaName), `${skill.name} names ${f.formulaName}`).to.equal(true);
+          expect(meta.formulas.find((x) => x.name === f.formulaName)?.isAction, `${skill.name} may not run the action ${f.formulaName}`).to.not.equal(true);
+        }
+      }
+    }
+  });
+
+  it("Disputes, Audits and Findings are indexable knowledge: title, link and indexed text that exist", () => {
+    for (const name of ["Disputes", "Audits", "Findings"]) {
+      const table = meta.syncTables.find((t) => t.name === name);
+      const schema = table?.schema;
+      const props = schema?.properties ?? {};
+      expect(schema?.titleProperty && props[schema.titleProperty], `${name} title`).to.not.equal(undefined);
+      expect(schema?.linkProperty && props[schema.linkProperty]?.codaType, `${name} link`).to.equal("url");
+      const indexed = [...(schema?.index?.properties ?? []), ...(schema?.index?.contextProperties ?? []), ...(schema?.index?.filterableProperties ?? [])];
+      expect(schema?.index?.properties.length, `${name} indexes text`).to.be.above(0);
+      expect(indexed.filter((p) => !props[p]), `${name} indexes properties it does not have`).to.deep.equal([]);
+    }
+  });
+
+  it("asks for the least privilege: base scopes for the ledger, Gmail and Drive only where a formula needs them", () => {
+    const auth = (meta as unknown as {defaultAuthentication: {scopes: string[]; additionalParams: Record<string, string>}}).defaultAuthentication;
+    expect(auth.scopes).to.deep.equal(["openid", "email", "profile", "https://www.googleapis.com/auth/spreadsheets"]);
+    expect(auth.additionalParams).to.deep.equal({access_type: "offline", prompt: "consent"});
+    const allowed = new Set([
+      "https://www.googleapis.com/auth/gmail.send",
+      "https://www.googleapis.com/auth/gmail.readonly",
+      "https://www.googleapis.com/auth/drive",
+      "https://www.googleapis.com/auth/drive.readonly",
+    ]);
+    const all = [...meta.formulas, ...meta.syncTables.map((t) => t.getter)] as Array<Formula & {extraOAuthScopes?: string[]}>;
+    const extra = all.flatMap((f) => (f.extraOAuthScopes ?? []).map((scope) => `${f.name}: ${scope}`));
+    expect(extra.filter((e) => !allowed.has(e.split(": ")[1] ?? ""))).to.deep.equal([]);
+    // Reading formulas never get write access to mail or files.
+    const readers = all.filter((f) => !f.isAction);
+    expect(readers.flatMap((f) => (f.extraOAuthScopes ?? []).filter((scope) => /gmail\.send|auth\/drive$/.test(scope)).map((scope) => `${f.name}: ${scope}`))).to.deep.equal([]);
+  });
+});
