@@ -22,7 +22,16 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: ["fs", "path", "http", "https", "crypto", "util", "zod", {name: "luxon", message: "luxon is the tests' oracle (76 KB of bundle): use pack/core/zoned.ts."}],
+          paths: [
+            "fs",
+            "path",
+            "http",
+            "https",
+            "crypto",
+            "util",
+            "zod",
+            {name: "luxon", message: "luxon is the tests' oracle (76 KB of bundle): use pack/core/zoned.ts."},
+          ],
           patterns: ["node:*"],
         },
       ],

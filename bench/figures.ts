@@ -17,7 +17,10 @@ export interface Figure {
 /** The value with its unit, as printed and written to RESULTS.md. */
 export function shown(figure: Figure): string {
   const digits = figure.decimals ?? 0;
-  const value = figure.value.toLocaleString("en", {minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, 3)});
+  const value = figure.value.toLocaleString("en", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: Math.max(digits, 3),
+  });
   return figure.unit ? `${value} ${figure.unit}` : value;
 }
 

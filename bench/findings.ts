@@ -61,7 +61,15 @@ class DirectFetcher implements coda.Fetcher {
     const t0 = process.cpuUsage();
     try {
       const body = typeof request.body === "string" && request.body ? JSON.parse(request.body) : undefined;
-      text = JSON.stringify(handleSheets(this.state, {method: request.method, path: url.pathname, query: url.searchParams, body, user: this.user}));
+      text = JSON.stringify(
+        handleSheets(this.state, {
+          method: request.method,
+          path: url.pathname,
+          query: url.searchParams,
+          body,
+          user: this.user,
+        }),
+      );
     } catch (err) {
       if (!(err instanceof ApiError)) {
         console.error("bench fetcher:", err);
@@ -118,7 +126,20 @@ const id6 = (i: number) => String(i).padStart(6, "0");
  * past their end, inactive workers, missing documents, overdue disputes.
  */
 export function seed(state: EmulatorState, spreadsheetId: string, workersN = WORKERS_N, eventsN = EVENTS_N): void {
-  const statusOf = (i: number) => (i % 100 < 85 ? "Active" : i % 100 < 90 ? "Suspended" : i % 100 < 93 ? "Vetting" : i % 100 < 96 ? "Applicant" : i % 100 < 98 ? "Offboarded" : i % 100 < 99 ? "Blacklisted" : "Rejected");
+  const statusOf = (i: number) =>
+    i % 100 < 85
+      ? "Active"
+      : i % 100 < 90
+        ? "Suspended"
+        : i % 100 < 93
+          ? "Vetting"
+          : i % 100 < 96
+            ? "Applicant"
+            : i % 100 < 98
+              ? "Offboarded"
+              : i % 100 < 99
+                ? "Blacklisted"
+                : "Rejected";
   const mean = eventsN / workersN;
   const counts = Array.from({length: workersN}, (_, i) => Math.max(1, Math.round(mean - 7 + ((i * 7919) % 15))));
   let total = counts.reduce((a, b) => a + b, 0);
@@ -134,7 +155,15 @@ export function seed(state: EmulatorState, spreadsheetId: string, workersN = WOR
   const last: Array<{eventId: string; time: string; seq: number}> = [];
   const makeEvent = rowMaker(EVENTS);
   const events: Array<Array<Value | undefined>> = [];
-  const lifecycle = ["ApplicantAdded", "VettingStarted", "Approved", "BankDetailsRecorded", "Screened", "Suspended", "Reinstated"];
+  const lifecycle = [
+    "ApplicantAdded",
+    "VettingStarted",
+    "Approved",
+    "BankDetailsRecorded",
+    "Screened",
+    "Suspended",
+    "Reinstated",
+  ];
   let n = 0;
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < workersN; i++) {
@@ -207,7 +236,16 @@ export function seed(state: EmulatorState, spreadsheetId: string, workersN = WOR
     BLACKLIST,
     Array.from({length: 2_000}, (_, j) => {
       const i = j % 10 ? 10_000_000 + j : j * 53 + 11; // one entry in ten matches a worker's account
-      return makeEntry({EntryId: `B-${id6(j + 1)}`, WorkerId: `W-9${id6(j)}`, Name: `Gone ${j}`, EmailKeys: `gone${j}@example.com`, BankFingerprints: `fp${(i * 2654435761) % 4294967296}`, Reason: "Fraud", PolicyClause: "CoC 1.3", ApprovedAt: iso(NOW - 30 * DAY)});
+      return makeEntry({
+        EntryId: `B-${id6(j + 1)}`,
+        WorkerId: `W-9${id6(j)}`,
+        Name: `Gone ${j}`,
+        EmailKeys: `gone${j}@example.com`,
+        BankFingerprints: `fp${(i * 2654435761) % 4294967296}`,
+        Reason: "Fraud",
+        PolicyClause: "CoC 1.3",
+        ApprovedAt: iso(NOW - 30 * DAY),
+      });
     }),
   );
   const makeAudit = rowMaker(AUDITS);
@@ -215,14 +253,34 @@ export function seed(state: EmulatorState, spreadsheetId: string, workersN = WOR
     state,
     spreadsheetId,
     AUDITS,
-    Array.from({length: 10_000}, (_, j) => makeAudit({AuditId: `A-B${id6(j)}`, WorkerId: `W-${id6(j * 10 + 1)}`, Kind: "Documentation", Status: j % 20 ? "Passed" : "Failed", CompletedAt: iso(NOW - 40 * DAY), Missing: j % 20 ? "" : "tax form", Version: 2})),
+    Array.from({length: 10_000}, (_, j) =>
+      makeAudit({
+        AuditId: `A-B${id6(j)}`,
+        WorkerId: `W-${id6(j * 10 + 1)}`,
+        Kind: "Documentation",
+        Status: j % 20 ? "Passed" : "Failed",
+        CompletedAt: iso(NOW - 40 * DAY),
+        Missing: j % 20 ? "" : "tax form",
+        Version: 2,
+      }),
+    ),
   );
   const makeDispute = rowMaker(DISPUTES);
   put(
     state,
     spreadsheetId,
     DISPUTES,
-    Array.from({length: 10_000}, (_, j) => makeDispute({DisputeId: `D-B${id6(j)}`, WorkerId: `W-${id6(j * 10 + 2)}`, Category: "Payment", Status: j % 30 ? "Decided" : "Open", OpenedAt: iso(NOW - 10 * DAY), DueAt: iso(NOW - 8 * DAY), Version: 1})),
+    Array.from({length: 10_000}, (_, j) =>
+      makeDispute({
+        DisputeId: `D-B${id6(j)}`,
+        WorkerId: `W-${id6(j * 10 + 2)}`,
+        Category: "Payment",
+        Status: j % 30 ? "Decided" : "Open",
+        OpenedAt: iso(NOW - 10 * DAY),
+        DueAt: iso(NOW - 8 * DAY),
+        Version: 1,
+      }),
+    ),
   );
 }
 
@@ -253,10 +311,31 @@ export async function runFindings(state: EmulatorState, user: User, ledger: stri
       sync: {continuation},
       syncStateService: {getLatestRowVersions: async () => ({})},
     } as unknown as coda.SyncExecutionContext;
-    const phase = continuation ? ["identity", "workers", "disputes", "drift"][Number(continuation.phase)] ?? "?" : "identity";
-    const {result, cpuMs: total, wallMs} = await measure(() => executeSyncFormulaFromPackDefSingleIteration(pack, "Findings", [ledger] as never, context, {validateParams: true, validateResult: false}));
+    const phase = continuation
+      ? (["identity", "workers", "disputes", "drift"][Number(continuation.phase)] ?? "?")
+      : "identity";
+    const {
+      result,
+      cpuMs: total,
+      wallMs,
+    } = await measure(() =>
+      executeSyncFormulaFromPackDefSingleIteration(pack, "Findings", [ledger] as never, context, {
+        validateParams: true,
+        validateResult: false,
+      }),
+    );
     const out = result as unknown as {result: unknown[]; continuation?: coda.Continuation};
-    pages.push({phase, largest: stats.largest, cpuMs: total - stats.emulatorMs - stats.parseMs, wallMs, requests: stats.requests, bytes: stats.bytes, emulatorMs: stats.emulatorMs, parseMs: stats.parseMs, findings: out.result.length});
+    pages.push({
+      phase,
+      largest: stats.largest,
+      cpuMs: total - stats.emulatorMs - stats.parseMs,
+      wallMs,
+      requests: stats.requests,
+      bytes: stats.bytes,
+      emulatorMs: stats.emulatorMs,
+      parseMs: stats.parseMs,
+      findings: out.result.length,
+    });
     if (process.env.BENCH_DEBUG) {
       console.error(JSON.stringify(pages[pages.length - 1]));
     }
@@ -279,21 +358,44 @@ export async function bench(workersN = WORKERS_N, eventsN = EVENTS_N): Promise<F
     const room = Math.floor((10_000_000 - workerCells) / (EVENTS.columns.length + 2));
     const cellNote = `A real workbook holds at most 10 million cells. CreateLedger sizes Workers to ${WORKERS.columns.length + 2} columns and Events to ${EVENTS.columns.length + 2}, so ${WORKERS_N.toLocaleString("en")} workers (${(workerCells / 1e6).toFixed(1)} M cells) leave room for about ${room.toLocaleString("en")} decisions: ${EVENTS_N.toLocaleString("en")} log rows cannot live in one Sheets workbook, and the benchmark switches the emulator's cell limit off. A ledger this size needs its log archived to other workbooks (not built).`;
     const figures: Figure[] = [
-      {section, name: "Executions (sync pages) for a full pass", value: pages.length, unit: "pages", note: `Phases: ${pages.map((p) => p.phase).join(", ")} (per-worker rules read ${SLICES.workers.toLocaleString("en")} Workers rows per page).`},
-      {section, name: "Sheets requests for a full pass", value: pages.reduce((n, p) => n + p.requests, 0), unit: "requests", note: "Spread over the pages; each page is one execution."},
-      {section, name: "Most Sheets requests in one execution", value: Math.max(...pages.map((p) => p.requests)), unit: "requests", target: {op: "<=", value: 60}, note: "Sheets allows about 60 reads a minute per user."},
-      {section, name: "Findings found", value: pages.reduce((n, p) => n + p.findings, 0), unit: "rows", note: "Planted: shared accounts and phones, blacklist matches, incomplete vetting, suspensions past their end, inactivity, missing documents, overdue disputes."},
-      ...pages.map(
-        (p, i): Figure => ({
-          section,
-          name: `Execution ${i + 1} (${p.phase}): in-pack CPU`,
-          value: Math.round(p.cpuMs),
-          unit: "ms",
-          target: {op: "<=", value: LIMIT_MS},
-          baseline: {name: "emulator serving the same requests", value: Math.round(p.emulatorMs)},
-          note: `${p.requests} Sheets request${p.requests === 1 ? "" : "s"}, ${(p.bytes / 1e6).toFixed(1)} MB of responses (their network transfer and the fetcher's JSON parsing, ${Math.round(p.parseMs)} ms here, come on top); plain Node, not isolated-vm.`,
-        }),
-      ),
+      {
+        section,
+        name: "Executions (sync pages) for a full pass",
+        value: pages.length,
+        unit: "pages",
+        note: `Phases: ${pages.map((p) => p.phase).join(", ")} (per-worker rules read ${SLICES.workers.toLocaleString("en")} Workers rows per page).`,
+      },
+      {
+        section,
+        name: "Sheets requests for a full pass",
+        value: pages.reduce((n, p) => n + p.requests, 0),
+        unit: "requests",
+        note: "Spread over the pages; each page is one execution.",
+      },
+      {
+        section,
+        name: "Most Sheets requests in one execution",
+        value: Math.max(...pages.map((p) => p.requests)),
+        unit: "requests",
+        target: {op: "<=", value: 60},
+        note: "Sheets allows about 60 reads a minute per user.",
+      },
+      {
+        section,
+        name: "Findings found",
+        value: pages.reduce((n, p) => n + p.findings, 0),
+        unit: "rows",
+        note: "Planted: shared accounts and phones, blacklist matches, incomplete vetting, suspensions past their end, inactivity, missing documents, overdue disputes.",
+      },
+      ...pages.map((p, i): Figure => ({
+        section,
+        name: `Execution ${i + 1} (${p.phase}): in-pack CPU`,
+        value: Math.round(p.cpuMs),
+        unit: "ms",
+        target: {op: "<=", value: LIMIT_MS},
+        baseline: {name: "emulator serving the same requests", value: Math.round(p.emulatorMs)},
+        note: `${p.requests} Sheets request${p.requests === 1 ? "" : "s"}, ${(p.bytes / 1e6).toFixed(1)} MB of responses (their network transfer and the fetcher's JSON parsing, ${Math.round(p.parseMs)} ms here, come on top); plain Node, not isolated-vm.`,
+      })),
       {
         section,
         name: "Largest single Sheets response",
@@ -301,7 +403,16 @@ export async function bench(workersN = WORKERS_N, eventsN = EVENTS_N): Promise<F
         unit: "MB",
         note: `Most data read by one execution: ${(Math.max(...pages.map((p) => p.bytes)) / 1e6).toFixed(1)} MB (the drift page reads four narrow log columns of all 1,000,000 rows, ${SLICES.logChunk.toLocaleString("en")} rows a request). Real Sheets transfer time for that much is not measured here and is the main unknown against the 60 s limit.`,
       },
-      {section, name: "Cells a real workbook would need", value: Number(((WORKERS_N * (WORKERS.columns.length + 2) + EVENTS_N * (EVENTS.columns.length + 2)) / 1e6).toFixed(1)), unit: "million cells", target: {op: "<=", value: 10}, note: `${cellNote} (seeding took ${Math.round(seeded.wallMs)} ms.)`},
+      {
+        section,
+        name: "Cells a real workbook would need",
+        value: Number(
+          ((WORKERS_N * (WORKERS.columns.length + 2) + EVENTS_N * (EVENTS.columns.length + 2)) / 1e6).toFixed(1),
+        ),
+        unit: "million cells",
+        target: {op: "<=", value: 10},
+        note: `${cellNote} (seeding took ${Math.round(seeded.wallMs)} ms.)`,
+      },
     ];
     return figures;
   } finally {
@@ -310,10 +421,14 @@ export async function bench(workersN = WORKERS_N, eventsN = EVENTS_N): Promise<F
 }
 
 if (require.main === module) {
-  void bench(Number(process.env.BENCH_WORKERS ?? WORKERS_N), Number(process.env.BENCH_EVENTS ?? EVENTS_N)).then((figures) => {
-    for (const fig of figures) {
-      const target = fig.target ? ` (target ${fig.target.op} ${fig.target.value})` : "";
-      console.log(`${fig.section} | ${fig.name}: ${fig.value} ${fig.unit}${target}${fig.baseline ? ` [${fig.baseline.name}: ${fig.baseline.value}]` : ""}${fig.note ? `\n    ${fig.note}` : ""}`);
-    }
-  });
+  void bench(Number(process.env.BENCH_WORKERS ?? WORKERS_N), Number(process.env.BENCH_EVENTS ?? EVENTS_N)).then(
+    (figures) => {
+      for (const fig of figures) {
+        const target = fig.target ? ` (target ${fig.target.op} ${fig.target.value})` : "";
+        console.log(
+          `${fig.section} | ${fig.name}: ${fig.value} ${fig.unit}${target}${fig.baseline ? ` [${fig.baseline.name}: ${fig.baseline.value}]` : ""}${fig.note ? `\n    ${fig.note}` : ""}`,
+        );
+      }
+    },
+  );
 }

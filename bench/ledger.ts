@@ -27,7 +27,12 @@ export async function bigLedger(workers: number, mode: Mode = "vm"): Promise<Big
  * after another, and parse them: the baseline for a pack execution's wall time (how much of it is
  * only Google's answer arriving).
  */
-export async function directFetchMs(f: LedgerFixture, from: number, to = f.emu.log.length, token = f.team.viewer.token): Promise<number> {
+export async function directFetchMs(
+  f: LedgerFixture,
+  from: number,
+  to = f.emu.log.length,
+  token = f.team.viewer.token,
+): Promise<number> {
   const started = performance.now();
   for (const r of f.emu.log.slice(from, to)) {
     if (r.method !== "GET" || r.fault) {

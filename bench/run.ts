@@ -45,7 +45,9 @@ async function main(): Promise<void> {
 
 /** A time without a baseline cannot be judged on another machine: every time figure carries one. */
 function checkBaselines(figures: Figure[]): string[] {
-  return figures.filter((f) => ["ms", "s"].includes(f.unit) && !f.baseline).map((f) => `${f.section}: "${f.name}" is a time without a baseline`);
+  return figures
+    .filter((f) => ["ms", "s"].includes(f.unit) && !f.baseline)
+    .map((f) => `${f.section}: "${f.name}" is a time without a baseline`);
 }
 
 function verdict(f: Figure): string {
@@ -86,7 +88,9 @@ function markdown(figures: Figure[], failures: string[]): string {
     "",
     "| Section | Figure | Value | Target | Baseline / ratio | Note |",
     "| --- | --- | ---: | --- | --- | --- |",
-    ...figures.map((f) => `| ${f.section} | ${f.name} | ${shown(f)} | ${verdict(f) || "—"} | ${ratio(f) || "—"} | ${f.note ?? ""} |`),
+    ...figures.map(
+      (f) => `| ${f.section} | ${f.name} | ${shown(f)} | ${verdict(f) || "—"} | ${ratio(f) || "—"} | ${f.note ?? ""} |`,
+    ),
   ];
   if (failures.length) {
     lines.push("", "## Sections that failed", "", ...failures.map((f) => `- ${f.split("\n")[0]}`));

@@ -73,7 +73,10 @@ function blacklistRecord(p: Person, entry: number, key: string): BlacklistRecord
 }
 
 /** The identity tables as the pack builds them from its one batchGet (column by column, as text). */
-function tablesFromState(workers: readonly WorkerRecord[], blacklist: readonly BlacklistRecord[]): [IdentityTable, IdentityTable] {
+function tablesFromState(
+  workers: readonly WorkerRecord[],
+  blacklist: readonly BlacklistRecord[],
+): [IdentityTable, IdentityTable] {
   const col = <R>(rows: readonly R[], key: keyof R) => rows.map((r) => String(r[key] ?? ""));
   return [
     {
@@ -124,7 +127,8 @@ export function screenAllPairs(tables: readonly IdentityTable[], probe: Probe): 
     for (let i = 0; i < t.ids.length; i++) {
       const fields = new Set<MatchField>();
       const has = (cell: string | undefined, value: string | undefined, fp = false) =>
-        Boolean(value) && (cell ?? "").split(/[\s,;]+/).some((v) => (fp ? fingerprintOf(v) : v.toLowerCase()) === value);
+        Boolean(value) &&
+        (cell ?? "").split(/[\s,;]+/).some((v) => (fp ? fingerprintOf(v) : v.toLowerCase()) === value);
       if (has(t.emails[i], probe.emailKey?.toLowerCase())) {
         fields.add("Email");
       }
@@ -169,7 +173,10 @@ export function qualitySet(): {set: ReturnType<typeof screeningSet>; tables: Ide
 }
 
 /** How one screener does on the quality set. */
-export function screeningQuality({set, tables}: ReturnType<typeof qualitySet>, run: (tables: readonly IdentityTable[], probe: Probe) => {verdict: Verdict}): Quality {
+export function screeningQuality(
+  {set, tables}: ReturnType<typeof qualitySet>,
+  run: (tables: readonly IdentityTable[], probe: Probe) => {verdict: Verdict},
+): Quality {
   const started = performance.now();
   clearCaches();
   const found = set.duplicates.filter((d) => run(tables, probeFor(d.query)).verdict !== "Clear").length;
@@ -207,7 +214,9 @@ export async function bench(): Promise<Figure[]> {
     for (let i = 0; i < WORKER_COUNT + BLACKLIST_COUNT; i++) {
       people.push(makePerson(r, i, pick(r, REGIONS)));
     }
-    const workers = people.slice(0, WORKER_COUNT).map((p, i) => workerRecord(p, `W-${String(i + 1).padStart(6, "0")}`, key, i % 2 === 0));
+    const workers = people
+      .slice(0, WORKER_COUNT)
+      .map((p, i) => workerRecord(p, `W-${String(i + 1).padStart(6, "0")}`, key, i % 2 === 0));
     const blacklist = people.slice(WORKER_COUNT).map((p, i) => blacklistRecord(p, i + 1, key));
     seedRows(f.emu, f.spreadsheetId, WORKERS, workers);
     seedRows(f.emu, f.spreadsheetId, BLACKLIST, blacklist);
@@ -219,7 +228,15 @@ export async function bench(): Promise<Figure[]> {
         queries.push(duplicateOf(r, pick(r, people)).query);
       } else {
         const p = makePerson(r, -1, pick(r, REGIONS));
-        queries.push({name: p.name, email: p.email, phone: p.phone, country: p.country, account: p.bank.account, routingCode: p.bank.routingCode, idNumber: p.idNumber});
+        queries.push({
+          name: p.name,
+          email: p.email,
+          phone: p.phone,
+          country: p.country,
+          account: p.bank.account,
+          routingCode: p.bank.routingCode,
+          idNumber: p.idNumber,
+        });
       }
     }
 
@@ -233,7 +250,11 @@ export async function bench(): Promise<Figure[]> {
       const before = sheetsCalls();
       const logFrom = f.emu.log.length;
       const started = performance.now();
-      const report = await f.run.formula<{Verdict: string}>("ScreeningReport", [f.ledger, q.name, q.email, q.phone, q.country, q.account, q.idNumber, q.routingCode], f.team.specialist);
+      const report = await f.run.formula<{Verdict: string}>(
+        "ScreeningReport",
+        [f.ledger, q.name, q.email, q.phone, q.country, q.account, q.idNumber, q.routingCode],
+        f.team.specialist,
+      );
       walls.push(performance.now() - started);
       directs.push(await directFetchMs(f, logFrom, f.emu.log.length, f.team.specialist.token));
       requests.push(sheetsCalls() - before);
@@ -355,7 +376,9 @@ if (require.main === module) {
   bench()
     .then((figures) => {
       for (const fig of figures) {
-        const base = fig.baseline ? ` (${fig.baseline.name}: ${fig.baseline.value} ${fig.unit}, ratio ${(fig.baseline.value / Math.max(fig.value, 0.001)).toFixed(1)}×)` : "";
+        const base = fig.baseline
+          ? ` (${fig.baseline.name}: ${fig.baseline.value} ${fig.unit}, ratio ${(fig.baseline.value / Math.max(fig.value, 0.001)).toFixed(1)}×)`
+          : "";
         console.log(`${fig.section} · ${fig.name}: ${fig.value} ${fig.unit}${base}${fig.note ? ` — ${fig.note}` : ""}`);
       }
     })

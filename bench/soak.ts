@@ -17,7 +17,14 @@ import type {BigLedger} from "./ledger";
 export const SOAK_ACTIONS = 2_000;
 const SPECIALISTS = 5;
 /** Share of Google requests that fail: 5% 429, 5% 500, 5% 503, 2.5% dropped before, 2.5% dropped after applying. */
-export const SOAK_FAULTS = {errorRates: {429: 0.05, 500: 0.05, 503: 0.05}, dropBeforeRate: 0.025, dropAfterRate: 0.025, retryAfterSeconds: 0, latencyMs: [1, 15] as [number, number], seed: 77};
+export const SOAK_FAULTS = {
+  errorRates: {429: 0.05, 500: 0.05, 503: 0.05},
+  dropBeforeRate: 0.025,
+  dropAfterRate: 0.025,
+  retryAfterSeconds: 0,
+  latencyMs: [1, 15] as [number, number],
+  seed: 77,
+};
 
 type Call = {action: string; params: unknown[]; requestId: string};
 
@@ -53,17 +60,35 @@ function plan(random: () => number, f: BigLedger, shown: Map<string, string>, ac
   const requestId = `soak-${actorIndex}-${n}`;
   const until = new Date(Date.now() + (3 + Math.floor(random() * 30)) * 86_400_000);
   if (random() < 0.06) {
-    return {action: "AddApplicant", params: [f.ledger, `Soak Person ${actorIndex}-${n}`, `soak.${actorIndex}.${n}@example.org`, pick(["MX", "IN", "NG", "DE"])], requestId};
+    return {
+      action: "AddApplicant",
+      params: [
+        f.ledger,
+        `Soak Person ${actorIndex}-${n}`,
+        `soak.${actorIndex}.${n}@example.org`,
+        pick(["MX", "IN", "NG", "DE"]),
+      ],
+      requestId,
+    };
   }
   const byStatus: Record<string, Array<[string, unknown[]]>> = {
-    Applicant: [["StartVetting", [f.ledger, id, "soak"]], ["RejectApplicant", [f.ledger, id, "Soak rejection"]]],
-    Vetting: [["ApproveWorker", [f.ledger, id, "soak"]], ["RejectApplicant", [f.ledger, id, "Soak rejection"]]],
+    Applicant: [
+      ["StartVetting", [f.ledger, id, "soak"]],
+      ["RejectApplicant", [f.ledger, id, "Soak rejection"]],
+    ],
+    Vetting: [
+      ["ApproveWorker", [f.ledger, id, "soak"]],
+      ["RejectApplicant", [f.ledger, id, "Soak rejection"]],
+    ],
     Active: [
       ["SuspendWorker", [f.ledger, id, `Soak suspension ${n}`, "CoC 4.2", until]],
       ["OffboardWorker", [f.ledger, id, "Soak offboarding"]],
       ["ProposeBlacklist", [f.ledger, id, `Soak proposal ${n}`, "CoC 1.3", "https://evidence.example/soak"]],
     ],
-    Suspended: [["ReinstateWorker", [f.ledger, id, "soak"]], ["ProposeBlacklist", [f.ledger, id, `Soak proposal ${n}`, "CoC 1.3", "https://evidence.example/soak"]]],
+    Suspended: [
+      ["ReinstateWorker", [f.ledger, id, "soak"]],
+      ["ProposeBlacklist", [f.ledger, id, `Soak proposal ${n}`, "CoC 1.3", "https://evidence.example/soak"]],
+    ],
   };
   const any: Array<[string, unknown[]]> = [
     ...Object.values(byStatus).flat(),
@@ -90,7 +115,12 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
     // Everyone has allowed the pack's Gmail scopes, so adverse decisions send notices.
     grantGmail(...people);
     f.emu.setFaults(SOAK_FAULTS);
-    const outcomes: Array<{call: Call; user: User; result: "ack" | "refused" | "failed" | "internal"; message: string}> = [];
+    const outcomes: Array<{
+      call: Call;
+      user: User;
+      result: "ack" | "refused" | "failed" | "internal";
+      message: string;
+    }> = [];
     const perPerson = Math.ceil(actions / SPECIALISTS);
     // What the doc's synced Workers table shows each person: updated by what their actions return.
     const shown = new Map(f.seeded.workers.map((w) => [w.workerId, w.status as string]));
@@ -105,7 +135,11 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
           for (let attempt = 1; attempt <= 2; attempt++) {
             try {
               const padding = padTo(call);
-              const row = await f.run.formula<{WorkerId?: string; Status?: string}>(call.action, [...call.params, ...padding, call.requestId], user);
+              const row = await f.run.formula<{WorkerId?: string; Status?: string}>(
+                call.action,
+                [...call.params, ...padding, call.requestId],
+                user,
+              );
               if (row.WorkerId && row.Status) {
                 shown.set(row.WorkerId, row.Status);
               }
@@ -118,7 +152,11 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
                 result = "internal";
                 break;
               }
-              result = /\(rule: (?!concurrency)/.test(e.message) || /^"|is not a|must|needs|is required|no worker/.test(e.message) ? "refused" : "failed";
+              result =
+                /\(rule: (?!concurrency)/.test(e.message) ||
+                /^"|is not a|must|needs|is required|no worker/.test(e.message)
+                  ? "refused"
+                  : "failed";
               if (result === "refused") {
                 break;
               }
@@ -131,9 +169,14 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
     f.emu.setFaults({});
     // ---- Prove it against the ledger as it is now.
     const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
-    const sheetRows = (title: string) => (book?.sheets.find((s) => s.properties.title === title)?.rows ?? []).map((r) => (r ?? []).map((v) => (v === undefined ? "" : v)));
+    const sheetRows = (title: string) =>
+      (book?.sheets.find((s) => s.properties.title === title)?.rows ?? []).map((r) =>
+        (r ?? []).map((v) => (v === undefined ? "" : v)),
+      );
     const eventRows = sheetRows("Events");
-    const events = parseRows(mapHeader(EVENTS, eventRows[0]), eventRows.slice(1), 2).map((r) => r.record as EventRecord);
+    const events = parseRows(mapHeader(EVENTS, eventRows[0]), eventRows.slice(1), 2).map(
+      (r) => r.record as EventRecord,
+    );
     const byKey = new Map<string, number>();
     for (const e of events) {
       if (e.requestKey) {
@@ -157,7 +200,11 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
     }
     const workerRows = sheetRows("Workers");
     const workers = parseRows(mapHeader(WORKERS, workerRows[0]), workerRows.slice(1), 2);
-    const drift = planRepair(events, workers.map((w) => ({row: w.row, record: w.record as WorkerRecord, invalid: w.invalid})), new Map());
+    const drift = planRepair(
+      events,
+      workers.map((w) => ({row: w.row, record: w.record as WorkerRecord, invalid: w.invalid})),
+      new Map(),
+    );
     const sent = outbox(f).map((m) => {
       const mail = read(m.mime);
       return `${mail.header("To")} ${mail.header("Message-ID") || m.id}`;
@@ -172,7 +219,11 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
       attempted: outcomes.length,
       acknowledged: outcomes.filter((o) => o.result === "ack").length,
       refused: outcomes.filter((o) => o.result === "refused").length,
-      refusedBy: countBy(outcomes.filter((o) => o.result === "refused").map((o) => /\(rule: ([^)]+)\)/.exec(o.message)?.[1] ?? "bad input")),
+      refusedBy: countBy(
+        outcomes
+          .filter((o) => o.result === "refused")
+          .map((o) => /\(rule: ([^)]+)\)/.exec(o.message)?.[1] ?? "bad input"),
+      ),
       failedClearly: outcomes.filter((o) => o.result === "failed").length,
       lost,
       duplicated,
@@ -226,13 +277,43 @@ export async function bench(): Promise<Figure[]> {
       unit: "actions",
       note: `by rule: ${o.refusedBy.map(([rule, n]) => `${rule} ${n}`).join(", ")}; a quarter of clicks are deliberately stale or mistaken, and workers who reach a final status refuse everything after`,
     },
-    {section, name: "Failed with a clear error after one retry", value: o.failedClearly, unit: "actions", note: `${o.recordedDespiteError} of these were recorded before the error (a further retry returns them)`},
+    {
+      section,
+      name: "Failed with a clear error after one retry",
+      value: o.failedClearly,
+      unit: "actions",
+      note: `${o.recordedDespiteError} of these were recorded before the error (a further retry returns them)`,
+    },
     {section, name: "Lost (acknowledged, no event)", value: o.lost, unit: "actions", target: {op: "<=", value: 0}},
-    {section, name: "Duplicated (more than one event for one request)", value: o.duplicated, unit: "actions", target: {op: "<=", value: 0}},
-    {section, name: "Workers rows differing from the fold of Events", value: o.drift, unit: "rows", target: {op: "<=", value: 0}},
+    {
+      section,
+      name: "Duplicated (more than one event for one request)",
+      value: o.duplicated,
+      unit: "actions",
+      target: {op: "<=", value: 0},
+    },
+    {
+      section,
+      name: "Workers rows differing from the fold of Events",
+      value: o.drift,
+      unit: "rows",
+      target: {op: "<=", value: 0},
+    },
     {section, name: "Notices sent", value: o.emails, unit: "emails"},
-    {section, name: "Workers who got the same notice twice", value: o.duplicateEmails, unit: "emails", target: {op: "<=", value: 0}},
-    {section, name: "Faults injected", value: o.faultsInjected, unit: "requests", note: `the whole soak took ${Math.round(o.seconds)} s`},
+    {
+      section,
+      name: "Workers who got the same notice twice",
+      value: o.duplicateEmails,
+      unit: "emails",
+      target: {op: "<=", value: 0},
+    },
+    {
+      section,
+      name: "Faults injected",
+      value: o.faultsInjected,
+      unit: "requests",
+      note: `the whole soak took ${Math.round(o.seconds)} s`,
+    },
   ];
 }
 

@@ -24,7 +24,12 @@ export async function bench(): Promise<Figure[]> {
     let continuation: Record<string, unknown> | undefined;
     do {
       const logFrom = f.emu.log.length;
-      const page = await f.run.syncPage<Record<string, unknown>>("Workers", [f.ledger], f.team.viewer, continuation as never);
+      const page = await f.run.syncPage<Record<string, unknown>>(
+        "Workers",
+        [f.ledger],
+        f.team.viewer,
+        continuation as never,
+      );
       pageLogs.push([logFrom, f.emu.log.length]);
       rows.push(...page.result);
       continuation = page.continuation as Record<string, unknown> | undefined;
@@ -41,7 +46,9 @@ export async function bench(): Promise<Figure[]> {
     // Baseline: the same parsing and shaping of the same rows in plain Node, outside any isolate.
     const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
     const sheet = book?.sheets.find((s) => s.properties.title === "Workers");
-    const raw = (sheet?.rows ?? []).slice(0, SYNC_LIMIT + 1).map((r) => (r ?? []).map((v) => (v === undefined ? "" : v)));
+    const raw = (sheet?.rows ?? [])
+      .slice(0, SYNC_LIMIT + 1)
+      .map((r) => (r ?? []).map((v) => (v === undefined ? "" : v)));
     const json = JSON.stringify(raw);
     const base = await measure(() => {
       const rows = JSON.parse(json) as Array<Array<string | number | boolean>>;
@@ -50,7 +57,13 @@ export async function bench(): Promise<Figure[]> {
     });
     const section = "Workers sync (100,000-worker ledger)";
     figures.push(
-      {section, name: "Rows synced", value: synced.rows.length, unit: "rows", note: `Coda's sync limit is ${SYNC_LIMIT.toLocaleString("en")}`},
+      {
+        section,
+        name: "Rows synced",
+        value: synced.rows.length,
+        unit: "rows",
+        note: `Coda's sync limit is ${SYNC_LIMIT.toLocaleString("en")}`,
+      },
       {section, name: "Google requests in total", value: requests, unit: "requests", target: {op: "<=", value: 10}},
       {section, name: "Executions (sync pages)", value: synced.pages, unit: "executions"},
       {
@@ -104,22 +117,48 @@ export async function bench(): Promise<Figure[]> {
     };
     // The first call of a connection also asks Google who is signed in; later ones use Coda's 5-minute cache.
     const cold = specialist.counters.requests;
-    const w = await f.run.formula<Record<string, string>>("AddApplicant", [f.ledger, "Bench Applicant", "bench.applicant@example.org", "MX"], f.team.specialist);
-    figures.push({section: actions, name: "AddApplicant, first call of a connection: Google requests", value: specialist.counters.requests - cold, unit: "requests", note: "includes the userinfo call Coda then caches for 5 minutes; reads the id and email-key columns of all 100,000 workers"});
+    const w = await f.run.formula<Record<string, string>>(
+      "AddApplicant",
+      [f.ledger, "Bench Applicant", "bench.applicant@example.org", "MX"],
+      f.team.specialist,
+    );
+    figures.push({
+      section: actions,
+      name: "AddApplicant, first call of a connection: Google requests",
+      value: specialist.counters.requests - cold,
+      unit: "requests",
+      note: "includes the userinfo call Coda then caches for 5 minutes; reads the id and email-key columns of all 100,000 workers",
+    });
     const id = w.WorkerId as string;
     await count("StartVetting", () => f.run.formula("StartVetting", [f.ledger, id], f.team.specialist));
     await count("ApproveWorker", () => f.run.formula("ApproveWorker", [f.ledger, id], f.team.specialist));
-    await count("SuspendWorker", () => f.run.formula("SuspendWorker", [f.ledger, id, "Bench", "CoC 4.2", new Date(Date.now() + 7 * 86_400_000)], f.team.specialist));
+    await count("SuspendWorker", () =>
+      f.run.formula(
+        "SuspendWorker",
+        [f.ledger, id, "Bench", "CoC 4.2", new Date(Date.now() + 7 * 86_400_000)],
+        f.team.specialist,
+      ),
+    );
     await count("ReinstateWorker", () => f.run.formula("ReinstateWorker", [f.ledger, id], f.team.specialist));
-    await count("ProposeBlacklist", () => f.run.formula("ProposeBlacklist", [f.ledger, id, "Bench", "CoC 1.3", "https://e"], f.team.specialist));
+    await count("ProposeBlacklist", () =>
+      f.run.formula("ProposeBlacklist", [f.ledger, id, "Bench", "CoC 1.3", "https://e"], f.team.specialist),
+    );
     await f.run.formula("DeclineBlacklist", [f.ledger, id, "warm-up"], f.team.lead2);
-    await f.run.formula("ProposeBlacklist", [f.ledger, id, "Bench, second proposal", "CoC 1.3", "https://e"], f.team.specialist);
+    await f.run.formula(
+      "ProposeBlacklist",
+      [f.ledger, id, "Bench, second proposal", "CoC 1.3", "https://e"],
+      f.team.specialist,
+    );
     await count("ApproveBlacklist", () => f.run.formula("ApproveBlacklist", [f.ledger, id], f.team.lead2), lead2);
     const other = f.seeded.workers.find((x) => x.status === "Active")?.workerId as string;
     await count("OffboardWorker", () => f.run.formula("OffboardWorker", [f.ledger, other, "Bench"], f.team.specialist));
     const applicant = f.seeded.workers.find((x) => x.status === "Applicant")?.workerId as string;
-    await count("RejectApplicant", () => f.run.formula("RejectApplicant", [f.ledger, applicant, "Bench"], f.team.specialist));
-    await count("AddApplicant (warm)", () => f.run.formula("AddApplicant", [f.ledger, "Bench Two", "bench.two@example.org", "IN"], f.team.specialist));
+    await count("RejectApplicant", () =>
+      f.run.formula("RejectApplicant", [f.ledger, applicant, "Bench"], f.team.specialist),
+    );
+    await count("AddApplicant (warm)", () =>
+      f.run.formula("AddApplicant", [f.ledger, "Bench Two", "bench.two@example.org", "IN"], f.team.specialist),
+    );
 
     // ---- The same adverse decisions when the notice is sent from the specialist's Gmail.
     grantGmail(f.team.specialist);
@@ -141,7 +180,13 @@ export async function bench(): Promise<Figure[]> {
           "The claim and the Sent-mail search keep a notice from ever going twice. Folding the claim into the decision's commit and its release into the record, and skipping the search for a notice whose decision this same call committed, would make it 4 (not built)",
       });
     };
-    await withNotice("SuspendWorker", () => f.run.formula("SuspendWorker", [f.ledger, noticed, "Bench", "CoC 4.2", new Date(Date.now() + 7 * 86_400_000)], f.team.specialist));
+    await withNotice("SuspendWorker", () =>
+      f.run.formula(
+        "SuspendWorker",
+        [f.ledger, noticed, "Bench", "CoC 4.2", new Date(Date.now() + 7 * 86_400_000)],
+        f.team.specialist,
+      ),
+    );
     await withNotice("ReinstateWorker", () => f.run.formula("ReinstateWorker", [f.ledger, noticed], f.team.specialist));
   } finally {
     await f.close();

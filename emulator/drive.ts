@@ -16,11 +16,24 @@ export const DRIVE_METADATA_READONLY_SCOPE = "https://www.googleapis.com/auth/dr
 export const FOLDER_MIME = "application/vnd.google-apps.folder";
 const SHEET_MIME = "application/vnd.google-apps.spreadsheet";
 
-const READ_SCOPES = [DRIVE_SCOPE, DRIVE_READONLY_SCOPE, DRIVE_METADATA_READONLY_SCOPE, "https://www.googleapis.com/auth/drive.metadata", DRIVE_FILE_SCOPE];
+const READ_SCOPES = [
+  DRIVE_SCOPE,
+  DRIVE_READONLY_SCOPE,
+  DRIVE_METADATA_READONLY_SCOPE,
+  "https://www.googleapis.com/auth/drive.metadata",
+  DRIVE_FILE_SCOPE,
+];
 const WRITE_SCOPES = [DRIVE_SCOPE, DRIVE_FILE_SCOPE];
 
 export type DriveRole = "owner" | "organizer" | "fileOrganizer" | "writer" | "commenter" | "reader";
-const ROLE_RANK: Record<DriveRole, number> = {reader: 1, commenter: 2, writer: 3, fileOrganizer: 4, organizer: 5, owner: 6};
+const ROLE_RANK: Record<DriveRole, number> = {
+  reader: 1,
+  commenter: 2,
+  writer: 3,
+  fileOrganizer: 4,
+  organizer: 5,
+  owner: 6,
+};
 
 export interface DrivePermission {
   id: string;
@@ -70,7 +83,19 @@ export function permissionIdFor(email: string): string {
 /** Adds a file or folder, owned by `owner`, for a test or the demo to play with. */
 export function addDriveFile(
   state: EmulatorState,
-  file: {name: string; owner: string; mimeType?: string; parents?: string[]; id?: string; modifiedTime?: string; createdTime?: string; trashed?: boolean; properties?: Record<string, string>; appProperties?: Record<string, string>; shareWith?: Array<{email: string; role: DriveRole}>},
+  file: {
+    name: string;
+    owner: string;
+    mimeType?: string;
+    parents?: string[];
+    id?: string;
+    modifiedTime?: string;
+    createdTime?: string;
+    trashed?: boolean;
+    properties?: Record<string, string>;
+    appProperties?: Record<string, string>;
+    shareWith?: Array<{email: string; role: DriveRole}>;
+  },
 ): DriveFile {
   const now = new Date().toISOString();
   const created: DriveFile = {
@@ -83,14 +108,22 @@ export function addDriveFile(
     modifiedTime: file.modifiedTime ?? now,
     properties: file.properties ?? {},
     appProperties: file.appProperties ?? {},
-    permissions: [userPermission(file.owner, "owner"), ...(file.shareWith ?? []).map((s) => userPermission(s.email, s.role))],
+    permissions: [
+      userPermission(file.owner, "owner"),
+      ...(file.shareWith ?? []).map((s) => userPermission(s.email, s.role)),
+    ],
     appCreated: false,
   };
   driveStore(state).files.set(created.id, created);
   return created;
 }
 
-export function addFolder(state: EmulatorState, name: string, owner: string, options: {parents?: string[]; shareWith?: Array<{email: string; role: DriveRole}>; id?: string} = {}): DriveFile {
+export function addFolder(
+  state: EmulatorState,
+  name: string,
+  owner: string,
+  options: {parents?: string[]; shareWith?: Array<{email: string; role: DriveRole}>; id?: string} = {},
+): DriveFile {
   return addDriveFile(state, {name, owner, mimeType: FOLDER_MIME, ...options});
 }
 
@@ -99,7 +132,12 @@ function userPermission(email: string, role: DriveRole): DrivePermission {
 }
 
 class DriveError extends ApiError {
-  constructor(code: number, message: string, readonly driveReason: string, readonly location?: string) {
+  constructor(
+    code: number,
+    message: string,
+    readonly driveReason: string,
+    readonly location?: string,
+  ) {
     super(code, message, code === 404 ? "NOT_FOUND" : code === 403 ? "PERMISSION_DENIED" : "INVALID_ARGUMENT");
   }
   override body(): unknown {
@@ -107,7 +145,14 @@ class DriveError extends ApiError {
       error: {
         code: this.code,
         message: this.message,
-        errors: [{message: this.message, domain: "global", reason: this.driveReason, ...(this.location ? {locationType: "parameter", location: this.location} : {})}],
+        errors: [
+          {
+            message: this.message,
+            domain: "global",
+            reason: this.driveReason,
+            ...(this.location ? {locationType: "parameter", location: this.location} : {}),
+          },
+        ],
       },
     };
   }
@@ -115,12 +160,15 @@ class DriveError extends ApiError {
 
 const fileNotFound = (id: string) => new DriveError(404, `File not found: ${id}.`, "notFound", "fileId");
 const invalidQuery = () => new DriveError(400, "Invalid Value", "invalid", "q");
-const noFilePermission = () => new DriveError(403, "The user does not have sufficient permissions for this file.", "insufficientFilePermissions");
+const noFilePermission = () =>
+  new DriveError(403, "The user does not have sufficient permissions for this file.", "insufficientFilePermissions");
 
 // ---------- files as the caller sees them ----------
 
 function sheetFile(book: Spreadsheet): DriveFile {
-  const permissions = [...book.permissions].map(([email, role]) => userPermission(email, role === "owner" ? "owner" : (role as Role) === "writer" ? "writer" : "reader"));
+  const permissions = [...book.permissions].map(([email, role]) =>
+    userPermission(email, role === "owner" ? "owner" : (role as Role) === "writer" ? "writer" : "reader"),
+  );
   return {
     id: book.spreadsheetId,
     name: book.properties.title,
@@ -180,7 +228,12 @@ function roleOf(state: EmulatorState, file: DriveFile, user: User, seen = new Se
 }
 
 function visible(state: EmulatorState, file: DriveFile, user: User): boolean {
-  if (!user.scopes.has(DRIVE_SCOPE) && !user.scopes.has(DRIVE_READONLY_SCOPE) && ![...user.scopes].some((s) => s.startsWith("https://www.googleapis.com/auth/drive.metadata")) && !file.appCreated) {
+  if (
+    !user.scopes.has(DRIVE_SCOPE) &&
+    !user.scopes.has(DRIVE_READONLY_SCOPE) &&
+    ![...user.scopes].some((s) => s.startsWith("https://www.googleapis.com/auth/drive.metadata")) &&
+    !file.appCreated
+  ) {
     return false; // drive.file reaches only files the app created
   }
   return roleOf(state, file, user) !== undefined;
@@ -214,12 +267,23 @@ function fileResource(file: DriveFile): Record<string, unknown> {
 }
 
 function permissionResource(p: DrivePermission): Record<string, unknown> {
-  return {kind: "drive#permission", id: p.id, type: p.type, role: p.role, ...(p.emailAddress ? {emailAddress: p.emailAddress} : {}), ...(p.domain ? {domain: p.domain} : {})};
+  return {
+    kind: "drive#permission",
+    id: p.id,
+    type: p.type,
+    role: p.role,
+    ...(p.emailAddress ? {emailAddress: p.emailAddress} : {}),
+    ...(p.domain ? {domain: p.domain} : {}),
+  };
 }
 
 // ---------- the q language ----------
 
-type Token = {kind: "str"; value: string} | {kind: "word"; value: string} | {kind: "op"; value: string} | {kind: "punct"; value: string};
+type Token =
+  | {kind: "str"; value: string}
+  | {kind: "word"; value: string}
+  | {kind: "op"; value: string}
+  | {kind: "punct"; value: string};
 
 function tokenize(q: string): Token[] {
   const out: Token[] = [];
@@ -349,7 +413,8 @@ export function parseQuery(q: string, context: {state: EmulatorState; user: User
         case "owners":
           return (f) => f.permissions.some((p) => p.role === "owner" && p.emailAddress === needle.toLowerCase());
         case "writers":
-          return (f) => f.permissions.some((p) => ROLE_RANK[p.role] >= ROLE_RANK.writer && p.emailAddress === needle.toLowerCase());
+          return (f) =>
+            f.permissions.some((p) => ROLE_RANK[p.role] >= ROLE_RANK.writer && p.emailAddress === needle.toLowerCase());
         case "readers":
           return (f) => f.permissions.some((p) => p.emailAddress === needle.toLowerCase());
         default:
@@ -378,7 +443,8 @@ export function parseQuery(q: string, context: {state: EmulatorState; user: User
       return (f) => f[name][String(key)] === String(val);
     }
     const opToken = take();
-    const op = opToken.kind === "op" ? opToken.value : opToken.kind === "word" && opToken.value === "contains" ? "contains" : "";
+    const op =
+      opToken.kind === "op" ? opToken.value : opToken.kind === "word" && opToken.value === "contains" ? "contains" : "";
     if (!op) {
       throw invalidQuery();
     }
@@ -431,7 +497,11 @@ export function parseQuery(q: string, context: {state: EmulatorState; user: User
         return (f) => compare(roleOf(context.state, f, context.user) !== "owner");
       case "modifiedTime":
       case "createdTime":
-        if (op === "contains" || typeof v !== "string" || Number.isNaN(Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`))) {
+        if (
+          op === "contains" ||
+          typeof v !== "string" ||
+          Number.isNaN(Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`))
+        ) {
           throw invalidQuery();
         }
         return (f) => compare(f[name]);
@@ -461,7 +531,12 @@ function pageOf<T>(items: T[], query: URLSearchParams, max: number, fallback: nu
   const sizeText = query.get("pageSize");
   const size = sizeText === null ? fallback : Number(sizeText);
   if (!Number.isInteger(size) || size < 1 || size > max) {
-    throw new DriveError(400, `Invalid value '${sizeText}'. Values must be within the range: [1, ${max}]`, "invalid", "pageSize");
+    throw new DriveError(
+      400,
+      `Invalid value '${sizeText}'. Values must be within the range: [1, ${max}]`,
+      "invalid",
+      "pageSize",
+    );
   }
   const token = query.get("pageToken");
   let offset = 0;
@@ -477,12 +552,23 @@ function pageOf<T>(items: T[], query: URLSearchParams, max: number, fallback: nu
 }
 
 function sortFiles(files: DriveFile[], orderBy: string | null): DriveFile[] {
-  const keys = (orderBy ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+  const keys = (orderBy ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
   return files.sort((a, b) => {
     for (const key of keys) {
       const [field = "", dir] = key.split(/\s+/);
-      const av = String((a as unknown as Record<string, unknown>)[field === "name_natural" ? "name" : field === "folder" ? "mimeType" : field] ?? "");
-      const bv = String((b as unknown as Record<string, unknown>)[field === "name_natural" ? "name" : field === "folder" ? "mimeType" : field] ?? "");
+      const av = String(
+        (a as unknown as Record<string, unknown>)[
+          field === "name_natural" ? "name" : field === "folder" ? "mimeType" : field
+        ] ?? "",
+      );
+      const bv = String(
+        (b as unknown as Record<string, unknown>)[
+          field === "name_natural" ? "name" : field === "folder" ? "mimeType" : field
+        ] ?? "",
+      );
       if (av !== bv) {
         return (av < bv ? -1 : 1) * (dir === "desc" ? -1 : 1);
       }
@@ -514,7 +600,12 @@ export function handleDrive(state: EmulatorState, call: Call): unknown {
       call.query.get("orderBy"),
     );
     const {page, next} = pageOf(files, call.query, 1000, 100);
-    const body = {kind: "drive#fileList", incompleteSearch: false, ...(next ? {nextPageToken: next} : {}), files: page.map(fileResource)};
+    const body = {
+      kind: "drive#fileList",
+      incompleteSearch: false,
+      ...(next ? {nextPageToken: next} : {}),
+      files: page.map(fileResource),
+    };
     return applyFields(body, fields ?? "kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)");
   }
 
@@ -536,7 +627,10 @@ export function handleDrive(state: EmulatorState, call: Call): unknown {
   const store = driveStore(state);
   if (call.method === "GET" && !permissionId) {
     const {page, next} = pageOf(file.permissions, call.query, 100, 100);
-    return applyFields({kind: "drive#permissionList", ...(next ? {nextPageToken: next} : {}), permissions: page.map(permissionResource)}, fields ?? "kind,nextPageToken,permissions(kind,id,type,role)");
+    return applyFields(
+      {kind: "drive#permissionList", ...(next ? {nextPageToken: next} : {}), permissions: page.map(permissionResource)},
+      fields ?? "kind,nextPageToken,permissions(kind,id,type,role)",
+    );
   }
   if (call.method === "POST" && !permissionId) {
     const body = (call.body ?? {}) as {type?: string; role?: string; emailAddress?: string; domain?: string};
@@ -547,17 +641,35 @@ export function handleDrive(state: EmulatorState, call: Call): unknown {
       throw new DriveError(400, "The permission role field is required.", "required", "permission.role");
     }
     if (body.role === "owner" && call.query.get("transferOwnership") !== "true") {
-      throw new DriveError(403, "The transferOwnership parameter must be enabled when the permission role is 'owner'.", "forbidden");
+      throw new DriveError(
+        403,
+        "The transferOwnership parameter must be enabled when the permission role is 'owner'.",
+        "forbidden",
+      );
     }
     if ((body.type === "user" || body.type === "group") && !body.emailAddress) {
-      throw new DriveError(400, "The emailAddress field is required for a user or group permission.", "required", "permission.emailAddress");
+      throw new DriveError(
+        400,
+        "The emailAddress field is required for a user or group permission.",
+        "required",
+        "permission.emailAddress",
+      );
     }
     const email = body.emailAddress?.toLowerCase();
     const id = email ? permissionIdFor(email) : body.type === "anyone" ? "anyoneWithLink" : `${body.domain}d`;
-    const created: DrivePermission = {id, type: body.type as DrivePermission["type"], role: body.role as DriveRole, ...(email ? {emailAddress: email} : {}), ...(body.domain ? {domain: body.domain} : {})};
+    const created: DrivePermission = {
+      id,
+      type: body.type as DrivePermission["type"],
+      role: body.role as DriveRole,
+      ...(email ? {emailAddress: email} : {}),
+      ...(body.domain ? {domain: body.domain} : {}),
+    };
     if (book) {
       if (email) {
-        book.permissions.set(email, created.role === "owner" ? "owner" : ROLE_RANK[created.role] >= ROLE_RANK.writer ? "writer" : "reader");
+        book.permissions.set(
+          email,
+          created.role === "owner" ? "owner" : ROLE_RANK[created.role] >= ROLE_RANK.writer ? "writer" : "reader",
+        );
       }
     } else {
       const own = store.files.get(file.id) as DriveFile;

@@ -16,7 +16,13 @@ export class ApiError extends Error {
         code: this.code,
         message: this.message,
         status: this.status,
-        ...(this.reason ? {details: [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: this.reason, domain: "googleapis.com"}]} : {}),
+        ...(this.reason
+          ? {
+              details: [
+                {"@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: this.reason, domain: "googleapis.com"},
+              ],
+            }
+          : {}),
       },
     };
   }
@@ -24,8 +30,15 @@ export class ApiError extends Error {
 
 export const badRequest = (message: string) => new ApiError(400, message, "INVALID_ARGUMENT");
 export const notFound = (message = "Requested entity was not found.") => new ApiError(404, message, "NOT_FOUND");
-export const forbidden = (message = "The caller does not have permission") => new ApiError(403, message, "PERMISSION_DENIED");
-export const unauthenticated = (message = "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.") =>
-  new ApiError(401, message, "UNAUTHENTICATED");
+export const forbidden = (message = "The caller does not have permission") =>
+  new ApiError(403, message, "PERMISSION_DENIED");
+export const unauthenticated = (
+  message = "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.",
+) => new ApiError(401, message, "UNAUTHENTICATED");
 export const insufficientScopes = () =>
-  new ApiError(403, "Request had insufficient authentication scopes.", "PERMISSION_DENIED", "ACCESS_TOKEN_SCOPE_INSUFFICIENT");
+  new ApiError(
+    403,
+    "Request had insufficient authentication scopes.",
+    "PERMISSION_DENIED",
+    "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+  );

@@ -17,7 +17,17 @@ const FULL = "https://mail.google.com/";
 
 const SEND_SCOPES = [GMAIL_SEND, GMAIL_COMPOSE, GMAIL_MODIFY, FULL];
 const READ_SCOPES = [GMAIL_READONLY, GMAIL_MODIFY, FULL];
-const SYSTEM_LABELS = ["INBOX", "SENT", "DRAFT", "SPAM", "TRASH", "UNREAD", "STARRED", "IMPORTANT", "CATEGORY_PERSONAL"];
+const SYSTEM_LABELS = [
+  "INBOX",
+  "SENT",
+  "DRAFT",
+  "SPAM",
+  "TRASH",
+  "UNREAD",
+  "STARRED",
+  "IMPORTANT",
+  "CATEGORY_PERSONAL",
+];
 
 export interface Header {
   name: string;
@@ -64,7 +74,9 @@ export class Mailbox {
   }
 
   thread(threadId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.threadId === threadId).sort((a, b) => a.internalDate - b.internalDate);
+    return [...this.messages.values()]
+      .filter((m) => m.threadId === threadId)
+      .sort((a, b) => a.internalDate - b.internalDate);
   }
 }
 
@@ -115,13 +127,19 @@ export class GmailState {
    * In-Reply-To name a message of a thread with the same subject joins it). For tests: the mail a
    * worker sends in. Returns the stored message.
    */
-  deliver(email: string, mime: string, options: {labels?: string[]; threadId?: string; at?: number} = {}): StoredMessage {
+  deliver(
+    email: string,
+    mime: string,
+    options: {labels?: string[]; threadId?: string; at?: number} = {},
+  ): StoredMessage {
     const box = this.mailbox(email);
     const parsed = parseMessage(Buffer.from(mime, "utf8"));
     const id = this.nextId();
     const threadId = options.threadId ?? findThread(box, parsed.headers) ?? id;
     // Label ids, or (for tests) names of user labels, created when missing.
-    const labelIds = new Set(options.labels?.map((l) => (box.labels.has(l) ? l : box.createLabel(l).id)) ?? ["INBOX", "UNREAD"]);
+    const labelIds = new Set(
+      options.labels?.map((l) => (box.labels.has(l) ? l : box.createLabel(l).id)) ?? ["INBOX", "UNREAD"],
+    );
     const message: StoredMessage = {
       id,
       threadId,
@@ -139,7 +157,11 @@ export class GmailState {
 
   /** The sent messages addressed to an address (its To header holds it). */
   sentTo(email: string): SentRecord[] {
-    return this.outbox.filter((s) => headerValue(parseMessage(Buffer.from(s.mime, "utf8")).headers, "To").toLowerCase().includes(email.toLowerCase()));
+    return this.outbox.filter((s) =>
+      headerValue(parseMessage(Buffer.from(s.mime, "utf8")).headers, "To")
+        .toLowerCase()
+        .includes(email.toLowerCase()),
+    );
   }
 }
 
@@ -176,7 +198,12 @@ export function decodeHeader(value: string): string {
       const bytes =
         enc.toUpperCase() === "B"
           ? Buffer.from(data, "base64")
-          : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1");
+          : Buffer.from(
+              data
+                .replace(/_/g, " ")
+                .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+              "latin1",
+            );
       return bytes.toString(/^utf-?8$/i.test(charset) ? "utf8" : "latin1");
     });
 }
@@ -188,7 +215,10 @@ function splitHeaders(block: string): Header[] {
     .filter((l) => l.includes(":"))
     .map((line) => {
       const i = line.indexOf(":");
-      return {name: line.slice(0, i).trim(), value: decodeHeader(Buffer.from(line.slice(i + 1).trim(), "latin1").toString("utf8"))};
+      return {
+        name: line.slice(0, i).trim(),
+        value: decodeHeader(Buffer.from(line.slice(i + 1).trim(), "latin1").toString("utf8")),
+      };
     });
 }
 
@@ -237,7 +267,10 @@ export function parsePart(raw: Buffer): ParsedPart {
     content = Buffer.from(body.replace(/\s+/g, ""), "base64");
   } else if (encoding === "quoted-printable") {
     const joined = body.replace(/[ \t]+(?=\r?\n)/g, "").replace(/=\r?\n/g, "");
-    content = Buffer.from(joined.replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1");
+    content = Buffer.from(
+      joined.replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    );
   } else {
     content = Buffer.from(body, "latin1");
   }
@@ -247,11 +280,17 @@ export function parsePart(raw: Buffer): ParsedPart {
 /** A message's top-level headers and its plain text (the first text/plain part). */
 export function parseMessage(raw: Buffer): {headers: Header[]; text: string; root: ParsedPart} {
   const root = parsePart(raw);
-  const find = (p: ParsedPart, type: string): ParsedPart | undefined => (p.mimeType === type && !p.parts.length ? p : p.parts.map((c) => find(c, type)).find(Boolean));
+  const find = (p: ParsedPart, type: string): ParsedPart | undefined =>
+    p.mimeType === type && !p.parts.length ? p : p.parts.map((c) => find(c, type)).find(Boolean);
   const plain = find(root, "text/plain");
   const html = find(root, "text/html");
-  const charsetOf = (p: ParsedPart) => (/^utf-?8$/i.test(contentType(p.headers).params.charset ?? "") ? "utf8" : "latin1");
-  const text = plain ? plain.content.toString(charsetOf(plain)) : html ? html.content.toString(charsetOf(html)).replace(/<[^>]+>/g, " ") : "";
+  const charsetOf = (p: ParsedPart) =>
+    /^utf-?8$/i.test(contentType(p.headers).params.charset ?? "") ? "utf8" : "latin1";
+  const text = plain
+    ? plain.content.toString(charsetOf(plain))
+    : html
+      ? html.content.toString(charsetOf(html)).replace(/<[^>]+>/g, " ")
+      : "";
   return {headers: root.headers, text, root};
 }
 
@@ -269,7 +308,10 @@ function snippetOf(text: string): string {
 }
 
 function normalizeSubject(subject: string): string {
-  return subject.replace(/^\s*((re|fwd?|aw|sv)\s*:\s*)+/i, "").trim().toLowerCase();
+  return subject
+    .replace(/^\s*((re|fwd?|aw|sv)\s*:\s*)+/i, "")
+    .trim()
+    .toLowerCase();
 }
 
 function idsIn(value: string): string[] {
@@ -284,7 +326,10 @@ function findThread(box: Mailbox, headers: readonly Header[]): string | undefine
   }
   const subject = normalizeSubject(headerValue(headers, "Subject"));
   for (const message of box.messages.values()) {
-    if (refs.includes(headerValue(message.headers, "Message-ID")) && normalizeSubject(headerValue(box.thread(message.threadId)[0]?.headers ?? [], "Subject")) === subject) {
+    if (
+      refs.includes(headerValue(message.headers, "Message-ID")) &&
+      normalizeSubject(headerValue(box.thread(message.threadId)[0]?.headers ?? [], "Subject")) === subject
+    ) {
       return message.threadId;
     }
   }
@@ -300,7 +345,9 @@ export function decodeRaw(raw: unknown, field = "raw"): Buffer {
     throw badRequest("'raw' RFC822 payload message string or uploading message via /upload/* URL required");
   }
   if (!/^[A-Za-z0-9_-]*={0,2}$/.test(raw)) {
-    throw badRequest(`Invalid value at 'message.${field}' (TYPE_BYTES), Base64 decoding failed for "${raw.slice(0, 20)}..."`);
+    throw badRequest(
+      `Invalid value at 'message.${field}' (TYPE_BYTES), Base64 decoding failed for "${raw.slice(0, 20)}..."`,
+    );
   }
   return Buffer.from(raw.replace(/-/g, "+").replace(/_/g, "/"), "base64");
 }
@@ -325,7 +372,9 @@ function formatPart(part: ParsedPart, partId: string): Record<string, unknown> {
     mimeType: part.mimeType,
     filename: "",
     headers: part.headers,
-    body: leaf ? {size: part.content.length, ...(part.content.length ? {data: encodeRaw(part.content)} : {})} : {size: 0},
+    body: leaf
+      ? {size: part.content.length, ...(part.content.length ? {data: encodeRaw(part.content)} : {})}
+      : {size: 0},
     ...(leaf ? {} : {parts: part.parts.map((p, i) => formatPart(p, partId ? `${partId}.${i}` : String(i)))}),
   };
 }
@@ -347,7 +396,9 @@ function formatMessage(message: StoredMessage, format: string, wanted: readonly 
       return {...base, raw: encodeRaw(Buffer.from(message.mime, "utf8"))};
     case "metadata": {
       const lower = wanted.map((w) => w.toLowerCase());
-      const headers = lower.length ? message.headers.filter((h) => lower.includes(h.name.toLowerCase())) : message.headers;
+      const headers = lower.length
+        ? message.headers.filter((h) => lower.includes(h.name.toLowerCase()))
+        : message.headers;
       return {...base, payload: {mimeType: contentType(message.headers).type, headers}};
     }
     default:
@@ -375,7 +426,9 @@ export function matches(box: Mailbox, message: StoredMessage, q: string, include
         }
         break;
       case "label": {
-        const label = [...box.labels.values()].find((l) => l.name.toLowerCase().replace(/[\s/]+/g, "-") === value || l.id.toLowerCase() === value);
+        const label = [...box.labels.values()].find(
+          (l) => l.name.toLowerCase().replace(/[\s/]+/g, "-") === value || l.id.toLowerCase() === value,
+        );
         if (!label || !message.labelIds.has(label.id)) {
           return false;
         }
@@ -408,7 +461,13 @@ export function matches(box: Mailbox, message: StoredMessage, q: string, include
 
 function listed(box: Mailbox, query: URLSearchParams, user: User): StoredMessage[] {
   const q = query.get("q") ?? "";
-  if (q && !user.scopes.has(GMAIL_READONLY) && !user.scopes.has(GMAIL_MODIFY) && !user.scopes.has(FULL) && user.scopes.has(GMAIL_METADATA)) {
+  if (
+    q &&
+    !user.scopes.has(GMAIL_READONLY) &&
+    !user.scopes.has(GMAIL_MODIFY) &&
+    !user.scopes.has(FULL) &&
+    user.scopes.has(GMAIL_METADATA)
+  ) {
     throw forbidden("Metadata scope does not support 'q' parameter");
   }
   const labelIds = query.getAll("labelIds");
@@ -430,7 +489,11 @@ function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): un
   const bytes = decodeRaw(body.raw);
   const received = bytes.toString("utf8");
   const parsed = parseMessage(bytes);
-  if (!/@/.test(`${headerValue(parsed.headers, "To")} ${headerValue(parsed.headers, "Cc")} ${headerValue(parsed.headers, "Bcc")}`)) {
+  if (
+    !/@/.test(
+      `${headerValue(parsed.headers, "To")} ${headerValue(parsed.headers, "Cc")} ${headerValue(parsed.headers, "Bcc")}`,
+    )
+  ) {
     throw badRequest("Invalid To header");
   }
   let threadId: string | undefined;
@@ -451,7 +514,14 @@ function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): un
     // A message that joined no thread starts its own, named after itself.
     stored.threadId = stored.id;
   }
-  gmail.outbox.push({from: box.email, id: stored.id, threadId: stored.threadId, mime: received, requestedThreadId: body.threadId === undefined ? undefined : String(body.threadId), at: stored.internalDate});
+  gmail.outbox.push({
+    from: box.email,
+    id: stored.id,
+    threadId: stored.threadId,
+    mime: received,
+    requestedThreadId: body.threadId === undefined ? undefined : String(body.threadId),
+    at: stored.internalDate,
+  });
   // Recipients with a mailbox here receive a copy, threaded on their side.
   const to = headerValue(parsed.headers, "To").toLowerCase();
   for (const [email] of gmail.mailboxes) {
@@ -488,7 +558,11 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
     if ((id === "insert" || id === "import") && call.method === "POST") {
       requireScope(call.user, [GMAIL_INSERT, GMAIL_MODIFY, FULL]);
       const body = (call.body ?? {}) as {raw?: unknown; labelIds?: unknown};
-      const labels = Array.isArray(body.labelIds) ? body.labelIds.map(String) : id === "import" ? ["INBOX", "UNREAD"] : [];
+      const labels = Array.isArray(body.labelIds)
+        ? body.labelIds.map(String)
+        : id === "import"
+          ? ["INBOX", "UNREAD"]
+          : [];
       const unknown = labels.find((l) => !box.labels.has(l));
       if (unknown) {
         throw badRequest(`Invalid label: ${unknown}`);
@@ -500,7 +574,11 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
       requireScope(call.user, [...READ_SCOPES, GMAIL_METADATA]);
       const all = listed(box, call.query, call.user);
       const {items, next} = page(all, call.query, 500);
-      return {...(items.length ? {messages: items.map((m) => ({id: m.id, threadId: m.threadId}))} : {}), ...(next ? {nextPageToken: next} : {}), resultSizeEstimate: all.length};
+      return {
+        ...(items.length ? {messages: items.map((m) => ({id: m.id, threadId: m.threadId}))} : {}),
+        ...(next ? {nextPageToken: next} : {}),
+        resultSizeEstimate: all.length,
+      };
     }
     if (id && !extra && call.method === "GET") {
       requireScope(call.user, readScopes);
@@ -526,14 +604,22 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
         return {id: threadId, snippet: last?.snippet ?? "", historyId: last?.historyId ?? ""};
       });
       const {items, next} = page(threads, call.query, 500);
-      return {...(items.length ? {threads: items} : {}), ...(next ? {nextPageToken: next} : {}), resultSizeEstimate: threads.length};
+      return {
+        ...(items.length ? {threads: items} : {}),
+        ...(next ? {nextPageToken: next} : {}),
+        resultSizeEstimate: threads.length,
+      };
     }
     requireScope(call.user, readScopes);
     const messages = box.thread(id);
     if (!messages.length) {
       throw notFound();
     }
-    return {id, historyId: messages[messages.length - 1]?.historyId, messages: messages.map((m) => formatMessage(m, format, wanted))};
+    return {
+      id,
+      historyId: messages[messages.length - 1]?.historyId,
+      messages: messages.map((m) => formatMessage(m, format, wanted)),
+    };
   }
   if (collection === "labels") {
     if (id === undefined && call.method === "GET") {

@@ -85,7 +85,10 @@ export function dataEnd(sheet: Sheet): number {
 }
 
 export function findSheet(book: Spreadsheet, title: string): Sheet | undefined {
-  return book.sheets.find((s) => s.properties.title === title) ?? book.sheets.find((s) => s.properties.title.toLowerCase() === title.toLowerCase());
+  return (
+    book.sheets.find((s) => s.properties.title === title) ??
+    book.sheets.find((s) => s.properties.title.toLowerCase() === title.toLowerCase())
+  );
 }
 
 export function sheetById(book: Spreadsheet, sheetId: number | undefined): Sheet {
@@ -170,7 +173,12 @@ export function rangeLabel(sheet: Sheet, rect: GridRect): string {
 
 export function checkInGrid(sheet: Sheet, rect: GridRect): void {
   const g = sheet.properties.gridProperties;
-  if (rect.endRow > g.rowCount || rect.endCol > g.columnCount || rect.startRow >= g.rowCount || rect.startCol >= g.columnCount) {
+  if (
+    rect.endRow > g.rowCount ||
+    rect.endCol > g.columnCount ||
+    rect.startRow >= g.rowCount ||
+    rect.startCol >= g.columnCount
+  ) {
     throw badRequest(
       `Range (${quoteTitle(sheet.properties.title)}!${colLetters(rect.startCol)}${rect.startRow + 1}) exceeds grid limits. Max rows: ${g.rowCount}, max columns: ${g.columnCount}`,
     );
@@ -187,9 +195,12 @@ export function checkProtection(book: Spreadsheet, sheet: Sheet, rect: GridRect,
       continue;
     }
     const r = gridRangeToRect(p.range);
-    const overlaps = rect.startRow < r.endRow && r.startRow < rect.endRow && rect.startCol < r.endCol && r.startCol < rect.endCol;
+    const overlaps =
+      rect.startRow < r.endRow && r.startRow < rect.endRow && rect.startCol < r.endCol && r.startCol < rect.endCol;
     if (overlaps) {
-      throw forbidden("You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.");
+      throw forbidden(
+        "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.",
+      );
     }
   }
 }
@@ -259,7 +270,13 @@ export function evaluateFormula(formula: string): Value {
 
 export type RenderOption = "FORMATTED_VALUE" | "UNFORMATTED_VALUE" | "FORMULA";
 
-export function renderCell(sheet: Sheet, r: number, c: number, render: RenderOption, dateRender: "SERIAL_NUMBER" | "FORMATTED_STRING"): Value | undefined {
+export function renderCell(
+  sheet: Sheet,
+  r: number,
+  c: number,
+  render: RenderOption,
+  dateRender: "SERIAL_NUMBER" | "FORMATTED_STRING",
+): Value | undefined {
   const value = sheet.rows[r]?.[c];
   if (value === undefined) {
     return undefined;

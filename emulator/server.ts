@@ -38,7 +38,10 @@ export interface RequestRecord {
 }
 
 /** A handler for one Google host; returns a body or throws ApiError. Other API modules register here. */
-export type HostHandler = (state: EmulatorState, call: Call & {host: string; rawBody: Buffer; headers: IncomingMessage["headers"]}) => unknown | Promise<unknown>;
+export type HostHandler = (
+  state: EmulatorState,
+  call: Call & {host: string; rawBody: Buffer; headers: IncomingMessage["headers"]},
+) => unknown | Promise<unknown>;
 
 export interface Emulator {
   url: string;
@@ -133,7 +136,10 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
-      res.writeHead(status, {"Content-Type": typeof body === "string" ? "text/plain" : "application/json; charset=UTF-8", ...headers});
+      res.writeHead(status, {
+        "Content-Type": typeof body === "string" ? "text/plain" : "application/json; charset=UTF-8",
+        ...headers,
+      });
       res.end(text);
     };
     try {
@@ -154,9 +160,17 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
           if (random() < (rate ?? 0)) {
             record.fault = `status-${status}`;
             const code = Number(status);
-            const headers: Record<string, string> = code === 429 || code === 503 ? {"Retry-After": String(faults.retryAfterSeconds ?? 1)} : {};
-            const message = code === 429 ? "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' of service 'sheets.googleapis.com'." : "The service is currently unavailable.";
-            send(code, new ApiError(code, message, code === 429 ? "RESOURCE_EXHAUSTED" : "UNAVAILABLE").body(), headers);
+            const headers: Record<string, string> =
+              code === 429 || code === 503 ? {"Retry-After": String(faults.retryAfterSeconds ?? 1)} : {};
+            const message =
+              code === 429
+                ? "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' of service 'sheets.googleapis.com'."
+                : "The service is currently unavailable.";
+            send(
+              code,
+              new ApiError(code, message, code === 429 ? "RESOURCE_EXHAUSTED" : "UNAVAILABLE").body(),
+              headers,
+            );
             return;
           }
         }
@@ -174,7 +188,16 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
           throw badRequest("Invalid JSON payload received.");
         }
       }
-      const result = await handler(state, {method, path, query: url.searchParams, body, user, host, rawBody: raw, headers: req.headers});
+      const result = await handler(state, {
+        method,
+        path,
+        query: url.searchParams,
+        body,
+        user,
+        host,
+        rawBody: raw,
+        headers: req.headers,
+      });
       if (faultable && random() < (faults.dropAfterRate ?? 0)) {
         record.fault = "drop-after";
         record.status = 200;
@@ -226,7 +249,9 @@ function authenticate(state: EmulatorState, req: IncomingMessage): User {
   const header = String(req.headers.authorization ?? "");
   const token = /^Bearer (.+)$/.exec(header)?.[1];
   if (!token) {
-    throw unauthenticated("Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.");
+    throw unauthenticated(
+      "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.",
+    );
   }
   const user = state.users.get(token);
   if (!user || user.revoked) {

@@ -35,7 +35,12 @@ export interface Call {
   user: User;
 }
 
-const SHEETS_SCOPES = [SPREADSHEETS_SCOPE, DRIVE_SCOPE, DRIVE_FILE_SCOPE, "https://www.googleapis.com/auth/spreadsheets.readonly"];
+const SHEETS_SCOPES = [
+  SPREADSHEETS_SCOPE,
+  DRIVE_SCOPE,
+  DRIVE_FILE_SCOPE,
+  "https://www.googleapis.com/auth/spreadsheets.readonly",
+];
 
 /** Routes /v4/spreadsheets… calls. */
 export function handleSheets(state: EmulatorState, call: Call): unknown {
@@ -89,10 +94,15 @@ export function handleSheets(state: EmulatorState, call: Call): unknown {
     }
     if (!values[2] && call.method === "PUT") {
       const body = call.body as {values?: unknown[][]; majorDimension?: string};
-      return {spreadsheetId: book.spreadsheetId, ...transact(state, book, (tx) => writeValues(tx, call.user.email, range, body, inputOption(call.query)))};
+      return {
+        spreadsheetId: book.spreadsheetId,
+        ...transact(state, book, (tx) => writeValues(tx, call.user.email, range, body, inputOption(call.query))),
+      };
     }
     if (values[2] === ":append" && call.method === "POST") {
-      return transact(state, book, (tx) => append(tx, call.user.email, range, call.body as {values?: unknown[][]}, call.query));
+      return transact(state, book, (tx) =>
+        append(tx, call.user.email, range, call.body as {values?: unknown[][]}, call.query),
+      );
     }
     if (values[2] === ":clear" && call.method === "POST") {
       return transact(state, book, (tx) => clear(tx, call.user.email, range));
@@ -162,7 +172,10 @@ function getSpreadsheet(book: Spreadsheet, call: Call) {
   const full = {
     spreadsheetId: book.spreadsheetId,
     properties: book.properties,
-    sheets: book.sheets.map((s) => ({properties: s.properties, ...(s.protectedRanges.length ? {protectedRanges: s.protectedRanges} : {})})),
+    sheets: book.sheets.map((s) => ({
+      properties: s.properties,
+      ...(s.protectedRanges.length ? {protectedRanges: s.protectedRanges} : {}),
+    })),
     namedRanges: [...book.namedRanges.values()],
     spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${book.spreadsheetId}/edit`,
   };
@@ -176,7 +189,7 @@ type ForkedSheet = Sheet & {owned: Set<number>};
 /** A batch of changes applied to copies, swapped in only if every step succeeds: Sheets' atomicity. */
 export class Tx {
   readonly sheets: ForkedSheet[];
-  readonly namedRanges: Map<string, (typeof this.book.namedRanges extends Map<string, infer N> ? N : never)>;
+  readonly namedRanges: Map<string, typeof this.book.namedRanges extends Map<string, infer N> ? N : never>;
   nextProtectedRangeId: number;
   private readonly forked = new Set<number>();
 
@@ -202,7 +215,12 @@ export class Tx {
   }
 
   view(): Spreadsheet {
-    return {...this.book, sheets: this.sheets, namedRanges: this.namedRanges, nextProtectedRangeId: this.nextProtectedRangeId};
+    return {
+      ...this.book,
+      sheets: this.sheets,
+      namedRanges: this.namedRanges,
+      nextProtectedRangeId: this.nextProtectedRangeId,
+    };
   }
 }
 
@@ -210,7 +228,9 @@ export function transact<T>(state: EmulatorState, book: Spreadsheet, body: (tx: 
   const tx = new Tx({...book, sheets: book.sheets.slice()});
   const result = body(tx);
   if (state.enforceCellLimit && cellCount(tx.sheets) > CELL_LIMIT) {
-    throw badRequest(`This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`);
+    throw badRequest(
+      `This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`,
+    );
   }
   book.sheets = tx.sheets.map((s) => {
     const {owned: _owned, ...sheet} = s as ForkedSheet;
@@ -236,7 +256,15 @@ function entered(value: unknown, option: "RAW" | "USER_ENTERED"): Entered | null
   return option === "RAW" ? {value} : parseUserEntered(value);
 }
 
-function writeGrid(tx: Tx, user: string, sheet: Sheet, start: {row: number; col: number}, values: unknown[][], option: "RAW" | "USER_ENTERED", bound?: GridRect) {
+function writeGrid(
+  tx: Tx,
+  user: string,
+  sheet: Sheet,
+  start: {row: number; col: number},
+  values: unknown[][],
+  option: "RAW" | "USER_ENTERED",
+  bound?: GridRect,
+) {
   const height = values.length;
   const width = Math.max(0, ...values.map((r) => (Array.isArray(r) ? r.length : 0)));
   const rect = {startRow: start.row, endRow: start.row + height, startCol: start.col, endCol: start.col + width};
@@ -268,14 +296,33 @@ function writeGrid(tx: Tx, user: string, sheet: Sheet, start: {row: number; col:
   return {rect, cells};
 }
 
-function writeValues(tx: Tx, user: string, range: string, body: {values?: unknown[][]; majorDimension?: string}, option: "RAW" | "USER_ENTERED") {
+function writeValues(
+  tx: Tx,
+  user: string,
+  range: string,
+  body: {values?: unknown[][]; majorDimension?: string},
+  option: "RAW" | "USER_ENTERED",
+) {
   const {sheet, rect} = resolveRange(tx.view(), range);
   const values = transpose(body.values ?? [], body.majorDimension);
   // A single cell is only an anchor: the data grows from it. A larger range bounds the data.
   const single = rect.endRow - rect.startRow === 1 && rect.endCol - rect.startCol === 1;
-  const {rect: written, cells} = writeGrid(tx, user, sheet, {row: rect.startRow, col: rect.startCol}, values, option, single ? undefined : rect);
+  const {rect: written, cells} = writeGrid(
+    tx,
+    user,
+    sheet,
+    {row: rect.startRow, col: rect.startCol},
+    values,
+    option,
+    single ? undefined : rect,
+  );
   return {
-    updatedRange: formatRange(sheet.properties.title, written.endRow > written.startRow ? written : {...written, endRow: written.startRow + 1, endCol: written.startCol + 1}),
+    updatedRange: formatRange(
+      sheet.properties.title,
+      written.endRow > written.startRow
+        ? written
+        : {...written, endRow: written.startRow + 1, endCol: written.startCol + 1},
+    ),
     updatedRows: values.length,
     updatedColumns: Math.max(0, ...values.map((r) => r.length)),
     updatedCells: cells,
@@ -291,12 +338,20 @@ function transpose(values: unknown[][], major: string | undefined): unknown[][] 
 }
 
 function valuesBatchUpdate(state: EmulatorState, book: Spreadsheet, call: Call) {
-  const body = call.body as {valueInputOption?: string; data?: Array<{range: string; values?: unknown[][]; majorDimension?: string}>};
+  const body = call.body as {
+    valueInputOption?: string;
+    data?: Array<{range: string; values?: unknown[][]; majorDimension?: string}>;
+  };
   if (body.valueInputOption !== "RAW" && body.valueInputOption !== "USER_ENTERED") {
     throw badRequest("'valueInputOption' is required but not specified");
   }
   const option = body.valueInputOption;
-  const responses = transact(state, book, (tx) => (body.data ?? []).map((d) => ({spreadsheetId: book.spreadsheetId, ...writeValues(tx, call.user.email, d.range, d, option)})));
+  const responses = transact(state, book, (tx) =>
+    (body.data ?? []).map((d) => ({
+      spreadsheetId: book.spreadsheetId,
+      ...writeValues(tx, call.user.email, d.range, d, option),
+    })),
+  );
   return {
     spreadsheetId: book.spreadsheetId,
     totalUpdatedRows: responses.reduce((n, r) => n + r.updatedRows, 0),
@@ -306,7 +361,13 @@ function valuesBatchUpdate(state: EmulatorState, book: Spreadsheet, call: Call) 
 }
 
 /** values.append: finds the table in the range and writes after its last row, growing the grid as needed. */
-function append(tx: Tx, user: string, range: string, body: {values?: unknown[][]; majorDimension?: string}, query: URLSearchParams) {
+function append(
+  tx: Tx,
+  user: string,
+  range: string,
+  body: {values?: unknown[][]; majorDimension?: string},
+  query: URLSearchParams,
+) {
   const option = inputOption(query);
   const {sheet, rect} = resolveRange(tx.view(), range);
   const values = transpose(body.values ?? [], body.majorDimension);
@@ -321,7 +382,15 @@ function append(tx: Tx, user: string, range: string, body: {values?: unknown[][]
   if (rect.startCol + width > g.columnCount) {
     g.columnCount = rect.startCol + width;
   }
-  const tableRange = end > rect.startRow ? formatRange(sheet.properties.title, {startRow: rect.startRow, endRow: end, startCol: rect.startCol, endCol: tableWidthEnd(sheet, rect.startRow, end, rect.startCol)}) : undefined;
+  const tableRange =
+    end > rect.startRow
+      ? formatRange(sheet.properties.title, {
+          startRow: rect.startRow,
+          endRow: end,
+          startCol: rect.startCol,
+          endCol: tableWidthEnd(sheet, rect.startRow, end, rect.startCol),
+        })
+      : undefined;
   const {rect: written, cells} = writeGrid(tx, user, own, {row: end, col: rect.startCol}, values, option);
   return {
     spreadsheetId: tx.book.spreadsheetId,
@@ -393,7 +462,9 @@ interface CellData {
 
 function fromCellData(cell: CellData | undefined): Entered {
   const v = cell?.userEnteredValue;
-  const date = cell?.userEnteredFormat?.numberFormat?.type === "DATE" || cell?.userEnteredFormat?.numberFormat?.type === "DATE_TIME";
+  const date =
+    cell?.userEnteredFormat?.numberFormat?.type === "DATE" ||
+    cell?.userEnteredFormat?.numberFormat?.type === "DATE_TIME";
   if (!v) {
     return {value: undefined};
   }
@@ -415,7 +486,10 @@ function fromCellData(cell: CellData | undefined): Entered {
 function create(state: EmulatorState, call: Call) {
   const body = (call.body ?? {}) as {
     properties?: {title?: string; locale?: string; timeZone?: string};
-    sheets?: Array<{properties?: Partial<Sheet["properties"]> & {gridProperties?: Partial<Sheet["properties"]["gridProperties"]>}; data?: Array<{startRow?: number; startColumn?: number; rowData?: Array<{values?: CellData[]}>}>}>;
+    sheets?: Array<{
+      properties?: Partial<Sheet["properties"]> & {gridProperties?: Partial<Sheet["properties"]["gridProperties"]>};
+      data?: Array<{startRow?: number; startColumn?: number; rowData?: Array<{values?: CellData[]}>}>;
+    }>;
   };
   const id = state.newId();
   const specs = body.sheets?.length ? body.sheets : [{properties: {title: "Sheet1"}}];
@@ -433,7 +507,9 @@ function create(state: EmulatorState, call: Call) {
       index,
       gridProperties: {rowCount: 1000, columnCount: 26, ...(p.gridProperties ?? {})},
     });
-    for (const data of (spec as {data?: Array<{startRow?: number; startColumn?: number; rowData?: Array<{values?: CellData[]}>}>}).data ?? []) {
+    for (const data of (
+      spec as {data?: Array<{startRow?: number; startColumn?: number; rowData?: Array<{values?: CellData[]}>}>}
+    ).data ?? []) {
       (data.rowData ?? []).forEach((row, i) => {
         (row.values ?? []).forEach((cell, j) => {
           const e = fromCellData(cell);
@@ -448,20 +524,28 @@ function create(state: EmulatorState, call: Call) {
   const titles = new Set<string>();
   for (const s of sheets) {
     if (titles.has(s.properties.title.toLowerCase())) {
-      throw badRequest(`Invalid requests: A sheet with the name "${s.properties.title}" already exists. Please enter another name.`);
+      throw badRequest(
+        `Invalid requests: A sheet with the name "${s.properties.title}" already exists. Please enter another name.`,
+      );
     }
     titles.add(s.properties.title.toLowerCase());
   }
   const book: Spreadsheet = {
     spreadsheetId: id,
-    properties: {title: body.properties?.title ?? "Untitled spreadsheet", locale: body.properties?.locale ?? "en_US", timeZone: body.properties?.timeZone ?? "America/Los_Angeles"},
+    properties: {
+      title: body.properties?.title ?? "Untitled spreadsheet",
+      locale: body.properties?.locale ?? "en_US",
+      timeZone: body.properties?.timeZone ?? "America/Los_Angeles",
+    },
     sheets,
     namedRanges: new Map(),
     permissions: new Map([[call.user.email, "owner"]]),
     nextProtectedRangeId: 1000,
   };
   if (state.enforceCellLimit && cellCount(sheets) > CELL_LIMIT) {
-    throw badRequest(`This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`);
+    throw badRequest(
+      `This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`,
+    );
   }
   state.spreadsheets.set(id, book);
   return {
@@ -535,11 +619,20 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       if (!existing) {
         throw badRequest(`No named range with id: ${named.namedRangeId}`);
       }
-      tx.namedRanges.set(existing.namedRangeId, {...existing, ...(named.name ? {name: named.name} : {}), ...(named.range ? {range: named.range} : {})});
+      tx.namedRanges.set(existing.namedRangeId, {
+        ...existing,
+        ...(named.name ? {name: named.name} : {}),
+        ...(named.range ? {range: named.range} : {}),
+      });
       return {};
     }
     case "addProtectedRange": {
-      const p = (r.protectedRange ?? {}) as Partial<{range: GridRange; description: string; warningOnly: boolean; editors: {users?: string[]}}>;
+      const p = (r.protectedRange ?? {}) as Partial<{
+        range: GridRange;
+        description: string;
+        warningOnly: boolean;
+        editors: {users?: string[]};
+      }>;
       const sheet = tx.own(sheetById(view, p.range?.sheetId));
       const id = tx.nextProtectedRangeId++;
       const owner = [...view.permissions].find(([, role]) => role === "owner")?.[0] ?? user;
@@ -573,7 +666,12 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       if (view.sheets.some((s) => s.properties.sheetId === sheetId)) {
         throw badRequest(`Sheet with id ${sheetId} already exists.`);
       }
-      const sheet = newSheet({sheetId, title, index: view.sheets.length, gridProperties: {rowCount: 1000, columnCount: 26, ...(p.gridProperties ?? {})}});
+      const sheet = newSheet({
+        sheetId,
+        title,
+        index: view.sheets.length,
+        gridProperties: {rowCount: 1000, columnCount: 26, ...(p.gridProperties ?? {})},
+      });
       tx.sheets.push(sheet as ReturnType<Tx["own"]>);
       return {addSheet: {properties: sheet.properties}};
     }
@@ -615,10 +713,27 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       const sheet = tx.own(sheetById(view, range.sheetId));
       const start = range.startIndex ?? 0;
       const end = range.endIndex ?? start;
-      checkProtection(view, sheet, range.dimension === "COLUMNS" ? {startRow: 0, endRow: Infinity, startCol: start, endCol: end} : {startRow: start, endRow: end, startCol: 0, endCol: Infinity}, user);
+      checkProtection(
+        view,
+        sheet,
+        range.dimension === "COLUMNS"
+          ? {startRow: 0, endRow: Infinity, startCol: start, endCol: end}
+          : {startRow: start, endRow: end, startCol: 0, endCol: Infinity},
+        user,
+      );
       if (range.dimension === "ROWS") {
         sheet.rows.splice(start, end - start);
-        sheet.formulas = new Map([...sheet.formulas].filter(([k]) => Number(k.split(":")[0]) < start).concat([...sheet.formulas].filter(([k]) => Number(k.split(":")[0]) >= end).map(([k, v]) => [`${Number(k.split(":")[0]) - (end - start)}:${k.split(":")[1]}`, v] as [string, string])));
+        sheet.formulas = new Map(
+          [...sheet.formulas]
+            .filter(([k]) => Number(k.split(":")[0]) < start)
+            .concat(
+              [...sheet.formulas]
+                .filter(([k]) => Number(k.split(":")[0]) >= end)
+                .map(
+                  ([k, v]) => [`${Number(k.split(":")[0]) - (end - start)}:${k.split(":")[1]}`, v] as [string, string],
+                ),
+            ),
+        );
         sheet.owned.clear();
         sheet.properties.gridProperties.rowCount -= end - start;
       } else {
@@ -635,7 +750,12 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       const g = sheet.properties.gridProperties;
       g.rowCount = Math.max(g.rowCount, start + rows.length);
       g.columnCount = Math.max(g.columnCount, width);
-      checkProtection(view, sheet, {startRow: start, endRow: start + rows.length, startCol: 0, endCol: Math.max(1, width)}, user);
+      checkProtection(
+        view,
+        sheet,
+        {startRow: start, endRow: start + rows.length, startCol: 0, endCol: Math.max(1, width)},
+        user,
+      );
       rows.forEach((row, i) => {
         ownRow(sheet, start + i);
         (row.values ?? []).forEach((cell, j) => writeCell(sheet, start + i, j, fromCellData(cell)));
@@ -643,7 +763,12 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       return {};
     }
     case "updateCells": {
-      const u = r as {start?: {sheetId?: number; rowIndex?: number; columnIndex?: number}; range?: GridRange; rows?: Array<{values?: CellData[]}>; fields?: string};
+      const u = r as {
+        start?: {sheetId?: number; rowIndex?: number; columnIndex?: number};
+        range?: GridRange;
+        rows?: Array<{values?: CellData[]}>;
+        fields?: string;
+      };
       requireUserEnteredFields(u.fields);
       const sheetId = u.start?.sheetId ?? u.range?.sheetId;
       const sheet = tx.own(sheetById(view, sheetId));
@@ -651,7 +776,12 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       const col0 = u.start?.columnIndex ?? u.range?.startColumnIndex ?? 0;
       const rows = u.rows ?? [];
       const width = Math.max(0, ...rows.map((row) => row.values?.length ?? 0));
-      const rect = {startRow: row0, endRow: row0 + Math.max(1, rows.length), startCol: col0, endCol: col0 + Math.max(1, width)};
+      const rect = {
+        startRow: row0,
+        endRow: row0 + Math.max(1, rows.length),
+        startCol: col0,
+        endCol: col0 + Math.max(1, width),
+      };
       checkInGrid(sheet, rect);
       checkProtection(view, sheet, rect, user);
       rows.forEach((row, i) => {

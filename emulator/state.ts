@@ -45,7 +45,10 @@ export class EmulatorState {
   newId(length = 44): string {
     const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     const bytes = randomBytes(length);
-    return `1${[...bytes].map((b) => alphabet[b % alphabet.length]).join("").slice(1)}`;
+    return `1${[...bytes]
+      .map((b) => alphabet[b % alphabet.length])
+      .join("")
+      .slice(1)}`;
   }
 
   /** Shares a spreadsheet (or any Drive file) with a person, as Drive sharing does. */

@@ -23,7 +23,12 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     isAction: true,
     parameters: [
       LedgerParam,
-      coda.makeParameter({type: coda.ParameterType.Number, name: "sampleSize", description: "How many workers to audit (1 to 200).", suggestedValue: 10}),
+      coda.makeParameter({
+        type: coda.ParameterType.Number,
+        name: "sampleSize",
+        description: "How many workers to audit (1 to 200).",
+        suggestedValue: 10,
+      }),
       coda.makeParameter({
         type: coda.ParameterType.Number,
         name: "minDaysSinceLast",
@@ -38,7 +43,11 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, sampleSize, minDaysSinceLast, requestId], context) =>
       boundary(async () => {
         const seed = seedFrom(randomBytes(8));
-        const result = await scheduleAudits(googleFrom(context), {ledger, sampleSize, minDaysSinceLast, requestId, seed}, nowIso());
+        const result = await scheduleAudits(
+          googleFrom(context),
+          {ledger, sampleSize, minDaysSinceLast, requestId, seed},
+          nowIso(),
+        );
         return scheduleObject(result);
       }),
   });
@@ -51,7 +60,10 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     parameters: [
       LedgerParam,
       text("auditId", "The audit's id, like A-7K3M9QX2A4 (the AuditId column of the Audits table)."),
-      text("outcome", "Passed, Concerns or Failed.", {suggestedValue: "Passed", autocomplete: ["Passed", "Concerns", "Failed"]}),
+      text("outcome", "Passed, Concerns or Failed.", {
+        suggestedValue: "Passed",
+        autocomplete: ["Passed", "Concerns", "Failed"],
+      }),
       text("findings", "What the audit found, with dates. Required unless it passed."),
       OptionalEvidenceParam,
       RequestIdParam,
@@ -60,14 +72,24 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     schema: AuditResultSchema,
     examples: [
       {
-        params: [EXAMPLE_LEDGER, "A-7K3M9QX2A4", "Failed", "Copied answers in 4 of 20 sampled tasks (12–14 March)", "https://drive.google.com/file/d/evidence"],
+        params: [
+          EXAMPLE_LEDGER,
+          "A-7K3M9QX2A4",
+          "Failed",
+          "Copied answers in 4 of 20 sampled tasks (12–14 March)",
+          "https://drive.google.com/file/d/evidence",
+        ],
         result: {AuditId: "A-7K3M9QX2A4", Status: "Failed", SuggestedStep: "SuspendWorker"},
       },
     ],
     execute: async ([ledger, auditId, outcome, findings, evidence, requestId], context) =>
       boundary(async () => {
         const now = nowIso();
-        return auditObject(await recordAudit(googleFrom(context), {ledger, auditId, outcome, findings, evidence, requestId}, now), now.slice(0, 10), parseLedgerRef(ledger).spreadsheetId);
+        return auditObject(
+          await recordAudit(googleFrom(context), {ledger, auditId, outcome, findings, evidence, requestId}, now),
+          now.slice(0, 10),
+          parseLedgerRef(ledger).spreadsheetId,
+        );
       }),
   });
 
@@ -84,7 +106,11 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, workerId, requestId], context) =>
       boundary(async () => {
         const now = nowIso();
-        return auditObject(await auditDocuments(googleFrom(context), {ledger, workerId, requestId}, now), now.slice(0, 10), parseLedgerRef(ledger).spreadsheetId);
+        return auditObject(
+          await auditDocuments(googleFrom(context), {ledger, workerId, requestId}, now),
+          now.slice(0, 10),
+          parseLedgerRef(ledger).spreadsheetId,
+        );
       }),
   });
 }

@@ -10,7 +10,14 @@ import {googleFrom} from "../pack/google/http";
 import {currentUser} from "../pack/google/userinfo";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
-import {LedgerParam, OptionalPolicyClauseParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {
+  LedgerParam,
+  OptionalPolicyClauseParam,
+  optionalText,
+  RequestIdParam,
+  text,
+  WorkerIdParam,
+} from "../pack/coda/params";
 import {disputeObject} from "../pack/coda/disputes";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {DisputeSchema} from "../pack/coda/disputes";
@@ -20,12 +27,19 @@ export const DisputeResultSchema = coda.withIdentity(DisputeSchema, "Dispute");
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
-export const DisputeIdParam = text("disputeId", "The dispute's id, like D-000012 (the DisputeId column of the Disputes table).");
+export const DisputeIdParam = text(
+  "disputeId",
+  "The dispute's id, like D-000012 (the DisputeId column of the Disputes table).",
+);
 
-const CategoryParam = text("category", "Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other.", {
-  suggestedValue: "Other",
-  autocomplete: [...DISPUTE_CATEGORIES],
-});
+const CategoryParam = text(
+  "category",
+  "Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other.",
+  {
+    suggestedValue: "Other",
+    autocomplete: [...DISPUTE_CATEGORIES],
+  },
+);
 
 function notifyParam(description: string) {
   return coda.makeParameter({type: coda.ParameterType.Boolean, name: "notify", description, optional: true});
@@ -46,7 +60,10 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       WorkerIdParam,
       CategoryParam,
       text("summary", "What the worker disputes, in a few words. The worker may be shown it."),
-      optionalText("source", "Where it was raised: a Gmail thread id, Zendesk ticket URL, Discord link or user id, or a note."),
+      optionalText(
+        "source",
+        "Where it was raised: a Gmail thread id, Zendesk ticket URL, Discord link or user id, or a note.",
+      ),
       notifyParam("Send the worker an acknowledgement with the due date (off unless true)."),
       RequestIdParam,
     ],
@@ -55,13 +72,35 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {
-        params: [EXAMPLE_LEDGER, "W-000001", "Payment", "Payout for week 2 missing", "https://example.zendesk.com/agent/tickets/4512"],
+        params: [
+          EXAMPLE_LEDGER,
+          "W-000001",
+          "Payment",
+          "Payout for week 2 missing",
+          "https://example.zendesk.com/agent/tickets/4512",
+        ],
         result: {DisputeId: "D-000001", WorkerId: "W-000001", Category: "Payment", Channel: "Zendesk", Status: "Open"},
       },
     ],
     execute: async ([ledger, workerId, category, summary, source, notify, requestId], context) =>
       boundary(async () =>
-        present(await openDispute(googleFrom(context), {ledger, workerId, category, summary, source, notify, requestId, params: [workerId, category, summary, source]}, nowIso()), ledger),
+        present(
+          await openDispute(
+            googleFrom(context),
+            {
+              ledger,
+              workerId,
+              category,
+              summary,
+              source,
+              notify,
+              requestId,
+              params: [workerId, category, summary, source],
+            },
+            nowIso(),
+          ),
+          ledger,
+        ),
       ),
   });
 
@@ -83,32 +122,48 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {
         params: [EXAMPLE_LEDGER, "18c2f0a1b2c3d4e5", "SuspensionAppeal"],
-        result: {DisputeId: "D-000002", Category: "SuspensionAppeal", Channel: "Email", ThreadId: "18c2f0a1b2c3d4e5", Status: "Open"},
+        result: {
+          DisputeId: "D-000002",
+          Category: "SuspensionAppeal",
+          Channel: "Email",
+          ThreadId: "18c2f0a1b2c3d4e5",
+          Status: "Open",
+        },
       },
     ],
     execute: async ([ledger, threadId, category, summary, notify, requestId], context) =>
       boundary(async () => {
         const g = googleFrom(context);
         const me = (await currentUser(g)).email;
-        return present(await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, nowIso()), ledger);
+        return present(
+          await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, nowIso()),
+          ledger,
+        );
       }),
   });
 
   pack.addFormula({
     name: "AssignDispute",
-    description: "Assigns a dispute to a specialist or lead (\"me\" for yourself); it moves to InReview.",
+    description: 'Assigns a dispute to a specialist or lead ("me" for yourself); it moves to InReview.',
     isAction: true,
     parameters: [
       LedgerParam,
       DisputeIdParam,
-      text("assignee", "The assignee's email, as on the Staff tab, or \"me\".", {suggestedValue: "me"}),
+      text("assignee", 'The assignee\'s email, as on the Staff tab, or "me".', {suggestedValue: "me"}),
       RequestIdParam,
     ],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
-    examples: [{params: [EXAMPLE_LEDGER, "D-000001", "sam@example.com"], result: {DisputeId: "D-000001", Assignee: "sam@example.com", Status: "InReview"}}],
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "D-000001", "sam@example.com"],
+        result: {DisputeId: "D-000001", Assignee: "sam@example.com", Status: "InReview"},
+      },
+    ],
     execute: async ([ledger, disputeId, assignee, requestId], context) =>
-      boundary(async () => present(await assignDispute(googleFrom(context), {ledger, disputeId, assignee, requestId}, nowIso()), ledger)),
+      boundary(async () =>
+        present(await assignDispute(googleFrom(context), {ledger, disputeId, assignee, requestId}, nowIso()), ledger),
+      ),
   });
 
   pack.addFormula({
@@ -130,12 +185,31 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {
-        params: [EXAMPLE_LEDGER, "D-000002", "Upheld", "The flagged answers on 2 November were the worker's own; the similarity check matched a public template."],
-        result: {DisputeId: "D-000002", Status: "Decided", Outcome: "Upheld", ReversalNeeded: "ReinstateWorker W-000001"},
+        params: [
+          EXAMPLE_LEDGER,
+          "D-000002",
+          "Upheld",
+          "The flagged answers on 2 November were the worker's own; the similarity check matched a public template.",
+        ],
+        result: {
+          DisputeId: "D-000002",
+          Status: "Decided",
+          Outcome: "Upheld",
+          ReversalNeeded: "ReinstateWorker W-000001",
+        },
       },
     ],
     execute: async ([ledger, disputeId, outcome, rationale, notify, policyClause, requestId], context) =>
-      boundary(async () => present(await resolveDispute(googleFrom(context), {ledger, disputeId, outcome, rationale, notify, policyClause, requestId}, nowIso()), ledger)),
+      boundary(async () =>
+        present(
+          await resolveDispute(
+            googleFrom(context),
+            {ledger, disputeId, outcome, rationale, notify, policyClause, requestId},
+            nowIso(),
+          ),
+          ledger,
+        ),
+      ),
   });
 
   pack.addFormula({
@@ -143,13 +217,20 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     description:
       "Closes a decided dispute once the worker was told (a pending outcome notice is sent first) and any reversal it named was taken.",
     isAction: true,
-    parameters: [LedgerParam, DisputeIdParam, optionalText("note", "Optional note recorded with the closing."), RequestIdParam],
+    parameters: [
+      LedgerParam,
+      DisputeIdParam,
+      optionalText("note", "Optional note recorded with the closing."),
+      RequestIdParam,
+    ],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [{params: [EXAMPLE_LEDGER, "D-000002"], result: {DisputeId: "D-000002", Status: "Closed"}}],
     execute: async ([ledger, disputeId, note, requestId], context) =>
-      boundary(async () => present(await closeDispute(googleFrom(context), {ledger, disputeId, note, requestId}, nowIso()), ledger)),
+      boundary(async () =>
+        present(await closeDispute(googleFrom(context), {ledger, disputeId, note, requestId}, nowIso()), ledger),
+      ),
   });
 
   pack.addFormula({
@@ -157,8 +238,14 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     description:
       "When a first response to a dispute is due: the end of the N-th business day (2 by default) after the day it was opened, in the time zone, skipping weekends and the holidays given.",
     parameters: [
-      coda.makeParameter({type: coda.ParameterType.Date, name: "openedAt", description: "When the dispute was opened (or the worker's email arrived)."}),
-      optionalText("category", "The dispute's category (all share the default target).", {autocomplete: [...DISPUTE_CATEGORIES]}),
+      coda.makeParameter({
+        type: coda.ParameterType.Date,
+        name: "openedAt",
+        description: "When the dispute was opened (or the worker's email arrived).",
+      }),
+      optionalText("category", "The dispute's category (all share the default target).", {
+        autocomplete: [...DISPUTE_CATEGORIES],
+      }),
       optionalText("timezone", "The worker's time zone, like America/Mexico_City. UTC when empty."),
       coda.makeParameter({
         type: coda.ParameterType.StringArray,
@@ -166,13 +253,24 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
         description: "Dates that are not business days: YYYY-MM-DD, or MM-DD for every year.",
         optional: true,
       }),
-      coda.makeParameter({type: coda.ParameterType.Number, name: "days", description: "Business days to the deadline (2 when empty).", optional: true}),
+      coda.makeParameter({
+        type: coda.ParameterType.Number,
+        name: "days",
+        description: "Business days to the deadline (2 when empty).",
+        optional: true,
+      }),
     ],
     resultType: coda.ValueType.String,
     codaType: coda.ValueHintType.DateTime,
     examples: [
-      {params: [new Date("2026-01-09T15:00:00Z"), "Payment", "America/Mexico_City"], result: "2026-01-14T05:59:59.999Z"},
-      {params: [new Date("2026-12-24T10:00:00Z"), "SuspensionAppeal", "Europe/Berlin", ["12-25", "12-26"]], result: "2026-12-29T22:59:59.999Z"},
+      {
+        params: [new Date("2026-01-09T15:00:00Z"), "Payment", "America/Mexico_City"],
+        result: "2026-01-14T05:59:59.999Z",
+      },
+      {
+        params: [new Date("2026-12-24T10:00:00Z"), "SuspensionAppeal", "Europe/Berlin", ["12-25", "12-26"]],
+        result: "2026-12-29T22:59:59.999Z",
+      },
     ],
     execute: async ([openedAt, category, timezone, holidays, days]) =>
       boundary(async () => {
@@ -187,7 +285,12 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
           throw badInput("INPUT_HOLIDAYS", `Holidays: ${parsed.problems.join("; ")}.`);
         }
         const calendar = {...STANDARD_CALENDAR, holidays: new Set(parsed.holidays)};
-        return dueAfterBusinessDays(openedAt.toISOString(), days ?? DEFAULT_RESPONSE_DAYS, timezone?.trim() || "UTC", calendar);
+        return dueAfterBusinessDays(
+          openedAt.toISOString(),
+          days ?? DEFAULT_RESPONSE_DAYS,
+          timezone?.trim() || "UTC",
+          calendar,
+        );
       }),
   });
 }

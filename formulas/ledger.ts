@@ -15,38 +15,53 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     description:
       "Creates a new ledger spreadsheet in your Google Drive: every tab with its header, the decision log protected, you as its first lead, and a secret fingerprint key. Returns its URL.",
     isAction: true,
-    parameters: [
-      text("title", "The spreadsheet's title.", {suggestedValue: "Trust & Safety ledger"}),
-    ],
+    parameters: [text("title", "The spreadsheet's title.", {suggestedValue: "Trust & Safety ledger"})],
     resultType: coda.ValueType.String,
     codaType: coda.ValueHintType.Url,
-    examples: [{params: ["Trust & Safety ledger"], result: "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"}],
-    execute: async ([title], context) => boundary(async () => (await createLedger(googleFrom(context), title, nowIso())).url),
+    examples: [
+      {
+        params: ["Trust & Safety ledger"],
+        result: "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
+      },
+    ],
+    execute: async ([title], context) =>
+      boundary(async () => (await createLedger(googleFrom(context), title, nowIso())).url),
   });
 
   pack.addFormula({
     name: "AddStaff",
-    description: "Adds a person to the ledger's Staff tab with a role (viewer, specialist or lead), or changes their role. Leads only.",
+    description:
+      "Adds a person to the ledger's Staff tab with a role (viewer, specialist or lead), or changes their role. Leads only.",
     isAction: true,
     parameters: [
       LedgerParam,
       text("email", "The person's Google account email."),
-      text("role", "viewer (read only), specialist (every lifecycle step but approving a blacklist) or lead (everything).", {
-        suggestedValue: "specialist",
-        autocomplete: ["viewer", "specialist", "lead"],
-      }),
+      text(
+        "role",
+        "viewer (read only), specialist (every lifecycle step but approving a blacklist) or lead (everything).",
+        {
+          suggestedValue: "specialist",
+          autocomplete: ["viewer", "specialist", "lead"],
+        },
+      ),
       RequestIdParam,
     ],
     resultType: coda.ValueType.Object,
     schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
     examples: [
       {
-        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit", "sam@example.com", "specialist"],
+        params: [
+          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
+          "sam@example.com",
+          "specialist",
+        ],
         result: {Email: "sam@example.com", Role: "specialist"},
       },
     ],
     execute: async ([ledger, email, role, requestId], context) =>
-      boundary(async () => staffObject((await addStaff(googleFrom(context), {ledger, email, role, requestId}, nowIso())).staff)),
+      boundary(async () =>
+        staffObject((await addStaff(googleFrom(context), {ledger, email, role, requestId}, nowIso())).staff),
+      ),
   });
 
   pack.addFormula({
@@ -60,7 +75,15 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {
         params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
-        result: {Checked: 1, Fixed: [], AddedBack: [], LeftAlone: [], NotRepaired: [], TabsCreated: [], HeadersRestored: []},
+        result: {
+          Checked: 1,
+          Fixed: [],
+          AddedBack: [],
+          LeftAlone: [],
+          NotRepaired: [],
+          TabsCreated: [],
+          HeadersRestored: [],
+        },
       },
     ],
     execute: async ([ledger, requestId], context) =>

@@ -61,7 +61,10 @@ async function step(
         plan: (session, worker) => ({
           decision: planStep(action, worker.record, session.actor, input, session.now),
           // Access changes first, so a worker is never told of a decision their access does not yet reflect.
-          followUps: [...accessFollowUps(action, session, worker.record), ...noticeFollowUps(action, notify, worker.record, input)],
+          followUps: [
+            ...accessFollowUps(action, session, worker.record),
+            ...noticeFollowUps(action, notify, worker.record, input),
+          ],
           appends:
             action === "ApproveBlacklist"
               ? (event, after) => [
@@ -99,7 +102,8 @@ async function step(
 export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "AddApplicant",
-    description: "Adds a person as an Applicant. Refuses a second worker with the same canonical email and names the existing worker.",
+    description:
+      "Adds a person as an Applicant. Refuses a second worker with the same canonical email and names the existing worker.",
     isAction: true,
     parameters: [
       LedgerParam,
@@ -115,8 +119,23 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     schema: WorkerResultSchema,
     examples: [
       {
-        params: [EXAMPLE_LEDGER, "Ana Pérez", "ana.perez@example.com", "MX", "55 1234 5678", "America/Mexico_City", "Referral"],
-        result: {WorkerId: "W-000001", Name: "Ana Pérez", Status: "Applicant", Email: "ana.perez@example.com", Phone: "+525512345678", Country: "MX"},
+        params: [
+          EXAMPLE_LEDGER,
+          "Ana Pérez",
+          "ana.perez@example.com",
+          "MX",
+          "55 1234 5678",
+          "America/Mexico_City",
+          "Referral",
+        ],
+        result: {
+          WorkerId: "W-000001",
+          Name: "Ana Pérez",
+          Status: "Applicant",
+          Email: "ana.perez@example.com",
+          Phone: "+525512345678",
+          Country: "MX",
+        },
       },
     ],
     execute: async ([ledger, name, email, country, phone, timezone, source, requestId], context) =>
@@ -139,7 +158,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", Status: "Vetting"}}],
-    execute: async ([ledger, workerId, note, requestId], context) => step(context, "StartVetting", ledger, workerId, {note}, [note], requestId),
+    execute: async ([ledger, workerId, note, requestId], context) =>
+      step(context, "StartVetting", ledger, workerId, {note}, [note], requestId),
   });
 
   pack.addFormula({
@@ -150,35 +170,76 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
-    examples: [{params: [EXAMPLE_LEDGER, "W-000001", "ID and bank verified"], result: {WorkerId: "W-000001", Status: "Active"}}],
-    execute: async ([ledger, workerId, note, notify, requestId], context) => step(context, "ApproveWorker", ledger, workerId, {note}, [note], requestId, notify),
+    examples: [
+      {params: [EXAMPLE_LEDGER, "W-000001", "ID and bank verified"], result: {WorkerId: "W-000001", Status: "Active"}},
+    ],
+    execute: async ([ledger, workerId, note, notify, requestId], context) =>
+      step(context, "ApproveWorker", ledger, workerId, {note}, [note], requestId, notify),
   });
 
   pack.addFormula({
     name: "RejectApplicant",
-    description: "Rejects an Applicant or a worker in Vetting, with the reason and, where one applies, the policy clause.",
+    description:
+      "Rejects an Applicant or a worker in Vetting, with the reason and, where one applies, the policy clause.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, ReasonParam, OptionalPolicyClauseParam, notifyParam("RejectApplicant"), RequestIdParam],
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      ReasonParam,
+      OptionalPolicyClauseParam,
+      notifyParam("RejectApplicant"),
+      RequestIdParam,
+    ],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
-    examples: [{params: [EXAMPLE_LEDGER, "W-000002", "Identity document could not be verified", "CoC 2.1"], result: {WorkerId: "W-000002", Status: "Rejected"}}],
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000002", "Identity document could not be verified", "CoC 2.1"],
+        result: {WorkerId: "W-000002", Status: "Rejected"},
+      },
+    ],
     execute: async ([ledger, workerId, reason, policyClause, notify, requestId], context) =>
-      step(context, "RejectApplicant", ledger, workerId, {reason, policyClause}, [reason, policyClause], requestId, notify),
+      step(
+        context,
+        "RejectApplicant",
+        ledger,
+        workerId,
+        {reason, policyClause},
+        [reason, policyClause],
+        requestId,
+        notify,
+      ),
   });
 
   pack.addFormula({
     name: "SuspendWorker",
-    description: "Suspends an Active worker until a date, with the reason, the Code of Conduct clause and the evidence.",
+    description:
+      "Suspends an Active worker until a date, with the reason, the Code of Conduct clause and the evidence.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, UntilParam, OptionalEvidenceParam, notifyParam("SuspendWorker"), RequestIdParam],
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      ReasonParam,
+      PolicyClauseParam,
+      UntilParam,
+      OptionalEvidenceParam,
+      notifyParam("SuspendWorker"),
+      RequestIdParam,
+    ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {
-        params: [EXAMPLE_LEDGER, "W-000001", "Submitted copied answers on 3 tasks on 2 November", "CoC 4.2", new Date("2030-01-15T00:00:00Z")],
+        params: [
+          EXAMPLE_LEDGER,
+          "W-000001",
+          "Submitted copied answers on 3 tasks on 2 November",
+          "CoC 4.2",
+          new Date("2030-01-15T00:00:00Z"),
+        ],
         result: {WorkerId: "W-000001", Status: "Suspended", SuspendedUntil: "2030-01-15"},
       },
     ],
@@ -204,8 +265,11 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
-    examples: [{params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}}],
-    execute: async ([ledger, workerId, note, notify, requestId], context) => step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId, notify),
+    examples: [
+      {params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}},
+    ],
+    execute: async ([ledger, workerId, note, notify, requestId], context) =>
+      step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId, notify),
   });
 
   pack.addFormula({
@@ -217,49 +281,84 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
-    examples: [{params: [EXAMPLE_LEDGER, "W-000003", "Project ended; no further work planned"], result: {WorkerId: "W-000003", Status: "Offboarded"}}],
-    execute: async ([ledger, workerId, reason, notify, requestId], context) => step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId, notify),
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000003", "Project ended; no further work planned"],
+        result: {WorkerId: "W-000003", Status: "Offboarded"},
+      },
+    ],
+    execute: async ([ledger, workerId, reason, notify, requestId], context) =>
+      step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId, notify),
   });
 
   pack.addFormula({
     name: "ProposeBlacklist",
-    description: "Proposes blacklisting a worker. The proposal waits until a different person with the lead role approves it.",
+    description:
+      "Proposes blacklisting a worker. The proposal waits until a different person with the lead role approves it.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, EvidenceParam, RequestIdParam],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     examples: [
       {
-        params: [EXAMPLE_LEDGER, "W-000004", "Operated two accounts with the same bank account", "CoC 1.3", "https://drive.google.com/file/d/evidence"],
+        params: [
+          EXAMPLE_LEDGER,
+          "W-000004",
+          "Operated two accounts with the same bank account",
+          "CoC 1.3",
+          "https://drive.google.com/file/d/evidence",
+        ],
         result: {WorkerId: "W-000004", Status: "Active"},
       },
     ],
     execute: async ([ledger, workerId, reason, policyClause, evidence, requestId], context) =>
-      step(context, "ProposeBlacklist", ledger, workerId, {reason, policyClause, evidence}, [reason, policyClause, evidence], requestId),
+      step(
+        context,
+        "ProposeBlacklist",
+        ledger,
+        workerId,
+        {reason, policyClause, evidence},
+        [reason, policyClause, evidence],
+        requestId,
+      ),
   });
 
   pack.addFormula({
     name: "ApproveBlacklist",
-    description: "Approves a pending blacklist proposal (leads only, never the proposer): the worker is Blacklisted and their identity keys go on the Blacklist.",
+    description:
+      "Approves a pending blacklist proposal (leads only, never the proposer): the worker is Blacklisted and their identity keys go on the Blacklist.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveBlacklist"), RequestIdParam],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
-    examples: [{params: [EXAMPLE_LEDGER, "W-000004", "Evidence reviewed"], result: {WorkerId: "W-000004", Status: "Blacklisted"}}],
-    execute: async ([ledger, workerId, note, notify, requestId], context) => step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId, notify),
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000004", "Evidence reviewed"],
+        result: {WorkerId: "W-000004", Status: "Blacklisted"},
+      },
+    ],
+    execute: async ([ledger, workerId, note, notify, requestId], context) =>
+      step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId, notify),
   });
 
   pack.addFormula({
     name: "DeclineBlacklist",
-    description: "Declines a pending blacklist proposal (leads only), with the reason. The worker's status does not change.",
+    description:
+      "Declines a pending blacklist proposal (leads only), with the reason. The worker's status does not change.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, RequestIdParam],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
-    examples: [{params: [EXAMPLE_LEDGER, "W-000005", "Shared bank account belongs to a spouse; documented"], result: {WorkerId: "W-000005", Status: "Active"}}],
-    execute: async ([ledger, workerId, reason, requestId], context) => step(context, "DeclineBlacklist", ledger, workerId, {reason}, [reason], requestId),
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000005", "Shared bank account belongs to a spouse; documented"],
+        result: {WorkerId: "W-000005", Status: "Active"},
+      },
+    ],
+    execute: async ([ledger, workerId, reason, requestId], context) =>
+      step(context, "DeclineBlacklist", ledger, workerId, {reason}, [reason], requestId),
   });
 
   pack.addFormula({
@@ -282,11 +381,33 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     schema: WorkerResultSchema,
     examples: [
       {
-        params: [EXAMPLE_LEDGER, "W-000001", "https://drive.google.com/drive/folders/1AnaDocsFolder000", "Atlas, Borealis"],
-        result: {WorkerId: "W-000001", DocumentFolder: "https://drive.google.com/drive/folders/1AnaDocsFolder000", Projects: ["Atlas", "Borealis"]},
+        params: [
+          EXAMPLE_LEDGER,
+          "W-000001",
+          "https://drive.google.com/drive/folders/1AnaDocsFolder000",
+          "Atlas, Borealis",
+        ],
+        result: {
+          WorkerId: "W-000001",
+          DocumentFolder: "https://drive.google.com/drive/folders/1AnaDocsFolder000",
+          Projects: ["Atlas", "Borealis"],
+        },
       },
     ],
-    execute: async ([ledger, workerId, documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes, requestId], context) =>
+    execute: async (
+      [
+        ledger,
+        workerId,
+        documentFolder,
+        projects,
+        discordUserId,
+        zendeskUserId,
+        zendeskTicketUrl,
+        riskNotes,
+        requestId,
+      ],
+      context,
+    ) =>
       boundary(async () => {
         const input = {documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes};
         const result = await runWorkerAction(

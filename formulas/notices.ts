@@ -18,7 +18,10 @@ import {WorkerResultSchema} from "./lifecycle";
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
-const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {suggestedValue: "Suspension", autocomplete: [...NOTICE_KINDS]});
+const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {
+  suggestedValue: "Suspension",
+  autocomplete: [...NOTICE_KINDS],
+});
 
 export function registerNotices(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
@@ -30,16 +33,40 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
       text("workerName", "The worker's name, as the greeting uses it."),
       text("reason", "The specific facts, with dates (for a dispute outcome: the rationale)."),
       optionalText("policyClause", "The Code of Conduct clause, like CoC 4.2."),
-      coda.makeParameter({type: coda.ParameterType.Date, name: "until", description: "For a suspension: the first day the worker may work again.", optional: true}),
-      coda.makeParameter({type: coda.ParameterType.Number, name: "appealDays", description: "Days the worker has to appeal (180 when empty).", optional: true}),
-      coda.makeParameter({type: coda.ParameterType.Date, name: "decidedAt", description: "When the decision was taken (now when empty).", optional: true}),
+      coda.makeParameter({
+        type: coda.ParameterType.Date,
+        name: "until",
+        description: "For a suspension: the first day the worker may work again.",
+        optional: true,
+      }),
+      coda.makeParameter({
+        type: coda.ParameterType.Number,
+        name: "appealDays",
+        description: "Days the worker has to appeal (180 when empty).",
+        optional: true,
+      }),
+      coda.makeParameter({
+        type: coda.ParameterType.Date,
+        name: "decidedAt",
+        description: "When the decision was taken (now when empty).",
+        optional: true,
+      }),
       optionalText("timezone", "The worker's time zone for dates (UTC when empty)."),
     ],
     resultType: coda.ValueType.Object,
     schema: NoticePreviewSchema,
     examples: [
       {
-        params: ["Reinstatement", "Ana Pérez", "", undefined, undefined, undefined, new Date("2026-01-20T15:00:00Z"), "America/Mexico_City"],
+        params: [
+          "Reinstatement",
+          "Ana Pérez",
+          "",
+          undefined,
+          undefined,
+          undefined,
+          new Date("2026-01-20T15:00:00Z"),
+          "America/Mexico_City",
+        ],
         result: {
           Subject: "Your account is active again",
           Text: "Dear Ana Pérez,\n\nYour suspension ended on 20 January 2026 and your account is active again: you can take on work from today.\n\nDates are in America/Mexico City.\n\nKind regards,\nTrust & Safety team",
@@ -74,7 +101,9 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
-    examples: [{params: [EXAMPLE_LEDGER, "W-000001", "Suspension"], result: {WorkerId: "W-000001", Status: "Suspended"}}],
+    examples: [
+      {params: [EXAMPLE_LEDGER, "W-000001", "Suspension"], result: {WorkerId: "W-000001", Status: "Suspended"}},
+    ],
     // requestId is accepted for the contract; a repeat finds nothing pending and records nothing.
     execute: async ([ledger, workerId, kind, _requestId], context) =>
       boundary(async () => {
@@ -82,7 +111,11 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
         const now = nowIso();
         const id = normalizeWorkerId(workerId);
         const noticeKind = parseNoticeKind(kind);
-        const session = await openSession(g, ledger, now, {tabs: [WORKERS, EVENTS], workerId: id, what: `send ${id}'s ${noticeKind} notice`});
+        const session = await openSession(g, ledger, now, {
+          tabs: [WORKERS, EVENTS],
+          workerId: id,
+          what: `send ${id}'s ${noticeKind} notice`,
+        });
         requireRole(session.actor, "specialist", "SendNotice");
         const worker = session.worker;
         if (!worker) {

@@ -21,7 +21,10 @@ export function summaryPeriod(from: Date | undefined, to: Date | undefined, now:
     throw badInput("INPUT_DATE", "from and to must be dates.");
   }
   if (start >= end) {
-    throw badInput("INPUT_DATE", `The period must start before it ends: from ${new Date(start).toISOString().slice(0, 10)} is not before to ${new Date(end).toISOString().slice(0, 10)}.`);
+    throw badInput(
+      "INPUT_DATE",
+      `The period must start before it ends: from ${new Date(start).toISOString().slice(0, 10)} is not before to ${new Date(end).toISOString().slice(0, 10)}.`,
+    );
   }
   return {from: new Date(start).toISOString(), to: new Date(end).toISOString()};
 }
@@ -33,8 +36,18 @@ export function registerReports(pack: coda.PackDefinitionBuilder): void {
       "A manager's summary of a period (default: the last 30 days): decisions by type, disputes opened and resolved, due-date breaches, open work now (blacklist proposals waiting, open and overdue disputes, overdue audits) and the top reasons for adverse decisions.",
     parameters: [
       LedgerParam,
-      coda.makeParameter({type: coda.ParameterType.Date, name: "from", description: "Start of the period (included). Default: 30 days before to.", optional: true}),
-      coda.makeParameter({type: coda.ParameterType.Date, name: "to", description: "End of the period (excluded). Default: now.", optional: true}),
+      coda.makeParameter({
+        type: coda.ParameterType.Date,
+        name: "from",
+        description: "Start of the period (included). Default: 30 days before to.",
+        optional: true,
+      }),
+      coda.makeParameter({
+        type: coda.ParameterType.Date,
+        name: "to",
+        description: "End of the period (excluded). Default: now.",
+        optional: true,
+      }),
     ],
     resultType: coda.ValueType.Object,
     schema: SummarySchema,
@@ -42,7 +55,11 @@ export function registerReports(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {
         params: [EXAMPLE_LEDGER, new Date("2026-03-01T00:00:00Z"), new Date("2026-04-01T00:00:00Z")],
-        result: {Period: "1 March 2026 to 31 March 2026", From: "2026-03-01T00:00:00.000Z", To: "2026-04-01T00:00:00.000Z"},
+        result: {
+          Period: "1 March 2026 to 31 March 2026",
+          From: "2026-03-01T00:00:00.000Z",
+          To: "2026-04-01T00:00:00.000Z",
+        },
       },
     ],
     execute: async ([ledger, from, to], context) =>

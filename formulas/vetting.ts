@@ -20,8 +20,14 @@ import {WorkerResultSchema} from "./lifecycle";
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 const AccountParam = text("account", "The account number or IBAN, as written (spaces, dots and lower case are fine).");
-const OptionalCountryParam = optionalText("country", "The account's country: ISO code (MX) or English name. Not needed for an IBAN.");
-const RoutingCodeParam = optionalText("routingCode", "US ABA routing number, Indian IFSC or UK sort code, when the account needs one.");
+const OptionalCountryParam = optionalText(
+  "country",
+  "The account's country: ISO code (MX) or English name. Not needed for an IBAN.",
+);
+const RoutingCodeParam = optionalText(
+  "routingCode",
+  "US ABA routing number, Indian IFSC or UK sort code, when the account needs one.",
+);
 const BicParam = optionalText("bic", "The bank's BIC (SWIFT code), if known.");
 
 export function registerVetting(pack: coda.PackDefinitionBuilder): void {
@@ -35,15 +41,36 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {
         params: ["de89 3704 0044 0532 0130 00"],
-        result: {Valid: true, Scheme: "IBAN", Country: "DE", Normalized: "DE89370400440532013000", Display: "•••• 3000", Problems: []},
+        result: {
+          Valid: true,
+          Scheme: "IBAN",
+          Country: "DE",
+          Normalized: "DE89370400440532013000",
+          Display: "•••• 3000",
+          Problems: [],
+        },
       },
       {
         params: ["4001234567", "US", "011000015"],
-        result: {Valid: true, Scheme: "ABA", Country: "US", Normalized: "011000015 4001234567", Display: "•••• 4567", Problems: []},
+        result: {
+          Valid: true,
+          Scheme: "ABA",
+          Country: "US",
+          Normalized: "011000015 4001234567",
+          Display: "•••• 4567",
+          Problems: [],
+        },
       },
       {
         params: ["032180000118359719", "Mexico"],
-        result: {Valid: true, Scheme: "CLABE", Country: "MX", Normalized: "032180000118359719", Display: "•••• 9719", Problems: []},
+        result: {
+          Valid: true,
+          Scheme: "CLABE",
+          Country: "MX",
+          Normalized: "032180000118359719",
+          Display: "•••• 9719",
+          Problems: [],
+        },
       },
       {
         params: ["GB29NWBK60161331926819", undefined, undefined, "DEUTDEFF"],
@@ -75,7 +102,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
 
   pack.addColumnFormat({
     name: "Bank account",
-    instructions: "Checks each cell's account number or IBAN offline and shows the scheme, country, masked number and any problem.",
+    instructions:
+      "Checks each cell's account number or IBAN offline and shows the scheme, country, masked number and any problem.",
     formulaName: "BankAccountCheck",
   });
 
@@ -102,7 +130,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "NormalizedPhone",
-    description: "A phone number in international E.164 form (+5255…), reading national formats with the country as the default.",
+    description:
+      "A phone number in international E.164 form (+5255…), reading national formats with the country as the default.",
     parameters: [
       text("phone", "A phone number, national or international format."),
       optionalText("country", "The country to read national numbers in: ISO code or English name."),
@@ -119,7 +148,10 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
         const countryText = cleanText(country, "country", {max: 100});
         const code = countryText ? countryCode(countryText) : undefined;
         if (countryText && !code) {
-          throw badInput("INPUT_COUNTRY", `"${countryText.slice(0, 80)}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`);
+          throw badInput(
+            "INPUT_COUNTRY",
+            `"${countryText.slice(0, 80)}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
+          );
         }
         const parsed = normalizePhone(text, code);
         if (!parsed.valid) {
@@ -146,13 +178,29 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     resultType: coda.ValueType.Object,
     schema: ScreeningReportSchema,
     cacheTtlSecs: 0,
-    examples: [{params: [EXAMPLE_LEDGER, "Ana Pérez", "ana.perez@example.com", "55 1234 5678", "MX"], result: {Verdict: "Clear"}}],
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "Ana Pérez", "ana.perez@example.com", "55 1234 5678", "MX"],
+        result: {Verdict: "Clear"},
+      },
+    ],
     execute: async ([ledger, name, email, phone, country, account, idNumber, routingCode], context) =>
       boundary(async () => {
         const now = nowIso();
-        const run = await screeningReport(googleFrom(context), ledger, {name, email, phone, country, account, idNumber, routingCode}, now);
+        const run = await screeningReport(
+          googleFrom(context),
+          ledger,
+          {name, email, phone, country, account, idNumber, routingCode},
+          now,
+        );
         const reportId = `S-${sha256Hex(`${run.built.probe.name}\n${run.built.probe.emailKey}\n${now}`).slice(0, 12)}`;
-        return screeningObject(run.outcome, {notChecked: run.built.notChecked, workers: run.counts.workers, blacklist: run.counts.blacklist, now, reportId});
+        return screeningObject(run.outcome, {
+          notChecked: run.built.notChecked,
+          workers: run.counts.workers,
+          blacklist: run.counts.blacklist,
+          now,
+          reportId,
+        });
       }),
   });
 
@@ -181,7 +229,11 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([ledger, workerId, account, country, routingCode, bic, holderName, requestId], context) =>
       boundary(async () => {
-        const result = await recordBankDetails(googleFrom(context), {ledger, workerId, account, country, routingCode, bic, holderName, requestId}, nowIso());
+        const result = await recordBankDetails(
+          googleFrom(context),
+          {ledger, workerId, account, country, routingCode, bic, holderName, requestId},
+          nowIso(),
+        );
         return workerObject(result.worker);
       }),
   });
@@ -196,7 +248,9 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", ScreeningVerdict: "Clear"}}],
     execute: async ([ledger, workerId, requestId], context) =>
-      boundary(async () => workerObject((await screenWorker(googleFrom(context), {ledger, workerId, requestId}, nowIso())).worker)),
+      boundary(async () =>
+        workerObject((await screenWorker(googleFrom(context), {ledger, workerId, requestId}, nowIso())).worker),
+      ),
   });
 
   pack.addFormula({
@@ -214,14 +268,20 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     schema: ImportSummarySchema,
     examples: [
       {
-        params: [EXAMPLE_LEDGER, "https://docs.google.com/spreadsheets/d/1ExampleRecruiterSheet00000000000000000000/edit"],
+        params: [
+          EXAMPLE_LEDGER,
+          "https://docs.google.com/spreadsheets/d/1ExampleRecruiterSheet00000000000000000000/edit",
+        ],
         result: {Added: 2, Skipped: 0, Problems: 0},
       },
     ],
     execute: async ([ledger, sourceSheet, sheetName, requestId], context) =>
       boundary(async () => {
         const s = await importApplicants(googleFrom(context), {ledger, sourceSheet, sheetName, requestId}, nowIso());
-        const cap = <T>(list: T[], line: (x: T) => string) => [...list.slice(0, 200).map(line), ...(list.length > 200 ? [`…and ${list.length - 200} more.`] : [])];
+        const cap = <T>(list: T[], line: (x: T) => string) => [
+          ...list.slice(0, 200).map(line),
+          ...(list.length > 200 ? [`…and ${list.length - 200} more.`] : []),
+        ];
         return {
           Summary: `Added ${s.added.length}, skipped ${s.skipped.length} already in the ledger or repeated, ${s.problems.length} ${s.problems.length === 1 ? "row" : "rows"} with problems${s.remaining ? `; ${s.remaining} left: run the import again` : ""}.`,
           Source: s.source,

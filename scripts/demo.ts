@@ -47,9 +47,16 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
   };
   const {run, team, ledger} = f;
   {
-    ctx.say("Ledger", `Created by ${team.lead.email} through CreateLedger: ${ledger}`, `Staff: ${team.lead.email} and ${team.lead2.email} (leads), ${team.specialist.email} (specialist), ${team.viewer.email} (viewer)`);
+    ctx.say(
+      "Ledger",
+      `Created by ${team.lead.email} through CreateLedger: ${ledger}`,
+      `Staff: ${team.lead.email} and ${team.lead2.email} (leads), ${team.specialist.email} (specialist), ${team.viewer.email} (viewer)`,
+    );
 
-    const seeded = buildLedgerRecords(generateWorkforce({count: 2_000, now: new Date().toISOString()}), {specialists: [team.specialist.email], leads: [team.lead.email, team.lead2.email]});
+    const seeded = buildLedgerRecords(generateWorkforce({count: 2_000, now: new Date().toISOString()}), {
+      specialists: [team.specialist.email],
+      leads: [team.lead.email, team.lead2.email],
+    });
     writeLedgerRecords(f.emu.state, f.spreadsheetId, seeded);
     const byStatus = new Map<string, number>();
     seeded.workers.forEach((w) => byStatus.set(w.status, (byStatus.get(w.status) ?? 0) + 1));
@@ -61,7 +68,9 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
 
     const step = async (label: string, name: string, params: unknown[], as = team.specialist) => {
       const w = await run.formula<Row>(name, params, as);
-      out(`   ✓ ${label.padEnd(44)} → ${String(w.WorkerId)} ${String(w.Status)}${w.SuspendedUntil ? ` until ${String(w.SuspendedUntil)}` : ""}`);
+      out(
+        `   ✓ ${label.padEnd(44)} → ${String(w.WorkerId)} ${String(w.Status)}${w.SuspendedUntil ? ` until ${String(w.SuspendedUntil)}` : ""}`,
+      );
       return w;
     };
     const refused = async (label: string, name: string, params: unknown[], as = team.specialist) => {
@@ -74,27 +83,68 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
     };
 
     ctx.say("A worker's lifecycle, run from the built bundle in isolated-vm");
-    const ana = await step("AddApplicant Ana Pérez (Mexico)", "AddApplicant", [ledger, "Ana Pérez", "ana.perez.demo@gmail.com", "Mexico", "55 1234 5678", "America/Mexico_City", "Demo referral"]);
+    const ana = await step("AddApplicant Ana Pérez (Mexico)", "AddApplicant", [
+      ledger,
+      "Ana Pérez",
+      "ana.perez.demo@gmail.com",
+      "Mexico",
+      "55 1234 5678",
+      "America/Mexico_City",
+      "Demo referral",
+    ]);
     const id = String(ana.WorkerId);
-    await refused("AddApplicant the same person again", "AddApplicant", [ledger, "Ana Perez", "Ana.Perez.Demo+2@googlemail.com", "MX"]);
+    await refused("AddApplicant the same person again", "AddApplicant", [
+      ledger,
+      "Ana Perez",
+      "Ana.Perez.Demo+2@googlemail.com",
+      "MX",
+    ]);
     await step("StartVetting", "StartVetting", [ledger, id, "ID and bank documents received"]);
     await step("ApproveWorker", "ApproveWorker", [ledger, id, "Checks complete"]);
-    await step("SuspendWorker (CoC 4.2, two weeks)", "SuspendWorker", [ledger, id, "Submitted copied answers on three tasks on 12 November", "CoC 4.2", daysFromNow(14), "https://drive.google.com/file/d/demo-evidence"]);
+    await step("SuspendWorker (CoC 4.2, two weeks)", "SuspendWorker", [
+      ledger,
+      id,
+      "Submitted copied answers on three tasks on 12 November",
+      "CoC 4.2",
+      daysFromNow(14),
+      "https://drive.google.com/file/d/demo-evidence",
+    ]);
     await refused("ApproveWorker while suspended", "ApproveWorker", [ledger, id]);
     await step("ReinstateWorker", "ReinstateWorker", [ledger, id, "Suspension served; warning issued"]);
-    await step("ProposeBlacklist by a lead", "ProposeBlacklist", [ledger, id, "Operated a second account with the same bank details", "CoC 1.3", "https://drive.google.com/file/d/demo-second-account"], team.lead);
+    await step(
+      "ProposeBlacklist by a lead",
+      "ProposeBlacklist",
+      [
+        ledger,
+        id,
+        "Operated a second account with the same bank details",
+        "CoC 1.3",
+        "https://drive.google.com/file/d/demo-second-account",
+      ],
+      team.lead,
+    );
     await refused("ApproveBlacklist by the proposer", "ApproveBlacklist", [ledger, id], team.lead);
     await refused("ApproveBlacklist by a specialist", "ApproveBlacklist", [ledger, id], team.specialist);
     await step("ApproveBlacklist by a second lead", "ApproveBlacklist", [ledger, id, "Evidence reviewed"], team.lead2);
     const other = seeded.workers.find((w) => w.status === "Active") as {workerId: string};
-    await step(`OffboardWorker ${other.workerId}`, "OffboardWorker", [ledger, other.workerId, "Project Atlas ended; no further work"]);
+    await step(`OffboardWorker ${other.workerId}`, "OffboardWorker", [
+      ledger,
+      other.workerId,
+      "Project Atlas ended; no further work",
+    ]);
     await refused(`StartVetting ${other.workerId} (Offboarded)`, "StartVetting", [ledger, other.workerId]);
     await refused("StartVetting as a viewer", "StartVetting", [ledger, id], team.viewer);
 
     ctx.say("Workers (first rows of the synced table)");
     const workers = await run.sync<Row>("Workers", [ledger], team.viewer);
-    const picked = [workers.rows.find((r) => r.WorkerId === id), workers.rows.find((r) => r.WorkerId === other.workerId), ...workers.rows.slice(0, 10)];
-    const shown = picked.filter((r, i): r is Row => Boolean(r) && picked.findIndex((p) => p?.WorkerId === r?.WorkerId) === i).slice(0, 10);
+    const picked = [
+      workers.rows.find((r) => r.WorkerId === id),
+      workers.rows.find((r) => r.WorkerId === other.workerId),
+      ...workers.rows.slice(0, 10),
+    ];
+    const shown = picked
+      .filter((r, i): r is Row => Boolean(r) && picked.findIndex((p) => p?.WorkerId === r?.WorkerId) === i)
+      .slice(0, 10);
     ctx.table(shown, ["WorkerId", "Name", "Status", "Country", "Phone", "SuspendedUntil", "UpdatedBy"]);
     out(`   (${workers.rows.length} rows in ${workers.pages} sync pages)`);
 
@@ -110,7 +160,10 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
     await demoMonitoring(ctx);
     await demoDisputes(ctx);
 
-    ctx.say("Done", `${f.emu.log.length} Google API requests served by the emulator in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    ctx.say(
+      "Done",
+      `${f.emu.log.length} Google API requests served by the emulator in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
     return {fixture: f, secrets};
   }
 }

@@ -19,11 +19,23 @@ const FORMATS = 4;
 
 export function parseOnly(min: Metadata): Metadata {
   const strip = (entries: Record<string, Country> | undefined) =>
-    entries && Object.fromEntries(Object.entries(entries).map(([code, country]) => [code, country.map((v, i) => (i === FORMATS && Array.isArray(v) ? [] : v))]));
+    entries &&
+    Object.fromEntries(
+      Object.entries(entries).map(([code, country]) => [
+        code,
+        country.map((v, i) => (i === FORMATS && Array.isArray(v) ? [] : v)),
+      ]),
+    );
   if (min.version !== 4) {
-    throw new Error(`libphonenumber-js metadata version ${min.version}: check which entry holds the formats before trimming`);
+    throw new Error(
+      `libphonenumber-js metadata version ${min.version}: check which entry holds the formats before trimming`,
+    );
   }
-  return {...min, countries: strip(min.countries) ?? {}, ...(min.nonGeographic ? {nonGeographic: strip(min.nonGeographic)} : {})};
+  return {
+    ...min,
+    countries: strip(min.countries) ?? {},
+    ...(min.nonGeographic ? {nonGeographic: strip(min.nonGeographic)} : {}),
+  };
 }
 
 export const MIN_METADATA = path.resolve(__dirname, "../node_modules/libphonenumber-js/metadata.min.json");

@@ -13,7 +13,6 @@ import {LedgerParam, optionalList} from "../pack/coda/params";
 
 export const AUDITS_PAGE_ROWS = 2_000;
 
-
 /** The status filter as typed; "Overdue" means Scheduled past the due date. */
 export function auditStatuses(status: readonly string[] | undefined): Set<string> {
   return new Set(oneOfEach(status, [...AUDIT_STATUSES, "Overdue"], "an audit status", "INPUT_STATUS"));
@@ -22,7 +21,8 @@ export function auditStatuses(status: readonly string[] | undefined): Set<string
 export function registerAuditsTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "Audits",
-    description: "Every conduct and documentation audit: when it is due, who recorded it, what it found and the step a failure suggests. Filter by status.",
+    description:
+      "Every conduct and documentation audit: when it is due, who recorded it, what it found and the step a failure suggests. Filter by status.",
     identityName: "Audit",
     schema: AuditSchema,
     formula: {
@@ -30,17 +30,33 @@ export function registerAuditsTable(pack: coda.PackDefinitionBuilder): void {
       description: "Reads the ledger's Audits tab, page by page.",
       parameters: [
         LedgerParam,
-        optionalList("status", "Only audits in these statuses (Scheduled, Passed, Concerns, Failed, Cancelled, or Overdue). Leave empty for all.", [...AUDIT_STATUSES, "Overdue"]),
+        optionalList(
+          "status",
+          "Only audits in these statuses (Scheduled, Passed, Concerns, Failed, Cancelled, or Overdue). Leave empty for all.",
+          [...AUDIT_STATUSES, "Overdue"],
+        ),
       ],
       execute: async ([ledger, status], context) =>
         boundary(async () => {
           const statuses = auditStatuses(status);
           const today = nowIso().slice(0, 10);
           const ref = parseLedgerRef(ledger);
-          const page = await readForward(googleFrom(context), ref, AUDITS, context.sync.continuation as ForwardCursor | undefined, AUDITS_PAGE_ROWS);
+          const page = await readForward(
+            googleFrom(context),
+            ref,
+            AUDITS,
+            context.sync.continuation as ForwardCursor | undefined,
+            AUDITS_PAGE_ROWS,
+          );
           const rows = page.rows
             .map((r) => auditObject(r, today, ref.spreadsheetId))
-            .filter((a) => !statuses.size || statuses.has(String(a.Status ?? "")) || (statuses.has("Overdue") && a.Overdue === true) || !a.Status);
+            .filter(
+              (a) =>
+                !statuses.size ||
+                statuses.has(String(a.Status ?? "")) ||
+                (statuses.has("Overdue") && a.Overdue === true) ||
+                !a.Status,
+            );
           return {result: rows, continuation: page.next};
         }),
     },

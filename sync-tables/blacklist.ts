@@ -11,7 +11,6 @@ import {BlacklistEntrySchema} from "../pack/coda/blacklist";
 
 export const BLACKLIST_PAGE_ROWS = 2_000;
 
-
 export function registerBlacklistTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "Blacklist",
@@ -24,7 +23,13 @@ export function registerBlacklistTable(pack: coda.PackDefinitionBuilder): void {
       parameters: [LedgerParam],
       execute: async ([ledger], context) =>
         boundary(async () => {
-          const page = await readForward(googleFrom(context), parseLedgerRef(ledger), BLACKLIST, context.sync.continuation as ForwardCursor | undefined, BLACKLIST_PAGE_ROWS);
+          const page = await readForward(
+            googleFrom(context),
+            parseLedgerRef(ledger),
+            BLACKLIST,
+            context.sync.continuation as ForwardCursor | undefined,
+            BLACKLIST_PAGE_ROWS,
+          );
           return {result: page.rows.map(blacklistObject), continuation: page.next};
         }),
     },

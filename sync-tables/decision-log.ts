@@ -40,12 +40,19 @@ export async function logPage(g: Google, ref: LedgerRef, end: number, since: str
   const page = await readPage(g, ref, EVENTS, start, end - start + 1);
   const rows = page.rows.reverse();
   const kept = since ? rows.filter((r) => r.invalid.has("time") || !r.record.time || r.record.time >= since) : rows;
-  const reachedSince = since && rows.some((r) => r.record.time && Date.parse(r.record.time) < Date.parse(since) - SINCE_SLACK_MS);
+  const reachedSince =
+    since && rows.some((r) => r.record.time && Date.parse(r.record.time) < Date.parse(since) - SINCE_SLACK_MS);
   return {rows: kept, next: start > 2 && !reachedSince ? start - 1 : undefined};
 }
 
 /** One worker's decisions, newest first: scans only the WorkerId column, then reads the matching rows. */
-export async function workerLogPage(g: Google, ref: LedgerRef, workerId: string, end: number, since: string | undefined): Promise<LogPage> {
+export async function workerLogPage(
+  g: Google,
+  ref: LedgerRef,
+  workerId: string,
+  end: number,
+  since: string | undefined,
+): Promise<LogPage> {
   const head = await readPage(g, ref, EVENTS, 1, 1);
   const letter = columnLetter(head.header.index.get("workerId") ?? 3);
   const matches: number[] = [];
@@ -65,14 +72,16 @@ export async function workerLogPage(g: Google, ref: LedgerRef, workerId: string,
   }
   const rows = matches.length ? (await readRows(g, ref, EVENTS, matches)).rows : [];
   const kept = since ? rows.filter((r) => r.invalid.has("time") || !r.record.time || r.record.time >= since) : rows;
-  const reachedSince = since && rows.some((r) => r.record.time && Date.parse(r.record.time) < Date.parse(since) - SINCE_SLACK_MS);
+  const reachedSince =
+    since && rows.some((r) => r.record.time && Date.parse(r.record.time) < Date.parse(since) - SINCE_SLACK_MS);
   return {rows: kept, next: cursor >= 2 && !reachedSince ? cursor : undefined};
 }
 
 export function registerDecisionLogTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "DecisionLog",
-    description: "The ledger's append-only decision log, newest first: who decided what about which worker, why, and under which clause.",
+    description:
+      "The ledger's append-only decision log, newest first: who decided what about which worker, why, and under which clause.",
     identityName: "Decision",
     schema: DecisionSchema,
     formula: {
@@ -81,15 +90,23 @@ export function registerDecisionLogTable(pack: coda.PackDefinitionBuilder): void
       parameters: [
         LedgerParam,
         optionalText("workerId", "Only this worker's decisions."),
-        coda.makeParameter({type: coda.ParameterType.Date, name: "since", description: "Only decisions recorded on or after this time.", optional: true}),
+        coda.makeParameter({
+          type: coda.ParameterType.Date,
+          name: "since",
+          description: "Only decisions recorded on or after this time.",
+          optional: true,
+        }),
       ],
       execute: async ([ledger, workerId, since], context) =>
         boundary(async () => {
           const ref = parseLedgerRef(ledger);
           const g = googleFrom(context);
           const sinceIso = since ? since.toISOString() : undefined;
-          const end = (context.sync.continuation as LogContinuation | undefined)?.end ?? (await gridRowCount(g, ref, EVENTS));
-          const page = workerId ? await workerLogPage(g, ref, normalizeWorkerId(workerId), end, sinceIso) : await logPage(g, ref, end, sinceIso);
+          const end =
+            (context.sync.continuation as LogContinuation | undefined)?.end ?? (await gridRowCount(g, ref, EVENTS));
+          const page = workerId
+            ? await workerLogPage(g, ref, normalizeWorkerId(workerId), end, sinceIso)
+            : await logPage(g, ref, end, sinceIso);
           const continuation: LogContinuation | undefined = page.next ? {end: page.next} : undefined;
           return {result: page.rows.map((r) => decisionObject(r)), continuation};
         }),

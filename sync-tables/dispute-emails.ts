@@ -32,7 +32,8 @@ export function disputeForThread(disputes: readonly DisputeRecord[], threadId: s
 export function registerDisputeEmailsTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "DisputeEmails",
-    description: "Email threads in your Gmail under a label (Disputes by default), matched to workers by canonical email, with any dispute already opened for them.",
+    description:
+      "Email threads in your Gmail under a label (Disputes by default), matched to workers by canonical email, with any dispute already opened for them.",
     identityName: "DisputeEmail",
     schema: DisputeEmailSchema,
     formula: {
@@ -51,11 +52,20 @@ export function registerDisputeEmailsTable(pack: coda.PackDefinitionBuilder): vo
           const name = (label ?? "").trim() || DEFAULT_DISPUTES_LABEL;
           const labelId = previous?.labelId ?? (await labelIdByName(g, name, "list your Gmail labels"));
           if (!labelId) {
-            throw new coda.UserVisibleError(`Your Gmail has no label "${name}". Create it (or give the label you file disputes under) and label the workers' dispute emails with it.`);
+            throw new coda.UserVisibleError(
+              `Your Gmail has no label "${name}". Create it (or give the label you file disputes under) and label the workers' dispute emails with it.`,
+            );
           }
-          const page = await listThreads(g, {labelIds: [labelId], maxResults: DISPUTE_EMAILS_PAGE, pageToken: previous?.pageToken, what: `list the threads labelled ${name}`});
+          const page = await listThreads(g, {
+            labelIds: [labelId],
+            maxResults: DISPUTE_EMAILS_PAGE,
+            pageToken: previous?.pageToken,
+            what: `list the threads labelled ${name}`,
+          });
           const ids = (page.threads ?? []).map((t) => t.id);
-          const continuation: DisputeEmailsContinuation | undefined = page.nextPageToken ? {labelId, pageToken: page.nextPageToken} : undefined;
+          const continuation: DisputeEmailsContinuation | undefined = page.nextPageToken
+            ? {labelId, pageToken: page.nextPageToken}
+            : undefined;
           if (!ids.length) {
             return {result: [], continuation};
           }
@@ -70,7 +80,11 @@ export function registerDisputeEmailsTable(pack: coda.PackDefinitionBuilder): vo
             .filter((t): t is NonNullable<typeof t> => Boolean(t))
             .map((t) => {
               const summary = summarizeThread(t, me.email);
-              return disputeEmailObject(summary, directory.get(emailKey(summary.senderEmail)), disputeForThread(records, summary.threadId));
+              return disputeEmailObject(
+                summary,
+                directory.get(emailKey(summary.senderEmail)),
+                disputeForThread(records, summary.threadId),
+              );
             });
           return {result, continuation};
         }),

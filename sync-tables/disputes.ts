@@ -16,9 +16,12 @@ import {DisputeSchema} from "../pack/coda/disputes";
 
 export const DISPUTES_PAGE_ROWS = 2_000;
 
-
 /** Whether a row passes the filters; a row whose status cannot be read is shown with its problem. */
-export function disputeMatches(row: ParsedRow<DisputeRecord>, statuses: ReadonlySet<string>, assignee: string): boolean {
+export function disputeMatches(
+  row: ParsedRow<DisputeRecord>,
+  statuses: ReadonlySet<string>,
+  assignee: string,
+): boolean {
   const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
   const assigneeOk = !assignee || row.record.assignee.toLowerCase() === assignee;
   return statusOk && assigneeOk;
@@ -27,7 +30,8 @@ export function disputeMatches(row: ParsedRow<DisputeRecord>, statuses: Readonly
 export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "Disputes",
-    description: "Worker disputes with their category, channel, due date (business days in the worker's time zone), assignee, status, outcome and notice.",
+    description:
+      "Worker disputes with their category, channel, due date (business days in the worker's time zone), assignee, status, outcome and notice.",
     identityName: "Dispute",
     schema: DisputeSchema,
     formula: {
@@ -35,19 +39,35 @@ export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
       description: "Reads the ledger's Disputes tab, page by page.",
       parameters: [
         LedgerParam,
-        optionalList("status", "Only disputes in these statuses (Open, InReview, Decided, Closed). Leave empty for all.", [...DISPUTE_STATUSES]),
-        optionalText("assignee", "Only disputes assigned to this email, or \"me\"."),
+        optionalList(
+          "status",
+          "Only disputes in these statuses (Open, InReview, Decided, Closed). Leave empty for all.",
+          [...DISPUTE_STATUSES],
+        ),
+        optionalText("assignee", 'Only disputes assigned to this email, or "me".'),
       ],
       execute: async ([ledger, status, assignee], context) =>
         boundary(async () => {
           const g = googleFrom(context);
           const ref = parseLedgerRef(ledger);
-          const statuses = new Set((status ?? []).map((s) => DISPUTE_STATUSES.find((d) => d.toLowerCase() === s.replace(/\s+/g, "").toLowerCase()) ?? s.trim()));
+          const statuses = new Set(
+            (status ?? []).map(
+              (s) => DISPUTE_STATUSES.find((d) => d.toLowerCase() === s.replace(/\s+/g, "").toLowerCase()) ?? s.trim(),
+            ),
+          );
           const who = (assignee ?? "").trim().toLowerCase();
           const assigneeEmail = who === "me" ? (await currentUser(g)).email : who;
-          const page = await readForward(g, ref, DISPUTES, context.sync.continuation as ForwardCursor | undefined, DISPUTES_PAGE_ROWS);
+          const page = await readForward(
+            g,
+            ref,
+            DISPUTES,
+            context.sync.continuation as ForwardCursor | undefined,
+            DISPUTES_PAGE_ROWS,
+          );
           const now = nowIso();
-          const rows = markDuplicateIds(page.rows, "disputeId", "DisputeId").filter((r) => disputeMatches(r, statuses, assigneeEmail));
+          const rows = markDuplicateIds(page.rows, "disputeId", "DisputeId").filter((r) =>
+            disputeMatches(r, statuses, assigneeEmail),
+          );
           return {result: rows.map((r) => disputeObject(r, now, ref.spreadsheetId)), continuation: page.next};
         }),
     },

@@ -17,8 +17,14 @@ interface FindingsContinuation {
 }
 
 /** The severity and rule filters as typed in the doc; a word that is neither is refused with the choices. */
-export function findingFilter(severity: readonly string[] | undefined, rule: readonly string[] | undefined): RuleFilter {
-  return {severities: new Set(oneOfEach(severity, SEVERITIES, "a severity")), rules: new Set(oneOfEach(rule, RULE_IDS, "a monitoring rule"))};
+export function findingFilter(
+  severity: readonly string[] | undefined,
+  rule: readonly string[] | undefined,
+): RuleFilter {
+  return {
+    severities: new Set(oneOfEach(severity, SEVERITIES, "a severity")),
+    rules: new Set(oneOfEach(rule, RULE_IDS, "a monitoring rule")),
+  };
 }
 
 export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
@@ -33,7 +39,11 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
       description: "Runs the monitoring rules over the ledger, one part of the ledger per execution.",
       parameters: [
         LedgerParam,
-        optionalList("severity", "Only findings of these severities (Review, Warning, Critical). Leave empty for all.", [...SEVERITIES]),
+        optionalList(
+          "severity",
+          "Only findings of these severities (Review, Warning, Critical). Leave empty for all.",
+          [...SEVERITIES],
+        ),
         optionalList("rule", "Only findings of these rules. Leave empty for all.", [...RULE_IDS]),
       ],
       execute: async ([ledger, severity, rule], context) =>
@@ -42,7 +52,9 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
           const cursor = context.sync.continuation as FindingsContinuation | undefined;
           const ref = parseLedgerRef(ledger);
           const page = await monitoringPage(googleFrom(context), ref, cursor, filter, nowIso());
-          const continuation: FindingsContinuation | undefined = page.next ? {phase: page.next.phase, row: page.next.row} : undefined;
+          const continuation: FindingsContinuation | undefined = page.next
+            ? {phase: page.next.phase, row: page.next.row}
+            : undefined;
           return {result: page.findings.map((finding) => findingObject(finding, ref.spreadsheetId)), continuation};
         }),
     },

@@ -23,9 +23,17 @@ export function registerStaffTable(pack: coda.PackDefinitionBuilder): void {
       parameters: [LedgerParam],
       execute: async ([ledger], context) =>
         boundary(async () => {
-          const page = await readForward<StaffRecord>(googleFrom(context), parseLedgerRef(ledger), STAFF, context.sync.continuation as ForwardCursor | undefined, 2_000);
+          const page = await readForward<StaffRecord>(
+            googleFrom(context),
+            parseLedgerRef(ledger),
+            STAFF,
+            context.sync.continuation as ForwardCursor | undefined,
+            2_000,
+          );
           return {
-            result: page.rows.map((r) => staffObject({...r.record, email: r.record.email || `row-${r.row}`}, problemText(r))),
+            result: page.rows.map((r) =>
+              staffObject({...r.record, email: r.record.email || `row-${r.row}`}, problemText(r)),
+            ),
             continuation: page.next,
           };
         }),

@@ -39,10 +39,16 @@ export function registerTrendsTable(pack: coda.PackDefinitionBuilder): void {
     schema: TrendSchema,
     formula: {
       name: "SyncTrends",
-      description: "Counts the decision log, disputes and audits of the last weeks, then the monitoring findings part by part.",
+      description:
+        "Counts the decision log, disputes and audits of the last weeks, then the monitoring findings part by part.",
       parameters: [
         LedgerParam,
-        coda.makeParameter({type: coda.ParameterType.Number, name: "weeks", description: `How many weeks back, this week included (default ${DEFAULT_WEEKS}).`, optional: true}),
+        coda.makeParameter({
+          type: coda.ParameterType.Number,
+          name: "weeks",
+          description: `How many weeks back, this week included (default ${DEFAULT_WEEKS}).`,
+          optional: true,
+        }),
       ],
       execute: async ([ledger, weeks], context) =>
         boundary(async () => {
@@ -53,12 +59,21 @@ export function registerTrendsTable(pack: coda.PackDefinitionBuilder): void {
           const cursor = context.sync.continuation as TrendsContinuation | undefined;
           if (!cursor || cursor.phase === 0) {
             const activity = await loadActivity(g, ref, from, now);
-            return {result: activityTrends(activity, from, now).map((t) => trendObject(t)), continuation: {phase: 1, row: 2} satisfies TrendsContinuation};
+            return {
+              result: activityTrends(activity, from, now).map((t) => trendObject(t)),
+              continuation: {phase: 1, row: 2} satisfies TrendsContinuation,
+            };
           }
-          const page = await monitoringPage(g, ref, {phase: cursor.phase - 1, row: cursor.row}, {}, now, {countries: true});
+          const page = await monitoringPage(g, ref, {phase: cursor.phase - 1, row: cursor.row}, {}, now, {
+            countries: true,
+          });
           const part = `part ${cursor.phase - 1}.${cursor.row}`;
-          const rows = findingTrends(page.findings, (id) => page.countries.get(id) || UNKNOWN_COUNTRY, from, now).map((t) => trendObject(t, part));
-          const continuation: TrendsContinuation | undefined = page.next ? {phase: page.next.phase + 1, row: page.next.row} : undefined;
+          const rows = findingTrends(page.findings, (id) => page.countries.get(id) || UNKNOWN_COUNTRY, from, now).map(
+            (t) => trendObject(t, part),
+          );
+          const continuation: TrendsContinuation | undefined = page.next
+            ? {phase: page.next.phase + 1, row: page.next.row}
+            : undefined;
           return {result: rows, continuation};
         }),
     },

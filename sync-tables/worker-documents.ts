@@ -31,8 +31,16 @@ export function registerWorkerDocumentsTable(pack: coda.PackDefinitionBuilder): 
       execute: async ([ledger, workerId], context) =>
         boundary(async () => {
           const first = (context.sync.continuation as DocumentsContinuation | undefined)?.row ?? 2;
-          const page = await documentsPage(googleFrom(context), parseLedgerRef(ledger), first, workerId || undefined, nowIso());
-          const result = page.workers.flatMap((w) => w.documents.map((d) => documentObject(d, w.workerId, w.name, w.folderId)));
+          const page = await documentsPage(
+            googleFrom(context),
+            parseLedgerRef(ledger),
+            first,
+            workerId || undefined,
+            nowIso(),
+          );
+          const result = page.workers.flatMap((w) =>
+            w.documents.map((d) => documentObject(d, w.workerId, w.name, w.folderId)),
+          );
           const continuation: DocumentsContinuation | undefined = page.next ? {row: page.next} : undefined;
           return {result, continuation};
         }),

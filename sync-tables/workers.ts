@@ -17,12 +17,15 @@ import {WorkerSchema} from "../pack/coda/workers";
 /** Rows per sync page: 10,000 rows (Coda's limit) in five requests. */
 export const WORKERS_PAGE_ROWS = 2_000;
 
-
 /**
  * Whether a row passes the status and country filters. A row whose status or country cannot be
  * read always passes: it is shown with its problem rather than hidden.
  */
-export function workerMatches(row: ParsedRow<WorkerRecord>, statuses: ReadonlySet<string>, countries: ReadonlySet<string>): boolean {
+export function workerMatches(
+  row: ParsedRow<WorkerRecord>,
+  statuses: ReadonlySet<string>,
+  countries: ReadonlySet<string>,
+): boolean {
   const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
   const countryOk = !countries.size || row.invalid.has("country") || countries.has(row.record.country.toUpperCase());
   return statusOk && countryOk;
@@ -31,7 +34,8 @@ export function workerMatches(row: ParsedRow<WorkerRecord>, statuses: ReadonlySe
 export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "Workers",
-    description: "Every worker in the ledger with their current status, vetting results and pending decisions. Filter by status and country.",
+    description:
+      "Every worker in the ledger with their current status, vetting results and pending decisions. Filter by status and country.",
     identityName: "Worker",
     schema: WorkerSchema,
     formula: {
@@ -45,10 +49,22 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
       execute: async ([ledger, status, country], context) =>
         boundary(async () => {
           const ref = parseLedgerRef(ledger);
-          const statuses = new Set((status ?? []).map((s) => WORKER_STATUSES.find((w) => w.toLowerCase() === s.trim().toLowerCase()) ?? s.trim()));
+          const statuses = new Set(
+            (status ?? []).map(
+              (s) => WORKER_STATUSES.find((w) => w.toLowerCase() === s.trim().toLowerCase()) ?? s.trim(),
+            ),
+          );
           const countries = new Set((country ?? []).map((c) => countryCode(c) ?? c.trim().toUpperCase()));
-          const page = await readForward(googleFrom(context), ref, WORKERS, context.sync.continuation as ForwardCursor | undefined, WORKERS_PAGE_ROWS);
-          const rows = markDuplicateIds(page.rows, "workerId", "WorkerId").filter((r) => workerMatches(r, statuses, countries));
+          const page = await readForward(
+            googleFrom(context),
+            ref,
+            WORKERS,
+            context.sync.continuation as ForwardCursor | undefined,
+            WORKERS_PAGE_ROWS,
+          );
+          const rows = markDuplicateIds(page.rows, "workerId", "WorkerId").filter((r) =>
+            workerMatches(r, statuses, countries),
+          );
           return {result: rows.map(workerObject), continuation: page.next};
         }),
     },

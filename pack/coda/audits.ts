@@ -45,7 +45,11 @@ export const AuditSchema = coda.makeObjectSchema({
   idProperty: "AuditId",
   titleProperty: "Title",
   linkProperty: "Link",
-  index: {properties: ["Findings", "Missing"], contextProperties: ["Title", "Kind", "Status", "SuggestedStep"], filterableProperties: ["Kind", "Status"]},
+  index: {
+    properties: ["Findings", "Missing"],
+    contextProperties: ["Title", "Kind", "Status", "SuggestedStep"],
+    filterableProperties: ["Kind", "Status"],
+  },
   featuredProperties: ["Worker", "Kind", "Status", "DueDate", "Overdue", "SuggestedStep"],
 });
 
@@ -58,7 +62,11 @@ export const AuditScheduleSchema = coda.makeObjectSchema({
     Drawn: count("Audits scheduled."),
     DueDate: date("When they are due."),
     Strata: list("Drawn of eligible, per country and project."),
-    Audits: {type: coda.ValueType.Array, items: coda.makeReferenceSchemaFromObjectSchema(AuditSchema, "Audit"), description: "The audits scheduled."},
+    Audits: {
+      type: coda.ValueType.Array,
+      items: coda.makeReferenceSchemaFromObjectSchema(AuditSchema, "Audit"),
+      description: "The audits scheduled.",
+    },
   },
   displayProperty: "Summary",
   idProperty: "Seed",
@@ -85,7 +93,11 @@ export const WorkerDocumentSchema = coda.makeObjectSchema({
   featuredProperties: ["Worker", "Kind", "Status", "ExpiresOn", "Link"],
 });
 
-export function auditObject(row: ParsedRow<AuditRecord>, today: string, spreadsheetId?: string): Plain & {AuditId: string; Title: string} {
+export function auditObject(
+  row: ParsedRow<AuditRecord>,
+  today: string,
+  spreadsheetId?: string,
+): Plain & {AuditId: string; Title: string} {
   const a = row.record;
   return compact({
     AuditId: a.auditId || `row-${row.row}`,
@@ -114,7 +126,13 @@ export function auditObject(row: ParsedRow<AuditRecord>, today: string, spreadsh
   }) as Plain & {AuditId: string; Title: string};
 }
 
-export function scheduleObject(result: {audits: AuditRecord[]; draw: Draw; eligible: number; dueDate: string; replayed: boolean}): Plain & {Summary: string; Seed: string} {
+export function scheduleObject(result: {
+  audits: AuditRecord[];
+  draw: Draw;
+  eligible: number;
+  dueDate: string;
+  replayed: boolean;
+}): Plain & {Summary: string; Seed: string} {
   const n = result.audits.length;
   const seed = result.draw.seed || result.audits[0]?.sampleSeed || "";
   return compact({
@@ -130,7 +148,12 @@ export function scheduleObject(result: {audits: AuditRecord[]; draw: Draw; eligi
   }) as Plain & {Summary: string; Seed: string};
 }
 
-export function documentObject(d: AssessedDocument, workerId: string, name: string, folderId: string): Plain & {DocumentId: string; Name: string} {
+export function documentObject(
+  d: AssessedDocument,
+  workerId: string,
+  name: string,
+  folderId: string,
+): Plain & {DocumentId: string; Name: string} {
   return compact({
     DocumentId: d.status === "Missing" ? `${workerId}:${d.id}` : d.id,
     Name: d.name,

@@ -12,9 +12,14 @@ import {WorkerReferenceSchema} from "./workers";
 import {count, dateTime as time, email, flag, id, list, select as choice, text, url} from "./props";
 
 /** The Dispute object for a Disputes row; `now` decides Overdue. */
-export function disputeObject(row: ParsedRow<DisputeRecord>, now: string, spreadsheetId?: string): Plain & {DisputeId: string; Title: string} {
+export function disputeObject(
+  row: ParsedRow<DisputeRecord>,
+  now: string,
+  spreadsheetId?: string,
+): Plain & {DisputeId: string; Title: string} {
   const d = row.record;
-  const status = row.invalid.has("status") || !(DISPUTE_STATUSES as readonly string[]).includes(d.status) ? "" : d.status;
+  const status =
+    row.invalid.has("status") || !(DISPUTE_STATUSES as readonly string[]).includes(d.status) ? "" : d.status;
   const id = d.disputeId || `row-${row.row}`;
   const open = status === "Open" || status === "InReview";
   return compact({
@@ -82,14 +87,19 @@ export const DisputeSchema = coda.makeObjectSchema({
     Link: url("Opens the dispute's row in the ledger."),
     Worker: {...WorkerReferenceSchema, description: "The worker concerned, as a row of the Workers table."},
     WorkerId: text("The worker who raised it."),
-    Category: choice(DISPUTE_CATEGORIES, "Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other."),
+    Category: choice(
+      DISPUTE_CATEGORIES,
+      "Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other.",
+    ),
     Channel: choice(DISPUTE_CHANNELS, "Where it reached the team: Email, Zendesk, Discord or Other."),
     Source: text("A link to where it was raised (Gmail thread, Zendesk ticket, Discord message), or a note."),
     ThreadId: text("The Gmail thread it came from; the outcome is a reply in it."),
     Summary: text("What the worker disputes."),
     OpenedAt: time("When it was opened."),
     OpenedBy: email("Who opened it."),
-    DueAt: time("When a first response is due: business days in the worker's time zone (Settings DisputeResponseDays, Holidays, Weekend)."),
+    DueAt: time(
+      "When a first response is due: business days in the worker's time zone (Settings DisputeResponseDays, Holidays, Weekend).",
+    ),
     Overdue: flag("The due date passed before the worker heard back (at the last sync)."),
     Assignee: email("The specialist handling it."),
     Status: choice(DISPUTE_STATUSES, "Open, InReview, Decided or Closed."),
@@ -98,7 +108,9 @@ export const DisputeSchema = coda.makeObjectSchema({
     PolicyClause: text("The Code of Conduct clause the outcome rests on."),
     DecidedAt: time("When it was decided."),
     DecidedBy: email("Who decided it."),
-    ReversalNeeded: text("For an upheld appeal: the step to take, like ReinstateWorker W-000123. Nothing reverses automatically."),
+    ReversalNeeded: text(
+      "For an upheld appeal: the step to take, like ReinstateWorker W-000123. Nothing reverses automatically.",
+    ),
     NoticeStatus: text("Whether the worker was told: sent, or pending and how to send it."),
     RespondedAt: time("When the worker first heard back."),
     ClosedAt: time("When it was closed."),
@@ -113,7 +125,11 @@ export const DisputeSchema = coda.makeObjectSchema({
   // Knowledge for Superhuman Go: what was disputed and decided, with its category and outcome to filter on.
   titleProperty: "Title",
   linkProperty: "Link",
-  index: {properties: ["Summary", "Rationale"], contextProperties: ["Title", "Category", "Status", "Outcome", "PolicyClause"], filterableProperties: ["Category", "Status", "Outcome"]},
+  index: {
+    properties: ["Summary", "Rationale"],
+    contextProperties: ["Title", "Category", "Status", "Outcome", "PolicyClause"],
+    filterableProperties: ["Category", "Status", "Outcome"],
+  },
   featuredProperties: ["Worker", "Category", "Status", "DueAt", "Overdue", "Assignee", "Outcome", "NoticeStatus"],
 });
 

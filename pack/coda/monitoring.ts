@@ -30,7 +30,11 @@ export const FindingSchema = coda.makeObjectSchema({
   idProperty: "FindingId",
   titleProperty: "Title",
   linkProperty: "Link",
-  index: {properties: ["Explanation", "Advice"], contextProperties: ["Title", "Rule", "Severity"], filterableProperties: ["Rule", "Severity"]},
+  index: {
+    properties: ["Explanation", "Advice"],
+    contextProperties: ["Title", "Rule", "Severity"],
+    filterableProperties: ["Rule", "Severity"],
+  },
   featuredProperties: ["Severity", "Rule", "Workers", "FirstSeen", "Explanation"],
 });
 
@@ -111,7 +115,11 @@ export function summaryObject(s: Summary): Plain & {Period: string} {
     Period: `${longDate(s.from)} to ${longDate(new Date(Date.parse(s.to) - 1).toISOString())}`,
     From: s.from,
     To: s.to,
-    ...Object.fromEntries(["Applicants", "Approvals", "Rejections", "Suspensions", "Reinstatements", "Blacklistings", "Offboardings"].map((m) => [m, c[m] ?? 0])),
+    ...Object.fromEntries(
+      ["Applicants", "Approvals", "Rejections", "Suspensions", "Reinstatements", "Blacklistings", "Offboardings"].map(
+        (m) => [m, c[m] ?? 0],
+      ),
+    ),
     DisputesOpened: c[DISPUTES_OPENED] ?? 0,
     DisputesResolved: c[DISPUTES_RESOLVED] ?? 0,
     DisputeDueDateBreaches: c[DISPUTE_BREACHES] ?? 0,
@@ -121,6 +129,8 @@ export function summaryObject(s: Summary): Plain & {Period: string} {
     OverdueDisputes: s.overdueDisputes,
     ScheduledAudits: s.scheduledAudits,
     OverdueAudits: s.overdueAudits,
-    TopReasons: s.topReasons.map((r) => `${r.label}: ${r.count}${r.example && r.example !== r.label ? ` (latest: ${r.example})` : ""}`),
+    TopReasons: s.topReasons.map(
+      (r) => `${r.label}: ${r.count}${r.example && r.example !== r.label ? ` (latest: ${r.example})` : ""}`,
+    ),
   };
 }

@@ -1,5 +1,3 @@
-
-
 /** An object as Coda receives it for a schema. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Plain = Record<string, any>;

@@ -6,14 +6,27 @@ import {STEP_NOTICES} from "../ledger/notices";
 type TextExtras = Pick<coda.ParameterOptions<coda.ParameterType.String>, "suggestedValue"> & {autocomplete?: string[]};
 /** A required text parameter. */
 export function text(name: string, description: string, extras?: TextExtras): coda.RequiredParamDef<coda.Type.string> {
-  return coda.makeParameter({type: coda.ParameterType.String, name, description, ...extras}) as coda.RequiredParamDef<coda.Type.string>;
+  return coda.makeParameter({
+    type: coda.ParameterType.String,
+    name,
+    description,
+    ...extras,
+  }) as coda.RequiredParamDef<coda.Type.string>;
 }
 /** An optional text parameter: the formula receives undefined when it is left out. */
-export function optionalText(name: string, description: string, extras?: TextExtras): coda.OptionalParamDef<coda.Type.string> {
+export function optionalText(
+  name: string,
+  description: string,
+  extras?: TextExtras,
+): coda.OptionalParamDef<coda.Type.string> {
   return coda.makeParameter({type: coda.ParameterType.String, name, description, optional: true, ...extras});
 }
 /** A sync table's optional filter: a list of values, with suggestions when the values are known. */
-export function optionalList(name: string, description: string, autocomplete?: string[]): coda.OptionalParamDef<coda.ArrayType<coda.Type.string>> {
+export function optionalList(
+  name: string,
+  description: string,
+  autocomplete?: string[],
+): coda.OptionalParamDef<coda.ArrayType<coda.Type.string>> {
   return coda.makeParameter({type: coda.ParameterType.StringArray, name, description, optional: true, autocomplete});
 }
 /** Every ledger-backed formula, action and sync table takes the ledger first. */
@@ -21,11 +34,21 @@ export const LedgerParam = text(
   "ledger",
   "The ledger: its Google Sheets URL or spreadsheet ID (CreateLedger returns it). Keep it in a named formula such as Ledger.",
 );
-export const WorkerIdParam = text("workerId", "The worker's id, like W-000123 (the WorkerId column of the Workers table).");
+export const WorkerIdParam = text(
+  "workerId",
+  "The worker's id, like W-000123 (the WorkerId column of the Workers table).",
+);
 export const NoteParam = optionalText("note", "Optional note recorded with the decision.");
 export const ReasonParam = text("reason", "Why: the specific facts, with dates. Workers may be told this reason.");
-export const PolicyClauseParam = text("policyClause", "The Code of Conduct clause the decision rests on, like CoC 4.2.", {suggestedValue: "CoC "});
-export const OptionalPolicyClauseParam = optionalText("policyClause", "The Code of Conduct clause the decision rests on, if any.");
+export const PolicyClauseParam = text(
+  "policyClause",
+  "The Code of Conduct clause the decision rests on, like CoC 4.2.",
+  {suggestedValue: "CoC "},
+);
+export const OptionalPolicyClauseParam = optionalText(
+  "policyClause",
+  "The Code of Conduct clause the decision rests on, if any.",
+);
 export const EvidenceParam = text("evidence", "Links or references to the evidence, separated by commas or new lines.");
 export const OptionalEvidenceParam = optionalText("evidence", "Optional links or references to the evidence.");
 export const UntilParam = coda.makeParameter({

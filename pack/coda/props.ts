@@ -8,7 +8,11 @@ export const text = (description: string) => ({type: S, description});
 export const id = (description: string) => ({type: S, description, required: true as const});
 export const count = (description: string) => ({type: coda.ValueType.Number as const, description});
 export const flag = (description: string) => ({type: coda.ValueType.Boolean as const, description});
-export const dateTime = (description: string) => ({type: S, codaType: coda.ValueHintType.DateTime as const, description});
+export const dateTime = (description: string) => ({
+  type: S,
+  codaType: coda.ValueHintType.DateTime as const,
+  description,
+});
 export const date = (description: string) => ({type: S, codaType: coda.ValueHintType.Date as const, description});
 export const email = (description: string) => ({type: S, codaType: coda.ValueHintType.Email as const, description});
 export const url = (description: string) => ({type: S, codaType: coda.ValueHintType.Url as const, description});

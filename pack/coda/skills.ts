@@ -10,7 +10,8 @@ export function registerSkills(pack: coda.PackDefinitionBuilder): void {
   pack.addSkill({
     name: "ScreeningAssistant",
     displayName: "Screening assistant",
-    description: "Runs and explains a ScreeningReport for an applicant or worker: what matched, what to check next, and when to involve a lead.",
+    description:
+      "Runs and explains a ScreeningReport for an applicant or worker: what matched, what to check next, and when to involve a lead.",
     prompt: `
 You help a Trust & Safety specialist read screening results.
 Call ScreeningReport with the ledger (the URL the user gives, or the doc's Ledger formula) and the person's name and email, plus phone, country, bank account and ID number when known. Use NormalizedEmail and NormalizedPhone to show how two identifiers compare, and BankAccountCheck to explain a bank detail problem.
@@ -22,14 +23,23 @@ ${NEVER_DECIDES}
 - Never write out a full bank account or ID number; use the masked form (•••• 1234).
 Answer in short, plain sentences.`,
     tools: [
-      {type: coda.ToolType.Pack, formulas: [{formulaName: "ScreeningReport"}, {formulaName: "NormalizedEmail"}, {formulaName: "NormalizedPhone"}, {formulaName: "BankAccountCheck"}]},
+      {
+        type: coda.ToolType.Pack,
+        formulas: [
+          {formulaName: "ScreeningReport"},
+          {formulaName: "NormalizedEmail"},
+          {formulaName: "NormalizedPhone"},
+          {formulaName: "BankAccountCheck"},
+        ],
+      },
     ],
   });
 
   pack.addSkill({
     name: "DisputeTriage",
     displayName: "Dispute triage",
-    description: "Categorises a worker's dispute email, gives its first-response due date, finds the decision it is about, and drafts a reply from NoticePreview that cites the clause.",
+    description:
+      "Categorises a worker's dispute email, gives its first-response due date, finds the decision it is about, and drafts a reply from NoticePreview that cites the clause.",
     prompt: `
 You help a Trust & Safety specialist triage a worker's dispute (an email from the DisputeEmails table, or pasted text).
 1. Categorise it as exactly one of Payment, SuspensionAppeal, BlacklistAppeal, QualityRating, ConductReport or Other, with one sentence saying why.
@@ -38,13 +48,17 @@ You help a Trust & Safety specialist triage a worker's dispute (an email from th
 4. Draft the acknowledgement with NoticePreview (kind DisputeReceived). Draft an outcome (kind DisputeOutcome) only when the specialist tells you the outcome and the reasons; use their reasons, with dates.
 ${NEVER_DECIDES} Never decide an outcome or promise a reversal: outcomes are decided by a person and sent with ResolveDispute, and an upheld appeal names the reversal the team must take.
 Keep drafts factual and short. If the worker wrote in another language, draft in that language too and say that a person must check the translation before it is sent.`,
-    tools: [{type: coda.ToolType.Pack, formulas: [{formulaName: "NoticePreview"}, {formulaName: "DisputeDueDate"}]}, {type: coda.ToolType.Knowledge, source: {type: coda.KnowledgeToolSourceType.Pack}}],
+    tools: [
+      {type: coda.ToolType.Pack, formulas: [{formulaName: "NoticePreview"}, {formulaName: "DisputeDueDate"}]},
+      {type: coda.ToolType.Knowledge, source: {type: coda.KnowledgeToolSourceType.Pack}},
+    ],
   });
 
   pack.addSkill({
     name: "MonitoringDigest",
     displayName: "Monitoring digest",
-    description: "Summarises Findings and Trends for a manager: what moved, what needs attention, and the open work, on one screen.",
+    description:
+      "Summarises Findings and Trends for a manager: what moved, what needs attention, and the open work, on one screen.",
     prompt: `
 You write a Trust & Safety digest for a manager.
 Call Summary with the ledger and the period asked for (the last 30 days by default). Use the Findings and Trends knowledge for rules, severities and week-by-week movement.
@@ -55,6 +69,9 @@ Write, in this order:
 4. The most common reasons behind suspensions and rejections.
 ${NEVER_DECIDES} Findings are signals for a person to review; do not name a worker as at fault.
 Keep it to one screen. Give every number with its period.`,
-    tools: [{type: coda.ToolType.Pack, formulas: [{formulaName: "Summary"}]}, {type: coda.ToolType.Knowledge, source: {type: coda.KnowledgeToolSourceType.Pack}}],
+    tools: [
+      {type: coda.ToolType.Pack, formulas: [{formulaName: "Summary"}]},
+      {type: coda.ToolType.Knowledge, source: {type: coda.KnowledgeToolSourceType.Pack}},
+    ],
   });
 }

@@ -6,7 +6,15 @@ import {compact} from "./objects";
 import type {Plain} from "./objects";
 
 export function staffObject(s: StaffRecord, problems = ""): Plain & {Email: string} {
-  return compact({Email: s.email, Role: s.role, AddedBy: s.addedBy, AddedAt: s.addedAt, UpdatedAt: s.updatedAt, UpdatedBy: s.updatedBy, Problems: problems}) as Plain & {Email: string};
+  return compact({
+    Email: s.email,
+    Role: s.role,
+    AddedBy: s.addedBy,
+    AddedAt: s.addedAt,
+    UpdatedAt: s.updatedAt,
+    UpdatedBy: s.updatedBy,
+    Problems: problems,
+  }) as Plain & {Email: string};
 }
 
 /** A member of the T&S team and their role in this ledger. */

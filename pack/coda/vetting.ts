@@ -22,7 +22,10 @@ export function bankCheckObject(check: BankCheck): Plain {
 }
 
 /** The ScreeningReport object: the verdict, each match with its explanation, and what was not checked. */
-export function screeningObject(outcome: ScreeningOutcome, extra: {notChecked: readonly string[]; workers: number; blacklist: number; now: string; reportId: string}): Plain {
+export function screeningObject(
+  outcome: ScreeningOutcome,
+  extra: {notChecked: readonly string[]; workers: number; blacklist: number; now: string; reportId: string},
+): Plain {
   const shown = outcome.matches.slice(0, MAX_MATCHES_SHOWN);
   const targets = new Set(outcome.matches.map((m) => `${m.source}:${m.id || m.row}`));
   const fields = [...new Set(outcome.matches.map((m) => FIELD_WORDS[m.field]))];
@@ -45,7 +48,13 @@ export function screeningObject(outcome: ScreeningOutcome, extra: {notChecked: r
 
 const MAX_MATCHES_SHOWN = 50;
 
-const FIELD_WORDS: Readonly<Record<string, string>> = {Email: "email", Phone: "phone", BankAccount: "bank account", IdNumber: "ID number", Name: "a similar name"};
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  Email: "email",
+  Phone: "phone",
+  BankAccount: "bank account",
+  IdNumber: "ID number",
+  Name: "a similar name",
+};
 
 export function matchObject(m: ScreeningMatch): Plain {
   return compact({
@@ -69,7 +78,9 @@ export const BankCheckSchema = coda.makeObjectSchema({
     Valid: flag("True when every check passed (format, length, check digits, BIC country)."),
     Scheme: text("IBAN, ABA (US), CLABE (Mexico), IFSC (India), UK (sort code) or Account (a plain account number)."),
     Country: text("The account's country, ISO 3166 two-letter code."),
-    Normalized: text("The details in canonical form (an IBAN without spaces; routing code then account). Shown only here: the ledger keeps a fingerprint and the masked form."),
+    Normalized: text(
+      "The details in canonical form (an IBAN without spaces; routing code then account). Shown only here: the ledger keeps a fingerprint and the masked form.",
+    ),
     Display: text("The account masked but for its last four characters, like •••• 3000."),
     BIC: text("The BIC (SWIFT code) given, normalised, when it is valid."),
     Problems: list("What is wrong, one sentence per problem. Empty when valid."),
@@ -101,12 +112,20 @@ export const ScreeningMatchSchema = coda.makeObjectSchema({
 
 /** What ScreeningReport finds. */
 export const ScreeningReportSchema = coda.makeObjectSchema({
-  description: "A screening of a person against every worker and the Blacklist. It informs a specialist; it decides nothing.",
+  description:
+    "A screening of a person against every worker and the Blacklist. It informs a specialist; it decides nothing.",
   properties: {
     ReportId: text("An id for this report."),
-    Verdict: select(["Clear", "Review", "Match"], "Clear (nothing found), Review (a similar name or a shared phone) or Match (a shared email, bank account or ID number, or a phone with a similar name)."),
+    Verdict: select(
+      ["Clear", "Review", "Match"],
+      "Clear (nothing found), Review (a similar name or a shared phone) or Match (a shared email, bank account or ID number, or a phone with a similar name).",
+    ),
     Summary: text("The verdict and what was found, in a sentence."),
-    Matches: {type: coda.ValueType.Array, items: ScreeningMatchSchema, description: "Each match with its field, score and explanation, strongest first (at most 50)."},
+    Matches: {
+      type: coda.ValueType.Array,
+      items: ScreeningMatchSchema,
+      description: "Each match with its field, score and explanation, strongest first (at most 50).",
+    },
     MoreMatches: count("How many weaker matches are not listed."),
     Checked: text("What the person was compared with."),
     NotChecked: list("Details that could not be screened and why (an invalid phone or account)."),
@@ -120,7 +139,8 @@ export const ScreeningReportSchema = coda.makeObjectSchema({
 
 /** What ImportApplicants did. */
 export const ImportSummarySchema = coda.makeObjectSchema({
-  description: "The result of importing a recruiter's sheet: who was added, who was skipped and why, and rows with problems.",
+  description:
+    "The result of importing a recruiter's sheet: who was added, who was skipped and why, and rows with problems.",
   properties: {
     Summary: text("The import in one sentence."),
     Source: text("The recruiter sheet and tab, as recorded in each new worker's Source."),

@@ -39,7 +39,9 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
     PendingBlacklist: w.pendingBlacklist
       ? `Proposed by ${w.pendingBlacklist.proposedBy} on ${longDate(w.pendingBlacklist.proposedAt)}: ${w.pendingBlacklist.reason} (${w.pendingBlacklist.policyClause})`
       : "",
-    PendingActions: w.pendingActions.map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`).join("\n"),
+    PendingActions: w.pendingActions
+      .map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`)
+      .join("\n"),
     NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist)) : [],
     LastActivity: w.lastActivityAt,
     Version: ok("version") ? w.version : undefined,
@@ -88,7 +90,11 @@ export function decisionObject(row: ParsedRow<EventRecord>, names?: ReadonlyMap<
 /** "W-000123 Suspended: repeated plagiarism (CoC 4.2)". */
 export function decisionSummary(e: EventRecord): string {
   const who = e.workerId ? `${e.workerId} ` : "";
-  const why = e.reason ? `: ${e.reason}${e.policyClause ? ` (${e.policyClause})` : ""}` : e.details ? `: ${e.details}` : "";
+  const why = e.reason
+    ? `: ${e.reason}${e.policyClause ? ` (${e.policyClause})` : ""}`
+    : e.details
+      ? `: ${e.details}`
+      : "";
   return `${who}${e.type || "Unknown event"}${why}`.slice(0, 300);
 }
 
@@ -111,7 +117,9 @@ export const WorkerSchema = coda.makeObjectSchema({
     BankScheme: text("The kind of account: IBAN, ABA, CLABE, IFSC, UK sort code or other."),
     BankCountry: text("The country of the payout account."),
     BankVerification: text("The result of the last bank details check."),
-    ScreeningVerdict: text("The latest screening verdict: Clear, Review or Match. A person decides; this only informs."),
+    ScreeningVerdict: text(
+      "The latest screening verdict: Clear, Review or Match. A person decides; this only informs.",
+    ),
     ScreenedAt: dateTime("When the worker was last screened."),
     DocumentFolder: url("The worker's document folder in Google Drive."),
     DiscordUserId: text("The worker's Discord user id, to join with a Discord pack."),
@@ -120,17 +128,30 @@ export const WorkerSchema = coda.makeObjectSchema({
     RiskNotes: text("Notes on risk recorded by specialists."),
     PendingBlacklist: text("A blacklist proposal waiting for a lead: who proposed it, when and why."),
     PendingActions: text("Follow-ups a decision still owes, such as a notice not yet sent."),
-    NextSteps: list("Lifecycle actions the worker's status allows, for enabling buttons (roles are checked when a button runs)."),
+    NextSteps: list(
+      "Lifecycle actions the worker's status allows, for enabling buttons (roles are checked when a button runs).",
+    ),
     LastActivity: dateTime("The last recorded activity of the worker."),
     Version: count("How many decisions the ledger holds about this worker."),
     UpdatedAt: dateTime("When the latest decision was recorded."),
     UpdatedBy: email("Who recorded the latest decision."),
     LastEventId: text("The id of the latest decision in the decision log."),
-    Problems: text("What is wrong with this worker's row in the ledger, with its sheet row number. Empty when the row is sound."),
+    Problems: text(
+      "What is wrong with this worker's row in the ledger, with its sheet row number. Empty when the row is sound.",
+    ),
   },
   displayProperty: "Name",
   idProperty: "WorkerId",
-  featuredProperties: ["WorkerId", "Status", "Country", "ScreeningVerdict", "BankVerification", "SuspendedUntil", "UpdatedAt", "Problems"],
+  featuredProperties: [
+    "WorkerId",
+    "Status",
+    "Country",
+    "ScreeningVerdict",
+    "BankVerification",
+    "SuspendedUntil",
+    "UpdatedAt",
+    "Problems",
+  ],
 });
 
 /** A reference to a Worker row, for other tables' rows to point at. */

@@ -50,16 +50,36 @@ export function accessFollowUpsFor(
     case "ApproveBlacklist":
       // Also clears what a suspension kept: access will not be restored after these steps.
       if ((settings.folders.length && worker.email) || kept.length) {
-        return [{kind: REMOVE_ACCESS, detail: JSON.stringify({folders: worker.email ? [...settings.folders] : [], email: worker.email, restore: false} satisfies RemoveAccessDetail)}];
+        return [
+          {
+            kind: REMOVE_ACCESS,
+            detail: JSON.stringify({
+              folders: worker.email ? [...settings.folders] : [],
+              email: worker.email,
+              restore: false,
+            } satisfies RemoveAccessDetail),
+          },
+        ];
       }
       return [];
     case "SuspendWorker":
       if (settings.suspensionRemovesAccess && settings.folders.length && worker.email) {
-        return [{kind: REMOVE_ACCESS, detail: JSON.stringify({folders: [...settings.folders], email: worker.email, restore: true} satisfies RemoveAccessDetail)}];
+        return [
+          {
+            kind: REMOVE_ACCESS,
+            detail: JSON.stringify({
+              folders: [...settings.folders],
+              email: worker.email,
+              restore: true,
+            } satisfies RemoveAccessDetail),
+          },
+        ];
       }
       return [];
     case "ReinstateWorker":
-      return kept.length ? [{kind: RESTORE_ACCESS, detail: JSON.stringify({grants: kept} satisfies RestoreAccessDetail)}] : [];
+      return kept.length
+        ? [{kind: RESTORE_ACCESS, detail: JSON.stringify({grants: kept} satisfies RestoreAccessDetail)}]
+        : [];
     default:
       return [];
   }
@@ -77,22 +97,34 @@ export interface DrivePermission {
  * The worker's permissions on a folder: user or group permissions whose address reaches the
  * worker's mailbox (compared by canonical email key). Owners cannot be removed and are kept apart.
  */
-export function workerPermissions(permissions: readonly DrivePermission[], email: string): {remove: DrivePermission[]; owner: DrivePermission[]} {
+export function workerPermissions(
+  permissions: readonly DrivePermission[],
+  email: string,
+): {remove: DrivePermission[]; owner: DrivePermission[]} {
   const key = emailKey(email);
-  const mine = permissions.filter((p) => (p.type === "user" || p.type === "group") && p.emailAddress && emailKey(p.emailAddress) === key);
+  const mine = permissions.filter(
+    (p) => (p.type === "user" || p.type === "group") && p.emailAddress && emailKey(p.emailAddress) === key,
+  );
   return {remove: mine.filter((p) => p.role !== "owner"), owner: mine.filter((p) => p.role === "owner")};
 }
 
 /** "writer on folder 1AbC… (permission 0123)", one per grant, joined. */
 export function describeGrants(grants: readonly AccessGrant[]): string {
-  return grants.map((g) => `${g.role} for ${g.emailAddress} on folder ${g.folderId} (permission ${g.permissionId})`).join("; ");
+  return grants
+    .map((g) => `${g.role} for ${g.emailAddress} on folder ${g.folderId} (permission ${g.permissionId})`)
+    .join("; ");
 }
 
 /** Reads a follow-up detail written by {@link accessFollowUpsFor}; undefined when it is not one. */
 export function parseRemoveDetail(detail: string | undefined): RemoveAccessDetail | undefined {
   try {
     const d = JSON.parse(detail ?? "") as Partial<RemoveAccessDetail>;
-    if (Array.isArray(d.folders) && d.folders.every((f) => typeof f === "string") && typeof d.email === "string" && typeof d.restore === "boolean") {
+    if (
+      Array.isArray(d.folders) &&
+      d.folders.every((f) => typeof f === "string") &&
+      typeof d.email === "string" &&
+      typeof d.restore === "boolean"
+    ) {
       return {folders: d.folders, email: d.email, restore: d.restore};
     }
   } catch {
@@ -105,7 +137,10 @@ export function parseRestoreDetail(detail: string | undefined): RestoreAccessDet
   try {
     const d = JSON.parse(detail ?? "") as Partial<RestoreAccessDetail>;
     const valid = (g: unknown): g is AccessGrant =>
-      Boolean(g) && ["folderId", "permissionId", "type", "role", "emailAddress"].every((k) => typeof (g as Record<string, unknown>)[k] === "string");
+      Boolean(g) &&
+      ["folderId", "permissionId", "type", "role", "emailAddress"].every(
+        (k) => typeof (g as Record<string, unknown>)[k] === "string",
+      );
     if (Array.isArray(d.grants) && d.grants.every(valid)) {
       return {grants: d.grants};
     }

@@ -29,7 +29,12 @@ export function stratumOf(c: Pick<Candidate, "country" | "project">): string {
 
 /** A worker's first project, the one a stratum uses. */
 export function primaryProject(projects: string): string {
-  return projects.split(/\s*[,;\n]\s*/).map((p) => p.trim()).find(Boolean) ?? "";
+  return (
+    projects
+      .split(/\s*[,;\n]\s*/)
+      .map((p) => p.trim())
+      .find(Boolean) ?? ""
+  );
 }
 
 /**
@@ -62,7 +67,10 @@ export function eligibleForAudit(
   }
   const seen = new Set<string>();
   return workers
-    .filter((w) => w.status === "Active" && w.workerId && !recent.has(w.workerId) && !seen.has(w.workerId) && seen.add(w.workerId))
+    .filter(
+      (w) =>
+        w.status === "Active" && w.workerId && !recent.has(w.workerId) && !seen.has(w.workerId) && seen.add(w.workerId),
+    )
     .map((w) => ({workerId: w.workerId, country: w.country.toUpperCase(), project: primaryProject(w.projects)}))
     .sort((a, b) => (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0));
 }
@@ -121,27 +129,50 @@ export function drawSample(candidates: readonly Candidate[], size: number, seed:
 }
 
 /** Checks the sample size and the days since the last audit. */
-export function checkScheduleInput(sampleSize: unknown, minDaysSinceLast: unknown): {size: number; minDays: number | undefined} {
+export function checkScheduleInput(
+  sampleSize: unknown,
+  minDaysSinceLast: unknown,
+): {size: number; minDays: number | undefined} {
   if (typeof sampleSize !== "number" || !Number.isInteger(sampleSize) || sampleSize < 1) {
-    throw badInput("INPUT_SAMPLE", `The sample size must be a whole number of at least 1; ${String(sampleSize)} is not.`);
+    throw badInput(
+      "INPUT_SAMPLE",
+      `The sample size must be a whole number of at least 1; ${String(sampleSize)} is not.`,
+    );
   }
   if (sampleSize > MAX_SAMPLE) {
-    throw badInput("INPUT_SAMPLE", `A sample of ${sampleSize} is too large for one call; schedule at most ${MAX_SAMPLE} audits at a time.`);
+    throw badInput(
+      "INPUT_SAMPLE",
+      `A sample of ${sampleSize} is too large for one call; schedule at most ${MAX_SAMPLE} audits at a time.`,
+    );
   }
-  if (minDaysSinceLast !== undefined && minDaysSinceLast !== null && (typeof minDaysSinceLast !== "number" || !Number.isInteger(minDaysSinceLast) || minDaysSinceLast < 0)) {
-    throw badInput("INPUT_DAYS", `minDaysSinceLast must be a whole number of days (0 or more); ${String(minDaysSinceLast)} is not.`);
+  if (
+    minDaysSinceLast !== undefined &&
+    minDaysSinceLast !== null &&
+    (typeof minDaysSinceLast !== "number" || !Number.isInteger(minDaysSinceLast) || minDaysSinceLast < 0)
+  ) {
+    throw badInput(
+      "INPUT_DAYS",
+      `minDaysSinceLast must be a whole number of days (0 or more); ${String(minDaysSinceLast)} is not.`,
+    );
   }
   return {size: sampleSize, minDays: typeof minDaysSinceLast === "number" ? minDaysSinceLast : undefined};
 }
 
 /** The lifecycle step a failed audit suggests, and why. Never taken by the pack: a person decides. */
-export function suggestStep(outcome: AuditOutcome, status: WorkerStatus | "", priorFailures: number): {step: LifecycleStep | ""; why: string} {
+export function suggestStep(
+  outcome: AuditOutcome,
+  status: WorkerStatus | "",
+  priorFailures: number,
+): {step: LifecycleStep | ""; why: string} {
   if (outcome !== "Failed") {
     return {step: "", why: ""};
   }
   const allowed = (step: LifecycleStep) => status !== "" && TRANSITIONS[step].from.includes(status);
   if (priorFailures > 0 && allowed("ProposeBlacklist")) {
-    return {step: "ProposeBlacklist", why: `the worker failed ${priorFailures} earlier audit${priorFailures === 1 ? "" : "s"} as well`};
+    return {
+      step: "ProposeBlacklist",
+      why: `the worker failed ${priorFailures} earlier audit${priorFailures === 1 ? "" : "s"} as well`,
+    };
   }
   if (allowed("SuspendWorker")) {
     return {step: "SuspendWorker", why: "a failed audit of an Active worker"};
@@ -189,4 +220,3 @@ export function dueDate(now: string, days: number): string {
 export function seedFrom(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
-

@@ -22,7 +22,8 @@ export function schemeName(scheme: string): string {
  */
 export function bankProblemText(check: Pick<BankCheck, "codes" | "country" | "scheme" | "normalized">): string[] {
   const where = check.country ? countryName(check.country) : "the account's country";
-  const ibanCountry = check.scheme === "IBAN" && /^[A-Z]{2}/.test(check.normalized) ? countryName(check.normalized.slice(0, 2)) : where;
+  const ibanCountry =
+    check.scheme === "IBAN" && /^[A-Z]{2}/.test(check.normalized) ? countryName(check.normalized.slice(0, 2)) : where;
   const text: Record<BankProblem, string> = {
     ACCOUNT_EMPTY: "The account number is empty.",
     ACCOUNT_CHARS: "The account number may only hold letters and digits (spaces, dots and hyphens are ignored).",
@@ -32,13 +33,15 @@ export function bankProblemText(check: Pick<BankCheck, "codes" | "country" | "sc
         : check.scheme === "IFSC"
           ? "An Indian account number has 9 to 18 digits."
           : "The account number is too short or too long (4 to 34 letters and digits).",
-    COUNTRY_UNKNOWN: "The country is not one the pack knows: use its two-letter ISO code (DE, MX, IN) or its English name.",
+    COUNTRY_UNKNOWN:
+      "The country is not one the pack knows: use its two-letter ISO code (DE, MX, IN) or its English name.",
     COUNTRY_REQUIRED: "Give the account's country: only an IBAN carries its own.",
     IBAN_COUNTRY: "The IBAN starts with a country code that has no IBAN format.",
     IBAN_LENGTH: `The IBAN has the wrong length for ${ibanCountry}: a character is missing or extra.`,
     IBAN_FORMAT: `The IBAN does not have ${ibanCountry}'s format (letters where digits belong, or the reverse).`,
     IBAN_CHECKSUM: "The IBAN's check digits do not match: a character is probably mistyped.",
-    IBAN_NATIONAL_CHECKSUM: "The national check digits inside the IBAN do not match: the bank, branch or account number is probably mistyped.",
+    IBAN_NATIONAL_CHECKSUM:
+      "The national check digits inside the IBAN do not match: the bank, branch or account number is probably mistyped.",
     IBAN_COUNTRY_MISMATCH: `The IBAN is from ${ibanCountry}, not ${where}: check the country or the IBAN.`,
     IBAN_EXPECTED: `Accounts in ${where} are given as an IBAN (it starts with ${check.country}); ask for the IBAN.`,
     BIC_FORMAT: "The BIC (SWIFT code) is not valid: it has 8 or 11 letters and digits, like DEUTDEFF or DEUTDEFF500.",

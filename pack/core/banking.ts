@@ -74,7 +74,10 @@ export function validateIban(iban: string): Validation {
   } else if (found.includes(ValidationErrorsIBAN.WrongAccountBankBranchChecksum)) {
     codes.push("IBAN_NATIONAL_CHECKSUM");
   }
-  if (!codes.includes("IBAN_LENGTH") && (found.includes(ValidationErrorsIBAN.WrongIBANChecksum) || found.includes(ValidationErrorsIBAN.ChecksumNotNumber))) {
+  if (
+    !codes.includes("IBAN_LENGTH") &&
+    (found.includes(ValidationErrorsIBAN.WrongIBANChecksum) || found.includes(ValidationErrorsIBAN.ChecksumNotNumber))
+  ) {
     codes.push("IBAN_CHECKSUM");
   }
   return result(codes);
@@ -322,7 +325,10 @@ export function checkBankAccount(input: BankInput): BankCheck {
     }
     country ||= ibanCountry;
     // A UK IBAN holds the sort code and account number: fingerprint it as those, so both forms match.
-    key = ibanCountry === "GB" && account.length === 22 ? `GB:${account.slice(8, 14)}:${account.slice(14)}` : `IBAN:${account}`;
+    key =
+      ibanCountry === "GB" && account.length === 22
+        ? `GB:${account.slice(8, 14)}:${account.slice(14)}`
+        : `IBAN:${account}`;
   } else {
     country ||= codes.includes("COUNTRY_UNKNOWN") ? "" : inferCountry(account, routing, bic);
     const national = NATIONAL[country];
@@ -339,10 +345,17 @@ export function checkBankAccount(input: BankInput): BankCheck {
       key = `MX:${account}`;
     } else if (national) {
       const accountCheck = validateAccountNumber(account, national.min, national.max, true).codes;
-      const routingCheck =
-        !routing ? ["ROUTING_REQUIRED" as const] : scheme === "ABA" ? validateAba(routing).codes : scheme === "IFSC" ? validateIfsc(routing).codes : validateUkAccount(routing, "00000000").codes;
+      const routingCheck = !routing
+        ? ["ROUTING_REQUIRED" as const]
+        : scheme === "ABA"
+          ? validateAba(routing).codes
+          : scheme === "IFSC"
+            ? validateIfsc(routing).codes
+            : validateUkAccount(routing, "00000000").codes;
       codes.push(...routingCheck, ...(scheme === "UK" ? validateUkAccount("000000", account).codes : accountCheck));
-      normalized = routing ? `${scheme === "UK" ? routing.replace(/^(\d\d)(\d\d)(\d\d)$/, "$1-$2-$3") : routing} ${account}` : account;
+      normalized = routing
+        ? `${scheme === "UK" ? routing.replace(/^(\d\d)(\d\d)(\d\d)$/, "$1-$2-$3") : routing} ${account}`
+        : account;
     } else {
       codes.push(...validateAccountNumber(account).codes);
       normalized = routing ? `${routing} ${account}` : account;

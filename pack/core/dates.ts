@@ -38,7 +38,14 @@ function fromFormats(text: string): number {
     if (match) {
       const n = (i: number) => Number(match[i] ?? 0);
       const month = match[m] ?? "";
-      return wallTime(n(y), /\d/.test(month) ? Number(month) : MONTHS.indexOf(month.slice(0, 3).toLowerCase()) / 4 + 1, n(d), n(4), n(5), n(6));
+      return wallTime(
+        n(y),
+        /\d/.test(month) ? Number(month) : MONTHS.indexOf(month.slice(0, 3).toLowerCase()) / 4 + 1,
+        n(d),
+        n(4),
+        n(5),
+        n(6),
+      );
     }
   }
   return NaN;
@@ -88,7 +95,9 @@ export function parseDateTime(value: string | number): DateParse {
 
 function fromParts(year: number, month: number, day: number, text: string): DateParse {
   const parsed = wallTime(year, month, day);
-  return Number.isNaN(parsed) ? {ok: false, problem: `"${text}" is not a real date.`} : {ok: true, iso: new Date(parsed).toISOString()};
+  return Number.isNaN(parsed)
+    ? {ok: false, problem: `"${text}" is not a real date.`}
+    : {ok: true, iso: new Date(parsed).toISOString()};
 }
 
 /**

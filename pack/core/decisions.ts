@@ -33,13 +33,30 @@ export interface StepInput {
  * Decides a lifecycle step for a worker, or refuses naming the rule. Pure: the time is passed in.
  * The role is checked first, then the transition, then the step's own rules and input.
  */
-export function planStep(step: LifecycleStep, worker: WorkerRecord, actor: Actor, input: StepInput, now: string): Decision {
+export function planStep(
+  step: LifecycleStep,
+  worker: WorkerRecord,
+  actor: Actor,
+  input: StepInput,
+  now: string,
+): Decision {
   const transition = TRANSITIONS[step];
   requireRole(actor, transition.role, step);
   requireTransition(step, worker.workerId, worker.status);
   const note = cleanText(input.note, "note", {max: 2_000});
-  const base = {fromStatus: worker.status, toStatus: transition.to ?? worker.status, type: transition.event, evidence: "", policyClause: "", details: note};
-  const moved = (to: WorkerStatus, extra: WorkerChanges = {}): WorkerChanges => ({status: to, statusSince: now, ...extra});
+  const base = {
+    fromStatus: worker.status,
+    toStatus: transition.to ?? worker.status,
+    type: transition.event,
+    evidence: "",
+    policyClause: "",
+    details: note,
+  };
+  const moved = (to: WorkerStatus, extra: WorkerChanges = {}): WorkerChanges => ({
+    status: to,
+    statusSince: now,
+    ...extra,
+  });
 
   switch (step) {
     case "StartVetting":
@@ -67,7 +84,11 @@ export function planStep(step: LifecycleStep, worker: WorkerRecord, actor: Actor
       };
     }
     case "OffboardWorker":
-      return {...base, reason: cleanText(input.reason, "reason", {required: true, max: 2_000}), changes: moved("Offboarded", {suspendedUntil: ""})};
+      return {
+        ...base,
+        reason: cleanText(input.reason, "reason", {required: true, max: 2_000}),
+        changes: moved("Offboarded", {suspendedUntil: ""}),
+      };
     case "ProposeBlacklist": {
       if (worker.pendingBlacklist) {
         throw refuse(
@@ -88,7 +109,9 @@ export function planStep(step: LifecycleStep, worker: WorkerRecord, actor: Actor
         reason: proposal.reason,
         policyClause: proposal.policyClause,
         evidence: proposal.evidence,
-        details: ["Proposed for blacklisting; a lead other than the proposer must approve.", note].filter(Boolean).join(" "),
+        details: ["Proposed for blacklisting; a lead other than the proposer must approve.", note]
+          .filter(Boolean)
+          .join(" "),
         // The event id is filled in when the event is written (see withEventId).
         changes: {pendingBlacklist: {...proposal, eventId: ""}},
       };
@@ -97,7 +120,11 @@ export function planStep(step: LifecycleStep, worker: WorkerRecord, actor: Actor
     case "DeclineBlacklist": {
       const pending = worker.pendingBlacklist;
       if (!pending) {
-        throw refuse("NO_PROPOSAL", "pending-proposal", `${worker.workerId} has no blacklist proposal waiting; propose it first with ProposeBlacklist.`);
+        throw refuse(
+          "NO_PROPOSAL",
+          "pending-proposal",
+          `${worker.workerId} has no blacklist proposal waiting; propose it first with ProposeBlacklist.`,
+        );
       }
       if (step === "DeclineBlacklist") {
         return {
@@ -168,7 +195,10 @@ function withEventId(changes: WorkerChanges, eventId: string): WorkerChanges {
 
 function requireFutureDate(until: string | undefined, now: string): string {
   if (!until) {
-    throw badInput("INPUT_REQUIRED", "A suspension needs an end date (until): the first day the worker may work again.");
+    throw badInput(
+      "INPUT_REQUIRED",
+      "A suspension needs an end date (until): the first day the worker may work again.",
+    );
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`))) {
     throw badInput("INPUT_DATE", `"${until}" is not a date; give the suspension's end date.`);
@@ -200,7 +230,10 @@ export function planApplicant(input: ApplicantInput, actor: Actor, now: string):
   const countryText = cleanText(input.country, "country", {required: true, max: 100});
   const country = countryCode(countryText);
   if (!country) {
-    throw badInput("INPUT_COUNTRY", `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`);
+    throw badInput(
+      "INPUT_COUNTRY",
+      `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
+    );
   }
   const phoneText = cleanText(input.phone, "phone", {max: 40});
   let phone = "";
@@ -213,7 +246,10 @@ export function planApplicant(input: ApplicantInput, actor: Actor, now: string):
   }
   const timezone = cleanText(input.timezone, "time zone", {max: 64});
   if (timezone && !isZone(timezone)) {
-    throw badInput("INPUT_TIMEZONE", `"${timezone}" is not a time zone: use a name such as America/Mexico_City or Asia/Kolkata.`);
+    throw badInput(
+      "INPUT_TIMEZONE",
+      `"${timezone}" is not a time zone: use a name such as America/Mexico_City or Asia/Kolkata.`,
+    );
   }
   const source = cleanText(input.source, "source", {max: 500});
   return {
@@ -224,6 +260,17 @@ export function planApplicant(input: ApplicantInput, actor: Actor, now: string):
     policyClause: "",
     evidence: "",
     details: source ? `Source: ${source}` : "",
-    changes: {name, email, emailKey: emailKey(email), phone, country, timezone, source, status: "Applicant", statusSince: now, lastActivityAt: now},
+    changes: {
+      name,
+      email,
+      emailKey: emailKey(email),
+      phone,
+      country,
+      timezone,
+      source,
+      status: "Applicant",
+      statusSince: now,
+      lastActivityAt: now,
+    },
   };
 }

@@ -16,7 +16,14 @@ export interface DetailsInput {
   riskNotes?: unknown;
 }
 
-const FIELDS = ["documentFolder", "projects", "discordUserId", "zendeskUserId", "zendeskTicketUrl", "riskNotes"] as const;
+const FIELDS = [
+  "documentFolder",
+  "projects",
+  "discordUserId",
+  "zendeskUserId",
+  "zendeskTicketUrl",
+  "riskNotes",
+] as const;
 const LABELS: Record<(typeof FIELDS)[number], string> = {
   documentFolder: "document folder",
   projects: "projects",
@@ -46,7 +53,11 @@ export function planDetails(worker: WorkerRecord, actor: Actor, input: DetailsIn
   }
   const changed = Object.keys(changes) as Array<(typeof FIELDS)[number]>;
   if (!changed.length) {
-    throw refuse("NOTHING_TO_CHANGE", "details", `Nothing to change for ${worker.workerId}: give at least one detail that differs from what the ledger holds.`);
+    throw refuse(
+      "NOTHING_TO_CHANGE",
+      "details",
+      `Nothing to change for ${worker.workerId}: give at least one detail that differs from what the ledger holds.`,
+    );
   }
   return {
     type: "WorkerDetailsUpdated",
@@ -68,7 +79,10 @@ function normalise(field: (typeof FIELDS)[number], text: string): string {
     case "documentFolder": {
       const id = driveFolderId(text);
       if (!id) {
-        throw badInput("INPUT_FOLDER", `"${text.slice(0, 80)}" is not a Google Drive folder: paste the folder's link (https://drive.google.com/drive/folders/…) or its id.`);
+        throw badInput(
+          "INPUT_FOLDER",
+          `"${text.slice(0, 80)}" is not a Google Drive folder: paste the folder's link (https://drive.google.com/drive/folders/…) or its id.`,
+        );
       }
       return `https://drive.google.com/drive/folders/${id}`;
     }
@@ -80,7 +94,10 @@ function normalise(field: (typeof FIELDS)[number], text: string): string {
       return text;
     case "zendeskTicketUrl":
       if (!/^https:\/\/[a-z0-9-]+\.zendesk\.com\/agent\/tickets\/\d+$/i.test(text)) {
-        throw badInput("INPUT_URL", `"${text.slice(0, 80)}" is not a Zendesk ticket link: it looks like https://yourcompany.zendesk.com/agent/tickets/4512.`);
+        throw badInput(
+          "INPUT_URL",
+          `"${text.slice(0, 80)}" is not a Zendesk ticket link: it looks like https://yourcompany.zendesk.com/agent/tickets/4512.`,
+        );
       }
       return text;
     case "projects":

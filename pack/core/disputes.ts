@@ -24,7 +24,10 @@ function byKey<T extends string>(values: readonly T[], text: string): T | undefi
 export function parseCategory(text: string): DisputeCategory {
   const category = byKey(DISPUTE_CATEGORIES, text);
   if (!category) {
-    throw badInput("INPUT_CATEGORY", `"${(text ?? "").slice(0, 60)}" is not a dispute category: use ${listOr(DISPUTE_CATEGORIES)}.`);
+    throw badInput(
+      "INPUT_CATEGORY",
+      `"${(text ?? "").slice(0, 60)}" is not a dispute category: use ${listOr(DISPUTE_CATEGORIES)}.`,
+    );
   }
   return category;
 }
@@ -33,7 +36,10 @@ export function parseCategory(text: string): DisputeCategory {
 export function parseOutcome(text: string): DisputeOutcome {
   const outcome = byKey(DISPUTE_OUTCOMES, text);
   if (!outcome) {
-    throw badInput("INPUT_OUTCOME", `"${(text ?? "").slice(0, 60)}" is not an outcome: use ${listOr(DISPUTE_OUTCOMES)}.`);
+    throw badInput(
+      "INPUT_OUTCOME",
+      `"${(text ?? "").slice(0, 60)}" is not an outcome: use ${listOr(DISPUTE_OUTCOMES)}.`,
+    );
   }
   return outcome;
 }
@@ -104,7 +110,10 @@ export function nextDisputeId(ids: readonly string[]): string {
 export function normalizeDisputeId(input: string): string {
   const match = /^D-?(\d{1,9})$/.exec((input ?? "").trim().toUpperCase());
   if (!match?.[1]) {
-    throw badInput("INPUT_DISPUTE_ID", `"${(input ?? "").slice(0, 40)}" is not a dispute id; dispute ids look like D-000012.`);
+    throw badInput(
+      "INPUT_DISPUTE_ID",
+      `"${(input ?? "").slice(0, 40)}" is not a dispute id; dispute ids look like D-000012.`,
+    );
   }
   return `D-${match[1].padStart(6, "0")}`;
 }
@@ -120,7 +129,9 @@ export type DisputeStep = keyof typeof DISPUTE_STEPS;
 export function requireDisputeStep(step: DisputeStep, dispute: DisputeRecord): void {
   const rule = DISPUTE_STEPS[step];
   if (!(rule.from as readonly string[]).includes(dispute.status)) {
-    const decided = dispute.outcome ? ` (${dispute.outcome} by ${dispute.decidedBy || "someone"} on ${longDate(dispute.decidedAt || dispute.updatedAt)})` : "";
+    const decided = dispute.outcome
+      ? ` (${dispute.outcome} by ${dispute.decidedBy || "someone"} on ${longDate(dispute.decidedAt || dispute.updatedAt)})`
+      : "";
     throw refuse(
       "DISPUTE_STATUS",
       "dispute-status",
@@ -131,7 +142,9 @@ export function requireDisputeStep(step: DisputeStep, dispute: DisputeRecord): v
 
 /** The dispute actions a status allows, for enabling buttons. */
 export function disputeNextSteps(status: DisputeStatus): DisputeStep[] {
-  return (Object.keys(DISPUTE_STEPS) as DisputeStep[]).filter((step) => (DISPUTE_STEPS[step].from as readonly string[]).includes(status));
+  return (Object.keys(DISPUTE_STEPS) as DisputeStep[]).filter((step) =>
+    (DISPUTE_STEPS[step].from as readonly string[]).includes(status),
+  );
 }
 
 /** The assignee as a staff member who may handle disputes; refuses anyone else. */
@@ -139,10 +152,18 @@ export function checkAssignee(email: string, staff: readonly StaffRecord[]): str
   const clean = cleanText(email, "assignee", {required: true, max: 254}).toLowerCase();
   const member = staff.find((s) => s.email.toLowerCase() === clean);
   if (!member) {
-    throw refuse("ASSIGNEE_NOT_STAFF", "staff", `${clean} is not on this ledger's Staff tab, so disputes cannot be assigned to them. Ask a lead to add them with AddStaff.`);
+    throw refuse(
+      "ASSIGNEE_NOT_STAFF",
+      "staff",
+      `${clean} is not on this ledger's Staff tab, so disputes cannot be assigned to them. Ask a lead to add them with AddStaff.`,
+    );
   }
   if (!roleAtLeast(member.role, "specialist")) {
-    throw refuse("ASSIGNEE_ROLE", "role", `${clean} is a ${member.role}; disputes can be assigned only to specialists and leads.`);
+    throw refuse(
+      "ASSIGNEE_ROLE",
+      "role",
+      `${clean} is a ${member.role}; disputes can be assigned only to specialists and leads.`,
+    );
   }
   return clean;
 }
@@ -172,13 +193,22 @@ export function reversalFor(category: DisputeCategory | "", outcome: DisputeOutc
   }
   if (category === "SuspensionAppeal") {
     if (worker.status === "Suspended") {
-      return {step: `ReinstateWorker ${worker.workerId}`, forWorker: "your suspension will be lifted and your account made active again; we will confirm it by email."};
+      return {
+        step: `ReinstateWorker ${worker.workerId}`,
+        forWorker: "your suspension will be lifted and your account made active again; we will confirm it by email.",
+      };
     }
-    return {step: "", forWorker: `your account is already ${worker.status === "Active" ? "active" : worker.status.toLowerCase()}; the suspension will not count against you.`};
+    return {
+      step: "",
+      forWorker: `your account is already ${worker.status === "Active" ? "active" : worker.status.toLowerCase()}; the suspension will not count against you.`,
+    };
   }
   if (category === "BlacklistAppeal") {
     if (worker.pendingBlacklist) {
-      return {step: `DeclineBlacklist ${worker.workerId}`, forWorker: "the proposal to close your account permanently will be withdrawn."};
+      return {
+        step: `DeclineBlacklist ${worker.workerId}`,
+        forWorker: "the proposal to close your account permanently will be withdrawn.",
+      };
     }
     if (worker.status === "Blacklisted") {
       return {

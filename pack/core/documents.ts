@@ -31,7 +31,10 @@ const FOLDER_MIME = "application/vnd.google-apps.folder";
  */
 export function driveFolderId(text: string): string | undefined {
   const t = (text ?? "").trim();
-  const match = /\/folders\/([A-Za-z0-9_-]{10,})/.exec(t) ?? /[?&]id=([A-Za-z0-9_-]{10,})/.exec(t) ?? /^([A-Za-z0-9_-]{10,})$/.exec(t);
+  const match =
+    /\/folders\/([A-Za-z0-9_-]{10,})/.exec(t) ??
+    /[?&]id=([A-Za-z0-9_-]{10,})/.exec(t) ??
+    /^([A-Za-z0-9_-]{10,})$/.exec(t);
   return match?.[1];
 }
 
@@ -50,18 +53,30 @@ const KIND_PATTERNS: ReadonlyArray<[DocumentKind, RegExp]> = [
   ["contract", / (contract|contrato|agreement|nda|non disclosure|confidentiality) /],
   ["tax", / (tax|w ?9|w ?8 ?ben( ?e)?|1099|tin|pan|rfc|constancia de situacion fiscal|steuer|vat|gst) /],
   ["bank", / (bank|statement|iban|clabe|cheque|void check|estado de cuenta|passbook) /],
-  ["identity", / (passport|pasaporte|identity|identification|id|dni|ine|curp|aadhaar|drivers?( s)? licen[cs]e|driving licen[cs]e|licencia|cedula|residence permit) /],
+  [
+    "identity",
+    / (passport|pasaporte|identity|identification|id|dni|ine|curp|aadhaar|drivers?( s)? licen[cs]e|driving licen[cs]e|licencia|cedula|residence permit) /,
+  ],
 ];
 
 /** A document kind as a person writes it ("Tax form", "NDA", "bank proof"), or undefined. */
 export function parseKind(text: string): DocumentKind | undefined {
   const t = text.trim().toLowerCase();
-  return t === "other" ? "other" : t === "nda" ? "contract" : DOCUMENT_KINDS.find((k) => k !== "other" && (t.startsWith(k) || (k === "identity" && /^(id|passport)\b/.test(t))));
+  return t === "other"
+    ? "other"
+    : t === "nda"
+      ? "contract"
+      : DOCUMENT_KINDS.find(
+          (k) => k !== "other" && (t.startsWith(k) || (k === "identity" && /^(id|passport)\b/.test(t))),
+        );
 }
 
 /** The required kinds from a Settings value such as "identity, tax form, NDA, bank"; defaults when empty. */
 export function requiredKinds(setting: string | undefined): DocumentKind[] {
-  const parts = (setting ?? "").split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean);
+  const parts = (setting ?? "")
+    .split(/[,;\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!parts.length) {
     return [...DEFAULT_REQUIRED];
   }
@@ -130,8 +145,14 @@ export function documentExpiry(file: DocumentFile): string {
   if (typed) {
     return parseDay(typed);
   }
-  const name = file.name.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
-  const m = /(?:exp(?:ires?|iry|iration)?|valid(?:\s*(?:until|to|thru))?|vence|vencimiento)[\s:_.-]*(\d{4})[-_.]?(\d{2})(?:[-_.]?(\d{2}))?(?!\d)/.exec(name);
+  const name = file.name
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
+  const m =
+    /(?:exp(?:ires?|iry|iration)?|valid(?:\s*(?:until|to|thru))?|vence|vencimiento)[\s:_.-]*(\d{4})[-_.]?(\d{2})(?:[-_.]?(\d{2}))?(?!\d)/.exec(
+      name,
+    );
   return m ? isoDay(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined) : "";
 }
 
@@ -174,7 +195,9 @@ export interface AssessOptions {
 export function assessDocuments(files: readonly DocumentFile[], options: AssessOptions): DocumentAssessment {
   const today = options.now.slice(0, 10);
   const soon = new Date(Date.parse(options.now) + EXPIRING_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const staleBefore = new Date(Date.parse(options.now) - (options.staleDays ?? DEFAULT_STALE_DAYS) * 86_400_000).toISOString();
+  const staleBefore = new Date(
+    Date.parse(options.now) - (options.staleDays ?? DEFAULT_STALE_DAYS) * 86_400_000,
+  ).toISOString();
   const required = options.required ?? DEFAULT_REQUIRED;
   const docs: AssessedDocument[] = files
     .filter((f) => f.mimeType !== FOLDER_MIME)
@@ -194,7 +217,16 @@ export function assessDocuments(files: readonly DocumentFile[], options: AssessO
         status = "Stale";
         note = `Not updated since ${longDate(modifiedTime)} (more than ${options.staleDays ?? DEFAULT_STALE_DAYS} days).`;
       }
-      return {id: f.id, name: f.name, kind, status, expiresOn, modifiedTime, link: f.webViewLink ?? `https://drive.google.com/file/d/${f.id}/view`, note};
+      return {
+        id: f.id,
+        name: f.name,
+        kind,
+        status,
+        expiresOn,
+        modifiedTime,
+        link: f.webViewLink ?? `https://drive.google.com/file/d/${f.id}/view`,
+        note,
+      };
     });
 
   docs.sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name));
@@ -209,7 +241,12 @@ export function assessDocuments(files: readonly DocumentFile[], options: AssessO
   }
   for (const d of docs) {
     const best = current.get(d.kind);
-    if (d.kind !== "other" && best && best !== d && (d.status === "Expired" || d.status === "Stale" || d.status === "Expiring")) {
+    if (
+      d.kind !== "other" &&
+      best &&
+      best !== d &&
+      (d.status === "Expired" || d.status === "Stale" || d.status === "Expiring")
+    ) {
       d.note = `${d.note} A newer ${KIND_LABELS[d.kind]} (${best.name}) replaces it.`.trim();
       d.status = "Superseded";
     }
@@ -218,15 +255,29 @@ export function assessDocuments(files: readonly DocumentFile[], options: AssessO
   const missing = required.filter((k) => !current.has(k));
   const expired = required.filter((k) => current.get(k)?.status === "Expired");
   const concerns = required.filter((k) => ["Expiring", "Stale"].includes(current.get(k)?.status ?? ""));
-  const expiries = [...current.values()].map((d) => d.expiresOn).filter(Boolean).sort();
+  const expiries = [...current.values()]
+    .map((d) => d.expiresOn)
+    .filter(Boolean)
+    .sort();
   for (const kind of missing) {
-    docs.push({id: `missing:${kind}`, name: `Missing: ${KIND_LABELS[kind]}`, kind, status: "Missing", expiresOn: "", modifiedTime: "", link: "", note: `No ${KIND_LABELS[kind]} in the folder.`});
+    docs.push({
+      id: `missing:${kind}`,
+      name: `Missing: ${KIND_LABELS[kind]}`,
+      kind,
+      status: "Missing",
+      expiresOn: "",
+      modifiedTime: "",
+      link: "",
+      note: `No ${KIND_LABELS[kind]} in the folder.`,
+    });
   }
   const outcome = missing.length || expired.length ? "Failed" : concerns.length ? "Concerns" : "Passed";
   const found = [...current.values()].filter((d) => d.kind !== "other");
   const summary = [
     `${docs.filter((d) => d.status !== "Missing").length} file${docs.filter((d) => d.status !== "Missing").length === 1 ? "" : "s"} in the folder.`,
-    found.length ? `Current: ${found.map((d) => `${KIND_LABELS[d.kind]} "${d.name}"${d.status === "Valid" ? "" : ` (${d.status.toLowerCase()}${d.note ? `: ${d.note.replace(/\.$/, "")}` : ""})`}`).join("; ")}.` : "",
+    found.length
+      ? `Current: ${found.map((d) => `${KIND_LABELS[d.kind]} "${d.name}"${d.status === "Valid" ? "" : ` (${d.status.toLowerCase()}${d.note ? `: ${d.note.replace(/\.$/, "")}` : ""})`}`).join("; ")}.`
+      : "",
     missing.length ? `Missing: ${missing.map((k) => KIND_LABELS[k]).join(", ")}.` : "Nothing required is missing.",
   ]
     .filter(Boolean)

@@ -33,7 +33,8 @@ const PLUS_TAG_DOMAINS: ReadonlySet<string> = new Set([
 const DOMAIN_ALIASES: Readonly<Record<string, string>> = {"googlemail.com": "gmail.com"};
 
 // Deliberately plain: one @, a non-empty local part, a dotted domain, no spaces or angle brackets.
-const EMAIL_SHAPE = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const EMAIL_SHAPE =
+  /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /** Whether `email` looks like a deliverable address. `isPlausibleEmail("a@b.co")` → true. */
 export function isPlausibleEmail(email: string): boolean {
@@ -81,10 +82,19 @@ export function normalizePhone(phone: string, country?: string): PhoneResult {
     return {e164: "", valid: false, problem: "The phone number is empty."};
   }
   if (!/^[+()\d\s.\-/]+$/.test(text) || text.replace(/\D/g, "").length < 4) {
-    return {e164: "", valid: false, problem: `"${text}" is not a phone number: use digits, spaces and an optional leading +.`};
+    return {
+      e164: "",
+      valid: false,
+      problem: `"${text}" is not a phone number: use digits, spaces and an optional leading +.`,
+    };
   }
-  const region = country && COUNTRY_CODES.has(country.toUpperCase()) ? (country.toUpperCase() as CountryCode) : undefined;
-  const parsed = parsePhoneNumberFromString(text.startsWith("00") ? `+${text.slice(2)}` : text, {defaultCountry: region}, METADATA);
+  const region =
+    country && COUNTRY_CODES.has(country.toUpperCase()) ? (country.toUpperCase() as CountryCode) : undefined;
+  const parsed = parsePhoneNumberFromString(
+    text.startsWith("00") ? `+${text.slice(2)}` : text,
+    {defaultCountry: region},
+    METADATA,
+  );
   if (!parsed) {
     return {
       e164: "",
@@ -96,11 +106,18 @@ export function normalizePhone(phone: string, country?: string): PhoneResult {
   }
   if (!parsed.isValid()) {
     // Mexican mobiles were dialled with a 1 after +52 until 2019, and many people still write it.
-    const mexican = parsed.countryCallingCode === "52" && /^1\d{10}$/.test(parsed.nationalNumber) ? parsePhoneNumberFromString(`+52${parsed.nationalNumber.slice(1)}`, METADATA) : undefined;
+    const mexican =
+      parsed.countryCallingCode === "52" && /^1\d{10}$/.test(parsed.nationalNumber)
+        ? parsePhoneNumberFromString(`+52${parsed.nationalNumber.slice(1)}`, METADATA)
+        : undefined;
     if (mexican?.isValid()) {
       return {e164: mexican.number, valid: true};
     }
-    return {e164: parsed.number, valid: false, problem: `"${text}" is not a valid number for ${parsed.country ?? "its country"}.`};
+    return {
+      e164: parsed.number,
+      valid: false,
+      problem: `"${text}" is not a valid number for ${parsed.country ?? "its country"}.`,
+    };
   }
   return {e164: parsed.number, valid: true};
 }
@@ -173,13 +190,17 @@ const KOREAN_SURNAMES = table(
 function hangulSyllable(ch: string): string {
   const code = (ch.codePointAt(0) ?? 0) - 0xac00;
   const part = (list: string[], i: number) => (list[i] === "-" ? "" : (list[i] ?? ""));
-  return part(HANGUL_INITIALS, Math.floor(code / 588)) + part(HANGUL_VOWELS, Math.floor((code % 588) / 28)) + part(HANGUL_FINALS, code % 28);
+  return (
+    part(HANGUL_INITIALS, Math.floor(code / 588)) +
+    part(HANGUL_VOWELS, Math.floor((code % 588) / 28)) +
+    part(HANGUL_FINALS, code % 28)
+  );
 }
 
 /** A Korean name written as one word ("김민준") splits into surname and given name, as Latin spellings do. */
 function romanizeHangul(word: string): string {
   const syllables = [...word];
-  const surname = syllables.length >= 2 && syllables.length <= 4 ? syllables[0] ?? "" : "";
+  const surname = syllables.length >= 2 && syllables.length <= 4 ? (syllables[0] ?? "") : "";
   const rest = surname ? syllables.slice(1) : syllables;
   return `${surname ? `${KOREAN_SURNAMES.get(surname) ?? hangulSyllable(surname)} ` : ""}${rest.map(hangulSyllable).join("")}`;
 }
@@ -272,7 +293,9 @@ export function nameWords(name: string): NameWords {
   const split = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const words = split(latin);
   const compounds = split(latin.replace(/(?<=[\p{L}\p{N}])[-\u2010\u2011'\u2019](?=[\p{L}\p{N}])/gu, ""));
-  return compounds.length === words.length ? {words, abjad: /[\u0600-\u06ff]/.test(name ?? "")} : {words, compounds, abjad: /[\u0600-\u06ff]/.test(name ?? "")};
+  return compounds.length === words.length
+    ? {words, abjad: /[\u0600-\u06ff]/.test(name ?? "")}
+    : {words, compounds, abjad: /[\u0600-\u06ff]/.test(name ?? "")};
 }
 
 /**
@@ -376,7 +399,10 @@ export function bankFingerprint(keyHex: string, canonicalKey: string): string {
 
 /** An identity document number reduced to letters and digits, upper case: "ab-123 456" → "AB123456". */
 export function normalizeIdNumber(id: string): string {
-  return (id ?? "").normalize("NFKC").toUpperCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return (id ?? "")
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** The keyed fingerprint of an identity document number (see {@link bankFingerprint}). */

@@ -1,7 +1,15 @@
 import {refuse} from "./errors";
 
 /** Every state a worker can be in. */
-export const WORKER_STATUSES = ["Applicant", "Vetting", "Active", "Suspended", "Offboarded", "Blacklisted", "Rejected"] as const;
+export const WORKER_STATUSES = [
+  "Applicant",
+  "Vetting",
+  "Active",
+  "Suspended",
+  "Offboarded",
+  "Blacklisted",
+  "Rejected",
+] as const;
 export type WorkerStatus = (typeof WORKER_STATUSES)[number];
 
 /** States in which the person still has a relationship with the platform. */
@@ -102,7 +110,9 @@ export function allowedSteps(status: WorkerStatus, role: StaffRole | undefined):
   if (!role) {
     return [];
   }
-  return LIFECYCLE_STEPS.filter((step) => TRANSITIONS[step].from.includes(status) && roleAtLeast(role, TRANSITIONS[step].role));
+  return LIFECYCLE_STEPS.filter(
+    (step) => TRANSITIONS[step].from.includes(status) && roleAtLeast(role, TRANSITIONS[step].role),
+  );
 }
 
 function article(word: string): string {

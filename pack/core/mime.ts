@@ -274,7 +274,10 @@ export function parseAddress(value: string): {name: string; email: string} {
   const text = decodeWords(value).trim();
   const angle = /^(.*?)<([^<>]+)>\s*$/.exec(text);
   if (angle) {
-    const name = (angle[1] ?? "").trim().replace(/^"(.*)"$/, "$1").replace(/\\(.)/g, "$1");
+    const name = (angle[1] ?? "")
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .replace(/\\(.)/g, "$1");
     return {name, email: (angle[2] ?? "").trim()};
   }
   const bare = /[^\s<>"]+@[^\s<>"]+/.exec(text);
@@ -354,12 +357,22 @@ export function buildMime(mail: OutgoingMail): string {
     ...(mail.references?.length ? [foldAscii("References", mail.references.join(" "))] : []),
     "MIME-Version: 1.0",
   ];
-  const textPart = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable", "", encodeQuotedPrintable(mail.text)];
+  const textPart = [
+    "Content-Type: text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding: quoted-printable",
+    "",
+    encodeQuotedPrintable(mail.text),
+  ];
   if (!mail.html) {
     return [...headers, ...textPart].join("\r\n") + "\r\n";
   }
   const boundary = `=_alt_${mail.messageId.replace(/[^A-Za-z0-9]/g, "").slice(0, 40)}`;
-  const htmlPart = ["Content-Type: text/html; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable", "", encodeQuotedPrintable(mail.html)];
+  const htmlPart = [
+    "Content-Type: text/html; charset=UTF-8",
+    "Content-Transfer-Encoding: quoted-printable",
+    "",
+    encodeQuotedPrintable(mail.html),
+  ];
   return (
     [
       ...headers,
@@ -420,7 +433,13 @@ export function parseContentType(value: string | undefined): {type: string; para
   for (const p of rest) {
     const eq = p.indexOf("=");
     if (eq > 0) {
-      params.set(p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1"));
+      params.set(
+        p.slice(0, eq).trim().toLowerCase(),
+        p
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, "$1"),
+      );
     }
   }
   return {type: type.trim().toLowerCase(), params};
@@ -521,7 +540,12 @@ export function unescapeHtml(text: string): string {
 
 /** Text safe inside HTML. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** The Message-IDs in a References or In-Reply-To header, in order. */

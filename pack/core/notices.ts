@@ -20,7 +20,13 @@ export const NOTICE_KINDS = [
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Notices about a decision against the worker: each carries every element a worker needs to contest it. */
-export const ADVERSE_NOTICES: readonly NoticeKind[] = ["Rejection", "Suspension", "Offboarding", "Blacklist", "DisputeOutcome"];
+export const ADVERSE_NOTICES: readonly NoticeKind[] = [
+  "Rejection",
+  "Suspension",
+  "Offboarding",
+  "Blacklist",
+  "DisputeOutcome",
+];
 
 /** Default days a worker has to appeal (Settings `AppealWindowDays` overrides it). */
 export const DEFAULT_APPEAL_DAYS = 180;
@@ -117,7 +123,10 @@ function momentText(iso: string, zone: string, label: string): string {
 function appealDaysOf(input: NoticeInput): number {
   const days = input.appealDays ?? DEFAULT_APPEAL_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    throw badInput("INPUT_APPEAL_DAYS", `${days} is not a number of days to appeal; use a whole number from 1 to 3650.`);
+    throw badInput(
+      "INPUT_APPEAL_DAYS",
+      `${days} is not a number of days to appeal; use a whole number from 1 to 3650.`,
+    );
   }
   return days;
 }
@@ -146,7 +155,10 @@ export function composeNotice(input: NoticeInput): Notice {
   const conduct = input.codeOfConductUrl ? ` Read it at ${input.codeOfConductUrl}.` : "";
   const ref = input.disputeId ? ` (${input.disputeId})` : "";
 
-  const clauseFact: Fact = ["Code of Conduct clause", `${clause || "none: this decision rests on the facts above, not on a clause"}.${conduct}`];
+  const clauseFact: Fact = [
+    "Code of Conduct clause",
+    `${clause || "none: this decision rests on the facts above, not on a clause"}.${conduct}`,
+  ];
   const auto = input.automated?.trim().replace(/\.$/, "");
   /** The facts every adverse notice carries, in order; `duration` splits scope from duration. */
   const adverse = (decision: string, scope: string, factsLabel: string, what: string, duration?: string): Block[] => [
@@ -158,7 +170,12 @@ export function composeNotice(input: NoticeInput): Notice {
         [factsLabel, reason],
         ["Date of the decision", decided],
         clauseFact,
-        ["Automated checks", auto ? `involved: ${auto}. They only produce findings; they decide nothing.` : "none were involved in this decision."],
+        [
+          "Automated checks",
+          auto
+            ? `involved: ${auto}. They only produce findings; they decide nothing.`
+            : "none were involved in this decision.",
+        ],
         ["Decided by", `a person: a member of our ${team} reviewed the facts and took this decision.`],
         [
           "How to appeal",
@@ -175,32 +192,64 @@ export function composeNotice(input: NoticeInput): Notice {
   switch (input.kind) {
     case "Welcome":
       subject = "Welcome: your account is active";
-      blocks = [{p: `Your application was approved on ${decided} and your account is active: you can start on the projects you are invited to.`}, {p: `Please keep to our Code of Conduct.${conduct} Questions? Reply to this email.`}];
+      blocks = [
+        {
+          p: `Your application was approved on ${decided} and your account is active: you can start on the projects you are invited to.`,
+        },
+        {p: `Please keep to our Code of Conduct.${conduct} Questions? Reply to this email.`},
+      ];
       break;
     case "Reinstatement":
       subject = "Your account is active again";
-      blocks = [{p: `Your suspension ended on ${decided} and your account is active again: you can take on work from today.`}, ...(reason ? [{p: `Note from the team: ${reason}`}] : [])];
+      blocks = [
+        {p: `Your suspension ended on ${decided} and your account is active again: you can take on work from today.`},
+        ...(reason ? [{p: `Note from the team: ${reason}`}] : []),
+      ];
       break;
     case "Rejection":
       subject = "Decision on your application";
-      blocks = adverse("we cannot accept your application.", "this closes this application; you may apply again with new information.", "What we found", "this decision");
+      blocks = adverse(
+        "we cannot accept your application.",
+        "this closes this application; you may apply again with new information.",
+        "What we found",
+        "this decision",
+      );
       break;
     case "Suspension": {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(input.until ?? "")) {
-        throw badInput("NOTICE_UNTIL", "A Suspension notice needs the first day the worker may work again (until), as a date.");
+        throw badInput(
+          "NOTICE_UNTIL",
+          "A Suspension notice needs the first day the worker may work again (until), as a date.",
+        );
       }
       const back = dayText(input.until ?? "");
       subject = `Your account is suspended until ${back}`;
-      blocks = adverse("your account is suspended.", `you cannot take on or submit work on any project meanwhile.${paid}`, "What happened", "this suspension", `from ${decided}; you may work again from ${back}.`);
+      blocks = adverse(
+        "your account is suspended.",
+        `you cannot take on or submit work on any project meanwhile.${paid}`,
+        "What happened",
+        "this suspension",
+        `from ${decided}; you may work again from ${back}.`,
+      );
       break;
     }
     case "Offboarding":
       subject = "Your work with us has ended";
-      blocks = adverse("your account is closed and you are removed from all projects.", `from ${decided}, permanently.${paid}`, "Why", "this decision");
+      blocks = adverse(
+        "your account is closed and you are removed from all projects.",
+        `from ${decided}, permanently.${paid}`,
+        "Why",
+        "this decision",
+      );
       break;
     case "Blacklist":
       subject = "Your account has been permanently closed";
-      blocks = adverse("your account is permanently closed.", `from ${decided}, permanently, for every project; new applications from you will not be accepted.`, "What happened", "this decision");
+      blocks = adverse(
+        "your account is permanently closed.",
+        `from ${decided}, permanently, for every project; new applications from you will not be accepted.`,
+        "What happened",
+        "this decision",
+      );
       break;
     case "AuditFeedback": {
       const findings = (input.findings ?? reason).trim();
@@ -215,7 +264,12 @@ export function composeNotice(input: NoticeInput): Notice {
             ["What we found", findings],
             ["What to change", input.improvements?.trim() || "nothing: keep following the project guidelines."],
             ...(clause ? [clauseFact] : []),
-            ["Automated checks", auto ? `involved: ${auto}. A person reviewed their findings.` : "none were involved; a person reviewed your work."],
+            [
+              "Automated checks",
+              auto
+                ? `involved: ${auto}. A person reviewed their findings.`
+                : "none were involved; a person reviewed your work.",
+            ],
           ],
         },
         {p: "If you think we got something wrong, reply to this email."},
@@ -226,9 +280,13 @@ export function composeNotice(input: NoticeInput): Notice {
       const what = disputeWords(input.category);
       subject = `We received your ${what}${ref}`;
       blocks = [
-        {p: `We received your ${what} on ${input.openedAt ? longDate(input.openedAt, zone) : decided}${input.disputeId ? `; its reference is ${input.disputeId}` : ""}.`},
+        {
+          p: `We received your ${what} on ${input.openedAt ? longDate(input.openedAt, zone) : decided}${input.disputeId ? `; its reference is ${input.disputeId}` : ""}.`,
+        },
         ...(input.summary ? [{p: `What we understood: ${input.summary}`}] : []),
-        {p: `A member of the team will reply ${input.dueAt ? `by ${momentText(input.dueAt, zone, label)}` : "as soon as possible"}. To add anything, reply to this email.`},
+        {
+          p: `A member of the team will reply ${input.dueAt ? `by ${momentText(input.dueAt, zone, label)}` : "as soon as possible"}. To add anything, reply to this email.`,
+        },
       ];
       break;
     }
@@ -245,14 +303,19 @@ export function composeNotice(input: NoticeInput): Notice {
         "Reasons",
         "this outcome",
       );
-      blocks[0]?.facts?.splice(2, 0, ["Your dispute", `${input.summary ? `${input.summary} ` : ""}(received ${input.openedAt ? longDate(input.openedAt, zone) : "earlier"}).`]);
+      blocks[0]?.facts?.splice(2, 0, [
+        "Your dispute",
+        `${input.summary ? `${input.summary} ` : ""}(received ${input.openedAt ? longDate(input.openedAt, zone) : "earlier"}).`,
+      ]);
       break;
     }
   }
 
   const greeting = `Dear ${name},`;
   const signoff = ["Kind regards,", team];
-  const reference = input.workerId ? `Your worker id: ${input.workerId}. Dates are in ${label}.` : `Dates are in ${label}.`;
+  const reference = input.workerId
+    ? `Your worker id: ${input.workerId}. Dates are in ${label}.`
+    : `Dates are in ${label}.`;
   const text = [greeting, "", ...blocks.flatMap((b) => [...blockText(b), ""]), reference, "", ...signoff].join("\n");
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,
@@ -285,14 +348,22 @@ export function requiredElements(input: NoticeInput): Array<[string, string]> {
     ["scope", input.kind === "Suspension" ? "Scope: " : "Scope and duration: "],
     ["facts", (input.reason ?? "").trim()],
     ["date", `Date of the decision: ${longDate(input.decidedAt, zone)}`],
-    ["clause", input.policyClause?.trim() ? `Code of Conduct clause: ${input.policyClause.trim()}` : "Code of Conduct clause: none"],
+    [
+      "clause",
+      input.policyClause?.trim()
+        ? `Code of Conduct clause: ${input.policyClause.trim()}`
+        : "Code of Conduct clause: none",
+    ],
     ["automated", "Automated checks: "],
     ["person", "Decided by: a person"],
     ["appeal", "How to appeal: "],
     ["appeal-by", `Appeal by: ${dayText(appealDeadline(input.decidedAt, days, zone))}`],
   ];
   if (input.kind === "Suspension" && input.until) {
-    elements.push(["duration", `Duration: from ${longDate(input.decidedAt, zone)}; you may work again from ${dayText(input.until)}`]);
+    elements.push([
+      "duration",
+      `Duration: from ${longDate(input.decidedAt, zone)}; you may work again from ${dayText(input.until)}`,
+    ]);
   }
   if (input.automated?.trim()) {
     elements.push(["automated-detail", input.automated.trim().replace(/\.$/, "")]);

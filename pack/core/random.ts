@@ -9,7 +9,8 @@ import {utf8ToBytes} from "./hash";
  */
 export function seededRandom(seed: string): () => number {
   const h = sha256(utf8ToBytes(seed));
-  const word = (i: number) => ((h[i] ?? 0) | ((h[i + 1] ?? 0) << 8) | ((h[i + 2] ?? 0) << 16) | ((h[i + 3] ?? 0) << 24)) >>> 0;
+  const word = (i: number) =>
+    ((h[i] ?? 0) | ((h[i + 1] ?? 0) << 8) | ((h[i + 2] ?? 0) << 16) | ((h[i + 3] ?? 0) << 24)) >>> 0;
   let a = word(0);
   let b = word(4);
   let c = word(8);

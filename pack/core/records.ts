@@ -79,7 +79,9 @@ export interface WorkerRecord {
 }
 
 /** Fields a decision may set; the bookkeeping fields follow from the event itself. */
-export type WorkerChanges = Partial<Omit<WorkerRecord, "workerId" | "version" | "updatedAt" | "updatedBy" | "lastEventId" | "lock" | "recent">>;
+export type WorkerChanges = Partial<
+  Omit<WorkerRecord, "workerId" | "version" | "updatedAt" | "updatedBy" | "lastEventId" | "lock" | "recent">
+>;
 
 /** One row of the append-only decision log. */
 export interface EventRecord {
@@ -202,7 +204,14 @@ export interface AuditRecord {
   lock: string;
 }
 
-export const DISPUTE_CATEGORIES = ["Payment", "SuspensionAppeal", "BlacklistAppeal", "QualityRating", "ConductReport", "Other"] as const;
+export const DISPUTE_CATEGORIES = [
+  "Payment",
+  "SuspensionAppeal",
+  "BlacklistAppeal",
+  "QualityRating",
+  "ConductReport",
+  "Other",
+] as const;
 export const DISPUTE_STATUSES = ["Open", "InReview", "Decided", "Closed"] as const;
 export const DISPUTE_OUTCOMES = ["Upheld", "PartiallyUpheld", "Rejected"] as const;
 

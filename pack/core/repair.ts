@@ -22,10 +22,39 @@ export interface RepairPlan {
 
 // The fields a Workers row holds, compared as they would be written.
 const FIELDS: ReadonlyArray<keyof WorkerRecord> = [
-  "name", "email", "emailKey", "phone", "country", "timezone", "status", "statusSince", "suspendedUntil", "projects", "source",
-  "bankFingerprint", "bankMasked", "bankScheme", "bankCountry", "bankVerification", "idFingerprint", "screeningVerdict", "screenedAt",
-  "documentFolder", "discordUserId", "zendeskUserId", "zendeskTicketUrl", "riskNotes", "pendingBlacklist", "pendingActions",
-  "lastActivityAt", "version", "updatedAt", "updatedBy", "lastEventId", "lock", "recent",
+  "name",
+  "email",
+  "emailKey",
+  "phone",
+  "country",
+  "timezone",
+  "status",
+  "statusSince",
+  "suspendedUntil",
+  "projects",
+  "source",
+  "bankFingerprint",
+  "bankMasked",
+  "bankScheme",
+  "bankCountry",
+  "bankVerification",
+  "idFingerprint",
+  "screeningVerdict",
+  "screenedAt",
+  "documentFolder",
+  "discordUserId",
+  "zendeskUserId",
+  "zendeskTicketUrl",
+  "riskNotes",
+  "pendingBlacklist",
+  "pendingActions",
+  "lastActivityAt",
+  "version",
+  "updatedAt",
+  "updatedBy",
+  "lastEventId",
+  "lock",
+  "recent",
 ];
 
 function shown(value: unknown): string {
@@ -53,7 +82,11 @@ export function workerDifferences(actual: RowView<WorkerRecord>, expected: Worke
  * Plans rebuilding the Workers tab from the decision log. Pure: the caller reads the rows and
  * writes the fixes. `badEventWorkers` names workers with unreadable log rows.
  */
-export function planRepair(events: readonly EventRecord[], rows: ReadonlyArray<RowView<WorkerRecord>>, badEventWorkers: ReadonlyMap<string, string>): RepairPlan {
+export function planRepair(
+  events: readonly EventRecord[],
+  rows: ReadonlyArray<RowView<WorkerRecord>>,
+  badEventWorkers: ReadonlyMap<string, string>,
+): RepairPlan {
   const byWorker = new Map<string, EventRecord[]>();
   for (const event of events) {
     if (event.workerId && event.seq > 0) {

@@ -19,7 +19,13 @@ export const DISPUTE_BREACHES = "Dispute due-date breaches";
 export const AUDIT_BREACHES = "Audit due-date breaches";
 
 /** Every metric a report counts, in display order (findings metrics are "Findings: <rule>"). */
-export const METRICS: readonly string[] = [...new Set(Object.values(EVENT_METRICS)), DISPUTES_OPENED, DISPUTES_RESOLVED, DISPUTE_BREACHES, AUDIT_BREACHES];
+export const METRICS: readonly string[] = [
+  ...new Set(Object.values(EVENT_METRICS)),
+  DISPUTES_OPENED,
+  DISPUTES_RESOLVED,
+  DISPUTE_BREACHES,
+  AUDIT_BREACHES,
+];
 
 /** Decisions taken (not proposals) whose reasons make the summary's top reasons: a blacklisting counts once, when approved. */
 const ADVERSE = new Set(["Rejected", "Suspended", "Offboarded", "Blacklisted"]);
@@ -63,7 +69,12 @@ class Counter {
     }
   }
   rows(): TrendRow[] {
-    return [...this.counts.values()].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0) || a.metric.localeCompare(b.metric) || a.country.localeCompare(b.country));
+    return [...this.counts.values()].sort(
+      (a, b) =>
+        (a.week < b.week ? -1 : a.week > b.week ? 1 : 0) ||
+        a.metric.localeCompare(b.metric) ||
+        a.country.localeCompare(b.country),
+    );
   }
 }
 

@@ -62,7 +62,8 @@ export interface LogDigest {
 }
 
 /** The log as the drift rule sees it: whole folds when it was read in full, digests otherwise. */
-export type LogView = {kind: "fold"; folds: ReadonlyMap<string, FoldResult>} | {kind: "digest"; digests: ReadonlyMap<string, LogDigest>};
+export type LogView =
+  {kind: "fold"; folds: ReadonlyMap<string, FoldResult>} | {kind: "digest"; digests: ReadonlyMap<string, LogDigest>};
 
 /** Everything the rules may look at. A rule whose inputs are absent finds nothing. */
 export interface RuleInput {
@@ -118,12 +119,22 @@ function unique(rows: readonly W[] = [], ...statuses: readonly string[]): W[] {
   });
 }
 
-function make(rule: Rule, keys: string[], parts: Omit<Finding, "id" | "rule" | "severity" | "advice"> & {severity?: Severity; advice?: string}): Finding {
+function make(
+  rule: Rule,
+  keys: string[],
+  parts: Omit<Finding, "id" | "rule" | "severity" | "advice"> & {severity?: Severity; advice?: string},
+): Finding {
   return {id: findingId(rule.id, keys), rule: rule.id, severity: rule.severity, advice: rule.advice, ...parts};
 }
 
 /** A rule over one worker at a time. */
-function perWorker(id: RuleId, severity: Severity, advice: string, statuses: readonly string[], test: (r: W, input: RuleInput) => Omit<Finding, "id" | "rule" | "severity" | "advice" | "workers"> | undefined): Rule {
+function perWorker(
+  id: RuleId,
+  severity: Severity,
+  advice: string,
+  statuses: readonly string[],
+  test: (r: W, input: RuleInput) => Omit<Finding, "id" | "rule" | "severity" | "advice" | "workers"> | undefined,
+): Rule {
   const rule: Rule = {
     id,
     severity,
@@ -144,7 +155,14 @@ function perWorker(id: RuleId, severity: Severity, advice: string, statuses: rea
  * hashed, so the finding keeps its row when another worker joins. First seen: the latest
  * member's screening (where a collision shows), or its StatusSince if never screened.
  */
-function shared(id: RuleId, severity: Severity, field: "bankFingerprint" | "phone" | "emailKey", what: string, why: string, advice: string): Rule {
+function shared(
+  id: RuleId,
+  severity: Severity,
+  field: "bankFingerprint" | "phone" | "emailKey",
+  what: string,
+  why: string,
+  advice: string,
+): Rule {
   const rule: Rule = {
     id,
     severity,
@@ -216,7 +234,10 @@ export const blacklistMatch: Rule = {
   check(input) {
     const index = new Map<string, Array<[Located<BlacklistRecord>, string]>>();
     for (const e of input.blacklist ?? []) {
-      const add = (text: string, prefix: string, field: string) => split(text).forEach((k) => index.set(prefix + k.toLowerCase(), [...(index.get(prefix + k.toLowerCase()) ?? []), [e, field]]));
+      const add = (text: string, prefix: string, field: string) =>
+        split(text).forEach((k) =>
+          index.set(prefix + k.toLowerCase(), [...(index.get(prefix + k.toLowerCase()) ?? []), [e, field]]),
+        );
       add(e.record.emailKeys, "e:", "email key");
       add(e.record.bankFingerprints, "b:", "payout account");
       add(e.record.idFingerprints, "i:", "ID fingerprint");
@@ -241,7 +262,9 @@ export const blacklistMatch: Rule = {
         const strong = by !== "phone";
         return make(blacklistMatch, [w.workerId, key], {
           severity: strong ? "Critical" : "Review",
-          advice: strong ? blacklistMatch.advice : "Households share phones: review the other identifiers before doing anything.",
+          advice: strong
+            ? blacklistMatch.advice
+            : "Households share phones: review the other identifiers before doing anything.",
           title: `${w.workerId} matches Blacklist entry ${key} by ${by}`,
           workers: [person(w)],
           firstSeen: latest([b.approvedAt, w.statusSince]),
@@ -287,7 +310,10 @@ export const vettingIncomplete = perWorker(
   "Record the bank details and screen the worker; suspend them if they cannot be vetted.",
   ["Active"],
   (r) => {
-    const missing = [r.record.bankVerification ? "" : "no bank verification", r.record.screeningVerdict ? "" : "no screening result"].filter(Boolean);
+    const missing = [
+      r.record.bankVerification ? "" : "no bank verification",
+      r.record.screeningVerdict ? "" : "no screening result",
+    ].filter(Boolean);
     return missing.length
       ? {
           title: `${r.record.workerId} is Active with ${and(missing)}`,
@@ -302,7 +328,9 @@ export const vettingIncomplete = perWorker(
 const latestCache = new WeakMap<object, Map<string, Located<AuditRecord>>>();
 
 /** Each worker's latest completed Documentation audit, by completion time (computed once per list). */
-export function latestDocumentationAudits(audits: ReadonlyArray<Located<AuditRecord>> = []): Map<string, Located<AuditRecord>> {
+export function latestDocumentationAudits(
+  audits: ReadonlyArray<Located<AuditRecord>> = [],
+): Map<string, Located<AuditRecord>> {
   const cached = latestCache.get(audits);
   if (cached) {
     return cached;
@@ -311,7 +339,12 @@ export function latestDocumentationAudits(audits: ReadonlyArray<Located<AuditRec
   latestCache.set(audits, out);
   for (const row of audits) {
     const a = row.record;
-    if (a.kind === "Documentation" && a.workerId && ["Passed", "Concerns", "Failed"].includes(a.status) && a.completedAt >= (out.get(a.workerId)?.record.completedAt ?? "")) {
+    if (
+      a.kind === "Documentation" &&
+      a.workerId &&
+      ["Passed", "Concerns", "Failed"].includes(a.status) &&
+      a.completedAt >= (out.get(a.workerId)?.record.completedAt ?? "")
+    ) {
       out.set(a.workerId, row);
     }
   }
@@ -382,7 +415,13 @@ export const disputeOverdue: Rule = {
     return (input.disputes ?? []).flatMap((row) => {
       const d = row.record;
       const key = d.disputeId || `row${row.row}`;
-      if (seen.has(key) || !ok(row, "status") || !["Open", "InReview"].includes(d.status) || !d.dueAt || !(Date.parse(d.dueAt) < Date.parse(input.now))) {
+      if (
+        seen.has(key) ||
+        !ok(row, "status") ||
+        !["Open", "InReview"].includes(d.status) ||
+        !d.dueAt ||
+        !(Date.parse(d.dueAt) < Date.parse(input.now))
+      ) {
         return [];
       }
       seen.add(key);
@@ -404,25 +443,34 @@ export const disputeOverdue: Rule = {
  * Active with no recorded activity (LastActivityAt, else StatusSince) for more than Settings
  * InactivityDays. First seen: the day the limit passed.
  */
-export const inactive = perWorker("inactive", "Review", "Check with the worker or their project; offboard them if they left.", ["Active"], (r, input) => {
-  const limit = input.inactivityDays ?? 0;
-  const since = (ok(r, "lastActivityAt") && r.record.lastActivityAt) || (ok(r, "statusSince") && r.record.statusSince) || "";
-  const days = since ? daysBetween(since, input.now) : 0;
-  if (!(limit > 0) || days <= limit) {
-    return undefined;
-  }
-  return {
-    title: `${r.record.workerId} inactive for ${days} days`,
-    firstSeen: new Date(Date.parse(since) + limit * 86_400_000).toISOString(),
-    explanation: `${who(r)} is Active with no activity recorded since ${longDate(since)} (${r.record.lastActivityAt ? "LastActivityAt" : "StatusSince"}, Workers row ${r.row}): ${days} days, over the ${limit} of Settings InactivityDays.`,
-    evidence: [rowOf(r)],
-  };
-});
+export const inactive = perWorker(
+  "inactive",
+  "Review",
+  "Check with the worker or their project; offboard them if they left.",
+  ["Active"],
+  (r, input) => {
+    const limit = input.inactivityDays ?? 0;
+    const since =
+      (ok(r, "lastActivityAt") && r.record.lastActivityAt) || (ok(r, "statusSince") && r.record.statusSince) || "";
+    const days = since ? daysBetween(since, input.now) : 0;
+    if (!(limit > 0) || days <= limit) {
+      return undefined;
+    }
+    return {
+      title: `${r.record.workerId} inactive for ${days} days`,
+      firstSeen: new Date(Date.parse(since) + limit * 86_400_000).toISOString(),
+      explanation: `${who(r)} is Active with no activity recorded since ${longDate(since)} (${r.record.lastActivityAt ? "LastActivityAt" : "StatusSince"}, Workers row ${r.row}): ${days} days, over the ${limit} of Settings InactivityDays.`,
+      evidence: [rowOf(r)],
+    };
+  },
+);
 
 // ---------- ledger drift ----------
 
 /** Fields a decision can set: everything but the id and the lock and request bookkeeping. */
-const COMPARED = Object.keys(emptyWorker("")).filter((k) => !["workerId", "lock", "recent"].includes(k)) as Array<keyof WorkerRecord & string>;
+const COMPARED = Object.keys(emptyWorker("")).filter((k) => !["workerId", "lock", "recent"].includes(k)) as Array<
+  keyof WorkerRecord & string
+>;
 
 /** JSON with sorted keys, no undefined, and "" for empty values: equal values compare equal however built. */
 export function canonical(value: unknown): string {
@@ -451,13 +499,22 @@ const shown = (v: unknown) => {
  * Each worker's decisions in brief, from log rows in log order, with foldWorker's sequence
  * checks. Events with sequence 0 do not touch a worker.
  */
-export function digestLog(events: Iterable<Pick<EventRecord, "eventId" | "workerId" | "seq" | "toStatus"> & {time?: string}>): Map<string, LogDigest> {
+export function digestLog(
+  events: Iterable<Pick<EventRecord, "eventId" | "workerId" | "seq" | "toStatus"> & {time?: string}>,
+): Map<string, LogDigest> {
   const out = new Map<string, LogDigest>();
   for (const e of events) {
     if (!e.workerId || !(e.seq > 0)) {
       continue;
     }
-    const d = out.get(e.workerId) ?? {workerId: e.workerId, maxSeq: 0, lastEventId: "", lastStatus: "", lastTime: "", problems: []};
+    const d = out.get(e.workerId) ?? {
+      workerId: e.workerId,
+      maxSeq: 0,
+      lastEventId: "",
+      lastStatus: "",
+      lastTime: "",
+      problems: [],
+    };
     out.set(e.workerId, d);
     if (e.seq !== d.maxSeq + 1) {
       d.problems.push(`${e.eventId} has sequence ${e.seq} where ${d.maxSeq + 1} was expected`);
@@ -465,7 +522,12 @@ export function digestLog(events: Iterable<Pick<EventRecord, "eventId" | "worker
         continue;
       }
     }
-    Object.assign(d, {maxSeq: e.seq, lastEventId: e.eventId, lastStatus: e.toStatus || d.lastStatus, lastTime: e.time ?? ""});
+    Object.assign(d, {
+      maxSeq: e.seq,
+      lastEventId: e.eventId,
+      lastStatus: e.toStatus || d.lastStatus,
+      lastTime: e.time ?? "",
+    });
   }
   return out;
 }
@@ -480,13 +542,17 @@ export function digestLog(events: Iterable<Pick<EventRecord, "eventId" | "worker
 export const ledgerDrift: Rule = {
   id: "ledger-drift",
   severity: "Warning",
-  advice: "Find who edited the row (the sheet's version history); restore it from the log or record the change as a decision.",
+  advice:
+    "Find who edited the row (the sheet's version history); restore it from the log or record the change as a decision.",
   check(input) {
     const log = input.log;
     if (!log || !input.workers) {
       return [];
     }
-    const latestOf = new Map<string, {lastId: string; time: string; name: string; problems: string[]; diffs(r: W): string[]}>();
+    const latestOf = new Map<
+      string,
+      {lastId: string; time: string; name: string; problems: string[]; diffs(r: W): string[]}
+    >();
     if (log.kind === "fold") {
       for (const [id, fold] of log.folds) {
         const f = fold.worker;
@@ -496,7 +562,10 @@ export const ledgerDrift: Rule = {
             time: f.updatedAt,
             name: f.name,
             problems: fold.problems,
-            diffs: (r) => COMPARED.filter((k) => ok(r, k) && canonical(r.record[k]) !== canonical(f[k])).map((k) => `${k} is ${shown(r.record[k])} on the row but ${shown(f[k])} in the log`),
+            diffs: (r) =>
+              COMPARED.filter((k) => ok(r, k) && canonical(r.record[k]) !== canonical(f[k])).map(
+                (k) => `${k} is ${shown(r.record[k])} on the row but ${shown(f[k])} in the log`,
+              ),
           });
         }
       }
@@ -509,9 +578,15 @@ export const ledgerDrift: Rule = {
           problems: d.problems,
           diffs: (r) =>
             [
-              ok(r, "status") && d.lastStatus && r.record.status !== d.lastStatus ? `status is "${r.record.status}" on the row but the last decision leaves "${d.lastStatus}"` : "",
-              ok(r, "version") && r.record.version !== d.maxSeq ? `version is ${r.record.version} on the row but the last decision has sequence ${d.maxSeq}` : "",
-              r.record.lastEventId !== d.lastEventId ? `lastEventId is ${shown(r.record.lastEventId)} on the row but the last decision is ${d.lastEventId}` : "",
+              ok(r, "status") && d.lastStatus && r.record.status !== d.lastStatus
+                ? `status is "${r.record.status}" on the row but the last decision leaves "${d.lastStatus}"`
+                : "",
+              ok(r, "version") && r.record.version !== d.maxSeq
+                ? `version is ${r.record.version} on the row but the last decision has sequence ${d.maxSeq}`
+                : "",
+              r.record.lastEventId !== d.lastEventId
+                ? `lastEventId is ${shown(r.record.lastEventId)} on the row but the last decision is ${d.lastEventId}`
+                : "",
             ].filter(Boolean),
         });
       }
@@ -519,7 +594,9 @@ export const ledgerDrift: Rule = {
     const rows = unique(input.workers);
     const out = rows.flatMap((r) => {
       const l = latestOf.get(r.record.workerId);
-      const diffs = l ? [...l.diffs(r), ...l.problems.slice(0, 3).map((p) => `the log has a gap or repeat: ${p}`)] : [`no decision about ${r.record.workerId} is in the log (row added or renamed by hand)`];
+      const diffs = l
+        ? [...l.diffs(r), ...l.problems.slice(0, 3).map((p) => `the log has a gap or repeat: ${p}`)]
+        : [`no decision about ${r.record.workerId} is in the log (row added or renamed by hand)`];
       if (!diffs.length) {
         return [];
       }
@@ -552,7 +629,19 @@ export const ledgerDrift: Rule = {
 };
 
 /** Every rule, in the order findings are listed within a severity. */
-export const RULES: readonly Rule[] = [blacklistMatch, sharedBank, sharedEmail, sharedPhone, suspensionOverdue, vettingIncomplete, documentsMissing, documentsExpired, disputeOverdue, inactive, ledgerDrift];
+export const RULES: readonly Rule[] = [
+  blacklistMatch,
+  sharedBank,
+  sharedEmail,
+  sharedPhone,
+  suspensionOverdue,
+  vettingIncomplete,
+  documentsMissing,
+  documentsExpired,
+  disputeOverdue,
+  inactive,
+  ledgerDrift,
+];
 
 export interface RuleFilter {
   rules?: ReadonlySet<RuleId>;

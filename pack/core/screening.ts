@@ -60,7 +60,12 @@ export interface ScreeningOutcome {
   nameCandidates: number;
 }
 
-const FIELD_SCORE: Readonly<Record<Exclude<MatchField, "Name">, number>> = {Email: 1, BankAccount: 1, IdNumber: 1, Phone: 0.9};
+const FIELD_SCORE: Readonly<Record<Exclude<MatchField, "Name">, number>> = {
+  Email: 1,
+  BankAccount: 1,
+  IdNumber: 1,
+  Phone: 0.9,
+};
 const HARD: ReadonlySet<MatchField> = new Set(["Email", "BankAccount", "IdNumber"]);
 
 // ---------- name similarity ----------
@@ -93,7 +98,9 @@ function editSimilarity(a: string, b: string): number {
 }
 
 function consonants(word: string): string {
-  return spellingKey(word).replace(/(?!^)[aeiou]/g, "").replace(/(.)\1+/g, "$1");
+  return spellingKey(word)
+    .replace(/(?!^)[aeiou]/g, "")
+    .replace(/(.)\1+/g, "$1");
 }
 
 /**
@@ -206,7 +213,12 @@ function computeVariants(name: NameWords): Array<{words: string[]; joined: strin
 // Joining words on both sides may only reconcile the same name split differently ("Sub-in",
 // "Su-bin"), or compare hyphenated names as written ("Ye-in", "Ye-jin"); never make two different words alike.
 function comparable(x: string, y: string): boolean {
-  return !x || !y || (x === HYPHENS && y === HYPHENS) || (x !== HYPHENS && y !== HYPHENS && spellingKey(x) === spellingKey(y));
+  return (
+    !x ||
+    !y ||
+    (x === HYPHENS && y === HYPHENS) ||
+    (x !== HYPHENS && y !== HYPHENS && spellingKey(x) === spellingKey(y))
+  );
 }
 
 /**
@@ -365,7 +377,12 @@ function holds(cell: string | undefined, value: string, field: Exact): boolean {
   return cellValues(lower).some((v) => (fingerprint ? fingerprintOf(v) : v) === value);
 }
 
-const COLUMN: Readonly<Record<Exact, "emails" | "phones" | "banks" | "idNumbers">> = {Email: "emails", Phone: "phones", BankAccount: "banks", IdNumber: "idNumbers"};
+const COLUMN: Readonly<Record<Exact, "emails" | "phones" | "banks" | "idNumbers">> = {
+  Email: "emails",
+  Phone: "phones",
+  BankAccount: "banks",
+  IdNumber: "idNumbers",
+};
 
 /**
  * Screens one person against ledger tabs, reading each row once: identifiers are compared in
@@ -422,7 +439,11 @@ export class IdentityIndex {
       rows += count;
       for (let index = 0; index < count; index++) {
         const ref: Ref = {table, index};
-        this.addAll("Email", cellValues(table.emails[index]).map((e) => e.toLowerCase()), ref);
+        this.addAll(
+          "Email",
+          cellValues(table.emails[index]).map((e) => e.toLowerCase()),
+          ref,
+        );
         this.addAll("Phone", cellValues(table.phones[index]), ref);
         this.addAll("BankAccount", cellValues(table.banks[index]).map(fingerprintOf), ref);
         this.addAll("IdNumber", cellValues(table.idNumbers[index]).map(fingerprintOf), ref);
@@ -484,7 +505,9 @@ function where(ref: Ref): string {
   const i = ref.index;
   const status = t.statuses[i] ? ` (${t.statuses[i]})` : "";
   const who = `${t.workerIds[i] || ""} ${t.names[i] || ""}`.trim();
-  return t.source === "Blacklist" ? `Blacklist entry ${t.ids[i] || `on sheet row ${t.firstRow + i}`}${who ? ` for ${who}` : ""}` : `${who || `sheet row ${t.firstRow + i}`}${status}`;
+  return t.source === "Blacklist"
+    ? `Blacklist entry ${t.ids[i] || `on sheet row ${t.firstRow + i}`}${who ? ` for ${who}` : ""}`
+    : `${who || `sheet row ${t.firstRow + i}`}${status}`;
 }
 
 /** The verdict for one row: a hard identifier, or a phone with a similar name, is a Match; anything else is for review. */
@@ -497,7 +520,10 @@ export function rowVerdict(fields: ReadonlySet<MatchField>): Verdict {
 
 const RANK: Readonly<Record<Verdict, number>> = {Clear: 0, Review: 1, Match: 2};
 
-function summarize(entries: Iterable<{ref: Ref; fields: Map<MatchField, {score: number; detail: string}>}>): {verdict: Verdict; matches: ScreeningMatch[]} {
+function summarize(entries: Iterable<{ref: Ref; fields: Map<MatchField, {score: number; detail: string}>}>): {
+  verdict: Verdict;
+  matches: ScreeningMatch[];
+} {
   let verdict: Verdict = "Clear";
   const ranked: Array<{rank: number; matches: ScreeningMatch[]}> = [];
   for (const {ref, fields} of entries) {
@@ -506,19 +532,17 @@ function summarize(entries: Iterable<{ref: Ref; fields: Map<MatchField, {score: 
       verdict = rowV;
     }
     const t = ref.table;
-    const matches = [...fields].map(
-      ([field, {score, detail}]): ScreeningMatch => ({
-        source: t.source,
-        id: t.ids[ref.index] ?? "",
-        workerId: t.workerIds[ref.index] ?? "",
-        name: t.names[ref.index] ?? "",
-        status: t.statuses[ref.index] ?? "",
-        row: t.firstRow + ref.index,
-        field,
-        score,
-        explanation: `${detail} ${where(ref)}.`.replace(/\.\.$/, "."),
-      }),
-    );
+    const matches = [...fields].map(([field, {score, detail}]): ScreeningMatch => ({
+      source: t.source,
+      id: t.ids[ref.index] ?? "",
+      workerId: t.workerIds[ref.index] ?? "",
+      name: t.names[ref.index] ?? "",
+      status: t.statuses[ref.index] ?? "",
+      row: t.firstRow + ref.index,
+      field,
+      score,
+      explanation: `${detail} ${where(ref)}.`.replace(/\.\.$/, "."),
+    }));
     matches.sort((x, y) => y.score - x.score);
     ranked.push({rank: RANK[rowV] * 10 + (t.source === "Blacklist" ? 1 : 0) + (matches[0]?.score ?? 0) / 10, matches});
   }

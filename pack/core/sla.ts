@@ -29,7 +29,12 @@ export function isBusinessDay(day: string, calendar: BusinessCalendar): boolean 
  * With 0 days it is the end of that day, or of the next business day when that day is not one.
  * `dueAfterBusinessDays("2026-01-09T15:00:00Z", 2, "UTC")` (a Friday) → "2026-01-13T23:59:59.999Z".
  */
-export function dueAfterBusinessDays(startIso: string, days: number, zone: string, calendar: BusinessCalendar = STANDARD_CALENDAR): string {
+export function dueAfterBusinessDays(
+  startIso: string,
+  days: number,
+  zone: string,
+  calendar: BusinessCalendar = STANDARD_CALENDAR,
+): string {
   if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS) {
     throw badInput("INPUT_DAYS", `${days} is not a number of business days between 0 and ${MAX_DAYS}.`);
   }
@@ -115,11 +120,16 @@ export interface DisputeSlaPolicy {
 export function slaPolicy(settings: ReadonlyMap<string, string>, category: string, country: string): DisputeSlaPolicy {
   const cc = country.trim().toUpperCase();
   const get = (key: string) => settings.get(key)?.trim() ?? "";
-  const daysKey = get(`${SLA_SETTINGS.responseDays}.${category}`) ? `${SLA_SETTINGS.responseDays}.${category}` : SLA_SETTINGS.responseDays;
+  const daysKey = get(`${SLA_SETTINGS.responseDays}.${category}`)
+    ? `${SLA_SETTINGS.responseDays}.${category}`
+    : SLA_SETTINGS.responseDays;
   const daysText = get(daysKey);
   const days = daysText ? Number(daysText) : DEFAULT_RESPONSE_DAYS;
   if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS) {
-    throw badInput("SETTINGS_SLA", `The ledger's Settings give ${daysKey} = "${daysText}"; use a whole number of business days from 0 to ${MAX_DAYS}.`);
+    throw badInput(
+      "SETTINGS_SLA",
+      `The ledger's Settings give ${daysKey} = "${daysText}"; use a whole number of business days from 0 to ${MAX_DAYS}.`,
+    );
   }
   const holidays = new Set<string>();
   for (const key of [SLA_SETTINGS.holidays, ...(cc ? [`${SLA_SETTINGS.holidays}.${cc}`] : [])]) {
@@ -129,7 +139,8 @@ export function slaPolicy(settings: ReadonlyMap<string, string>, category: strin
     }
     parsed.holidays.forEach((h) => holidays.add(h));
   }
-  const weekendKey = cc && get(`${SLA_SETTINGS.weekend}.${cc}`) ? `${SLA_SETTINGS.weekend}.${cc}` : SLA_SETTINGS.weekend;
+  const weekendKey =
+    cc && get(`${SLA_SETTINGS.weekend}.${cc}`) ? `${SLA_SETTINGS.weekend}.${cc}` : SLA_SETTINGS.weekend;
   const weekendText = get(weekendKey);
   const weekend = weekendText ? parseWeekend(weekendText) : {weekend: [...DEFAULT_WEEKEND], problems: []};
   if (weekend.problems.length) {

@@ -21,7 +21,10 @@ export function cleanText(value: unknown, field: string, options: {required?: bo
     throw badInput("INPUT_REQUIRED", `The ${field} is required: say it in a few words.`);
   }
   if (text.length > Math.min(max, MAX_CELL)) {
-    throw badInput("INPUT_TOO_LONG", `The ${field} is ${text.length} characters long; keep it under ${Math.min(max, MAX_CELL)}.`);
+    throw badInput(
+      "INPUT_TOO_LONG",
+      `The ${field} is ${text.length} characters long; keep it under ${Math.min(max, MAX_CELL)}.`,
+    );
   }
   return text;
 }
@@ -40,7 +43,12 @@ export function cleanEvidence(value: unknown, field = "evidence", required = fal
  * Each value as the allowed word it names, ignoring case and surrounding spaces; a value that
  * names none is refused with the choices. `oneOfEach(["passed"], ["Passed", "Failed"], "an audit status")` → ["Passed"].
  */
-export function oneOfEach<T extends string>(values: readonly string[] | undefined, allowed: readonly T[], what: string, code = "INPUT_FILTER"): T[] {
+export function oneOfEach<T extends string>(
+  values: readonly string[] | undefined,
+  allowed: readonly T[],
+  what: string,
+  code = "INPUT_FILTER",
+): T[] {
   return (values ?? []).map((v) => {
     const found = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
     if (!found) {

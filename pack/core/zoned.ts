@@ -6,14 +6,37 @@
 // accepts; callers check them first (Intl throws on others).
 
 const DAY = 86_400_000;
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(zone: string): Intl.DateTimeFormat {
   let f = formats.get(zone);
   if (!f) {
     const n = "numeric";
-    f = new Intl.DateTimeFormat("en-US", {timeZone: zone, hourCycle: "h23", era: "short", year: n, month: n, day: n, hour: n, minute: n, second: n});
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      era: "short",
+      year: n,
+      month: n,
+      day: n,
+      hour: n,
+      minute: n,
+      second: n,
+    });
     formats.set(zone, f);
   }
   return f;
@@ -76,7 +99,14 @@ export function offsetAt(ms: number, zone: string): number {
     p[type] = value;
   }
   const year = Number(p.year);
-  const wall = wallTime(p.era === "BC" ? 1 - year : year, Number(p.month), Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const wall = wallTime(
+    p.era === "BC" ? 1 - year : year,
+    Number(p.month),
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return (wall - (t - (((t % 1000) + 1000) % 1000))) / (60 * 1000);
 }
 
@@ -199,7 +229,13 @@ export function parseIso(text: string): number {
   }
   const at = form === 2 ? 3 : 4;
   const fraction = m[at + 3];
-  const wall = wallTime(...date, int(at), int(at + 1), int(at + 2), fraction ? Math.floor(parseFloat(`0.${fraction}`) * 1000) : 0);
+  const wall = wallTime(
+    ...date,
+    int(at),
+    int(at + 1),
+    int(at + 2),
+    fraction ? Math.floor(parseFloat(`0.${fraction}`) * 1000) : 0,
+  );
   const [zone, offset] = [m[at + 7], m[at + 5]];
   let ms = wall;
   if (zone) {

@@ -15,7 +15,9 @@ const API = "https://www.googleapis.com/drive/v3";
 /** Builds every Drive URL: `apiUrl("/files", [["q", "'x' in parents"]])`. */
 export function apiUrl(path: string, query: Array<[string, string | number | boolean]> = []): string {
   const base = `${API}${path}`;
-  return query.length ? `${base}?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join("&")}` : base;
+  return query.length
+    ? `${base}?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join("&")}`
+    : base;
 }
 
 const fileSchema = z.object({
@@ -90,7 +92,16 @@ export async function listChildren(g: Google, folderIds: readonly string[], what
 export async function getFile(g: Google, fileId: string, what: string): Promise<DriveFile> {
   return callGoogle(
     g,
-    {method: "GET", url: apiUrl(`/files/${encodeURIComponent(fileId)}`, [["fields", FILE_FIELDS], ["supportsAllDrives", true]]), cacheTtlSecs: 0, what, retry: "idempotent"},
+    {
+      method: "GET",
+      url: apiUrl(`/files/${encodeURIComponent(fileId)}`, [
+        ["fields", FILE_FIELDS],
+        ["supportsAllDrives", true],
+      ]),
+      cacheTtlSecs: 0,
+      what,
+      retry: "idempotent",
+    },
     fileSchema,
   ).catch((err: unknown) => {
     throw driveError(err, `file ${fileId}`, what);
@@ -112,7 +123,13 @@ export async function listPermissions(g: Google, fileId: string, what: string): 
     }
     const page = await callGoogle(
       g,
-      {method: "GET", url: apiUrl(`/files/${encodeURIComponent(fileId)}/permissions`, query), cacheTtlSecs: 0, what, retry: "idempotent"},
+      {
+        method: "GET",
+        url: apiUrl(`/files/${encodeURIComponent(fileId)}/permissions`, query),
+        cacheTtlSecs: 0,
+        what,
+        retry: "idempotent",
+      },
       z.object({nextPageToken: z.optional(z.string()), permissions: z.optional(z.array(permissionSchema))}),
     );
     out.push(...(page.permissions ?? []));
@@ -125,7 +142,9 @@ export async function listPermissions(g: Google, fileId: string, what: string): 
 export async function deletePermission(g: Google, fileId: string, permissionId: string, what: string): Promise<void> {
   await callGoogle(g, {
     method: "DELETE",
-    url: apiUrl(`/files/${encodeURIComponent(fileId)}/permissions/${encodeURIComponent(permissionId)}`, [["supportsAllDrives", true]]),
+    url: apiUrl(`/files/${encodeURIComponent(fileId)}/permissions/${encodeURIComponent(permissionId)}`, [
+      ["supportsAllDrives", true],
+    ]),
     what,
     retry: "idempotent",
   });
@@ -135,7 +154,12 @@ export async function deletePermission(g: Google, fileId: string, permissionId: 
  * Grants a user or group a role on a file without emailing them. Granting the same role twice
  * leaves one permission, so a retry is safe.
  */
-export async function createPermission(g: Google, fileId: string, grant: {type: string; role: string; emailAddress: string}, what: string): Promise<Permission> {
+export async function createPermission(
+  g: Google,
+  fileId: string,
+  grant: {type: string; role: string; emailAddress: string},
+  what: string,
+): Promise<Permission> {
   return callGoogle(
     g,
     {
@@ -164,10 +188,16 @@ export function driveError(err: unknown, subject: string, what: string): unknown
     return err;
   }
   if (err.status === 404) {
-    return new DomainError("DRIVE_NOT_FOUND", `Google Drive could not find ${subject}, or it is not shared with you, so the pack could not ${what}. Check the link and ask its owner to share it with you.`);
+    return new DomainError(
+      "DRIVE_NOT_FOUND",
+      `Google Drive could not find ${subject}, or it is not shared with you, so the pack could not ${what}. Check the link and ask its owner to share it with you.`,
+    );
   }
   if (err.status === 403) {
-    return new DomainError("DRIVE_FORBIDDEN", `Google Drive did not let your account ${what}: you need access to ${subject}. Ask its owner to share it with you.`);
+    return new DomainError(
+      "DRIVE_FORBIDDEN",
+      `Google Drive did not let your account ${what}: you need access to ${subject}. Ask its owner to share it with you.`,
+    );
   }
   return err;
 }

@@ -26,7 +26,10 @@ export function isGoogleApiError(err: unknown): err is GoogleApiError {
 /** The connection dropped before a response arrived; whether the request took effect is unknown. */
 export class ConnectionLostError extends Error {
   override readonly name = "ConnectionLostError";
-  constructor(readonly what: string, cause: unknown) {
+  constructor(
+    readonly what: string,
+    cause: unknown,
+  ) {
     super(`The connection to Google dropped while trying to ${what}.`, {cause});
   }
 }
@@ -45,7 +48,9 @@ export function readGoogleErrorBody(body: unknown): {message: string; status: st
       return {message: body.slice(0, 300), status: "", reason: ""};
     }
   }
-  const error = (parsed as {error?: {message?: unknown; status?: unknown; details?: unknown; errors?: unknown}} | undefined)?.error;
+  const error = (
+    parsed as {error?: {message?: unknown; status?: unknown; details?: unknown; errors?: unknown}} | undefined
+  )?.error;
   const details = Array.isArray(error?.details) ? (error?.details as Array<{reason?: unknown}>) : [];
   const errors = Array.isArray(error?.errors) ? (error?.errors as Array<{reason?: unknown}>) : [];
   const reason = [...details, ...errors].map((d) => d.reason).find((r): r is string => typeof r === "string") ?? "";
@@ -58,7 +63,10 @@ export function readGoogleErrorBody(body: unknown): {message: string; status: st
 
 /** True when Google refused because the connection lacks an OAuth scope. */
 export function isMissingScope(status: number, message: string, reason: string): boolean {
-  return status === 403 && (reason === "ACCESS_TOKEN_SCOPE_INSUFFICIENT" || /insufficient authentication scopes/i.test(message));
+  return (
+    status === 403 &&
+    (reason === "ACCESS_TOKEN_SCOPE_INSUFFICIENT" || /insufficient authentication scopes/i.test(message))
+  );
 }
 
 /**
@@ -90,7 +98,9 @@ export function toUserVisibleError(err: GoogleApiError | ConnectionLostError): c
     );
   }
   if (status >= 500) {
-    return new coda.UserVisibleError(`Google had a temporary problem while the pack tried to ${what}. Try again in a minute.`);
+    return new coda.UserVisibleError(
+      `Google had a temporary problem while the pack tried to ${what}. Try again in a minute.`,
+    );
   }
   const detail = googleMessage ? `: ${googleMessage}` : ".";
   return new coda.UserVisibleError(`Google rejected the request to ${what}${detail}`);

@@ -20,7 +20,9 @@ const API = "https://gmail.googleapis.com/gmail/v1/users/me";
 
 /** Builds every Gmail URL: `apiUrl("/threads", [["labelIds", "Label_1"]])`. */
 export function apiUrl(path: string, query: Array<[string, string | number | boolean | undefined]> = []): string {
-  const parts = query.filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  const parts = query
+    .filter(([, v]) => v !== undefined && v !== "")
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   return parts.length ? `${API}${path}?${parts.join("&")}` : `${API}${path}`;
 }
 
@@ -42,10 +44,19 @@ function gmailError(err: unknown, what: string): unknown {
     return err;
   }
   if (err.status === 403) {
-    return new DomainError("GMAIL_FORBIDDEN", `Gmail refused to let your account ${what}: ${err.googleMessage || "permission denied"}. Check that your Google account has Gmail and that the pack is allowed to use it.`);
+    return new DomainError(
+      "GMAIL_FORBIDDEN",
+      `Gmail refused to let your account ${what}: ${err.googleMessage || "permission denied"}. Check that your Google account has Gmail and that the pack is allowed to use it.`,
+    );
   }
-  if (err.status === 400 && /failedPrecondition|mail service not enabled/i.test(`${err.googleStatus} ${err.googleMessage}`)) {
-    return new DomainError("GMAIL_DISABLED", `Your Google account has no Gmail, so the pack cannot ${what}. Use an account with Gmail.`);
+  if (
+    err.status === 400 &&
+    /failedPrecondition|mail service not enabled/i.test(`${err.googleStatus} ${err.googleMessage}`)
+  ) {
+    return new DomainError(
+      "GMAIL_DISABLED",
+      `Your Google account has no Gmail, so the pack cannot ${what}. Use an account with Gmail.`,
+    );
   }
   return err;
 }
@@ -62,10 +73,21 @@ async function gmail<T>(g: Google, request: Parameters<typeof callGoogle>[1], sc
  * users.messages.send. Not idempotent: retried only on 429 (Google answers it before doing
  * anything). A reply joins `threadId` when its References/In-Reply-To and Subject match.
  */
-export async function sendMessage(g: Google, mime: string, threadId: string | undefined, what: string): Promise<{id: string; threadId: string}> {
+export async function sendMessage(
+  g: Google,
+  mime: string,
+  threadId: string | undefined,
+  what: string,
+): Promise<{id: string; threadId: string}> {
   const sent = await gmail(
     g,
-    {method: "POST", url: apiUrl("/messages/send"), body: {raw: toRaw(mime), ...(threadId ? {threadId} : {})}, what, retry: "once"},
+    {
+      method: "POST",
+      url: apiUrl("/messages/send"),
+      body: {raw: toRaw(mime), ...(threadId ? {threadId} : {})},
+      what,
+      retry: "once",
+    },
     messageSchema,
   );
   return {id: sent.id, threadId: sent.threadId ?? ""};
@@ -82,7 +104,17 @@ const listMessagesSchema = z.object({
 });
 
 /** users.messages.list with a search query (Gmail's search-box syntax), never cached. */
-export async function listMessages(g: Google, options: {q?: string; labelIds?: string[]; maxResults?: number; pageToken?: string; includeSpamTrash?: boolean; what: string}) {
+export async function listMessages(
+  g: Google,
+  options: {
+    q?: string;
+    labelIds?: string[];
+    maxResults?: number;
+    pageToken?: string;
+    includeSpamTrash?: boolean;
+    what: string;
+  },
+) {
   const query: Array<[string, string | number | boolean | undefined]> = [
     ["q", options.q],
     ...(options.labelIds ?? []).map((id): [string, string] => ["labelIds", id]),
@@ -90,7 +122,11 @@ export async function listMessages(g: Google, options: {q?: string; labelIds?: s
     ["pageToken", options.pageToken],
     ["includeSpamTrash", options.includeSpamTrash],
   ];
-  return gmail(g, {method: "GET", url: apiUrl("/messages", query), cacheTtlSecs: 0, what: options.what, retry: "idempotent"}, listMessagesSchema);
+  return gmail(
+    g,
+    {method: "GET", url: apiUrl("/messages", query), cacheTtlSecs: 0, what: options.what, retry: "idempotent"},
+    listMessagesSchema,
+  );
 }
 
 /** "<a.b@c>" → "a.b@c", the form `rfc822msgid:` searches for. */
@@ -102,8 +138,17 @@ function bareId(messageId: string): string {
  * The message in the signed-in mailbox with this RFC 822 Message-ID (trash and spam included),
  * or undefined. This is how a notice is known to have gone even when Gmail's answer was lost.
  */
-export async function findByMessageId(g: Google, messageId: string, what: string): Promise<{id: string; threadId: string} | undefined> {
-  const found = await listMessages(g, {q: `rfc822msgid:${bareId(messageId)}`, includeSpamTrash: true, maxResults: 5, what});
+export async function findByMessageId(
+  g: Google,
+  messageId: string,
+  what: string,
+): Promise<{id: string; threadId: string} | undefined> {
+  const found = await listMessages(g, {
+    q: `rfc822msgid:${bareId(messageId)}`,
+    includeSpamTrash: true,
+    maxResults: 5,
+    what,
+  });
   const first = found.messages?.[0];
   return first ? {id: first.id, threadId: first.threadId ?? ""} : undefined;
 }
@@ -114,7 +159,10 @@ export async function getMessageMeta(g: Google, id: string, headers: string[], w
     g,
     {
       method: "GET",
-      url: apiUrl(`/messages/${encodeURIComponent(id)}`, [["format", "metadata"], ...headers.map((h): [string, string] => ["metadataHeaders", h])]),
+      url: apiUrl(`/messages/${encodeURIComponent(id)}`, [
+        ["format", "metadata"],
+        ...headers.map((h): [string, string] => ["metadataHeaders", h]),
+      ]),
       cacheTtlSecs: 0,
       what,
       retry: "idempotent",
@@ -124,16 +172,31 @@ export async function getMessageMeta(g: Google, id: string, headers: string[], w
 }
 
 /** A message's headers and plain-text body, read from its raw form (nested multiparts, base64 and quoted-printable parts). */
-export async function readMessage(g: Google, id: string, what: string): Promise<ParsedMail & {id: string; threadId: string; internalDate: string}> {
+export async function readMessage(
+  g: Google,
+  id: string,
+  what: string,
+): Promise<ParsedMail & {id: string; threadId: string; internalDate: string}> {
   const message = await gmail(
     g,
-    {method: "GET", url: apiUrl(`/messages/${encodeURIComponent(id)}`, [["format", "raw"]]), cacheTtlSecs: 0, what, retry: "idempotent"},
+    {
+      method: "GET",
+      url: apiUrl(`/messages/${encodeURIComponent(id)}`, [["format", "raw"]]),
+      cacheTtlSecs: 0,
+      what,
+      retry: "idempotent",
+    },
     messageSchema,
   );
   if (!message.raw) {
     throw new DomainError("GMAIL_NO_RAW", `Gmail returned message ${id} without its content.`);
   }
-  return {...parseMime({raw: message.raw}), id: message.id, threadId: message.threadId ?? "", internalDate: message.internalDate ?? ""};
+  return {
+    ...parseMime({raw: message.raw}),
+    id: message.id,
+    threadId: message.threadId ?? "",
+    internalDate: message.internalDate ?? "",
+  };
 }
 
 const listThreadsSchema = z.object({
@@ -142,29 +205,47 @@ const listThreadsSchema = z.object({
 });
 
 /** users.threads.list by label ids and/or a search query. */
-export async function listThreads(g: Google, options: {labelIds?: string[]; q?: string; maxResults?: number; pageToken?: string; what: string}) {
+export async function listThreads(
+  g: Google,
+  options: {labelIds?: string[]; q?: string; maxResults?: number; pageToken?: string; what: string},
+) {
   const query: Array<[string, string | number | undefined]> = [
     ...(options.labelIds ?? []).map((id): [string, string] => ["labelIds", id]),
     ["q", options.q],
     ["maxResults", options.maxResults],
     ["pageToken", options.pageToken],
   ];
-  return gmail(g, {method: "GET", url: apiUrl("/threads", query), cacheTtlSecs: 0, what: options.what, retry: "idempotent"}, listThreadsSchema);
+  return gmail(
+    g,
+    {method: "GET", url: apiUrl("/threads", query), cacheTtlSecs: 0, what: options.what, retry: "idempotent"},
+    listThreadsSchema,
+  );
 }
 
-const threadSchema = z.object({id: z.string(), snippet: z.optional(z.string()), messages: z.optional(z.array(messageSchema))});
+const threadSchema = z.object({
+  id: z.string(),
+  snippet: z.optional(z.string()),
+  messages: z.optional(z.array(messageSchema)),
+});
 
 /** The headers this pack reads from thread messages. */
 export const THREAD_HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "References", "In-Reply-To"];
 
 /** users.threads.get in metadata form; undefined when the thread is not in this mailbox. */
-export async function getThread(g: Google, threadId: string, what: string): Promise<z.infer<typeof threadSchema> | undefined> {
+export async function getThread(
+  g: Google,
+  threadId: string,
+  what: string,
+): Promise<z.infer<typeof threadSchema> | undefined> {
   try {
     return await gmail(
       g,
       {
         method: "GET",
-        url: apiUrl(`/threads/${encodeURIComponent(threadId)}`, [["format", "metadata"], ...THREAD_HEADERS.map((h): [string, string] => ["metadataHeaders", h])]),
+        url: apiUrl(`/threads/${encodeURIComponent(threadId)}`, [
+          ["format", "metadata"],
+          ...THREAD_HEADERS.map((h): [string, string] => ["metadataHeaders", h]),
+        ]),
         cacheTtlSecs: 0,
         what,
         retry: "idempotent",
@@ -186,11 +267,17 @@ export function headerOf(message: MessageMeta | undefined, name: string): string
   return decodeWords(found?.value ?? "");
 }
 
-const labelsSchema = z.object({labels: z.optional(z.array(z.object({id: z.string(), name: z.string(), type: z.optional(z.string())})))});
+const labelsSchema = z.object({
+  labels: z.optional(z.array(z.object({id: z.string(), name: z.string(), type: z.optional(z.string())}))),
+});
 
 /** users.labels.list: the mailbox's labels (system and user). */
 export async function listLabels(g: Google, what: string) {
-  const body = await gmail(g, {method: "GET", url: apiUrl("/labels"), cacheTtlSecs: 0, what, retry: "idempotent"}, labelsSchema);
+  const body = await gmail(
+    g,
+    {method: "GET", url: apiUrl("/labels"), cacheTtlSecs: 0, what, retry: "idempotent"},
+    labelsSchema,
+  );
   return body.labels ?? [];
 }
 

@@ -55,7 +55,12 @@ export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: 
         method: request.method,
         url: request.url,
         headers: {...(request.body === undefined ? {} : {"Content-Type": "application/json"}), ...request.headers},
-        body: request.body === undefined ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body),
+        body:
+          request.body === undefined
+            ? undefined
+            : typeof request.body === "string"
+              ? request.body
+              : JSON.stringify(request.body),
         cacheTtlSecs: request.cacheTtlSecs,
       });
     } catch (err) {
@@ -63,8 +68,11 @@ export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: 
       if (failure === "rethrow") {
         throw err;
       }
-      const retryable = failure instanceof ConnectionLostError ? request.retry === "idempotent" : isRetryable(failure, request.retry);
-      const wait = retryable ? backoff(attempt, failure instanceof GoogleApiError ? retryAfterOf(err) : undefined) : undefined;
+      const retryable =
+        failure instanceof ConnectionLostError ? request.retry === "idempotent" : isRetryable(failure, request.retry);
+      const wait = retryable
+        ? backoff(attempt, failure instanceof GoogleApiError ? retryAfterOf(err) : undefined)
+        : undefined;
       if (failure instanceof GoogleApiError) {
         lastAnswer = failure;
       }
@@ -85,7 +93,12 @@ export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: 
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      throw new GoogleApiError(response.status, `unexpected response shape (${parsed.error.issues[0]?.message ?? "invalid"})`, "UNEXPECTED_RESPONSE", request.what);
+      throw new GoogleApiError(
+        response.status,
+        `unexpected response shape (${parsed.error.issues[0]?.message ?? "invalid"})`,
+        "UNEXPECTED_RESPONSE",
+        request.what,
+      );
     }
     return parsed.data;
   }
@@ -105,7 +118,9 @@ function classify(err: unknown, what: string): GoogleApiError | ConnectionLostEr
     const {message, status: googleStatus, reason} = readGoogleErrorBody(err.body ?? err.response?.body);
     if (isMissingScope(status, message, reason)) {
       // Coda asks the user to reconnect and grant the scope when it sees this error.
-      throw new coda.MissingScopesError(`Your Google connection needs more permission to ${what}. Reconnect the pack and allow the requested access.`);
+      throw new coda.MissingScopesError(
+        `Your Google connection needs more permission to ${what}. Reconnect the pack and allow the requested access.`,
+      );
     }
     return new GoogleApiError(status, message, googleStatus, what);
   }

@@ -17,7 +17,11 @@ export type CellValue = string | number | boolean;
 const API = "https://sheets.googleapis.com/v4/spreadsheets";
 
 /** Builds every Sheets URL: `apiUrl("abc", "/values:batchGet", [["ranges", "A1"]])`. Ranges are escaped here. */
-export function apiUrl(spreadsheetId: string, path = "", query: Array<[string, string | number | boolean]> = []): string {
+export function apiUrl(
+  spreadsheetId: string,
+  path = "",
+  query: Array<[string, string | number | boolean]> = [],
+): string {
   const base = spreadsheetId ? `${API}/${encodeURIComponent(spreadsheetId)}${path}` : `${API}${path}`;
   if (!query.length) {
     return base;
@@ -50,7 +54,12 @@ export interface ReadOptions {
  * values.batchGet, unformatted, dates as serial numbers, never cached: ranges come back in the
  * order asked, each with its resolved A1 range (named ranges resolve to their cells).
  */
-export async function batchGetValues(g: Google, spreadsheetId: string, ranges: string[], options: ReadOptions): Promise<ValueRange[]> {
+export async function batchGetValues(
+  g: Google,
+  spreadsheetId: string,
+  ranges: string[],
+  options: ReadOptions,
+): Promise<ValueRange[]> {
   const query: Array<[string, string]> = ranges.map((r) => ["ranges", r]);
   query.push(["valueRenderOption", "UNFORMATTED_VALUE"], ["dateTimeRenderOption", "SERIAL_NUMBER"]);
   if (options.majorDimension) {
@@ -58,14 +67,25 @@ export async function batchGetValues(g: Google, spreadsheetId: string, ranges: s
   }
   const body = await callGoogle(
     g,
-    {method: "GET", url: apiUrl(spreadsheetId, "/values:batchGet", query), cacheTtlSecs: 0, what: options.what, retry: "idempotent"},
+    {
+      method: "GET",
+      url: apiUrl(spreadsheetId, "/values:batchGet", query),
+      cacheTtlSecs: 0,
+      what: options.what,
+      retry: "idempotent",
+    },
     z.object({valueRanges: z.optional(z.array(valueRangeSchema))}),
   );
   return body.valueRanges ?? [];
 }
 
 /** values.get for one range (see {@link batchGetValues}). */
-export async function getValues(g: Google, spreadsheetId: string, range: string, options: ReadOptions): Promise<ValueRange> {
+export async function getValues(
+  g: Google,
+  spreadsheetId: string,
+  range: string,
+  options: ReadOptions,
+): Promise<ValueRange> {
   const [first] = await batchGetValues(g, spreadsheetId, [range], options);
   return first ?? {range, values: []};
 }
@@ -73,7 +93,13 @@ export async function getValues(g: Google, spreadsheetId: string, range: string,
 const updateResponse = z.object({updatedRange: z.optional(z.string()), updatedRows: z.optional(z.number())});
 
 /** values.update with RAW input, so text such as "=IMPORTXML(...)" is stored as text, never evaluated. */
-export async function updateValues(g: Google, spreadsheetId: string, range: string, values: CellValue[][], what: string) {
+export async function updateValues(
+  g: Google,
+  spreadsheetId: string,
+  range: string,
+  values: CellValue[][],
+  what: string,
+) {
   return callGoogle(
     g,
     {
@@ -93,7 +119,13 @@ const appendResponse = z.object({
 });
 
 /** values.append with RAW input and INSERT_ROWS. Not idempotent: retried only on 429. */
-export async function appendValues(g: Google, spreadsheetId: string, range: string, values: CellValue[][], what: string) {
+export async function appendValues(
+  g: Google,
+  spreadsheetId: string,
+  range: string,
+  values: CellValue[][],
+  what: string,
+) {
   return callGoogle(
     g,
     {
@@ -111,7 +143,12 @@ export async function appendValues(g: Google, spreadsheetId: string, range: stri
 }
 
 /** values.batchUpdate with RAW input. */
-export async function batchUpdateValues(g: Google, spreadsheetId: string, data: Array<{range: string; values: CellValue[][]}>, what: string) {
+export async function batchUpdateValues(
+  g: Google,
+  spreadsheetId: string,
+  data: Array<{range: string; values: CellValue[][]}>,
+  what: string,
+) {
   return callGoogle(g, {
     method: "POST",
     url: apiUrl(spreadsheetId, "/values:batchUpdate"),
@@ -132,7 +169,9 @@ const spreadsheetSchema = z.object({
           z.object({
             sheetId: z.optional(z.number()),
             title: z.optional(z.string()),
-            gridProperties: z.optional(z.object({rowCount: z.optional(z.number()), columnCount: z.optional(z.number())})),
+            gridProperties: z.optional(
+              z.object({rowCount: z.optional(z.number()), columnCount: z.optional(z.number())}),
+            ),
           }),
         ),
       }),
@@ -142,7 +181,11 @@ const spreadsheetSchema = z.object({
 export type SpreadsheetInfo = z.infer<typeof spreadsheetSchema>;
 
 /** spreadsheets.create. Creating twice makes two files, so it is retried only on 429. */
-export async function createSpreadsheet(g: Google, body: SpreadsheetBody, what: string): Promise<SpreadsheetInfo & {spreadsheetId: string}> {
+export async function createSpreadsheet(
+  g: Google,
+  body: SpreadsheetBody,
+  what: string,
+): Promise<SpreadsheetInfo & {spreadsheetId: string}> {
   const created = await callGoogle(g, {method: "POST", url: apiUrl(""), body, what, retry: "once"}, spreadsheetSchema);
   if (!created.spreadsheetId) {
     throw new GoogleApiError(200, "the new spreadsheet has no id", "UNEXPECTED_RESPONSE", what);
@@ -151,7 +194,12 @@ export async function createSpreadsheet(g: Google, body: SpreadsheetBody, what: 
 }
 
 /** spreadsheets.get limited to `fields` (never grid data). */
-export async function getSpreadsheet(g: Google, spreadsheetId: string, fields: string, what: string): Promise<SpreadsheetInfo> {
+export async function getSpreadsheet(
+  g: Google,
+  spreadsheetId: string,
+  fields: string,
+  what: string,
+): Promise<SpreadsheetInfo> {
   return callGoogle(
     g,
     {method: "GET", url: apiUrl(spreadsheetId, "", [["fields", fields]]), cacheTtlSecs: 0, what, retry: "idempotent"},
@@ -163,7 +211,13 @@ export async function getSpreadsheet(g: Google, spreadsheetId: string, fields: s
  * spreadsheets.batchUpdate: applied atomically, all requests or none
  * (https://developers.google.com/sheets/api/guides/batchupdate).
  */
-export async function batchUpdate(g: Google, spreadsheetId: string, requests: Request[], what: string, retry: RetryPolicy = "idempotent") {
+export async function batchUpdate(
+  g: Google,
+  spreadsheetId: string,
+  requests: Request[],
+  what: string,
+  retry: RetryPolicy = "idempotent",
+) {
   return callGoogle(g, {method: "POST", url: apiUrl(spreadsheetId, ":batchUpdate"), body: {requests}, what, retry});
 }
 
@@ -176,13 +230,25 @@ export function numberCell(value: number): CellData {
   return {userEnteredValue: {numberValue: value}};
 }
 
-const namedRangesSchema = z.object({namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())})))});
+const namedRangesSchema = z.object({
+  namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())}))),
+});
 
 /** The spreadsheet's named ranges (ids and names only), never cached. */
-export async function listNamedRanges(g: Google, spreadsheetId: string, what: string): Promise<Array<{namedRangeId?: string; name?: string}>> {
+export async function listNamedRanges(
+  g: Google,
+  spreadsheetId: string,
+  what: string,
+): Promise<Array<{namedRangeId?: string; name?: string}>> {
   const body = await callGoogle(
     g,
-    {method: "GET", url: apiUrl(spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]), cacheTtlSecs: 0, what, retry: "idempotent"},
+    {
+      method: "GET",
+      url: apiUrl(spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]),
+      cacheTtlSecs: 0,
+      what,
+      retry: "idempotent",
+    },
     namedRangesSchema,
   );
   return body.namedRanges ?? [];

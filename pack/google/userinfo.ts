@@ -18,7 +18,11 @@ const userinfoSchema = z.object({
  * minutes, which is right: a connection's account does not change.
  */
 export async function currentUser(g: Google): Promise<{email: string; name: string}> {
-  const info = await callGoogle(g, {method: "GET", url: USERINFO_URL, what: "identify your Google account", retry: "idempotent"}, userinfoSchema);
+  const info = await callGoogle(
+    g,
+    {method: "GET", url: USERINFO_URL, what: "identify your Google account", retry: "idempotent"},
+    userinfoSchema,
+  );
   if (!info.email) {
     throw new coda.UserVisibleError(
       "Google did not share your account's email address, which the ledger records as the actor of every decision. Reconnect the pack and allow access to your email address.",

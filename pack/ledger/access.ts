@@ -2,7 +2,15 @@
 // are offboarded, blacklisted or (if Settings says so) suspended; restore exactly that on reinstatement.
 import type {AccessGrant, WorkerRecord} from "../core/records";
 import type {LifecycleStep} from "../core/lifecycle";
-import {accessFollowUpsFor, describeGrants, parseRemoveDetail, parseRestoreDetail, REMOVE_ACCESS, RESTORE_ACCESS, workerPermissions} from "../core/access";
+import {
+  accessFollowUpsFor,
+  describeGrants,
+  parseRemoveDetail,
+  parseRestoreDetail,
+  REMOVE_ACCESS,
+  RESTORE_ACCESS,
+  workerPermissions,
+} from "../core/access";
 import {createPermission, deletePermission, isNotFound, listPermissions} from "../google/drive";
 import {isGoogleApiError} from "../google/errors";
 import type {FollowUpRequest} from "./followups";
@@ -32,7 +40,9 @@ defineFollowUp({
         permissions = await listPermissions(session.g, folderId, `read who can open project folder ${folderId}`);
       } catch (err) {
         if (isNotFound(err)) {
-          notes.push(`folder ${folderId} was not found (deleted, or not shared with ${session.actor.email}); nothing removed there`);
+          notes.push(
+            `folder ${folderId} was not found (deleted, or not shared with ${session.actor.email}); nothing removed there`,
+          );
           continue;
         }
         throw err;
@@ -41,13 +51,26 @@ defineFollowUp({
       for (const p of owner) {
         notes.push(`${p.emailAddress ?? detail.email} owns folder ${folderId}; an owner's access cannot be removed`);
       }
-      planned.push(...remove.map((p) => ({folderId, permissionId: p.id, type: p.type, role: p.role, emailAddress: p.emailAddress ?? detail.email})));
+      planned.push(
+        ...remove.map((p) => ({
+          folderId,
+          permissionId: p.id,
+          type: p.type,
+          role: p.role,
+          emailAddress: p.emailAddress ?? detail.email,
+        })),
+      );
     }
     const removed: AccessGrant[] = [];
     const failed: string[] = [];
     for (const grant of planned) {
       try {
-        await deletePermission(session.g, grant.folderId, grant.permissionId, `remove ${worker.workerId}'s access to project folder ${grant.folderId}`);
+        await deletePermission(
+          session.g,
+          grant.folderId,
+          grant.permissionId,
+          `remove ${worker.workerId}'s access to project folder ${grant.folderId}`,
+        );
         removed.push(grant);
       } catch (err) {
         if (isNotFound(err)) {
@@ -71,7 +94,9 @@ defineFollowUp({
       type: "AccessRemoved",
       details: [
         what,
-        failed.length ? `Could not remove ${failed.join("; ")}: remove ${failed.length === 1 ? "it" : "them"} in Drive by hand.` : "",
+        failed.length
+          ? `Could not remove ${failed.join("; ")}: remove ${failed.length === 1 ? "it" : "them"} in Drive by hand.`
+          : "",
         notes.length ? `${notes.join("; ")}.` : "",
         detail.restore && removed.length ? "ReinstateWorker restores exactly these." : "",
       ]
@@ -118,12 +143,18 @@ defineFollowUp({
     return {
       type: "AccessRestored",
       details: [
-        restored.length ? `Restored ${restored.length} Drive permission${restored.length === 1 ? "" : "s"} to ${worker.workerId}: ${describeGrants(restored)}.` : `Nothing was restored to ${worker.workerId}.`,
-        missed.length ? `${missed.join("; ")}: grant ${missed.length === 1 ? "it" : "them"} in Drive by hand if still wanted.` : "",
+        restored.length
+          ? `Restored ${restored.length} Drive permission${restored.length === 1 ? "" : "s"} to ${worker.workerId}: ${describeGrants(restored)}.`
+          : `Nothing was restored to ${worker.workerId}.`,
+        missed.length
+          ? `${missed.join("; ")}: grant ${missed.length === 1 ? "it" : "them"} in Drive by hand if still wanted.`
+          : "",
       ]
         .filter(Boolean)
         .join(" "),
-      evidence: [...new Set(detail.grants.map((g) => `https://drive.google.com/drive/folders/${g.folderId}`))].join("\n"),
+      evidence: [...new Set(detail.grants.map((g) => `https://drive.google.com/drive/folders/${g.folderId}`))].join(
+        "\n",
+      ),
       changes: {accessRemoved: []},
     };
   },
@@ -135,5 +166,9 @@ function isAuthFailure(err: unknown): boolean {
 }
 
 function reasonOf(err: unknown): string {
-  return isGoogleApiError(err) ? `${err.status} ${err.googleMessage}`.trim() : err instanceof Error ? err.message : String(err);
+  return isGoogleApiError(err)
+    ? `${err.status} ${err.googleMessage}`.trim()
+    : err instanceof Error
+      ? err.message
+      : String(err);
 }

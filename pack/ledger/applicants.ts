@@ -51,11 +51,32 @@ export function parseSheetRef(input: string): SheetRef {
 
 /** The fields an import reads, and the header spellings that name them (compared without case, spaces or punctuation). */
 export const IMPORT_HEADERS = {
-  name: ["name", "full name", "applicant", "applicant name", "candidate", "candidate name", "worker name", "nombre", "nome"],
+  name: [
+    "name",
+    "full name",
+    "applicant",
+    "applicant name",
+    "candidate",
+    "candidate name",
+    "worker name",
+    "nombre",
+    "nome",
+  ],
   first: ["first name", "given name", "forename", "first"],
   last: ["last name", "surname", "family name", "last"],
   email: ["email", "e-mail", "email address", "e-mail address", "mail", "correo"],
-  phone: ["phone", "phone number", "mobile", "mobile number", "cell", "cell phone", "telephone", "tel", "whatsapp", "contact number"],
+  phone: [
+    "phone",
+    "phone number",
+    "mobile",
+    "mobile number",
+    "cell",
+    "cell phone",
+    "telephone",
+    "tel",
+    "whatsapp",
+    "contact number",
+  ],
   country: ["country", "country of residence", "residence country", "pais", "país"],
   timezone: ["timezone", "time zone", "tz"],
   account: ["bank account", "bank account number", "account number", "account", "iban", "clabe"],
@@ -106,26 +127,40 @@ interface SourceRow {
   cells: readonly CellValue[];
 }
 
-async function readSource(g: Google, ref: SheetRef, sheetName: string | undefined): Promise<{label: string; header: CellValue[]; rows: SourceRow[]}> {
+async function readSource(
+  g: Google,
+  ref: SheetRef,
+  sheetName: string | undefined,
+): Promise<{label: string; header: CellValue[]; rows: SourceRow[]}> {
   const what = "read the recruiter sheet";
   try {
     const info = await getSpreadsheet(g, ref.spreadsheetId, "properties.title,sheets.properties(sheetId,title)", what);
     const tabs = (info.sheets ?? []).map((s) => s.properties ?? {});
     const wanted = sheetName?.trim();
     const tab = wanted
-      ? tabs.find((t) => t.title === wanted) ?? tabs.find((t) => (t.title ?? "").toLowerCase() === wanted.toLowerCase())
+      ? (tabs.find((t) => t.title === wanted) ??
+        tabs.find((t) => (t.title ?? "").toLowerCase() === wanted.toLowerCase()))
       : (tabs.find((t) => ref.gid !== undefined && t.sheetId === ref.gid) ?? tabs[0]);
     if (!tab?.title) {
       throw badInput(
         "SOURCE_TAB",
-        `The recruiter sheet has no tab "${wanted ?? ""}". Its tabs are: ${tabs.map((t) => t.title).filter(Boolean).join(", ") || "none"}.`,
+        `The recruiter sheet has no tab "${wanted ?? ""}". Its tabs are: ${
+          tabs
+            .map((t) => t.title)
+            .filter(Boolean)
+            .join(", ") || "none"
+        }.`,
       );
     }
     const [values] = await batchGetValues(g, ref.spreadsheetId, [a1(tab.title, "A1:AZ")], {what});
     const all = values?.values ?? [];
     const rows = all.slice(1).map((cells, i) => ({row: i + 2, cells}));
     const url = `https://docs.google.com/spreadsheets/d/${ref.spreadsheetId}/edit#gid=${tab.sheetId ?? 0}`;
-    return {label: `Recruiter sheet "${info.properties?.title ?? ref.spreadsheetId}" (${tab.title}): ${url}`.slice(0, 500), header: all[0] ?? [], rows};
+    return {
+      label: `Recruiter sheet "${info.properties?.title ?? ref.spreadsheetId}" (${tab.title}): ${url}`.slice(0, 500),
+      header: all[0] ?? [],
+      rows,
+    };
   } catch (err) {
     if (isGoogleApiError(err) && (err.status === 404 || err.status === 403)) {
       throw new DomainError(
@@ -140,7 +175,14 @@ async function readSource(g: Google, ref: SheetRef, sheetName: string | undefine
 }
 
 /** The ledger columns an import checks duplicates against. */
-const DEDUPE_KEYS: ReadonlyArray<keyof WorkerRecord & string> = ["workerId", "name", "emailKey", "phone", "bankFingerprint", "recent"];
+const DEDUPE_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
+  "workerId",
+  "name",
+  "emailKey",
+  "phone",
+  "bankFingerprint",
+  "recent",
+];
 
 function columnRange(index: number): string {
   const letter = columnLetter(index);
@@ -162,18 +204,41 @@ async function ledgerKeys(session: Session): Promise<LedgerKeys> {
   if (!matchesLayout(header)) {
     const missing = DEDUPE_KEYS.filter((k) => !header.index.has(k) && k !== "bankFingerprint");
     if (missing.length) {
-      throw new DomainError("LEDGER_HEADER", `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`);
+      throw new DomainError(
+        "LEDGER_HEADER",
+        `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`,
+      );
     }
-    columns = await batchGetValues(session.g, session.ledger.spreadsheetId, DEDUPE_KEYS.map((k) => columnRange(header.index.get(k) ?? 700)), {
-      what: "read the ledger's workers",
-    });
+    columns = await batchGetValues(
+      session.g,
+      session.ledger.spreadsheetId,
+      DEDUPE_KEYS.map((k) => columnRange(header.index.get(k) ?? 700)),
+      {
+        what: "read the ledger's workers",
+      },
+    );
   }
-  const [ids = [], names = [], emails = [], phones = [], banks = [], recents = []] = columns.map((c) => (c.values ?? []).map((r) => String(r[0] ?? "").trim()));
+  const [ids = [], names = [], emails = [], phones = [], banks = [], recents = []] = columns.map((c) =>
+    (c.values ?? []).map((r) => String(r[0] ?? "").trim()),
+  );
   const who = (i: number) => `${ids[i] || `sheet row ${i + 2}`}${names[i] ? ` ${names[i]}` : ""}`;
-  const keys: LedgerKeys = {ids, byEmail: new Map(), byPhone: new Map(), byBank: new Map(), lastRow: Math.max(0, ...columns.map((c) => c.values?.length ?? 0)) + 1};
-  emails.forEach((e, i) => e && !keys.byEmail.has(e.toLowerCase()) && keys.byEmail.set(e.toLowerCase(), {who: who(i), recent: recents[i] ?? ""}));
+  const keys: LedgerKeys = {
+    ids,
+    byEmail: new Map(),
+    byPhone: new Map(),
+    byBank: new Map(),
+    lastRow: Math.max(0, ...columns.map((c) => c.values?.length ?? 0)) + 1,
+  };
+  emails.forEach(
+    (e, i) =>
+      e &&
+      !keys.byEmail.has(e.toLowerCase()) &&
+      keys.byEmail.set(e.toLowerCase(), {who: who(i), recent: recents[i] ?? ""}),
+  );
   phones.forEach((p, i) => p && !keys.byPhone.has(p) && keys.byPhone.set(p, who(i)));
-  banks.forEach((b, i) => fingerprintOf(b) && !keys.byBank.has(fingerprintOf(b)) && keys.byBank.set(fingerprintOf(b), who(i)));
+  banks.forEach(
+    (b, i) => fingerprintOf(b) && !keys.byBank.has(fingerprintOf(b)) && keys.byBank.set(fingerprintOf(b), who(i)),
+  );
   return keys;
 }
 
@@ -202,15 +267,28 @@ export async function importApplicants(
   let conflicts = 0;
   let source: Awaited<ReturnType<typeof readSource>> | undefined;
   for (;;) {
-    const session = await openSession(g, spec.ledger, now, {tabs: [WORKERS, EVENTS], extraRanges: guessed, what: "import applicants"});
+    const session = await openSession(g, spec.ledger, now, {
+      tabs: [WORKERS, EVENTS],
+      extraRanges: guessed,
+      what: "import applicants",
+    });
     requireRole(session.actor, "specialist", "ImportApplicants");
     if (ref.spreadsheetId === session.ledger.spreadsheetId) {
-      throw badInput("SOURCE_IS_LEDGER", "The recruiter sheet is the ledger itself; give the recruiter's own spreadsheet.");
+      throw badInput(
+        "SOURCE_IS_LEDGER",
+        "The recruiter sheet is the ledger itself; give the recruiter's own spreadsheet.",
+      );
     }
     const key = fingerprintKey(session);
     source ??= await readSource(g, ref, sheetName);
     const columns = mapImportHeader(source.header);
-    const missing = [columns.email === undefined && "Email", columns.country === undefined && "Country", columns.name === undefined && (columns.first === undefined || columns.last === undefined) && "Name (or First name and Last name)"].filter(Boolean);
+    const missing = [
+      columns.email === undefined && "Email",
+      columns.country === undefined && "Country",
+      columns.name === undefined &&
+        (columns.first === undefined || columns.last === undefined) &&
+        "Name (or First name and Last name)",
+    ].filter(Boolean);
     if (missing.length) {
       throw badInput(
         "SOURCE_HEADER",
@@ -218,7 +296,10 @@ export async function importApplicants(
       );
     }
     const ledger = await ledgerKeys(session);
-    const requestKeyOf = requestKey("ImportApplicants", session.actor.email, spec.requestId, [ref.spreadsheetId, sheetName ?? ""]);
+    const requestKeyOf = requestKey("ImportApplicants", session.actor.email, spec.requestId, [
+      ref.spreadsheetId,
+      sheetName ?? "",
+    ]);
     const summary: ImportSummary = {source: source.label, added, skipped: [], problems: [], notes: [], remaining: 0};
     const fresh: Planned[] = [];
     const inSheet = new Map<string, number>();
@@ -233,7 +314,18 @@ export async function importApplicants(
       const name = cell("name") || `${cell("first")} ${cell("last")}`.trim();
       let decision: Decision;
       try {
-        decision = planApplicant({name, email: cell("email"), country: cell("country"), phone: cell("phone"), timezone: cell("timezone"), source: source.label}, session.actor, now);
+        decision = planApplicant(
+          {
+            name,
+            email: cell("email"),
+            country: cell("country"),
+            phone: cell("phone"),
+            timezone: cell("timezone"),
+            source: source.label,
+          },
+          session.actor,
+          now,
+        );
       } catch (err) {
         if (!isDomainError(err)) {
           throw err;
@@ -245,11 +337,19 @@ export async function importApplicants(
       const emailK = c.emailKey ?? "";
       let bank = "";
       if (cell("account")) {
-        const check = checkBankAccount({account: cell("account"), country: c.country, routingCode: cell("routing"), bic: cell("bic")});
+        const check = checkBankAccount({
+          account: cell("account"),
+          country: c.country,
+          routingCode: cell("routing"),
+          bic: cell("bic"),
+        });
         if (check.valid) {
           bank = bankFingerprint(key, check.key);
         } else {
-          summary.notes.push({row, note: `bank account ${check.masked} not checked for duplicates: ${bankProblemText(check).join(" ")}`});
+          summary.notes.push({
+            row,
+            note: `bank account ${check.masked} not checked for duplicates: ${bankProblemText(check).join(" ")}`,
+          });
         }
       }
       const keys = [`e:${emailK}`, c.phone ? `p:${c.phone}` : "", bank ? `b:${bank}` : ""].filter(Boolean);
@@ -295,17 +395,32 @@ export async function importApplicants(
       ids.push(workerId);
       const event = buildEvent(session, workerId, decision, 1, requestKeyOf);
       const after = applyEvent(undefined, event);
-      writes.push({tab: WORKERS, record: after, rowHint: ledger.lastRow + 1 + k, lockFrom: "", lockTo: after.lock, pointerName: workerPointerName(workerId)});
+      writes.push({
+        tab: WORKERS,
+        record: after,
+        rowHint: ledger.lastRow + 1 + k,
+        lockFrom: "",
+        lockTo: after.lock,
+        pointerName: workerPointerName(workerId),
+      });
       events.push(event);
     });
     try {
-      await commit(session, {writes, appends: events.map((record) => ({tab: EVENTS, record})), what: `add ${chunk.length} applicants from the recruiter sheet`});
+      await commit(session, {
+        writes,
+        appends: events.map((record) => ({tab: EVENTS, record})),
+        what: `add ${chunk.length} applicants from the recruiter sheet`,
+      });
     } catch (err) {
       if (err instanceof CommitConflict && ++conflicts <= CONFLICTS_ALLOWED) {
         continue;
       }
       if (err instanceof CommitConflict) {
-        throw new DomainError("BUSY", `The Workers tab kept changing while the import ran. ${added.length} applicants were added; run the import again to add the rest (nobody is added twice).`, "concurrency");
+        throw new DomainError(
+          "BUSY",
+          `The Workers tab kept changing while the import ran. ${added.length} applicants were added; run the import again to add the rest (nobody is added twice).`,
+          "concurrency",
+        );
       }
       throw err;
     }

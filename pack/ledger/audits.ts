@@ -7,7 +7,16 @@ import {DomainError, badInput, refuse} from "../core/errors";
 import {requireRole} from "../core/lifecycle";
 import {recordLockId} from "../core/fold";
 import type {Draw} from "../core/audits";
-import {checkAuditResult, checkScheduleInput, drawSample, dueDate, eligibleForAudit, requireScheduled, stratumOf, suggestStep} from "../core/audits";
+import {
+  checkAuditResult,
+  checkScheduleInput,
+  drawSample,
+  dueDate,
+  eligibleForAudit,
+  requireScheduled,
+  stratumOf,
+  suggestStep,
+} from "../core/audits";
 import {assessDocuments, driveFolderId, KIND_LABELS, requiredKinds} from "../core/documents";
 import {longDate} from "../core/dates";
 import {getFile, listChildren} from "../google/drive";
@@ -31,18 +40,42 @@ type AuditRow = ParsedRow<AuditRecord>;
 export function normalizeAuditId(input: string): string {
   const text = (input ?? "").trim().toUpperCase();
   if (!/^A-[0-9A-Z]{6,20}$/.test(text)) {
-    throw badInput("INPUT_AUDIT_ID", `"${(input ?? "").slice(0, 40)}" is not an audit id; they look like A-7K3M9QX2A4 (AuditId in the Audits table).`);
+    throw badInput(
+      "INPUT_AUDIT_ID",
+      `"${(input ?? "").slice(0, 40)}" is not an audit id; they look like A-7K3M9QX2A4 (AuditId in the Audits table).`,
+    );
   }
   return text;
 }
 
 /** A new audit at version 1, written by the session's actor now. */
-function newAudit(session: Session, fields: Partial<AuditRecord> & Pick<AuditRecord, "workerId" | "kind" | "status" | "requestKey">): AuditRecord {
+function newAudit(
+  session: Session,
+  fields: Partial<AuditRecord> & Pick<AuditRecord, "workerId" | "kind" | "status" | "requestKey">,
+): AuditRecord {
   const auditId = newId("A");
-  return {...emptyRecord(AUDITS), scheduledAt: session.now, ...fields, auditId, version: 1, updatedAt: session.now, updatedBy: session.actor.email, lock: recordLockId("a", auditId, 1)};
+  return {
+    ...emptyRecord(AUDITS),
+    scheduledAt: session.now,
+    ...fields,
+    auditId,
+    version: 1,
+    updatedAt: session.now,
+    updatedBy: session.actor.email,
+    lock: recordLockId("a", auditId, 1),
+  };
 }
 
-function auditEvent(session: Session, audit: AuditRecord, status: string, type: string, details: string, key: string, reason = "", evidence = ""): EventRecord {
+function auditEvent(
+  session: Session,
+  audit: AuditRecord,
+  status: string,
+  type: string,
+  details: string,
+  key: string,
+  reason = "",
+  evidence = "",
+): EventRecord {
   return {
     eventId: newId("E"),
     time: session.now,
@@ -62,9 +95,20 @@ function auditEvent(session: Session, audit: AuditRecord, status: string, type: 
 }
 
 /** Writes new audit rows after row `last` and their events in one atomic commit. */
-async function appendAudits(session: Session, audits: AuditRecord[], events: EventRecord[], last: number): Promise<void> {
+async function appendAudits(
+  session: Session,
+  audits: AuditRecord[],
+  events: EventRecord[],
+  last: number,
+): Promise<void> {
   await commit(session, {
-    writes: audits.map((record, i) => ({tab: AUDITS, record, rowHint: last + 1 + i, lockFrom: "", lockTo: record.lock})),
+    writes: audits.map((record, i) => ({
+      tab: AUDITS,
+      record,
+      rowHint: last + 1 + i,
+      lockFrom: "",
+      lockTo: record.lock,
+    })),
     appends: events.map((record) => ({tab: EVENTS, record})),
     what: `record ${audits.length} audit${audits.length === 1 ? "" : "s"}`,
   });
@@ -72,8 +116,19 @@ async function appendAudits(session: Session, audits: AuditRecord[], events: Eve
 
 /** The rows an earlier identical request wrote: a repeat returns them and writes nothing. */
 async function repeated(g: Google, session: Session, rows: readonly AuditRow[], key: string): Promise<AuditRow[]> {
-  const hits = rows.filter((r) => r.record.requestKey === key && findRepeat([{key, at: r.record.updatedAt, eventId: ""}], key, session.now));
-  return hits.length ? (await readRows(g, session.ledger, AUDITS, hits.map((r) => r.row))).rows : [];
+  const hits = rows.filter(
+    (r) => r.record.requestKey === key && findRepeat([{key, at: r.record.updatedAt, eventId: ""}], key, session.now),
+  );
+  return hits.length
+    ? (
+        await readRows(
+          g,
+          session.ledger,
+          AUDITS,
+          hits.map((r) => r.row),
+        )
+      ).rows
+    : [];
 }
 
 export interface ScheduleResult {
@@ -89,31 +144,64 @@ export interface ScheduleResult {
  * audit each, with the seed on every row and event: drawSample over the same eligible workers
  * with that seed gives the same draw.
  */
-export async function scheduleAudits(g: Google, spec: {ledger: string; sampleSize: unknown; minDaysSinceLast?: unknown; requestId?: string; seed: string}, now: string): Promise<ScheduleResult> {
+export async function scheduleAudits(
+  g: Google,
+  spec: {ledger: string; sampleSize: unknown; minDaysSinceLast?: unknown; requestId?: string; seed: string},
+  now: string,
+): Promise<ScheduleResult> {
   const {size, minDays: asked} = checkScheduleInput(spec.sampleSize, spec.minDaysSinceLast);
   const session = await openSession(g, spec.ledger, now, {tabs: [AUDITS, EVENTS], what: "schedule audits"});
   requireRole(session.actor, "specialist", "ScheduleAudits");
-  const minDays = asked ?? settingDays(session.settings, MONITORING_SETTINGS.auditIntervalDays, DEFAULT_AUDIT_INTERVAL_DAYS);
+  const minDays =
+    asked ?? settingDays(session.settings, MONITORING_SETTINGS.auditIntervalDays, DEFAULT_AUDIT_INTERVAL_DAYS);
   const due = dueDate(now, settingDays(session.settings, MONITORING_SETTINGS.auditDueDays, DEFAULT_AUDIT_DUE_DAYS));
   const key = requestKey("ScheduleAudits", session.actor.email, spec.requestId, [size, asked ?? null]);
   const [workers, audits] = await readColumns(
     g,
     session.ledger,
-    [columns(WORKERS, ["workerId", "status", "country", "projects"]), columns(AUDITS, ["workerId", "kind", "status", "scheduledAt", "completedAt", "requestKey", "updatedAt"])],
+    [
+      columns(WORKERS, ["workerId", "status", "country", "projects"]),
+      columns(AUDITS, ["workerId", "kind", "status", "scheduledAt", "completedAt", "requestKey", "updatedAt"]),
+    ],
     "read the workers and audits",
   );
   const earlier = await repeated(g, session, audits.rows, key);
   if (earlier.length) {
     const records = earlier.map((r) => r.record);
-    return {audits: records, draw: {seed: records[0]?.sampleSeed ?? "", picked: [], strata: []}, eligible: 0, dueDate: records[0]?.dueDate ?? due, replayed: true};
+    return {
+      audits: records,
+      draw: {seed: records[0]?.sampleSeed ?? "", picked: [], strata: []},
+      eligible: 0,
+      dueDate: records[0]?.dueDate ?? due,
+      replayed: true,
+    };
   }
   const usable = workers.rows.filter((w) => !w.invalid.has("status")).map((w) => w.record);
-  const eligible = eligibleForAudit(usable, audits.rows.map((a) => a.record), minDays, now);
+  const eligible = eligibleForAudit(
+    usable,
+    audits.rows.map((a) => a.record),
+    minDays,
+    now,
+  );
   if (!eligible.length) {
-    throw refuse("NONE_ELIGIBLE", "audit-interval", `No Active worker is due for an audit (none, or all audited in the last ${minDays} days or already scheduled). Nothing was scheduled.`);
+    throw refuse(
+      "NONE_ELIGIBLE",
+      "audit-interval",
+      `No Active worker is due for an audit (none, or all audited in the last ${minDays} days or already scheduled). Nothing was scheduled.`,
+    );
   }
   const draw = drawSample(eligible, size, spec.seed);
-  const records = draw.picked.map((c) => newAudit(session, {workerId: c.workerId, kind: "Conduct", status: "Scheduled", dueDate: due, sampleSeed: spec.seed, stratum: stratumOf(c), requestKey: key}));
+  const records = draw.picked.map((c) =>
+    newAudit(session, {
+      workerId: c.workerId,
+      kind: "Conduct",
+      status: "Scheduled",
+      dueDate: due,
+      sampleSeed: spec.seed,
+      stratum: stratumOf(c),
+      requestKey: key,
+    }),
+  );
   const events = records.map((a) => {
     const s = draw.strata.find((x) => x.stratum === a.stratum);
     return auditEvent(
@@ -143,24 +231,51 @@ export async function recordAudit(
   const locks = new LockTracker(undefined);
   for (let attempt = 1; ; attempt++) {
     // Find the audit's row, then read who acts, its worker and the row itself in one request.
-    const [index] = await readColumns(g, parseLedgerRef(spec.ledger), [columns(AUDITS, ["auditId", "workerId", "status"])], `find audit ${auditId}`);
+    const [index] = await readColumns(
+      g,
+      parseLedgerRef(spec.ledger),
+      [columns(AUDITS, ["auditId", "workerId", "status"])],
+      `find audit ${auditId}`,
+    );
     const hit = index.rows.find((r) => r.record.auditId.toUpperCase() === auditId);
     if (!hit) {
-      throw new DomainError("AUDIT_NOT_FOUND", `There is no audit ${auditId} in this ledger. Check the id in the Audits table.`);
+      throw new DomainError(
+        "AUDIT_NOT_FOUND",
+        `There is no audit ${auditId} in this ledger. Check the id in the Audits table.`,
+      );
     }
-    const session = await openSession(g, spec.ledger, now, {tabs: [AUDITS, EVENTS, WORKERS], workerId: hit.record.workerId || undefined, extraRanges: [a1(AUDITS.name, `${hit.row}:${hit.row}`)], what: `record audit ${auditId}`});
+    const session = await openSession(g, spec.ledger, now, {
+      tabs: [AUDITS, EVENTS, WORKERS],
+      workerId: hit.record.workerId || undefined,
+      extraRanges: [a1(AUDITS.name, `${hit.row}:${hit.row}`)],
+      what: `record audit ${auditId}`,
+    });
     const audit = parseRow(session.header(AUDITS), session.extra[0]?.values?.[0] ?? [], hit.row);
-    if (audit.problems.length && ["status", "version", "workerId", "lock"].some((f) => audit.invalid.has(f as keyof AuditRecord))) {
-      throw new DomainError("ROW_PROBLEM", `Audits row ${audit.row} (${auditId}) cannot be trusted: ${audit.problems.join("; ")}. Fix it by hand, then try again.`);
+    if (
+      audit.problems.length &&
+      ["status", "version", "workerId", "lock"].some((f) => audit.invalid.has(f as keyof AuditRecord))
+    ) {
+      throw new DomainError(
+        "ROW_PROBLEM",
+        `Audits row ${audit.row} (${auditId}) cannot be trusted: ${audit.problems.join("; ")}. Fix it by hand, then try again.`,
+      );
     }
     requireRole(session.actor, "specialist", "RecordAudit");
-    const key = requestKey("RecordAudit", session.actor.email, spec.requestId, [auditId, result.outcome, result.findings, result.evidence]);
+    const key = requestKey("RecordAudit", session.actor.email, spec.requestId, [
+      auditId,
+      result.outcome,
+      result.findings,
+      result.evidence,
+    ]);
     if (audit.record.requestKey === key && findRepeat([{key, at: audit.record.updatedAt, eventId: ""}], key, now)) {
       return audit;
     }
     requireScheduled(audit.record);
-    const status: WorkerRecord["status"] | "" = session.worker && !session.worker.invalid.has("status") ? session.worker.record.status : "";
-    const failures = index.rows.filter((r) => r.row !== hit.row && r.record.workerId === hit.record.workerId && r.record.status === "Failed").length;
+    const status: WorkerRecord["status"] | "" =
+      session.worker && !session.worker.invalid.has("status") ? session.worker.record.status : "";
+    const failures = index.rows.filter(
+      (r) => r.row !== hit.row && r.record.workerId === hit.record.workerId && r.record.status === "Failed",
+    ).length;
     const suggestion = suggestStep(result.outcome, status, failures);
     const version = audit.record.version + 1;
     const next: AuditRecord = {
@@ -177,8 +292,21 @@ export async function recordAudit(
       updatedBy: session.actor.email,
       lock: recordLockId("a", auditId, version),
     };
-    const said = suggestion.step ? ` Suggested next step: ${suggestion.step} (${suggestion.why}); nothing was done to the worker.` : suggestion.why ? ` No step suggested: ${suggestion.why}.` : "";
-    const event = auditEvent(session, next, status, "AuditRecorded", `${next.kind} audit ${auditId} recorded as ${result.outcome}.${said}`, key, result.findings, result.evidence);
+    const said = suggestion.step
+      ? ` Suggested next step: ${suggestion.step} (${suggestion.why}); nothing was done to the worker.`
+      : suggestion.why
+        ? ` No step suggested: ${suggestion.why}.`
+        : "";
+    const event = auditEvent(
+      session,
+      next,
+      status,
+      "AuditRecorded",
+      `${next.kind} audit ${auditId} recorded as ${result.outcome}.${said}`,
+      key,
+      result.findings,
+      result.evidence,
+    );
     try {
       await commit(session, {
         writes: [await locks.update(session, AUDITS, audit, next)],
@@ -191,7 +319,13 @@ export async function recordAudit(
         locks.missing(audit.record.version);
       }
       if (!(err instanceof CommitConflict || err instanceof LockMissing) || attempt === 4) {
-        throw err instanceof CommitConflict ? new DomainError("BUSY", `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`, "concurrency") : err;
+        throw err instanceof CommitConflict
+          ? new DomainError(
+              "BUSY",
+              `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`,
+              "concurrency",
+            )
+          : err;
       }
     }
   }
@@ -201,23 +335,39 @@ export async function recordAudit(
  * Lists the worker's document folder in Drive, judges each document and records a completed
  * Documentation audit: Passed, Concerns (expiring or stale) or Failed (missing or expired).
  */
-export async function auditDocuments(g: Google, spec: {ledger: string; workerId: string; requestId?: string}, now: string): Promise<AuditRow> {
+export async function auditDocuments(
+  g: Google,
+  spec: {ledger: string; workerId: string; requestId?: string},
+  now: string,
+): Promise<AuditRow> {
   const workerId = normalizeWorkerId(spec.workerId);
-  const session = await openSession(g, spec.ledger, now, {tabs: [AUDITS, EVENTS, WORKERS], workerId, what: `audit ${workerId}'s documents`});
+  const session = await openSession(g, spec.ledger, now, {
+    tabs: [AUDITS, EVENTS, WORKERS],
+    workerId,
+    what: `audit ${workerId}'s documents`,
+  });
   requireRole(session.actor, "specialist", "AuditDocuments");
   const worker = session.worker?.record;
   if (!worker) {
     throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${workerId} in this ledger.`);
   }
   const key = requestKey("AuditDocuments", session.actor.email, spec.requestId, [workerId]);
-  const [audits] = await readColumns(g, session.ledger, [columns(AUDITS, ["auditId", "requestKey", "updatedAt"])], "read the audits");
+  const [audits] = await readColumns(
+    g,
+    session.ledger,
+    [columns(AUDITS, ["auditId", "requestKey", "updatedAt"])],
+    "read the audits",
+  );
   const [earlier] = await repeated(g, session, audits.rows, key);
   if (earlier) {
     return earlier;
   }
   const folder = driveFolderId(worker.documentFolder);
   if (worker.documentFolder && !folder) {
-    throw badInput("DOCUMENT_FOLDER", `${workerId}'s DocumentFolder "${worker.documentFolder.slice(0, 80)}" is not a Google Drive folder link or id; correct it first.`);
+    throw badInput(
+      "DOCUMENT_FOLDER",
+      `${workerId}'s DocumentFolder "${worker.documentFolder.slice(0, 80)}" is not a Google Drive folder link or id; correct it first.`,
+    );
   }
   if (folder) {
     // Drive lists a folder the caller cannot open as empty: open it first so that is an error, not "all missing".
@@ -226,7 +376,11 @@ export async function auditDocuments(g: Google, spec: {ledger: string; workerId:
   const files = folder ? await listChildren(g, [folder], `list ${workerId}'s document folder`) : [];
   const a = assessDocuments(
     files.map((f) => ({...f, name: f.name ?? f.id})),
-    {now, required: requiredKinds(session.settings.get(MONITORING_SETTINGS.requiredDocuments)), staleDays: settingDays(session.settings, MONITORING_SETTINGS.documentStaleDays, 365)},
+    {
+      now,
+      required: requiredKinds(session.settings.get(MONITORING_SETTINGS.requiredDocuments)),
+      staleDays: settingDays(session.settings, MONITORING_SETTINGS.documentStaleDays, 365),
+    },
   );
   const audit = newAudit(session, {
     workerId,
@@ -241,7 +395,16 @@ export async function auditDocuments(g: Google, spec: {ledger: string; workerId:
     documentsExpireOn: a.expiresOn,
     requestKey: key,
   });
-  const event = auditEvent(session, audit, worker.status, "DocumentationAudited", `Documentation audit ${audit.auditId}: ${a.outcome}. ${audit.findings}`.slice(0, 5_000), key, audit.missing && `Missing: ${audit.missing}`, audit.evidence);
+  const event = auditEvent(
+    session,
+    audit,
+    worker.status,
+    "DocumentationAudited",
+    `Documentation audit ${audit.auditId}: ${a.outcome}. ${audit.findings}`.slice(0, 5_000),
+    key,
+    audit.missing && `Missing: ${audit.missing}`,
+    audit.evidence,
+  );
   await appendAudits(session, [audit], [event], 1 + audits.extent);
   return {row: 2 + audits.extent, record: audit, problems: [], invalid: new Set()};
 }

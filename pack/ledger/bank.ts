@@ -35,7 +35,10 @@ export async function recordBankDetails(g: Google, input: BankDetailsInput, now:
   const countryText = cleanText(input.country, "country", {required: true, max: 100});
   const country = countryCode(countryText);
   if (!country) {
-    throw badInput("INPUT_COUNTRY", `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`);
+    throw badInput(
+      "INPUT_COUNTRY",
+      `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
+    );
   }
   const routingCode = cleanText(input.routingCode, "routing code", {max: 40});
   const bic = cleanText(input.bic, "BIC", {max: 20});
@@ -74,7 +77,9 @@ export async function recordBankDetails(g: Google, input: BankDetailsInput, now:
         workers.banks.forEach((cell, i) => {
           const id = workers.ids[i] ?? "";
           if (id !== w.workerId && fingerprintOf(cell) === fingerprint) {
-            others.push(`${id || `sheet row ${workers.firstRow + i}`}${workers.names[i] ? ` (${workers.names[i]})` : ""}`);
+            others.push(
+              `${id || `sheet row ${workers.firstRow + i}`}${workers.names[i] ? ` (${workers.names[i]})` : ""}`,
+            );
           }
         });
         const listed: string[] = [];
@@ -91,7 +96,9 @@ export async function recordBankDetails(g: Google, input: BankDetailsInput, now:
           parts.push("Holder name not given.");
         }
         if (others.length) {
-          parts.push(`Same account as ${others.slice(0, 5).join(", ")}${others.length > 5 ? ` and ${others.length - 5} more` : ""}.`);
+          parts.push(
+            `Same account as ${others.slice(0, 5).join(", ")}${others.length > 5 ? ` and ${others.length - 5} more` : ""}.`,
+          );
         }
         if (listed.length) {
           parts.push(`On the Blacklist: ${listed.slice(0, 5).join(", ")}.`);
@@ -106,7 +113,13 @@ export async function recordBankDetails(g: Google, input: BankDetailsInput, now:
             policyClause: "",
             evidence: "",
             details: `Recorded ${check.scheme} ${check.masked} (${check.country}). ${parts.slice(1).join(" ")}`.trim(),
-            changes: {bankFingerprint: fingerprint, bankMasked: check.masked, bankScheme: check.scheme, bankCountry: check.country, bankVerification: verification},
+            changes: {
+              bankFingerprint: fingerprint,
+              bankMasked: check.masked,
+              bankScheme: check.scheme,
+              bankCountry: check.country,
+              bankVerification: verification,
+            },
           },
         };
       },

@@ -33,7 +33,11 @@ const PROTECTED: Readonly<Record<string, string>> = {
  * (warning only, so the pack can append for every staff member while people are warned), the
  * creator as lead, a random fingerprint key and the layout version. Returns the ledger's URL.
  */
-export async function createLedger(g: Google, titleInput: string, now: string): Promise<{url: string; spreadsheetId: string}> {
+export async function createLedger(
+  g: Google,
+  titleInput: string,
+  now: string,
+): Promise<{url: string; spreadsheetId: string}> {
   const title = cleanText(titleInput, "title", {required: true, max: 200});
   const user = await currentUser(g);
   const key = toHex(randomBytes(32));
@@ -64,17 +68,49 @@ export async function createLedger(g: Google, titleInput: string, now: string): 
     requestKey: "",
   };
   const settings: SettingRecord[] = [
-    {key: SETTING_KEYS.schemaVersion, value: String(SCHEMA_VERSION), note: "Layout version of this ledger. Do not change."},
-    {key: SETTING_KEYS.fingerprintKey, value: key, note: "Secret key for bank and ID fingerprints. Do not change or share."},
+    {
+      key: SETTING_KEYS.schemaVersion,
+      value: String(SCHEMA_VERSION),
+      note: "Layout version of this ledger. Do not change.",
+    },
+    {
+      key: SETTING_KEYS.fingerprintKey,
+      value: key,
+      note: "Secret key for bank and ID fingerprints. Do not change or share.",
+    },
     {key: SETTING_KEYS.createdAt, value: now, note: "When the ledger was created."},
     {key: SETTING_KEYS.createdBy, value: user.email, note: "Who created the ledger."},
-    {key: SETTING_KEYS.appealWindowDays, value: String(DEFAULT_APPEAL_DAYS), note: "Days a worker has to appeal an adverse decision."},
-    {key: SETTING_KEYS.noticeSenderName, value: "Trust & Safety team", note: "The name notices are signed and sent with."},
-    {key: SETTING_KEYS.appealContact, value: "", note: "Where workers send appeals (an address). Empty: they reply to the notice."},
+    {
+      key: SETTING_KEYS.appealWindowDays,
+      value: String(DEFAULT_APPEAL_DAYS),
+      note: "Days a worker has to appeal an adverse decision.",
+    },
+    {
+      key: SETTING_KEYS.noticeSenderName,
+      value: "Trust & Safety team",
+      note: "The name notices are signed and sent with.",
+    },
+    {
+      key: SETTING_KEYS.appealContact,
+      value: "",
+      note: "Where workers send appeals (an address). Empty: they reply to the notice.",
+    },
     {key: SETTING_KEYS.codeOfConductUrl, value: "", note: "A link to the Code of Conduct, quoted in notices."},
-    {key: SETTING_KEYS.disputeResponseDays, value: "2", note: "Business days to a first response to a dispute. DisputeResponseDays.Payment (and so on) sets one category."},
-    {key: SETTING_KEYS.holidays, value: "", note: "Dates that are not business days: YYYY-MM-DD, or MM-DD every year, separated by commas. Holidays.MX adds a country's."},
-    {key: SETTING_KEYS.weekend, value: "Sat Sun", note: "Days that are not business days. Weekend.AE (and so on) sets one country's."},
+    {
+      key: SETTING_KEYS.disputeResponseDays,
+      value: "2",
+      note: "Business days to a first response to a dispute. DisputeResponseDays.Payment (and so on) sets one category.",
+    },
+    {
+      key: SETTING_KEYS.holidays,
+      value: "",
+      note: "Dates that are not business days: YYYY-MM-DD, or MM-DD every year, separated by commas. Holidays.MX adds a country's.",
+    },
+    {
+      key: SETTING_KEYS.weekend,
+      value: "Sat Sun",
+      note: "Days that are not business days. Weekend.AE (and so on) sets one country's.",
+    },
     ...MONITORING_SETTING_ROWS,
   ];
   const initial: Record<string, unknown[]> = {Staff: [staff], Events: [created], Settings: settings};
@@ -88,22 +124,39 @@ export async function createLedger(g: Google, titleInput: string, now: string): 
         index,
         gridProperties: tabGrid(tab),
       },
-      data: [{startRow: 0, startColumn: 0, rowData: [headerRow(tab), ...(initial[tab.name] ?? []).map((r) => ({values: rowForAppend(layoutHeader(tab), r)}))]}],
+      data: [
+        {
+          startRow: 0,
+          startColumn: 0,
+          rowData: [
+            headerRow(tab),
+            ...(initial[tab.name] ?? []).map((r) => ({values: rowForAppend(layoutHeader(tab), r)})),
+          ],
+        },
+      ],
     })),
   };
   const sheet = await createSpreadsheet(g, body, "create the ledger spreadsheet");
   const id = sheet.spreadsheetId;
 
   const requests: Request[] = [
-    ...ALL_TABS.filter((t) => PROTECTED[t.name]).map(
-      (tab): Request => ({addProtectedRange: {protectedRange: {range: {sheetId: tab.sheetId}, description: PROTECTED[tab.name], warningOnly: true}}}),
-    ),
+    ...ALL_TABS.filter((t) => PROTECTED[t.name]).map((tab): Request => ({
+      addProtectedRange: {
+        protectedRange: {range: {sheetId: tab.sheetId}, description: PROTECTED[tab.name], warningOnly: true},
+      },
+    })),
     {
       addNamedRange: {
         namedRange: {
           namedRangeId: staff.lock,
           name: `ts_${staff.lock}`,
-          range: {sheetId: STAFF.sheetId, startRowIndex: 1, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: STAFF.columns.length},
+          range: {
+            sheetId: STAFF.sheetId,
+            startRowIndex: 1,
+            endRowIndex: 2,
+            startColumnIndex: 0,
+            endColumnIndex: STAFF.columns.length,
+          },
         },
       },
     },

@@ -63,14 +63,28 @@ interface Loaded {
 }
 
 async function load(g: Google, ledger: string, now: string, what: string, workerId?: string): Promise<Loaded> {
-  const session = await openSession(g, ledger, now, {tabs: [DISPUTES, EVENTS, WORKERS], workerId, extraRanges: [a1(DISPUTES.name, DISPUTE_ROWS)], what});
+  const session = await openSession(g, ledger, now, {
+    tabs: [DISPUTES, EVENTS, WORKERS],
+    workerId,
+    extraRanges: [a1(DISPUTES.name, DISPUTE_ROWS)],
+    what,
+  });
   const values = session.extra[0]?.values ?? [];
   return {session, rows: parseRows(session.header(DISPUTES), values, 2), nextRow: values.length + 2};
 }
 
 /** The session again, with the worker's row (read through its pointer). */
-async function withWorker(g: Google, loaded: Loaded, workerId: string, what: string): Promise<{session: Session; worker: ParsedRow<WorkerRecord>}> {
-  const session = await openSession(g, loaded.session.ledger.spreadsheetId, loaded.session.now, {tabs: [DISPUTES, EVENTS, WORKERS], workerId, what});
+async function withWorker(
+  g: Google,
+  loaded: Loaded,
+  workerId: string,
+  what: string,
+): Promise<{session: Session; worker: ParsedRow<WorkerRecord>}> {
+  const session = await openSession(g, loaded.session.ledger.spreadsheetId, loaded.session.now, {
+    tabs: [DISPUTES, EVENTS, WORKERS],
+    workerId,
+    what,
+  });
   return {session, worker: usableWorker(session.worker, workerId)};
 }
 
@@ -79,7 +93,10 @@ function usableWorker(worker: ParsedRow<WorkerRecord> | undefined, workerId: str
     throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${workerId} in this ledger.`);
   }
   if (worker.invalid.has("status") || worker.invalid.has("workerId")) {
-    throw new DomainError("ROW_PROBLEM", `Sheet row ${worker.row} of the Workers tab (${workerId}) cannot be trusted: ${worker.problems.join("; ")}. Fix the row by hand, then try again.`);
+    throw new DomainError(
+      "ROW_PROBLEM",
+      `Sheet row ${worker.row} of the Workers tab (${workerId}) cannot be trusted: ${worker.problems.join("; ")}. Fix the row by hand, then try again.`,
+    );
   }
   return worker;
 }
@@ -87,15 +104,26 @@ function usableWorker(worker: ParsedRow<WorkerRecord> | undefined, workerId: str
 function findDispute(rows: ReadonlyArray<ParsedRow<DisputeRecord>>, disputeId: string): ParsedRow<DisputeRecord> {
   const matches = rows.filter((r) => r.record.disputeId === disputeId);
   if (!matches.length) {
-    throw new DomainError("DISPUTE_NOT_FOUND", `There is no dispute ${disputeId} in this ledger. Check the id (it looks like D-000012).`);
+    throw new DomainError(
+      "DISPUTE_NOT_FOUND",
+      `There is no dispute ${disputeId} in this ledger. Check the id (it looks like D-000012).`,
+    );
   }
   if (matches.length > 1) {
-    throw new DomainError("DISPUTE_DUPLICATE", `Dispute ${disputeId} is on sheet rows ${matches.map((m) => m.row).join(" and ")} of the Disputes tab; remove or renumber the copy by hand.`);
+    throw new DomainError(
+      "DISPUTE_DUPLICATE",
+      `Dispute ${disputeId} is on sheet rows ${matches.map((m) => m.row).join(" and ")} of the Disputes tab; remove or renumber the copy by hand.`,
+    );
   }
   const row = matches[0] as ParsedRow<DisputeRecord>;
-  const broken = (["disputeId", "status", "version", "lock", "recent", "pendingNotice"] as const).filter((k) => row.invalid.has(k));
+  const broken = (["disputeId", "status", "version", "lock", "recent", "pendingNotice"] as const).filter((k) =>
+    row.invalid.has(k),
+  );
   if (broken.length) {
-    throw new DomainError("ROW_PROBLEM", `Sheet row ${row.row} of the Disputes tab (${disputeId}) cannot be trusted: ${row.problems.join("; ")}. Fix the row by hand, then try again.`);
+    throw new DomainError(
+      "ROW_PROBLEM",
+      `Sheet row ${row.row} of the Disputes tab (${disputeId}) cannot be trusted: ${row.problems.join("; ")}. Fix the row by hand, then try again.`,
+    );
   }
   return row;
 }
@@ -114,7 +142,11 @@ async function withRetries<T>(what: string, body: (locks: LockTracker) => Promis
         throw err;
       }
       if (attempt === ATTEMPTS) {
-        throw new DomainError("BUSY", `${what} was changed by someone else at the same moment, several times in a row. Nothing was recorded for this request; resync and try again.`, "concurrency");
+        throw new DomainError(
+          "BUSY",
+          `${what} was changed by someone else at the same moment, several times in a row. Nothing was recorded for this request; resync and try again.`,
+          "concurrency",
+        );
       }
       afterConflict(attempt);
     }
@@ -122,7 +154,14 @@ async function withRetries<T>(what: string, body: (locks: LockTracker) => Promis
   throw new Error("unreachable");
 }
 
-function disputeEvent(session: Session, d: DisputeRecord, type: string, key: string, text: {reason?: string; details: string; evidence?: string; policyClause?: string}, eventId = newId("E")): EventRecord {
+function disputeEvent(
+  session: Session,
+  d: DisputeRecord,
+  type: string,
+  key: string,
+  text: {reason?: string; details: string; evidence?: string; policyClause?: string},
+  eventId = newId("E"),
+): EventRecord {
   return {
     eventId,
     time: session.now,
@@ -156,7 +195,14 @@ function advance(before: DisputeRecord, changes: Partial<DisputeRecord>, event: 
   };
 }
 
-async function save(session: Session, before: ParsedRow<DisputeRecord> | undefined, after: DisputeRecord, event: EventRecord, locks: LockTracker, nextRow: number): Promise<ParsedRow<DisputeRecord>> {
+async function save(
+  session: Session,
+  before: ParsedRow<DisputeRecord> | undefined,
+  after: DisputeRecord,
+  event: EventRecord,
+  locks: LockTracker,
+  nextRow: number,
+): Promise<ParsedRow<DisputeRecord>> {
   try {
     await commit(session, {
       writes: [
@@ -215,7 +261,13 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
   const category = parseCategory(spec.category);
   const summary = cleanText(spec.summary, "summary", {required: true, max: 2_000});
   const source: DisputeSource = spec.thread
-    ? {channel: "Email", source: gmailThreadUrl(spec.thread.threadId), threadId: spec.thread.threadId, zendeskTicketUrl: "", discordUserId: ""}
+    ? {
+        channel: "Email",
+        source: gmailThreadUrl(spec.thread.threadId),
+        threadId: spec.thread.threadId,
+        zendeskTicketUrl: "",
+        discordUserId: "",
+      }
     : readSource(spec.source);
   return withRetries(`The Disputes tab`, async () => {
     const loaded = await load(g, spec.ledger, now, `open a dispute for ${workerId}`, workerId);
@@ -228,9 +280,15 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
       return resume(session, repeat, worker, key);
     }
     const threadId = source.threadId;
-    const existing = threadId ? rows.find((r) => r.record.threadId === threadId && r.record.status !== "Closed") : undefined;
+    const existing = threadId
+      ? rows.find((r) => r.record.threadId === threadId && r.record.status !== "Closed")
+      : undefined;
     if (existing) {
-      throw refuse("DISPUTE_EXISTS", "one-dispute-per-thread", `Thread ${threadId} already has dispute ${existing.record.disputeId} (${existing.record.status}); work on that one instead of opening a second.`);
+      throw refuse(
+        "DISPUTE_EXISTS",
+        "one-dispute-per-thread",
+        `Thread ${threadId} already has dispute ${existing.record.disputeId} (${existing.record.status}); work on that one instead of opening a second.`,
+      );
     }
     const disputeId = nextDisputeId(rows.map((r) => r.record.disputeId));
     const policy = slaPolicy(session.settings, category, worker.country);
@@ -264,16 +322,32 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
       blank,
       "DisputeOpened",
       key,
-      {reason: summary, details: `${disputeId} (${category}) opened from ${source.channel}; first response due by ${longDate(dueAt, worker.timezone)} (${policy.days} business days).`, evidence: source.source || source.zendeskTicketUrl},
+      {
+        reason: summary,
+        details: `${disputeId} (${category}) opened from ${source.channel}; first response due by ${longDate(dueAt, worker.timezone)} (${policy.days} business days).`,
+        evidence: source.source || source.zendeskTicketUrl,
+      },
       eventId,
     );
-    const saved = await save(session, undefined, advance(blank, {}, event), event, new LockTracker(undefined), loaded.nextRow);
+    const saved = await save(
+      session,
+      undefined,
+      advance(blank, {}, event),
+      event,
+      new LockTracker(undefined),
+      loaded.nextRow,
+    );
     return pending ? sendDisputeNotice(session, saved, worker, false) : {dispute: saved, replayed: false};
   });
 }
 
 /** A repeated call: the row as the first call left it, with any notice it still owes sent now. */
-async function resume(session: Session, row: ParsedRow<DisputeRecord>, worker: WorkerRecord | undefined, key: string): Promise<DisputeResult> {
+async function resume(
+  session: Session,
+  row: ParsedRow<DisputeRecord>,
+  worker: WorkerRecord | undefined,
+  key: string,
+): Promise<DisputeResult> {
   const first = row.record.recent.find((r) => r.key === key);
   if (worker && row.record.pendingNotice && first && row.record.pendingNotice.eventId === first.eventId) {
     return sendDisputeNotice(session, row, worker, true);
@@ -317,16 +391,28 @@ async function runStep(
   });
 }
 
-export async function assignDispute(g: Google, spec: {ledger: string; disputeId: string; assignee: string; requestId?: string}, now: string): Promise<DisputeResult> {
+export async function assignDispute(
+  g: Google,
+  spec: {ledger: string; disputeId: string; assignee: string; requestId?: string},
+  now: string,
+): Promise<DisputeResult> {
   return runStep(g, spec, now, "AssignDispute", [spec.assignee], async ({session, row, key, locks, nextRow}) => {
     const wanted = /^me$/i.test((spec.assignee ?? "").trim()) ? session.actor.email : spec.assignee;
-    const assignee = checkAssignee(wanted, session.staff.filter((s) => !s.invalid.has("role")).map((s) => s.record));
+    const assignee = checkAssignee(
+      wanted,
+      session.staff.filter((s) => !s.invalid.has("role")).map((s) => s.record),
+    );
     const d = row.record;
     if (d.assignee === assignee && d.status === "InReview") {
       return {dispute: row, replayed: true};
     }
-    const event = disputeEvent(session, d, "DisputeAssigned", key, {details: `${d.disputeId} assigned to ${assignee}${d.assignee ? ` (was ${d.assignee})` : ""}.`});
-    return {dispute: await save(session, row, advance(d, {assignee, status: "InReview"}, event), event, locks, nextRow), replayed: false};
+    const event = disputeEvent(session, d, "DisputeAssigned", key, {
+      details: `${d.disputeId} assigned to ${assignee}${d.assignee ? ` (was ${d.assignee})` : ""}.`,
+    });
+    return {
+      dispute: await save(session, row, advance(d, {assignee, status: "InReview"}, event), event, locks, nextRow),
+      replayed: false,
+    };
   });
 }
 
@@ -350,53 +436,80 @@ export async function resolveDispute(g: Google, spec: ResolveSpec, now: string):
   const rationale = cleanText(spec.rationale, "rationale", {required: true, max: 5_000});
   const clause = cleanText(spec.policyClause, "policy clause", {max: 200});
   const notify = spec.notify ?? true;
-  return runStep(g, spec, now, "ResolveDispute", [outcome, rationale, notify, clause], async ({session, row, worker, key, locks, nextRow}) => {
-    const d = row.record;
-    const reversal = reversalFor(d.category, outcome, worker);
-    const eventId = newId("E");
-    const pending: PendingNotice | null = notify ? {kind: "DisputeOutcome", eventId, since: now} : null;
-    const details = `${d.disputeId} (${d.category}): ${outcome}.${reversal.step ? ` Reversal to take: ${reversal.step}.` : ""}`;
-    const event = disputeEvent(session, d, "DisputeDecided", key, {reason: rationale, policyClause: clause, details}, eventId);
-    const after = advance(
-      d,
-      {
-        status: "Decided",
-        outcome,
-        rationale,
-        policyClause: clause,
-        decidedAt: now,
-        decidedBy: session.actor.email,
-        reversalNeeded: reversal.step,
-        pendingNotice: pending ?? d.pendingNotice,
-        noticeStatus: pending ? pendingStatus("DisputeOutcome", now) : "No outcome notice: notify was off.",
-      },
-      event,
-    );
-    const saved = await save(session, row, after, event, locks, nextRow);
-    return pending ? sendDisputeNotice(session, saved, worker, false) : {dispute: saved, replayed: false};
-  });
+  return runStep(
+    g,
+    spec,
+    now,
+    "ResolveDispute",
+    [outcome, rationale, notify, clause],
+    async ({session, row, worker, key, locks, nextRow}) => {
+      const d = row.record;
+      const reversal = reversalFor(d.category, outcome, worker);
+      const eventId = newId("E");
+      const pending: PendingNotice | null = notify ? {kind: "DisputeOutcome", eventId, since: now} : null;
+      const details = `${d.disputeId} (${d.category}): ${outcome}.${reversal.step ? ` Reversal to take: ${reversal.step}.` : ""}`;
+      const event = disputeEvent(
+        session,
+        d,
+        "DisputeDecided",
+        key,
+        {reason: rationale, policyClause: clause, details},
+        eventId,
+      );
+      const after = advance(
+        d,
+        {
+          status: "Decided",
+          outcome,
+          rationale,
+          policyClause: clause,
+          decidedAt: now,
+          decidedBy: session.actor.email,
+          reversalNeeded: reversal.step,
+          pendingNotice: pending ?? d.pendingNotice,
+          noticeStatus: pending ? pendingStatus("DisputeOutcome", now) : "No outcome notice: notify was off.",
+        },
+        event,
+      );
+      const saved = await save(session, row, after, event, locks, nextRow);
+      return pending ? sendDisputeNotice(session, saved, worker, false) : {dispute: saved, replayed: false};
+    },
+  );
 }
 
 /**
  * Closes a decided dispute: after the worker was told (a pending outcome notice is sent first) and
  * after the reversal it named was taken. Refuses, naming what is missing, otherwise.
  */
-export async function closeDispute(g: Google, spec: {ledger: string; disputeId: string; note?: string; requestId?: string}, now: string): Promise<DisputeResult> {
+export async function closeDispute(
+  g: Google,
+  spec: {ledger: string; disputeId: string; note?: string; requestId?: string},
+  now: string,
+): Promise<DisputeResult> {
   const note = cleanText(spec.note, "note", {max: 2_000});
   return runStep(g, spec, now, "CloseDispute", [note], async ({session, row, worker, key, locks, nextRow}) => {
     const d = row.record;
     if (reversalOutstanding(d.reversalNeeded, worker)) {
-      throw refuse("REVERSAL_OUTSTANDING", "reversal-first", `${d.disputeId} was upheld and its reversal has not been taken yet: ${d.reversalNeeded}. Take it, then close the dispute.`);
+      throw refuse(
+        "REVERSAL_OUTSTANDING",
+        "reversal-first",
+        `${d.disputeId} was upheld and its reversal has not been taken yet: ${d.reversalNeeded}. Take it, then close the dispute.`,
+      );
     }
     let current = row;
     if (d.pendingNotice) {
       const sent = await sendDisputeNotice(session, row, worker, false);
       if (sent.noticeFailure) {
-        throw new DomainError("NOTICE_FAILED", `${d.disputeId} was not closed: its ${d.pendingNotice.kind} notice could not be sent (${sent.noticeFailure.replace(/\.$/, "")}). It is still pending; try again.`);
+        throw new DomainError(
+          "NOTICE_FAILED",
+          `${d.disputeId} was not closed: its ${d.pendingNotice.kind} notice could not be sent (${sent.noticeFailure.replace(/\.$/, "")}). It is still pending; try again.`,
+        );
       }
       current = sent.dispute;
     }
-    const event = disputeEvent(session, current.record, "DisputeClosed", key, {details: `${d.disputeId} closed (${d.outcome}).${note ? ` ${note}` : ""}`});
+    const event = disputeEvent(session, current.record, "DisputeClosed", key, {
+      details: `${d.disputeId} closed (${d.outcome}).${note ? ` ${note}` : ""}`,
+    });
     const after = advance(current.record, {status: "Closed", closedAt: now, closedBy: session.actor.email}, event);
     return {dispute: await save(session, current, after, event, locks, nextRow), replayed: false};
   });
@@ -419,7 +532,8 @@ export async function replyContext(g: Google, d: DisputeRecord): Promise<ReplyTo
     return undefined;
   }
   const what = `find the email thread of ${d.disputeId}`;
-  const holds = (t: Awaited<ReturnType<typeof getThread>>) => !d.messageId || Boolean(t?.messages?.some((m) => headerOf(m, "Message-ID") === d.messageId));
+  const holds = (t: Awaited<ReturnType<typeof getThread>>) =>
+    !d.messageId || Boolean(t?.messages?.some((m) => headerOf(m, "Message-ID") === d.messageId));
   let thread = d.threadId ? await getThread(g, d.threadId, what) : undefined;
   if (thread && !holds(thread)) {
     thread = undefined;
@@ -433,17 +547,32 @@ export async function replyContext(g: Google, d: DisputeRecord): Promise<ReplyTo
   if (thread && last) {
     const lastId = headerOf(last, "Message-ID");
     const chain = messageIds(headerOf(last, "References"));
-    const references = [...(chain.length ? chain : messageIds(headerOf(last, "In-Reply-To"))), ...(lastId ? [lastId] : [])];
-    return {threadId: thread.id, inReplyTo: lastId, references: [...new Set(references)], subject: replySubject(headerOf(messages[0], "Subject") || d.subject)};
+    const references = [
+      ...(chain.length ? chain : messageIds(headerOf(last, "In-Reply-To"))),
+      ...(lastId ? [lastId] : []),
+    ];
+    return {
+      threadId: thread.id,
+      inReplyTo: lastId,
+      references: [...new Set(references)],
+      subject: replySubject(headerOf(messages[0], "Subject") || d.subject),
+    };
   }
-  return d.messageId ? {inReplyTo: d.messageId, references: [d.messageId], subject: replySubject(d.subject)} : undefined;
+  return d.messageId
+    ? {inReplyTo: d.messageId, references: [d.messageId], subject: replySubject(d.subject)}
+    : undefined;
 }
 
 /**
  * Sends the notice a dispute owes and records it (NoticeSent, seq 0). A failure leaves it
  * pending and is reported, never thrown: the decision already stands.
  */
-export async function sendDisputeNotice(session: Session, row: ParsedRow<DisputeRecord>, worker: WorkerRecord, replayed: boolean): Promise<DisputeResult> {
+export async function sendDisputeNotice(
+  session: Session,
+  row: ParsedRow<DisputeRecord>,
+  worker: WorkerRecord,
+  replayed: boolean,
+): Promise<DisputeResult> {
   const pending = row.record.pendingNotice;
   if (!pending) {
     return {dispute: row, replayed};
@@ -473,7 +602,12 @@ export async function sendDisputeNotice(session: Session, row: ParsedRow<Dispute
       automated: d.category === "QualityRating" ? "automated quality scoring produced the rating you disputed" : "",
     });
     const reply = await replyContext(session.g, d);
-    const delivery = await deliverNotice(session, {to: {name: worker.name, email: worker.email}, notice, messageId, reply});
+    const delivery = await deliverNotice(session, {
+      to: {name: worker.name, email: worker.email},
+      notice,
+      messageId,
+      reply,
+    });
     details = `${d.disputeId}: ${deliveryDetails(kind, worker.email, delivery, messageId)}`;
   } catch (err) {
     if (err && typeof err === "object" && (err as {statusCode?: number}).statusCode === 401) {
@@ -486,7 +620,12 @@ export async function sendDisputeNotice(session: Session, row: ParsedRow<Dispute
   const recorded = await withRetries(d.disputeId, async (locks) => {
     let current = row;
     if (attempt++ > 0) {
-      const fresh = await load(session.g, session.ledger.spreadsheetId, session.now, `record the notice of ${d.disputeId}`);
+      const fresh = await load(
+        session.g,
+        session.ledger.spreadsheetId,
+        session.now,
+        `record the notice of ${d.disputeId}`,
+      );
       current = findDispute(fresh.rows, d.disputeId);
     }
     if (current.record.pendingNotice?.eventId !== pending.eventId) {
@@ -495,7 +634,11 @@ export async function sendDisputeNotice(session: Session, row: ParsedRow<Dispute
     const event = disputeEvent(session, current.record, "NoticeSent", key, {details});
     const after = advance(
       current.record,
-      {pendingNotice: null, noticeStatus: `${kind} notice sent ${longDate(session.now)}.`, respondedAt: current.record.respondedAt || session.now},
+      {
+        pendingNotice: null,
+        noticeStatus: `${kind} notice sent ${longDate(session.now)}.`,
+        respondedAt: current.record.respondedAt || session.now,
+      },
       event,
     );
     return save(session, current, after, event, locks, 0);
@@ -504,17 +647,32 @@ export async function sendDisputeNotice(session: Session, row: ParsedRow<Dispute
 }
 
 /** For SendNotice: sends a worker's pending dispute notices of one kind; refuses when there are none. */
-export async function sendDisputeNoticesFor(g: Google, ledger: string, worker: ParsedRow<WorkerRecord>, kind: NoticeKind, now: string): Promise<DisputeResult[]> {
+export async function sendDisputeNoticesFor(
+  g: Google,
+  ledger: string,
+  worker: ParsedRow<WorkerRecord>,
+  kind: NoticeKind,
+  now: string,
+): Promise<DisputeResult[]> {
   const loaded = await load(g, ledger, now, `send ${worker.record.workerId}'s ${kind} notice`);
-  const owing = loaded.rows.filter((r) => r.record.workerId === worker.record.workerId && r.record.pendingNotice?.kind === kind);
+  const owing = loaded.rows.filter(
+    (r) => r.record.workerId === worker.record.workerId && r.record.pendingNotice?.kind === kind,
+  );
   if (!owing.length) {
-    throw refuse("NOTHING_PENDING", "pending-notice", `${worker.record.workerId} has no dispute with a ${kind} notice waiting to be sent, so nothing was sent. The Disputes table's NoticeStatus shows each dispute's notice.`);
+    throw refuse(
+      "NOTHING_PENDING",
+      "pending-notice",
+      `${worker.record.workerId} has no dispute with a ${kind} notice waiting to be sent, so nothing was sent. The Disputes table's NoticeStatus shows each dispute's notice.`,
+    );
   }
   const results: DisputeResult[] = [];
   for (const row of owing) {
     const result = await sendDisputeNotice(loaded.session, row, worker.record, false);
     if (result.noticeFailure) {
-      throw new DomainError("NOTICE_FAILED", `The ${kind} notice of ${row.record.disputeId} was not sent: ${result.noticeFailure.replace(/\.$/, "")}. It is still pending.`);
+      throw new DomainError(
+        "NOTICE_FAILED",
+        `The ${kind} notice of ${row.record.disputeId} was not sent: ${result.noticeFailure.replace(/\.$/, "")}. It is still pending.`,
+      );
     }
     results.push(result);
   }
@@ -525,19 +683,28 @@ export async function sendDisputeNoticesFor(g: Google, ledger: string, worker: P
 // Gmail threads
 
 /** Worker ids and names by canonical email key, read from three columns of the Workers tab. */
-export async function workerDirectory(g: Google, ref: LedgerRef): Promise<Map<string, {workerId: string; name: string}>> {
+export async function workerDirectory(
+  g: Google,
+  ref: LedgerRef,
+): Promise<Map<string, {workerId: string; name: string}>> {
   const [head] = await batchGetValues(g, ref.spreadsheetId, [a1(WORKERS.name, "1:1")], {what: "read the Workers tab"});
   const header = mapHeader(WORKERS, head?.values?.[0]);
   const keys = ["workerId", "name", "emailKey"] as const;
   const missing = keys.filter((k) => !header.index.has(k));
   if (missing.length) {
-    throw new DomainError("LEDGER_HEADER", `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`);
+    throw new DomainError(
+      "LEDGER_HEADER",
+      `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`,
+    );
   }
   const ranges = keys.map((k) => {
     const letter = columnLetter(header.index.get(k) ?? 0);
     return a1(WORKERS.name, `${letter}2:${letter}`);
   });
-  const columns = await batchGetValues(g, ref.spreadsheetId, ranges, {majorDimension: "COLUMNS", what: "read the Workers tab"});
+  const columns = await batchGetValues(g, ref.spreadsheetId, ranges, {
+    majorDimension: "COLUMNS",
+    what: "read the Workers tab",
+  });
   const [ids, names, emailKeys] = columns.map((c) => (c.values?.[0] ?? []).map((v) => String(v).trim()));
   const directory = new Map<string, {workerId: string; name: string}>();
   (emailKeys ?? []).forEach((key, i) => {
@@ -569,7 +736,10 @@ function instant(message: MessageMeta | undefined): string {
 }
 
 /** Reads the facts of a thread; the "sender" is the first person in it who is not `me`. */
-export function summarizeThread(thread: {id: string; snippet?: string; messages?: MessageMeta[]}, me: string): ThreadSummary {
+export function summarizeThread(
+  thread: {id: string; snippet?: string; messages?: MessageMeta[]},
+  me: string,
+): ThreadSummary {
   const messages = thread.messages ?? [];
   const fromOthers = messages.filter((m) => parseAddress(headerOf(m, "From")).email.toLowerCase() !== me.toLowerCase());
   const first = fromOthers[0] ?? messages[0];
@@ -591,20 +761,34 @@ export function summarizeThread(thread: {id: string; snippet?: string; messages?
 /** Opens a dispute from a Gmail thread of the signed-in mailbox, for the worker whose email wrote it. */
 export async function flagDispute(
   g: Google,
-  spec: {ledger: string; threadId: string; category: string; summary?: string; notify?: boolean; requestId?: string; me: string},
+  spec: {
+    ledger: string;
+    threadId: string;
+    category: string;
+    summary?: string;
+    notify?: boolean;
+    requestId?: string;
+    me: string;
+  },
   now: string,
 ): Promise<DisputeResult> {
   const text = cleanText(spec.threadId, "thread id", {required: true, max: 200});
   const threadId = (/([0-9a-f]{10,24})$/i.exec(text)?.[1] ?? "").toLowerCase();
   if (!GMAIL_THREAD_ID.test(threadId)) {
-    throw new DomainError("INPUT_THREAD", `"${text.slice(0, 60)}" is not a Gmail thread id (the ThreadId column of the DisputeEmails table).`);
+    throw new DomainError(
+      "INPUT_THREAD",
+      `"${text.slice(0, 60)}" is not a Gmail thread id (the ThreadId column of the DisputeEmails table).`,
+    );
   }
   const category: DisputeCategory = parseCategory(spec.category);
   // Roles first, so a viewer hears about their role rather than about their mailbox.
   requireDisputeRole((await openSession(g, spec.ledger, now, {tabs: [], what: "flag a dispute"})).actor, "FlagDispute");
   const thread = await getThread(g, threadId, "read the email thread");
   if (!thread) {
-    throw new DomainError("THREAD_NOT_FOUND", `There is no thread ${threadId} in your Gmail. Resync DisputeEmails and use a thread from your own mailbox.`);
+    throw new DomainError(
+      "THREAD_NOT_FOUND",
+      `There is no thread ${threadId} in your Gmail. Resync DisputeEmails and use a thread from your own mailbox.`,
+    );
   }
   const facts = summarizeThread(thread, spec.me);
   const directory = await workerDirectory(g, parseLedgerRef(spec.ledger));
@@ -626,7 +810,13 @@ export async function flagDispute(
       notify: spec.notify,
       requestId: spec.requestId,
       params: [threadId, category],
-      thread: {threadId, messageId: facts.messageId, subject: facts.subject, receivedAt: facts.receivedAt, fromEmail: facts.senderEmail},
+      thread: {
+        threadId,
+        messageId: facts.messageId,
+        subject: facts.subject,
+        receivedAt: facts.receivedAt,
+        fromEmail: facts.senderEmail,
+      },
       action: "FlagDispute",
     },
     now,

@@ -43,7 +43,11 @@ function problemRow(id: string, name: string, note: string): AssessedDocument {
 }
 
 /** Lists and judges the folders of the given workers; a worker without a usable folder gets one row saying so. */
-async function judge(g: Google, workers: ReadonlyArray<ParsedRow<WorkerRecord>>, options: Options): Promise<WorkerDocuments[]> {
+async function judge(
+  g: Google,
+  workers: ReadonlyArray<ParsedRow<WorkerRecord>>,
+  options: Options,
+): Promise<WorkerDocuments[]> {
   const folders = new Map<string, string>();
   for (const w of workers) {
     const id = driveFolderId(w.record.documentFolder);
@@ -70,10 +74,20 @@ async function judge(g: Google, workers: ReadonlyArray<ParsedRow<WorkerRecord>>,
  * One page of WorkerDocuments: a single worker when `workerId` is given, otherwise the next live
  * workers with a document folder (and Active workers without one), up to {@link FOLDERS_PER_PAGE}.
  */
-export async function documentsPage(g: Google, ref: LedgerRef, first: number, workerId: string | undefined, now: string): Promise<DocumentsPage> {
+export async function documentsPage(
+  g: Google,
+  ref: LedgerRef,
+  first: number,
+  workerId: string | undefined,
+  now: string,
+): Promise<DocumentsPage> {
   if (workerId) {
     const id = normalizeWorkerId(workerId);
-    const session = await openSession(g, ref.spreadsheetId, now, {tabs: [WORKERS], workerId: id, what: `list ${id}'s documents`});
+    const session = await openSession(g, ref.spreadsheetId, now, {
+      tabs: [WORKERS],
+      workerId: id,
+      what: `list ${id}'s documents`,
+    });
     if (!session.worker) {
       throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${id} in this ledger.`);
     }
@@ -83,7 +97,10 @@ export async function documentsPage(g: Google, ref: LedgerRef, first: number, wo
   const [settingRows, workers] = await readColumns(
     g,
     ref,
-    [columns(SETTINGS, ["key", "value"]), columns(WORKERS, ["workerId", "name", "status", "documentFolder"], first, last)],
+    [
+      columns(SETTINGS, ["key", "value"]),
+      columns(WORKERS, ["workerId", "name", "status", "documentFolder"], first, last),
+    ],
     "read the workers' document folders",
   );
   const settings = settingsFrom(settingRows.rows);

@@ -83,7 +83,8 @@ export async function runPendingFollowUps(
       failed.push({kind: pending.kind, reason: `no handler for ${pending.kind}`});
       continue;
     }
-    const same = (p: PendingAction) => p.kind === pending.kind && p.eventId === pending.eventId && p.detail === pending.detail;
+    const same = (p: PendingAction) =>
+      p.kind === pending.kind && p.eventId === pending.eventId && p.detail === pending.detail;
     if (!worker.record.pendingActions.some(same)) {
       continue;
     }
@@ -144,11 +145,16 @@ async function recordOutcome(
       });
       return {...worker, record: after};
     } catch (err) {
-      const race = err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));
+      const race =
+        err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));
       if (!race && !(err instanceof LockMissing)) {
         throw err;
       }
-      const fresh = await openSession(session.g, session.ledger.spreadsheetId, session.now, {tabs: [WORKERS, EVENTS], workerId: worker.record.workerId, what: "record a follow-up"});
+      const fresh = await openSession(session.g, session.ledger.spreadsheetId, session.now, {
+        tabs: [WORKERS, EVENTS],
+        workerId: worker.record.workerId,
+        what: "record a follow-up",
+      });
       worker = fresh.worker ?? worker;
     }
   }
@@ -160,7 +166,9 @@ function isMissingScopes(err: unknown): boolean {
 }
 
 function isExpiredToken(err: unknown): boolean {
-  return Boolean(err && typeof err === "object" && coda.StatusCodeError.isStatusCodeError(err) && err.statusCode === 401);
+  return Boolean(
+    err && typeof err === "object" && coda.StatusCodeError.isStatusCodeError(err) && err.statusCode === 401,
+  );
 }
 
 function reasonOf(err: unknown): string {

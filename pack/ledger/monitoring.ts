@@ -33,13 +33,37 @@ export const DEFAULT_AUDIT_DUE_DAYS = 14;
 
 /** The rows CreateLedger adds to Settings for this area. */
 export const MONITORING_SETTING_ROWS: readonly SettingRecord[] = [
-  [MONITORING_SETTINGS.projectFolders, "", "Drive project folders (links or IDs, comma-separated): offboarding and blacklisting remove the worker's access."],
-  [MONITORING_SETTINGS.suspensionRemovesAccess, "FALSE", "TRUE: suspending removes that access too; reinstating restores exactly it."],
-  [MONITORING_SETTINGS.inactivityDays, String(DEFAULT_INACTIVITY_DAYS), "Days without activity before an Active worker is flagged (0: never)."],
-  [MONITORING_SETTINGS.auditIntervalDays, String(DEFAULT_AUDIT_INTERVAL_DAYS), "ScheduleAudits skips workers audited within this many days."],
+  [
+    MONITORING_SETTINGS.projectFolders,
+    "",
+    "Drive project folders (links or IDs, comma-separated): offboarding and blacklisting remove the worker's access.",
+  ],
+  [
+    MONITORING_SETTINGS.suspensionRemovesAccess,
+    "FALSE",
+    "TRUE: suspending removes that access too; reinstating restores exactly it.",
+  ],
+  [
+    MONITORING_SETTINGS.inactivityDays,
+    String(DEFAULT_INACTIVITY_DAYS),
+    "Days without activity before an Active worker is flagged (0: never).",
+  ],
+  [
+    MONITORING_SETTINGS.auditIntervalDays,
+    String(DEFAULT_AUDIT_INTERVAL_DAYS),
+    "ScheduleAudits skips workers audited within this many days.",
+  ],
   [MONITORING_SETTINGS.auditDueDays, String(DEFAULT_AUDIT_DUE_DAYS), "Days from scheduling to an audit's due date."],
-  [MONITORING_SETTINGS.requiredDocuments, "identity, tax, contract, bank", "Documents every worker's folder must hold."],
-  [MONITORING_SETTINGS.documentStaleDays, String(DEFAULT_STALE_DAYS), "Days after which a tax form or bank proof is stale."],
+  [
+    MONITORING_SETTINGS.requiredDocuments,
+    "identity, tax, contract, bank",
+    "Documents every worker's folder must hold.",
+  ],
+  [
+    MONITORING_SETTINGS.documentStaleDays,
+    String(DEFAULT_STALE_DAYS),
+    "Days after which a tax form or bank proof is stale.",
+  ],
 ].map(([key = "", value = "", note = ""]) => ({key, value, note}));
 
 /** A whole-number setting, or the default when it is empty or not a number. */
@@ -49,7 +73,10 @@ export function settingDays(settings: ReadonlyMap<string, string>, key: string, 
   return text && Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
 }
 
-export function accessSettings(settings: ReadonlyMap<string, string>): {folders: string[]; suspensionRemovesAccess: boolean} {
+export function accessSettings(settings: ReadonlyMap<string, string>): {
+  folders: string[];
+  suspensionRemovesAccess: boolean;
+} {
   return {
     folders: parseFolderList(settings.get(MONITORING_SETTINGS.projectFolders)),
     suspensionRemovesAccess: isYes(settings.get(MONITORING_SETTINGS.suspensionRemovesAccess)),
@@ -61,7 +88,17 @@ export function accessSettings(settings: ReadonlyMap<string, string>): {folders:
 /** The phases of a monitoring pass, in order, and the rules each one runs. */
 export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
   {name: "identity", rules: ["shared-bank", "shared-phone", "shared-email"]},
-  {name: "workers", rules: ["blacklist-match", "suspension-overdue", "vetting-incomplete", "documents-missing", "documents-expired", "inactive"]},
+  {
+    name: "workers",
+    rules: [
+      "blacklist-match",
+      "suspension-overdue",
+      "vetting-incomplete",
+      "documents-missing",
+      "documents-expired",
+      "inactive",
+    ],
+  },
   {name: "disputes", rules: ["dispute-overdue"]},
   {name: "drift", rules: ["ledger-drift"]},
 ];
@@ -87,7 +124,18 @@ export interface MonitoringPage {
   stats: {phase: string; rows: number};
 }
 
-const IDENTITY_KEYS: ReadonlyArray<keyof WorkerRecord & string> = ["workerId", "name", "status", "country", "emailKey", "phone", "bankFingerprint", "bankMasked", "screenedAt", "statusSince"];
+const IDENTITY_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
+  "workerId",
+  "name",
+  "status",
+  "country",
+  "emailKey",
+  "phone",
+  "bankFingerprint",
+  "bankMasked",
+  "screenedAt",
+  "statusSince",
+];
 const WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
   "workerId",
   "name",
@@ -105,9 +153,37 @@ const WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
   "documentFolder",
   "lastActivityAt",
 ];
-const BLACKLIST_KEYS: ReadonlyArray<keyof BlacklistRecord & string> = ["entryId", "workerId", "name", "emailKeys", "phones", "bankFingerprints", "idFingerprints", "reason", "policyClause", "approvedAt", "eventId"];
-const AUDIT_KEYS: ReadonlyArray<keyof AuditRecord & string> = ["auditId", "workerId", "kind", "status", "completedAt", "missing", "documentsExpireOn"];
-const DISPUTE_KEYS: ReadonlyArray<keyof DisputeRecord & string> = ["disputeId", "workerId", "category", "openedAt", "dueAt", "status", "assignee"];
+const BLACKLIST_KEYS: ReadonlyArray<keyof BlacklistRecord & string> = [
+  "entryId",
+  "workerId",
+  "name",
+  "emailKeys",
+  "phones",
+  "bankFingerprints",
+  "idFingerprints",
+  "reason",
+  "policyClause",
+  "approvedAt",
+  "eventId",
+];
+const AUDIT_KEYS: ReadonlyArray<keyof AuditRecord & string> = [
+  "auditId",
+  "workerId",
+  "kind",
+  "status",
+  "completedAt",
+  "missing",
+  "documentsExpireOn",
+];
+const DISPUTE_KEYS: ReadonlyArray<keyof DisputeRecord & string> = [
+  "disputeId",
+  "workerId",
+  "category",
+  "openedAt",
+  "dueAt",
+  "status",
+  "assignee",
+];
 const SETTING_SPEC: ColumnSpec<SettingRecord> = columns(SETTINGS, ["key", "value"]);
 
 /** The Settings rows as a map; refuses a spreadsheet that is not a ledger. */
@@ -177,10 +253,20 @@ export async function monitoringPage(
     return p === undefined ? undefined : {phase: p, row: 2};
   };
   if (name === "identity") {
-    const [settings, workers] = await readColumns(g, ref, [SETTING_SPEC, columns(WORKERS, IDENTITY_KEYS)], "read the ledger's workers");
+    const [settings, workers] = await readColumns(
+      g,
+      ref,
+      [SETTING_SPEC, columns(WORKERS, IDENTITY_KEYS)],
+      "read the ledger's workers",
+    );
     settingsFrom(settings.rows);
     const findings = evaluate({now, workers: workers.rows}, wanted);
-    return {findings, countries: countriesOf(workers.rows), next: after(false, 2), stats: {phase: name, rows: workers.rows.length}};
+    return {
+      findings,
+      countries: countriesOf(workers.rows),
+      next: after(false, 2),
+      stats: {phase: name, rows: workers.rows.length},
+    };
   }
   if (name === "workers") {
     // One row past the slice tells whether another page follows.
@@ -188,7 +274,12 @@ export async function monitoringPage(
     const [settingRows, slice, blacklist, audits] = await readColumns(
       g,
       ref,
-      [SETTING_SPEC, columns(WORKERS, WORKER_KEYS, row, last + 1), columns(BLACKLIST, BLACKLIST_KEYS), columns(AUDITS, AUDIT_KEYS)],
+      [
+        SETTING_SPEC,
+        columns(WORKERS, WORKER_KEYS, row, last + 1),
+        columns(BLACKLIST, BLACKLIST_KEYS),
+        columns(AUDITS, AUDIT_KEYS),
+      ],
       "read the ledger's workers",
     );
     const workers = {rows: slice.rows.filter((r) => r.row <= last), more: slice.extent > SLICES.workers};
@@ -203,24 +294,60 @@ export async function monitoringPage(
       },
       wanted,
     );
-    return {findings, countries: countriesOf(workers.rows), next: after(workers.more, last + 1), stats: {phase: name, rows: workers.rows.length}};
+    return {
+      findings,
+      countries: countriesOf(workers.rows),
+      next: after(workers.more, last + 1),
+      stats: {phase: name, rows: workers.rows.length},
+    };
   }
   if (name === "disputes") {
     const last = row + SLICES.disputes - 1;
     const [settings, slice, workers] = options.countries
-      ? await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last + 1), columns(WORKERS, ["workerId", "country"])], "read the ledger's disputes")
-      : [...(await readColumns(g, ref, [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last + 1)], "read the ledger's disputes")), {rows: []}];
+      ? await readColumns(
+          g,
+          ref,
+          [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last + 1), columns(WORKERS, ["workerId", "country"])],
+          "read the ledger's disputes",
+        )
+      : [
+          ...(await readColumns(
+            g,
+            ref,
+            [SETTING_SPEC, columns(DISPUTES, DISPUTE_KEYS, row, last + 1)],
+            "read the ledger's disputes",
+          )),
+          {rows: []},
+        ];
     settingsFrom(settings.rows);
     const disputes = slice.rows.filter((r) => r.row <= last);
     const findings = evaluate({now, disputes}, wanted);
-    return {findings, countries: countriesOf(workers.rows), next: after(slice.extent > SLICES.disputes, last + 1), stats: {phase: name, rows: disputes.length}};
+    return {
+      findings,
+      countries: countriesOf(workers.rows),
+      next: after(slice.extent > SLICES.disputes, last + 1),
+      stats: {phase: name, rows: disputes.length},
+    };
   }
   const drift = await driftInput(g, ref);
   const findings = evaluate({now, workers: drift.workers, log: drift.log}, wanted);
-  return {findings, countries: countriesOf(drift.workers), next: after(false, 2), stats: {phase: "drift", rows: drift.logRows}};
+  return {
+    findings,
+    countries: countriesOf(drift.workers),
+    next: after(false, 2),
+    stats: {phase: "drift", rows: drift.logRows},
+  };
 }
 
-const DRIFT_WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = ["workerId", "name", "country", "status", "version", "lastEventId", "updatedAt"];
+const DRIFT_WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
+  "workerId",
+  "name",
+  "country",
+  "status",
+  "version",
+  "lastEventId",
+  "updatedAt",
+];
 const DIGEST_EVENT_KEYS: ReadonlyArray<keyof EventRecord & string> = ["eventId", "workerId", "seq", "toStatus"];
 
 /**
@@ -229,12 +356,24 @@ const DIGEST_EVENT_KEYS: ReadonlyArray<keyof EventRecord & string> = ["eventId",
  * columns (id, worker, sequence, status) in chunks and digested, so the status, version and
  * last decision of every worker are compared.
  */
-export async function driftInput(g: Google, ref: LedgerRef): Promise<{workers: Array<ParsedRow<WorkerRecord>>; log: LogView; logRows: number}> {
+export async function driftInput(
+  g: Google,
+  ref: LedgerRef,
+): Promise<{workers: Array<ParsedRow<WorkerRecord>>; log: LogView; logRows: number}> {
   const grid = await gridRowCount(g, ref, EVENTS);
   if (grid <= SLICES.fullFold) {
-    const [events, workers] = await Promise.all([readPage(g, ref, EVENTS, 2, Math.max(1, grid)), readPage(g, ref, WORKERS, 2, Math.max(1000, grid))]);
-    const usable = events.rows.filter((e) => !e.invalid.has("seq") && !e.invalid.has("changes") && !e.invalid.has("workerId"));
-    return {workers: workers.rows, log: {kind: "fold", folds: foldAll(usable.map((e) => e.record))}, logRows: events.rows.length};
+    const [events, workers] = await Promise.all([
+      readPage(g, ref, EVENTS, 2, Math.max(1, grid)),
+      readPage(g, ref, WORKERS, 2, Math.max(1000, grid)),
+    ]);
+    const usable = events.rows.filter(
+      (e) => !e.invalid.has("seq") && !e.invalid.has("changes") && !e.invalid.has("workerId"),
+    );
+    return {
+      workers: workers.rows,
+      log: {kind: "fold", folds: foldAll(usable.map((e) => e.record))},
+      logRows: events.rows.length,
+    };
   }
   const events: Array<Pick<EventRecord, "eventId" | "workerId" | "seq" | "toStatus">> = [];
   let workers: Array<ParsedRow<WorkerRecord>> = [];
@@ -242,7 +381,12 @@ export async function driftInput(g: Google, ref: LedgerRef): Promise<{workers: A
     const log = columns(EVENTS, DIGEST_EVENT_KEYS, first, first + SLICES.logChunk - 1);
     let chunk;
     if (first === 2) {
-      const [events, workerRead] = await readColumns(g, ref, [log, columns(WORKERS, DRIFT_WORKER_KEYS)], "read the decision log");
+      const [events, workerRead] = await readColumns(
+        g,
+        ref,
+        [log, columns(WORKERS, DRIFT_WORKER_KEYS)],
+        "read the decision log",
+      );
       chunk = events;
       workers = workerRead.rows;
     } else {

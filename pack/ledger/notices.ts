@@ -74,7 +74,9 @@ export function readNoticeDetail(pending: PendingAction): NoticeDetail | undefin
 export function automatedChecks(worker: WorkerRecord): string {
   const parts: string[] = [];
   if (worker.screeningVerdict) {
-    parts.push(`automated identity and blacklist screening (result: ${worker.screeningVerdict}${worker.screenedAt ? `, ${longDate(worker.screenedAt, worker.timezone)}` : ""})`);
+    parts.push(
+      `automated identity and blacklist screening (result: ${worker.screeningVerdict}${worker.screenedAt ? `, ${longDate(worker.screenedAt, worker.timezone)}` : ""})`,
+    );
   }
   if (worker.bankVerification) {
     parts.push(`an automated check of your bank details (result: ${worker.bankVerification})`);
@@ -87,7 +89,12 @@ export function automatedChecks(worker: WorkerRecord): string {
  * step's plan. `notify` empty means the step's default ({@link STEP_NOTICES}). Internal notes
  * never reach the worker; only the reason, clause and dates do.
  */
-export function noticeFollowUps(step: LifecycleStep, notify: boolean | undefined, worker: WorkerRecord, input: StepInput): FollowUpRequest[] {
+export function noticeFollowUps(
+  step: LifecycleStep,
+  notify: boolean | undefined,
+  worker: WorkerRecord,
+  input: StepInput,
+): FollowUpRequest[] {
   const rule = STEP_NOTICES[step];
   if (!rule || !(notify ?? rule.byDefault)) {
     return [];
@@ -96,7 +103,12 @@ export function noticeFollowUps(step: LifecycleStep, notify: boolean | undefined
   const blacklist = worker.pendingBlacklist;
   const detail: NoticeDetail =
     step === "ApproveBlacklist"
-      ? {notice: rule.kind, reason: blacklist?.reason ?? "", policyClause: blacklist?.policyClause ?? "", automated: automatedChecks(worker)}
+      ? {
+          notice: rule.kind,
+          reason: blacklist?.reason ?? "",
+          policyClause: blacklist?.policyClause ?? "",
+          automated: automatedChecks(worker),
+        }
       : {
           notice: rule.kind,
           reason: step === "ApproveWorker" || step === "ReinstateWorker" ? "" : text(input.reason),
@@ -113,11 +125,16 @@ export function noticeMessageId(eventId: string, kind: string): string {
 }
 
 /** The ledger's notice settings. */
-export function noticeSettings(settings: ReadonlyMap<string, string>): Pick<NoticeInput, "appealDays" | "senderName" | "appealContact" | "codeOfConductUrl"> {
+export function noticeSettings(
+  settings: ReadonlyMap<string, string>,
+): Pick<NoticeInput, "appealDays" | "senderName" | "appealContact" | "codeOfConductUrl"> {
   const daysText = settings.get(SETTING_KEYS.appealWindowDays)?.trim() ?? "";
   const days = daysText ? Number(daysText) : DEFAULT_APPEAL_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    throw new DomainError("SETTINGS_APPEAL", `The ledger's Settings give AppealWindowDays = "${daysText}"; use a whole number of days from 1 to 3650.`);
+    throw new DomainError(
+      "SETTINGS_APPEAL",
+      `The ledger's Settings give AppealWindowDays = "${daysText}"; use a whole number of days from 1 to 3650.`,
+    );
   }
   return {
     appealDays: days,
@@ -164,7 +181,13 @@ function claimFor(messageId: string, email: string, now: string): Claim {
   const key = sha256Hex(messageId).slice(0, 20);
   const minute = Math.floor(Date.parse(now) / 60_000);
   const hex = toHex(utf8ToBytes(email.toLowerCase()));
-  return {id: `tsn${key}`, name: `ts_n${key}_${hex}_${minute}`, gen: `tsg${key}m${minute}`, email: email.toLowerCase(), minute};
+  return {
+    id: `tsn${key}`,
+    name: `ts_n${key}_${hex}_${minute}`,
+    gen: `tsg${key}m${minute}`,
+    email: email.toLowerCase(),
+    minute,
+  };
 }
 
 function claimFromName(id: string, name: string): Claim | undefined {
@@ -229,7 +252,12 @@ async function release(session: Session, claim: Claim): Promise<void> {
  * claim is released when Gmail answers; when its answer was lost, only the holder's Sent mail
  * shows whether the notice went, so only the holder may replace it (after two minutes).
  */
-async function claimNotice(session: Session, messageId: string, kind: string, search: () => Promise<Delivery | undefined>): Promise<{claim?: Claim; earlier?: Delivery}> {
+async function claimNotice(
+  session: Session,
+  messageId: string,
+  kind: string,
+  search: () => Promise<Delivery | undefined>,
+): Promise<{claim?: Claim; earlier?: Delivery}> {
   const me = session.actor.email;
   const mine = claimFor(messageId, me, session.now);
   const first = await takeClaim(session, mine);
@@ -254,7 +282,10 @@ async function claimNotice(session: Session, messageId: string, kind: string, se
     );
   }
   if (!held || mine.minute - held.minute < STALE_MINUTES || !(await takeClaim(session, mine, held))) {
-    throw new DomainError("NOTICE_BUSY", `Another attempt to send this ${kind} notice is under way. Try again in two minutes; it will not be sent twice.`);
+    throw new DomainError(
+      "NOTICE_BUSY",
+      `Another attempt to send this ${kind} notice is under way. Try again in two minutes; it will not be sent twice.`,
+    );
   }
   return {claim: mine};
 }
@@ -272,19 +303,33 @@ function isScopeError(err: unknown): boolean {
  * (so the notice stays pending) when Gmail refuses, the connection drops, or another attempt
  * claimed it moments ago and its mail is not visible yet.
  */
-export async function deliverNotice(session: Session, spec: {to: Mailbox; notice: Notice; messageId: string; reply?: ReplyTo}): Promise<Delivery> {
+export async function deliverNotice(
+  session: Session,
+  spec: {to: Mailbox; notice: Notice; messageId: string; reply?: ReplyTo},
+): Promise<Delivery> {
   const {g} = session;
   const what = `send the ${spec.notice.kind} notice to ${spec.to.email}`;
   try {
     if (!spec.to.email) {
-      throw new DomainError("NO_EMAIL", `There is no email address for ${spec.to.name || "the worker"}; add it, then send the notice with SendNotice.`);
+      throw new DomainError(
+        "NO_EMAIL",
+        `There is no email address for ${spec.to.name || "the worker"}; add it, then send the notice with SendNotice.`,
+      );
     }
-    const earlier = await findByMessageId(g, spec.messageId, `look for the ${spec.notice.kind} notice in your Sent mail`);
+    const earlier = await findByMessageId(
+      g,
+      spec.messageId,
+      `look for the ${spec.notice.kind} notice in your Sent mail`,
+    );
     if (earlier) {
       return {...earlier, earlier: true};
     }
     const claimed = await claimNotice(session, spec.messageId, spec.notice.kind, async () => {
-      const late = await findByMessageId(g, spec.messageId, `look for the ${spec.notice.kind} notice in your Sent mail`);
+      const late = await findByMessageId(
+        g,
+        spec.messageId,
+        `look for the ${spec.notice.kind} notice in your Sent mail`,
+      );
       return late ? {...late, earlier: true} : undefined;
     });
     if (claimed.earlier) {
@@ -324,7 +369,10 @@ export async function deliverNotice(session: Session, spec: {to: Mailbox; notice
     }
   } catch (err) {
     if (isScopeError(err)) {
-      throw new DomainError("GMAIL_SCOPES", `${GMAIL_ACCESS_MISSING}, so the ${spec.notice.kind} notice was not sent. Reconnect the pack and allow Gmail, then use SendNotice.`);
+      throw new DomainError(
+        "GMAIL_SCOPES",
+        `${GMAIL_ACCESS_MISSING}, so the ${spec.notice.kind} notice was not sent. Reconnect the pack and allow Gmail, then use SendNotice.`,
+      );
     }
     throw err;
   }
@@ -342,7 +390,10 @@ defineFollowUp({
   async run({session, worker, pending}) {
     const detail = readNoticeDetail(pending);
     if (!detail) {
-      throw new DomainError("NOTICE_DETAIL", `The pending notice of ${worker.workerId} (${pending.eventId}) cannot be read; it was edited by hand.`);
+      throw new DomainError(
+        "NOTICE_DETAIL",
+        `The pending notice of ${worker.workerId} (${pending.eventId}) cannot be read; it was edited by hand.`,
+      );
     }
     const notice = composeNotice({
       ...noticeSettings(session.settings),
@@ -368,7 +419,11 @@ defineFollowUp({
  * Sends a worker's pending notices of one kind now. Refuses when none is pending; fails, leaving
  * it pending, when it cannot be sent.
  */
-export async function sendPendingNotice(session: Session, worker: ParsedRow<WorkerRecord>, kind: NoticeKind): Promise<ParsedRow<WorkerRecord>> {
+export async function sendPendingNotice(
+  session: Session,
+  worker: ParsedRow<WorkerRecord>,
+  kind: NoticeKind,
+): Promise<ParsedRow<WorkerRecord>> {
   const select = (p: PendingAction) => readNoticeDetail(p)?.notice === kind;
   if (!worker.record.pendingActions.some(select)) {
     throw refuse(
@@ -383,7 +438,10 @@ export async function sendPendingNotice(session: Session, worker: ParsedRow<Work
     if (failure.reason.includes(GMAIL_ACCESS_MISSING)) {
       throw new coda.MissingScopesError(failure.reason);
     }
-    throw new DomainError("NOTICE_FAILED", `The ${kind} notice to ${worker.record.email || worker.record.workerId} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`);
+    throw new DomainError(
+      "NOTICE_FAILED",
+      `The ${kind} notice to ${worker.record.email || worker.record.workerId} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`,
+    );
   }
   return report.worker;
 }

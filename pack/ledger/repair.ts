@@ -42,7 +42,11 @@ const REPAIR_PAGE_ROWS = 20_000;
  * rebuilt are recreated and missing header cells restored; rows with no events, and workers whose
  * own log is damaged, are reported and left as they are.
  */
-export async function repairLedger(g: Google, spec: {ledger: string; requestId?: string}, now: string): Promise<RepairReport> {
+export async function repairLedger(
+  g: Google,
+  spec: {ledger: string; requestId?: string},
+  now: string,
+): Promise<RepairReport> {
   const first = await openSession(g, spec.ledger, now, {tabs: [], what: "repair the ledger"});
   requireRole(first.actor, "lead", "RepairLedger");
   const structure = await repairStructure(first);
@@ -50,7 +54,10 @@ export async function repairLedger(g: Google, spec: {ledger: string; requestId?:
     const session = await openSession(g, spec.ledger, now, {tabs: [WORKERS, EVENTS], what: "repair the ledger"});
     const header = session.header(WORKERS);
     if (header.missing.length) {
-      throw new DomainError("LEDGER_HEADER", `The Workers tab still has no ${header.missing.map((c) => c.header).join(", ")} column; someone changed the header while the repair ran. Run RepairLedger again.`);
+      throw new DomainError(
+        "LEDGER_HEADER",
+        `The Workers tab still has no ${header.missing.map((c) => c.header).join(", ")} column; someone changed the header while the repair ran. Run RepairLedger again.`,
+      );
     }
     const events = await readAll<EventRecord>(session, EVENTS);
     const rows = await readAll<WorkerRecord>(session, WORKERS);
@@ -67,7 +74,12 @@ export async function repairLedger(g: Google, spec: {ledger: string; requestId?:
     );
     const report = describe(plan, rows.length, structure);
     const key = requestKey("RepairLedger", session.actor.email, spec.requestId, []);
-    const earlier = events.find((e) => e.record.type === "LedgerRepaired" && e.record.requestKey === key && (key.startsWith("r:") || Date.parse(now) - Date.parse(e.record.time) <= 60_000));
+    const earlier = events.find(
+      (e) =>
+        e.record.type === "LedgerRepaired" &&
+        e.record.requestKey === key &&
+        (key.startsWith("r:") || Date.parse(now) - Date.parse(e.record.time) <= 60_000),
+    );
     if (earlier) {
       // A repeat of a repair already recorded: report what the ledger looks like now, write nothing.
       return {...report, eventId: earlier.record.eventId};
@@ -103,12 +115,29 @@ export async function repairLedger(g: Google, spec: {ledger: string; requestId?:
       }
     }
   }
-  throw new DomainError("BUSY", "Workers kept changing while the repair ran; nothing was changed. Run RepairLedger again when the team is less busy.", "concurrency");
+  throw new DomainError(
+    "BUSY",
+    "Workers kept changing while the repair ran; nothing was changed. Run RepairLedger again when the team is less busy.",
+    "concurrency",
+  );
 }
 
-function lockedWrite(worker: WorkerRecord, row: number | undefined, rowHint: number | undefined, locks: ReadonlyMap<string, string>): LockedWrite<WorkerRecord> {
+function lockedWrite(
+  worker: WorkerRecord,
+  row: number | undefined,
+  rowHint: number | undefined,
+  locks: ReadonlyMap<string, string>,
+): LockedWrite<WorkerRecord> {
   const pointerName = workerPointerName(worker.workerId);
-  return {tab: WORKERS, record: worker, row, rowHint, lockFrom: locks.get(pointerName) ?? "", lockTo: worker.lock, pointerName};
+  return {
+    tab: WORKERS,
+    record: worker,
+    row,
+    rowHint,
+    lockFrom: locks.get(pointerName) ?? "",
+    lockTo: worker.lock,
+    pointerName,
+  };
 }
 
 async function readAll<R>(session: Session, tab: AnyTab): Promise<Array<ParsedRow<R>>> {
@@ -132,15 +161,32 @@ async function readAll<R>(session: Session, tab: AnyTab): Promise<Array<ParsedRo
 async function locksByName(session: Session): Promise<Map<string, string>> {
   const info = await callGoogle(
     session.g,
-    {method: "GET", url: apiUrl(session.ledger.spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]), cacheTtlSecs: 0, what: "read the ledger's locks", retry: "idempotent"},
-    z.object({namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())})))}),
+    {
+      method: "GET",
+      url: apiUrl(session.ledger.spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]),
+      cacheTtlSecs: 0,
+      what: "read the ledger's locks",
+      retry: "idempotent",
+    },
+    z.object({
+      namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())}))),
+    }),
   );
-  return new Map((info.namedRanges ?? []).filter((n) => n.name && n.namedRangeId).map((n) => [n.name as string, n.namedRangeId as string]));
+  return new Map(
+    (info.namedRanges ?? [])
+      .filter((n) => n.name && n.namedRangeId)
+      .map((n) => [n.name as string, n.namedRangeId as string]),
+  );
 }
 
 /** Recreates rebuildable tabs and restores missing header cells; refuses where data would be lost. */
 async function repairStructure(session: Session): Promise<{tabsCreated: string[]; headersAdded: string[]}> {
-  const info = await getSpreadsheet(session.g, session.ledger.spreadsheetId, "sheets.properties(sheetId,title)", "read the ledger's tabs");
+  const info = await getSpreadsheet(
+    session.g,
+    session.ledger.spreadsheetId,
+    "sheets.properties(sheetId,title)",
+    "read the ledger's tabs",
+  );
   const titles = new Set((info.sheets ?? []).map((s) => s.properties?.title ?? ""));
   const missingTabs = ALL_TABS.filter((t) => !titles.has(t.name));
   const unrecoverable = missingTabs.filter((t) => t === EVENTS || t === STAFF || t === SETTINGS);
@@ -165,7 +211,13 @@ async function repairStructure(session: Session): Promise<{tabsCreated: string[]
           },
         },
       },
-      {updateCells: {start: {sheetId, rowIndex: 0, columnIndex: 0}, rows: [{values: tab.columns.map((c) => textCell(c.header))}], fields: "userEnteredValue"}},
+      {
+        updateCells: {
+          start: {sheetId, rowIndex: 0, columnIndex: 0},
+          rows: [{values: tab.columns.map((c) => textCell(c.header))}],
+          fields: "userEnteredValue",
+        },
+      },
     );
   }
   if (requests.length) {
@@ -190,7 +242,10 @@ async function repairStructure(session: Session): Promise<{tabsCreated: string[]
     await callGoogle(session.g, {
       method: "POST",
       url: apiUrl(session.ledger.spreadsheetId, "/values:batchUpdate"),
-      body: {valueInputOption: "RAW", data: headerWrites.map((w) => ({range: w.range, majorDimension: "ROWS", values: w.values}))},
+      body: {
+        valueInputOption: "RAW",
+        data: headerWrites.map((w) => ({range: w.range, majorDimension: "ROWS", values: w.values})),
+      },
       what: "restore the ledger's header cells",
       retry: "idempotent",
     });
@@ -199,11 +254,20 @@ async function repairStructure(session: Session): Promise<{tabsCreated: string[]
 }
 
 async function readHeaders(session: Session, tabs: AnyTab[]): Promise<Array<HeaderMap<unknown>>> {
-  const ranges = await batchGetValues(session.g, session.ledger.spreadsheetId, tabs.map((t) => a1(t.name, "1:1")), {what: "read the ledger's headers"});
+  const ranges = await batchGetValues(
+    session.g,
+    session.ledger.spreadsheetId,
+    tabs.map((t) => a1(t.name, "1:1")),
+    {what: "read the ledger's headers"},
+  );
   return tabs.map((tab, i) => mapHeader(tab as AnyTab, ranges[i]?.values?.[0]) as HeaderMap<unknown>);
 }
 
-function describe(plan: RepairPlan, checked: number, structure: {tabsCreated: string[]; headersAdded: string[]}): Omit<RepairReport, "eventId"> {
+function describe(
+  plan: RepairPlan,
+  checked: number,
+  structure: {tabsCreated: string[]; headersAdded: string[]},
+): Omit<RepairReport, "eventId"> {
   return {
     checked,
     fixed: plan.fixes.map((f) => `${f.workerId} (sheet row ${f.row}): ${f.differences.join("; ")}`),
@@ -220,7 +284,9 @@ export function summary(report: Omit<RepairReport, "eventId">): string {
     `Checked ${report.checked} Workers rows.`,
     report.tabsCreated.length ? `Recreated tabs: ${report.tabsCreated.join(", ")}.` : "",
     report.headersAdded.length ? `Restored header cells: ${report.headersAdded.join(", ")}.` : "",
-    report.fixed.length ? `Fixed ${report.fixed.length}: ${report.fixed.join(" | ")}` : "No row disagreed with the log.",
+    report.fixed.length
+      ? `Fixed ${report.fixed.length}: ${report.fixed.join(" | ")}`
+      : "No row disagreed with the log.",
     report.added.length ? `Added back ${report.added.length}: ${report.added.join(", ")}.` : "",
     report.leftAlone.length ? `Left as they are: ${report.leftAlone.join(" | ")}` : "",
     report.notRepaired.length ? `Not repaired (damaged log): ${report.notRepaired.join(" | ")}` : "",

@@ -16,8 +16,21 @@ export const REPORT_LOG_CHUNK = 50_000;
 const SLACK_MS = 10 * 60_000;
 
 const EVENT_KEYS: ReadonlyArray<keyof EventRecord & string> = ["time", "workerId", "type", "reason", "policyClause"];
-const DISPUTE_KEYS: ReadonlyArray<keyof DisputeRecord & string> = ["disputeId", "workerId", "openedAt", "decidedAt", "dueAt", "status"];
-const AUDIT_KEYS: ReadonlyArray<keyof AuditRecord & string> = ["auditId", "workerId", "status", "dueDate", "completedAt"];
+const DISPUTE_KEYS: ReadonlyArray<keyof DisputeRecord & string> = [
+  "disputeId",
+  "workerId",
+  "openedAt",
+  "decidedAt",
+  "dueAt",
+  "status",
+];
+const AUDIT_KEYS: ReadonlyArray<keyof AuditRecord & string> = [
+  "auditId",
+  "workerId",
+  "status",
+  "dueDate",
+  "completedAt",
+];
 
 /**
  * Everything a report needs for the period from `from`: the decision log is read from its end

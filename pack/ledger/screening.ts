@@ -4,7 +4,14 @@ import {a1, batchGetValues} from "../google/sheets";
 import {checkBankAccount} from "../core/banking";
 import {countryCode} from "../core/countries";
 import {badInput, DomainError, refuse} from "../core/errors";
-import {bankFingerprint, emailKey, idFingerprint, isPlausibleEmail, normalizeIdNumber, normalizePhone} from "../core/identity";
+import {
+  bankFingerprint,
+  emailKey,
+  idFingerprint,
+  isPlausibleEmail,
+  normalizeIdNumber,
+  normalizePhone,
+} from "../core/identity";
 import {requireRole} from "../core/lifecycle";
 import type {BlacklistRecord, WorkerRecord} from "../core/records";
 import type {IdentityTable, Probe, ScreeningOutcome} from "../core/screening";
@@ -24,12 +31,30 @@ import {matchLines, SCREENING_NOTICE} from "../core/screening-text";
 export type IdentityField = "email" | "phone" | "bank" | "id";
 export const ALL_IDENTITY: readonly IdentityField[] = ["email", "phone", "bank", "id"];
 
-const WORKER_COLUMNS: Readonly<Record<IdentityField, keyof WorkerRecord & string>> = {email: "emailKey", phone: "phone", bank: "bankFingerprint", id: "idFingerprint"};
-const BLACKLIST_COLUMNS: Readonly<Record<IdentityField, keyof BlacklistRecord & string>> = {email: "emailKeys", phone: "phones", bank: "bankFingerprints", id: "idFingerprints"};
-const TABLE_FIELD: Readonly<Record<IdentityField, "emails" | "phones" | "banks" | "idNumbers">> = {email: "emails", phone: "phones", bank: "banks", id: "idNumbers"};
+const WORKER_COLUMNS: Readonly<Record<IdentityField, keyof WorkerRecord & string>> = {
+  email: "emailKey",
+  phone: "phone",
+  bank: "bankFingerprint",
+  id: "idFingerprint",
+};
+const BLACKLIST_COLUMNS: Readonly<Record<IdentityField, keyof BlacklistRecord & string>> = {
+  email: "emailKeys",
+  phone: "phones",
+  bank: "bankFingerprints",
+  id: "idFingerprints",
+};
+const TABLE_FIELD: Readonly<Record<IdentityField, "emails" | "phones" | "banks" | "idNumbers">> = {
+  email: "emails",
+  phone: "phones",
+  bank: "banks",
+  id: "idNumbers",
+};
 
 /** The Workers and Blacklist columns read for `fields`: ids, names and the identifiers only, never whole rows. */
-export function identityColumns(fields: readonly IdentityField[]): {workers: Array<keyof WorkerRecord & string>; blacklist: Array<keyof BlacklistRecord & string>} {
+export function identityColumns(fields: readonly IdentityField[]): {
+  workers: Array<keyof WorkerRecord & string>;
+  blacklist: Array<keyof BlacklistRecord & string>;
+} {
   return {
     workers: ["workerId", "name", "status", ...fields.map((f) => WORKER_COLUMNS[f])],
     blacklist: ["entryId", "workerId", "name", ...fields.map((f) => BLACKLIST_COLUMNS[f])],
@@ -44,7 +69,13 @@ function columnRange<R>(tab: TabDef<R>, index: number): string {
 /** The ranges to read with the session, guessing the columns sit where CreateLedger put them. */
 export function identityRanges(fields: readonly IdentityField[] = ALL_IDENTITY): string[] {
   const {workers, blacklist} = identityColumns(fields);
-  const at = <R>(tab: TabDef<R>) => (key: keyof R & string) => columnRange(tab, tab.columns.findIndex((c) => c.key === key));
+  const at =
+    <R>(tab: TabDef<R>) =>
+    (key: keyof R & string) =>
+      columnRange(
+        tab,
+        tab.columns.findIndex((c) => c.key === key),
+      );
   return [...workers.map(at(WORKERS)), ...blacklist.map(at(BLACKLIST))];
 }
 
@@ -57,27 +88,52 @@ function columnOf(range: ValueRange | undefined): string[] {
  * (see {@link identityRanges}) when the tabs still have CreateLedger's layout, one request in all;
  * columns moved by hand are read again where their headers are.
  */
-export async function identityTables(session: Session, fields: readonly IdentityField[] = ALL_IDENTITY): Promise<[IdentityTable, IdentityTable]> {
+export async function identityTables(
+  session: Session,
+  fields: readonly IdentityField[] = ALL_IDENTITY,
+): Promise<[IdentityTable, IdentityTable]> {
   const workers = session.header(WORKERS);
   const blacklist = session.header(BLACKLIST);
   const wanted = identityColumns(fields);
   let columns = session.extra.slice(0, wanted.workers.length + wanted.blacklist.length);
   if (!matchesLayout(workers) || !matchesLayout(blacklist)) {
     if (!workers.index.has("workerId")) {
-      throw new DomainError("LEDGER_HEADER", "The Workers tab has no WorkerId column in row 1. Restore the header, or run RepairLedger.");
+      throw new DomainError(
+        "LEDGER_HEADER",
+        "The Workers tab has no WorkerId column in row 1. Restore the header, or run RepairLedger.",
+      );
     }
     // A column deleted by hand is read as an empty one far to the right.
-    const place = <R>(map: {index: ReadonlyMap<keyof R & string, number>}, tab: TabDef<R>) => (key: keyof R & string) => columnRange(tab, map.index.get(key) ?? 700);
-    columns = await batchGetValues(session.g, session.ledger.spreadsheetId, [...wanted.workers.map(place(workers, WORKERS)), ...wanted.blacklist.map(place(blacklist, BLACKLIST))], {
-      what: "read the ledger's identity columns",
-    });
+    const place =
+      <R>(map: {index: ReadonlyMap<keyof R & string, number>}, tab: TabDef<R>) =>
+      (key: keyof R & string) =>
+        columnRange(tab, map.index.get(key) ?? 700);
+    columns = await batchGetValues(
+      session.g,
+      session.ledger.spreadsheetId,
+      [...wanted.workers.map(place(workers, WORKERS)), ...wanted.blacklist.map(place(blacklist, BLACKLIST))],
+      {
+        what: "read the ledger's identity columns",
+      },
+    );
   }
   const w = columns.slice(0, wanted.workers.length).map(columnOf);
   const b = columns.slice(wanted.workers.length).map(columnOf);
   const table = (source: IdentityTable["source"], cols: string[][], statuses: boolean): IdentityTable => {
     const length = Math.max(0, ...cols.map((c) => c.length));
     const ids = [...(cols[0] ?? []), ...new Array<string>(Math.max(0, length - (cols[0]?.length ?? 0))).fill("")];
-    const t: IdentityTable = {source, firstRow: 2, ids, workerIds: source === "Workers" ? ids : cols[1] ?? [], names: cols[source === "Workers" ? 1 : 2] ?? [], emails: [], phones: [], banks: [], idNumbers: [], statuses: statuses ? cols[2] ?? [] : []};
+    const t: IdentityTable = {
+      source,
+      firstRow: 2,
+      ids,
+      workerIds: source === "Workers" ? ids : (cols[1] ?? []),
+      names: cols[source === "Workers" ? 1 : 2] ?? [],
+      emails: [],
+      phones: [],
+      banks: [],
+      idNumbers: [],
+      statuses: statuses ? (cols[2] ?? []) : [],
+    };
     fields.forEach((f, i) => {
       t[TABLE_FIELD[f]] = cols[3 + i] ?? [];
     });
@@ -127,7 +183,10 @@ export function buildProbe(input: ScreeningInput, key: string): BuiltProbe {
   const countryText = cleanText(input.country, "country", {max: 100});
   const country = countryText ? countryCode(countryText) : "";
   if (countryText && !country) {
-    throw badInput("INPUT_COUNTRY", `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`);
+    throw badInput(
+      "INPUT_COUNTRY",
+      `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
+    );
   }
   const notChecked: string[] = [];
   const phoneText = cleanText(input.phone, "phone", {max: 40});
@@ -144,7 +203,11 @@ export function buildProbe(input: ScreeningInput, key: string): BuiltProbe {
   let bank = "";
   let accountMasked = "";
   if (accountText) {
-    const check = checkBankAccount({account: accountText, country: country || undefined, routingCode: cleanText(input.routingCode, "routing code", {max: 40})});
+    const check = checkBankAccount({
+      account: accountText,
+      country: country || undefined,
+      routingCode: cleanText(input.routingCode, "routing code", {max: 40}),
+    });
     accountMasked = check.masked;
     if (check.valid) {
       bank = bankFingerprint(key, check.key);
@@ -161,7 +224,11 @@ export function buildProbe(input: ScreeningInput, key: string): BuiltProbe {
       notChecked.push("ID number: it has fewer than 4 letters or digits.");
     }
   }
-  return {probe: {name, emailKey: email ? emailKey(email) : "", phone, country, bankFingerprint: bank, idFingerprint: id}, notChecked, accountMasked};
+  return {
+    probe: {name, emailKey: email ? emailKey(email) : "", phone, country, bankFingerprint: bank, idFingerprint: id},
+    notChecked,
+    accountMasked,
+  };
 }
 
 export interface ScreeningRun {
@@ -179,8 +246,14 @@ export async function screeningReport(
   now: string,
 ): Promise<ScreeningRun> {
   const given = (value: string | undefined) => Boolean(value && value.trim());
-  const fields = ALL_IDENTITY.filter((f) => given({email: input.email, phone: input.phone, bank: input.account, id: input.idNumber}[f]));
-  const session = await openSession(g, ledger, now, {tabs: [WORKERS, BLACKLIST], extraRanges: identityRanges(fields), what: "screen a person"});
+  const fields = ALL_IDENTITY.filter((f) =>
+    given({email: input.email, phone: input.phone, bank: input.account, id: input.idNumber}[f]),
+  );
+  const session = await openSession(g, ledger, now, {
+    tabs: [WORKERS, BLACKLIST],
+    extraRanges: identityRanges(fields),
+    what: "screen a person",
+  });
   requireRole(session.actor, "viewer", "ScreeningReport");
   const built = buildProbe(input, fingerprintKey(session));
   const tables = await identityTables(session, fields);
@@ -206,7 +279,11 @@ export function probeOf(worker: WorkerRecord): Probe {
  * event with the verdict and the matches in words, and stores the verdict on the worker's row.
  * The verdict informs the specialist; no status changes.
  */
-export async function screenWorker(g: Google, spec: {ledger: string; workerId: string; requestId?: string}, now: string): Promise<WorkerResult & {outcome?: ScreeningOutcome}> {
+export async function screenWorker(
+  g: Google,
+  spec: {ledger: string; workerId: string; requestId?: string},
+  now: string,
+): Promise<WorkerResult & {outcome?: ScreeningOutcome}> {
   let outcome: ScreeningOutcome | undefined;
   const result = await runWorkerAction(
     g,
@@ -222,7 +299,11 @@ export async function screenWorker(g: Google, spec: {ledger: string; workerId: s
         requireRole(session.actor, "specialist", "ScreenWorker");
         const w = worker.record;
         if (!w.name) {
-          throw refuse("ROW_PROBLEM", "row", `${w.workerId} has no name in the Workers tab (sheet row ${worker.row}), so it cannot be screened. Fix the row first.`);
+          throw refuse(
+            "ROW_PROBLEM",
+            "row",
+            `${w.workerId} has no name in the Workers tab (sheet row ${worker.row}), so it cannot be screened. Fix the row first.`,
+          );
         }
         const found = screen(await identityTables(session), probeOf(w));
         outcome = found;
@@ -245,4 +326,3 @@ export async function screenWorker(g: Google, spec: {ledger: string; workerId: s
   );
   return {...result, outcome};
 }
-

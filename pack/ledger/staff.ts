@@ -42,7 +42,11 @@ export async function addStaff(
     }
     const leads = session.staff.filter((s) => s.record.role === "lead" && !s.invalid.has("role"));
     if (before?.role === "lead" && leads.length <= 1) {
-      throw refuse("LAST_LEAD", "last-lead", `${email} is the ledger's only lead; add another lead before changing this role.`);
+      throw refuse(
+        "LAST_LEAD",
+        "last-lead",
+        `${email} is the ledger's only lead; add another lead before changing this role.`,
+      );
     }
     const version = (before?.version ?? 0) + 1;
     const staff: StaffRecord = {
@@ -96,5 +100,9 @@ export async function addStaff(
       }
     }
   }
-  throw new DomainError("BUSY", `The Staff tab was changed by someone else at the same moment; nothing was recorded. Try again.`, "concurrency");
+  throw new DomainError(
+    "BUSY",
+    `The Staff tab was changed by someone else at the same moment; nothing was recorded. Try again.`,
+    "concurrency",
+  );
 }

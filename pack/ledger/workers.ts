@@ -98,7 +98,16 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     }
     const plan = await spec.plan(session, worker);
     const decision = plan.followUps?.length
-      ? {...plan.decision, changes: {...plan.decision.changes, pendingActions: [...(plan.decision.changes.pendingActions ?? worker.record.pendingActions), ...pendingFrom(plan.followUps, now)]}}
+      ? {
+          ...plan.decision,
+          changes: {
+            ...plan.decision.changes,
+            pendingActions: [
+              ...(plan.decision.changes.pendingActions ?? worker.record.pendingActions),
+              ...pendingFrom(plan.followUps, now),
+            ],
+          },
+        }
       : plan.decision;
     const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
     const after = applyEvent(worker.record, event);
@@ -113,10 +122,13 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       if (!plan.followUps?.length) {
         return {worker: committed, event, replayed: false, session};
       }
-      const followUps = await runPendingFollowUps(session, committed, (p) => p.eventId === event.eventId, {askForMissingScopes: false});
+      const followUps = await runPendingFollowUps(session, committed, (p) => p.eventId === event.eventId, {
+        askForMissingScopes: false,
+      });
       return {worker: followUps.worker, event, replayed: false, session, followUps};
     } catch (err) {
-      const race = err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));
+      const race =
+        err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));
       if (err instanceof LockMissing && !race) {
         continue;
       }
@@ -140,8 +152,21 @@ function conflictMessage(err: unknown, workerId: string): unknown {
   return err;
 }
 
-export function buildEvent(session: Session, workerId: string, decision: Decision, seq: number, key: string): EventRecord {
-  return eventFor(decision, {eventId: newId("E"), time: session.now, actor: session.actor.email, workerId, seq, requestKey: key});
+export function buildEvent(
+  session: Session,
+  workerId: string,
+  decision: Decision,
+  seq: number,
+  key: string,
+): EventRecord {
+  return eventFor(decision, {
+    eventId: newId("E"),
+    time: session.now,
+    actor: session.actor.email,
+    workerId,
+    seq,
+    requestKey: key,
+  });
 }
 
 /** "w-123" → "W-000123"; anything else is refused with the expected form. */
@@ -149,7 +174,10 @@ export function normalizeWorkerId(input: string): string {
   const text = (input ?? "").trim().toUpperCase();
   const match = /^W-?(\d{1,9})$/.exec(text);
   if (!match?.[1]) {
-    throw new DomainError("INPUT_WORKER_ID", `"${(input ?? "").slice(0, 40)}" is not a worker id; worker ids look like W-000123.`);
+    throw new DomainError(
+      "INPUT_WORKER_ID",
+      `"${(input ?? "").slice(0, 40)}" is not a worker id; worker ids look like W-000123.`,
+    );
   }
   return `W-${match[1].padStart(6, "0")}`;
 }
@@ -159,7 +187,10 @@ const KEY_FIELDS = ["workerId", "status", "version"] as const;
 
 function requireUsable(worker: ParsedRow<WorkerRecord> | undefined, workerId: string): ParsedRow<WorkerRecord> {
   if (!worker) {
-    throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${workerId} in this ledger. Check the id (it looks like W-000123).`);
+    throw new DomainError(
+      "WORKER_NOT_FOUND",
+      `There is no worker ${workerId} in this ledger. Check the id (it looks like W-000123).`,
+    );
   }
   const broken = KEY_FIELDS.filter((f) => worker.invalid.has(f));
   if (broken.length || worker.invalid.has("lock") || worker.invalid.has("recent")) {
@@ -182,18 +213,30 @@ export async function addApplicant(
 ): Promise<WorkerResult> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const guessed = IDENTITY_KEYS.map((k) => columnRange(WORKERS.columns.findIndex((c) => c.key === k)));
-    let session = await openSession(g, spec.ledger, now, {tabs: [WORKERS, EVENTS], extraRanges: guessed, what: "add an applicant"});
+    let session = await openSession(g, spec.ledger, now, {
+      tabs: [WORKERS, EVENTS],
+      extraRanges: guessed,
+      what: "add an applicant",
+    });
     const header = session.header(WORKERS);
     let columns = session.extra;
     if (!matchesLayout(header)) {
       // Columns were moved by hand: read them where the header says they are.
       const missing = IDENTITY_KEYS.filter((k) => !header.index.has(k));
       if (missing.length) {
-        throw new DomainError("LEDGER_HEADER", `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`);
+        throw new DomainError(
+          "LEDGER_HEADER",
+          `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`,
+        );
       }
-      columns = await batchGetValues(g, session.ledger.spreadsheetId, IDENTITY_KEYS.map((k) => columnRange(header.index.get(k) ?? 0)), {
-        what: "read the ledger's workers",
-      });
+      columns = await batchGetValues(
+        g,
+        session.ledger.spreadsheetId,
+        IDENTITY_KEYS.map((k) => columnRange(header.index.get(k) ?? 0)),
+        {
+          what: "read the ledger's workers",
+        },
+      );
     }
     const decision = planApplicant(spec.input, session.actor, now);
     const key = requestKey("AddApplicant", session.actor.email, spec.requestId, spec.params);
@@ -203,7 +246,11 @@ export async function addApplicant(
       const existingId = ids?.[existing] ?? "";
       const repeat = (recents?.[existing] ?? "").includes(`"${key}"`);
       if (repeat) {
-        session = await openSession(g, spec.ledger, now, {tabs: [WORKERS, EVENTS], workerId: existingId, what: "add an applicant"});
+        session = await openSession(g, spec.ledger, now, {
+          tabs: [WORKERS, EVENTS],
+          workerId: existingId,
+          what: "add an applicant",
+        });
         const row = requireUsable(session.worker, existingId);
         if (findRepeat(row.record.recent, key, now)) {
           return {worker: row, replayed: true, session};
@@ -221,11 +268,25 @@ export async function addApplicant(
     const after = applyEvent(undefined, event);
     try {
       await commit(session, {
-        writes: [{tab: WORKERS, record: after, rowHint: lastRow + 1, lockFrom: "", lockTo: after.lock, pointerName: workerPointerName(workerId)}],
+        writes: [
+          {
+            tab: WORKERS,
+            record: after,
+            rowHint: lastRow + 1,
+            lockFrom: "",
+            lockTo: after.lock,
+            pointerName: workerPointerName(workerId),
+          },
+        ],
         appends: [{tab: EVENTS, record: event}],
         what: `add ${workerId}`,
       });
-      return {worker: {row: lastRow + 1, record: after, problems: [], invalid: new Set()}, event, replayed: false, session};
+      return {
+        worker: {row: lastRow + 1, record: after, problems: [], invalid: new Set()},
+        event,
+        replayed: false,
+        session,
+      };
     } catch (err) {
       if (!(err instanceof CommitConflict)) {
         throw err;

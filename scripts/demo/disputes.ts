@@ -13,13 +13,30 @@ export async function demoDisputes(ctx: DemoContext): Promise<void> {
     GMAIL_SCOPES.forEach((scope) => user.scopes.add(scope));
   }
 
-  const worker = await run.formula<Obj>("AddApplicant", [ledger, "Amara Ọkafọ̀", "amara.okafo@example.ng", "NG", "", "Africa/Lagos", "Referral"], team.specialist);
+  const worker = await run.formula<Obj>(
+    "AddApplicant",
+    [ledger, "Amara Ọkafọ̀", "amara.okafo@example.ng", "NG", "", "Africa/Lagos", "Referral"],
+    team.specialist,
+  );
   const id = String(worker.WorkerId);
   await run.formula("StartVetting", [ledger, id], team.specialist);
   await run.formula("ApproveWorker", [ledger, id, "", false], team.specialist);
   const until = new Date(Date.now() + 14 * 86_400_000);
-  await run.formula("SuspendWorker", [ledger, id, "Submitted 12 answers identical to another worker's on 2 January 2026 (tasks T-881 to T-892)", "CoC 4.2", until], team.specialist);
-  ctx.say("Disputes: a suspension and its notice", `${id} suspended; the notice went from ${team.specialist.email}'s Gmail: "${headerOf(gmail.outbox.at(-1)?.mime, "Subject")}".`);
+  await run.formula(
+    "SuspendWorker",
+    [
+      ledger,
+      id,
+      "Submitted 12 answers identical to another worker's on 2 January 2026 (tasks T-881 to T-892)",
+      "CoC 4.2",
+      until,
+    ],
+    team.specialist,
+  );
+  ctx.say(
+    "Disputes: a suspension and its notice",
+    `${id} suspended; the notice went from ${team.specialist.email}'s Gmail: "${headerOf(gmail.outbox.at(-1)?.mime, "Subject")}".`,
+  );
 
   const appeal = gmail.deliver(
     team.specialist.email,
@@ -39,15 +56,29 @@ export async function demoDisputes(ctx: DemoContext): Promise<void> {
   ctx.say("Disputes: the Disputes label in the specialist's Gmail");
   ctx.table(emails.rows, ["Subject", "Sender", "WorkerId", "HasOpenDispute"]);
 
-  const flagged = await run.formula<Obj>("FlagDispute", [ledger, appeal.threadId, "SuspensionAppeal", "Says the flagged answers of 2 January were her own drafts", true], team.specialist);
+  const flagged = await run.formula<Obj>(
+    "FlagDispute",
+    [ledger, appeal.threadId, "SuspensionAppeal", "Says the flagged answers of 2 January were her own drafts", true],
+    team.specialist,
+  );
   const disputeId = String(flagged.DisputeId);
   await run.formula("AssignDispute", [ledger, disputeId, "me"], team.specialist);
   const decided = await run.formula<Obj>(
     "ResolveDispute",
-    [ledger, disputeId, "Upheld", "Her drafts of 1 January 2026 in the task history match the answers; the other worker submitted the same text a day later.", true, "CoC 4.2"],
+    [
+      ledger,
+      disputeId,
+      "Upheld",
+      "Her drafts of 1 January 2026 in the task history match the answers; the other worker submitted the same text a day later.",
+      true,
+      "CoC 4.2",
+    ],
     team.specialist,
   );
-  ctx.say("Disputes: decided", `${disputeId} ${decided.Outcome}; reversal the team must take: ${decided.ReversalNeeded}. Nothing was reversed automatically.`);
+  ctx.say(
+    "Disputes: decided",
+    `${disputeId} ${decided.Outcome}; reversal the team must take: ${decided.ReversalNeeded}. Nothing was reversed automatically.`,
+  );
   try {
     await run.formula("CloseDispute", [ledger, disputeId], team.lead);
   } catch (err) {
@@ -64,7 +95,10 @@ export async function demoDisputes(ctx: DemoContext): Promise<void> {
 
   // The acknowledgement and the outcome are both replies in the worker's thread; the outcome came last.
   const outcome = gmail.outbox.filter((s) => s.threadId === appeal.threadId).at(-1);
-  ctx.say(`Disputes: the outcome email as the Gmail emulator received it (thread ${outcome?.threadId}, requested ${outcome?.requestedThreadId})`, outcome?.mime ?? "(none)");
+  ctx.say(
+    `Disputes: the outcome email as the Gmail emulator received it (thread ${outcome?.threadId}, requested ${outcome?.requestedThreadId})`,
+    outcome?.mime ?? "(none)",
+  );
 }
 
 function headerOf(mime: string | undefined, name: string): string {

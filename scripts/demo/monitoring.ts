@@ -11,19 +11,39 @@ export async function demoMonitoring(ctx: DemoContext): Promise<void> {
     ["Lucía Gómez", "lucia.gomez.demo@example.com"],
     ["Mateo Gómez", "mateo.gomez.demo@example.com"],
   ] as const) {
-    const w = await run.formula<Row>("AddApplicant", [ledger, name, email, "MX", "+52 55 8765 4321", "America/Mexico_City", "Referral"], team.specialist);
+    const w = await run.formula<Row>(
+      "AddApplicant",
+      [ledger, name, email, "MX", "+52 55 8765 4321", "America/Mexico_City", "Referral"],
+      team.specialist,
+    );
     await run.formula("StartVetting", [ledger, w.WorkerId], team.specialist);
     await run.formula("ApproveWorker", [ledger, w.WorkerId, "Vetted by phone"], team.specialist);
     added.push(String(w.WorkerId));
   }
-  ctx.say("Monitoring", `Added and approved ${added.join(" and ")}: one household phone, no bank verification, no document folder.`);
+  ctx.say(
+    "Monitoring",
+    `Added and approved ${added.join(" and ")}: one household phone, no bank verification, no document folder.`,
+  );
 
   const findings = await run.sync<Row>("Findings", [ledger], team.viewer);
-  ctx.say("Findings", `${findings.rows.length} finding${findings.rows.length === 1 ? "" : "s"} in ${findings.pages} sync pages (identity, workers, disputes, drift).`);
+  ctx.say(
+    "Findings",
+    `${findings.rows.length} finding${findings.rows.length === 1 ? "" : "s"} in ${findings.pages} sync pages (identity, workers, disputes, drift).`,
+  );
   const byRule = new Map<string, number>();
-  findings.rows.forEach((r) => byRule.set(`${String(r.Severity)} ${String(r.Rule)}`, (byRule.get(`${String(r.Severity)} ${String(r.Rule)}`) ?? 0) + 1));
-  ctx.say("Findings by rule", ...[...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${String(n).padStart(5)}  ${rule}`));
-  const mine = findings.rows.filter((r) => added.some((id) => JSON.stringify(r.Workers ?? r.Worker ?? "").includes(id)));
+  findings.rows.forEach((r) =>
+    byRule.set(
+      `${String(r.Severity)} ${String(r.Rule)}`,
+      (byRule.get(`${String(r.Severity)} ${String(r.Rule)}`) ?? 0) + 1,
+    ),
+  );
+  ctx.say(
+    "Findings by rule",
+    ...[...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${String(n).padStart(5)}  ${rule}`),
+  );
+  const mine = findings.rows.filter((r) =>
+    added.some((id) => JSON.stringify(r.Workers ?? r.Worker ?? "").includes(id)),
+  );
   ctx.say("Findings about the two new workers");
   ctx.table(mine.length ? mine : findings.rows.slice(0, 12), ["Severity", "Rule", "Title", "FirstSeen"]);
   const household = findings.rows.find((r) => r.Rule === "shared-phone");
@@ -32,11 +52,28 @@ export async function demoMonitoring(ctx: DemoContext): Promise<void> {
   }
 
   const scheduled = await run.formula<Row & {Audits: Row[]}>("ScheduleAudits", [ledger, 2, 0], team.specialist);
-  ctx.say("ScheduleAudits", String(scheduled.Summary), ...((scheduled.Strata as string[] | undefined) ?? []).map((s) => `  ${s}`));
+  ctx.say(
+    "ScheduleAudits",
+    String(scheduled.Summary),
+    ...((scheduled.Strata as string[] | undefined) ?? []).map((s) => `  ${s}`),
+  );
   const first = scheduled.Audits[0];
   if (first) {
-    const recorded = await run.formula<Row>("RecordAudit", [ledger, first.AuditId, "Failed", "Copied answers in 4 of 20 sampled tasks (12–14 March)", "https://drive.google.com/file/d/demo-evidence"], team.specialist);
-    ctx.say("RecordAudit", `${recorded.Title}. Suggested next step: ${String(recorded.SuggestedStep ?? "none")} (a suggestion only; the worker is unchanged).`);
+    const recorded = await run.formula<Row>(
+      "RecordAudit",
+      [
+        ledger,
+        first.AuditId,
+        "Failed",
+        "Copied answers in 4 of 20 sampled tasks (12–14 March)",
+        "https://drive.google.com/file/d/demo-evidence",
+      ],
+      team.specialist,
+    );
+    ctx.say(
+      "RecordAudit",
+      `${recorded.Title}. Suggested next step: ${String(recorded.SuggestedStep ?? "none")} (a suggestion only; the worker is unchanged).`,
+    );
   }
   const audits = await run.sync<Row>("Audits", [ledger], team.viewer);
   ctx.table(audits.rows.slice(-12), ["AuditId", "WorkerId", "Status", "DueDate", "Stratum", "SuggestedStep"]);

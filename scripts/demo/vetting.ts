@@ -19,10 +19,18 @@ export async function demoVetting(ctx: DemoContext): Promise<VettingSecrets> {
   const clabe = syntheticClabe(r);
   const passport = `C${String(Math.floor(r() * 1e8)).padStart(8, "0")}`;
 
-  const w = await run.formula<Obj>("AddApplicant", [ledger, "Jürgen Groß", "juergen.gross.demo@gmail.com", "DE", "030 12345678", "Europe/Berlin", "Recruiter sheet"], team.specialist);
+  const w = await run.formula<Obj>(
+    "AddApplicant",
+    [ledger, "Jürgen Groß", "juergen.gross.demo@gmail.com", "DE", "030 12345678", "Europe/Berlin", "Recruiter sheet"],
+    team.specialist,
+  );
   const id = String(w.WorkerId);
   await run.formula("StartVetting", [ledger, id], team.specialist);
-  const banked = await run.formula<Obj>("RecordBankDetails", [ledger, id, iban.toLowerCase().replace(/(.{4})/g, "$1 "), "DE", undefined, undefined, "GROSS JURGEN"], team.specialist);
+  const banked = await run.formula<Obj>(
+    "RecordBankDetails",
+    [ledger, id, iban.toLowerCase().replace(/(.{4})/g, "$1 "), "DE", undefined, undefined, "GROSS JURGEN"],
+    team.specialist,
+  );
   ctx.say(
     "Vetting: payout details",
     `${id} typed as a spaced lower-case IBAN; the ledger keeps only: ${String(banked.BankScheme)} ${String(banked.BankAccount)} (${String(banked.BankCountry)}), ${String(banked.BankVerification)}`,
@@ -37,7 +45,10 @@ export async function demoVetting(ctx: DemoContext): Promise<VettingSecrets> {
     [ledger, "Gross Juergen", "j.u.e.r.g.e.n.gross.demo+new@googlemail.com", "+49 30 12345678", "DE", iban, passport],
     team.specialist,
   );
-  ctx.say("Vetting: ScreeningReport for a new applicant", `Verdict: ${String(report.Verdict)}. ${String(report.Summary ?? "")}`);
+  ctx.say(
+    "Vetting: ScreeningReport for a new applicant",
+    `Verdict: ${String(report.Verdict)}. ${String(report.Summary ?? "")}`,
+  );
   ctx.table(report.Matches ?? [], ["Field", "Score", "WorkerId", "Source", "Explanation"]);
 
   const sheet = addSpreadsheet(ctx.emu, team.specialist.email, "Recruiting pipeline — November", [
@@ -54,7 +65,11 @@ export async function demoVetting(ctx: DemoContext): Promise<VettingSecrets> {
   ]);
   const source = `https://docs.google.com/spreadsheets/d/${sheet}/edit`;
   const first = await run.formula<Obj>("ImportApplicants", [ledger, source], team.specialist);
-  const again = await run.formula<Obj>("ImportApplicants", [ledger, source, undefined, "second-import"], team.specialist);
+  const again = await run.formula<Obj>(
+    "ImportApplicants",
+    [ledger, source, undefined, "second-import"],
+    team.specialist,
+  );
   ctx.say(
     "Vetting: ImportApplicants from a recruiter's sheet",
     `First run: ${String(first.Summary ?? JSON.stringify(first))}`,

@@ -2,7 +2,18 @@ import {expect} from "chai";
 import * as fc from "fast-check";
 import {randomIndex, sampleWithout, seededRandom} from "../../pack/core/random";
 import type {Candidate} from "../../pack/core/audits";
-import {checkAuditResult, checkScheduleInput, drawSample, dueDate, eligibleForAudit, primaryProject, requireScheduled, seedFrom, stratumOf, suggestStep} from "../../pack/core/audits";
+import {
+  checkAuditResult,
+  checkScheduleInput,
+  drawSample,
+  dueDate,
+  eligibleForAudit,
+  primaryProject,
+  requireScheduled,
+  seedFrom,
+  stratumOf,
+  suggestStep,
+} from "../../pack/core/audits";
 import {isDomainError} from "../../pack/core/errors";
 
 const NOW = "2026-03-10T12:00:00.000Z";
@@ -66,14 +77,41 @@ describe("audit eligibility", () => {
     {workerId: "W-000006", status: "Active" as const, country: "IN", projects: "Alpha"},
   ];
   const audits = [
-    {workerId: "W-000004", kind: "Conduct" as const, status: "Passed" as const, scheduledAt: "2026-01-01T00:00:00Z", completedAt: "2026-02-20T00:00:00Z"},
-    {workerId: "W-000005", kind: "Conduct" as const, status: "Scheduled" as const, scheduledAt: "2025-01-01T00:00:00Z", completedAt: ""},
-    {workerId: "W-000006", kind: "Documentation" as const, status: "Failed" as const, scheduledAt: "2026-03-01T00:00:00Z", completedAt: "2026-03-01T00:00:00Z"},
+    {
+      workerId: "W-000004",
+      kind: "Conduct" as const,
+      status: "Passed" as const,
+      scheduledAt: "2026-01-01T00:00:00Z",
+      completedAt: "2026-02-20T00:00:00Z",
+    },
+    {
+      workerId: "W-000005",
+      kind: "Conduct" as const,
+      status: "Scheduled" as const,
+      scheduledAt: "2025-01-01T00:00:00Z",
+      completedAt: "",
+    },
+    {
+      workerId: "W-000006",
+      kind: "Documentation" as const,
+      status: "Failed" as const,
+      scheduledAt: "2026-03-01T00:00:00Z",
+      completedAt: "2026-03-01T00:00:00Z",
+    },
   ];
 
   it("takes Active workers not audited within the interval and not already scheduled, sorted by id", () => {
-    expect(eligibleForAudit(workers, audits, 30, NOW).map((c) => c.workerId)).to.deep.equal(["W-000001", "W-000003", "W-000006"]);
-    expect(eligibleForAudit(workers, audits, 10, NOW).map((c) => c.workerId)).to.deep.equal(["W-000001", "W-000003", "W-000004", "W-000006"]);
+    expect(eligibleForAudit(workers, audits, 30, NOW).map((c) => c.workerId)).to.deep.equal([
+      "W-000001",
+      "W-000003",
+      "W-000006",
+    ]);
+    expect(eligibleForAudit(workers, audits, 10, NOW).map((c) => c.workerId)).to.deep.equal([
+      "W-000001",
+      "W-000003",
+      "W-000004",
+      "W-000006",
+    ]);
   });
 
   it("strata are country and first project", () => {
@@ -87,14 +125,20 @@ describe("audit eligibility", () => {
 describe("stratified draw", () => {
   const candidates: Candidate[] = [];
   for (let i = 1; i <= 60; i++) {
-    candidates.push({workerId: `W-${String(i).padStart(6, "0")}`, country: i <= 30 ? "IN" : i <= 50 ? "MX" : "DE", project: i % 2 ? "Alpha" : "Beta"});
+    candidates.push({
+      workerId: `W-${String(i).padStart(6, "0")}`,
+      country: i <= 30 ? "IN" : i <= 50 ? "MX" : "DE",
+      project: i % 2 ? "Alpha" : "Beta",
+    });
   }
 
   it("reproduces the same draw from the same seed, whatever the order of candidates", () => {
     const a = drawSample(candidates, 12, "c0ffee");
     const b = drawSample([...candidates].reverse(), 12, "c0ffee");
     expect(b.picked.map((c) => c.workerId)).to.deep.equal(a.picked.map((c) => c.workerId));
-    expect(drawSample(candidates, 12, "c0ffef").picked.map((c) => c.workerId)).to.not.deep.equal(a.picked.map((c) => c.workerId));
+    expect(drawSample(candidates, 12, "c0ffef").picked.map((c) => c.workerId)).to.not.deep.equal(
+      a.picked.map((c) => c.workerId),
+    );
   });
 
   it("allocates in proportion to each stratum", () => {
@@ -114,13 +158,18 @@ describe("stratified draw", () => {
 
   it("draws exactly min(size, eligible) distinct workers (property)", () => {
     fc.assert(
-      fc.property(fc.integer({min: 0, max: 60}), fc.integer({min: 1, max: 80}), fc.string({minLength: 1, maxLength: 16}), (n, size, seed) => {
-        const d = drawSample(candidates.slice(0, n), size, seed);
-        expect(d.picked.length).to.equal(Math.min(size, n));
-        expect(new Set(d.picked.map((c) => c.workerId)).size).to.equal(d.picked.length);
-        expect(d.strata.reduce((s, x) => s + x.drawn, 0)).to.equal(d.picked.length);
-        d.strata.forEach((s) => expect(s.drawn).to.be.at.most(s.eligible));
-      }),
+      fc.property(
+        fc.integer({min: 0, max: 60}),
+        fc.integer({min: 1, max: 80}),
+        fc.string({minLength: 1, maxLength: 16}),
+        (n, size, seed) => {
+          const d = drawSample(candidates.slice(0, n), size, seed);
+          expect(d.picked.length).to.equal(Math.min(size, n));
+          expect(new Set(d.picked.map((c) => c.workerId)).size).to.equal(d.picked.length);
+          expect(d.strata.reduce((s, x) => s + x.drawn, 0)).to.equal(d.picked.length);
+          d.strata.forEach((s) => expect(s.drawn).to.be.at.most(s.eligible));
+        },
+      ),
     );
   });
 });
@@ -138,8 +187,16 @@ describe("audit inputs and outcomes", () => {
   });
 
   it("reads the outcome in any case and needs findings unless it passed", () => {
-    expect(checkAuditResult({outcome: " failed ", findings: "Copied answers", evidence: "a, b"})).to.deep.equal({outcome: "Failed", findings: "Copied answers", evidence: "a\nb"});
-    expect(checkAuditResult({outcome: "Passed", findings: ""})).to.deep.equal({outcome: "Passed", findings: "", evidence: ""});
+    expect(checkAuditResult({outcome: " failed ", findings: "Copied answers", evidence: "a, b"})).to.deep.equal({
+      outcome: "Failed",
+      findings: "Copied answers",
+      evidence: "a\nb",
+    });
+    expect(checkAuditResult({outcome: "Passed", findings: ""})).to.deep.equal({
+      outcome: "Passed",
+      findings: "",
+      evidence: "",
+    });
     throwsCode(() => checkAuditResult({outcome: "Concerns", findings: " "}), /INPUT_REQUIRED/);
     throwsCode(() => checkAuditResult({outcome: "Great", findings: "x"}), /INPUT_OUTCOME/);
   });
@@ -150,12 +207,18 @@ describe("audit inputs and outcomes", () => {
     expect(suggestStep("Failed", "Active", 0).step).to.equal("SuspendWorker");
     expect(suggestStep("Failed", "Active", 1).step).to.equal("ProposeBlacklist");
     expect(suggestStep("Failed", "Suspended", 0).step).to.equal("ProposeBlacklist");
-    expect(suggestStep("Failed", "Blacklisted", 0)).to.deep.equal({step: "", why: "the worker is Blacklisted, so no lifecycle step follows"});
+    expect(suggestStep("Failed", "Blacklisted", 0)).to.deep.equal({
+      step: "",
+      why: "the worker is Blacklisted, so no lifecycle step follows",
+    });
   });
 
   it("refuses to record an audit twice, naming who recorded it", () => {
     requireScheduled({auditId: "A-1", status: "Scheduled", auditor: "", completedAt: ""});
-    throwsCode(() => requireScheduled({auditId: "A-1", status: "Passed", auditor: "sam@x", completedAt: NOW}), /AUDIT_DONE/);
+    throwsCode(
+      () => requireScheduled({auditId: "A-1", status: "Passed", auditor: "sam@x", completedAt: NOW}),
+      /AUDIT_DONE/,
+    );
   });
 
   it("computes due dates", () => {

@@ -84,7 +84,14 @@ describe("banking: IBAN", () => {
   });
 
   // Numeric BBANs: a letter anywhere is a format error, and MOD 97-10 catches every digit change.
-  const NUMERIC_SAMPLE = ["DE89370400440532013000", "AT611904300234573201", "BE68539007547034", "SE4550000000058398257466", "PL61109010140000071219812874", "XK051212012345678906"];
+  const NUMERIC_SAMPLE = [
+    "DE89370400440532013000",
+    "AT611904300234573201",
+    "BE68539007547034",
+    "SE4550000000058398257466",
+    "PL61109010140000071219812874",
+    "XK051212012345678906",
+  ];
   it("refuses every single-character substitution and adjacent transposition of numeric-BBAN examples", () => {
     let checked = 0;
     for (const iban of NUMERIC_SAMPLE) {
@@ -159,7 +166,18 @@ describe("banking: BIC, ABA, CLABE, IFSC, UK", () => {
   });
 
   // Published routing numbers of Federal Reserve banks and large banks (institutions, not people).
-  const ABA_VALID = ["011000015", "021000021", "026009593", "111000025", "121000358", "122105278", "322271627", "063100277", "071000013", "091000019"];
+  const ABA_VALID = [
+    "011000015",
+    "021000021",
+    "026009593",
+    "111000025",
+    "121000358",
+    "122105278",
+    "322271627",
+    "063100277",
+    "071000013",
+    "091000019",
+  ];
   const ABA_INVALID: Array<[string, string[]]> = [
     ["021000022", ["ABA_CHECKSUM"]],
     ["012000015", ["ABA_CHECKSUM"]],
@@ -182,7 +200,8 @@ describe("banking: BIC, ABA, CLABE, IFSC, UK", () => {
       const aba = syntheticAba(r);
       expect(isValidAba(aba), aba).to.equal(true);
       const digit = Math.floor(r() * 9);
-      const wrong = aba.slice(0, digit) + String((Number(aba[digit]) + 1 + Math.floor(r() * 9)) % 10) + aba.slice(digit + 1);
+      const wrong =
+        aba.slice(0, digit) + String((Number(aba[digit]) + 1 + Math.floor(r() * 9)) % 10) + aba.slice(digit + 1);
       expect(validateAba(wrong).codes, wrong).to.include("ABA_CHECKSUM");
     }
   });
@@ -203,7 +222,8 @@ describe("banking: BIC, ABA, CLABE, IFSC, UK", () => {
       const clabe = syntheticClabe(r);
       expect(isValidClabe(clabe), clabe).to.equal(true);
       const at = Math.floor(r() * 18);
-      const wrong = clabe.slice(0, at) + String((Number(clabe[at]) + 1 + Math.floor(r() * 9)) % 10) + clabe.slice(at + 1);
+      const wrong =
+        clabe.slice(0, at) + String((Number(clabe[at]) + 1 + Math.floor(r() * 9)) % 10) + clabe.slice(at + 1);
       expect(isValidClabe(wrong), wrong).to.equal(false);
     }
   });
@@ -233,28 +253,95 @@ describe("banking: BIC, ABA, CLABE, IFSC, UK", () => {
 
 describe("banking: checkBankAccount", () => {
   const rows: Array<[string, Parameters<typeof checkBankAccount>[0], Partial<ReturnType<typeof checkBankAccount>>]> = [
-    ["IBAN, any spacing", {account: "de89 3704 0044 0532 0130 00"}, {valid: true, scheme: "IBAN", country: "DE", normalized: "DE89370400440532013000", masked: "•••• 3000", codes: []}],
-    ["IBAN with its country named", {account: "DE89370400440532013000", country: "Germany"}, {valid: true, country: "DE"}],
-    ["IBAN from another country", {account: "DE89370400440532013000", country: "MX"}, {valid: false, codes: ["IBAN_COUNTRY_MISMATCH"]}],
+    [
+      "IBAN, any spacing",
+      {account: "de89 3704 0044 0532 0130 00"},
+      {
+        valid: true,
+        scheme: "IBAN",
+        country: "DE",
+        normalized: "DE89370400440532013000",
+        masked: "•••• 3000",
+        codes: [],
+      },
+    ],
+    [
+      "IBAN with its country named",
+      {account: "DE89370400440532013000", country: "Germany"},
+      {valid: true, country: "DE"},
+    ],
+    [
+      "IBAN from another country",
+      {account: "DE89370400440532013000", country: "MX"},
+      {valid: false, codes: ["IBAN_COUNTRY_MISMATCH"]},
+    ],
     ["IBAN with a matching BIC", {account: "GB29NWBK60161331926819", bic: "NWBKGB2L"}, {valid: true, bic: "NWBKGB2L"}],
-    ["IBAN with a foreign BIC", {account: "GB29NWBK60161331926819", bic: "DEUTDEFF"}, {valid: false, codes: ["BIC_COUNTRY_MISMATCH"]}],
+    [
+      "IBAN with a foreign BIC",
+      {account: "GB29NWBK60161331926819", bic: "DEUTDEFF"},
+      {valid: false, codes: ["BIC_COUNTRY_MISMATCH"]},
+    ],
     ["French IBAN for Réunion", {account: "FR1420041010050500013M02606", country: "RE"}, {valid: true, country: "RE"}],
-    ["UK sort code", {account: "31926819", country: "UK", routingCode: "60-16-13"}, {valid: true, scheme: "UK", country: "GB", normalized: "60-16-13 31926819"}],
+    [
+      "UK sort code",
+      {account: "31926819", country: "UK", routingCode: "60-16-13"},
+      {valid: true, scheme: "UK", country: "GB", normalized: "60-16-13 31926819"},
+    ],
     ["UK without sort code", {account: "31926819", country: "GB"}, {valid: false, codes: ["ROUTING_REQUIRED"]}],
-    ["US", {account: "000123456789", country: "US", routingCode: "021000021"}, {valid: true, scheme: "ABA", normalized: "021000021 000123456789", masked: "•••• 6789"}],
-    ["US, routing number wrong", {account: "123456789", country: "United States", routingCode: "021000022"}, {valid: false, codes: ["ABA_CHECKSUM"]}],
+    [
+      "US",
+      {account: "000123456789", country: "US", routingCode: "021000021"},
+      {valid: true, scheme: "ABA", normalized: "021000021 000123456789", masked: "•••• 6789"},
+    ],
+    [
+      "US, routing number wrong",
+      {account: "123456789", country: "United States", routingCode: "021000022"},
+      {valid: false, codes: ["ABA_CHECKSUM"]},
+    ],
     ["US, no routing number", {account: "123456789", country: "US"}, {valid: false, codes: ["ROUTING_REQUIRED"]}],
-    ["US, country inferred from routing number", {account: "123456789", routingCode: "021000021"}, {valid: true, country: "US"}],
+    [
+      "US, country inferred from routing number",
+      {account: "123456789", routingCode: "021000021"},
+      {valid: true, country: "US"},
+    ],
     ["CLABE", {account: "032180000118359719", country: "MX"}, {valid: true, scheme: "CLABE", country: "MX"}],
     ["CLABE, country inferred", {account: "032 180 000118359719"}, {valid: true, scheme: "CLABE", country: "MX"}],
     ["CLABE mistyped", {account: "032180000118359718", country: "MX"}, {valid: false, codes: ["CLABE_CHECKSUM"]}],
-    ["Mexican account that is not a CLABE", {account: "1234567890", country: "MX"}, {valid: false, codes: ["CLABE_LENGTH"]}],
-    ["India", {account: "50100012345678", country: "IN", routingCode: "hdfc0001234"}, {valid: true, scheme: "IFSC", normalized: "HDFC0001234 50100012345678"}],
-    ["India, bad IFSC", {account: "50100012345678", country: "IN", routingCode: "HDFC1001234"}, {valid: false, codes: ["IFSC_FORMAT"]}],
-    ["India, short account", {account: "12345", country: "IN", routingCode: "HDFC0001234"}, {valid: false, codes: ["ACCOUNT_LENGTH"]}],
-    ["SEPA country without IBAN", {account: "0532013000", country: "DE"}, {valid: false, scheme: "IBAN", codes: ["IBAN_EXPECTED"]}],
-    ["plain account elsewhere", {account: "0012-3456-789", country: "Philippines"}, {valid: true, scheme: "Account", country: "PH", normalized: "00123456789"}],
-    ["plain account, BIC from elsewhere", {account: "0012345678", country: "PH", bic: "DEUTDEFF"}, {valid: false, codes: ["BIC_COUNTRY_MISMATCH"]}],
+    [
+      "Mexican account that is not a CLABE",
+      {account: "1234567890", country: "MX"},
+      {valid: false, codes: ["CLABE_LENGTH"]},
+    ],
+    [
+      "India",
+      {account: "50100012345678", country: "IN", routingCode: "hdfc0001234"},
+      {valid: true, scheme: "IFSC", normalized: "HDFC0001234 50100012345678"},
+    ],
+    [
+      "India, bad IFSC",
+      {account: "50100012345678", country: "IN", routingCode: "HDFC1001234"},
+      {valid: false, codes: ["IFSC_FORMAT"]},
+    ],
+    [
+      "India, short account",
+      {account: "12345", country: "IN", routingCode: "HDFC0001234"},
+      {valid: false, codes: ["ACCOUNT_LENGTH"]},
+    ],
+    [
+      "SEPA country without IBAN",
+      {account: "0532013000", country: "DE"},
+      {valid: false, scheme: "IBAN", codes: ["IBAN_EXPECTED"]},
+    ],
+    [
+      "plain account elsewhere",
+      {account: "0012-3456-789", country: "Philippines"},
+      {valid: true, scheme: "Account", country: "PH", normalized: "00123456789"},
+    ],
+    [
+      "plain account, BIC from elsewhere",
+      {account: "0012345678", country: "PH", bic: "DEUTDEFF"},
+      {valid: false, codes: ["BIC_COUNTRY_MISMATCH"]},
+    ],
     ["no country", {account: "0012345678"}, {valid: false, codes: ["COUNTRY_REQUIRED"]}],
     ["unknown country", {account: "0012345678", country: "Atlantis"}, {valid: false, codes: ["COUNTRY_UNKNOWN"]}],
     ["symbols", {account: "12*34"}, {valid: false, scheme: "", codes: ["ACCOUNT_CHARS"]}],
@@ -271,9 +358,15 @@ describe("banking: checkBankAccount", () => {
 
   it("keys one account the same way however it is written, and a UK IBAN like its sort code and number", () => {
     const key = (input: Parameters<typeof checkBankAccount>[0]) => checkBankAccount(input).key;
-    expect(key({account: "GB29 NWBK 6016 1331 9268 19"})).to.equal(key({account: "31926819", routingCode: "601613", country: "GB"}));
-    expect(key({account: "000123456789", routingCode: "021000021", country: "US"})).to.equal(key({account: "123456789", routingCode: "021-000-021", country: "usa"}));
-    expect(key({account: "123456789", routingCode: "021000021", country: "US"})).not.to.equal(key({account: "123456789", routingCode: "011000015", country: "US"}));
+    expect(key({account: "GB29 NWBK 6016 1331 9268 19"})).to.equal(
+      key({account: "31926819", routingCode: "601613", country: "GB"}),
+    );
+    expect(key({account: "000123456789", routingCode: "021000021", country: "US"})).to.equal(
+      key({account: "123456789", routingCode: "021-000-021", country: "usa"}),
+    );
+    expect(key({account: "123456789", routingCode: "021000021", country: "US"})).not.to.equal(
+      key({account: "123456789", routingCode: "011000015", country: "US"}),
+    );
   });
 
   it("masks all but the last four characters", () => {
@@ -285,16 +378,27 @@ describe("banking: checkBankAccount", () => {
 
   it("never throws, and never puts the account number in its sentences", () => {
     fc.assert(
-      fc.property(fc.string(), fc.option(fc.string()), fc.option(fc.string()), fc.option(fc.string()), (account, country, routingCode, bic) => {
-        const check = checkBankAccount({account, country: country ?? undefined, routingCode: routingCode ?? undefined, bic: bic ?? undefined});
-        expect(check.valid).to.equal(check.codes.length === 0);
-        const compact = compactCode(account);
-        for (const sentence of bankProblemText(check)) {
-          if (compact.length >= 6) {
-            expect(sentence).not.to.contain(compact);
+      fc.property(
+        fc.string(),
+        fc.option(fc.string()),
+        fc.option(fc.string()),
+        fc.option(fc.string()),
+        (account, country, routingCode, bic) => {
+          const check = checkBankAccount({
+            account,
+            country: country ?? undefined,
+            routingCode: routingCode ?? undefined,
+            bic: bic ?? undefined,
+          });
+          expect(check.valid).to.equal(check.codes.length === 0);
+          const compact = compactCode(account);
+          for (const sentence of bankProblemText(check)) {
+            if (compact.length >= 6) {
+              expect(sentence).not.to.contain(compact);
+            }
           }
-        }
-      }),
+        },
+      ),
       {numRuns: 2_000},
     );
   });

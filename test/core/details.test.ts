@@ -10,7 +10,14 @@ const specialist: Actor = {email: "sam@tns.example", role: "specialist"};
 const viewer: Actor = {email: "vic@tns.example", role: "viewer"};
 
 function worker(extra: Partial<WorkerRecord> = {}): WorkerRecord {
-  return {...emptyWorker("W-000007"), name: "Ana", status: "Active", version: 3, lastActivityAt: "2026-11-01T00:00:00.000Z", ...extra};
+  return {
+    ...emptyWorker("W-000007"),
+    name: "Ana",
+    status: "Active",
+    version: 3,
+    lastActivityAt: "2026-11-01T00:00:00.000Z",
+    ...extra,
+  };
 }
 
 function refusal(fn: () => unknown): {code: string; message: string} {
@@ -27,16 +34,30 @@ function refusal(fn: () => unknown): {code: string; message: string} {
 
 describe("UpdateWorkerDetails: planDetails", () => {
   it("changes only the fields given, keeps the status, and says what changed", () => {
-    const d = planDetails(worker({riskNotes: "old"}), specialist, {discordUserId: "112233445566778899", riskNotes: "watch payouts"}, NOW);
+    const d = planDetails(
+      worker({riskNotes: "old"}),
+      specialist,
+      {discordUserId: "112233445566778899", riskNotes: "watch payouts"},
+      NOW,
+    );
     expect(d.type).to.equal("WorkerDetailsUpdated");
     expect(d.fromStatus).to.equal("Active");
     expect(d.toStatus).to.equal("Active");
-    expect(d.changes).to.deep.equal({discordUserId: "112233445566778899", riskNotes: "watch payouts", lastActivityAt: "2026-11-01T00:00:00.000Z"});
+    expect(d.changes).to.deep.equal({
+      discordUserId: "112233445566778899",
+      riskNotes: "watch payouts",
+      lastActivityAt: "2026-11-01T00:00:00.000Z",
+    });
     expect(d.details).to.equal("Updated Discord user id, risk notes.");
   });
 
   it("canonicalises a Drive folder link and accepts a bare id", () => {
-    const link = planDetails(worker(), specialist, {documentFolder: "https://drive.google.com/drive/u/0/folders/1DocsFolderW12abc?usp=sharing"}, NOW);
+    const link = planDetails(
+      worker(),
+      specialist,
+      {documentFolder: "https://drive.google.com/drive/u/0/folders/1DocsFolderW12abc?usp=sharing"},
+      NOW,
+    );
     expect(link.changes.documentFolder).to.equal("https://drive.google.com/drive/folders/1DocsFolderW12abc");
     const id = planDetails(worker(), specialist, {documentFolder: "1DocsFolderW12abcdefghij"}, NOW);
     expect(id.changes.documentFolder).to.equal("https://drive.google.com/drive/folders/1DocsFolderW12abcdefghij");
@@ -56,23 +77,37 @@ describe("UpdateWorkerDetails: planDetails", () => {
   it("accepts a Zendesk ticket link and refuses anything else", () => {
     const url = "https://acme.zendesk.com/agent/tickets/4512";
     expect(planDetails(worker(), specialist, {zendeskTicketUrl: url}, NOW).changes.zendeskTicketUrl).to.equal(url);
-    const r = refusal(() => planDetails(worker(), specialist, {zendeskTicketUrl: "https://evil.example/agent/tickets/4512"}, NOW));
+    const r = refusal(() =>
+      planDetails(worker(), specialist, {zendeskTicketUrl: "https://evil.example/agent/tickets/4512"}, NOW),
+    );
     expect(r.message).to.match(/is not a Zendesk ticket link/);
   });
 
   it("refuses a folder that is not Drive, and ids that are not digits", () => {
-    expect(refusal(() => planDetails(worker(), specialist, {documentFolder: "not a folder"}, NOW)).message).to.match(/is not a Google Drive folder/);
-    expect(refusal(() => planDetails(worker(), specialist, {discordUserId: "@ana#1234"}, NOW)).message).to.match(/is not a Discord user id/);
-    expect(refusal(() => planDetails(worker(), specialist, {zendeskUserId: "12"}, NOW)).message).to.match(/is not a Zendesk user id/);
+    expect(refusal(() => planDetails(worker(), specialist, {documentFolder: "not a folder"}, NOW)).message).to.match(
+      /is not a Google Drive folder/,
+    );
+    expect(refusal(() => planDetails(worker(), specialist, {discordUserId: "@ana#1234"}, NOW)).message).to.match(
+      /is not a Discord user id/,
+    );
+    expect(refusal(() => planDetails(worker(), specialist, {zendeskUserId: "12"}, NOW)).message).to.match(
+      /is not a Zendesk user id/,
+    );
   });
 
   it("refuses a call that changes nothing, naming the worker", () => {
-    expect(refusal(() => planDetails(worker(), specialist, {}, NOW)).message).to.match(/Nothing to change for W-000007/);
-    expect(refusal(() => planDetails(worker({riskNotes: "same"}), specialist, {riskNotes: "same"}, NOW)).code).to.equal(refusal(() => planDetails(worker(), specialist, {}, NOW)).code);
+    expect(refusal(() => planDetails(worker(), specialist, {}, NOW)).message).to.match(
+      /Nothing to change for W-000007/,
+    );
+    expect(refusal(() => planDetails(worker({riskNotes: "same"}), specialist, {riskNotes: "same"}, NOW)).code).to.equal(
+      refusal(() => planDetails(worker(), specialist, {}, NOW)).code,
+    );
   });
 
   it("sets the last activity when the worker has none", () => {
-    expect(planDetails(worker({lastActivityAt: ""}), specialist, {riskNotes: "x"}, NOW).changes.lastActivityAt).to.equal(NOW);
+    expect(
+      planDetails(worker({lastActivityAt: ""}), specialist, {riskNotes: "x"}, NOW).changes.lastActivityAt,
+    ).to.equal(NOW);
   });
 
   it("is for specialists and leads, not viewers", () => {

@@ -51,15 +51,25 @@ describe("disputes core: reading input", () => {
   it("reads where a dispute came from", () => {
     const cases: Array<[string | undefined, Partial<ReturnType<typeof readSource>>]> = [
       [undefined, {channel: "Other", source: ""}],
-      ["18c2f0a1b2c3d4e5", {channel: "Email", threadId: "18c2f0a1b2c3d4e5", source: "https://mail.google.com/mail/u/0/#all/18c2f0a1b2c3d4e5"}],
+      [
+        "18c2f0a1b2c3d4e5",
+        {
+          channel: "Email",
+          threadId: "18c2f0a1b2c3d4e5",
+          source: "https://mail.google.com/mail/u/0/#all/18c2f0a1b2c3d4e5",
+        },
+      ],
       ["https://mail.google.com/mail/u/1/#inbox/18C2F0A1B2C3D4E5", {channel: "Email", threadId: "18c2f0a1b2c3d4e5"}],
-      ["https://acme.zendesk.com/agent/tickets/4512", {channel: "Zendesk", zendeskTicketUrl: "https://acme.zendesk.com/agent/tickets/4512"}],
+      [
+        "https://acme.zendesk.com/agent/tickets/4512",
+        {channel: "Zendesk", zendeskTicketUrl: "https://acme.zendesk.com/agent/tickets/4512"},
+      ],
       ["https://acme.zendesk.com/tickets/9", {channel: "Zendesk"}],
       ["discord:123456789012345678", {channel: "Discord", discordUserId: "123456789012345678"}],
       ["123456789012345678", {channel: "Discord", discordUserId: "123456789012345678"}],
       ["https://discord.com/channels/1/2/3", {channel: "Discord", discordUserId: ""}],
       ["Phone call on 3 January", {channel: "Other", source: "Phone call on 3 January"}],
-      ["=IMPORTXML(\"x\")", {channel: "Other", source: '=IMPORTXML("x")'}],
+      ['=IMPORTXML("x")', {channel: "Other", source: '=IMPORTXML("x")'}],
     ];
     for (const [input, expected] of cases) {
       expect(readSource(input)).to.include(expected);
@@ -76,7 +86,16 @@ describe("disputes core: reading input", () => {
 });
 
 describe("disputes core: rules", () => {
-  const dispute = (status: DisputeRecord["status"], extra: Partial<DisputeRecord> = {}) => ({disputeId: "D-000001", status, outcome: "", decidedBy: "", decidedAt: "", updatedAt: "", ...extra}) as DisputeRecord;
+  const dispute = (status: DisputeRecord["status"], extra: Partial<DisputeRecord> = {}) =>
+    ({
+      disputeId: "D-000001",
+      status,
+      outcome: "",
+      decidedBy: "",
+      decidedAt: "",
+      updatedAt: "",
+      ...extra,
+    }) as DisputeRecord;
 
   it("allows each step only from the statuses it follows", () => {
     const table: Array<[DisputeRecord["status"], string[]]> = [
@@ -89,7 +108,12 @@ describe("disputes core: rules", () => {
     for (const [status, steps] of table) {
       expect(disputeNextSteps(status)).to.deep.equal(steps);
     }
-    const err = refusal(() => requireDisputeStep("ResolveDispute", dispute("Decided", {outcome: "Upheld", decidedBy: "lena@x.io", decidedAt: "2026-01-05T10:00:00Z"})));
+    const err = refusal(() =>
+      requireDisputeStep(
+        "ResolveDispute",
+        dispute("Decided", {outcome: "Upheld", decidedBy: "lena@x.io", decidedAt: "2026-01-05T10:00:00Z"}),
+      ),
+    );
     expect(err.message).to.equal(
       "ResolveDispute is not allowed for D-000001: it is Decided (Upheld by lena@x.io on 5 January 2026), and ResolveDispute applies only to Open or InReview disputes. (rule: dispute-status)",
     );
@@ -114,7 +138,9 @@ describe("disputes core: rules", () => {
       workerId: "W-000007",
       status,
       suspendedUntil: "",
-      pendingBlacklist: pending ? {proposedBy: "a", proposedAt: "", reason: "", policyClause: "", evidence: "", eventId: "E-1"} : null,
+      pendingBlacklist: pending
+        ? {proposedBy: "a", proposedAt: "", reason: "", policyClause: "", evidence: "", eventId: "E-1"}
+        : null,
     });
     const table: Array<[string, "Upheld" | "PartiallyUpheld" | "Rejected", WorkerState, string]> = [
       ["SuspensionAppeal", "Upheld", w("Suspended"), "ReinstateWorker W-000007"],
@@ -122,7 +148,12 @@ describe("disputes core: rules", () => {
       ["SuspensionAppeal", "PartiallyUpheld", w("Suspended"), ""],
       ["SuspensionAppeal", "Rejected", w("Suspended"), ""],
       ["BlacklistAppeal", "Upheld", w("Active", true), "DeclineBlacklist W-000007"],
-      ["BlacklistAppeal", "Upheld", w("Blacklisted"), "Lift the blacklisting of W-000007: no pack action reverses it, so a lead removes its Blacklist entry and records why"],
+      [
+        "BlacklistAppeal",
+        "Upheld",
+        w("Blacklisted"),
+        "Lift the blacklisting of W-000007: no pack action reverses it, so a lead removes its Blacklist entry and records why",
+      ],
       ["BlacklistAppeal", "Rejected", w("Blacklisted"), ""],
       ["Payment", "Upheld", w("Suspended"), ""],
     ];

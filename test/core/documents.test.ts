@@ -1,9 +1,21 @@
 import {expect} from "chai";
 import type {DocumentFile} from "../../pack/core/documents";
-import {assessDocuments, classifyDocument, documentExpiry, driveFolderId, parseKind, requiredKinds} from "../../pack/core/documents";
+import {
+  assessDocuments,
+  classifyDocument,
+  documentExpiry,
+  driveFolderId,
+  parseKind,
+  requiredKinds,
+} from "../../pack/core/documents";
 
 const NOW = "2026-03-10T12:00:00.000Z";
-const file = (name: string, extra: Partial<DocumentFile> = {}): DocumentFile => ({id: `f-${name}`, name, modifiedTime: "2026-02-01T00:00:00.000Z", ...extra});
+const file = (name: string, extra: Partial<DocumentFile> = {}): DocumentFile => ({
+  id: `f-${name}`,
+  name,
+  modifiedTime: "2026-02-01T00:00:00.000Z",
+  ...extra,
+});
 
 describe("document folders", () => {
   const cases: Array<[string, string | undefined]> = [
@@ -41,20 +53,16 @@ describe("document classification", () => {
     ["Passport.pdf", "other", {properties: {docType: "other"}}],
   ];
   for (const [name, kind, extra] of cases) {
-    it(`${name}${extra ? " (with a docType property)" : ""} is ${kind}`, () => expect(classifyDocument(file(name, extra))).to.equal(kind));
+    it(`${name}${extra ? " (with a docType property)" : ""} is ${kind}`, () =>
+      expect(classifyDocument(file(name, extra))).to.equal(kind));
   }
 
   it("reads kinds as people write them", () => {
-    expect(["Identity document", "passport", "Tax form", "NDA", "contract or NDA", "bank proof", "other", "selfie"].map(parseKind)).to.deep.equal([
-      "identity",
-      "identity",
-      "tax",
-      "contract",
-      "contract",
-      "bank",
-      "other",
-      undefined,
-    ]);
+    expect(
+      ["Identity document", "passport", "Tax form", "NDA", "contract or NDA", "bank proof", "other", "selfie"].map(
+        parseKind,
+      ),
+    ).to.deep.equal(["identity", "identity", "tax", "contract", "contract", "bank", "other", undefined]);
     expect(requiredKinds("")).to.deep.equal(["identity", "tax", "contract", "bank"]);
     expect(requiredKinds("identity; NDA")).to.deep.equal(["identity", "contract"]);
   });
@@ -73,13 +81,17 @@ describe("document expiry", () => {
     ["scan exp 2020-01-01.pdf", "2029-12-31", {properties: {expiresOn: "2029-12-31"}}],
   ];
   for (const [name, expiry, extra] of cases) {
-    it(`${name}${extra ? " with properties" : ""} → ${expiry || "none"}`, () => expect(documentExpiry(file(name, extra))).to.equal(expiry));
+    it(`${name}${extra ? " with properties" : ""} → ${expiry || "none"}`, () =>
+      expect(documentExpiry(file(name, extra))).to.equal(expiry));
   }
 });
 
 describe("document assessment", () => {
   it("passes a complete, current folder", () => {
-    const a = assessDocuments([file("Passport exp 2030-01-01.pdf"), file("W-9.pdf"), file("NDA.pdf"), file("Bank statement.pdf")], {now: NOW});
+    const a = assessDocuments(
+      [file("Passport exp 2030-01-01.pdf"), file("W-9.pdf"), file("NDA.pdf"), file("Bank statement.pdf")],
+      {now: NOW},
+    );
     expect(a.outcome).to.equal("Passed");
     expect(a.missing).to.deep.equal([]);
     expect(a.expiresOn).to.equal("2030-01-01");
@@ -90,16 +102,31 @@ describe("document assessment", () => {
     const a = assessDocuments([file("Passport.pdf"), file("NDA.pdf")], {now: NOW});
     expect(a.outcome).to.equal("Failed");
     expect(a.missing).to.deep.equal(["tax", "bank"]);
-    expect(a.documents.filter((d) => d.status === "Missing").map((d) => d.id)).to.deep.equal(["missing:tax", "missing:bank"]);
+    expect(a.documents.filter((d) => d.status === "Missing").map((d) => d.id)).to.deep.equal([
+      "missing:tax",
+      "missing:bank",
+    ]);
     expect(a.summary).to.match(/Missing: tax form, bank proof\./);
   });
 
   it("fails on an expired current document, but not when a newer one replaces it", () => {
-    const expired = assessDocuments([file("Passport exp 2026-01-01.pdf"), file("W-9.pdf"), file("NDA.pdf"), file("Bank statement.pdf")], {now: NOW});
+    const expired = assessDocuments(
+      [file("Passport exp 2026-01-01.pdf"), file("W-9.pdf"), file("NDA.pdf"), file("Bank statement.pdf")],
+      {now: NOW},
+    );
     expect(expired.outcome).to.equal("Failed");
     expect(expired.expired).to.deep.equal(["identity"]);
     expect(expired.expiresOn).to.equal("2026-01-01");
-    const renewed = assessDocuments([file("Passport exp 2026-01-01.pdf"), file("Passport exp 2036-01-01.pdf"), file("W-9.pdf"), file("NDA.pdf"), file("Bank statement.pdf")], {now: NOW});
+    const renewed = assessDocuments(
+      [
+        file("Passport exp 2026-01-01.pdf"),
+        file("Passport exp 2036-01-01.pdf"),
+        file("W-9.pdf"),
+        file("NDA.pdf"),
+        file("Bank statement.pdf"),
+      ],
+      {now: NOW},
+    );
     expect(renewed.outcome).to.equal("Passed");
     expect(renewed.documents[0]?.status).to.equal("Superseded");
     expect(renewed.expiresOn).to.equal("2036-01-01");
@@ -123,7 +150,13 @@ describe("document assessment", () => {
       ["contract", "Valid"],
       ["bank", "Stale"],
     ]);
-    expect(assessDocuments([file("Bank statement.pdf", {modifiedTime: "2024-01-01T00:00:00.000Z"})], {now: NOW, required: ["bank"], staleDays: 1000}).outcome).to.equal("Passed");
+    expect(
+      assessDocuments([file("Bank statement.pdf", {modifiedTime: "2024-01-01T00:00:00.000Z"})], {
+        now: NOW,
+        required: ["bank"],
+        staleDays: 1000,
+      }).outcome,
+    ).to.equal("Passed");
   });
 
   it("with nothing in the folder, everything required is missing", () => {

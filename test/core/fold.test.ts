@@ -1,5 +1,13 @@
 import {expect} from "chai";
-import {applyEvent, foldAll, foldWorker, pushRecent, RECENT_REQUESTS_KEPT, workerLockId, workerPointerName} from "../../pack/core/fold";
+import {
+  applyEvent,
+  foldAll,
+  foldWorker,
+  pushRecent,
+  RECENT_REQUESTS_KEPT,
+  workerLockId,
+  workerPointerName,
+} from "../../pack/core/fold";
 import type {EventRecord} from "../../pack/core/records";
 import {hmacHex, sha256Hex, utf8ToBytes} from "../../pack/core/hash";
 import {createHash, createHmac} from "node:crypto";
@@ -35,7 +43,15 @@ describe("fold: the Workers row is a projection of the log", () => {
   it("applies each event's changes in order and keeps the bookkeeping", () => {
     const {worker, problems} = foldWorker(log);
     expect(problems).to.deep.equal([]);
-    expect(worker).to.deep.include({workerId: "W-000001", name: "Ana", status: "Active", version: 3, updatedAt: log[2]?.time, updatedBy: "sam@tns.example", lastEventId: "E-3"});
+    expect(worker).to.deep.include({
+      workerId: "W-000001",
+      name: "Ana",
+      status: "Active",
+      version: 3,
+      updatedAt: log[2]?.time,
+      updatedBy: "sam@tns.example",
+      lastEventId: "E-3",
+    });
     expect(worker?.recent.map((r) => r.key)).to.deep.equal(["r:1", "r:2", "r:3"]);
     expect(worker?.lock).to.equal("tsw000001v3");
   });
@@ -85,7 +101,9 @@ describe("fold: the Workers row is a projection of the log", () => {
 
 describe("hashing without Node or TextEncoder", () => {
   it("encodes UTF-8 like Node for any string", () => {
-    fc.assert(fc.property(fc.string({unit: "binary"}), (s) => Buffer.from(utf8ToBytes(s)).equals(Buffer.from(s, "utf8"))));
+    fc.assert(
+      fc.property(fc.string({unit: "binary"}), (s) => Buffer.from(utf8ToBytes(s)).equals(Buffer.from(s, "utf8"))),
+    );
   });
 
   it("matches Node's SHA-256 and HMAC-SHA256", () => {
@@ -93,7 +111,9 @@ describe("hashing without Node or TextEncoder", () => {
       fc.property(fc.string({unit: "grapheme"}), fc.uint8Array({minLength: 16, maxLength: 64}), (text, key) => {
         const keyHex = Buffer.from(key).toString("hex");
         expect(sha256Hex(text)).to.equal(createHash("sha256").update(text, "utf8").digest("hex"));
-        expect(hmacHex(keyHex, text)).to.equal(createHmac("sha256", Buffer.from(key)).update(text, "utf8").digest("hex"));
+        expect(hmacHex(keyHex, text)).to.equal(
+          createHmac("sha256", Buffer.from(key)).update(text, "utf8").digest("hex"),
+        );
       }),
     );
   });

@@ -2,7 +2,15 @@ import {expect} from "chai";
 import {planStep, planApplicant} from "../../pack/core/decisions";
 import type {StepInput} from "../../pack/core/decisions";
 import {isDomainError} from "../../pack/core/errors";
-import {allowedSteps, LIFECYCLE_STEPS, requireRole, roleAtLeast, STAFF_ROLES, TRANSITIONS, WORKER_STATUSES} from "../../pack/core/lifecycle";
+import {
+  allowedSteps,
+  LIFECYCLE_STEPS,
+  requireRole,
+  roleAtLeast,
+  STAFF_ROLES,
+  TRANSITIONS,
+  WORKER_STATUSES,
+} from "../../pack/core/lifecycle";
 import type {Actor, LifecycleStep, StaffRole, WorkerStatus} from "../../pack/core/lifecycle";
 import {emptyWorker} from "../../pack/core/records";
 import type {WorkerRecord} from "../../pack/core/records";
@@ -16,16 +24,31 @@ function worker(status: WorkerStatus, extra: Partial<WorkerRecord> = {}): Worker
   return {...emptyWorker("W-000007"), name: "Ana", status, version: 3, ...extra};
 }
 
-const pending = {proposedBy: specialist.email, proposedAt: "2026-11-20T09:00:00.000Z", reason: "two accounts", policyClause: "CoC 1.3", evidence: "https://e/1", eventId: "E-1"};
+const pending = {
+  proposedBy: specialist.email,
+  proposedAt: "2026-11-20T09:00:00.000Z",
+  reason: "two accounts",
+  policyClause: "CoC 1.3",
+  evidence: "https://e/1",
+  eventId: "E-1",
+};
 
 /** Input that satisfies every step's own rules, so only the transition decides. */
 function validInput(step: LifecycleStep): StepInput {
-  return {reason: "facts with dates", policyClause: "CoC 4.2", until: "2026-12-20", evidence: "https://evidence/1", note: "n"};
+  return {
+    reason: "facts with dates",
+    policyClause: "CoC 4.2",
+    until: "2026-12-20",
+    evidence: "https://evidence/1",
+    note: "n",
+  };
   void step;
 }
 
 function prepared(step: LifecycleStep, status: WorkerStatus): WorkerRecord {
-  return step === "ApproveBlacklist" || step === "DeclineBlacklist" ? worker(status, {pendingBlacklist: pending}) : worker(status);
+  return step === "ApproveBlacklist" || step === "DeclineBlacklist"
+    ? worker(status, {pendingBlacklist: pending})
+    : worker(status);
 }
 
 function refusal(fn: () => unknown): {code: string; rule?: string; message: string} {
@@ -70,7 +93,9 @@ describe("lifecycle: transitions", () => {
   }
 
   it("the transition table matches the lifecycle in the design", () => {
-    const table = Object.fromEntries(LIFECYCLE_STEPS.map((s) => [s, [TRANSITIONS[s].from.join(","), TRANSITIONS[s].to]]));
+    const table = Object.fromEntries(
+      LIFECYCLE_STEPS.map((s) => [s, [TRANSITIONS[s].from.join(","), TRANSITIONS[s].to]]),
+    );
     expect(table).to.deep.equal({
       StartVetting: ["Applicant", "Vetting"],
       ApproveWorker: ["Vetting", "Active"],
@@ -122,7 +147,9 @@ describe("lifecycle: roles", () => {
   });
 
   it("roles are ordered viewer < specialist < lead", () => {
-    const pairs = STAFF_ROLES.flatMap((a) => STAFF_ROLES.map((b) => [a, b, roleAtLeast(a, b)] as [StaffRole, StaffRole, boolean]));
+    const pairs = STAFF_ROLES.flatMap((a) =>
+      STAFF_ROLES.map((b) => [a, b, roleAtLeast(a, b)] as [StaffRole, StaffRole, boolean]),
+    );
     expect(pairs.filter(([, , ok]) => ok).map(([a, b]) => `${a}>=${b}`)).to.deep.equal([
       "viewer>=viewer",
       "specialist>=viewer",
@@ -147,33 +174,71 @@ describe("lifecycle: blacklisting takes two people", () => {
   });
 
   it("a different lead approves: Blacklisted, proposal cleared, reason and clause carried over", () => {
-    const d = planStep("ApproveBlacklist", worker("Suspended", {pendingBlacklist: pending, suspendedUntil: "2026-12-01"}), lead2, {note: "reviewed"}, NOW);
+    const d = planStep(
+      "ApproveBlacklist",
+      worker("Suspended", {pendingBlacklist: pending, suspendedUntil: "2026-12-01"}),
+      lead2,
+      {note: "reviewed"},
+      NOW,
+    );
     expect(d.changes).to.deep.include({status: "Blacklisted", pendingBlacklist: null, suspendedUntil: ""});
     expect(d).to.include({reason: "two accounts", policyClause: "CoC 1.3", evidence: "https://e/1"});
     expect(d.details).to.contain(specialist.email);
   });
 
   it("approving with nothing proposed is refused with the pending-proposal rule", () => {
-    expect(refusal(() => planStep("ApproveBlacklist", worker("Active"), lead2, {}, NOW))).to.include({code: "NO_PROPOSAL", rule: "pending-proposal"});
+    expect(refusal(() => planStep("ApproveBlacklist", worker("Active"), lead2, {}, NOW))).to.include({
+      code: "NO_PROPOSAL",
+      rule: "pending-proposal",
+    });
   });
 
   it("a second proposal while one is pending is refused and names the first", () => {
-    const r = refusal(() => planStep("ProposeBlacklist", worker("Active", {pendingBlacklist: pending}), lead, validInput("ProposeBlacklist"), NOW));
+    const r = refusal(() =>
+      planStep(
+        "ProposeBlacklist",
+        worker("Active", {pendingBlacklist: pending}),
+        lead,
+        validInput("ProposeBlacklist"),
+        NOW,
+      ),
+    );
     expect(r.code).to.equal("PROPOSAL_PENDING");
     expect(r.message).to.contain(specialist.email);
   });
 
   it("a proposal records who proposed it and needs a reason, clause and evidence", () => {
-    const d = planStep("ProposeBlacklist", worker("Active"), specialist, {reason: "r", policyClause: "CoC 1.3", evidence: "a, b"}, NOW);
-    expect(d.changes.pendingBlacklist).to.deep.equal({proposedBy: specialist.email, proposedAt: NOW, reason: "r", policyClause: "CoC 1.3", evidence: "a\nb", eventId: ""});
+    const d = planStep(
+      "ProposeBlacklist",
+      worker("Active"),
+      specialist,
+      {reason: "r", policyClause: "CoC 1.3", evidence: "a, b"},
+      NOW,
+    );
+    expect(d.changes.pendingBlacklist).to.deep.equal({
+      proposedBy: specialist.email,
+      proposedAt: NOW,
+      reason: "r",
+      policyClause: "CoC 1.3",
+      evidence: "a\nb",
+      eventId: "",
+    });
     for (const missing of ["reason", "policyClause", "evidence"] as const) {
       const input = {reason: "r", policyClause: "c", evidence: "e", [missing]: "  "};
-      expect(refusal(() => planStep("ProposeBlacklist", worker("Active"), specialist, input, NOW)).code).to.equal("INPUT_REQUIRED");
+      expect(refusal(() => planStep("ProposeBlacklist", worker("Active"), specialist, input, NOW)).code).to.equal(
+        "INPUT_REQUIRED",
+      );
     }
   });
 
   it("declining clears the proposal and keeps the status", () => {
-    const d = planStep("DeclineBlacklist", worker("Active", {pendingBlacklist: pending}), lead, {reason: "household account"}, NOW);
+    const d = planStep(
+      "DeclineBlacklist",
+      worker("Active", {pendingBlacklist: pending}),
+      lead,
+      {reason: "household account"},
+      NOW,
+    );
     expect(d.changes).to.deep.equal({pendingBlacklist: null});
     expect(d.toStatus).to.equal("Active");
   });
@@ -182,16 +247,31 @@ describe("lifecycle: blacklisting takes two people", () => {
 describe("lifecycle: step inputs", () => {
   it("a suspension needs a reason, a clause and an end date after today", () => {
     const base = {reason: "r", policyClause: "CoC 4.2", until: "2026-12-01"};
-    expect(planStep("SuspendWorker", worker("Active"), specialist, base, NOW).changes.suspendedUntil).to.equal("2026-12-01");
-    expect(refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, until: "2026-11-25"}, NOW)).message).to.contain("must end after today");
-    expect(refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, until: undefined}, NOW)).message).to.contain("needs an end date");
-    expect(refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, until: "soon"}, NOW)).message).to.contain("is not a date");
-    expect(refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, policyClause: ""}, NOW)).code).to.equal("INPUT_REQUIRED");
-    expect(refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, reason: undefined}, NOW)).code).to.equal("INPUT_REQUIRED");
+    expect(planStep("SuspendWorker", worker("Active"), specialist, base, NOW).changes.suspendedUntil).to.equal(
+      "2026-12-01",
+    );
+    expect(
+      refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, until: "2026-11-25"}, NOW))
+        .message,
+    ).to.contain("must end after today");
+    expect(
+      refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, until: undefined}, NOW)).message,
+    ).to.contain("needs an end date");
+    expect(
+      refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, until: "soon"}, NOW)).message,
+    ).to.contain("is not a date");
+    expect(
+      refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, policyClause: ""}, NOW)).code,
+    ).to.equal("INPUT_REQUIRED");
+    expect(
+      refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, reason: undefined}, NOW)).code,
+    ).to.equal("INPUT_REQUIRED");
   });
 
   it("reinstating clears the suspension end", () => {
-    expect(planStep("ReinstateWorker", worker("Suspended", {suspendedUntil: "2026-12-01"}), specialist, {}, NOW).changes).to.deep.equal({
+    expect(
+      planStep("ReinstateWorker", worker("Suspended", {suspendedUntil: "2026-12-01"}), specialist, {}, NOW).changes,
+    ).to.deep.equal({
       status: "Active",
       statusSince: NOW,
       suspendedUntil: "",
@@ -199,28 +279,53 @@ describe("lifecycle: step inputs", () => {
   });
 
   it("rejection and offboarding need a reason; rejection's clause is optional", () => {
-    expect(planStep("RejectApplicant", worker("Vetting"), specialist, {reason: "ID mismatch"}, NOW).policyClause).to.equal("");
-    expect(refusal(() => planStep("RejectApplicant", worker("Vetting"), specialist, {}, NOW)).code).to.equal("INPUT_REQUIRED");
-    expect(refusal(() => planStep("OffboardWorker", worker("Active"), specialist, {reason: "\n\t"}, NOW)).code).to.equal("INPUT_REQUIRED");
+    expect(
+      planStep("RejectApplicant", worker("Vetting"), specialist, {reason: "ID mismatch"}, NOW).policyClause,
+    ).to.equal("");
+    expect(refusal(() => planStep("RejectApplicant", worker("Vetting"), specialist, {}, NOW)).code).to.equal(
+      "INPUT_REQUIRED",
+    );
+    expect(
+      refusal(() => planStep("OffboardWorker", worker("Active"), specialist, {reason: "\n\t"}, NOW)).code,
+    ).to.equal("INPUT_REQUIRED");
   });
 
   it("free text is cleaned of control characters and bounded", () => {
     const d = planStep("OffboardWorker", worker("Active"), specialist, {reason: "  project\u0007 ended \r\n"}, NOW);
     expect(d.reason).to.equal("project ended");
-    expect(refusal(() => planStep("OffboardWorker", worker("Active"), specialist, {reason: "x".repeat(2001)}, NOW)).code).to.equal("INPUT_TOO_LONG");
+    expect(
+      refusal(() => planStep("OffboardWorker", worker("Active"), specialist, {reason: "x".repeat(2001)}, NOW)).code,
+    ).to.equal("INPUT_TOO_LONG");
   });
 
   it("formula-looking text is kept as it was typed", () => {
-    expect(planStep("OffboardWorker", worker("Active"), specialist, {reason: '=IMPORTXML("http://x","//a")'}, NOW).reason).to.equal('=IMPORTXML("http://x","//a")');
+    expect(
+      planStep("OffboardWorker", worker("Active"), specialist, {reason: '=IMPORTXML("http://x","//a")'}, NOW).reason,
+    ).to.equal('=IMPORTXML("http://x","//a")');
   });
 });
 
 describe("lifecycle: new applicants", () => {
-  const input = {name: "  José Müller ", email: "Jose.Muller+work@Gmail.com", country: "Germany", phone: "030 123456789", timezone: "Europe/Berlin", source: "Referral"};
+  const input = {
+    name: "  José Müller ",
+    email: "Jose.Muller+work@Gmail.com",
+    country: "Germany",
+    phone: "030 123456789",
+    timezone: "Europe/Berlin",
+    source: "Referral",
+  };
 
   it("normalises the applicant", () => {
     const d = planApplicant(input, specialist, NOW);
-    expect(d.changes).to.deep.include({name: "José Müller", email: "Jose.Muller+work@Gmail.com", emailKey: "josemuller@gmail.com", country: "DE", phone: "+4930123456789", timezone: "Europe/Berlin", status: "Applicant"});
+    expect(d.changes).to.deep.include({
+      name: "José Müller",
+      email: "Jose.Muller+work@Gmail.com",
+      emailKey: "josemuller@gmail.com",
+      country: "DE",
+      phone: "+4930123456789",
+      timezone: "Europe/Berlin",
+      status: "Applicant",
+    });
     expect(d.type).to.equal("ApplicantAdded");
   });
 

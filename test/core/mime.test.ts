@@ -25,7 +25,17 @@ import {
 import type {OutgoingMail} from "../../pack/core/mime";
 import {decodeHeader, decodeRaw, headerValue, parseMessage} from "../../emulator/gmail";
 
-const NAMES = ["Ana Pérez", "Zoë Ødegård", "Łukasz Żółć", "Nguyễn Thị Minh Khai", "Дмитрий Иванов", "李小龙", "محمد علي", "Ωmega 🚀 Rocket", "O'Brien, Seán \"Jr\""];
+const NAMES = [
+  "Ana Pérez",
+  "Zoë Ødegård",
+  "Łukasz Żółć",
+  "Nguyễn Thị Minh Khai",
+  "Дмитрий Иванов",
+  "李小龙",
+  "محمد علي",
+  "Ωmega 🚀 Rocket",
+  'O\'Brien, Seán "Jr"',
+];
 
 function mail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
   return {
@@ -88,10 +98,17 @@ describe("mime: quoted-printable", () => {
           expect(line.length).to.be.at.most(76);
           expect(line).to.match(/^[\x20-\x7e]*$/);
         }
-        expect(utf8Decode(decodeQuotedPrintable(encoded))).to.equal(text.replace(/\r\n?/g, "\n").replace(/\n/g, "\r\n"));
-        expect(Buffer.from(encoded.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8")).to.equal(
+        expect(utf8Decode(decodeQuotedPrintable(encoded))).to.equal(
           text.replace(/\r\n?/g, "\n").replace(/\n/g, "\r\n"),
         );
+        expect(
+          Buffer.from(
+            encoded
+              .replace(/=\r\n/g, "")
+              .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+            "latin1",
+          ).toString("utf8"),
+        ).to.equal(text.replace(/\r\n?/g, "\n").replace(/\n/g, "\r\n"));
       }),
     );
   });
@@ -198,7 +215,11 @@ describe("mime: building a message", () => {
   });
 
   it("writes reply headers and is the same byte for byte every time", () => {
-    const m = mail({inReplyTo: "<w1@gmail.com>", references: ["<w0@gmail.com>", "<w1@gmail.com>"], replyTo: "appeals@tns.example"});
+    const m = mail({
+      inReplyTo: "<w1@gmail.com>",
+      references: ["<w0@gmail.com>", "<w1@gmail.com>"],
+      replyTo: "appeals@tns.example",
+    });
     const mime = buildMime(m);
     expect(mime).to.equal(buildMime(m));
     const headers = parseMessage(Buffer.from(mime)).headers;
@@ -212,7 +233,9 @@ describe("mime: building a message", () => {
 
   it("sends a single text/plain part when there is no HTML", () => {
     const mime = buildMime(mail({html: undefined, text: "Hola"}));
-    expect(mime).to.include("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nHola\r\n");
+    expect(mime).to.include(
+      "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nHola\r\n",
+    );
     expect(mime).not.to.include("multipart");
   });
 });
@@ -226,7 +249,7 @@ describe("mime: reading a message", () => {
     "",
     "preamble",
     "--outer",
-    "Content-Type: multipart/alternative; boundary=\"inner\"",
+    'Content-Type: multipart/alternative; boundary="inner"',
     "",
     "--inner",
     "Content-Type: text/plain; charset=utf-8",
@@ -258,7 +281,12 @@ describe("mime: reading a message", () => {
   });
 
   it("falls back to the HTML as text, reads Latin-1 QP, and takes message text too", () => {
-    const latin = ["Content-Type: text/html; charset=iso-8859-1", "Content-Transfer-Encoding: quoted-printable", "", "<p>Caf=E9 &amp; th=E9</p><p>second<br>line</p>"].join("\r\n");
+    const latin = [
+      "Content-Type: text/html; charset=iso-8859-1",
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      "<p>Caf=E9 &amp; th=E9</p><p>second<br>line</p>",
+    ].join("\r\n");
     expect(parseMime({text: latin}).text).to.equal("Café & thé\nsecond\nline");
     expect(parseMime({text: "Subject: hi\n\nplain body\n"}).text).to.equal("plain body");
     expect(htmlToText("<style>x</style><ul><li>a</li><li>b &#233;</li></ul>")).to.equal("- a\n- b é");

@@ -1,7 +1,15 @@
 import {expect} from "chai";
 import {executeFormulaFromPackDef} from "@codahq/packs-sdk/dist/development";
 import type * as coda from "@codahq/packs-sdk";
-import {ADVERSE_NOTICES, appealDeadline, composeNotice, missingElements, NOTICE_KINDS, parseNoticeKind, requiredElements} from "../../pack/core/notices";
+import {
+  ADVERSE_NOTICES,
+  appealDeadline,
+  composeNotice,
+  missingElements,
+  NOTICE_KINDS,
+  parseNoticeKind,
+  requiredElements,
+} from "../../pack/core/notices";
 import type {NoticeInput, NoticeKind} from "../../pack/core/notices";
 import {htmlToText} from "../../pack/core/mime";
 import {pack} from "../../pack/pack";
@@ -30,7 +38,10 @@ describe("notices: every adverse notice carries every required element", () => {
     ["without a clause", {policyClause: ""}],
     ["with automated checks", {automated: "automated identity and blacklist screening (result: Review)"}],
     ["with a short appeal window", {appealDays: 30}],
-    ["with an appeal address and Code of Conduct link", {appealContact: "appeals@tns.example", codeOfConductUrl: "https://tns.example/coc"}],
+    [
+      "with an appeal address and Code of Conduct link",
+      {appealContact: "appeals@tns.example", codeOfConductUrl: "https://tns.example/coc"},
+    ],
     ["upheld", {outcome: "Upheld", reversal: "your suspension will be lifted."}],
     ["partially upheld", {outcome: "PartiallyUpheld"}],
   ];
@@ -51,7 +62,10 @@ describe("notices: every adverse notice carries every required element", () => {
   }
 
   it("states each element in words a worker can check", () => {
-    const input = base("Suspension", {timezone: "America/Mexico_City", automated: "automated similarity scoring of your answers"});
+    const input = base("Suspension", {
+      timezone: "America/Mexico_City",
+      automated: "automated similarity scoring of your answers",
+    });
     const text = composeNotice(input).text;
     expect(requiredElements(input).map(([name]) => name)).to.deep.equal([
       "decision",
@@ -70,7 +84,9 @@ describe("notices: every adverse notice carries every required element", () => {
     expect(text).to.include("Date of the decision: 4 January 2026");
     expect(text).to.include("Duration: from 4 January 2026; you may work again from 20 January 2026.");
     expect(text).to.include("Appeal by: 3 July 2026 (180 days from the decision).");
-    expect(text).to.include("Automated checks: involved: automated similarity scoring of your answers. They only produce findings; they decide nothing.");
+    expect(text).to.include(
+      "Automated checks: involved: automated similarity scoring of your answers. They only produce findings; they decide nothing.",
+    );
     expect(text).to.include("Decided by: a person:");
     expect(text).to.include("Dates are in America/Mexico City.");
     expect(composeNotice({...input, timezone: "Asia/Kolkata"}).text).to.include("Date of the decision: 5 January 2026");
@@ -78,7 +94,9 @@ describe("notices: every adverse notice carries every required element", () => {
 
   it("a missing element is reported by name", () => {
     const input = base("Blacklist");
-    const text = composeNotice(input).text.replace(/Appeal by: .*\n/, "").replace("CoC 4.2", "CoC 9.9");
+    const text = composeNotice(input)
+      .text.replace(/Appeal by: .*\n/, "")
+      .replace("CoC 4.2", "CoC 9.9");
     expect(missingElements(input, text)).to.deep.equal(["clause", "appeal-by"]);
     expect(missingElements(base("Welcome"), "")).to.deep.equal([]);
   });
@@ -101,18 +119,31 @@ describe("notices: the other kinds", () => {
     expect(welcome.adverse).to.equal(false);
     expect(welcome.appealBy).to.equal(undefined);
     const back = composeNotice(base("Reinstatement", {reason: ""}));
-    expect(back.text).to.include("Your suspension ended on 5 January 2026 and your account is active again: you can take on work from today.");
-    const audit = composeNotice(base("AuditFeedback", {findings: "2 of 20 sampled tasks on 4 January 2026 skipped the checklist.", improvements: "Complete the checklist on every task."}));
+    expect(back.text).to.include(
+      "Your suspension ended on 5 January 2026 and your account is active again: you can take on work from today.",
+    );
+    const audit = composeNotice(
+      base("AuditFeedback", {
+        findings: "2 of 20 sampled tasks on 4 January 2026 skipped the checklist.",
+        improvements: "Complete the checklist on every task.",
+      }),
+    );
     expect(audit.text).to.include("What we found: 2 of 20 sampled tasks on 4 January 2026 skipped the checklist.");
     expect(audit.text).to.include("What to change: Complete the checklist on every task.");
     expect(audit.text).to.include("Code of Conduct clause: CoC 4.2.");
-    const received = composeNotice(base("DisputeReceived", {dueAt: "2026-01-07T05:59:59.999Z", timezone: "America/Mexico_City"}));
+    const received = composeNotice(
+      base("DisputeReceived", {dueAt: "2026-01-07T05:59:59.999Z", timezone: "America/Mexico_City"}),
+    );
     expect(received.subject).to.equal("We received your suspension appeal (D-000004)");
-    expect(received.text).to.include("A member of the team will reply by 6 January 2026 at 23:59 (America/Mexico City).");
+    expect(received.text).to.include(
+      "A member of the team will reply by 6 January 2026 at 23:59 (America/Mexico City).",
+    );
   });
 
   it("escapes names and facts in HTML", () => {
-    const notice = composeNotice(base("Rejection", {workerName: "<script>x</script> & co", reason: "Used <b>two</b> accounts"}));
+    const notice = composeNotice(
+      base("Rejection", {workerName: "<script>x</script> & co", reason: "Used <b>two</b> accounts"}),
+    );
     expect(notice.html).to.include("Dear &lt;script&gt;x&lt;/script&gt; &amp; co,");
     expect(notice.html).to.include("Used &lt;b&gt;two&lt;/b&gt; accounts");
     expect(notice.text).to.include("Dear <script>x</script> & co,");
@@ -146,7 +177,10 @@ describe("pure formula examples give their exact results", () => {
     it(`${name} has examples and each returns its result`, async () => {
       expect(formula?.examples?.length).to.be.greaterThan(0);
       for (const example of formula?.examples ?? []) {
-        const result = await executeFormulaFromPackDef(pack, name, example.params as never, context, {validateParams: true, validateResult: true});
+        const result = await executeFormulaFromPackDef(pack, name, example.params as never, context, {
+          validateParams: true,
+          validateResult: true,
+        });
         expect(result).to.deep.equal(example.result);
       }
     });

@@ -10,15 +10,28 @@ import {MIN_METADATA, PARSE_ONLY_METADATA, parseOnly} from "../../scripts/phone-
 
 /** What the pack takes from a parse: the E.164 form, the validity, the country and the national number. */
 function shape(parsed: ReturnType<typeof parseMin>) {
-  return parsed ? {e164: parsed.number, valid: parsed.isValid(), possible: parsed.isPossible(), country: parsed.country, national: parsed.nationalNumber} : undefined;
+  return parsed
+    ? {
+        e164: parsed.number,
+        valid: parsed.isValid(),
+        possible: parsed.isPossible(),
+        country: parsed.country,
+        national: parsed.nationalNumber,
+      }
+    : undefined;
 }
-const withMin = (text: string, country?: string) => shape(parseMin(text, {defaultCountry: country as CountryCode | undefined}));
-const withTrimmed = (text: string, country?: string) => shape(parseCore(text, {defaultCountry: country as CountryCode | undefined}, trimmed as unknown as MetadataJson));
+const withMin = (text: string, country?: string) =>
+  shape(parseMin(text, {defaultCountry: country as CountryCode | undefined}));
+const withTrimmed = (text: string, country?: string) =>
+  shape(parseCore(text, {defaultCountry: country as CountryCode | undefined}, trimmed as unknown as MetadataJson));
 
 describe("phone numbers with parse-only metadata", () => {
   it("the committed metadata is exactly the installed library's min metadata without display formats", () => {
     const regenerated = `${JSON.stringify(parseOnly(JSON.parse(readFileSync(MIN_METADATA, "utf8"))))}\n`;
-    expect(readFileSync(PARSE_ONLY_METADATA, "utf8") === regenerated, "run npx tsx scripts/phone-metadata.ts after upgrading libphonenumber-js").to.equal(true);
+    expect(
+      readFileSync(PARSE_ONLY_METADATA, "utf8") === regenerated,
+      "run npx tsx scripts/phone-metadata.ts after upgrading libphonenumber-js",
+    ).to.equal(true);
   });
 
   const countries = Object.entries(examples as Record<string, string>);

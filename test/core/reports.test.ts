@@ -1,7 +1,15 @@
 import {expect} from "chai";
 import type {Finding} from "../../pack/core/rules";
 import type {SummaryInput} from "../../pack/core/reports";
-import {activityTrends, auditBreached, disputeBreached, findingTrends, summarize, weekStart, windowStart} from "../../pack/core/reports";
+import {
+  activityTrends,
+  auditBreached,
+  disputeBreached,
+  findingTrends,
+  summarize,
+  weekStart,
+  windowStart,
+} from "../../pack/core/reports";
 
 const NOW = "2026-03-11T12:00:00.000Z"; // a Wednesday
 const country: Record<string, string> = {"W-1": "MX", "W-2": "IN"};
@@ -14,16 +22,46 @@ function input(): SummaryInput {
     events: [
       {time: "2026-03-02T10:00:00.000Z", workerId: "W-1", type: "ApplicantAdded", reason: "", policyClause: ""},
       {time: "2026-03-03T10:00:00.000Z", workerId: "W-2", type: "ApplicantAdded", reason: "", policyClause: ""},
-      {time: "2026-03-09T10:00:00.000Z", workerId: "W-1", type: "Suspended", reason: "Copied answers on 2 Nov", policyClause: "CoC 4.2"},
-      {time: "2026-03-10T10:00:00.000Z", workerId: "W-2", type: "Suspended", reason: "Copied answers again", policyClause: "CoC 4.2"},
+      {
+        time: "2026-03-09T10:00:00.000Z",
+        workerId: "W-1",
+        type: "Suspended",
+        reason: "Copied answers on 2 Nov",
+        policyClause: "CoC 4.2",
+      },
+      {
+        time: "2026-03-10T10:00:00.000Z",
+        workerId: "W-2",
+        type: "Suspended",
+        reason: "Copied answers again",
+        policyClause: "CoC 4.2",
+      },
       {time: "2026-03-10T11:00:00.000Z", workerId: "W-2", type: "Rejected", reason: "ID unreadable", policyClause: ""},
       {time: "2026-03-10T11:00:00.000Z", workerId: "W-2", type: "SomethingNew", reason: "x", policyClause: ""},
       {time: "2026-02-01T10:00:00.000Z", workerId: "W-1", type: "Approved", reason: "", policyClause: ""},
     ],
     disputes: [
-      {workerId: "W-1", openedAt: "2026-03-02T00:00:00.000Z", dueAt: "2026-03-04T00:00:00.000Z", decidedAt: "2026-03-05T00:00:00.000Z", status: "Decided"},
-      {workerId: "W-2", openedAt: "2026-03-09T00:00:00.000Z", dueAt: "2026-03-10T00:00:00.000Z", decidedAt: "", status: "Open"},
-      {workerId: "W-2", openedAt: "2026-03-10T00:00:00.000Z", dueAt: "2026-03-12T00:00:00.000Z", decidedAt: "", status: "InReview"},
+      {
+        workerId: "W-1",
+        openedAt: "2026-03-02T00:00:00.000Z",
+        dueAt: "2026-03-04T00:00:00.000Z",
+        decidedAt: "2026-03-05T00:00:00.000Z",
+        status: "Decided",
+      },
+      {
+        workerId: "W-2",
+        openedAt: "2026-03-09T00:00:00.000Z",
+        dueAt: "2026-03-10T00:00:00.000Z",
+        decidedAt: "",
+        status: "Open",
+      },
+      {
+        workerId: "W-2",
+        openedAt: "2026-03-10T00:00:00.000Z",
+        dueAt: "2026-03-12T00:00:00.000Z",
+        decidedAt: "",
+        status: "InReview",
+      },
     ],
     audits: [
       {workerId: "W-1", status: "Scheduled", dueDate: "2026-03-09", completedAt: ""},
@@ -59,23 +97,62 @@ describe("reports", () => {
   });
 
   it("decides breaches from due dates", () => {
-    expect(disputeBreached({dueAt: "2026-03-04T00:00:00Z", decidedAt: "2026-03-03T00:00:00Z", status: "Decided"}, NOW)).to.equal(false);
+    expect(
+      disputeBreached({dueAt: "2026-03-04T00:00:00Z", decidedAt: "2026-03-03T00:00:00Z", status: "Decided"}, NOW),
+    ).to.equal(false);
     expect(disputeBreached({dueAt: "2026-03-12T00:00:00Z", decidedAt: "", status: "Open"}, NOW)).to.equal(false);
     expect(disputeBreached({dueAt: "", decidedAt: "", status: "Open"}, NOW)).to.equal(false);
-    expect(auditBreached({status: "Passed", dueDate: "2026-03-01", completedAt: "2026-03-02T00:00:00Z"}, NOW)).to.equal(true);
+    expect(auditBreached({status: "Passed", dueDate: "2026-03-01", completedAt: "2026-03-02T00:00:00Z"}, NOW)).to.equal(
+      true,
+    );
     expect(auditBreached({status: "Cancelled", dueDate: "2026-03-01", completedAt: ""}, NOW)).to.equal(false);
   });
 
   it("counts open findings by the week first seen and the first worker's country", () => {
-    const f = (rule: Finding["rule"], firstSeen: string, workerId: string): Finding => ({id: `${rule}:${workerId}`, rule, severity: "Warning", title: "", workers: [{workerId, name: workerId}], firstSeen, explanation: "", evidence: [], advice: ""});
-    const rows = findingTrends([f("inactive", "2026-03-10T00:00:00Z", "W-1"), f("inactive", "2026-03-09T00:00:00Z", "W-1"), f("shared-bank", "2025-01-01T00:00:00Z", "W-2"), f("dispute-overdue", "", "W-2")], (id) => country[id] ?? "Unknown", windowStart(NOW, 4), NOW);
+    const f = (rule: Finding["rule"], firstSeen: string, workerId: string): Finding => ({
+      id: `${rule}:${workerId}`,
+      rule,
+      severity: "Warning",
+      title: "",
+      workers: [{workerId, name: workerId}],
+      firstSeen,
+      explanation: "",
+      evidence: [],
+      advice: "",
+    });
+    const rows = findingTrends(
+      [
+        f("inactive", "2026-03-10T00:00:00Z", "W-1"),
+        f("inactive", "2026-03-09T00:00:00Z", "W-1"),
+        f("shared-bank", "2025-01-01T00:00:00Z", "W-2"),
+        f("dispute-overdue", "", "W-2"),
+      ],
+      (id) => country[id] ?? "Unknown",
+      windowStart(NOW, 4),
+      NOW,
+    );
     expect(rows).to.deep.equal([{week: "2026-03-09", metric: "Findings: inactive", country: "MX", count: 2}]);
   });
 
   it("summarizes a period with the open work and the top reasons", () => {
     const s = summarize(input(), "2026-03-01T00:00:00.000Z", NOW);
-    expect(s.counts).to.include({Applicants: 2, Suspensions: 2, Rejections: 1, Approvals: 0, "Disputes opened": 3, "Disputes resolved": 1, "Dispute due-date breaches": 2, "Audit due-date breaches": 1});
-    expect(s).to.include({pendingBlacklistApprovals: 2, openDisputes: 2, overdueDisputes: 1, scheduledAudits: 2, overdueAudits: 1});
+    expect(s.counts).to.include({
+      Applicants: 2,
+      Suspensions: 2,
+      Rejections: 1,
+      Approvals: 0,
+      "Disputes opened": 3,
+      "Disputes resolved": 1,
+      "Dispute due-date breaches": 2,
+      "Audit due-date breaches": 1,
+    });
+    expect(s).to.include({
+      pendingBlacklistApprovals: 2,
+      openDisputes: 2,
+      overdueDisputes: 1,
+      scheduledAudits: 2,
+      overdueAudits: 1,
+    });
     expect(s.topReasons).to.deep.equal([
       {label: "CoC 4.2", count: 2, example: "Copied answers again"},
       {label: "ID unreadable", count: 1, example: "ID unreadable"},

@@ -52,7 +52,9 @@ describe("screening: generated applicants with perturbed duplicates", function (
           `recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)} (Review or Match); ${falseAlarms} false alarms; ` +
           `name candidates per query ${(candidates / set.duplicates.length).toFixed(1)} of ${rows}`,
       );
-      console.log(`      recall by perturbation: ${[...byPerturbation].map(([k, v]) => `${k} ${(v.found / v.n).toFixed(3)} (${v.n})`).join(", ")}`);
+      console.log(
+        `      recall by perturbation: ${[...byPerturbation].map(([k, v]) => `${k} ${(v.found / v.n).toFixed(3)} (${v.n})`).join(", ")}`,
+      );
       expect(recall).to.be.at.least(0.98);
       expect(precision).to.be.at.least(0.95);
       expect(pointedAtOriginal / set.duplicates.length).to.be.at.least(0.98);
@@ -66,7 +68,11 @@ describe("screening: generated applicants with perturbed duplicates", function (
     const set = screeningSet(99, 500, 0, 0);
     const index = new IdentityIndex([peopleTable("Workers", set.people)]);
     for (const p of set.people.slice(0, 200)) {
-      const outcome = index.screen({name: `Zebulon ${p.last[0]}`, emailKey: "someone.else@example.org", country: p.country});
+      const outcome = index.screen({
+        name: `Zebulon ${p.last[0]}`,
+        emailKey: "someone.else@example.org",
+        country: p.country,
+      });
       expect(outcome.verdict, p.name).to.equal("Clear");
       // A surname given alone (in its own script) is a one-word name: at most a review, never a match.
       const alone = index.screen({name: p.last[1], emailKey: "", country: p.country});

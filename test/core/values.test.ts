@@ -54,18 +54,20 @@ describe("dates typed by people and written by the pack", () => {
 
 describe("countries", () => {
   it("reads codes and English names", () => {
-    expect(["mx", "MX", "Mexico", "méxico", "United Kingdom", "UK", "Côte d’Ivoire", "South Korea", "Türkiye", "Bosnia & Herzegovina"].map(countryCode)).to.deep.equal([
-      "MX",
-      "MX",
-      "MX",
-      "MX",
-      "GB",
-      "GB",
-      "CI",
-      "KR",
-      "TR",
-      "BA",
-    ]);
+    expect(
+      [
+        "mx",
+        "MX",
+        "Mexico",
+        "méxico",
+        "United Kingdom",
+        "UK",
+        "Côte d’Ivoire",
+        "South Korea",
+        "Türkiye",
+        "Bosnia & Herzegovina",
+      ].map(countryCode),
+    ).to.deep.equal(["MX", "MX", "MX", "MX", "GB", "GB", "CI", "KR", "TR", "BA"]);
     expect(countryCode("Atlantis")).to.equal(undefined);
     expect(countryCode("ZZ")).to.equal(undefined);
     expect(countryName("DE")).to.equal("Germany");
@@ -106,13 +108,18 @@ describe("identity basics", () => {
 
 describe("free text", () => {
   it("splits evidence however it was separated", () => {
-    expect(cleanEvidence("https://a/1, https://a/2;https://a/3\nnote https://a/4")).to.equal("https://a/1\nhttps://a/2\nhttps://a/3\nnote\nhttps://a/4");
+    expect(cleanEvidence("https://a/1, https://a/2;https://a/3\nnote https://a/4")).to.equal(
+      "https://a/1\nhttps://a/2\nhttps://a/3\nnote\nhttps://a/4",
+    );
   });
   it("rejects non-text", () => {
     expect(() => cleanText({}, "note")).to.throw(/must be text/);
   });
   it("reads filter words as the allowed words they name, and refuses the others with the choices", () => {
-    expect(oneOfEach([" passed", "OVERDUE"], ["Passed", "Failed", "Overdue"], "an audit status")).to.deep.equal(["Passed", "Overdue"]);
+    expect(oneOfEach([" passed", "OVERDUE"], ["Passed", "Failed", "Overdue"], "an audit status")).to.deep.equal([
+      "Passed",
+      "Overdue",
+    ]);
     expect(oneOfEach(undefined, ["Passed"], "an audit status")).to.deep.equal([]);
     expect(() => oneOfEach(["Pased"], ["Passed", "Failed"], "an audit status", "INPUT_STATUS"))
       .to.throw('"Pased" is not an audit status: use Passed, Failed.')

@@ -18,9 +18,37 @@ const TO = Date.UTC(2100, 11, 31, 23, 59, 59, 999);
 /** Every zone Intl lists, plus names it accepts without listing them (aliases, other cases). */
 const ZONES = [
   ...Intl.supportedValuesOf("timeZone"),
-  ...["UTC", "Etc/UTC", "GMT", "utc", "gmt", "Etc/GMT+5", "Etc/GMT-14", "EST5EDT", "US/Eastern", "Asia/Calcutta", "europe/berlin", "AMERICA/NEW_YORK"],
+  ...[
+    "UTC",
+    "Etc/UTC",
+    "GMT",
+    "utc",
+    "gmt",
+    "Etc/GMT+5",
+    "Etc/GMT-14",
+    "EST5EDT",
+    "US/Eastern",
+    "Asia/Calcutta",
+    "europe/berlin",
+    "AMERICA/NEW_YORK",
+  ],
 ];
-const NOT_ZONES = ["", "Not/AZone", "Nowhere/City", "local", "system", "default", "UTC+3", "GMT+5", "+05:00", "Z", "UTC ", " Europe/Berlin", "Europe/Berlinn", "Europe"];
+const NOT_ZONES = [
+  "",
+  "Not/AZone",
+  "Nowhere/City",
+  "local",
+  "system",
+  "default",
+  "UTC+3",
+  "GMT+5",
+  "+05:00",
+  "Z",
+  "UTC ",
+  " Europe/Berlin",
+  "Europe/Berlinn",
+  "Europe",
+];
 
 /** Comparisons made against luxon, reported at the end. */
 const ran = {instants: 0, transitions: 0, walls: 0, texts: 0, pack: 0, skipped: 0};
@@ -40,7 +68,15 @@ function sameAtInstant(ms: number, zone: string, days: number): void {
   const wall = new Date(zoned.wallTimeAt(ms, zone));
   const mine = {
     offset: zoned.offsetAt(ms, zone),
-    parts: [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds()],
+    parts: [
+      wall.getUTCFullYear(),
+      wall.getUTCMonth() + 1,
+      wall.getUTCDate(),
+      wall.getUTCHours(),
+      wall.getUTCMinutes(),
+      wall.getUTCSeconds(),
+      wall.getUTCMilliseconds(),
+    ],
     weekday: wall.getUTCDay() || 7,
     date: zoned.calendarDate(ms, zone),
     start: iso(zoned.startOfDay(ms, zone)),
@@ -98,7 +134,15 @@ function luxonAt<T>(now: number, f: () => T): T {
 
 function fields(wall: number) {
   const d = new Date(wall);
-  return {year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds()};
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+  };
 }
 
 describe("zoned: zones and instants, as luxon", () => {
@@ -124,7 +168,9 @@ describe("zoned: zones and instants, as luxon", () => {
 
   it("…and before 1970, when many zones kept local mean time (offsets with seconds, like -4:56:02)", function () {
     this.timeout(60_000);
-    const early = fc.date({min: new Date(Date.UTC(1800, 0, 1)), max: new Date(FROM), noInvalidDate: true}).map((d) => d.getTime());
+    const early = fc
+      .date({min: new Date(Date.UTC(1800, 0, 1)), max: new Date(FROM), noInvalidDate: true})
+      .map((d) => d.getTime());
     for (const zone of ZONES) {
       fc.assert(
         fc.property(early, fc.integer({min: -800, max: 800}), (ms, days) => {
@@ -141,14 +187,19 @@ describe("zoned: zones and instants, as luxon", () => {
     this.timeout(120_000);
     for (const zone of ZONES) {
       fc.assert(
-        fc.property(fc.integer({min: 1970, max: 2100}), fc.integer({min: -36 * 3_600_000, max: 36 * 3_600_000}), fc.integer({min: -3, max: 3}), (year, shift, days) => {
-          for (const t of transitions(zone, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1))) {
-            for (const ms of [t - 1, t, t + 1, t + shift]) {
-              sameAtInstant(ms, zone, days);
-              ran.transitions++;
+        fc.property(
+          fc.integer({min: 1970, max: 2100}),
+          fc.integer({min: -36 * 3_600_000, max: 36 * 3_600_000}),
+          fc.integer({min: -3, max: 3}),
+          (year, shift, days) => {
+            for (const t of transitions(zone, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1))) {
+              for (const ms of [t - 1, t, t + 1, t + shift]) {
+                sameAtInstant(ms, zone, days);
+                ran.transitions++;
+              }
             }
-          }
-        }),
+          },
+        ),
         {numRuns: 3},
       );
     }
@@ -166,7 +217,10 @@ describe("zoned: zones and instants, as luxon", () => {
             const wall = low + (pick % (Math.abs(w1 - w0) + 7_200_000));
             for (const ref of [t - 1, t]) {
               const theirs = DateTime.fromMillis(ref, {zone}).set(fields(wall)).toMillis();
-              expect(zoned.fromWallTime(wall, zone, zoned.offsetAt(ref, zone)), `${iso(wall)} wall in ${zone} from ${iso(ref)}`).to.equal(theirs);
+              expect(
+                zoned.fromWallTime(wall, zone, zoned.offsetAt(ref, zone)),
+                `${iso(wall)} wall in ${zone} from ${iso(ref)}`,
+              ).to.equal(theirs);
             }
             // The default guess (the offset a day before) is luxon's with its clock a day before.
             const theirs = luxonAt(wall - DAY, () => DateTime.fromObject(fields(wall), {zone}).toMillis());
@@ -192,20 +246,92 @@ describe("zoned: DST transitions, by hand and by luxon", () => {
   const w = (y: number, mo: number, d: number, h = 0, mi = 0) => zoned.wallTime(y, mo, d, h, mi);
   // [zone, wall time, earlier instant (default), later instant (guessing the offset after), what happens]
   const walls: Array<[string, number, string, string, string]> = [
-    ["America/New_York", w(2026, 3, 8, 2, 30), "2026-03-08T07:30:00.000Z", "2026-03-08T07:30:00.000Z", "gap: 02:30 does not exist, read as 03:30 EDT"],
-    ["America/New_York", w(2026, 11, 1, 1, 30), "2026-11-01T05:30:00.000Z", "2026-11-01T06:30:00.000Z", "overlap: 01:30 EDT, then 01:30 EST"],
-    ["Europe/Berlin", w(2026, 3, 29, 2, 30), "2026-03-29T01:30:00.000Z", "2026-03-29T01:30:00.000Z", "gap: read as 03:30 CEST"],
-    ["Europe/Berlin", w(2026, 10, 25, 2, 30), "2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00.000Z", "overlap: CEST, then CET"],
-    ["Australia/Lord_Howe", w(2026, 10, 4, 2, 15), "2026-10-03T15:45:00.000Z", "2026-10-03T15:45:00.000Z", "30-minute gap: read as 02:45 +11"],
-    ["Australia/Lord_Howe", w(2026, 4, 5, 1, 45), "2026-04-04T14:45:00.000Z", "2026-04-04T15:15:00.000Z", "30-minute overlap: +11, then +10:30"],
-    ["Pacific/Chatham", w(2026, 9, 27, 3, 0), "2026-09-26T14:15:00.000Z", "2026-09-26T14:15:00.000Z", "+12:45 → +13:45 gap: read as 04:00"],
-    ["Pacific/Chatham", w(2026, 4, 5, 3, 0), "2026-04-04T13:15:00.000Z", "2026-04-04T14:15:00.000Z", "+13:45 → +12:45 overlap"],
-    ["America/Sao_Paulo", w(2018, 11, 4, 0, 30), "2018-11-04T03:30:00.000Z", "2018-11-04T03:30:00.000Z", "historical midnight gap: read as 01:30 -02"],
-    ["America/Sao_Paulo", w(2019, 2, 16, 23, 30), "2019-02-17T01:30:00.000Z", "2019-02-17T02:30:00.000Z", "historical overlap before midnight"],
-    ["Asia/Kathmandu", w(1986, 1, 1, 0, 10), "1985-12-31T18:40:00.000Z", "1985-12-31T18:40:00.000Z", "+05:30 → +05:45: a 15-minute gap at midnight"],
+    [
+      "America/New_York",
+      w(2026, 3, 8, 2, 30),
+      "2026-03-08T07:30:00.000Z",
+      "2026-03-08T07:30:00.000Z",
+      "gap: 02:30 does not exist, read as 03:30 EDT",
+    ],
+    [
+      "America/New_York",
+      w(2026, 11, 1, 1, 30),
+      "2026-11-01T05:30:00.000Z",
+      "2026-11-01T06:30:00.000Z",
+      "overlap: 01:30 EDT, then 01:30 EST",
+    ],
+    [
+      "Europe/Berlin",
+      w(2026, 3, 29, 2, 30),
+      "2026-03-29T01:30:00.000Z",
+      "2026-03-29T01:30:00.000Z",
+      "gap: read as 03:30 CEST",
+    ],
+    [
+      "Europe/Berlin",
+      w(2026, 10, 25, 2, 30),
+      "2026-10-25T00:30:00.000Z",
+      "2026-10-25T01:30:00.000Z",
+      "overlap: CEST, then CET",
+    ],
+    [
+      "Australia/Lord_Howe",
+      w(2026, 10, 4, 2, 15),
+      "2026-10-03T15:45:00.000Z",
+      "2026-10-03T15:45:00.000Z",
+      "30-minute gap: read as 02:45 +11",
+    ],
+    [
+      "Australia/Lord_Howe",
+      w(2026, 4, 5, 1, 45),
+      "2026-04-04T14:45:00.000Z",
+      "2026-04-04T15:15:00.000Z",
+      "30-minute overlap: +11, then +10:30",
+    ],
+    [
+      "Pacific/Chatham",
+      w(2026, 9, 27, 3, 0),
+      "2026-09-26T14:15:00.000Z",
+      "2026-09-26T14:15:00.000Z",
+      "+12:45 → +13:45 gap: read as 04:00",
+    ],
+    [
+      "Pacific/Chatham",
+      w(2026, 4, 5, 3, 0),
+      "2026-04-04T13:15:00.000Z",
+      "2026-04-04T14:15:00.000Z",
+      "+13:45 → +12:45 overlap",
+    ],
+    [
+      "America/Sao_Paulo",
+      w(2018, 11, 4, 0, 30),
+      "2018-11-04T03:30:00.000Z",
+      "2018-11-04T03:30:00.000Z",
+      "historical midnight gap: read as 01:30 -02",
+    ],
+    [
+      "America/Sao_Paulo",
+      w(2019, 2, 16, 23, 30),
+      "2019-02-17T01:30:00.000Z",
+      "2019-02-17T02:30:00.000Z",
+      "historical overlap before midnight",
+    ],
+    [
+      "Asia/Kathmandu",
+      w(1986, 1, 1, 0, 10),
+      "1985-12-31T18:40:00.000Z",
+      "1985-12-31T18:40:00.000Z",
+      "+05:30 → +05:45: a 15-minute gap at midnight",
+    ],
     ["Asia/Kolkata", w(2026, 1, 5, 0, 0), "2026-01-04T18:30:00.000Z", "2026-01-04T18:30:00.000Z", "+05:30, no DST"],
     ["Australia/Eucla", w(2026, 1, 5, 0, 0), "2026-01-04T15:15:00.000Z", "2026-01-04T15:15:00.000Z", "+08:45"],
-    ["Pacific/Apia", w(2011, 12, 30, 12, 0), "2011-12-30T22:00:00.000Z", "2011-12-30T22:00:00.000Z", "the day Samoa skipped: read 24 hours later"],
+    [
+      "Pacific/Apia",
+      w(2011, 12, 30, 12, 0),
+      "2011-12-30T22:00:00.000Z",
+      "2011-12-30T22:00:00.000Z",
+      "the day Samoa skipped: read 24 hours later",
+    ],
   ];
   for (const [zone, wall, earlier, later, what] of walls) {
     it(`${zone}, ${what}`, () => {
@@ -222,23 +348,101 @@ describe("zoned: DST transitions, by hand and by luxon", () => {
 
   // [zone, instant, start of its local day, end of it, the instant one day later]
   const days: Array<[string, string, string, string, string, string]> = [
-    ["America/New_York", "2026-03-08T12:00:00Z", "2026-03-08T05:00:00.000Z", "2026-03-09T03:59:59.999Z", "2026-03-09T12:00:00.000Z", "a 23-hour day"],
-    ["America/New_York", "2026-11-01T12:00:00Z", "2026-11-01T04:00:00.000Z", "2026-11-02T04:59:59.999Z", "2026-11-02T12:00:00.000Z", "a 25-hour day"],
-    ["America/New_York", "2026-03-07T12:00:00Z", "2026-03-07T05:00:00.000Z", "2026-03-08T04:59:59.999Z", "2026-03-08T11:00:00.000Z", "+1 day keeps 07:00 local across the change"],
-    ["America/Sao_Paulo", "2018-11-04T12:00:00Z", "2018-11-04T03:00:00.000Z", "2018-11-05T01:59:59.999Z", "2018-11-05T12:00:00.000Z", "no midnight: the day starts at 01:00"],
-    ["America/Sao_Paulo", "2018-11-03T15:00:00Z", "2018-11-03T03:00:00.000Z", "2018-11-04T02:59:59.999Z", "2018-11-04T14:00:00.000Z", "the day before a midnight gap"],
-    ["America/Sao_Paulo", "2019-02-16T12:00:00Z", "2019-02-16T02:00:00.000Z", "2019-02-17T02:59:59.999Z", "2019-02-17T13:00:00.000Z", "a day with 23:00–24:00 twice"],
-    ["America/Havana", "2026-11-01T12:00:00Z", "2026-11-01T05:00:00.000Z", "2026-11-02T04:59:59.999Z", "2026-11-02T12:00:00.000Z", "midnight twice: like luxon, the guess from noon picks the second"],
-    ["Australia/Lord_Howe", "2026-10-04T06:00:00Z", "2026-10-03T13:30:00.000Z", "2026-10-04T12:59:59.999Z", "2026-10-05T06:00:00.000Z", "a 23½-hour day"],
-    ["Pacific/Apia", "2011-12-29T12:00:00Z", "2011-12-29T10:00:00.000Z", "2011-12-30T09:59:59.999Z", "2011-12-30T12:00:00.000Z", "the day before the skipped one ends at its midnight"],
-    ["Asia/Kathmandu", "1986-01-01T12:00:00Z", "1985-12-31T18:30:00.000Z", "1986-01-01T18:14:59.999Z", "1986-01-02T12:00:00.000Z", "a day that starts at 00:15"],
+    [
+      "America/New_York",
+      "2026-03-08T12:00:00Z",
+      "2026-03-08T05:00:00.000Z",
+      "2026-03-09T03:59:59.999Z",
+      "2026-03-09T12:00:00.000Z",
+      "a 23-hour day",
+    ],
+    [
+      "America/New_York",
+      "2026-11-01T12:00:00Z",
+      "2026-11-01T04:00:00.000Z",
+      "2026-11-02T04:59:59.999Z",
+      "2026-11-02T12:00:00.000Z",
+      "a 25-hour day",
+    ],
+    [
+      "America/New_York",
+      "2026-03-07T12:00:00Z",
+      "2026-03-07T05:00:00.000Z",
+      "2026-03-08T04:59:59.999Z",
+      "2026-03-08T11:00:00.000Z",
+      "+1 day keeps 07:00 local across the change",
+    ],
+    [
+      "America/Sao_Paulo",
+      "2018-11-04T12:00:00Z",
+      "2018-11-04T03:00:00.000Z",
+      "2018-11-05T01:59:59.999Z",
+      "2018-11-05T12:00:00.000Z",
+      "no midnight: the day starts at 01:00",
+    ],
+    [
+      "America/Sao_Paulo",
+      "2018-11-03T15:00:00Z",
+      "2018-11-03T03:00:00.000Z",
+      "2018-11-04T02:59:59.999Z",
+      "2018-11-04T14:00:00.000Z",
+      "the day before a midnight gap",
+    ],
+    [
+      "America/Sao_Paulo",
+      "2019-02-16T12:00:00Z",
+      "2019-02-16T02:00:00.000Z",
+      "2019-02-17T02:59:59.999Z",
+      "2019-02-17T13:00:00.000Z",
+      "a day with 23:00–24:00 twice",
+    ],
+    [
+      "America/Havana",
+      "2026-11-01T12:00:00Z",
+      "2026-11-01T05:00:00.000Z",
+      "2026-11-02T04:59:59.999Z",
+      "2026-11-02T12:00:00.000Z",
+      "midnight twice: like luxon, the guess from noon picks the second",
+    ],
+    [
+      "Australia/Lord_Howe",
+      "2026-10-04T06:00:00Z",
+      "2026-10-03T13:30:00.000Z",
+      "2026-10-04T12:59:59.999Z",
+      "2026-10-05T06:00:00.000Z",
+      "a 23½-hour day",
+    ],
+    [
+      "Pacific/Apia",
+      "2011-12-29T12:00:00Z",
+      "2011-12-29T10:00:00.000Z",
+      "2011-12-30T09:59:59.999Z",
+      "2011-12-30T12:00:00.000Z",
+      "the day before the skipped one ends at its midnight",
+    ],
+    [
+      "Asia/Kathmandu",
+      "1986-01-01T12:00:00Z",
+      "1985-12-31T18:30:00.000Z",
+      "1986-01-01T18:14:59.999Z",
+      "1986-01-02T12:00:00.000Z",
+      "a day that starts at 00:15",
+    ],
   ];
   for (const [zone, at, start, end, next, what] of days) {
     it(`${zone}, ${what}`, () => {
       const ms = Date.parse(at);
       const dt = DateTime.fromMillis(ms, {zone});
-      expect([iso(zoned.startOfDay(ms, zone)), iso(zoned.endOfDay(ms, zone)), iso(zoned.plusDays(ms, 1, zone))]).to.deep.equal([start, end, next]);
-      expect([dt.startOf("day").toUTC().toISO(), dt.endOf("day").toUTC().toISO(), dt.plus({days: 1}).toUTC().toISO()]).to.deep.equal([start, end, next]);
+      expect([
+        iso(zoned.startOfDay(ms, zone)),
+        iso(zoned.endOfDay(ms, zone)),
+        iso(zoned.plusDays(ms, 1, zone)),
+      ]).to.deep.equal([start, end, next]);
+      expect([
+        dt.startOf("day").toUTC().toISO(),
+        dt.endOf("day").toUTC().toISO(),
+        dt.plus({days: 1}).toUTC().toISO(),
+      ]).to.deep.equal([start, end, next]);
     });
   }
 
@@ -252,8 +456,27 @@ describe("zoned: DST transitions, by hand and by luxon", () => {
 // ---- date texts -------------------------------------------------------------------------------
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const recase = (s: string, how: number) => [s, s.toLowerCase(), s.toUpperCase(), [...s].map((c, i) => ((i + how) % 2 ? c.toUpperCase() : c.toLowerCase())).join("")][how % 4] ?? s;
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const recase = (s: string, how: number) =>
+  [
+    s,
+    s.toLowerCase(),
+    s.toUpperCase(),
+    [...s].map((c, i) => ((i + how) % 2 ? c.toUpperCase() : c.toLowerCase())).join(""),
+  ][how % 4] ?? s;
 
 /** ISO 8601 texts in every form luxon reads, with values near and past the edges of their ranges. */
 const isoText = fc
@@ -359,12 +582,47 @@ const formatText = fc
 
 /** Short random texts from date-like pieces: the grammar's corners. */
 const fuzzText = fc
-  .array(fc.constantFrom("0", "1", "2", "5", "9", "-", "/", ".", ":", ",", " ", "T", "t", "W", "Z", "+", "jan", "May", "september", "2026", "12", "31", "24", "00", "010", "[", "]", "Europe/Berlin", "UTC"), {maxLength: 12})
+  .array(
+    fc.constantFrom(
+      "0",
+      "1",
+      "2",
+      "5",
+      "9",
+      "-",
+      "/",
+      ".",
+      ":",
+      ",",
+      " ",
+      "T",
+      "t",
+      "W",
+      "Z",
+      "+",
+      "jan",
+      "May",
+      "september",
+      "2026",
+      "12",
+      "31",
+      "24",
+      "00",
+      "010",
+      "[",
+      "]",
+      "Europe/Berlin",
+      "UTC",
+    ),
+    {maxLength: 12},
+  )
   .map((pieces) => pieces.join(""));
 
 /** The oracle's answer, when it does not depend on luxon's clock; undefined when it does. */
 function oracleParse(text: string): oracle.DateParse | undefined {
-  const [a, b] = [Date.UTC(1990, 0, 15, 12), Date.UTC(2050, 6, 15, 3)].map((now) => luxonAt(now, () => oracle.parseDateTime(text)));
+  const [a, b] = [Date.UTC(1990, 0, 15, 12), Date.UTC(2050, 6, 15, 3)].map((now) =>
+    luxonAt(now, () => oracle.parseDateTime(text)),
+  );
   return JSON.stringify(a) === JSON.stringify(b) ? a : undefined;
 }
 
@@ -380,7 +638,9 @@ describe("zoned: date texts, as luxon read them", () => {
     let accepted = 0;
     fc.assert(
       fc.property(isoText, (text) => {
-        const expected = text.includes("[") ? luxonAt(clockFor(text), () => oracle.parseDateTime(text)) : oracleParse(text);
+        const expected = text.includes("[")
+          ? luxonAt(clockFor(text), () => oracle.parseDateTime(text))
+          : oracleParse(text);
         expect(parseDateTime(text), text).to.deep.equal(expected);
         accepted += expected?.ok ? 1 : 0;
         ran.texts++;
@@ -445,7 +705,11 @@ describe("zoned: date texts, as luxon read them", () => {
 
   // Decisions, pinned: where luxon is kept and where it is not.
   const pinned: Array<[string, string | undefined, string]> = [
-    ["2026-01-05T24:00", "2026-01-06T00:00:00.000Z", "24:00 is the end of the day: the next midnight (ISO 8601, as luxon)"],
+    [
+      "2026-01-05T24:00",
+      "2026-01-06T00:00:00.000Z",
+      "24:00 is the end of the day: the next midnight (ISO 8601, as luxon)",
+    ],
     ["2026-01-05T24:00:00.000", "2026-01-06T00:00:00.000Z", "…with zero seconds too"],
     ["2026-01-05 24:00", "2026-01-06T00:00:00.000Z", "…and in the yyyy-MM-dd HH:mm format"],
     ["2026-01-05T24:00:00.001", undefined, "but nothing after 24:00"],
@@ -488,10 +752,17 @@ describe("zoned: the pack's date functions, as they were on luxon", () => {
   it("appeal deadlines: N days after the local date of the decision, in every zone", function () {
     this.timeout(60_000);
     fc.assert(
-      fc.property(instant, fc.integer({min: 1, max: 3650}), fc.constantFrom(...ZONES, ...NOT_ZONES), (ms, days, zone) => {
-        expect(appealDeadline(iso(ms), days, zone), `${iso(ms)} + ${days} in ${zone}`).to.equal(oracle.appealDeadline(iso(ms), days, zone));
-        ran.pack++;
-      }),
+      fc.property(
+        instant,
+        fc.integer({min: 1, max: 3650}),
+        fc.constantFrom(...ZONES, ...NOT_ZONES),
+        (ms, days, zone) => {
+          expect(appealDeadline(iso(ms), days, zone), `${iso(ms)} + ${days} in ${zone}`).to.equal(
+            oracle.appealDeadline(iso(ms), days, zone),
+          );
+          ran.pack++;
+        },
+      ),
       {numRuns: 5_000},
     );
     expect(appealDeadline("not a date", 10, "UTC")).to.equal(oracle.appealDeadline("not a date", 10, "UTC"));
@@ -500,16 +771,29 @@ describe("zoned: the pack's date functions, as they were on luxon", () => {
   it("date parameters: the calendar date in the doc's zone", function () {
     this.timeout(60_000);
     fc.assert(
-      fc.property(instant, fc.constantFrom(...ZONES, ...NOT_ZONES.filter((z) => !["local", "system", "default", "UTC+3"].includes(z)), undefined), (ms, zone) => {
-        expect(dateParam(new Date(ms), zone), `${iso(ms)} in ${zone}`).to.equal(oracle.dateParam(new Date(ms), zone));
-        ran.pack++;
-      }),
+      fc.property(
+        instant,
+        fc.constantFrom(
+          ...ZONES,
+          ...NOT_ZONES.filter((z) => !["local", "system", "default", "UTC+3"].includes(z)),
+          undefined,
+        ),
+        (ms, zone) => {
+          expect(dateParam(new Date(ms), zone), `${iso(ms)} in ${zone}`).to.equal(oracle.dateParam(new Date(ms), zone));
+          ran.pack++;
+        },
+      ),
       {numRuns: 5_000},
     );
     expect(dateParam(undefined, "UTC")).to.equal(undefined);
     expect(dateParam(new Date(NaN), "UTC")).to.equal(oracle.dateParam(new Date(NaN), "UTC"));
     // luxon read these as the machine's zone or a fixed offset; Coda always gives an IANA name, so they are refused.
-    expect(["local", "system", "default", "UTC+3"].map((z) => dateParam(new Date(0), z))).to.deep.equal([undefined, undefined, undefined, undefined]);
+    expect(["local", "system", "default", "UTC+3"].map((z) => dateParam(new Date(0), z))).to.deep.equal([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("business-day due dates in every zone, with random weekends and holidays", function () {
@@ -529,7 +813,9 @@ describe("zoned: the pack's date functions, as they were on luxon", () => {
             return yearly ? d.slice(5) : d;
           });
           const calendar = {weekend: new Set(weekend), holidays: new Set(holidays)};
-          expect(dueAfterBusinessDays(iso(ms), days, zone, calendar), `${iso(ms)} + ${days} in ${zone}`).to.equal(oracle.dueAfterBusinessDays(iso(ms), days, zone, calendar));
+          expect(dueAfterBusinessDays(iso(ms), days, zone, calendar), `${iso(ms)} + ${days} in ${zone}`).to.equal(
+            oracle.dueAfterBusinessDays(iso(ms), days, zone, calendar),
+          );
           ran.pack++;
         },
       ),
@@ -543,9 +829,16 @@ describe("zoned: the pack's date functions, as they were on luxon", () => {
     for (const zone of ZONES) {
       const year = 1975 + (ZONES.indexOf(zone) % 120);
       for (const t of transitions(zone, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1))) {
-        for (const [shift, days] of [[-3 * DAY, 2], [-DAY / 2, 0], [-DAY / 2, 1], [DAY / 3, 1]] as const) {
+        for (const [shift, days] of [
+          [-3 * DAY, 2],
+          [-DAY / 2, 0],
+          [-DAY / 2, 1],
+          [DAY / 3, 1],
+        ] as const) {
           const start = iso(t + shift);
-          expect(dueAfterBusinessDays(start, days, zone, calendar), `${start} + ${days} in ${zone}`).to.equal(oracle.dueAfterBusinessDays(start, days, zone, calendar));
+          expect(dueAfterBusinessDays(start, days, zone, calendar), `${start} + ${days} in ${zone}`).to.equal(
+            oracle.dueAfterBusinessDays(start, days, zone, calendar),
+          );
           ran.pack++;
         }
       }
@@ -554,11 +847,17 @@ describe("zoned: the pack's date functions, as they were on luxon", () => {
 
   it("holiday tokens: real dates and yearly days, as luxon", () => {
     fc.assert(
-      fc.property(fc.integer({min: 0, max: 9999}), fc.integer({min: 0, max: 13}), fc.integer({min: 0, max: 32}), fc.boolean(), (year, month, day, yearly) => {
-        const token = yearly ? `${pad(month, 2)}-${pad(day, 2)}` : `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-        expect(parseHolidays(token).holidays.length === 1, token).to.equal(oracle.isHoliday(token));
-        ran.pack++;
-      }),
+      fc.property(
+        fc.integer({min: 0, max: 9999}),
+        fc.integer({min: 0, max: 13}),
+        fc.integer({min: 0, max: 32}),
+        fc.boolean(),
+        (year, month, day, yearly) => {
+          const token = yearly ? `${pad(month, 2)}-${pad(day, 2)}` : `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          expect(parseHolidays(token).holidays.length === 1, token).to.equal(oracle.isHoliday(token));
+          ran.pack++;
+        },
+      ),
       {numRuns: 5_000},
     );
   });

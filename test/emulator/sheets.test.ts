@@ -26,12 +26,16 @@ describe("emulator: Sheets v4 over HTTP", () => {
   async function call(user: User | undefined, method: string, path: string, body?: unknown) {
     const res = await fetch(`${emu.url}/sheets.googleapis.com/v4/spreadsheets${path}`, {
       method,
-      headers: {...(user ? {Authorization: `Bearer ${user.token}`} : {}), ...(body ? {"Content-Type": "application/json"} : {})},
+      headers: {
+        ...(user ? {Authorization: `Bearer ${user.token}`} : {}),
+        ...(body ? {"Content-Type": "application/json"} : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     return {status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown>};
   }
-  const q = (ranges: string[], extra = "") => `?${ranges.map((r) => `ranges=${encodeURIComponent(r)}`).join("&")}${extra}`;
+  const q = (ranges: string[], extra = "") =>
+    `?${ranges.map((r) => `ranges=${encodeURIComponent(r)}`).join("&")}${extra}`;
 
   beforeEach(async () => {
     emu = await startEmulator();
@@ -39,16 +43,23 @@ describe("emulator: Sheets v4 over HTTP", () => {
     other = emu.state.addUser("other@x.example");
     const created = await call(owner, "POST", "", {
       properties: {title: "Book"},
-      sheets: [{properties: {sheetId: 7, title: "Data", gridProperties: {rowCount: 10, columnCount: 5}}}, {properties: {title: "My tab"}}],
+      sheets: [
+        {properties: {sheetId: 7, title: "Data", gridProperties: {rowCount: 10, columnCount: 5}}},
+        {properties: {title: "My tab"}},
+      ],
     });
     id = String(created.body.spreadsheetId);
   });
   afterEach(async () => emu.close());
 
   it("omits trailing empty cells and rows, keeps inner blanks", async () => {
-    await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {values: [["a", "", "c", "", ""], [], ["", "x"], ["", ""]]});
+    await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {
+      values: [["a", "", "c", "", ""], [], ["", "x"], ["", ""]],
+    });
     const r = await call(owner, "GET", `/${id}/values:batchGet${q(["Data!A1:E10"])}`);
-    expect(r.body.valueRanges).to.deep.equal([{range: "Data!A1:E10", majorDimension: "ROWS", values: [["a", "", "c"], [], ["", "x"]]}]);
+    expect(r.body.valueRanges).to.deep.equal([
+      {range: "Data!A1:E10", majorDimension: "ROWS", values: [["a", "", "c"], [], ["", "x"]]},
+    ]);
     const cols = await call(owner, "GET", `/${id}/values:batchGet${q(["Data!A1:C"], "&majorDimension=COLUMNS")}`);
     expect((cols.body.valueRanges as Array<{values: unknown}>)[0]?.values).to.deep.equal([["a"], ["", "", "x"], ["c"]]);
     const empty = await call(owner, "GET", `/${id}/values:batchGet${q(["'My tab'!A1:B2"])}`);
@@ -56,20 +67,40 @@ describe("emulator: Sheets v4 over HTTP", () => {
   });
 
   it("stores RAW text as typed and USER_ENTERED as Sheets would parse it", async () => {
-    const row = ["=IMPORTXML(\"http://x\",\"//a\")", "2026-01-05", "007", "TRUE", "'=keep"];
+    const row = ['=IMPORTXML("http://x","//a")', "2026-01-05", "007", "TRUE", "'=keep"];
     await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {values: [row]});
-    await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A2")}?valueInputOption=USER_ENTERED`, {values: [row]});
+    await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A2")}?valueInputOption=USER_ENTERED`, {
+      values: [row],
+    });
     const formatted = await call(owner, "GET", `/${id}/values/${encodeURIComponent("Data!A1:E2")}`);
     expect(formatted.body.values).to.deep.equal([row, ["#NAME?", "1/5/2026", "7", "TRUE", "=keep"]]);
-    const raw = await call(owner, "GET", `/${id}/values/${encodeURIComponent("Data!A1:E2")}?valueRenderOption=UNFORMATTED_VALUE`);
+    const raw = await call(
+      owner,
+      "GET",
+      `/${id}/values/${encodeURIComponent("Data!A1:E2")}?valueRenderOption=UNFORMATTED_VALUE`,
+    );
     expect(raw.body.values).to.deep.equal([row, ["#NAME?", 46027, 7, true, "=keep"]]);
-    const formulas = await call(owner, "GET", `/${id}/values/${encodeURIComponent("Data!A2")}?valueRenderOption=FORMULA`);
-    expect(formulas.body.values).to.deep.equal([["=IMPORTXML(\"http://x\",\"//a\")"]]);
+    const formulas = await call(
+      owner,
+      "GET",
+      `/${id}/values/${encodeURIComponent("Data!A2")}?valueRenderOption=FORMULA`,
+    );
+    expect(formulas.body.values).to.deep.equal([['=IMPORTXML("http://x","//a")']]);
   });
 
   it("appends after the table and reports where", async () => {
-    await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {values: [["h1", "h2"], ["a", "b"]]});
-    const r = await call(owner, "POST", `/${id}/values/${encodeURIComponent("Data!A1")}:append?valueInputOption=RAW&insertDataOption=INSERT_ROWS`, {values: [["c", "d"]]});
+    await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {
+      values: [
+        ["h1", "h2"],
+        ["a", "b"],
+      ],
+    });
+    const r = await call(
+      owner,
+      "POST",
+      `/${id}/values/${encodeURIComponent("Data!A1")}:append?valueInputOption=RAW&insertDataOption=INSERT_ROWS`,
+      {values: [["c", "d"]]},
+    );
     expect(r.body).to.deep.equal({
       spreadsheetId: id,
       tableRange: "Data!A1:B2",
@@ -80,12 +111,20 @@ describe("emulator: Sheets v4 over HTTP", () => {
   it("answers errors in Google's shape", async () => {
     const bad = await call(owner, "GET", `/${id}/values/${encodeURIComponent("Nope!A1")}`);
     expect(bad.status).to.equal(400);
-    expect(bad.body).to.deep.equal({error: {code: 400, message: "Unable to parse range: Nope!A1", status: "INVALID_ARGUMENT"}});
-    expect((await call(owner, "GET", `/nonexistent`)).body).to.deep.equal({error: {code: 404, message: "Requested entity was not found.", status: "NOT_FOUND"}});
+    expect(bad.body).to.deep.equal({
+      error: {code: 400, message: "Unable to parse range: Nope!A1", status: "INVALID_ARGUMENT"},
+    });
+    expect((await call(owner, "GET", `/nonexistent`)).body).to.deep.equal({
+      error: {code: 404, message: "Requested entity was not found.", status: "NOT_FOUND"},
+    });
     expect((await call(other, "GET", `/${id}`)).status).to.equal(403);
     expect((await call(undefined, "GET", `/${id}`)).status).to.equal(401);
-    const grid = await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A11")}?valueInputOption=RAW`, {values: [["x"]]});
-    expect(grid.body.error).to.deep.include({message: "Range (Data!A11) exceeds grid limits. Max rows: 10, max columns: 5"});
+    const grid = await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A11")}?valueInputOption=RAW`, {
+      values: [["x"]],
+    });
+    expect(grid.body.error).to.deep.include({
+      message: "Range (Data!A11) exceeds grid limits. Max rows: 10, max columns: 5",
+    });
     const noOption = await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}`, {values: [["x"]]});
     expect(noOption.status).to.equal(400);
   });
@@ -95,25 +134,48 @@ describe("emulator: Sheets v4 over HTTP", () => {
     emu.state.share(id, limited.email, "writer");
     const r = await call(limited, "GET", `/${id}`);
     expect(r.status).to.equal(403);
-    expect(r.body).to.deep.nested.include({"error.message": "Request had insufficient authentication scopes.", "error.details[0].reason": "ACCESS_TOKEN_SCOPE_INSUFFICIENT"});
+    expect(r.body).to.deep.nested.include({
+      "error.message": "Request had insufficient authentication scopes.",
+      "error.details[0].reason": "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+    });
   });
 
   it("a reader can read but not write", async () => {
     emu.state.share(id, other.email, "reader");
     expect((await call(other, "GET", `/${id}/values/${encodeURIComponent("Data!A1")}`)).status).to.equal(200);
-    expect((await call(other, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {values: [["x"]]})).status).to.equal(403);
+    expect(
+      (
+        await call(other, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {
+          values: [["x"]],
+        })
+      ).status,
+    ).to.equal(403);
   });
 
   it("applies a batchUpdate atomically: one bad request and nothing changes", async () => {
-    const add = (namedRangeId: string, name: string) => ({addNamedRange: {namedRange: {namedRangeId, name, range: {sheetId: 7, startRowIndex: 0, endRowIndex: 1}}}});
-    const cells = {appendCells: {sheetId: 7, rows: [{values: [{userEnteredValue: {stringValue: "=1+1"}}]}], fields: "userEnteredValue"}};
-    expect((await call(owner, "POST", `/${id}:batchUpdate`, {requests: [add("lk1", "ts_lk1"), cells]})).status).to.equal(200);
+    const add = (namedRangeId: string, name: string) => ({
+      addNamedRange: {namedRange: {namedRangeId, name, range: {sheetId: 7, startRowIndex: 0, endRowIndex: 1}}},
+    });
+    const cells = {
+      appendCells: {
+        sheetId: 7,
+        rows: [{values: [{userEnteredValue: {stringValue: "=1+1"}}]}],
+        fields: "userEnteredValue",
+      },
+    };
+    expect(
+      (await call(owner, "POST", `/${id}:batchUpdate`, {requests: [add("lk1", "ts_lk1"), cells]})).status,
+    ).to.equal(200);
     const twice = await call(owner, "POST", `/${id}:batchUpdate`, {requests: [cells, add("lk1", "ts_other")]});
     expect(twice.status).to.equal(400);
-    expect(String((twice.body.error as {message: string}).message)).to.match(/^Invalid requests\[1\]\.addNamedRange: A named range with ID lk1 already exists\.$/);
+    expect(String((twice.body.error as {message: string}).message)).to.match(
+      /^Invalid requests\[1\]\.addNamedRange: A named range with ID lk1 already exists\.$/,
+    );
     const sameName = await call(owner, "POST", `/${id}:batchUpdate`, {requests: [add("lk2", "TS_LK1")]});
     expect(String((sameName.body.error as {message: string}).message)).to.match(/name TS_LK1 already exists/);
-    const missing = await call(owner, "POST", `/${id}:batchUpdate`, {requests: [{deleteNamedRange: {namedRangeId: "nope"}}]});
+    const missing = await call(owner, "POST", `/${id}:batchUpdate`, {
+      requests: [{deleteNamedRange: {namedRangeId: "nope"}}],
+    });
     expect(String((missing.body.error as {message: string}).message)).to.match(/No named range with id: nope/);
     const values = await call(owner, "GET", `/${id}/values/${encodeURIComponent("Data!A1:A5")}`);
     expect(values.body.values).to.deep.equal([["=1+1"]]);
@@ -123,27 +185,52 @@ describe("emulator: Sheets v4 over HTTP", () => {
 
   it("enforces hard protections on API writes, but not warning-only ones", async () => {
     emu.state.share(id, other.email, "writer");
-    const protect = (warningOnly: boolean) => ({addProtectedRange: {protectedRange: {range: {sheetId: 7, startRowIndex: 0, endRowIndex: 1}, warningOnly}}});
+    const protect = (warningOnly: boolean) => ({
+      addProtectedRange: {protectedRange: {range: {sheetId: 7, startRowIndex: 0, endRowIndex: 1}, warningOnly}},
+    });
     await call(owner, "POST", `/${id}:batchUpdate`, {requests: [protect(true)]});
-    const put = () => call(other, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {values: [["x"]]});
+    const put = () =>
+      call(other, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {values: [["x"]]});
     expect((await put()).status).to.equal(200);
     await call(owner, "POST", `/${id}:batchUpdate`, {requests: [protect(false)]});
     const refused = await put();
     expect(refused.status).to.equal(403);
     expect(String((refused.body.error as {message: string}).message)).to.match(/protected cell/);
-    const append = await call(other, "POST", `/${id}:batchUpdate`, {requests: [{appendCells: {sheetId: 7, rows: [{values: [{userEnteredValue: {stringValue: "y"}}]}], fields: "userEnteredValue"}}]});
+    const append = await call(other, "POST", `/${id}:batchUpdate`, {
+      requests: [
+        {
+          appendCells: {
+            sheetId: 7,
+            rows: [{values: [{userEnteredValue: {stringValue: "y"}}]}],
+            fields: "userEnteredValue",
+          },
+        },
+      ],
+    });
     expect(append.status).to.equal(200);
   });
 
   it("keeps a spreadsheet under the 10 million cell limit", async () => {
-    const big = await call(owner, "POST", `/${id}:batchUpdate`, {requests: [{appendDimension: {sheetId: 7, dimension: "ROWS", length: 2_000_000}}]});
+    const big = await call(owner, "POST", `/${id}:batchUpdate`, {
+      requests: [{appendDimension: {sheetId: 7, dimension: "ROWS", length: 2_000_000}}],
+    });
     expect(big.status).to.equal(400);
     expect(String((big.body.error as {message: string}).message)).to.match(/above the limit of 10000000 cells/);
   });
 
   it("returns only the fields asked for", async () => {
     const r = await call(owner, "GET", `/${id}?fields=${encodeURIComponent("sheets.properties(sheetId,title)")}`);
-    expect(r.body).to.deep.equal({sheets: [{properties: {sheetId: 7, title: "Data"}}, {properties: {sheetId: (r.body.sheets as Array<{properties: {sheetId: number}}>)[1]?.properties.sheetId, title: "My tab"}}]});
+    expect(r.body).to.deep.equal({
+      sheets: [
+        {properties: {sheetId: 7, title: "Data"}},
+        {
+          properties: {
+            sheetId: (r.body.sheets as Array<{properties: {sheetId: number}}>)[1]?.properties.sheetId,
+            title: "My tab",
+          },
+        },
+      ],
+    });
   });
 
   it("injects faults: 429 with Retry-After, and dropped connections", async () => {
@@ -155,13 +242,17 @@ describe("emulator: Sheets v4 over HTTP", () => {
     emu.setFaults({dropAfterRate: 1});
     let dropped = false;
     try {
-      await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!B2")}?valueInputOption=RAW`, {values: [["applied"]]});
+      await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!B2")}?valueInputOption=RAW`, {
+        values: [["applied"]],
+      });
     } catch {
       dropped = true;
     }
     expect(dropped).to.equal(true);
     emu.setFaults({});
-    expect((await call(owner, "GET", `/${id}/values/${encodeURIComponent("Data!B2")}`)).body.values).to.deep.equal([["applied"]]);
+    expect((await call(owner, "GET", `/${id}/values/${encodeURIComponent("Data!B2")}`)).body.values).to.deep.equal([
+      ["applied"],
+    ]);
     expect(emu.log.filter((l) => l.fault).map((l) => l.fault)).to.deep.equal(["status-429", "drop-after"]);
   });
 });

@@ -3,7 +3,20 @@ import * as coda from "@codahq/packs-sdk";
 import {buildMime} from "../../pack/core/mime";
 import type {OutgoingMail} from "../../pack/core/mime";
 import type {Google} from "../../pack/google/http";
-import {apiUrl, findByMessageId, getMessageMeta, getThread, headerOf, labelIdByName, listLabels, listMessages, listThreads, readMessage, sendMail, sendMessage} from "../../pack/google/gmail";
+import {
+  apiUrl,
+  findByMessageId,
+  getMessageMeta,
+  getThread,
+  headerOf,
+  labelIdByName,
+  listLabels,
+  listMessages,
+  listThreads,
+  readMessage,
+  sendMail,
+  sendMessage,
+} from "../../pack/google/gmail";
 import {startEmulator} from "../../emulator/server";
 import type {Emulator} from "../../emulator/server";
 import type {User} from "../../emulator/state";
@@ -14,7 +27,10 @@ describe("gmail wrapper against the emulator", function () {
   let emu: Emulator;
   let sam: User;
   let g: Google;
-  const google = (user: User): Google => ({fetcher: new PackRunner({emulator: emu, mode: "node"}).context(user).fetcher, deadline: Date.now() + 30_000});
+  const google = (user: User): Google => ({
+    fetcher: new PackRunner({emulator: emu, mode: "node"}).context(user).fetcher,
+    deadline: Date.now() + 30_000,
+  });
   const mail = (overrides: Partial<OutgoingMail> = {}): OutgoingMail => ({
     from: {name: "Trust & Safety", email: sam.email},
     to: {name: "Zoë Ødegård", email: "zoe@example.no"},
@@ -34,7 +50,14 @@ describe("gmail wrapper against the emulator", function () {
   afterEach(async () => emu.close());
 
   it("builds URLs with escaped, repeated query parameters", () => {
-    expect(apiUrl("/threads", [["labelIds", "Label_1"], ["labelIds", "UNREAD"], ["q", "rfc822msgid:a@b in:sent"], ["pageToken", undefined]])).to.equal(
+    expect(
+      apiUrl("/threads", [
+        ["labelIds", "Label_1"],
+        ["labelIds", "UNREAD"],
+        ["q", "rfc822msgid:a@b in:sent"],
+        ["pageToken", undefined],
+      ]),
+    ).to.equal(
       "https://gmail.googleapis.com/gmail/v1/users/me/threads?labelIds=Label_1&labelIds=UNREAD&q=rfc822msgid%3Aa%40b%20in%3Asent",
     );
   });
@@ -58,19 +81,34 @@ describe("gmail wrapper against the emulator", function () {
 
   it("finds a message by its RFC 822 Message-ID, with or without brackets, in trash too", async () => {
     const sent = await sendMail(g, mail(), undefined, "send");
-    expect(await findByMessageId(g, "<n1@trust-and-safety.invalid>", "find")).to.deep.equal({id: sent.id, threadId: sent.threadId});
-    expect(await findByMessageId(g, "n1@trust-and-safety.invalid", "find")).to.deep.equal({id: sent.id, threadId: sent.threadId});
+    expect(await findByMessageId(g, "<n1@trust-and-safety.invalid>", "find")).to.deep.equal({
+      id: sent.id,
+      threadId: sent.threadId,
+    });
+    expect(await findByMessageId(g, "n1@trust-and-safety.invalid", "find")).to.deep.equal({
+      id: sent.id,
+      threadId: sent.threadId,
+    });
     expect(await findByMessageId(g, "<other@x>", "find")).to.equal(undefined);
     const stored = gmailOf(emu.state).mailbox(sam.email).messages.get(sent.id);
     stored?.labelIds.add("TRASH");
-    expect((await listMessages(g, {q: "rfc822msgid:n1@trust-and-safety.invalid", what: "list"})).messages).to.equal(undefined);
-    expect(await findByMessageId(g, "<n1@trust-and-safety.invalid>", "find")).to.deep.equal({id: sent.id, threadId: sent.threadId});
+    expect((await listMessages(g, {q: "rfc822msgid:n1@trust-and-safety.invalid", what: "list"})).messages).to.equal(
+      undefined,
+    );
+    expect(await findByMessageId(g, "<n1@trust-and-safety.invalid>", "find")).to.deep.equal({
+      id: sent.id,
+      threadId: sent.threadId,
+    });
   });
 
   it("searches with in:, label:, from: and words, and lists threads by label, newest first, page by page", async () => {
     const box = gmailOf(emu.state);
     const incoming = (n: number, labels: string[]) =>
-      box.deliver(sam.email, `From: w${n}@example.org\r\nTo: ${sam.email}\r\nSubject: Case ${n}\r\nMessage-ID: <c${n}@x>\r\n\r\nbody number ${n}`, {labels});
+      box.deliver(
+        sam.email,
+        `From: w${n}@example.org\r\nTo: ${sam.email}\r\nSubject: Case ${n}\r\nMessage-ID: <c${n}@x>\r\n\r\nbody number ${n}`,
+        {labels},
+      );
     for (let n = 1; n <= 5; n++) {
       incoming(n, n % 2 ? ["INBOX", "Worker disputes"] : ["INBOX"]);
     }
@@ -89,20 +127,34 @@ describe("gmail wrapper against the emulator", function () {
     expect((await listLabels(g, "labels")).map((l) => l.name)).to.include.members(["INBOX", "SENT", "Worker disputes"]);
     const first = await listThreads(g, {labelIds: [label ?? ""], maxResults: 2, what: "threads"});
     expect(first.threads?.map((t) => t.snippet)).to.deep.equal(["body number 5", "body number 3"]);
-    const second = await listThreads(g, {labelIds: [label ?? ""], maxResults: 2, pageToken: first.nextPageToken, what: "threads"});
+    const second = await listThreads(g, {
+      labelIds: [label ?? ""],
+      maxResults: 2,
+      pageToken: first.nextPageToken,
+      what: "threads",
+    });
     expect(second.threads?.map((t) => t.snippet)).to.deep.equal(["body number 1"]);
     expect(second.nextPageToken).to.equal(undefined);
   });
 
   it("threads a reply only with threadId, matching subject and References, as Gmail does", async () => {
     const box = gmailOf(emu.state);
-    const original = box.deliver(sam.email, `From: ana@example.org\r\nTo: ${sam.email}\r\nSubject: My appeal\r\nMessage-ID: <a1@x>\r\n\r\nPlease`);
-    const reply = (overrides: Partial<OutgoingMail>) => mail({subject: "Re: My appeal", inReplyTo: "<a1@x>", references: ["<a1@x>"], ...overrides});
+    const original = box.deliver(
+      sam.email,
+      `From: ana@example.org\r\nTo: ${sam.email}\r\nSubject: My appeal\r\nMessage-ID: <a1@x>\r\n\r\nPlease`,
+    );
+    const reply = (overrides: Partial<OutgoingMail>) =>
+      mail({subject: "Re: My appeal", inReplyTo: "<a1@x>", references: ["<a1@x>"], ...overrides});
     const joined = await sendMail(g, reply({messageId: "<r1@x>"}), original.threadId, "reply");
     expect(joined.threadId).to.equal(original.threadId);
     const noThreadId = await sendMail(g, reply({messageId: "<r2@x>"}), undefined, "reply");
     expect(noThreadId.threadId).to.equal(noThreadId.id);
-    const otherSubject = await sendMail(g, reply({messageId: "<r3@x>", subject: "Something else"}), original.threadId, "reply");
+    const otherSubject = await sendMail(
+      g,
+      reply({messageId: "<r3@x>", subject: "Something else"}),
+      original.threadId,
+      "reply",
+    );
     expect(otherSubject.threadId).to.equal(otherSubject.id);
     const noRefs = await sendMail(g, mail({messageId: "<r4@x>", subject: "Re: My appeal"}), original.threadId, "reply");
     expect(noRefs.threadId).to.equal(noRefs.id);
@@ -119,7 +171,9 @@ describe("gmail wrapper against the emulator", function () {
   });
 
   it("refuses like Google without the Gmail scopes, and only lets a mailbox's owner in", async () => {
-    const reader = emu.state.addUser("ro@tns.example", {scopes: ["openid", "email", "https://www.googleapis.com/auth/gmail.readonly"]});
+    const reader = emu.state.addUser("ro@tns.example", {
+      scopes: ["openid", "email", "https://www.googleapis.com/auth/gmail.readonly"],
+    });
     const base = emu.state.addUser("base@tns.example");
     const status = async (call: Promise<unknown>) => {
       try {
@@ -141,7 +195,9 @@ describe("gmail wrapper against the emulator", function () {
     expect(body).to.include("ACCESS_TOKEN_SCOPE_INSUFFICIENT");
     expect((await status(listMessages(google(base), {q: "in:sent", what: "list"})))[0]).to.equal(403);
     expect((await status(listLabels(google(reader), "labels")))[0]).to.equal(200);
-    const res = await google(sam).fetcher.fetch({method: "GET", url: "https://gmail.googleapis.com/gmail/v1/users/someone@else.example/labels"}).catch((err: coda.StatusCodeError) => err);
+    const res = await google(sam)
+      .fetcher.fetch({method: "GET", url: "https://gmail.googleapis.com/gmail/v1/users/someone@else.example/labels"})
+      .catch((err: coda.StatusCodeError) => err);
     expect((res as coda.StatusCodeError).statusCode).to.equal(403);
   });
 
@@ -149,24 +205,54 @@ describe("gmail wrapper against the emulator", function () {
     const admin = emu.state.addUser("admin@tns.example", {scopes: ["https://www.googleapis.com/auth/gmail.modify"]});
     const fetcher = google(admin).fetcher;
     const post = (path: string, body: unknown) =>
-      fetcher.fetch({method: "POST", url: apiUrl(path), headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)}).catch((err: coda.StatusCodeError) => err);
-    const created = (await post("/labels", {name: "Disputes"})) as coda.FetchResponse<{id: string; name: string; type: string}>;
+      fetcher
+        .fetch({
+          method: "POST",
+          url: apiUrl(path),
+          headers: {"Content-Type": "application/json"},
+          body: JSON.stringify(body),
+        })
+        .catch((err: coda.StatusCodeError) => err);
+    const created = (await post("/labels", {name: "Disputes"})) as coda.FetchResponse<{
+      id: string;
+      name: string;
+      type: string;
+    }>;
     expect(created.body).to.deep.equal({id: "Label_1", name: "Disputes", type: "user"});
     expect(((await post("/labels", {name: "disputes"})) as coda.StatusCodeError).statusCode).to.equal(409);
-    const raw = Buffer.from("From: w@x.org\r\nTo: admin@tns.example\r\nSubject: Hi\r\nMessage-ID: <i1@x>\r\n\r\nHello").toString("base64url");
-    const inserted = (await post("/messages/insert", {raw, labelIds: ["INBOX", "Label_1"]})) as coda.FetchResponse<{id: string; labelIds: string[]}>;
+    const raw = Buffer.from(
+      "From: w@x.org\r\nTo: admin@tns.example\r\nSubject: Hi\r\nMessage-ID: <i1@x>\r\n\r\nHello",
+    ).toString("base64url");
+    const inserted = (await post("/messages/insert", {raw, labelIds: ["INBOX", "Label_1"]})) as coda.FetchResponse<{
+      id: string;
+      labelIds: string[];
+    }>;
     expect(inserted.body?.labelIds).to.deep.equal(["INBOX", "Label_1"]);
     const found = await listThreads(google(admin), {q: "label:disputes rfc822msgid:i1@x", what: "threads"});
     expect(found.threads?.map((t) => t.id)).to.deep.equal([inserted.body?.id]);
     expect(((await post("/messages/insert", {raw})) as coda.FetchResponse).status).to.equal(200);
-    const readerOnly = google(emu.state.addUser("ro2@tns.example", {scopes: ["https://www.googleapis.com/auth/gmail.readonly"]})).fetcher;
-    const refused = await readerOnly.fetch({method: "POST", url: apiUrl("/labels"), headers: {"Content-Type": "application/json"}, body: "{\"name\":\"X\"}"}).catch((err: coda.StatusCodeError) => err);
+    const readerOnly = google(
+      emu.state.addUser("ro2@tns.example", {scopes: ["https://www.googleapis.com/auth/gmail.readonly"]}),
+    ).fetcher;
+    const refused = await readerOnly
+      .fetch({
+        method: "POST",
+        url: apiUrl("/labels"),
+        headers: {"Content-Type": "application/json"},
+        body: '{"name":"X"}',
+      })
+      .catch((err: coda.StatusCodeError) => err);
     expect((refused as coda.StatusCodeError).statusCode).to.equal(403);
   });
 
   it("accepts base64url only, and answers the full format with parts whose data is base64url", async () => {
     const bad = await google(sam)
-      .fetcher.fetch({method: "POST", url: apiUrl("/messages/send"), headers: {"Content-Type": "application/json"}, body: JSON.stringify({raw: Buffer.from("To: a@b\r\n\r\n??>>").toString("base64")})})
+      .fetcher.fetch({
+        method: "POST",
+        url: apiUrl("/messages/send"),
+        headers: {"Content-Type": "application/json"},
+        body: JSON.stringify({raw: Buffer.from("To: a@b\r\n\r\n??>>").toString("base64")}),
+      })
       .catch((err: coda.StatusCodeError) => err);
     expect((bad as coda.StatusCodeError).statusCode).to.equal(400);
     expect(JSON.stringify((bad as coda.StatusCodeError).body)).to.include("Base64 decoding failed");
@@ -177,6 +263,8 @@ describe("gmail wrapper against the emulator", function () {
     expect(full.payload.mimeType).to.equal("multipart/alternative");
     expect(full.payload.parts.map((p) => p.mimeType)).to.deep.equal(["text/plain", "text/html"]);
     expect(full.payload.parts[0]?.body.data).to.match(/^[A-Za-z0-9_-]+$/);
-    expect(Buffer.from(full.payload.parts[0]?.body.data ?? "", "base64url").toString("utf8")).to.equal("Hei Zoë,\r\nklagen er behandlet.");
+    expect(Buffer.from(full.payload.parts[0]?.body.data ?? "", "base64url").toString("utf8")).to.equal(
+      "Hei Zoë,\r\nklagen er behandlet.",
+    );
   });
 });

@@ -71,7 +71,12 @@ export class EmulatorFetcher implements coda.Fetcher {
     }
     let res: Response;
     try {
-      res = await fetch(target, {method: request.method, headers, body: request.body as string | undefined, redirect: request.ignoreRedirects ? "manual" : "follow"});
+      res = await fetch(target, {
+        method: request.method,
+        headers,
+        body: request.body as string | undefined,
+        redirect: request.ignoreRedirects ? "manual" : "follow",
+      });
     } catch (err) {
       // What Coda's fetcher reports when the connection drops: a plain error, not a status.
       throw new Error(`socket hang up (${(err as Error).message})`);
@@ -102,7 +107,10 @@ export class EmulatorFetcher implements coda.Fetcher {
       return response;
     }
     if (request.method === "GET" && ttl > 0) {
-      this.cache.set(cacheKey, {until: Date.now() + ttl * 1000, response: structuredClone(response) as coda.FetchResponse});
+      this.cache.set(cacheKey, {
+        until: Date.now() + ttl * 1000,
+        response: structuredClone(response) as coda.FetchResponse,
+      });
     }
     return response;
   }

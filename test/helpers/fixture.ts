@@ -30,7 +30,9 @@ export interface LedgerFixture {
  * AddStaff actions, every member sharing the spreadsheet as an editor (so refusals come from the
  * pack's roles, not from Google).
  */
-export async function setupLedger(options: {mode?: Mode; faults?: Faults; timezone?: string} = {}): Promise<LedgerFixture> {
+export async function setupLedger(
+  options: {mode?: Mode; faults?: Faults; timezone?: string} = {},
+): Promise<LedgerFixture> {
   const emu = await startEmulator({faults: options.faults});
   const team: Team = {
     lead: emu.state.addUser("lena.lead@tns.example", {name: "Lena Lead"}),
@@ -85,7 +87,10 @@ export function tabRows(fixture: LedgerFixture, title: string): Array<Array<stri
 }
 
 /** Tab rows as objects keyed by header, blank rows dropped. */
-export function tabRecords(fixture: LedgerFixture, title: string): Array<Record<string, string | number | boolean | undefined>> {
+export function tabRecords(
+  fixture: LedgerFixture,
+  title: string,
+): Array<Record<string, string | number | boolean | undefined>> {
   const [header = [], ...rows] = tabRows(fixture, title);
   return rows
     .filter((r) => r.some((v) => v !== undefined && v !== ""))

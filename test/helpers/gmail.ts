@@ -12,13 +12,24 @@ export function grantGmail(...users: User[]): void {
 }
 
 /** Matches Gmail's messages.send in the emulator's fault rules: to fail or drop a notice as it goes out. */
-export const onSend = (c: {host: string; path: string}) => c.host === "gmail.googleapis.com" && c.path.endsWith("/messages/send");
+export const onSend = (c: {host: string; path: string}) =>
+  c.host === "gmail.googleapis.com" && c.path.endsWith("/messages/send");
 
 export type Row = Record<string, unknown> & {WorkerId: string; Status: string};
 
 /** A worker taken to Active without notices. */
-export async function activeWorker(f: LedgerFixture, name = "Ana Pérez", email = "ana.perez@gmail.com", timezone = "America/Mexico_City", country = "MX"): Promise<string> {
-  const w = await f.run.formula<Row>("AddApplicant", [f.ledger, name, email, country, "", timezone, "Referral"], f.team.specialist);
+export async function activeWorker(
+  f: LedgerFixture,
+  name = "Ana Pérez",
+  email = "ana.perez@gmail.com",
+  timezone = "America/Mexico_City",
+  country = "MX",
+): Promise<string> {
+  const w = await f.run.formula<Row>(
+    "AddApplicant",
+    [f.ledger, name, email, country, "", timezone, "Referral"],
+    f.team.specialist,
+  );
   await f.run.formula("StartVetting", [f.ledger, w.WorkerId], f.team.specialist);
   await f.run.formula("ApproveWorker", [f.ledger, w.WorkerId, "", false], f.team.specialist);
   return w.WorkerId;
@@ -47,11 +58,23 @@ export function outbox(f: LedgerFixture): SentRecord[] {
 /** A received message's decoded headers and plain text. */
 export function read(mime: string): {headers: Header[]; text: string; header(name: string): string} {
   const parsed = parseMessage(Buffer.from(mime, "utf8"));
-  return {headers: parsed.headers, text: parsed.text.replace(/\r\n/g, "\n"), header: (name: string) => headerValue(parsed.headers, name)};
+  return {
+    headers: parsed.headers,
+    text: parsed.text.replace(/\r\n/g, "\n"),
+    header: (name: string) => headerValue(parsed.headers, name),
+  };
 }
 
 /** An email from a worker as their mail client would write it. */
-export function workerMail(spec: {from: string; to: string; subject: string; body: string; messageId: string; date?: string; inReplyTo?: string}): string {
+export function workerMail(spec: {
+  from: string;
+  to: string;
+  subject: string;
+  body: string;
+  messageId: string;
+  date?: string;
+  inReplyTo?: string;
+}): string {
   return [
     `From: ${spec.from}`,
     `To: ${spec.to}`,

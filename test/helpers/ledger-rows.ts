@@ -30,7 +30,12 @@ export function rowCells<R>(tab: AnyTab, record: R): Array<Value | undefined> {
 }
 
 /** Appends records after the tab's last row, growing the grid as Sheets would. Returns the first new row (1-based). */
-export function appendRecords<R>(state: EmulatorState, spreadsheetId: string, tab: AnyTab, records: readonly R[]): number {
+export function appendRecords<R>(
+  state: EmulatorState,
+  spreadsheetId: string,
+  tab: AnyTab,
+  records: readonly R[],
+): number {
   const sheet = sheetOf(state, spreadsheetId, tab);
   let end = sheet.rows.length;
   while (end > 0 && !(sheet.rows[end - 1] ?? []).some((v) => v !== undefined && v !== "")) {
@@ -46,7 +51,14 @@ export function appendRecords<R>(state: EmulatorState, spreadsheetId: string, ta
 }
 
 /** Sets one cell by header name (row is 1-based), as a person editing the sheet would. */
-export function setCell(state: EmulatorState, spreadsheetId: string, tab: AnyTab | string, row: number, header: string, value: Value | undefined): void {
+export function setCell(
+  state: EmulatorState,
+  spreadsheetId: string,
+  tab: AnyTab | string,
+  row: number,
+  header: string,
+  value: Value | undefined,
+): void {
   const sheet = sheetOf(state, spreadsheetId, tab);
   const col = (sheet.rows[0] ?? []).findIndex((h) => h === header);
   if (col < 0) {
@@ -70,7 +82,12 @@ export function setSetting(state: EmulatorState, spreadsheetId: string, key: str
 let counter = 0;
 
 /** A decision that creates a worker with the given fields (sequence 1). */
-export function creationEvent(workerId: string, fields: WorkerChanges, time: string, actor = "seed@tns.example"): EventRecord {
+export function creationEvent(
+  workerId: string,
+  fields: WorkerChanges,
+  time: string,
+  actor = "seed@tns.example",
+): EventRecord {
   counter++;
   return {
     eventId: `E-SEED${String(counter).padStart(6, "0")}`,
@@ -94,7 +111,12 @@ export function creationEvent(workerId: string, fields: WorkerChanges, time: str
  * Adds workers whose Workers rows agree with their single creation event in the log.
  * Returns the records as written.
  */
-export function seedWorkers(state: EmulatorState, spreadsheetId: string, workers: ReadonlyArray<{workerId: string} & WorkerChanges>, time: string): WorkerRecord[] {
+export function seedWorkers(
+  state: EmulatorState,
+  spreadsheetId: string,
+  workers: ReadonlyArray<{workerId: string} & WorkerChanges>,
+  time: string,
+): WorkerRecord[] {
   const events = workers.map(({workerId, ...fields}) => creationEvent(workerId, fields, time));
   const records = events.map((e) => applyEvent(undefined, e));
   appendRecords(state, spreadsheetId, EVENTS, events);
@@ -103,7 +125,11 @@ export function seedWorkers(state: EmulatorState, spreadsheetId: string, workers
 }
 
 /** Cells of a tab as objects keyed by header, with their 1-based row numbers. */
-export function records(state: EmulatorState, spreadsheetId: string, tab: AnyTab | string): Array<Record<string, Value | undefined> & {_row: number}> {
+export function records(
+  state: EmulatorState,
+  spreadsheetId: string,
+  tab: AnyTab | string,
+): Array<Record<string, Value | undefined> & {_row: number}> {
   const sheet = sheetOf(state, spreadsheetId, tab);
   const [header = [], ...rows] = sheet.rows.map((r) => r ?? []);
   return rows

@@ -66,7 +66,9 @@ export function parseDateTime(value: string | number): DateParse {
 
 function fromParts(year: number, month: number, day: number, text: string): DateParse {
   const parsed = DateTime.utc(year, month, day);
-  return parsed.isValid ? {ok: true, iso: parsed.toISO() ?? text} : {ok: false, problem: `"${text}" is not a real date.`};
+  return parsed.isValid
+    ? {ok: true, iso: parsed.toISO() ?? text}
+    : {ok: false, problem: `"${text}" is not a real date.`};
 }
 
 export function isZone(zone: string): boolean {

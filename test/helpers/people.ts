@@ -99,8 +99,12 @@ export const REGIONS: readonly Region[] = [
     code: "ko",
     countries: ["KR"],
     joined: true,
-    first: pairs("Min-jun/민준, Seo-yeon/서연, Ji-ho/지호, Yu-na/유나, Ha-eun/하은, Do-yun/도윤, Seo-jun/서준, Su-bin/수빈, Ye-jin/예진, Hyun-woo/현우, Ji-min/지민, Eun-ji/은지"),
-    last: pairs("Kim/김, Lee/이, Park/박, Choi/최, Jung/정, Kang/강, Cho/조, Yoon/윤, Jang/장, Lim/임, Han/한, Shin/신"),
+    first: pairs(
+      "Min-jun/민준, Seo-yeon/서연, Ji-ho/지호, Yu-na/유나, Ha-eun/하은, Do-yun/도윤, Seo-jun/서준, Su-bin/수빈, Ye-jin/예진, Hyun-woo/현우, Ji-min/지민, Eun-ji/은지",
+    ),
+    last: pairs(
+      "Kim/김, Lee/이, Park/박, Choi/최, Jung/정, Kang/강, Cho/조, Yoon/윤, Jang/장, Lim/임, Han/한, Shin/신",
+    ),
   },
   {
     code: "lat",
@@ -191,7 +195,11 @@ export function syntheticBank(r: Rng, country: string): BankDetails {
     return {account: digits(r, 10), routingCode: syntheticAba(r), country};
   }
   if (country === "IN") {
-    return {account: digits(r, 12), routingCode: `${pick(r, ["HDFC", "SBIN", "ICIC", "UTIB"])}0${digits(r, 6)}`, country};
+    return {
+      account: digits(r, 12),
+      routingCode: `${pick(r, ["HDFC", "SBIN", "ICIC", "UTIB"])}0${digits(r, 6)}`,
+      country,
+    };
   }
   if (IBAN_BBAN[country]) {
     return {account: syntheticIban(r, country), country};
@@ -309,7 +317,12 @@ function phoneVariant(r: Rng, e164: string): string {
   if (!parsed) {
     return e164;
   }
-  return pick(r, [parsed.formatNational(), parsed.formatInternational(), `00${e164.slice(1)}`, parsed.formatInternational().replace(/ /g, "-")]);
+  return pick(r, [
+    parsed.formatNational(),
+    parsed.formatInternational(),
+    `00${e164.slice(1)}`,
+    parsed.formatInternational().replace(/ /g, "-"),
+  ]);
 }
 
 function accountVariant(r: Rng, account: string): string {
@@ -416,13 +429,27 @@ export function screeningSet(seed: number, size: number, duplicates: number, new
   const comers: ScreeningSet["newcomers"] = [];
   while (comers.length < newcomers) {
     const region = pick(r, REGIONS);
-    const relative = r() < 0.3 ? pick(r, people.filter((p) => p.region === region.code)) : undefined;
+    const relative =
+      r() < 0.3
+        ? pick(
+            r,
+            people.filter((p) => p.region === region.code),
+          )
+        : undefined;
     const p = makePerson(r, -1, region, undefined, relative?.last);
     if (names.has(`${p.first[0]}|${p.last[0]}`)) {
       continue;
     }
     comers.push({
-      query: {name: p.name, email: p.email, phone: p.phone, country: relative?.country ?? p.country, account: p.bank.account, routingCode: p.bank.routingCode, idNumber: p.idNumber},
+      query: {
+        name: p.name,
+        email: p.email,
+        phone: p.phone,
+        country: relative?.country ?? p.country,
+        account: p.bank.account,
+        routingCode: p.bank.routingCode,
+        idNumber: p.idNumber,
+      },
       kind: relative ? "shared-surname" : "stranger",
       sharesWith: relative,
     });

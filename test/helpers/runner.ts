@@ -1,5 +1,8 @@
 // Import order matters: development before compile avoids a circular-import crash in the SDK.
-import {executeFormulaFromPackDef, executeSyncFormulaFromPackDefSingleIteration} from "@codahq/packs-sdk/dist/development";
+import {
+  executeFormulaFromPackDef,
+  executeSyncFormulaFromPackDefSingleIteration,
+} from "@codahq/packs-sdk/dist/development";
 import type * as coda from "@codahq/packs-sdk";
 import {randomUUID} from "node:crypto";
 import * as path from "node:path";
@@ -58,7 +61,13 @@ export class PackRunner {
   context(user: User, continuation?: coda.Continuation): coda.SyncExecutionContext {
     const conn = this.connection(user);
     return {
-      fetcher: new EmulatorFetcher({baseUrl: this.options.emulator.url, token: user.token, mode: this.options.mode, cache: conn.cache, counters: conn.counters}),
+      fetcher: new EmulatorFetcher({
+        baseUrl: this.options.emulator.url,
+        token: user.token,
+        mode: this.options.mode,
+        cache: conn.cache,
+        counters: conn.counters,
+      }),
       temporaryBlobStorage: {
         storeUrl: async () => `https://coda-blobs.example/${randomUUID()}`,
         storeBlob: async () => `https://coda-blobs.example/${randomUUID()}`,
@@ -78,21 +87,32 @@ export class PackRunner {
       if (this.options.mode === "vm") {
         return await this.vm<T>(name, false, params, context);
       }
-      return (await executeFormulaFromPackDef(pack, name, params as never, context, {validateParams: true, validateResult: true})) as T;
+      return (await executeFormulaFromPackDef(pack, name, params as never, context, {
+        validateParams: true,
+        validateResult: true,
+      })) as T;
     } catch (err) {
       throw unwrap(err);
     }
   }
 
   /** One execution of a sync formula: one page. */
-  async syncPage<T = Record<string, unknown>>(name: string, params: unknown[], user: User, continuation?: coda.Continuation): Promise<{result: T[]; continuation?: coda.Continuation}> {
+  async syncPage<T = Record<string, unknown>>(
+    name: string,
+    params: unknown[],
+    user: User,
+    continuation?: coda.Continuation,
+  ): Promise<{result: T[]; continuation?: coda.Continuation}> {
     const context = this.context(user, continuation);
     const formulaName = name;
     try {
       if (this.options.mode === "vm") {
         return await this.vm<{result: T[]; continuation?: coda.Continuation}>(formulaName, true, params, context);
       }
-      const out = await executeSyncFormulaFromPackDefSingleIteration(pack, formulaName, params as never, context, {validateParams: true, validateResult: false});
+      const out = await executeSyncFormulaFromPackDefSingleIteration(pack, formulaName, params as never, context, {
+        validateParams: true,
+        validateResult: false,
+      });
       return out as unknown as {result: T[]; continuation?: coda.Continuation};
     } catch (err) {
       throw unwrap(err);
@@ -100,13 +120,24 @@ export class PackRunner {
   }
 
   private async vm<T>(name: string, sync: boolean, params: unknown[], context: coda.SyncExecutionContext): Promise<T> {
-    const {result, stats} = await runInVm<T>({bundlePath: this.options.bundlePath ?? BUNDLE_PATH, formulaName: name, sync, params, context});
+    const {result, stats} = await runInVm<T>({
+      bundlePath: this.options.bundlePath ?? BUNDLE_PATH,
+      formulaName: name,
+      sync,
+      params,
+      context,
+    });
     this.vmStats.push({...stats, name});
     return result;
   }
 
   /** A whole sync, page by page, as Coda runs it (each page a separate execution). */
-  async sync<T = Record<string, unknown>>(name: string, params: unknown[], user: User, options: {maxRows?: number} = {}): Promise<{rows: T[]; pages: number}> {
+  async sync<T = Record<string, unknown>>(
+    name: string,
+    params: unknown[],
+    user: User,
+    options: {maxRows?: number} = {},
+  ): Promise<{rows: T[]; pages: number}> {
     const rows: T[] = [];
     let continuation: coda.Continuation | undefined;
     let pages = 0;

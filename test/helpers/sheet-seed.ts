@@ -8,13 +8,23 @@ import type {Spreadsheet, Value} from "../../emulator/model";
 import {newSheet} from "../../emulator/model";
 
 /** A spreadsheet owned by `owner` with tabs of plain values (row 1 the header), as a recruiter keeps one. */
-export function addSpreadsheet(emu: Emulator, owner: string, title: string, tabs: Array<{title: string; rows: Value[][]}>): string {
+export function addSpreadsheet(
+  emu: Emulator,
+  owner: string,
+  title: string,
+  tabs: Array<{title: string; rows: Value[][]}>,
+): string {
   const id = emu.state.newId();
   const book: Spreadsheet = {
     spreadsheetId: id,
     properties: {title, locale: "en_US", timeZone: "Etc/UTC"},
     sheets: tabs.map((tab, index) => {
-      const sheet = newSheet({sheetId: index === 0 ? 0 : 1000 + index, title: tab.title, index, gridProperties: {rowCount: Math.max(1000, tab.rows.length + 10), columnCount: 26}});
+      const sheet = newSheet({
+        sheetId: index === 0 ? 0 : 1000 + index,
+        title: tab.title,
+        index,
+        gridProperties: {rowCount: Math.max(1000, tab.rows.length + 10), columnCount: 26},
+      });
       sheet.rows = tab.rows.map((row) => row.map((v) => (v === "" ? undefined : v)));
       return sheet;
     }),

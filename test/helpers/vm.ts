@@ -63,7 +63,13 @@ export async function runInVm<T>(options: {
     const t1 = performance.now();
     const result = (await executeThunk(
       ctx,
-      {params: options.params as never, formulaSpec: {type: options.sync ? FormulaType.Sync : FormulaType.Standard, formulaName: options.formulaName} as never},
+      {
+        params: options.params as never,
+        formulaSpec: {
+          type: options.sync ? FormulaType.Sync : FormulaType.Standard,
+          formulaName: options.formulaName,
+        } as never,
+      },
       options.bundlePath,
       `${options.bundlePath}.map`,
     )) as T;

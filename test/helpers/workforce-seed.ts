@@ -41,10 +41,17 @@ const STEP_OF: Record<Exclude<HistoryStep["type"], "ApplicantAdded">, LifecycleS
 };
 
 /** Builds the records a ledger would hold after the generated histories, through the pack's planners. */
-export function buildLedgerRecords(generated: readonly GeneratedWorker[], team: SeedTeam, options: {seed?: number; firstNumber?: number} = {}): SeededLedger {
+export function buildLedgerRecords(
+  generated: readonly GeneratedWorker[],
+  team: SeedTeam,
+  options: {seed?: number; firstNumber?: number} = {},
+): SeededLedger {
   const random = mulberry32(options.seed ?? 7);
   const bytes = (n: number) => Uint8Array.from({length: n}, () => Math.floor(random() * 256));
-  const people: Actor[] = [...team.specialists.map((email) => ({email, role: "specialist" as const})), ...team.leads.map((email) => ({email, role: "lead" as const}))];
+  const people: Actor[] = [
+    ...team.specialists.map((email) => ({email, role: "specialist" as const})),
+    ...team.leads.map((email) => ({email, role: "lead" as const})),
+  ];
   const workers: WorkerRecord[] = [];
   const events: EventRecord[] = [];
   const blacklist: BlacklistRecord[] = [];
@@ -56,7 +63,18 @@ export function buildLedgerRecords(generated: readonly GeneratedWorker[], team: 
       let actor = people[step.actor % people.length] as Actor;
       let decision: Decision;
       if (step.type === "ApplicantAdded") {
-        decision = planApplicant({name: g.name, email: g.email, country: g.country, phone: g.phone, timezone: g.timezone, source: "Recruiter sheet"}, {...actor, role: "specialist"}, step.at);
+        decision = planApplicant(
+          {
+            name: g.name,
+            email: g.email,
+            country: g.country,
+            phone: g.phone,
+            timezone: g.timezone,
+            source: "Recruiter sheet",
+          },
+          {...actor, role: "specialist"},
+          step.at,
+        );
         decision.changes.projects = g.projects;
       } else {
         if (step.type === "Blacklisted") {
@@ -64,7 +82,18 @@ export function buildLedgerRecords(generated: readonly GeneratedWorker[], team: 
         } else if (step.type === "BlacklistProposed") {
           proposer = actor.email;
         }
-        decision = planStep(STEP_OF[step.type], worker as WorkerRecord, actor, {reason: step.reason ?? "Generated history", policyClause: step.policyClause ?? "CoC 1.1", until: step.until, evidence: "https://drive.google.com/drive/folders/evidence"}, step.at);
+        decision = planStep(
+          STEP_OF[step.type],
+          worker as WorkerRecord,
+          actor,
+          {
+            reason: step.reason ?? "Generated history",
+            policyClause: step.policyClause ?? "CoC 1.1",
+            until: step.until,
+            evidence: "https://drive.google.com/drive/folders/evidence",
+          },
+          step.at,
+        );
       }
       const event = eventFor(decision, {
         eventId: `E-${randomCode(bytes, 10)}`,
@@ -127,7 +156,10 @@ function appendRows(sheet: Sheet, rows: Array<Array<string | number | boolean | 
   for (const row of rows) {
     sheet.rows.push(row);
   }
-  sheet.properties.gridProperties.rowCount = Math.max(sheet.properties.gridProperties.rowCount, sheet.rows.length + 100);
+  sheet.properties.gridProperties.rowCount = Math.max(
+    sheet.properties.gridProperties.rowCount,
+    sheet.rows.length + 100,
+  );
   return first;
 }
 
@@ -148,15 +180,30 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
     return sheet;
   };
   const workersSheet = tab(WORKERS);
-  const first = appendRows(workersSheet, seeded.workers.map((w) => recordCells(WORKERS, w)));
+  const first = appendRows(
+    workersSheet,
+    seeded.workers.map((w) => recordCells(WORKERS, w)),
+  );
   const width = WORKERS.columns.length;
   seeded.workers.forEach((w, i) => {
     book.namedRanges.set(w.lock, {
       namedRangeId: w.lock,
       name: workerPointerName(w.workerId),
-      range: {sheetId: workersSheet.properties.sheetId, startRowIndex: first + i, endRowIndex: first + i + 1, startColumnIndex: 0, endColumnIndex: width},
+      range: {
+        sheetId: workersSheet.properties.sheetId,
+        startRowIndex: first + i,
+        endRowIndex: first + i + 1,
+        startColumnIndex: 0,
+        endColumnIndex: width,
+      },
     });
   });
-  appendRows(tab(EVENTS), seeded.events.map((e) => recordCells(EVENTS, e)));
-  appendRows(tab(BLACKLIST), seeded.blacklist.map((b) => recordCells(BLACKLIST, b)));
+  appendRows(
+    tab(EVENTS),
+    seeded.events.map((e) => recordCells(EVENTS, e)),
+  );
+  appendRows(
+    tab(BLACKLIST),
+    seeded.blacklist.map((b) => recordCells(BLACKLIST, b)),
+  );
 }

@@ -64,7 +64,14 @@ export function history(state: WorkerState, day: number, start: Date = DEFAULT_S
   }
   steps.push({type: "Approved", at: at(day + 2), actor: 0});
   if (state === "Suspended") {
-    steps.push({type: "Suspended", at: at(day + 3), reason: "Copied answers", policyClause: "CoC 4.2", until: "2030-01-15", actor: 0});
+    steps.push({
+      type: "Suspended",
+      at: at(day + 3),
+      reason: "Copied answers",
+      policyClause: "CoC 4.2",
+      until: "2030-01-15",
+      actor: 0,
+    });
   }
   if (state === "Proposed" || state === "Blacklisted") {
     // Proposed by the first lead (actor 1); the seed has the other lead approve.
@@ -99,7 +106,10 @@ export async function buildWorld(spec: WorldSpec, options: {mode?: Mode} = {}): 
     projects: w.projects ?? "Atlas",
     history: history(w.state, i + 1, spec.historyStart),
   }));
-  const seeded = buildLedgerRecords(workers, {specialists: [f.team.specialist.email], leads: [f.team.lead.email, f.team.lead2.email]});
+  const seeded = buildLedgerRecords(workers, {
+    specialists: [f.team.specialist.email],
+    leads: [f.team.lead.email, f.team.lead2.email],
+  });
   specs.forEach((w, i) => {
     const record = seeded.workers[i];
     const first = seeded.events.find((e) => e.workerId === record?.workerId && e.seq === 1);
@@ -128,13 +138,25 @@ export const openDispute = (f: LedgerFixture, category: string, workerId = "W-00
   f.run.formula("OpenDispute", [f.ledger, workerId, category, `Example ${category} dispute`], f.team.lead);
 
 /** Puts a worker's email into a staff member's Gmail under the Disputes label. */
-export function deliverDisputeMail(f: LedgerFixture, to: string, spec: {from: string; subject: string; body: string; messageId: string; threadId?: string}): string {
-  const message = gmailOf(f.emu.state).deliver(to, workerMail({...spec, to}), {labels: ["INBOX", "Disputes"], threadId: spec.threadId});
+export function deliverDisputeMail(
+  f: LedgerFixture,
+  to: string,
+  spec: {from: string; subject: string; body: string; messageId: string; threadId?: string},
+): string {
+  const message = gmailOf(f.emu.state).deliver(to, workerMail({...spec, to}), {
+    labels: ["INBOX", "Disputes"],
+    threadId: spec.threadId,
+  });
   return message.threadId;
 }
 
 /** A recruiter's sheet owned by `owner`, under a fixed id when given. */
-export function addRecruiterSheet(f: LedgerFixture, owner: string, rows: Array<Array<string | number>>, id?: string): string {
+export function addRecruiterSheet(
+  f: LedgerFixture,
+  owner: string,
+  rows: Array<Array<string | number>>,
+  id?: string,
+): string {
   const created = addSpreadsheet(f.emu, owner, "Recruiting pipeline", [{title: "Pipeline", rows}]);
   if (!id) {
     return created;
@@ -150,11 +172,27 @@ export function addRecruiterSheet(f: LedgerFixture, owner: string, rows: Array<A
 
 /** A Scheduled conduct audit written straight into the Audits tab, with its lock, as ScheduleAudits leaves one. */
 export function seedScheduledAudit(f: LedgerFixture, auditId: string, workerId: string, dueDate = "2026-03-15"): void {
-  const record = {...emptyRecord(AUDITS), auditId, workerId, kind: "Conduct" as const, status: "Scheduled" as const, scheduledAt: "2026-03-01T00:00:00.000Z", dueDate, version: 1, lock: recordLockId("a", auditId, 1)};
+  const record = {
+    ...emptyRecord(AUDITS),
+    auditId,
+    workerId,
+    kind: "Conduct" as const,
+    status: "Scheduled" as const,
+    scheduledAt: "2026-03-01T00:00:00.000Z",
+    dueDate,
+    version: 1,
+    lock: recordLockId("a", auditId, 1),
+  };
   seedRows(f.emu, f.spreadsheetId, AUDITS, [record]);
   const sheet = f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets.find((s) => s.properties.title === AUDITS.name);
   const row = sheet ? sheet.rows.length - 1 : 1;
-  f.emu.state.spreadsheets.get(f.spreadsheetId)?.namedRanges.set(record.lock, {namedRangeId: record.lock, name: `ts_${record.lock}`, range: {sheetId: AUDITS.sheetId, startRowIndex: row, endRowIndex: row + 1}});
+  f.emu.state.spreadsheets
+    .get(f.spreadsheetId)
+    ?.namedRanges.set(record.lock, {
+      namedRangeId: record.lock,
+      name: `ts_${record.lock}`,
+      range: {sheetId: AUDITS.sheetId, startRowIndex: row, endRowIndex: row + 1},
+    });
 }
 
 /** The world each ledger-backed formula's examples run in. */
@@ -205,7 +243,11 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
     then: async (f) => {
       await openDispute(f, "Payment");
       await openDispute(f, "SuspensionAppeal");
-      await f.run.formula("ResolveDispute", [f.ledger, "D-000002", "Rejected", "The answers match the shared template word for word."], f.team.lead);
+      await f.run.formula(
+        "ResolveDispute",
+        [f.ledger, "D-000002", "Rejected", "The answers match the shared template word for word."],
+        f.team.lead,
+      );
     },
   },
   ScreeningReport: {workers: []},
@@ -238,7 +280,11 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
     // The first lead has not allowed Gmail, so the suspension notice stays pending for SendNotice.
     then: async (f) => {
       f.team.lead.scopes.delete("https://www.googleapis.com/auth/gmail.send");
-      await f.run.formula("SuspendWorker", [f.ledger, "W-000001", "Copied answers", "CoC 4.2", new Date("2030-01-15T00:00:00Z")], f.team.lead);
+      await f.run.formula(
+        "SuspendWorker",
+        [f.ledger, "W-000001", "Copied answers", "CoC 4.2", new Date("2030-01-15T00:00:00Z")],
+        f.team.lead,
+      );
     },
   },
 };

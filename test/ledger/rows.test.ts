@@ -1,6 +1,15 @@
 import {expect} from "chai";
 import {DISPUTES, WORKERS} from "../../pack/ledger/store/layout";
-import {columnLetter, layoutHeader, mapHeader, markDuplicateIds, matchesLayout, parseRow, parseRows, runsForUpdate} from "../../pack/ledger/store/rows";
+import {
+  columnLetter,
+  layoutHeader,
+  mapHeader,
+  markDuplicateIds,
+  matchesLayout,
+  parseRow,
+  parseRows,
+  runsForUpdate,
+} from "../../pack/ledger/store/rows";
 
 /** A Workers row in the layout's column order, from some of its fields. */
 function workerCells(fields: Record<string, string>): string[] {
@@ -52,7 +61,16 @@ describe("ledger rows: reading tabs people have edited", () => {
 
   it("skips blank rows and keeps every other row's sheet row number", () => {
     const map = layoutHeader(WORKERS);
-    const rows = parseRows(map, [workerCells({workerId: "W-000001"}), [], ["", "", null as unknown as string], workerCells({workerId: "W-000002"})], 2);
+    const rows = parseRows(
+      map,
+      [
+        workerCells({workerId: "W-000001"}),
+        [],
+        ["", "", null as unknown as string],
+        workerCells({workerId: "W-000002"}),
+      ],
+      2,
+    );
     expect(rows.map((r) => [r.row, r.record.workerId])).to.deep.equal([
       [2, "W-000001"],
       [5, "W-000002"],
@@ -61,7 +79,11 @@ describe("ledger rows: reading tabs people have edited", () => {
 
   it("updates only our columns, in runs, leaving a column someone inserted by hand alone", () => {
     const map = mapHeader(WORKERS, ["WorkerId", "Name", "Their notes", "Status"]);
-    const record = parseRow(layoutHeader(WORKERS), workerCells({workerId: "W-000004", name: "Cy", status: "Active", version: "1"}), 2).record;
+    const record = parseRow(
+      layoutHeader(WORKERS),
+      workerCells({workerId: "W-000004", name: "Cy", status: "Active", version: "1"}),
+      2,
+    ).record;
     const runs = runsForUpdate(map, record);
     expect(runs.map((r) => [r.column, r.cells.length])).to.deep.equal([
       [0, 2],
@@ -70,15 +92,29 @@ describe("ledger rows: reading tabs people have edited", () => {
   });
 
   it("spells column letters past Z", () => {
-    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).to.deep.equal(["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).to.deep.equal([
+      "A",
+      "Z",
+      "AA",
+      "AB",
+      "AZ",
+      "BA",
+      "ZZ",
+      "AAA",
+    ]);
   });
 
   it("gives a repeated id a distinct one that names both rows, so neither copy hides the other", () => {
     const map = layoutHeader(DISPUTES);
     const idAt = DISPUTES.columns.findIndex((c) => c.key === "disputeId");
     const summaryAt = DISPUTES.columns.findIndex((c) => c.key === "summary");
-    const row = (id: string) => DISPUTES.columns.map((_, i) => (i === idAt ? id : i === summaryAt ? "Late payment" : ""));
-    const rows = markDuplicateIds(parseRows(map, [row("D-000001"), row("D-000002"), row("D-000001"), row("")], 2), "disputeId", "DisputeId");
+    const row = (id: string) =>
+      DISPUTES.columns.map((_, i) => (i === idAt ? id : i === summaryAt ? "Late payment" : ""));
+    const rows = markDuplicateIds(
+      parseRows(map, [row("D-000001"), row("D-000002"), row("D-000001"), row("")], 2),
+      "disputeId",
+      "DisputeId",
+    );
     expect(rows.map((r) => r.record.disputeId)).to.deep.equal(["D-000001", "D-000002", "D-000001@row4", ""]);
     expect(rows[2]?.problems.at(-1)).to.equal("DisputeId D-000001 is also on sheet row 2; remove or renumber the copy");
     expect(rows[0]?.problems.some((p) => p.includes("also on sheet row"))).to.equal(false);

@@ -24,9 +24,20 @@ describe("project access follow-ups", function () {
     // Notices go out too (the staff allowed Gmail), so only access is left pending when Drive refuses.
     grantGmail(f.team.lead, f.team.lead2, f.team.specialist);
     const staff = [f.team.specialist, f.team.lead2].map((u) => ({email: u.email, role: "writer" as const}));
-    addFolder(f.emu.state, "Project Alpha", f.team.lead.email, {id: ALPHA, shareWith: [...staff, {email: ANA, role: "writer"}, {email: "bystander@x.com", role: "reader"}]});
-    addFolder(f.emu.state, "Project Beta", f.team.lead.email, {id: BETA, shareWith: [...staff, {email: ANA_ALIAS, role: "reader"}]});
-    setSetting(f.emu.state, f.spreadsheetId, "ProjectFolders", `https://drive.google.com/drive/folders/${ALPHA}?usp=sharing, ${BETA}`);
+    addFolder(f.emu.state, "Project Alpha", f.team.lead.email, {
+      id: ALPHA,
+      shareWith: [...staff, {email: ANA, role: "writer"}, {email: "bystander@x.com", role: "reader"}],
+    });
+    addFolder(f.emu.state, "Project Beta", f.team.lead.email, {
+      id: BETA,
+      shareWith: [...staff, {email: ANA_ALIAS, role: "reader"}],
+    });
+    setSetting(
+      f.emu.state,
+      f.spreadsheetId,
+      "ProjectFolders",
+      `https://drive.google.com/drive/folders/${ALPHA}?usp=sharing, ${BETA}`,
+    );
     const w = await f.run.formula<Worker>("AddApplicant", [f.ledger, "Ana Pérez", ANA, "MX"], f.team.specialist);
     workerId = w.WorkerId;
     await f.run.formula("StartVetting", [f.ledger, workerId], f.team.specialist);
@@ -39,7 +50,8 @@ describe("project access follow-ups", function () {
       .files.get(folder)
       ?.permissions.map((p) => `${p.emailAddress}:${p.role}`)
       .sort();
-  const events = (type: string) => records(f.emu.state, f.spreadsheetId, "Events").filter((e) => e.Type === type && e.WorkerId === workerId);
+  const events = (type: string) =>
+    records(f.emu.state, f.spreadsheetId, "Events").filter((e) => e.Type === type && e.WorkerId === workerId);
   const workerRow = () => records(f.emu.state, f.spreadsheetId, "Workers").find((r) => r.WorkerId === workerId);
   const driveCalls = () => f.emu.log.filter((r) => r.host === "www.googleapis.com").length;
   const staffAccess = ["omar.lead@tns.example:writer", "sam.specialist@tns.example:writer"];
@@ -54,16 +66,26 @@ describe("project access follow-ups", function () {
     expect(removed?.Details).to.equal(
       `Removed 2 Drive permissions from ${workerId}: writer for ${ANA} on folder ${ALPHA} (permission ${permissionIdFor(ANA)}); reader for ${ANA_ALIAS} on folder ${BETA} (permission ${permissionIdFor(ANA_ALIAS)}).`,
     );
-    expect(removed?.Evidence).to.equal(`https://drive.google.com/drive/folders/${ALPHA}\nhttps://drive.google.com/drive/folders/${BETA}`);
+    expect(removed?.Evidence).to.equal(
+      `https://drive.google.com/drive/folders/${ALPHA}\nhttps://drive.google.com/drive/folders/${BETA}`,
+    );
     expect(workerRow()?.AccessRemoved).to.equal(undefined);
     expect(events("Offboarded")).to.have.length(1);
   });
 
   it("a suspension removes access when Settings say so, and reinstating restores exactly it", async () => {
     setSetting(f.emu.state, f.spreadsheetId, "SuspensionRemovesAccess", "TRUE");
-    await f.run.formula("SuspendWorker", [f.ledger, workerId, "Copied answers on 2 March", "CoC 4.2", daysFromNow(7)], f.team.specialist);
+    await f.run.formula(
+      "SuspendWorker",
+      [f.ledger, workerId, "Copied answers on 2 March", "CoC 4.2", daysFromNow(7)],
+      f.team.specialist,
+    );
     expect(who(ALPHA)).to.not.include(`${ANA}:writer`);
-    const kept = JSON.parse(String(workerRow()?.AccessRemoved)) as Array<{folderId: string; role: string; emailAddress: string}>;
+    const kept = JSON.parse(String(workerRow()?.AccessRemoved)) as Array<{
+      folderId: string;
+      role: string;
+      emailAddress: string;
+    }>;
     expect(kept.map((g) => [g.folderId, g.role, g.emailAddress])).to.deep.equal([
       [ALPHA, "writer", ANA],
       [BETA, "reader", ANA_ALIAS],
@@ -75,7 +97,9 @@ describe("project access follow-ups", function () {
     const back = await f.run.formula<Worker>("ReinstateWorker", [f.ledger, workerId, "served"], f.team.specialist);
     expect(back).to.include({Status: "Active"});
     expect(back.PendingActions).to.equal(undefined);
-    expect(who(ALPHA)).to.deep.equal([`${ANA}:writer`, "bystander@x.com:reader", "lena.lead@tns.example:owner", ...staffAccess].sort());
+    expect(who(ALPHA)).to.deep.equal(
+      [`${ANA}:writer`, "bystander@x.com:reader", "lena.lead@tns.example:owner", ...staffAccess].sort(),
+    );
     expect(who(BETA)).to.deep.equal([`${ANA_ALIAS}:reader`, "lena.lead@tns.example:owner", ...staffAccess].sort());
     expect(String(events("AccessRestored")[0]?.Details)).to.equal(
       `Restored 2 Drive permissions to ${workerId}: writer for ${ANA} on folder ${ALPHA} (permission ${permissionIdFor(ANA)}); reader for ${ANA_ALIAS} on folder ${BETA} (permission ${permissionIdFor(ANA_ALIAS)}).`,
@@ -93,30 +117,61 @@ describe("project access follow-ups", function () {
   });
 
   it("an approved blacklisting removes access; offboarding a suspended worker ends what the suspension kept", async () => {
-    await f.run.formula("ProposeBlacklist", [f.ledger, workerId, "Two accounts, one bank account", "CoC 1.3", "https://drive.google.com/file/d/e"], f.team.specialist);
+    await f.run.formula(
+      "ProposeBlacklist",
+      [f.ledger, workerId, "Two accounts, one bank account", "CoC 1.3", "https://drive.google.com/file/d/e"],
+      f.team.specialist,
+    );
     await f.run.formula("ApproveBlacklist", [f.ledger, workerId, "Reviewed"], f.team.lead);
     expect(who(ALPHA)).to.not.include(`${ANA}:writer`);
     expect(events("AccessRemoved")).to.have.length(1);
 
-    const other = await f.run.formula<Worker>("AddApplicant", [f.ledger, "Bo", "bo@example.com", "MX"], f.team.specialist);
+    const other = await f.run.formula<Worker>(
+      "AddApplicant",
+      [f.ledger, "Bo", "bo@example.com", "MX"],
+      f.team.specialist,
+    );
     await f.run.formula("StartVetting", [f.ledger, other.WorkerId], f.team.specialist);
     await f.run.formula("ApproveWorker", [f.ledger, other.WorkerId], f.team.specialist);
     setSetting(f.emu.state, f.spreadsheetId, "SuspensionRemovesAccess", "yes");
-    driveStore(f.emu.state).files.get(ALPHA)?.permissions.push({id: permissionIdFor("bo@example.com"), type: "user", role: "commenter", emailAddress: "bo@example.com"});
-    await f.run.formula("SuspendWorker", [f.ledger, other.WorkerId, "Late", "CoC 2.1", daysFromNow(3)], f.team.specialist);
-    expect(records(f.emu.state, f.spreadsheetId, "Workers").find((r) => r.WorkerId === other.WorkerId)?.AccessRemoved).to.be.a("string");
+    driveStore(f.emu.state)
+      .files.get(ALPHA)
+      ?.permissions.push({
+        id: permissionIdFor("bo@example.com"),
+        type: "user",
+        role: "commenter",
+        emailAddress: "bo@example.com",
+      });
+    await f.run.formula(
+      "SuspendWorker",
+      [f.ledger, other.WorkerId, "Late", "CoC 2.1", daysFromNow(3)],
+      f.team.specialist,
+    );
+    expect(
+      records(f.emu.state, f.spreadsheetId, "Workers").find((r) => r.WorkerId === other.WorkerId)?.AccessRemoved,
+    ).to.be.a("string");
     await f.run.formula("OffboardWorker", [f.ledger, other.WorkerId, "Left"], f.team.specialist);
-    expect(records(f.emu.state, f.spreadsheetId, "Workers").find((r) => r.WorkerId === other.WorkerId)?.AccessRemoved).to.equal(undefined);
+    expect(
+      records(f.emu.state, f.spreadsheetId, "Workers").find((r) => r.WorkerId === other.WorkerId)?.AccessRemoved,
+    ).to.equal(undefined);
   });
 
   it("when Drive refuses, the decision stands, the follow-up stays pending, and a repeat finishes it", async () => {
     f.team.specialist.scopes.delete(DRIVE_SCOPE);
-    const w = await f.run.formula<Worker>("OffboardWorker", [f.ledger, workerId, "Project ended", undefined, "req-off"], f.team.specialist);
+    const w = await f.run.formula<Worker>(
+      "OffboardWorker",
+      [f.ledger, workerId, "Project ended", undefined, "req-off"],
+      f.team.specialist,
+    );
     expect(w.Status).to.equal("Offboarded");
     expect(w.PendingActions).to.match(/^RemoveAccess since/);
     expect(who(ALPHA)).to.include(`${ANA}:writer`);
     f.team.specialist.scopes.add(DRIVE_SCOPE);
-    const again = await f.run.formula<Worker>("OffboardWorker", [f.ledger, workerId, "Project ended", undefined, "req-off"], f.team.specialist);
+    const again = await f.run.formula<Worker>(
+      "OffboardWorker",
+      [f.ledger, workerId, "Project ended", undefined, "req-off"],
+      f.team.specialist,
+    );
     expect(again.PendingActions).to.equal(undefined);
     expect(who(ALPHA)).to.not.include(`${ANA}:writer`);
     expect(events("Offboarded")).to.have.length(1);
@@ -130,7 +185,9 @@ describe("project access follow-ups", function () {
     const back = await f.run.formula<Worker>("ReinstateWorker", [f.ledger, workerId], f.team.specialist);
     expect(back.PendingActions).to.equal(undefined);
     expect(String(events("AccessRestored")[0]?.Details)).to.match(
-      new RegExp(`^Restored 1 Drive permission to ${workerId}: writer for ${ANA} on folder ${ALPHA} .*folder ${BETA} no longer exists or is not shared with sam.specialist@tns.example, so reader for .* was not restored`),
+      new RegExp(
+        `^Restored 1 Drive permission to ${workerId}: writer for ${ANA} on folder ${ALPHA} .*folder ${BETA} no longer exists or is not shared with sam.specialist@tns.example, so reader for .* was not restored`,
+      ),
     );
   });
 });

@@ -8,8 +8,29 @@ import {drawSample, eligibleForAudit} from "../../pack/core/audits";
 import {recordLockId} from "../../pack/core/fold";
 import type {WorkerRecord} from "../../pack/core/records";
 
-type Schedule = {Summary: string; Seed: string; Eligible?: number; Drawn: number; DueDate: string; Strata?: string[]; Audits: Array<{AuditId: string; Title: string}>};
-type Audit = {AuditId: string; Title: string; WorkerId: string; Kind: string; Status: string; SuggestedStep?: string; SampleSeed?: string; Stratum?: string; Auditor?: string; Findings?: string; Version: number; Overdue?: boolean};
+type Schedule = {
+  Summary: string;
+  Seed: string;
+  Eligible?: number;
+  Drawn: number;
+  DueDate: string;
+  Strata?: string[];
+  Audits: Array<{AuditId: string; Title: string}>;
+};
+type Audit = {
+  AuditId: string;
+  Title: string;
+  WorkerId: string;
+  Kind: string;
+  Status: string;
+  SuggestedStep?: string;
+  SampleSeed?: string;
+  Stratum?: string;
+  Auditor?: string;
+  Findings?: string;
+  Version: number;
+  Overdue?: boolean;
+};
 
 const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -34,9 +55,16 @@ describe("audits against the emulator", function () {
   });
   afterEach(async () => f.close());
 
-  const schedule = (size: unknown, minDays?: unknown, requestId?: string, user = f.team.specialist) => f.run.formula<Schedule>("ScheduleAudits", [f.ledger, size, minDays, requestId], user);
-  const recordAudit = (auditId: string, outcome: string, findings: string, evidence?: string, requestId?: string, user = f.team.specialist) =>
-    f.run.formula<Audit>("RecordAudit", [f.ledger, auditId, outcome, findings, evidence, requestId], user);
+  const schedule = (size: unknown, minDays?: unknown, requestId?: string, user = f.team.specialist) =>
+    f.run.formula<Schedule>("ScheduleAudits", [f.ledger, size, minDays, requestId], user);
+  const recordAudit = (
+    auditId: string,
+    outcome: string,
+    findings: string,
+    evidence?: string,
+    requestId?: string,
+    user = f.team.specialist,
+  ) => f.run.formula<Audit>("RecordAudit", [f.ledger, auditId, outcome, findings, evidence, requestId], user);
   const auditRows = () => records(f.emu.state, f.spreadsheetId, "Audits");
   const events = (type: string) => records(f.emu.state, f.spreadsheetId, "Events").filter((e) => e.Type === type);
 
@@ -48,15 +76,28 @@ describe("audits against the emulator", function () {
     expect(result.Seed).to.match(/^[0-9a-f]{16}$/);
     const rows = auditRows();
     expect(rows).to.have.length(5);
-    expect(rows.every((r) => r.SampleSeed === result.Seed && r.Status === "Scheduled" && r.Kind === "Conduct" && r.Version === 1)).to.equal(true);
+    expect(
+      rows.every(
+        (r) => r.SampleSeed === result.Seed && r.Status === "Scheduled" && r.Kind === "Conduct" && r.Version === 1,
+      ),
+    ).to.equal(true);
     expect(rows.map((r) => r.AuditId).sort()).to.deep.equal(result.Audits.map((a) => a.AuditId).sort());
     const scheduled = events("AuditScheduled");
     expect(scheduled.map((e) => [e.WorkerId, e.Seq])).to.deep.equal(rows.map((r) => [r.WorkerId, 0]));
     expect(scheduled.every((e) => String(e.Details).includes(`seed ${result.Seed}`))).to.equal(true);
 
     // Reproduce the draw from the seed on the rows, over the workers as they were.
-    const workers = before.map((w) => ({workerId: String(w.WorkerId), status: w.Status as WorkerRecord["status"], country: String(w.Country), projects: String(w.Projects ?? "")}));
-    const again = drawSample(eligibleForAudit(workers, [], 30, new Date().toISOString()), 5, String(rows[0]?.SampleSeed));
+    const workers = before.map((w) => ({
+      workerId: String(w.WorkerId),
+      status: w.Status as WorkerRecord["status"],
+      country: String(w.Country),
+      projects: String(w.Projects ?? ""),
+    }));
+    const again = drawSample(
+      eligibleForAudit(workers, [], 30, new Date().toISOString()),
+      5,
+      String(rows[0]?.SampleSeed),
+    );
     expect(again.picked.map((c) => c.workerId)).to.deep.equal(rows.map((r) => r.WorkerId));
     expect(again.picked.map((c) => `${c.country} · ${c.project}`)).to.deep.equal(rows.map((r) => r.Stratum));
     expect(result.Strata?.reduce((n, s) => n + Number(/: (\d+) of/.exec(s)?.[1]), 0)).to.equal(5);
@@ -95,14 +136,30 @@ describe("audits against the emulator", function () {
   it("records an outcome: a failure suggests a step but never takes it", async () => {
     const {Audits} = await schedule(2, 30);
     const id = Audits[0]?.AuditId as string;
-    const recorded = await recordAudit(id.toLowerCase(), "failed", "Copied answers in 4 of 20 tasks (12–14 March)", "https://drive.google.com/file/d/x");
-    expect(recorded).to.include({AuditId: id, Status: "Failed", SuggestedStep: "SuspendWorker", Auditor: f.team.specialist.email, Version: 2});
+    const recorded = await recordAudit(
+      id.toLowerCase(),
+      "failed",
+      "Copied answers in 4 of 20 tasks (12–14 March)",
+      "https://drive.google.com/file/d/x",
+    );
+    expect(recorded).to.include({
+      AuditId: id,
+      Status: "Failed",
+      SuggestedStep: "SuspendWorker",
+      Auditor: f.team.specialist.email,
+      Version: 2,
+    });
     const row = auditRows().find((r) => r.AuditId === id);
     expect(row).to.include({Status: "Failed", SuggestedStep: "SuspendWorker", Version: 2});
     const worker = records(f.emu.state, f.spreadsheetId, "Workers").find((w) => w.WorkerId === recorded.WorkerId);
     expect(worker?.Status).to.equal("Active");
     const [event] = events("AuditRecorded");
-    expect(event).to.include({WorkerId: recorded.WorkerId, Seq: 0, Reason: "Copied answers in 4 of 20 tasks (12–14 March)", Evidence: "https://drive.google.com/file/d/x"});
+    expect(event).to.include({
+      WorkerId: recorded.WorkerId,
+      Seq: 0,
+      Reason: "Copied answers in 4 of 20 tasks (12–14 March)",
+      Evidence: "https://drive.google.com/file/d/x",
+    });
     expect(String(event?.Details)).to.match(/Suggested next step: SuspendWorker .*nothing was done to the worker/);
     const named = [...(f.emu.state.spreadsheets.get(f.spreadsheetId)?.namedRanges.keys() ?? [])];
     expect(named).to.include(recordLockId("a", id, 2));
@@ -114,7 +171,17 @@ describe("audits against the emulator", function () {
     const [a, b] = Audits;
     await recordAudit(a?.AuditId as string, "Failed", "first");
     const worker = auditRows().find((r) => r.AuditId === a?.AuditId)?.WorkerId;
-    appendRecords(f.emu.state, f.spreadsheetId, AUDITS, [{...emptyRecord(AUDITS), auditId: "A-HANDADDED1", workerId: worker, kind: "Conduct", status: "Scheduled", version: 1, lock: recordLockId("a", "A-HANDADDED1", 1)}]);
+    appendRecords(f.emu.state, f.spreadsheetId, AUDITS, [
+      {
+        ...emptyRecord(AUDITS),
+        auditId: "A-HANDADDED1",
+        workerId: worker,
+        kind: "Conduct",
+        status: "Scheduled",
+        version: 1,
+        lock: recordLockId("a", "A-HANDADDED1", 1),
+      },
+    ]);
     expect((await recordAudit("A-HANDADDED1", "Failed", "again")).SuggestedStep).to.equal("ProposeBlacklist");
     expect((await recordAudit(b?.AuditId as string, "Concerns", "slow")).SuggestedStep).to.equal(undefined);
   });
@@ -126,7 +193,10 @@ describe("audits against the emulator", function () {
     const again = await recordAudit(id, "Passed", "", undefined, "rec-1");
     expect(again).to.deep.equal(first);
     expect(events("AuditRecorded")).to.have.length(1);
-    await expectUserError(recordAudit(id, "Failed", "changed my mind"), /Audit .* is already Passed \(recorded by sam.specialist@tns.example/);
+    await expectUserError(
+      recordAudit(id, "Failed", "changed my mind"),
+      /Audit .* is already Passed \(recorded by sam.specialist@tns.example/,
+    );
   });
 
   it("refuses unknown audits, malformed ids, bad outcomes and viewers", async () => {
@@ -134,9 +204,15 @@ describe("audits against the emulator", function () {
     const id = Audits[0]?.AuditId as string;
     await expectUserError(recordAudit("A-0000000000", "Passed", ""), /There is no audit A-0000000000/);
     await expectUserError(recordAudit("W-000001", "Passed", ""), /is not an audit id/);
-    await expectUserError(recordAudit(id, "Great", "x"), /"Great" is not an audit outcome: use Passed, Concerns or Failed/);
+    await expectUserError(
+      recordAudit(id, "Great", "x"),
+      /"Great" is not an audit outcome: use Passed, Concerns or Failed/,
+    );
     await expectUserError(recordAudit(id, "Failed", ""), /The findings is required/);
-    await expectUserError(recordAudit(id, "Passed", "", undefined, undefined, f.team.viewer), /RecordAudit needs the specialist role/);
+    await expectUserError(
+      recordAudit(id, "Passed", "", undefined, undefined, f.team.viewer),
+      /RecordAudit needs the specialist role/,
+    );
     expect(events("AuditRecorded")).to.deep.equal([]);
   });
 
@@ -155,7 +231,14 @@ describe("audits against the emulator", function () {
       f.emu.state,
       f.spreadsheetId,
       AUDITS,
-      Array.from({length: 2_100}, (_, i) => ({...emptyRecord(AUDITS), auditId: `A-BULK${String(i).padStart(6, "0")}`, workerId: "W-000001", kind: "Conduct", status: "Passed", version: 1})),
+      Array.from({length: 2_100}, (_, i) => ({
+        ...emptyRecord(AUDITS),
+        auditId: `A-BULK${String(i).padStart(6, "0")}`,
+        workerId: "W-000001",
+        kind: "Conduct",
+        status: "Passed",
+        version: 1,
+      })),
     );
     const paged = await f.run.sync<Audit>("Audits", [f.ledger], f.team.viewer);
     expect(paged.pages).to.equal(2);

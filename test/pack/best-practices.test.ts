@@ -45,7 +45,17 @@ interface Skill {
 interface Metadata {
   skills?: Skill[];
   formulas: Formula[];
-  syncTables: Array<{name: string; description?: string; identityName: string; schema: Schema & {titleProperty?: string; linkProperty?: string; index?: {properties: string[]; contextProperties?: string[]; filterableProperties?: string[]}}; getter: Formula}>;
+  syncTables: Array<{
+    name: string;
+    description?: string;
+    identityName: string;
+    schema: Schema & {
+      titleProperty?: string;
+      linkProperty?: string;
+      index?: {properties: string[]; contextProperties?: string[]; filterableProperties?: string[]};
+    };
+    getter: Formula;
+  }>;
   formats?: Array<{name: string; formulaName: string}>;
 }
 
@@ -116,14 +126,19 @@ describe("Coda best practices, on the built metadata", () => {
       }
     }
     expect(undescribed, "parameters without a description").to.deep.equal([]);
-    expect(unsuggested, "required parameters without suggestedValue (add one, or a reason to NO_SUGGESTION)").to.deep.equal([]);
+    expect(
+      unsuggested,
+      "required parameters without suggestedValue (add one, or a reason to NO_SUGGESTION)",
+    ).to.deep.equal([]);
   });
 
   it("the last parameter of every action is an optional requestId", () => {
-    const bad = meta.formulas.filter((f) => f.isAction && f.name !== "CreateLedger").filter((f) => {
-      const last = f.parameters[f.parameters.length - 1];
-      return last?.name !== "requestId" || !last.optional;
-    });
+    const bad = meta.formulas
+      .filter((f) => f.isAction && f.name !== "CreateLedger")
+      .filter((f) => {
+        const last = f.parameters[f.parameters.length - 1];
+        return last?.name !== "requestId" || !last.optional;
+      });
     expect(bad.map((f) => f.name)).to.deep.equal([]);
   });
 
@@ -157,11 +172,15 @@ describe("Coda best practices, on the built metadata", () => {
       .filter((f) => f.isAction && !NOT_A_ROW[f.name])
       .filter((f) => !f.schema?.identity?.name || !identities.has(f.schema.identity.name))
       .map((f) => `${f.name} → ${f.schema?.identity?.name ?? "no identity"}`);
-    expect(bad, "actions must return a row of a sync table (withIdentity), or be listed in NOT_A_ROW with a reason").to.deep.equal([]);
+    expect(
+      bad,
+      "actions must return a row of a sync table (withIdentity), or be listed in NOT_A_ROW with a reason",
+    ).to.deep.equal([]);
   });
 
   it("formula names are nouns and action names are verb + noun, none carrying the pack's name", () => {
-    const verbs = /^(Update|Add|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close)[A-Z]/;
+    const verbs =
+      /^(Update|Add|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close)[A-Z]/;
     const actions = meta.formulas.filter((f) => f.isAction).map((f) => f.name);
     expect(actions.filter((n) => !verbs.test(n))).to.deep.equal([]);
     const all = [...meta.formulas.map((f) => f.name), ...meta.syncTables.map((t) => t.name)];
@@ -179,7 +198,10 @@ describe("Coda best practices, on the built metadata", () => {
         expect(tool.formulas?.length, `${skill.name}: a Pack tool must list its formulas`).to.be.above(0);
         for (const f of tool.formulas ?? []) {
           expect(formulas.has(f.formulaName), `${skill.name} names ${f.formulaName}`).to.equal(true);
-          expect(meta.formulas.find((x) => x.name === f.formulaName)?.isAction, `${skill.name} may not run the action ${f.formulaName}`).to.not.equal(true);
+          expect(
+            meta.formulas.find((x) => x.name === f.formulaName)?.isAction,
+            `${skill.name} may not run the action ${f.formulaName}`,
+          ).to.not.equal(true);
         }
       }
     }
@@ -192,14 +214,23 @@ describe("Coda best practices, on the built metadata", () => {
       const props = schema?.properties ?? {};
       expect(schema?.titleProperty && props[schema.titleProperty], `${name} title`).to.not.equal(undefined);
       expect(schema?.linkProperty && props[schema.linkProperty]?.codaType, `${name} link`).to.equal("url");
-      const indexed = [...(schema?.index?.properties ?? []), ...(schema?.index?.contextProperties ?? []), ...(schema?.index?.filterableProperties ?? [])];
+      const indexed = [
+        ...(schema?.index?.properties ?? []),
+        ...(schema?.index?.contextProperties ?? []),
+        ...(schema?.index?.filterableProperties ?? []),
+      ];
       expect(schema?.index?.properties.length, `${name} indexes text`).to.be.above(0);
-      expect(indexed.filter((p) => !props[p]), `${name} indexes properties it does not have`).to.deep.equal([]);
+      expect(
+        indexed.filter((p) => !props[p]),
+        `${name} indexes properties it does not have`,
+      ).to.deep.equal([]);
     }
   });
 
   it("asks for the least privilege: base scopes for the ledger, Gmail and Drive only where a formula needs them", () => {
-    const auth = (meta as unknown as {defaultAuthentication: {scopes: string[]; additionalParams: Record<string, string>}}).defaultAuthentication;
+    const auth = (
+      meta as unknown as {defaultAuthentication: {scopes: string[]; additionalParams: Record<string, string>}}
+    ).defaultAuthentication;
     expect(auth.scopes).to.deep.equal(["openid", "email", "profile", "https://www.googleapis.com/auth/spreadsheets"]);
     expect(auth.additionalParams).to.deep.equal({access_type: "offline", prompt: "consent"});
     const allowed = new Set([
@@ -208,11 +239,19 @@ describe("Coda best practices, on the built metadata", () => {
       "https://www.googleapis.com/auth/drive",
       "https://www.googleapis.com/auth/drive.readonly",
     ]);
-    const all = [...meta.formulas, ...meta.syncTables.map((t) => t.getter)] as Array<Formula & {extraOAuthScopes?: string[]}>;
+    const all = [...meta.formulas, ...meta.syncTables.map((t) => t.getter)] as Array<
+      Formula & {extraOAuthScopes?: string[]}
+    >;
     const extra = all.flatMap((f) => (f.extraOAuthScopes ?? []).map((scope) => `${f.name}: ${scope}`));
     expect(extra.filter((e) => !allowed.has(e.split(": ")[1] ?? ""))).to.deep.equal([]);
     // Reading formulas never get write access to mail or files.
     const readers = all.filter((f) => !f.isAction);
-    expect(readers.flatMap((f) => (f.extraOAuthScopes ?? []).filter((scope) => /gmail\.send|auth\/drive$/.test(scope)).map((scope) => `${f.name}: ${scope}`))).to.deep.equal([]);
+    expect(
+      readers.flatMap((f) =>
+        (f.extraOAuthScopes ?? [])
+          .filter((scope) => /gmail\.send|auth\/drive$/.test(scope))
+          .map((scope) => `${f.name}: ${scope}`),
+      ),
+    ).to.deep.equal([]);
   });
 });

@@ -15,7 +15,11 @@ describe("demo: disputes part of npm start", function () {
   it("opens, decides and closes a dispute and prints the outcome email exactly as received", async () => {
     const said: Array<[string, string[]]> = [];
     const tables: Array<{rows: ReadonlyArray<Record<string, unknown>>; columns: string[]}> = [];
-    await demoDisputes({...f, say: (heading, ...lines) => said.push([heading, lines]), table: (rows, columns) => tables.push({rows, columns})});
+    await demoDisputes({
+      ...f,
+      say: (heading, ...lines) => said.push([heading, lines]),
+      table: (rows, columns) => tables.push({rows, columns}),
+    });
     const outbox = gmailOf(f.emu.state).outbox;
     const last = said[said.length - 1];
     expect(last?.[0]).to.match(/^Disputes: the outcome email as the Gmail emulator received it/);
@@ -30,7 +34,9 @@ describe("demo: disputes part of npm start", function () {
     expect(disputes).to.have.length(1);
     expect(disputes[0]).to.include({Status: "Closed", Outcome: "Upheld", Channel: "Email"});
     expect(outbox.map((s) => read(s.mime).header("Subject"))).to.deep.equal([
-      `Your account is suspended until ${read(outbox[0]?.mime ?? "").header("Subject").replace("Your account is suspended until ", "")}`,
+      `Your account is suspended until ${read(outbox[0]?.mime ?? "")
+        .header("Subject")
+        .replace("Your account is suspended until ", "")}`,
       "Re: Appeal: my answers were my own",
       "Re: Appeal: my answers were my own",
     ]);

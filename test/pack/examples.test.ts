@@ -13,7 +13,9 @@ describe("every formula's examples", function () {
   const withExamples = pack.formulas.filter((formula) => formula.examples?.length);
 
   it("every formula and action has examples", () => {
-    expect(pack.formulas.filter((formula) => !formula.examples?.length).map((formula) => formula.name)).to.deep.equal([]);
+    expect(pack.formulas.filter((formula) => !formula.examples?.length).map((formula) => formula.name)).to.deep.equal(
+      [],
+    );
   });
 
   for (const formula of withExamples) {
@@ -35,11 +37,18 @@ describe("every formula's examples", function () {
           return;
         }
         const setup = EXAMPLE_WORLDS[formula.name];
-        expect(setup, `no example setup for ${formula.name}: add one to EXAMPLE_WORLDS in test/harness/worlds.ts`).to.not.equal(undefined);
+        expect(
+          setup,
+          `no example setup for ${formula.name}: add one to EXAMPLE_WORLDS in test/harness/worlds.ts`,
+        ).to.not.equal(undefined);
         const f = await buildWorld(setup ?? {workers: []});
         try {
           // The second lead runs examples, so a proposal made by the first can be approved.
-          const result = await f.run.formula<Record<string, unknown>>(formula.name, example.params as unknown[], f.team.lead2);
+          const result = await f.run.formula<Record<string, unknown>>(
+            formula.name,
+            example.params as unknown[],
+            f.team.lead2,
+          );
           expect(result).to.deep.include(example.result as Record<string, unknown>);
         } finally {
           await f.close();

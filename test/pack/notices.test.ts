@@ -19,7 +19,11 @@ describe("notices from lifecycle actions", function () {
   afterEach(async () => f.close());
 
   const suspend = (extra: unknown[] = [], user = f.team.specialist) =>
-    f.run.formula<Row>("SuspendWorker", [f.ledger, id, "Submitted copied answers on 3 tasks on 2 January 2026", "CoC 4.2", daysFromNow(14), "", ...extra], user);
+    f.run.formula<Row>(
+      "SuspendWorker",
+      [f.ledger, id, "Submitted copied answers on 3 tasks on 2 January 2026", "CoC 4.2", daysFromNow(14), "", ...extra],
+      user,
+    );
   const events = (type: string) => tabRecords(f, "Events").filter((e) => e.WorkerId === id && e.Type === type);
 
   it("SuspendWorker sends one notice from the specialist's Gmail, with every element in the worker's time zone", async () => {
@@ -37,11 +41,15 @@ describe("notices from lifecycle actions", function () {
     expect(mail.header("To")).to.equal("Ana Pérez <ana.perez@gmail.com>");
     expect(mail.header("Subject")).to.equal(`Your account is suspended until ${longDate(`${until}T12:00:00Z`)}`);
     expect(mail.header("Message-ID")).to.equal(noticeMessageId(String(decision?.EventId), "Suspension"));
-    expect(mail.text).to.include(`Duration: from ${longDate(time, "America/Mexico_City")}; you may work again from ${longDate(`${until}T12:00:00Z`)}.`);
+    expect(mail.text).to.include(
+      `Duration: from ${longDate(time, "America/Mexico_City")}; you may work again from ${longDate(`${until}T12:00:00Z`)}.`,
+    );
     expect(mail.text).to.include("What happened: Submitted copied answers on 3 tasks on 2 January 2026");
     expect(mail.text).to.include("Code of Conduct clause: CoC 4.2.");
     expect(mail.text).to.include("Automated checks: none were involved in this decision.");
-    expect(mail.text).to.include(`Appeal by: ${longDate(`${appealDeadline(time, 180, "America/Mexico_City")}T12:00:00Z`)} (180 days from the decision).`);
+    expect(mail.text).to.include(
+      `Appeal by: ${longDate(`${appealDeadline(time, 180, "America/Mexico_City")}T12:00:00Z`)} (180 days from the decision).`,
+    );
     const [noticeEvent, ...others] = events("NoticeSent");
     expect(others).to.have.length(0);
     expect(noticeEvent?.Details).to.equal(
@@ -60,13 +68,21 @@ describe("notices from lifecycle actions", function () {
 
   it("sends a Welcome only when asked, and a Reinstatement and Offboarding notice by default", async () => {
     expect(outbox(f)).to.have.length(0);
-    const other = await f.run.formula<Row>("AddApplicant", [f.ledger, "Li Wei", "li.wei@example.cn", "CN", "", "Asia/Shanghai", ""], f.team.specialist);
+    const other = await f.run.formula<Row>(
+      "AddApplicant",
+      [f.ledger, "Li Wei", "li.wei@example.cn", "CN", "", "Asia/Shanghai", ""],
+      f.team.specialist,
+    );
     await f.run.formula("StartVetting", [f.ledger, other.WorkerId], f.team.specialist);
     await f.run.formula("ApproveWorker", [f.ledger, other.WorkerId, "", true], f.team.specialist);
     expect(read(outbox(f)[0]?.mime ?? "").header("Subject")).to.equal("Welcome: your account is active");
     await suspend([false]);
     await f.run.formula("ReinstateWorker", [f.ledger, id, "served"], f.team.specialist);
-    await f.run.formula("OffboardWorker", [f.ledger, id, "Left the platform on 4 January 2026 at their request"], f.team.specialist);
+    await f.run.formula(
+      "OffboardWorker",
+      [f.ledger, id, "Left the platform on 4 January 2026 at their request"],
+      f.team.specialist,
+    );
     expect(outbox(f).map((s) => read(s.mime).header("Subject"))).to.deep.equal([
       "Welcome: your account is active",
       "Your account is active again",
@@ -97,14 +113,20 @@ describe("notices from lifecycle actions", function () {
     expect(tabRecords(f, "Workers")[0]?.PendingActions).to.match(/"kind":"Notice"/);
 
     // Still failing: SendNotice says so and keeps it pending.
-    await expectUserError(f.run.formula("SendNotice", [f.ledger, id, "Suspension"], f.team.lead), /Suspension notice to ana\.perez@gmail\.com was not sent: 500 .* It is still pending/);
+    await expectUserError(
+      f.run.formula("SendNotice", [f.ledger, id, "Suspension"], f.team.lead),
+      /Suspension notice to ana\.perez@gmail\.com was not sent: 500 .* It is still pending/,
+    );
     f.emu.setFaults({});
     const after = await f.run.formula<Row>("SendNotice", [f.ledger, id, "suspension"], f.team.lead);
     expect(after.PendingActions).to.equal(undefined);
     expect(outbox(f)).to.have.length(1);
     expect(outbox(f)[0]?.from).to.equal(f.team.lead.email);
     expect(events("NoticeSent")).to.have.length(1);
-    await expectUserError(f.run.formula("SendNotice", [f.ledger, id, "Suspension"], f.team.lead), /W-000001 has no Suspension notice waiting to be sent, so nothing was sent/);
+    await expectUserError(
+      f.run.formula("SendNotice", [f.ledger, id, "Suspension"], f.team.lead),
+      /W-000001 has no Suspension notice waiting to be sent, so nothing was sent/,
+    );
     expect(outbox(f)).to.have.length(1);
   });
 
@@ -120,7 +142,9 @@ describe("notices from lifecycle actions", function () {
     expect(after.PendingActions).to.equal(undefined);
     expect(outbox(f)).to.have.length(1);
     const [recorded] = events("NoticeSent");
-    expect(recorded?.Details).to.match(/^Suspension notice to ana\.perez@gmail\.com was already in Sent mail \(Gmail message [0-9a-f]+, Message-ID <notice\..*>\); not sent again\.$/);
+    expect(recorded?.Details).to.match(
+      /^Suspension notice to ana\.perez@gmail\.com was already in Sent mail \(Gmail message [0-9a-f]+, Message-ID <notice\..*>\); not sent again\.$/,
+    );
     expect(recorded?.Details).to.include(outbox(f)[0]?.id);
   });
 
@@ -161,10 +185,22 @@ describe("notices from lifecycle actions", function () {
   });
 
   it("SendNotice refuses viewers, unknown kinds and unknown workers", async () => {
-    await expectUserError(f.run.formula("SendNotice", [f.ledger, id, "Suspension"], f.team.viewer), /SendNotice needs the specialist role/);
-    await expectUserError(f.run.formula("SendNotice", [f.ledger, id, "Warning"], f.team.specialist), /"Warning" is not a notice kind/);
-    await expectUserError(f.run.formula("SendNotice", [f.ledger, "W-000099", "Suspension"], f.team.specialist), /no worker W-000099/);
-    await expectUserError(f.run.formula("SendNotice", [f.ledger, id, "DisputeOutcome"], f.team.specialist), /no dispute with a DisputeOutcome notice waiting/);
+    await expectUserError(
+      f.run.formula("SendNotice", [f.ledger, id, "Suspension"], f.team.viewer),
+      /SendNotice needs the specialist role/,
+    );
+    await expectUserError(
+      f.run.formula("SendNotice", [f.ledger, id, "Warning"], f.team.specialist),
+      /"Warning" is not a notice kind/,
+    );
+    await expectUserError(
+      f.run.formula("SendNotice", [f.ledger, "W-000099", "Suspension"], f.team.specialist),
+      /no worker W-000099/,
+    );
+    await expectUserError(
+      f.run.formula("SendNotice", [f.ledger, id, "DisputeOutcome"], f.team.specialist),
+      /no dispute with a DisputeOutcome notice waiting/,
+    );
   });
 
   it("dates a notice in UTC for a worker without a time zone", async () => {

@@ -14,7 +14,8 @@ describe("README reference table", () => {
     syncTables: Array<{name: string; getter: {parameters: Array<{name: string; optional?: boolean}>}}>;
   };
 
-  const signature = (params: Array<{name: string; optional?: boolean}>) => params.map((p) => `${p.name}${p.optional ? "?" : ""}`).join(", ");
+  const signature = (params: Array<{name: string; optional?: boolean}>) =>
+    params.map((p) => `${p.name}${p.optional ? "?" : ""}`).join(", ");
 
   it("starts with the two commands", () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";

@@ -6,8 +6,14 @@ import {soak} from "../../bench/soak";
 
 type Worker = Record<string, unknown> & {WorkerId: string; Status: string; Version: number};
 
-async function settle<T>(calls: Array<Promise<T>>): Promise<Array<{ok: true; value: T} | {ok: false; error: Error & {isUserVisible?: boolean}}>> {
-  return Promise.all(calls.map((c) => c.then((value) => ({ok: true as const, value})).catch((error: Error) => ({ok: false as const, error}))));
+async function settle<T>(
+  calls: Array<Promise<T>>,
+): Promise<Array<{ok: true; value: T} | {ok: false; error: Error & {isUserVisible?: boolean}}>> {
+  return Promise.all(
+    calls.map((c) =>
+      c.then((value) => ({ok: true as const, value})).catch((error: Error) => ({ok: false as const, error})),
+    ),
+  );
 }
 
 describe("reliability: repeats, races and faults", function () {
@@ -18,13 +24,18 @@ describe("reliability: repeats, races and faults", function () {
   afterEach(async () => f.close());
 
   const add = (email: string, as = f.team.specialist, requestId?: string) =>
-    f.run.formula<Worker>("AddApplicant", [f.ledger, "Ana Pérez", email, "MX", undefined, undefined, undefined, requestId], as);
+    f.run.formula<Worker>(
+      "AddApplicant",
+      [f.ledger, "Ana Pérez", email, "MX", undefined, undefined, undefined, requestId],
+      as,
+    );
   const activeWorker = async (email = "ana@example.org") => {
     const w = await add(email);
     await f.run.formula("StartVetting", [f.ledger, w.WorkerId], f.team.specialist);
     return f.run.formula<Worker>("ApproveWorker", [f.ledger, w.WorkerId], f.team.specialist);
   };
-  const events = (workerId: string, type?: string) => tabRecords(f, "Events").filter((e) => e.WorkerId === workerId && (!type || e.Type === type));
+  const events = (workerId: string, type?: string) =>
+    tabRecords(f, "Events").filter((e) => e.WorkerId === workerId && (!type || e.Type === type));
 
   describe("idempotency", () => {
     it("the same requestId records once and returns the same worker", async () => {
@@ -39,7 +50,10 @@ describe("reliability: repeats, races and faults", function () {
     it("an identical call without a requestId within a minute records once", async () => {
       const w = await activeWorker();
       const args = [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)];
-      const [a, b] = await Promise.all([f.run.formula<Worker>("SuspendWorker", args, f.team.specialist), f.run.formula<Worker>("SuspendWorker", args, f.team.specialist)]);
+      const [a, b] = await Promise.all([
+        f.run.formula<Worker>("SuspendWorker", args, f.team.specialist),
+        f.run.formula<Worker>("SuspendWorker", args, f.team.specialist),
+      ]);
       expect(a.Version).to.equal(4);
       expect(b.Version).to.equal(4);
       expect(events(w.WorkerId, "Suspended")).to.have.length(1);
@@ -47,8 +61,19 @@ describe("reliability: repeats, races and faults", function () {
 
     it("a new request is decided on the state the first one left", async () => {
       const w = await activeWorker();
-      await f.run.formula("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, false, "r1"], f.team.specialist);
-      await expectUserError(f.run.formula("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, false, "r2"], f.team.specialist), /the worker is Suspended/);
+      await f.run.formula(
+        "SuspendWorker",
+        [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, false, "r1"],
+        f.team.specialist,
+      );
+      await expectUserError(
+        f.run.formula(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9), undefined, false, "r2"],
+          f.team.specialist,
+        ),
+        /the worker is Suspended/,
+      );
     });
 
     it("AddApplicant repeated with its requestId returns the worker it created", async () => {
@@ -60,11 +85,22 @@ describe("reliability: repeats, races and faults", function () {
     });
 
     it("keys identical calls by actor, action and parameters, and explicit ids by action", () => {
-      expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.equal(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"]));
-      expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.not.equal(requestKey("SuspendWorker", "b@x", undefined, ["W-1", "r"]));
-      expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.equal(requestKey("SuspendWorker", "b@x", " id1 ", ["other"]));
-      expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.not.equal(requestKey("OffboardWorker", "a@x", "id1", []));
-      const recent = [{key: "d:abc", at: "2026-01-01T00:00:00.000Z", eventId: "E-1"}, {key: "r:def", at: "2025-01-01T00:00:00.000Z", eventId: "E-2"}];
+      expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.equal(
+        requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.not.equal(
+        requestKey("SuspendWorker", "b@x", undefined, ["W-1", "r"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.equal(
+        requestKey("SuspendWorker", "b@x", " id1 ", ["other"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.not.equal(
+        requestKey("OffboardWorker", "a@x", "id1", []),
+      );
+      const recent = [
+        {key: "d:abc", at: "2026-01-01T00:00:00.000Z", eventId: "E-1"},
+        {key: "r:def", at: "2025-01-01T00:00:00.000Z", eventId: "E-2"},
+      ];
       expect(findRepeat(recent, "d:abc", "2026-01-01T00:00:59.000Z")?.eventId).to.equal("E-1");
       expect(findRepeat(recent, "d:abc", "2026-01-01T00:01:01.000Z")).to.equal(undefined);
       expect(findRepeat(recent, "r:def", "2026-06-01T00:00:00.000Z")?.eventId).to.equal("E-2");
@@ -77,9 +113,21 @@ describe("reliability: repeats, races and faults", function () {
     it("of two specialists suspending one worker at the same moment, one is recorded and the other refused", async () => {
       const w = await activeWorker();
       const results = await settle([
-        f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)], f.team.specialist),
-        f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "Abusive message", "CoC 3.1", daysFromNow(30)], f.team.lead),
-        f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "Late work", "CoC 2.2", daysFromNow(5)], f.team.lead2),
+        f.run.formula<Worker>(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
+          f.team.specialist,
+        ),
+        f.run.formula<Worker>(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, "Abusive message", "CoC 3.1", daysFromNow(30)],
+          f.team.lead,
+        ),
+        f.run.formula<Worker>(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, "Late work", "CoC 2.2", daysFromNow(5)],
+          f.team.lead2,
+        ),
       ]);
       expect(results.filter((r) => r.ok)).to.have.length(1);
       for (const r of results.filter((r) => !r.ok)) {
@@ -92,22 +140,41 @@ describe("reliability: repeats, races and faults", function () {
     it("compatible decisions racing are all applied, in some order, and none is lost", async () => {
       const w = await activeWorker();
       const results = await settle([
-        f.run.formula<Worker>("ProposeBlacklist", [f.ledger, w.WorkerId, "Shared bank", "CoC 1.3", "https://e/1"], f.team.specialist),
-        f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)], f.team.lead),
+        f.run.formula<Worker>(
+          "ProposeBlacklist",
+          [f.ledger, w.WorkerId, "Shared bank", "CoC 1.3", "https://e/1"],
+          f.team.specialist,
+        ),
+        f.run.formula<Worker>(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
+          f.team.lead,
+        ),
       ]);
       expect(results.every((r) => r.ok)).to.equal(true);
       const log = events(w.WorkerId);
       expect(log.map((e) => e.Seq)).to.deep.equal([1, 2, 3, 4, 5]);
-      expect(log.slice(3).map((e) => e.Type).sort()).to.deep.equal(["BlacklistProposed", "Suspended"]);
+      expect(
+        log
+          .slice(3)
+          .map((e) => e.Type)
+          .sort(),
+      ).to.deep.equal(["BlacklistProposed", "Suspended"]);
       expect(tabRecords(f, "Workers")[0]).to.deep.include({Status: "Suspended", Version: 5});
     });
 
     it("ten applicants added at once get ten distinct ids", async () => {
-      const results = await settle(Array.from({length: 10}, (_, i) => add(`p${i}@example.org`, i % 2 ? f.team.lead : f.team.specialist)));
+      const results = await settle(
+        Array.from({length: 10}, (_, i) => add(`p${i}@example.org`, i % 2 ? f.team.lead : f.team.specialist)),
+      );
       expect(results.every((r) => r.ok)).to.equal(true);
       const ids = results.map((r) => (r.ok ? r.value.WorkerId : "")).sort();
       expect(ids).to.deep.equal(Array.from({length: 10}, (_, i) => `W-${String(i + 1).padStart(6, "0")}`));
-      expect(tabRecords(f, "Workers").map((w) => w.WorkerId).sort()).to.deep.equal(ids);
+      expect(
+        tabRecords(f, "Workers")
+          .map((w) => w.WorkerId)
+          .sort(),
+      ).to.deep.equal(ids);
       expect(tabRecords(f, "Events").filter((e) => e.Type === "ApplicantAdded")).to.have.length(10);
     });
 
@@ -124,7 +191,11 @@ describe("reliability: repeats, races and faults", function () {
     it("retries 429 and 5xx answers and still records exactly once", async () => {
       const w = await activeWorker();
       f.emu.setFaults({errorRates: {429: 0.25, 500: 0.1, 503: 0.15}, retryAfterSeconds: 0, seed: 11});
-      const done = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)], f.team.specialist);
+      const done = await f.run.formula<Worker>(
+        "SuspendWorker",
+        [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
+        f.team.specialist,
+      );
       expect(done.Status).to.equal("Suspended");
       expect(f.emu.log.filter((l) => l.fault).length).to.be.greaterThan(0);
       expect(events(w.WorkerId, "Suspended")).to.have.length(1);
@@ -134,7 +205,11 @@ describe("reliability: repeats, races and faults", function () {
       const w = await activeWorker();
       f.emu.setFaults({dropAfterRate: 1, match: (c) => c.path.endsWith(":batchUpdate")});
       setTimeout(() => f.emu.setFaults({}), 50);
-      const done = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)], f.team.specialist);
+      const done = await f.run.formula<Worker>(
+        "SuspendWorker",
+        [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
+        f.team.specialist,
+      );
       expect(done).to.deep.include({Status: "Suspended", Version: 4});
       expect(f.emu.log.filter((l) => l.fault === "drop-after").length).to.be.greaterThan(0);
       expect(events(w.WorkerId, "Suspended")).to.have.length(1);
@@ -143,7 +218,14 @@ describe("reliability: repeats, races and faults", function () {
     it("gives up within the time budget with a sentence, and nothing is half-written", async () => {
       const w = await activeWorker();
       f.emu.setFaults({errorRates: {503: 1}, retryAfterSeconds: 0, match: (c) => c.path.endsWith(":batchUpdate")});
-      await expectUserError(f.run.formula("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)], f.team.specialist), /Google had a temporary problem/);
+      await expectUserError(
+        f.run.formula(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
+          f.team.specialist,
+        ),
+        /Google had a temporary problem/,
+      );
       f.emu.setFaults({});
       expect(events(w.WorkerId, "Suspended")).to.have.length(0);
       expect(tabRecords(f, "Workers")[0]).to.deep.include({Status: "Active", Version: 3});
@@ -186,7 +268,11 @@ describe("reliability: repeats, races and faults", function () {
       const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
       const pointer = [...(book?.namedRanges.values() ?? [])].find((n) => n.name === "ts_W_000001");
       book?.namedRanges.delete(pointer?.namedRangeId ?? "");
-      const done = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)], f.team.specialist);
+      const done = await f.run.formula<Worker>(
+        "SuspendWorker",
+        [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
+        f.team.specialist,
+      );
       expect(done.Status).to.equal("Suspended");
       expect([...(book?.namedRanges.values() ?? [])].some((n) => n.name === "ts_W_000001")).to.equal(true);
     });
@@ -196,13 +282,19 @@ describe("reliability: repeats, races and faults", function () {
       const ws = f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets.find((s) => s.properties.title === "Workers");
       const lockCol = (ws?.rows[0] ?? []).indexOf("Lock");
       (ws?.rows[1] as unknown[])[lockCol] = "tsw000001v2";
-      const suspended = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)], f.team.specialist);
+      const suspended = await f.run.formula<Worker>(
+        "SuspendWorker",
+        [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
+        f.team.specialist,
+      );
       expect(suspended).to.deep.include({Status: "Suspended", Version: 4});
       const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
       book?.namedRanges.delete("tsw000001v4");
       const back = await f.run.formula<Worker>("ReinstateWorker", [f.ledger, w.WorkerId], f.team.specialist);
       expect(back).to.deep.include({Status: "Active", Version: 5});
-      expect([...(book?.namedRanges.values() ?? [])].filter((n) => n.name === "ts_W_000001").map((n) => n.namedRangeId)).to.deep.equal(["tsw000001v5"]);
+      expect(
+        [...(book?.namedRanges.values() ?? [])].filter((n) => n.name === "ts_W_000001").map((n) => n.namedRangeId),
+      ).to.deep.equal(["tsw000001v5"]);
     });
 
     it("finds a worker after the rows were sorted by hand", async () => {
@@ -228,7 +320,11 @@ describe("reliability: repeats, races and faults", function () {
         throw new Error("no Events");
       }
       events.properties.sheetId = 987654;
-      const done = await f.run.formula<Worker>("OffboardWorker", [f.ledger, w.WorkerId, "Left the project"], f.team.specialist);
+      const done = await f.run.formula<Worker>(
+        "OffboardWorker",
+        [f.ledger, w.WorkerId, "Left the project"],
+        f.team.specialist,
+      );
       expect(done.Status).to.equal("Offboarded");
       expect(tabRecords(f, "Events").at(-1)).to.deep.include({Type: "Offboarded"});
     });
@@ -242,7 +338,12 @@ describe("a short soak: many people, many faults, nothing lost or doubled", func
     expect(o.attempted).to.equal(80);
     expect(o.acknowledged).to.be.greaterThan(20);
     expect(o.faultsInjected).to.be.greaterThan(5);
-    expect({lost: o.lost, duplicated: o.duplicated, drift: o.drift, duplicateEmails: o.duplicateEmails}).to.deep.equal({lost: 0, duplicated: 0, drift: 0, duplicateEmails: 0});
+    expect({lost: o.lost, duplicated: o.duplicated, drift: o.drift, duplicateEmails: o.duplicateEmails}).to.deep.equal({
+      lost: 0,
+      duplicated: 0,
+      drift: 0,
+      duplicateEmails: 0,
+    });
     expect(o.emails).to.be.greaterThan(3);
   }).timeout(180_000);
 });

@@ -8,22 +8,66 @@ import {expectUserError, setupLedger, tabRecords} from "../helpers/fixture";
 import {WORKERS} from "../../pack/ledger/store/layout";
 import type {Sheet} from "../../emulator/model";
 
-type Report = {Summary: string; Checked: number; Fixed: string[]; AddedBack: string[]; LeftAlone: string[]; NotRepaired: string[]; TabsCreated: string[]; HeadersRestored: string[]; EventId: string};
+type Report = {
+  Summary: string;
+  Checked: number;
+  Fixed: string[];
+  AddedBack: string[];
+  LeftAlone: string[];
+  NotRepaired: string[];
+  TabsCreated: string[];
+  HeadersRestored: string[];
+  EventId: string;
+};
 
 describe("repair: planning", () => {
   it("reports field by field what a row gets wrong", () => {
     const expected = {...emptyWorker("W-000001"), name: "Ana", status: "Active" as const, version: 3};
-    const actual = {row: 2, record: {...expected, status: "Suspended" as const, name: "Anna"}, invalid: new Set(["version"])};
-    expect(workerDifferences(actual, expected)).to.deep.equal(["name: Anna → Ana", "status: Suspended → Active", "version: (unreadable) → 3"]);
+    const actual = {
+      row: 2,
+      record: {...expected, status: "Suspended" as const, name: "Anna"},
+      invalid: new Set(["version"]),
+    };
+    expect(workerDifferences(actual, expected)).to.deep.equal([
+      "name: Anna → Ana",
+      "status: Suspended → Active",
+      "version: (unreadable) → 3",
+    ]);
     expect(workerDifferences({row: 2, record: expected, invalid: new Set()}, expected)).to.deep.equal([]);
   });
 
   it("leaves rows without decisions and repeated ids alone, and does not trust a damaged log", () => {
-    const e = (workerId: string, seq: number) => ({eventId: `E-${workerId}-${seq}`, time: "2026-01-01T00:00:00.000Z", actor: "a@x", workerId, type: "T", fromStatus: "", toStatus: "", reason: "", policyClause: "", evidence: "", details: "", changes: {name: workerId}, seq, requestKey: ""});
-    const row = (r: number, workerId: string) => ({row: r, record: {...emptyWorker(workerId), name: workerId}, invalid: new Set<string>()});
-    const plan = planRepair([e("W-1", 1), e("W-2", 1), e("W-2", 3), e("W-3", 1)], [row(2, "W-1"), row(3, "W-1"), row(4, "W-9"), row(5, "W-2")], new Map([["W-3", "Events sheet row 9: Seq: x"]]));
+    const e = (workerId: string, seq: number) => ({
+      eventId: `E-${workerId}-${seq}`,
+      time: "2026-01-01T00:00:00.000Z",
+      actor: "a@x",
+      workerId,
+      type: "T",
+      fromStatus: "",
+      toStatus: "",
+      reason: "",
+      policyClause: "",
+      evidence: "",
+      details: "",
+      changes: {name: workerId},
+      seq,
+      requestKey: "",
+    });
+    const row = (r: number, workerId: string) => ({
+      row: r,
+      record: {...emptyWorker(workerId), name: workerId},
+      invalid: new Set<string>(),
+    });
+    const plan = planRepair(
+      [e("W-1", 1), e("W-2", 1), e("W-2", 3), e("W-3", 1)],
+      [row(2, "W-1"), row(3, "W-1"), row(4, "W-9"), row(5, "W-2")],
+      new Map([["W-3", "Events sheet row 9: Seq: x"]]),
+    );
     expect(plan.fixes.map((f) => f.workerId)).to.deep.equal(["W-1"]);
-    expect(plan.leftAlone.map((l) => l.why)).to.deep.equal(["repeats the WorkerId of sheet row 2", "no decisions in the log"]);
+    expect(plan.leftAlone.map((l) => l.why)).to.deep.equal([
+      "repeats the WorkerId of sheet row 2",
+      "no decisions in the log",
+    ]);
     expect(plan.unsafe).to.deep.equal([
       {workerId: "W-2", why: "E-W-2-3 has sequence 3 where 2 was expected."},
       {workerId: "W-3", why: "Events sheet row 9: Seq: x"},
@@ -37,16 +81,25 @@ describe("RepairLedger against the emulator", function () {
   let seeded: ReturnType<typeof buildLedgerRecords>;
   beforeEach(async () => {
     f = await setupLedger();
-    seeded = buildLedgerRecords(generateWorkforce({count: 300, now: new Date().toISOString(), seed: 9}), {specialists: [f.team.specialist.email], leads: [f.team.lead.email, f.team.lead2.email]});
+    seeded = buildLedgerRecords(generateWorkforce({count: 300, now: new Date().toISOString(), seed: 9}), {
+      specialists: [f.team.specialist.email],
+      leads: [f.team.lead.email, f.team.lead2.email],
+    });
     writeLedgerRecords(f.emu.state, f.spreadsheetId, seeded);
   });
   afterEach(async () => f.close());
 
-  const sheet = (title: string): Sheet => f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets.find((s) => s.properties.title === title) as Sheet;
+  const sheet = (title: string): Sheet =>
+    f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets.find((s) => s.properties.title === title) as Sheet;
   const col = (header: string) => (sheet("Workers").rows[0] ?? []).indexOf(header);
-  const repair = (as = f.team.lead, requestId?: string) => f.run.formula<Report>("RepairLedger", [f.ledger, requestId], as);
-  const workersAsSeeded = () => seeded.workers.map((w) => recordCells(WORKERS, w).map((v) => (v === undefined ? "" : v)));
-  const workersNow = () => sheet("Workers").rows.slice(1).map((r) => WORKERS.columns.map((_, i) => r?.[i] ?? ""));
+  const repair = (as = f.team.lead, requestId?: string) =>
+    f.run.formula<Report>("RepairLedger", [f.ledger, requestId], as);
+  const workersAsSeeded = () =>
+    seeded.workers.map((w) => recordCells(WORKERS, w).map((v) => (v === undefined ? "" : v)));
+  const workersNow = () =>
+    sheet("Workers")
+      .rows.slice(1)
+      .map((r) => WORKERS.columns.map((_, i) => r?.[i] ?? ""));
 
   it("rewrites rows edited by hand, adds back a deleted row, leaves a stray row, and records it all", async () => {
     const rows = sheet("Workers").rows;
@@ -60,7 +113,9 @@ describe("RepairLedger against the emulator", function () {
     expect(report.Fixed[0]).to.match(/^W-\d{6} \(sheet row 6\): status: \(unreadable\) → \w+$/);
     expect(report.Fixed[1]).to.contain("name: Someone Else →");
     expect(report.Fixed[2]).to.match(/version: 99 → \d+/);
-    expect(report.AddedBack).to.deep.equal([`${String(deleted[col("WorkerId")])} (${String(deleted[col("Name")])}, ${String(deleted[col("Status")])})`]);
+    expect(report.AddedBack).to.deep.equal([
+      `${String(deleted[col("WorkerId")])} (${String(deleted[col("Name")])}, ${String(deleted[col("Status")])})`,
+    ]);
     expect(report.LeftAlone).to.deep.equal([`sheet row ${rows.length} (W-999999): no decisions in the log`]);
     const logged = tabRecords(f, "Events").at(-1);
     expect(logged).to.deep.include({Type: "LedgerRepaired", Actor: f.team.lead.email, EventId: report.EventId});
@@ -116,9 +171,13 @@ describe("RepairLedger against the emulator", function () {
     const events = sheet("Events");
     const seqCol = (events.rows[0] ?? []).indexOf("Seq");
     const wid = (events.rows[0] ?? []).indexOf("WorkerId");
-    const victim = events.rows.findIndex((r, i) => i > 5 && typeof r?.[wid] === "string" && String(r[wid]).startsWith("W-"));
+    const victim = events.rows.findIndex(
+      (r, i) => i > 5 && typeof r?.[wid] === "string" && String(r[wid]).startsWith("W-"),
+    );
     (events.rows[victim] as unknown[])[seqCol] = "x";
     const report = await repair();
-    expect(report.NotRepaired).to.deep.equal([`${String((events.rows[victim] as unknown[])[wid])}: Events sheet row ${victim + 1}: Seq: "x" is not a whole number`]);
+    expect(report.NotRepaired).to.deep.equal([
+      `${String((events.rows[victim] as unknown[])[wid])}: Events sheet row ${victim + 1}: Seq: "x" is not a whole number`,
+    ]);
   });
 });

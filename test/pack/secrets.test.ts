@@ -40,15 +40,29 @@ describe("secret scan after a full demo run", function () {
       if (theirs.includes(book)) {
         continue;
       }
-      places.push([`spreadsheet ${book.properties.title}`, JSON.stringify({sheets: book.sheets.map((s) => [s.properties.title, s.rows, [...s.formulas]]), named: [...book.namedRanges.values()]})]);
+      places.push([
+        `spreadsheet ${book.properties.title}`,
+        JSON.stringify({
+          sheets: book.sheets.map((s) => [s.properties.title, s.rows, [...s.formulas]]),
+          named: [...book.namedRanges.values()],
+        }),
+      ]);
     }
     places.push(["request URLs", f.emu.log.map((l) => `${l.host}${l.path}${l.query}`).join("\n")]);
     const gmail = gmailOf(state);
     places.push(["emails sent", gmail.outbox.map((m) => m.mime).join("\n")]);
-    places.push(["Drive", JSON.stringify([...state.extensions.entries()].filter(([k]) => k !== "gmail"), (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v instanceof Set ? [...v] : v))]);
+    places.push([
+      "Drive",
+      JSON.stringify(
+        [...state.extensions.entries()].filter(([k]) => k !== "gmail"),
+        (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v instanceof Set ? [...v] : v),
+      ),
+    ]);
     for (const table of pack.syncTables) {
       const params = table.getter.parameters.map((p) => (p.name === "ledger" ? f.ledger : undefined));
-      const synced = await f.run.sync(table.name, params, f.team.lead).catch((err: Error) => ({rows: [`(${err.message})`], pages: 0}));
+      const synced = await f.run
+        .sync(table.name, params, f.team.lead)
+        .catch((err: Error) => ({rows: [`(${err.message})`], pages: 0}));
       places.push([`${table.name} sync`, JSON.stringify(synced.rows)]);
     }
     const found: string[] = [];

@@ -13,7 +13,10 @@ describe("sync tables read a real, imperfect ledger", function () {
 
   before(async () => {
     f = await setupLedger();
-    seeded = buildLedgerRecords(generateWorkforce({count: 4_500, now: new Date().toISOString()}), {specialists: [f.team.specialist.email], leads: [f.team.lead.email, f.team.lead2.email]});
+    seeded = buildLedgerRecords(generateWorkforce({count: 4_500, now: new Date().toISOString()}), {
+      specialists: [f.team.specialist.email],
+      leads: [f.team.lead.email, f.team.lead2.email],
+    });
     writeLedgerRecords(f.emu.state, f.spreadsheetId, seeded);
   });
   after(async () => f.close());
@@ -34,7 +37,9 @@ describe("sync tables read a real, imperfect ledger", function () {
     expect(all.pages).to.equal(3);
     expect(f.run.connection(f.team.viewer).counters.requests - before).to.equal(4);
     expect(new Set(all.rows.map((r) => r.WorkerId)).size).to.equal(4_500);
-    const expected = seeded.workers.filter((w) => w.status === "Suspended" && ["IN", "MX"].includes(w.country)).map((w) => w.workerId);
+    const expected = seeded.workers
+      .filter((w) => w.status === "Suspended" && ["IN", "MX"].includes(w.country))
+      .map((w) => w.workerId);
     const some = await f.run.sync<Row>("Workers", [f.ledger, ["suspended"], ["India", "mx"]], f.team.viewer);
     expect(some.rows.map((r) => r.WorkerId)).to.deep.equal(expected);
     expect(expected.length).to.be.greaterThan(3);
@@ -62,9 +67,15 @@ describe("sync tables read a real, imperfect ledger", function () {
     const active = await f.run.sync<Row>("Workers", [f.ledger, ["Active"]], f.team.viewer);
     expect(active.rows.some((r) => r.WorkerId === id)).to.equal(true);
     // Actions refuse to act on a row they cannot trust, and say where it is.
-    await expectUserError(f.run.formula("OffboardWorker", [f.ledger, id, "x"], f.team.specialist), /Sheet row 11 of the Workers tab .* cannot be trusted/);
+    await expectUserError(
+      f.run.formula("OffboardWorker", [f.ledger, id, "x"], f.team.specialist),
+      /Sheet row 11 of the Workers tab .* cannot be trusted/,
+    );
     // A viewer is told about their role, never about another worker's row.
-    const shown = await expectUserError(f.run.formula("OffboardWorker", [f.ledger, id, "x"], f.team.viewer), /needs the specialist role/);
+    const shown = await expectUserError(
+      f.run.formula("OffboardWorker", [f.ledger, id, "x"], f.team.viewer),
+      /needs the specialist role/,
+    );
     expect(shown.message).to.not.match(/Actve|row 11/);
     target[headerIndex("Workers", "Status")] = "Active";
     target[headerIndex("Workers", "Version")] = seeded.workers.find((w) => w.workerId === id)?.version;
@@ -85,7 +96,9 @@ describe("sync tables read a real, imperfect ledger", function () {
     formats.forEach(([value], i) => ((rows[20 + i] as unknown[])[col] = value));
     const all = await f.run.sync<Row>("Workers", [f.ledger], f.team.viewer);
     const ids = formats.map((_, i) => String((rows[20 + i] as unknown[])[headerIndex("Workers", "WorkerId")]));
-    expect(ids.map((id) => all.rows.find((r) => r.WorkerId === id)?.StatusSince)).to.deep.equal(formats.map(([, iso]) => iso));
+    expect(ids.map((id) => all.rows.find((r) => r.WorkerId === id)?.StatusSince)).to.deep.equal(
+      formats.map(([, iso]) => iso),
+    );
   });
 
   it("finds columns by header wherever they were moved, and reports a renamed one", async () => {
@@ -109,12 +122,19 @@ describe("sync tables read a real, imperfect ledger", function () {
       ws.properties.gridProperties.columnCount = Math.max(ws.properties.gridProperties.columnCount, width + 3);
       const moved = await f.run.sync<Row>("Workers", [f.ledger], f.team.viewer);
       const w = seeded.workers[100];
-      expect(moved.rows.find((r) => r.WorkerId === w?.workerId)).to.deep.include({Name: w?.name, Email: w?.email, Status: w?.status});
+      expect(moved.rows.find((r) => r.WorkerId === w?.workerId)).to.deep.include({
+        Name: w?.name,
+        Email: w?.email,
+        Status: w?.status,
+      });
       (ws.rows[0] as unknown[])[width + 2] = "State";
       const renamed = await f.run.sync<Row>("Workers", [f.ledger], f.team.viewer);
       expect(renamed.rows).to.have.length(4_500);
       expect(renamed.rows[0]?.Problems).to.match(/^Sheet row 2: the Workers tab has no Status column/);
-      await expectUserError(f.run.formula("OffboardWorker", [f.ledger, w?.workerId, "x"], f.team.specialist), /cannot be trusted: the Workers tab has no Status column/);
+      await expectUserError(
+        f.run.formula("OffboardWorker", [f.ledger, w?.workerId, "x"], f.team.specialist),
+        /cannot be trusted: the Workers tab has no Status column/,
+      );
     } finally {
       ws.rows = original;
     }
@@ -149,7 +169,9 @@ describe("sync tables read a real, imperfect ledger", function () {
       expect(all.rows).to.have.length(4_501);
       const id = String(copy[headerIndex("Workers", "WorkerId")]);
       const dup = all.rows.find((r) => r.WorkerId === `${id}@row8`);
-      expect(dup?.Problems).to.equal(`Sheet row 8: WorkerId ${id} is also on sheet row 6; remove or renumber the copy.`);
+      expect(dup?.Problems).to.equal(
+        `Sheet row 8: WorkerId ${id} is also on sheet row 6; remove or renumber the copy.`,
+      );
     } finally {
       ws.rows.splice(7, 1);
     }
@@ -162,7 +184,9 @@ describe("sync tables read a real, imperfect ledger", function () {
     expect([...times].sort().reverse()).to.deep.equal(times);
     const someone = seeded.workers.find((w) => w.version >= 5) as (typeof seeded.workers)[number];
     const mine = await f.run.sync<Row>("DecisionLog", [f.ledger, someone.workerId], f.team.viewer);
-    expect(mine.rows.map((r) => r.Seq)).to.deep.equal(Array.from({length: someone.version}, (_, i) => someone.version - i));
+    expect(mine.rows.map((r) => r.Seq)).to.deep.equal(
+      Array.from({length: someone.version}, (_, i) => someone.version - i),
+    );
   });
 
   it("syncs the Workers table even when another tab is missing, and names a missing tab clearly", async () => {
@@ -175,7 +199,10 @@ describe("sync tables read a real, imperfect ledger", function () {
     try {
       expect((await f.run.sync<Row>("Workers", [f.ledger], f.team.viewer)).rows).to.have.length(4_500);
       await expectUserError(f.run.sync("Blacklist", [f.ledger], f.team.viewer), /The ledger has no "Blacklist" tab/);
-      await expectUserError(f.run.formula("ApproveBlacklist", [f.ledger, "W-000001"], f.team.lead2), /The ledger has no "Blacklist" tab/);
+      await expectUserError(
+        f.run.formula("ApproveBlacklist", [f.ledger, "W-000001"], f.team.lead2),
+        /The ledger has no "Blacklist" tab/,
+      );
     } finally {
       book.sheets.splice(2, 0, blacklist);
     }

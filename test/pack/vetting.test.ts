@@ -12,7 +12,11 @@ import {rng, syntheticClabe, syntheticIban} from "../helpers/people";
 
 type Obj = Record<string, unknown>;
 type Worker = Obj & {WorkerId: string; Status: string};
-type Report = Obj & {Verdict: string; Matches?: Array<Obj & {Field: string; WorkerId?: string; Explanation: string}>; NotChecked?: string[]};
+type Report = Obj & {
+  Verdict: string;
+  Matches?: Array<Obj & {Field: string; WorkerId?: string; Explanation: string}>;
+  NotChecked?: string[];
+};
 
 const r = rng(404);
 const IBAN_A = syntheticIban(r, "DE");
@@ -20,7 +24,10 @@ const IBAN_B = syntheticIban(r, "NL");
 const CLABE = syntheticClabe(r);
 
 function spaced(account: string): string {
-  return account.replace(/(.{4})/g, "$1 ").trim().toLowerCase();
+  return account
+    .replace(/(.{4})/g, "$1 ")
+    .trim()
+    .toLowerCase();
 }
 
 function fingerprintKey(f: LedgerFixture): string {
@@ -52,21 +59,43 @@ describe("vetting: pure formulas", () => {
   it("NormalizedEmail and NormalizedPhone refuse what they cannot read with a sentence", async () => {
     await expectUserError(f.run.formula("NormalizedEmail", ["not an email"], f.team.viewer), /is not an email address/);
     await expectUserError(f.run.formula("NormalizedPhone", ["020 7946 0958"], f.team.viewer), /no country code/);
-    await expectUserError(f.run.formula("NormalizedPhone", ["020 7946 0958", "Narnia"], f.team.viewer), /is not a country/);
+    await expectUserError(
+      f.run.formula("NormalizedPhone", ["020 7946 0958", "Narnia"], f.team.viewer),
+      /is not a country/,
+    );
     await expectUserError(f.run.formula("NormalizedPhone", ["", "GB"], f.team.viewer), /phone is required/);
   });
 
   it("no input makes them throw anything but a UserVisibleError", async () => {
-    const text = fc.oneof(fc.string(), fc.string({unit: "grapheme"}), fc.constantFrom("", " ", "DE89 3704 0044 0532 0130 00", "+44 20 7946 0958", "a@b.co", "\u0000", "=IMPORTXML(1)"));
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({unit: "grapheme"}),
+      fc.constantFrom("", " ", "DE89 3704 0044 0532 0130 00", "+44 20 7946 0958", "a@b.co", "\u0000", "=IMPORTXML(1)"),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("BankAccountCheck", "NormalizedEmail", "NormalizedPhone"), text, fc.option(text), fc.option(text), fc.option(text), async (name, a, b, c, d) => {
-        const params = name === "BankAccountCheck" ? [a, b ?? undefined, c ?? undefined, d ?? undefined] : name === "NormalizedPhone" ? [a, b ?? undefined] : [a];
-        try {
-          await f.run.formula(name, params, f.team.viewer);
-        } catch (err) {
-          expect((err as {isUserVisible?: boolean}).isUserVisible, `${name}(${JSON.stringify(params)}): ${(err as Error).message}`).to.equal(true);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("BankAccountCheck", "NormalizedEmail", "NormalizedPhone"),
+        text,
+        fc.option(text),
+        fc.option(text),
+        fc.option(text),
+        async (name, a, b, c, d) => {
+          const params =
+            name === "BankAccountCheck"
+              ? [a, b ?? undefined, c ?? undefined, d ?? undefined]
+              : name === "NormalizedPhone"
+                ? [a, b ?? undefined]
+                : [a];
+          try {
+            await f.run.formula(name, params, f.team.viewer);
+          } catch (err) {
+            expect(
+              (err as {isUserVisible?: boolean}).isUserVisible,
+              `${name}(${JSON.stringify(params)}): ${(err as Error).message}`,
+            ).to.equal(true);
+          }
+        },
+      ),
       {numRuns: 400},
     );
   });
@@ -82,16 +111,43 @@ describe("vetting: ledger actions", function () {
 
   const add = (name: string, email: string, country = "MX", phone?: string) =>
     f.run.formula<Worker>("AddApplicant", [f.ledger, name, email, country, phone], f.team.specialist);
-  const record = (workerId: string, account: string, country: string, routing?: string, bic?: string, holder?: string, requestId?: string) =>
-    f.run.formula<Worker>("RecordBankDetails", [f.ledger, workerId, account, country, routing, bic, holder, requestId], f.team.specialist);
-  const screen = (name: string, email: string, phone?: string, country?: string, account?: string, idNumber?: string, routing?: string, user = f.team.specialist) =>
+  const record = (
+    workerId: string,
+    account: string,
+    country: string,
+    routing?: string,
+    bic?: string,
+    holder?: string,
+    requestId?: string,
+  ) =>
+    f.run.formula<Worker>(
+      "RecordBankDetails",
+      [f.ledger, workerId, account, country, routing, bic, holder, requestId],
+      f.team.specialist,
+    );
+  const screen = (
+    name: string,
+    email: string,
+    phone?: string,
+    country?: string,
+    account?: string,
+    idNumber?: string,
+    routing?: string,
+    user = f.team.specialist,
+  ) =>
     f.run.formula<Report>("ScreeningReport", [f.ledger, name, email, phone, country, account, idNumber, routing], user);
 
   describe("RecordBankDetails", () => {
     it("stores only the fingerprint, masked form, scheme, country and verification, and logs one event", async () => {
       const w = await add("Ana Pérez", "ana.perez@example.com");
       const after = await record(w.WorkerId, spaced(IBAN_A), "Germany", undefined, "DEUTDEFF", "Ana Perez");
-      expect(after).to.include({WorkerId: w.WorkerId, BankAccount: `•••• ${IBAN_A.slice(-4)}`, BankScheme: "IBAN", BankCountry: "DE", Status: "Applicant"});
+      expect(after).to.include({
+        WorkerId: w.WorkerId,
+        BankAccount: `•••• ${IBAN_A.slice(-4)}`,
+        BankScheme: "IBAN",
+        BankCountry: "DE",
+        Status: "Applicant",
+      });
       expect(after.BankVerification).to.equal("Valid IBAN (DE). Holder name matches the worker's name (score 1.00).");
       const row = tabRecords(f, "Workers").find((x) => x.WorkerId === w.WorkerId) ?? {};
       const fingerprint = bankFingerprint(fingerprintKey(f), checkBankAccount({account: IBAN_A}).key);
@@ -99,14 +155,22 @@ describe("vetting: ledger actions", function () {
       expect(row.BankAccount).to.equal(`•••• ${IBAN_A.slice(-4)}`);
       const events = tabRecords(f, "Events").filter((e) => e.WorkerId === w.WorkerId);
       expect(events.map((e) => e.Type)).to.deep.equal(["ApplicantAdded", "BankDetailsRecorded"]);
-      expect(events[1]?.Details).to.equal(`Recorded IBAN •••• ${IBAN_A.slice(-4)} (DE). Holder name matches the worker's name (score 1.00).`);
+      expect(events[1]?.Details).to.equal(
+        `Recorded IBAN •••• ${IBAN_A.slice(-4)} (DE). Holder name matches the worker's name (score 1.00).`,
+      );
     });
 
     it("says how the holder's name compares", async () => {
       const w = await add("Ana Pérez", "ana.perez@example.com");
-      expect((await record(w.WorkerId, CLABE, "MX", undefined, undefined, "Juan Ortega")).BankVerification).to.match(/Holder name does not match the worker's name \(score 0\.\d\d\)/);
-      expect((await record(w.WorkerId, CLABE, "MX", undefined, undefined, "PEREZ")).BankVerification).to.match(/Holder name partly matches the worker's name \(score 0\.80\)/);
-      expect((await record(w.WorkerId, CLABE, "MX")).BankVerification).to.equal("Valid Mexican CLABE (MX). Holder name not given.");
+      expect((await record(w.WorkerId, CLABE, "MX", undefined, undefined, "Juan Ortega")).BankVerification).to.match(
+        /Holder name does not match the worker's name \(score 0\.\d\d\)/,
+      );
+      expect((await record(w.WorkerId, CLABE, "MX", undefined, undefined, "PEREZ")).BankVerification).to.match(
+        /Holder name partly matches the worker's name \(score 0\.80\)/,
+      );
+      expect((await record(w.WorkerId, CLABE, "MX")).BankVerification).to.equal(
+        "Valid Mexican CLABE (MX). Holder name not given.",
+      );
     });
 
     it("flags an account another worker already uses, naming them", async () => {
@@ -115,14 +179,20 @@ describe("vetting: ledger actions", function () {
       await record(first.WorkerId, IBAN_A, "DE");
       const after = await record(second.WorkerId, spaced(IBAN_A), "DE");
       expect(after.BankVerification).to.contain(`Same account as ${first.WorkerId} (Ana Pérez).`);
-      const event = tabRecords(f, "Events").filter((e) => e.WorkerId === second.WorkerId && e.Type === "BankDetailsRecorded")[0];
+      const event = tabRecords(f, "Events").filter(
+        (e) => e.WorkerId === second.WorkerId && e.Type === "BankDetailsRecorded",
+      )[0];
       expect(event?.Details).to.contain(`Same account as ${first.WorkerId} (Ana Pérez).`);
     });
 
     it("flags an account on the Blacklist", async () => {
       const bad = await add("Ana Pérez", "ana.perez@example.com");
       await record(bad.WorkerId, IBAN_A, "DE");
-      await f.run.formula("ProposeBlacklist", [f.ledger, bad.WorkerId, "Two accounts", "CoC 1.3", "https://drive.example/e"], f.team.specialist);
+      await f.run.formula(
+        "ProposeBlacklist",
+        [f.ledger, bad.WorkerId, "Two accounts", "CoC 1.3", "https://drive.example/e"],
+        f.team.specialist,
+      );
       await f.run.formula("ApproveBlacklist", [f.ledger, bad.WorkerId], f.team.lead);
       const next = await add("Anna Peres", "anna.peres@example.org");
       const after = await record(next.WorkerId, IBAN_A, "DE");
@@ -134,7 +204,10 @@ describe("vetting: ledger actions", function () {
       const w = await add("Ana Pérez", "ana.perez@example.com");
       const before = tabRows(f, "Events").length;
       const wrong = IBAN_A.slice(0, -1) + String((Number(IBAN_A.slice(-1)) + 1) % 10);
-      const err = await expectUserError(record(w.WorkerId, wrong, "DE"), /were not recorded: The IBAN's check digits do not match/);
+      const err = await expectUserError(
+        record(w.WorkerId, wrong, "DE"),
+        /were not recorded: The IBAN's check digits do not match/,
+      );
       expect(err.message).not.to.contain(wrong.slice(4));
       await expectUserError(record(w.WorkerId, "123456789", "US"), /needs its 9-digit ABA routing number/);
       await expectUserError(record(w.WorkerId, "123456789", "US", "021000022"), /ABA routing number's check digit/);
@@ -145,8 +218,14 @@ describe("vetting: ledger actions", function () {
 
     it("refuses viewers, outsiders and ended relationships", async () => {
       const w = await add("Ana Pérez", "ana.perez@example.com");
-      await expectUserError(f.run.formula("RecordBankDetails", [f.ledger, w.WorkerId, IBAN_A, "DE"], f.team.viewer), /needs the specialist role/);
-      await expectUserError(f.run.formula("RecordBankDetails", [f.ledger, w.WorkerId, IBAN_A, "DE"], f.team.outsider), /not on this ledger's Staff tab/);
+      await expectUserError(
+        f.run.formula("RecordBankDetails", [f.ledger, w.WorkerId, IBAN_A, "DE"], f.team.viewer),
+        /needs the specialist role/,
+      );
+      await expectUserError(
+        f.run.formula("RecordBankDetails", [f.ledger, w.WorkerId, IBAN_A, "DE"], f.team.outsider),
+        /not on this ledger's Staff tab/,
+      );
       await f.run.formula("RejectApplicant", [f.ledger, w.WorkerId, "Could not verify identity"], f.team.specialist);
       await expectUserError(record(w.WorkerId, IBAN_A, "DE"), /is Rejected: bank details are recorded only/);
       await expectUserError(record("W-000999", IBAN_A, "DE"), /no worker W-000999/);
@@ -184,7 +263,9 @@ describe("vetting: ledger actions", function () {
       const email = await screen("Someone Else", "A.N.A.Perez+jobs@googlemail.com");
       expect(email.Verdict).to.equal("Match");
       expect(email.Matches?.[0]).to.include({Field: "Email", WorkerId: ana.WorkerId, Score: 1, Source: "Workers"});
-      expect(email.Matches?.[0]?.Explanation).to.equal(`Same email address (canonical form anaperez@gmail.com). ${ana.WorkerId} Ana Pérez (Applicant).`);
+      expect(email.Matches?.[0]?.Explanation).to.equal(
+        `Same email address (canonical form anaperez@gmail.com). ${ana.WorkerId} Ana Pérez (Applicant).`,
+      );
 
       const phone = await screen("Someone Else", "other@example.org", "+52 55 1234 5678");
       expect(phone.Verdict).to.equal("Review");
@@ -212,14 +293,20 @@ describe("vetting: ledger actions", function () {
 
     it("matches Blacklist entries", async () => {
       const bad = await add("Дмитрий Иванов", "d.ivanov@example.org", "KZ");
-      await f.run.formula("ProposeBlacklist", [f.ledger, bad.WorkerId, "Fake documents", "CoC 2.1", "https://drive.example/e"], f.team.specialist);
+      await f.run.formula(
+        "ProposeBlacklist",
+        [f.ledger, bad.WorkerId, "Fake documents", "CoC 2.1", "https://drive.example/e"],
+        f.team.specialist,
+      );
       await f.run.formula("ApproveBlacklist", [f.ledger, bad.WorkerId], f.team.lead);
       const report = await screen("Dmitry Ivanov", "dima@example.com", undefined, "KZ");
       expect(report.Verdict).to.equal("Review");
       const sources = (report.Matches ?? []).map((m) => m.Source).sort();
       expect(sources).to.deep.equal(["Blacklist", "Workers"]);
       const entry = (report.Matches ?? []).find((m) => m.Source === "Blacklist");
-      expect(entry?.Explanation).to.match(/^Similar name "Дмитрий Иванов" \(score 0\.9\d\)\. Blacklist entry B-\w+ for W-000001 Дмитрий Иванов\.$/);
+      expect(entry?.Explanation).to.match(
+        /^Similar name "Дмитрий Иванов" \(score 0\.9\d\)\. Blacklist entry B-\w+ for W-000001 Дмитрий Иванов\.$/,
+      );
     });
 
     it("lists what it could not check, without the numbers", async () => {
@@ -252,12 +339,21 @@ describe("vetting: ledger actions", function () {
     });
 
     it("lets any staff member screen, refuses outsiders and bad input", async () => {
-      expect((await screen("A B", "a@example.org", undefined, undefined, undefined, undefined, undefined, f.team.viewer)).Verdict).to.equal("Clear");
-      await expectUserError(screen("A B", "a@example.org", undefined, undefined, undefined, undefined, undefined, f.team.outsider), /not on this ledger's Staff tab/);
+      expect(
+        (await screen("A B", "a@example.org", undefined, undefined, undefined, undefined, undefined, f.team.viewer))
+          .Verdict,
+      ).to.equal("Clear");
+      await expectUserError(
+        screen("A B", "a@example.org", undefined, undefined, undefined, undefined, undefined, f.team.outsider),
+        /not on this ledger's Staff tab/,
+      );
       await expectUserError(screen("", "a@example.org"), /name is required/);
       await expectUserError(screen("A B", "nope"), /is not an email address/);
       await expectUserError(screen("A B", "a@example.org", undefined, "Narnia"), /is not a country/);
-      await expectUserError(f.run.formula("ScreeningReport", ["not a ledger", "A B", "a@example.org"], f.team.lead), /is not a Google Sheets URL/);
+      await expectUserError(
+        f.run.formula("ScreeningReport", ["not a ledger", "A B", "a@example.org"], f.team.lead),
+        /is not a Google Sheets URL/,
+      );
     });
   });
 
@@ -286,7 +382,10 @@ describe("vetting: ledger actions", function () {
       await f.run.formula("ScreenWorker", [f.ledger, ana.WorkerId, "s-1"], f.team.specialist);
       await f.run.formula("ScreenWorker", [f.ledger, ana.WorkerId, "s-1"], f.team.specialist);
       expect(tabRecords(f, "Events").filter((e) => e.Type === "Screened")).to.have.length(1);
-      await expectUserError(f.run.formula("ScreenWorker", [f.ledger, ana.WorkerId], f.team.viewer), /needs the specialist role/);
+      await expectUserError(
+        f.run.formula("ScreenWorker", [f.ledger, ana.WorkerId], f.team.viewer),
+        /needs the specialist role/,
+      );
     });
   });
 
@@ -295,7 +394,15 @@ describe("vetting: ledger actions", function () {
       const id = addSpreadsheet(f.emu, f.team.specialist.email, "Recruiter pipeline", [{title: tab, rows}]);
       return `https://docs.google.com/spreadsheets/d/${id}/edit#gid=0`;
     };
-    type Summary = Obj & {Added: number; Skipped: number; Problems: number; SkippedRows?: string[]; ProblemRows?: string[]; AddedWorkers?: Obj[]; Notes?: string[]};
+    type Summary = Obj & {
+      Added: number;
+      Skipped: number;
+      Problems: number;
+      SkippedRows?: string[];
+      ProblemRows?: string[];
+      AddedWorkers?: Obj[];
+      Notes?: string[];
+    };
     const runImport = (source: string, sheetName?: string, requestId?: string) =>
       f.run.formula<Summary>("ImportApplicants", [f.ledger, source, sheetName, requestId], f.team.specialist);
 
@@ -315,7 +422,7 @@ describe("vetting: ledger actions", function () {
         ["", "IN", "priya@example.org", "", ""],
         ["98765 43210", "IN", "PRIYA.S@example.org", "Priya Singh", ""],
         ["9876543210", "India", "priya.singh@example.org", "Priya Singh", ""],
-        ["", "DE", "=IMPORTXML(\"x\")@example.org", "=HYPERLINK(\"x\")", ""],
+        ["", "DE", '=IMPORTXML("x")@example.org', '=HYPERLINK("x")', ""],
       ]);
       const summary = await runImport(source);
       expect(summary).to.include({Added: 2, Skipped: 4, Problems: 4});
@@ -334,7 +441,9 @@ describe("vetting: ledger actions", function () {
       const workers = tabRecords(f, "Workers");
       const luis = workers.find((w) => w.Name === "Luis Gómez");
       expect(luis).to.include({WorkerId: "W-000003", Status: "Applicant", Phone: "+525587654321", Country: "MX"});
-      expect(String(luis?.Source)).to.match(/^Recruiter sheet "Recruiter pipeline" \(Pipeline\): https:\/\/docs\.google\.com\/spreadsheets\/d\/.+\/edit#gid=0$/);
+      expect(String(luis?.Source)).to.match(
+        /^Recruiter sheet "Recruiter pipeline" \(Pipeline\): https:\/\/docs\.google\.com\/spreadsheets\/d\/.+\/edit#gid=0$/,
+      );
       expect(workers.find((w) => w.Name === "Priya Singh")).to.include({WorkerId: "W-000004", Phone: "+919876543210"});
       expect(summary.AddedWorkers).to.deep.equal([
         {WorkerId: "W-000003", Name: "Luis Gómez"},
@@ -353,16 +462,26 @@ describe("vetting: ledger actions", function () {
       expect((await runImport(source, undefined, "imp-1")).Added).to.equal(2);
       const again = await runImport(source, undefined, "imp-1");
       expect(again).to.include({Added: 0, Skipped: 2});
-      expect(again.SkippedRows?.[0]).to.equal("Row 2: a@example.org was added as W-000001 Ana Uno by an earlier run of this import.");
+      expect(again.SkippedRows?.[0]).to.equal(
+        "Row 2: a@example.org was added as W-000001 Ana Uno by an earlier run of this import.",
+      );
       const third = await runImport(source);
-      expect(third.SkippedRows?.[1]).to.equal("Row 3: b@example.org is already in the ledger as W-000002 Beto Dos (same canonical email b@example.org).");
+      expect(third.SkippedRows?.[1]).to.equal(
+        "Row 3: b@example.org is already in the ledger as W-000002 Beto Dos (same canonical email b@example.org).",
+      );
       expect(tabRecords(f, "Workers")).to.have.length(2);
     });
 
     it("reads first and last name columns and a named tab", async () => {
       const id = addSpreadsheet(f.emu, f.team.specialist.email, "Pipeline", [
         {title: "Old", rows: [["nothing"]]},
-        {title: "June", rows: [["Surname", "Given name", "EMAIL", "Country", "Time zone"], ["Okafor", "Chinedu", "c.okafor@example.org", "NG", "Africa/Lagos"]]},
+        {
+          title: "June",
+          rows: [
+            ["Surname", "Given name", "EMAIL", "Country", "Time zone"],
+            ["Okafor", "Chinedu", "c.okafor@example.org", "NG", "Africa/Lagos"],
+          ],
+        },
       ]);
       const summary = await runImport(id, "june");
       expect(summary.Added).to.equal(1);
@@ -393,12 +512,21 @@ describe("vetting: ledger actions", function () {
       await expectUserError(runImport("not a sheet"), /is not a Google Sheets URL/);
       await expectUserError(runImport(f.ledger), /is the ledger itself/);
       await expectUserError(runImport(recruiterSheet([["Name", "Country"]])), /first row has no Email column/);
-      await expectUserError(runImport(recruiterSheet([["Email"]])), /no Country, Name \(or First name and Last name\) column/);
-      await expectUserError(runImport(recruiterSheet([["Email", "Name", "Country"]]), "Nope"), /has no tab "Nope"\. Its tabs are: Pipeline/);
+      await expectUserError(
+        runImport(recruiterSheet([["Email"]])),
+        /no Country, Name \(or First name and Last name\) column/,
+      );
+      await expectUserError(
+        runImport(recruiterSheet([["Email", "Name", "Country"]]), "Nope"),
+        /has no tab "Nope"\. Its tabs are: Pipeline/,
+      );
       const hidden = addSpreadsheet(f.emu, "someone@else.example", "Private", [{title: "A", rows: [["Email"]]}]);
       await expectUserError(runImport(hidden), /cannot open the recruiter sheet/);
       await expectUserError(runImport("1NoSuchSheet000000000000000000"), /could not find the recruiter sheet/);
-      await expectUserError(f.run.formula("ImportApplicants", [f.ledger, recruiterSheet([["Email", "Name", "Country"]])], f.team.viewer), /needs the specialist role/);
+      await expectUserError(
+        f.run.formula("ImportApplicants", [f.ledger, recruiterSheet([["Email", "Name", "Country"]])], f.team.viewer),
+        /needs the specialist role/,
+      );
     });
   });
 
@@ -412,7 +540,15 @@ describe("vetting: ledger actions", function () {
     await expectUserError(record(bob.WorkerId, IBAN_B.slice(0, -2), "NL"), /were not recorded/);
     await screen("Ana Pérez", "x@example.org", undefined, "NL", IBAN_B, "P98765432");
     await f.run.formula("ScreenWorker", [f.ledger, ana.WorkerId], f.team.specialist);
-    const source = addSpreadsheet(f.emu, f.team.specialist.email, "Pipeline", [{title: "A", rows: [["Name", "Email", "Country", "IBAN"], ["Cara Lind", "cara@example.org", "NL", IBAN_B]]}]);
+    const source = addSpreadsheet(f.emu, f.team.specialist.email, "Pipeline", [
+      {
+        title: "A",
+        rows: [
+          ["Name", "Email", "Country", "IBAN"],
+          ["Cara Lind", "cara@example.org", "NL", IBAN_B],
+        ],
+      },
+    ]);
     await f.run.formula("ImportApplicants", [f.ledger, source], f.team.specialist);
     const synced = JSON.stringify([
       (await f.run.sync("Workers", [f.ledger], f.team.viewer)).rows,
@@ -423,7 +559,10 @@ describe("vetting: ledger actions", function () {
       expect(synced, account).not.to.contain(account.slice(-10));
     }
     // The recruiter's own sheet holds what the recruiter typed; everything else is the pack's doing.
-    const text = allText({...f.emu, state: {...f.emu.state, spreadsheets: new Map([...f.emu.state.spreadsheets].filter(([id]) => id !== source))}} as typeof f.emu);
+    const text = allText({
+      ...f.emu,
+      state: {...f.emu.state, spreadsheets: new Map([...f.emu.state.spreadsheets].filter(([id]) => id !== source))},
+    } as typeof f.emu);
     for (const account of [...accounts, "P98765432"]) {
       for (const form of [account, account.slice(4), account.slice(-10)]) {
         expect(text, form).not.to.contain(form);
@@ -439,27 +578,54 @@ describe("vetting: inputs never throw anything but a UserVisibleError (ledger-ba
   let workerId: string;
   before(async () => {
     f = await setupLedger();
-    workerId = (await f.run.formula<Worker>("AddApplicant", [f.ledger, "Ana Pérez", "ana@example.com", "MX"], f.team.specialist)).WorkerId;
+    workerId = (
+      await f.run.formula<Worker>("AddApplicant", [f.ledger, "Ana Pérez", "ana@example.com", "MX"], f.team.specialist)
+    ).WorkerId;
   });
   after(async () => f.close());
 
   it("holds for ScreeningReport, RecordBankDetails and ImportApplicants", async () => {
-    const text = fc.oneof(fc.string({maxLength: 40}), fc.constantFrom("", "MX", "DE", "US", "021000021", "DE89 3704 0044 0532 0130 00", "a@b.co", "W-1", "+52 55 1234 5678"));
+    const text = fc.oneof(
+      fc.string({maxLength: 40}),
+      fc.constantFrom(
+        "",
+        "MX",
+        "DE",
+        "US",
+        "021000021",
+        "DE89 3704 0044 0532 0130 00",
+        "a@b.co",
+        "W-1",
+        "+52 55 1234 5678",
+      ),
+    );
     const opt = fc.option(text, {nil: undefined});
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("ScreeningReport", "RecordBankDetails", "ImportApplicants"), text, text, opt, opt, opt, opt, async (name, a, b, c, d, e, g) => {
-        const params =
-          name === "ScreeningReport"
-            ? [f.ledger, a, b, c, d, e, g]
-            : name === "RecordBankDetails"
-              ? [f.ledger, c === undefined ? workerId : a, b, a, c, d, e]
-              : [f.ledger, a, c];
-        try {
-          await f.run.formula(name, params, f.team.specialist);
-        } catch (err) {
-          expect((err as {isUserVisible?: boolean}).isUserVisible, `${name}(${JSON.stringify(params)}): ${(err as Error).message}`).to.equal(true);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("ScreeningReport", "RecordBankDetails", "ImportApplicants"),
+        text,
+        text,
+        opt,
+        opt,
+        opt,
+        opt,
+        async (name, a, b, c, d, e, g) => {
+          const params =
+            name === "ScreeningReport"
+              ? [f.ledger, a, b, c, d, e, g]
+              : name === "RecordBankDetails"
+                ? [f.ledger, c === undefined ? workerId : a, b, a, c, d, e]
+                : [f.ledger, a, c];
+          try {
+            await f.run.formula(name, params, f.team.specialist);
+          } catch (err) {
+            expect(
+              (err as {isUserVisible?: boolean}).isUserVisible,
+              `${name}(${JSON.stringify(params)}): ${(err as Error).message}`,
+            ).to.equal(true);
+          }
+        },
+      ),
       {numRuns: 120},
     );
   });
@@ -475,17 +641,48 @@ describe("vetting: from the built bundle in the VM", function () {
 
   it("checks an account, records bank details, screens and imports as Coda runs them", async () => {
     const check = await f.run.formula<Obj>("BankAccountCheck", ["032180000118359718", "MX"], f.team.viewer);
-    expect(check).to.deep.equal({Valid: false, Scheme: "CLABE", Country: "MX", Normalized: "032180000118359718", Display: "•••• 9718", Problems: ["The CLABE's control digit does not match: a digit is probably mistyped."]});
-    const ana = await f.run.formula<Worker>("AddApplicant", [f.ledger, "Ana Pérez", "ana.perez@gmail.com", "MX"], f.team.specialist);
-    const recorded = await f.run.formula<Worker>("RecordBankDetails", [f.ledger, ana.WorkerId, spaced(IBAN_A), "DE", undefined, undefined, "Ana Perez"], f.team.specialist);
+    expect(check).to.deep.equal({
+      Valid: false,
+      Scheme: "CLABE",
+      Country: "MX",
+      Normalized: "032180000118359718",
+      Display: "•••• 9718",
+      Problems: ["The CLABE's control digit does not match: a digit is probably mistyped."],
+    });
+    const ana = await f.run.formula<Worker>(
+      "AddApplicant",
+      [f.ledger, "Ana Pérez", "ana.perez@gmail.com", "MX"],
+      f.team.specialist,
+    );
+    const recorded = await f.run.formula<Worker>(
+      "RecordBankDetails",
+      [f.ledger, ana.WorkerId, spaced(IBAN_A), "DE", undefined, undefined, "Ana Perez"],
+      f.team.specialist,
+    );
     expect(recorded).to.include({BankScheme: "IBAN", BankCountry: "DE", BankAccount: `•••• ${IBAN_A.slice(-4)}`});
-    await expectUserError(f.run.formula("RecordBankDetails", [f.ledger, ana.WorkerId, "12", "DE"], f.team.specialist), /were not recorded/);
-    const report = await f.run.formula<Report>("ScreeningReport", [f.ledger, "Ana Peres", "other@example.org", undefined, "DE", IBAN_A], f.team.viewer);
+    await expectUserError(
+      f.run.formula("RecordBankDetails", [f.ledger, ana.WorkerId, "12", "DE"], f.team.specialist),
+      /were not recorded/,
+    );
+    const report = await f.run.formula<Report>(
+      "ScreeningReport",
+      [f.ledger, "Ana Peres", "other@example.org", undefined, "DE", IBAN_A],
+      f.team.viewer,
+    );
     expect(report.Verdict).to.equal("Match");
     expect(report.Matches?.map((m) => m.Field).sort()).to.deep.equal(["BankAccount", "Name"]);
     const screened = await f.run.formula<Worker>("ScreenWorker", [f.ledger, ana.WorkerId], f.team.specialist);
     expect(screened.ScreeningVerdict).to.equal("Clear");
-    const source = addSpreadsheet(f.emu, f.team.specialist.email, "Pipeline", [{title: "A", rows: [["Name", "Email", "Country"], ["Luis Gómez", "luis@example.org", "MX"], ["Ana P", "anaperez@gmail.com", "MX"]]}]);
+    const source = addSpreadsheet(f.emu, f.team.specialist.email, "Pipeline", [
+      {
+        title: "A",
+        rows: [
+          ["Name", "Email", "Country"],
+          ["Luis Gómez", "luis@example.org", "MX"],
+          ["Ana P", "anaperez@gmail.com", "MX"],
+        ],
+      },
+    ]);
     const summary = await f.run.formula<Obj>("ImportApplicants", [f.ledger, source], f.team.specialist);
     expect(summary).to.include({Added: 1, Skipped: 1, Problems: 0});
   });

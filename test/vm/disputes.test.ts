@@ -16,13 +16,27 @@ describe("disputes in the VM (run `npm run build` first)", function () {
   after(async () => f.close());
 
   it("FlagDispute replies in the thread with non-ASCII MIME, and DisputeEmails reads a page", async () => {
-    const worker = await f.run.formula<Row>("AddApplicant", [f.ledger, "Łukasz Żółć", "lukasz@example.pl", "PL", "", "Europe/Warsaw", ""], f.team.specialist);
+    const worker = await f.run.formula<Row>(
+      "AddApplicant",
+      [f.ledger, "Łukasz Żółć", "lukasz@example.pl", "PL", "", "Europe/Warsaw", ""],
+      f.team.specialist,
+    );
     const thread = gmailOf(f.emu.state).deliver(
       f.team.specialist.email,
-      workerMail({from: "=?UTF-8?B?xYF1a2FzeiDFu8OzxYLEhw==?= <Lukasz@Example.pl>", to: f.team.specialist.email, subject: "=?UTF-8?Q?Odwo=C5=82anie?=", body: "Proszę o ponowne rozpatrzenie.", messageId: "<l1@example.pl>"}),
+      workerMail({
+        from: "=?UTF-8?B?xYF1a2FzeiDFu8OzxYLEhw==?= <Lukasz@Example.pl>",
+        to: f.team.specialist.email,
+        subject: "=?UTF-8?Q?Odwo=C5=82anie?=",
+        body: "Proszę o ponowne rozpatrzenie.",
+        messageId: "<l1@example.pl>",
+      }),
       {labels: ["INBOX", "Disputes"]},
     );
-    const d = await f.run.formula<Record<string, unknown>>("FlagDispute", [f.ledger, thread.threadId, "Payment", "Wypłata za tydzień 2", true], f.team.specialist);
+    const d = await f.run.formula<Record<string, unknown>>(
+      "FlagDispute",
+      [f.ledger, thread.threadId, "Payment", "Wypłata za tydzień 2", true],
+      f.team.specialist,
+    );
     expect(d).to.include({DisputeId: "D-000001", WorkerId: worker.WorkerId, Channel: "Email"});
     const [sent] = gmailOf(f.emu.state).outbox;
     expect(sent?.threadId).to.equal(thread.threadId);
@@ -35,6 +49,13 @@ describe("disputes in the VM (run `npm run build` first)", function () {
     expect(mail.text).to.include("What we understood: Wypłata za tydzień 2");
     const page = await f.run.syncPage<Record<string, unknown>>("DisputeEmails", [f.ledger], f.team.specialist);
     expect(page.result).to.have.length(1);
-    expect(page.result[0]).to.include({Subject: "Odwołanie", Sender: "Łukasz Żółć", WorkerId: worker.WorkerId, DisputeId: "D-000001", HasOpenDispute: true, Messages: 2});
+    expect(page.result[0]).to.include({
+      Subject: "Odwołanie",
+      Sender: "Łukasz Żółć",
+      WorkerId: worker.WorkerId,
+      DisputeId: "D-000001",
+      HasOpenDispute: true,
+      Messages: 2,
+    });
   });
 });

@@ -20,17 +20,29 @@ describe("the built bundle in isolated-vm", function () {
   afterEach(async () => f.close());
 
   it("runs actions, returns rows, and writes the ledger", async () => {
-    const w = await f.run.formula<Worker>("AddApplicant", [f.ledger, "Olena Шевченко", "olena.sh+jobs@gmail.com", "Ukraine", "050 123 4567", "Europe/Kyiv"], f.team.specialist);
+    const w = await f.run.formula<Worker>(
+      "AddApplicant",
+      [f.ledger, "Olena Шевченко", "olena.sh+jobs@gmail.com", "Ukraine", "050 123 4567", "Europe/Kyiv"],
+      f.team.specialist,
+    );
     expect(w).to.deep.include({WorkerId: "W-000001", Status: "Applicant", Phone: "+380501234567", Country: "UA"});
     await f.run.formula("StartVetting", [f.ledger, w.WorkerId], f.team.specialist);
     await f.run.formula("ApproveWorker", [f.ledger, w.WorkerId], f.team.specialist);
-    const s = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "=HYPERLINK(\"x\")", "CoC 4.2", daysFromNow(10), undefined, false, "vm-1"], f.team.specialist);
+    const s = await f.run.formula<Worker>(
+      "SuspendWorker",
+      [f.ledger, w.WorkerId, '=HYPERLINK("x")', "CoC 4.2", daysFromNow(10), undefined, false, "vm-1"],
+      f.team.specialist,
+    );
     expect(s.Status).to.equal("Suspended");
-    const again = await f.run.formula<Worker>("SuspendWorker", [f.ledger, w.WorkerId, "=HYPERLINK(\"x\")", "CoC 4.2", daysFromNow(10), undefined, false, "vm-1"], f.team.specialist);
+    const again = await f.run.formula<Worker>(
+      "SuspendWorker",
+      [f.ledger, w.WorkerId, '=HYPERLINK("x")', "CoC 4.2", daysFromNow(10), undefined, false, "vm-1"],
+      f.team.specialist,
+    );
     expect(again).to.deep.equal(s);
     const events = tabRecords(f, "Events").filter((e) => e.WorkerId === w.WorkerId);
     expect(events.map((e) => e.Type)).to.deep.equal(["ApplicantAdded", "VettingStarted", "Approved", "Suspended"]);
-    expect(events[3]?.Reason).to.equal("=HYPERLINK(\"x\")");
+    expect(events[3]?.Reason).to.equal('=HYPERLINK("x")');
   });
 
   it("syncs a page with a continuation", async () => {
@@ -45,7 +57,10 @@ describe("the built bundle in isolated-vm", function () {
   });
 
   it("marshals refusals out as UserVisibleError and a 401 untouched", async () => {
-    await expectUserError(f.run.formula("StartVetting", [f.ledger, "W-000009"], f.team.specialist), /no worker W-000009/);
+    await expectUserError(
+      f.run.formula("StartVetting", [f.ledger, "W-000009"], f.team.specialist),
+      /no worker W-000009/,
+    );
     f.team.viewer.revoked = true;
     let caught: (Error & {statusCode?: number}) | undefined;
     try {

@@ -38,7 +38,8 @@ export const text: Codec<string> = {
 export const int: Codec<number> = {
   empty: 0,
   decode(cell) {
-    const n = typeof cell === "number" ? cell : typeof cell === "string" && /^\s*-?\d+\s*$/.test(cell) ? Number(cell) : NaN;
+    const n =
+      typeof cell === "number" ? cell : typeof cell === "string" && /^\s*-?\d+\s*$/.test(cell) ? Number(cell) : NaN;
     return Number.isInteger(n) ? {ok: true, value: n} : {ok: false, problem: `"${String(cell)}" is not a whole number`};
   },
   encode: (value) => numberCell(value),
@@ -106,10 +107,13 @@ export function json<T>(schema: z.ZodMiniType<T>, empty: T): Codec<T> {
         return {ok: false, problem: "the cell is not valid JSON"};
       }
       const parsed = schema.safeParse(raw);
-      return parsed.success ? {ok: true, value: parsed.data} : {ok: false, problem: "the cell's JSON does not have the expected shape"};
+      return parsed.success
+        ? {ok: true, value: parsed.data}
+        : {ok: false, problem: "the cell's JSON does not have the expected shape"};
     },
-    encode: (value) => textCell(value === empty || value === null || (Array.isArray(value) && value.length === 0) ? "" : JSON.stringify(value)),
+    encode: (value) =>
+      textCell(
+        value === empty || value === null || (Array.isArray(value) && value.length === 0) ? "" : JSON.stringify(value),
+      ),
   };
 }
-
-

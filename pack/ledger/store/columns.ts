@@ -34,7 +34,12 @@ type AnySpec = ColumnSpec<any>;
  * header says they are. Saves reading wide JSON columns (recent requests, pending actions)
  * when a rule needs a few fields.
  */
-export async function readColumns<const T extends readonly AnySpec[]>(g: Google, ref: LedgerRef, specs: T, what: string): Promise<Reads<T>> {
+export async function readColumns<const T extends readonly AnySpec[]>(
+  g: Google,
+  ref: LedgerRef,
+  specs: T,
+  what: string,
+): Promise<Reads<T>> {
   const guess = specs.map((spec) => spec.keys.map((k) => spec.tab.columns.findIndex((c) => c.key === k)));
   const first = await fetchColumns(g, ref, specs, guess, true, what);
   const headers = specs.map((spec, i) => mapHeader(spec.tab, (first[i]?.header ?? []) as CellValue[]));
@@ -43,18 +48,34 @@ export async function readColumns<const T extends readonly AnySpec[]>(g: Google,
   let columns = first.map((f) => f.columns);
   if (moved.some(Boolean)) {
     const again = specs.filter((_, i) => moved[i]);
-    const reread = await fetchColumns(g, ref, again, actual.filter((_, i) => moved[i]), false, what);
+    const reread = await fetchColumns(
+      g,
+      ref,
+      again,
+      actual.filter((_, i) => moved[i]),
+      false,
+      what,
+    );
     let next = 0;
     columns = columns.map((c, i) => (moved[i] ? (reread[next++]?.columns ?? []) : c));
   }
-  return specs.map((spec, i) => assemble(spec, headers[i] as HeaderMap<unknown>, columns[i] ?? [], actual[i] ?? [])) as unknown as Reads<T>;
+  return specs.map((spec, i) =>
+    assemble(spec, headers[i] as HeaderMap<unknown>, columns[i] ?? [], actual[i] ?? []),
+  ) as unknown as Reads<T>;
 }
 
 /** The reads of a tuple of specs, each typed by its tab. */
-export type Reads<T extends readonly AnySpec[]> = {-readonly [K in keyof T]: T[K] extends ColumnSpec<infer R> ? ColumnRead<R> : never};
+export type Reads<T extends readonly AnySpec[]> = {
+  -readonly [K in keyof T]: T[K] extends ColumnSpec<infer R> ? ColumnRead<R> : never;
+};
 
 /** A typed column spec: `columns(WORKERS, ["workerId", "status"])`. */
-export function columns<R>(tab: TabDef<R>, keys: ReadonlyArray<keyof R & string>, first?: number, last?: number): ColumnSpec<R> {
+export function columns<R>(
+  tab: TabDef<R>,
+  keys: ReadonlyArray<keyof R & string>,
+  first?: number,
+  last?: number,
+): ColumnSpec<R> {
   return {tab, keys, first, last};
 }
 
@@ -63,7 +84,14 @@ interface Fetched {
   columns: CellValue[][];
 }
 
-async function fetchColumns(g: Google, ref: LedgerRef, specs: readonly AnySpec[], at: number[][], withHeader: boolean, what: string): Promise<Fetched[]> {
+async function fetchColumns(
+  g: Google,
+  ref: LedgerRef,
+  specs: readonly AnySpec[],
+  at: number[][],
+  withHeader: boolean,
+  what: string,
+): Promise<Fetched[]> {
   const ranges: string[] = [];
   const layout: Array<{header: number; columns: number[]}> = [];
   specs.forEach((spec, i) => {
@@ -100,7 +128,12 @@ async function fetchColumns(g: Google, ref: LedgerRef, specs: readonly AnySpec[]
 function assemble<R>(spec: ColumnSpec<R>, header: HeaderMap<R>, columns: CellValue[][], at: number[]): ColumnRead<R> {
   const start = spec.first ?? 2;
   const height = Math.max(0, ...columns.map((c) => c.length));
-  const cols = spec.keys.map((key, i) => ({key, column: spec.tab.columns.find((c) => c.key === key), cells: columns[i] ?? [], present: (at[i] ?? -1) >= 0}));
+  const cols = spec.keys.map((key, i) => ({
+    key,
+    column: spec.tab.columns.find((c) => c.key === key),
+    cells: columns[i] ?? [],
+    present: (at[i] ?? -1) >= 0,
+  }));
   const rows: Array<ParsedRow<R>> = [];
   for (let r = 0; r < height; r++) {
     if (cols.every((c) => c.cells[r] === undefined || c.cells[r] === "")) {
@@ -116,12 +149,16 @@ function assemble<R>(spec: ColumnSpec<R>, header: HeaderMap<R>, columns: CellVal
       const cell = c.cells[r];
       if (cell === undefined || cell === "") {
         if (c.column.required) {
-          problems.push(c.present ? `${c.column.header} is empty` : `the ${spec.tab.name} tab has no ${c.column.header} column`);
+          problems.push(
+            c.present ? `${c.column.header} is empty` : `the ${spec.tab.name} tab has no ${c.column.header} column`,
+          );
           invalid.add(c.key);
         }
         continue;
       }
-      const decoded = (c.column.codec as unknown as {decode(v: CellValue): {ok: boolean; value?: unknown; problem?: string}}).decode(cell);
+      const decoded = (
+        c.column.codec as unknown as {decode(v: CellValue): {ok: boolean; value?: unknown; problem?: string}}
+      ).decode(cell);
       if (decoded.ok) {
         record[c.key] = decoded.value;
       } else {
@@ -141,6 +178,9 @@ function missingTab(err: unknown, specs: readonly AnySpec[]): DomainError | unde
   const name = /Unable to parse range: '((?:[^']|'')+)'!/.exec(err.googleMessage)?.[1]?.replace(/''/g, "'");
   const tab: AnyTab | undefined = specs.find((s) => s.tab.name === name)?.tab;
   return tab
-    ? new DomainError("LEDGER_TAB_MISSING", `The ledger has no "${tab.name}" tab (it may have been renamed or deleted). Restore the tab's name, or run RepairLedger to recreate it.`)
+    ? new DomainError(
+        "LEDGER_TAB_MISSING",
+        `The ledger has no "${tab.name}" tab (it may have been renamed or deleted). Restore the tab's name, or run RepairLedger to recreate it.`,
+      )
     : undefined;
 }

@@ -94,9 +94,17 @@ export function buildRequests(session: Session, change: Commit, sheetIds?: Reado
       startColumnIndex: 0,
       endColumnIndex: Math.max(header.width, write.tab.columns.length),
     };
-    requests.push({addNamedRange: {namedRange: {namedRangeId: write.lockTo, name: write.pointerName ?? `ts_${write.lockTo}`, range}}});
+    requests.push({
+      addNamedRange: {namedRange: {namedRangeId: write.lockTo, name: write.pointerName ?? `ts_${write.lockTo}`, range}},
+    });
     if (write.row === undefined) {
-      requests.push({appendCells: {sheetId: sheetIdOf(write.tab), rows: [{values: rowForAppend(header, write.record)}], fields: "userEnteredValue"}});
+      requests.push({
+        appendCells: {
+          sheetId: sheetIdOf(write.tab),
+          rows: [{values: rowForAppend(header, write.record)}],
+          fields: "userEnteredValue",
+        },
+      });
     } else {
       for (const run of runsForUpdate(header, write.record)) {
         requests.push({
@@ -136,7 +144,9 @@ export async function lockIdByName(session: Session, name: string): Promise<stri
       what: "repair a record's lock",
       retry: "idempotent",
     },
-    z.object({namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())})))}),
+    z.object({
+      namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())}))),
+    }),
   );
   return info.namedRanges?.find((n) => n.name === name)?.namedRangeId ?? "";
 }
@@ -165,9 +175,21 @@ export class LockTracker {
   }
 
   /** The write that moves a stored record on to `next`, under the lock the stored one holds. */
-  async update<R extends {version: number; lock: string}>(session: Session, tab: TabDef<R>, stored: {row: number; record: R}, next: R): Promise<LockedWrite<R>> {
+  async update<R extends {version: number; lock: string}>(
+    session: Session,
+    tab: TabDef<R>,
+    stored: {row: number; record: R},
+    next: R,
+  ): Promise<LockedWrite<R>> {
     const lockFrom = await this.lockFrom(session, stored.record.version, stored.record.lock);
-    return {tab, record: next, row: stored.row, lockFrom, lockTo: next.lock, ...(this.pointerName ? {pointerName: this.pointerName} : {})};
+    return {
+      tab,
+      record: next,
+      row: stored.row,
+      lockFrom,
+      lockTo: next.lock,
+      ...(this.pointerName ? {pointerName: this.pointerName} : {}),
+    };
   }
 
   /** Notes a failed delete at `version`; false if the looked-up lock failed too (then it is a race). */
@@ -181,7 +203,12 @@ export class LockTracker {
 }
 
 async function currentSheetIds(session: Session): Promise<Map<string, number>> {
-  const info = await getSpreadsheet(session.g, session.ledger.spreadsheetId, "sheets.properties(sheetId,title)", "look up the ledger's tabs");
+  const info = await getSpreadsheet(
+    session.g,
+    session.ledger.spreadsheetId,
+    "sheets.properties(sheetId,title)",
+    "look up the ledger's tabs",
+  );
   const ids = new Map<string, number>();
   for (const sheet of info.sheets ?? []) {
     const title = sheet.properties?.title;

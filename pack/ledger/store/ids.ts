@@ -20,7 +20,12 @@ export const DUPLICATE_WINDOW_MS = 60_000;
  * The idempotency key of a call. With a requestId it is that id (per action); without one it is
  * the call itself (actor, action and parameters), which counts as a repeat only within a minute.
  */
-export function requestKey(action: string, actor: string, requestId: string | undefined, params: readonly unknown[]): string {
+export function requestKey(
+  action: string,
+  actor: string,
+  requestId: string | undefined,
+  params: readonly unknown[],
+): string {
   if (requestId && requestId.trim()) {
     return `r:${sha256Hex(`${action}\n${requestId.trim()}`).slice(0, 24)}`;
   }

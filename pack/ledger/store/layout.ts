@@ -58,7 +58,13 @@ function column<R>() {
     header: string,
     codec: Codec<R[K]>,
     options: {required?: boolean; aliases?: string[]} = {},
-  ): Column<R> => ({key, header, codec: codec as unknown as Codec<never>, required: options.required ?? false, aliases: options.aliases ?? []});
+  ): Column<R> => ({
+    key,
+    header,
+    codec: codec as unknown as Codec<never>,
+    required: options.required ?? false,
+    aliases: options.aliases ?? [],
+  });
 }
 
 // A worker's status must be readable: an empty or unknown status is a problem, reported as such.
@@ -84,7 +90,13 @@ const pendingActionsSchema = z.array(
 );
 const recentSchema = z.array(z.object({key: z.string(), at: z.string(), eventId: z.string()}));
 const accessSchema = z.array(
-  z.object({folderId: z.string(), permissionId: z.string(), type: z.string(), role: z.string(), emailAddress: z.string()}),
+  z.object({
+    folderId: z.string(),
+    permissionId: z.string(),
+    type: z.string(),
+    role: z.string(),
+    emailAddress: z.string(),
+  }),
 );
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
 const changesSchema = z.record(z.string(), z.unknown());
@@ -316,6 +328,11 @@ export {dateTime, date, text, int};
  * The grid a new tab gets: its columns and two spare for notes. A workbook holds at most ten
  * million cells and every appended row costs a full grid row, so unused columns cost capacity.
  */
-export function tabGrid(tab: AnyTab): {rowCount: number; columnCount: number; frozenRowCount: number; frozenColumnCount: number} {
+export function tabGrid(tab: AnyTab): {
+  rowCount: number;
+  columnCount: number;
+  frozenRowCount: number;
+  frozenColumnCount: number;
+} {
   return {rowCount: 1000, columnCount: tab.columns.length + 2, frozenRowCount: 1, frozenColumnCount: tab.frozenColumns};
 }

@@ -18,10 +18,21 @@ export interface Page<R> {
  * Reads rows `first`..`first + size - 1` of a tab and its header, in one request. Whole-row
  * ranges ("5:2004") read every column wherever it was moved to.
  */
-export async function readPage<R>(g: Google, ledger: LedgerRef, tab: TabDef<R>, first: number, size: number): Promise<Page<R>> {
-  const [head, body] = await batchGetValues(g, ledger.spreadsheetId, [a1(tab.name, "1:1"), a1(tab.name, `${first}:${first + size - 1}`)], {
-    what: `read the ${tab.name} tab`,
-  }).catch((err: unknown) => {
+export async function readPage<R>(
+  g: Google,
+  ledger: LedgerRef,
+  tab: TabDef<R>,
+  first: number,
+  size: number,
+): Promise<Page<R>> {
+  const [head, body] = await batchGetValues(
+    g,
+    ledger.spreadsheetId,
+    [a1(tab.name, "1:1"), a1(tab.name, `${first}:${first + size - 1}`)],
+    {
+      what: `read the ${tab.name} tab`,
+    },
+  ).catch((err: unknown) => {
     throw tabMissing(err, tab) ?? err;
   });
   const header = mapHeader(tab, head?.values?.[0]);
@@ -56,12 +67,20 @@ export async function readForward<R>(
   const size = Math.max(1, Math.min(at.size, at.last - at.row + 1));
   const page = await readPage(g, ledger, tab, at.row, size);
   const following = at.row + size;
-  const next = following > at.last ? undefined : {row: following, last: at.last, size: page.rows.length ? pageRows : Math.min(MAX_PROBE_ROWS, size * 4)};
+  const next =
+    following > at.last
+      ? undefined
+      : {row: following, last: at.last, size: page.rows.length ? pageRows : Math.min(MAX_PROBE_ROWS, size * 4)};
   return {rows: page.rows, next};
 }
 
 /** Reads explicit rows (1-based, any order) of a tab with its header, in one request. */
-export async function readRows<R>(g: Google, ledger: LedgerRef, tab: TabDef<R>, rows: readonly number[]): Promise<Page<R>> {
+export async function readRows<R>(
+  g: Google,
+  ledger: LedgerRef,
+  tab: TabDef<R>,
+  rows: readonly number[],
+): Promise<Page<R>> {
   const ranges = [a1(tab.name, "1:1"), ...rows.map((r) => a1(tab.name, `${r}:${r}`))];
   const [head, ...bodies] = await batchGetValues(g, ledger.spreadsheetId, ranges, {what: `read the ${tab.name} tab`});
   const header = mapHeader(tab, head?.values?.[0]);
@@ -71,7 +90,12 @@ export async function readRows<R>(g: Google, ledger: LedgerRef, tab: TabDef<R>, 
 
 /** The number of rows the tab's grid has: every data row is at or above it. */
 export async function gridRowCount(g: Google, ledger: LedgerRef, tab: AnyTab): Promise<number> {
-  const info = await getSpreadsheet(g, ledger.spreadsheetId, "sheets.properties(title,gridProperties.rowCount)", `size the ${tab.name} tab`);
+  const info = await getSpreadsheet(
+    g,
+    ledger.spreadsheetId,
+    "sheets.properties(title,gridProperties.rowCount)",
+    `size the ${tab.name} tab`,
+  );
   const sheet = (info.sheets ?? []).find((s) => s.properties?.title === tab.name);
   if (!sheet) {
     throw missingTabError(tab);
@@ -80,7 +104,14 @@ export async function gridRowCount(g: Google, ledger: LedgerRef, tab: AnyTab): P
 }
 
 /** One column of a tab (0-based index) for rows `first`..`last`, as text. */
-export async function readColumn(g: Google, ledger: LedgerRef, tab: AnyTab, letter: string, first: number, last: number): Promise<string[]> {
+export async function readColumn(
+  g: Google,
+  ledger: LedgerRef,
+  tab: AnyTab,
+  letter: string,
+  first: number,
+  last: number,
+): Promise<string[]> {
   const [column] = await batchGetValues(g, ledger.spreadsheetId, [a1(tab.name, `${letter}${first}:${letter}${last}`)], {
     majorDimension: "COLUMNS",
     what: `read the ${tab.name} tab`,

@@ -28,7 +28,9 @@ export function mapHeader<R>(tab: TabDef<R>, headerRow: readonly CellValue[] | u
   const index = new Map<keyof R & string, number>();
   const missing: Array<Column<R>> = [];
   for (const column of tab.columns) {
-    const at = [column.header, ...column.aliases].map((h) => positions.get(normalizeHeader(h))).find((i) => i !== undefined);
+    const at = [column.header, ...column.aliases]
+      .map((h) => positions.get(normalizeHeader(h)))
+      .find((i) => i !== undefined);
     if (at === undefined) {
       missing.push(column);
     } else {
@@ -63,7 +65,9 @@ export interface ParsedRow<R> {
 
 /** A record with every field empty. */
 export function emptyRecord<R>(tab: TabDef<R>): R {
-  return Object.fromEntries(tab.columns.map((c) => [c.key, structuredCloneSafe((c.codec as {empty: unknown}).empty)])) as R;
+  return Object.fromEntries(
+    tab.columns.map((c) => [c.key, structuredCloneSafe((c.codec as {empty: unknown}).empty)]),
+  ) as R;
 }
 
 function structuredCloneSafe(value: unknown): unknown {
@@ -100,7 +104,9 @@ export function parseRow<R>(map: HeaderMap<R>, cells: readonly CellValue[], row:
       }
       continue;
     }
-    const decoded = (column.codec as unknown as {decode(c: CellValue): {ok: boolean; value?: unknown; problem?: string}}).decode(cell);
+    const decoded = (
+      column.codec as unknown as {decode(c: CellValue): {ok: boolean; value?: unknown; problem?: string}}
+    ).decode(cell);
     if (decoded.ok) {
       record[column.key] = decoded.value;
     } else {
@@ -112,7 +118,11 @@ export function parseRow<R>(map: HeaderMap<R>, cells: readonly CellValue[], row:
 }
 
 /** Parses consecutive rows starting at sheet row `firstRow`, skipping blank ones. */
-export function parseRows<R>(map: HeaderMap<R>, rows: ReadonlyArray<readonly CellValue[]>, firstRow: number): Array<ParsedRow<R>> {
+export function parseRows<R>(
+  map: HeaderMap<R>,
+  rows: ReadonlyArray<readonly CellValue[]>,
+  firstRow: number,
+): Array<ParsedRow<R>> {
   const out: Array<ParsedRow<R>> = [];
   rows.forEach((cells, i) => {
     if (!isBlankRow(cells)) {
@@ -181,7 +191,11 @@ export function lastColumnLetter<R>(map: HeaderMap<R>): string {
  * Gives a row whose id repeats an earlier row's a distinct id (`W-000001@row17`) and says so, so
  * neither copy disappears behind the other in a synced table. `label` names the column in the message.
  */
-export function markDuplicateIds<R>(rows: Array<ParsedRow<R>>, idField: keyof R & string, label: string): Array<ParsedRow<R>> {
+export function markDuplicateIds<R>(
+  rows: Array<ParsedRow<R>>,
+  idField: keyof R & string,
+  label: string,
+): Array<ParsedRow<R>> {
   const seen = new Map<string, number>();
   return rows.map((row) => {
     const id = String(row.record[idField] ?? "");

@@ -45,7 +45,11 @@ export interface OpenOptions {
 export async function openSession(g: Google, ledgerInput: string, now: string, options: OpenOptions): Promise<Session> {
   const ledger = parseLedgerRef(ledgerInput);
   const tabs = uniqueTabs([STAFF, SETTINGS, ...options.tabs]);
-  const baseRanges = [a1(STAFF.name, "A1:Z"), a1(SETTINGS.name, "A1:C"), ...tabs.filter((t) => t !== STAFF && t !== SETTINGS).map((t) => a1(t.name, "1:1"))];
+  const baseRanges = [
+    a1(STAFF.name, "A1:Z"),
+    a1(SETTINGS.name, "A1:C"),
+    ...tabs.filter((t) => t !== STAFF && t !== SETTINGS).map((t) => a1(t.name, "1:1")),
+  ];
   const extra = options.extraRanges ?? [];
   const pointer = options.workerId ? workerPointerName(options.workerId) : undefined;
 
@@ -169,10 +173,17 @@ export function rowOfRange(range: string): number | undefined {
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
-async function locateWorker(session: Session, workerId: string, pointerRange: ValueRange | undefined): Promise<ParsedRow<WorkerRecord> | undefined> {
+async function locateWorker(
+  session: Session,
+  workerId: string,
+  pointerRange: ValueRange | undefined,
+): Promise<ParsedRow<WorkerRecord> | undefined> {
   const header = session.header(WORKERS);
   if (header.missing.some((c) => c.key === "workerId")) {
-    throw new DomainError("LEDGER_HEADER", `The Workers tab has no WorkerId column in row 1. Restore the header, or run RepairLedger.`);
+    throw new DomainError(
+      "LEDGER_HEADER",
+      `The Workers tab has no WorkerId column in row 1. Restore the header, or run RepairLedger.`,
+    );
   }
   if (pointerRange) {
     const row = rowOfRange(pointerRange.range);
@@ -186,10 +197,15 @@ async function locateWorker(session: Session, workerId: string, pointerRange: Va
   }
   // The pointer is missing or stale (rows sorted by hand): scan the id column.
   const idColumn = columnLetter(header.index.get("workerId") ?? 0);
-  const [ids] = await batchGetValues(session.g, session.ledger.spreadsheetId, [a1(WORKERS.name, `${idColumn}2:${idColumn}`)], {
-    majorDimension: "COLUMNS",
-    what: `find ${workerId} in the ledger`,
-  });
+  const [ids] = await batchGetValues(
+    session.g,
+    session.ledger.spreadsheetId,
+    [a1(WORKERS.name, `${idColumn}2:${idColumn}`)],
+    {
+      majorDimension: "COLUMNS",
+      what: `find ${workerId} in the ledger`,
+    },
+  );
   const index = (ids?.values?.[0] ?? []).findIndex((cell) => String(cell).trim() === workerId);
   if (index < 0) {
     // Said by the caller after its role check, so only staff learn which ids exist.
