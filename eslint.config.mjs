@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  {ignores: ["build/**", "node_modules/**", "bench/out/**", "eslint.config.mjs"]},
+  {ignores: ["build/**", "node_modules/**", "bench/out/**", "eslint.config.mjs", ".dependency-cruiser.cjs"]},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -186,13 +186,11 @@ export function seedScheduledAudit(f: LedgerFixture, auditId: string, workerId: 
   seedRows(f.emu, f.spreadsheetId, AUDITS, [record]);
   const sheet = f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets.find((s) => s.properties.title === AUDITS.name);
   const row = sheet ? sheet.rows.length - 1 : 1;
-  f.emu.state.spreadsheets
-    .get(f.spreadsheetId)
-    ?.namedRanges.set(record.lock, {
-      namedRangeId: record.lock,
-      name: `ts_${record.lock}`,
-      range: {sheetId: AUDITS.sheetId, startRowIndex: row, endRowIndex: row + 1},
-    });
+  f.emu.state.spreadsheets.get(f.spreadsheetId)?.namedRanges.set(record.lock, {
+    namedRangeId: record.lock,
+    name: `ts_${record.lock}`,
+    range: {sheetId: AUDITS.sheetId, startRowIndex: row, endRowIndex: row + 1},
+  });
 }
 
 /** The world each ledger-backed formula's examples run in. */

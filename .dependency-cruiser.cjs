@@ -1,0 +1,66 @@
+// The layers, one way only: core <- google <- ledger <- coda <- formulas, sync-tables <- pack/pack.ts.
+// `npm test` runs `depcruise` with this file; any import against the direction fails the run.
+const PACK_CODE = "^(pack|formulas|sync-tables|companions)/";
+const layer = (name, path, mayNotImport, comment) => ({
+  name,
+  comment,
+  severity: "error",
+  from: {path},
+  to: {path: mayNotImport},
+});
+module.exports = {
+  forbidden: [
+    layer(
+      "core-is-pure",
+      "^pack/core/",
+      "^(pack/(google|ledger|coda|pack\\.ts)|formulas|sync-tables)|@codahq/packs-sdk",
+      "pack/core holds the decisions: no SDK, no Google, no ledger, nothing that shows",
+    ),
+    layer(
+      "google-is-thin",
+      "^pack/google/",
+      "^(pack/(ledger|coda|pack\\.ts)|formulas|sync-tables)",
+      "pack/google wraps Google's APIs and knows nothing of the ledger",
+    ),
+    layer(
+      "ledger-below-coda",
+      "^pack/ledger/",
+      "^(pack/(coda|pack\\.ts)|formulas|sync-tables)",
+      "the ledger stores and decides; what Coda shows lives in pack/coda",
+    ),
+    layer(
+      "coda-below-formulas",
+      "^pack/coda/",
+      "^(pack/pack\\.ts|formulas|sync-tables)",
+      "pack/coda shows; formulas and sync tables wire it up",
+    ),
+    layer("formulas-below-pack", "^(formulas|sync-tables)/", "^pack/pack\\.ts", "only pack/pack.ts registers"),
+    {
+      name: "formulas-reach-google-through-the-ledger",
+      comment:
+        "a formula or sync table wires parameters to core and ledger calls; Google is called from pack/google through pack/ledger",
+      severity: "warn",
+      from: {path: "^(formulas|sync-tables)/"},
+      to: {path: "^pack/google/", pathNot: "^pack/google/(scopes|http)\\.ts$", dependencyTypesNot: ["type-only"]},
+    },
+    {
+      name: "pack-code-stays-out-of-tests",
+      comment: "the bundle holds pack code only",
+      severity: "error",
+      from: {path: PACK_CODE},
+      to: {path: "^(test|emulator|bench|scripts)/"},
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {path: PACK_CODE},
+      to: {circular: true},
+    },
+  ],
+  options: {
+    doNotFollow: {path: "node_modules"},
+    tsPreCompilationDeps: true,
+    tsConfig: {fileName: "tsconfig.json"},
+    exclude: {path: "^(node_modules|build)/"},
+  },
+};

@@ -1,0 +1,70 @@
+// The layer check itself: a tree that imports against the direction fails `npm run layers`; one that does not, passes.
+import {expect} from "chai";
+import {execFileSync} from "node:child_process";
+import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CRUISER = path.join(ROOT, "node_modules/.bin/depcruise");
+
+function cruise(files: Record<string, string>): {code: number; output: string} {
+  const dir = mkdtempSync(path.join(tmpdir(), "layers-"));
+  try {
+    copyFileSync(path.join(ROOT, ".dependency-cruiser.cjs"), path.join(dir, ".dependency-cruiser.cjs"));
+    writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({compilerOptions: {module: "commonjs", strict: true}}),
+    );
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), {recursive: true});
+      writeFileSync(path.join(dir, file), text);
+    }
+    const args = ["--config", ".dependency-cruiser.cjs", "pack", "formulas", "sync-tables"];
+    try {
+      return {code: 0, output: execFileSync(CRUISER, args, {cwd: dir, encoding: "utf8", stdio: "pipe"})};
+    } catch (e) {
+      const err = e as {status: number; stdout: string; stderr: string};
+      return {code: err.status, output: `${err.stdout}${err.stderr}`};
+    }
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
+
+const CLEAN = {
+  "pack/core/rule.ts": "export const rule = 1;\n",
+  "pack/google/api.ts": 'import {rule} from "../core/rule";\nexport const api = rule;\n',
+  "pack/ledger/feature.ts": 'import {api} from "../google/api";\nexport const feature = api;\n',
+  "pack/coda/view.ts": 'import {feature} from "../ledger/feature";\nexport const view = feature;\n',
+  "formulas/job.ts": 'import {view} from "../pack/coda/view";\nexport const job = view;\n',
+  "pack/pack.ts": 'import {job} from "../formulas/job";\nexport const pack = job;\n',
+  "sync-tables/table.ts": 'import {view} from "../pack/coda/view";\nexport const table = view;\n',
+};
+
+describe("layer check (npm run layers)", function () {
+  this.timeout(60_000);
+
+  it("passes a tree whose imports run one way", () => {
+    const result = cruise(CLEAN);
+    expect(result.code, result.output).to.equal(0);
+  });
+
+  for (const [name, file, text] of [
+    ["core-is-pure", "pack/core/bad.ts", 'import {view} from "../coda/view";\nexport const bad = view;\n'],
+    [
+      "google-is-thin",
+      "pack/google/bad.ts",
+      'import {feature} from "../ledger/feature";\nexport const bad = feature;\n',
+    ],
+    ["ledger-below-coda", "pack/ledger/bad.ts", 'import {view} from "../coda/view";\nexport const bad = view;\n'],
+    ["coda-below-formulas", "pack/coda/bad.ts", 'import {job} from "../../formulas/job";\nexport const bad = job;\n'],
+    ["formulas-below-pack", "formulas/bad.ts", 'import {pack} from "../pack/pack";\nexport const bad = pack;\n'],
+  ] as const) {
+    it(`fails an import against the direction (${name})`, () => {
+      const result = cruise({...CLEAN, [file]: text});
+      expect(result.code).to.not.equal(0);
+      expect(result.output).to.contain(name);
+    });
+  }
+});
