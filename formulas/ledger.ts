@@ -2,7 +2,8 @@ import * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/coda/boundary";
 import {googleFrom} from "../pack/google/http";
 import {createLedger} from "../pack/ledger/create";
-import {addStaff} from "../pack/ledger/staff";
+import {addStaff, approveStaffChange, removeStaff} from "../pack/ledger/staff";
+import {DRIVE_FILE_SCOPE} from "../pack/google/drive";
 import {repairLedger, summary} from "../pack/ledger/repair";
 import {LedgerParam, RequestIdParam, text} from "../pack/coda/params";
 import {staffObject} from "../pack/coda/staff";
@@ -31,8 +32,9 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "AddStaff",
     description:
-      "Adds a person to the ledger's Staff tab with a role (viewer, specialist or lead), or changes their role. Leads only.",
+      "Adds a person to the ledger's Staff tab with a role (viewer, specialist or lead), or changes their role, and shares the ledger as the role needs (viewers read, specialists and leads edit). Leads only; granting or taking away the lead role waits for a second lead's ApproveStaffChange.",
     isAction: true,
+    extraOAuthScopes: [DRIVE_FILE_SCOPE],
     parameters: [
       LedgerParam,
       text("email", "The person's Google account email."),
@@ -61,6 +63,54 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, email, role, requestId], context) =>
       boundary(async () =>
         staffObject((await addStaff(googleFrom(context), {ledger, email, role, requestId}, nowIso())).staff),
+      ),
+  });
+
+  pack.addFormula({
+    name: "RemoveStaff",
+    description:
+      "Ends a person's role on the ledger and their Google access to it (leads only). Removing a lead waits for a second lead's ApproveStaffChange; the last lead cannot be removed.",
+    isAction: true,
+    extraOAuthScopes: [DRIVE_FILE_SCOPE],
+    parameters: [LedgerParam, text("email", "The person's Google account email."), RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
+    examples: [
+      {
+        params: [
+          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
+          "vic@example.com",
+        ],
+        result: {Email: "vic@example.com", Role: "viewer", Status: "Removed"},
+      },
+    ],
+    execute: async ([ledger, email, requestId], context) =>
+      boundary(async () =>
+        staffObject((await removeStaff(googleFrom(context), {ledger, email, requestId}, nowIso())).staff),
+      ),
+  });
+
+  pack.addFormula({
+    name: "ApproveStaffChange",
+    description:
+      "Approves a pending change of lead (a grant of the lead role, a lead's demotion or removal) proposed by another lead. Leads only; the proposer cannot approve their own.",
+    isAction: true,
+    extraOAuthScopes: [DRIVE_FILE_SCOPE],
+    parameters: [LedgerParam, text("email", "The person whose role change is pending."), RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
+    examples: [
+      {
+        params: [
+          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
+          "nia@example.com",
+        ],
+        result: {Email: "nia@example.com", Role: "lead", Status: "Active"},
+      },
+    ],
+    execute: async ([ledger, email, requestId], context) =>
+      boundary(async () =>
+        staffObject((await approveStaffChange(googleFrom(context), {ledger, email, requestId}, nowIso())).staff),
       ),
   });
 

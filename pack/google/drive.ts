@@ -9,6 +9,8 @@ import {DomainError} from "../core/errors";
 export const DRIVE_READONLY_SCOPE = "https://www.googleapis.com/auth/drive.readonly";
 /** Changing who can open a file (removing and restoring project access). */
 export const DRIVE_SCOPE = "https://www.googleapis.com/auth/drive";
+/** Sharing the files the pack itself created (the ledger and its key file): the narrowest Drive scope. */
+export const DRIVE_FILE_SCOPE = "https://www.googleapis.com/auth/drive.file";
 
 const API = "https://www.googleapis.com/drive/v3";
 

@@ -7,7 +7,22 @@ import {recordLockId} from "../core/fold";
 import {cleanText} from "../core/text";
 import type {EventRecord, StaffRecord} from "../core/records";
 import type {AnyTab, SettingRecord} from "./store/layout";
-import {ALL_TABS, tabGrid, EVENTS, SCHEMA_VERSION, SETTINGS, SETTING_KEYS, STAFF} from "./store/layout";
+import {
+  ALL_TABS,
+  tabGrid,
+  EVENTS,
+  LEAD_TABS,
+  SCHEMA_VERSION,
+  SETTINGS,
+  SETTING_KEYS,
+  STAFF,
+  receiptsTab,
+} from "./store/layout";
+import {chainEvents} from "../core/chain";
+import {receiptsTabRequests} from "./store/chain";
+
+/** The subject of the ledger's own events (its creation, upgrades, repairs). */
+export const LEDGER_SUBJECT = "ledger";
 import {layoutHeader, rowForAppend} from "./store/rows";
 import {newId, randomBytes} from "./store/ids";
 import {ledgerUrl} from "./store/ref";
@@ -21,11 +36,18 @@ export function staffLockId(email: string, version: number): string {
   return recordLockId("s", email.toLowerCase(), version);
 }
 
-const PROTECTED: Readonly<Record<string, string>> = {
+/** Warning-only protections: every specialist's actions write these tabs, so Google cannot keep them out. */
+const WARNED: Readonly<Record<string, string>> = {
   Events:
-    "The decision log is append-only: every row is a decision someone took. Do not edit or delete rows; the Workers tab can be rebuilt from this log.",
-  Blacklist: "Blacklist entries are written when a lead approves a proposal. Edit them only with the team's agreement.",
-  Settings: "Changing FingerprintKey makes every stored fingerprint unmatchable. Change settings with care.",
+    "The decision log is append-only: every row is a decision someone took, hashed and receipted. Do not edit or delete rows; VerifyLedger shows any change.",
+};
+
+/** Hard protections whose editors are exactly the current leads (AddStaff keeps them in step). */
+export const LEAD_PROTECTED: Readonly<Record<string, string>> = {
+  Staff: "Only leads can change the team: use AddStaff, RemoveStaff and ApproveStaffChange.",
+  Settings: "Only leads can change settings.",
+  Blacklist: "Blacklist entries are written when a lead approves a proposal. Only leads can change them.",
+  Seals: "Seals of the decision log, written by SealLog. Only leads can write here.",
 };
 
 /**
@@ -67,6 +89,8 @@ export async function createLedger(
     seq: 0,
     requestKey: "",
   };
+  chainEvents([created], LEDGER_SUBJECT, "");
+  const receipts = receiptsTab(user.email);
   const settings: SettingRecord[] = [
     {
       key: SETTING_KEYS.schemaVersion,
@@ -113,11 +137,16 @@ export async function createLedger(
     },
     ...MONITORING_SETTING_ROWS,
   ];
-  const initial: Record<string, unknown[]> = {Staff: [staff], Events: [created], Settings: settings};
+  const initial: Record<string, unknown[]> = {
+    Staff: [staff],
+    Events: [created],
+    Settings: settings,
+    [receipts.name]: [{eventId: created.eventId, hash: created.hash ?? "", time: now}],
+  };
 
   const body: SpreadsheetBody = {
     properties: {title, locale: "en_US", timeZone: "Etc/UTC"},
-    sheets: ALL_TABS.map((tab, index) => ({
+    sheets: [...ALL_TABS, receipts as AnyTab].map((tab, index) => ({
       properties: {
         sheetId: tab.sheetId,
         title: tab.name,
@@ -140,11 +169,22 @@ export async function createLedger(
   const id = sheet.spreadsheetId;
 
   const requests: Request[] = [
-    ...ALL_TABS.filter((t) => PROTECTED[t.name]).map((tab): Request => ({
+    ...ALL_TABS.filter((t) => WARNED[t.name]).map((tab): Request => ({
       addProtectedRange: {
-        protectedRange: {range: {sheetId: tab.sheetId}, description: PROTECTED[tab.name], warningOnly: true},
+        protectedRange: {range: {sheetId: tab.sheetId}, description: WARNED[tab.name], warningOnly: true},
       },
     })),
+    ...LEAD_TABS.map((tab): Request => ({
+      addProtectedRange: {
+        protectedRange: {
+          range: {sheetId: tab.sheetId},
+          description: LEAD_PROTECTED[tab.name],
+          warningOnly: false,
+          editors: {users: [user.email]},
+        },
+      },
+    })),
+    receiptsTabRequests(user.email)[2] as Request,
     {
       addNamedRange: {
         namedRange: {

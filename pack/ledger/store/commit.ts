@@ -7,6 +7,8 @@ import type {AnyTab, TabDef} from "./layout";
 import {ALL_TABS} from "./layout";
 import type {Session} from "./session";
 import {rowForAppend, runsForUpdate} from "./rows";
+import {chainCommit, receiptRequests, receiptsTabRequests} from "./chain";
+import {EVENTS, receiptsTab} from "./layout";
 
 /**
  * A versioned record written under its lock. The commit deletes `lockFrom` and adds `lockTo`
@@ -39,6 +41,8 @@ export interface Commit {
   appends: Array<Append<any>>;
   /** For messages: "record the suspension of W-000123". */
   what: string;
+  /** Further requests for the same atomic batchUpdate (protections that follow a Staff change). */
+  extra?: Request[];
 }
 
 /** Another commit moved one of the records on first: re-read and decide again. */
@@ -55,8 +59,20 @@ export class LockMissing extends Error {
  * Writes a commit as one spreadsheets.batchUpdate: all of it lands, or none of it. Text is
  * written as `stringValue`, so Sheets stores it as text whatever it starts with.
  */
-export async function commit(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Promise<void> {
-  const requests = buildRequests(session, change, sheetIds);
+export async function commit(
+  session: Session,
+  change: Commit,
+  sheetIds?: ReadonlyMap<string, number>,
+  firstReceipt = false,
+): Promise<void> {
+  // Every event is hashed onto its subject's chain, and its receipt goes to the actor's own tab in the same batch.
+  const events = change.appends.some((a) => a.tab === EVENTS) ? chainCommit(session.header(EVENTS), change) : [];
+  const requests = [
+    ...(firstReceipt ? receiptsTabRequests(session.actor.email) : []),
+    ...buildRequests(session, change, sheetIds),
+    ...(change.extra ?? []),
+    ...receiptRequests(session.actor.email, events),
+  ];
   try {
     await batchUpdate(session.g, session.ledger.spreadsheetId, requests, change.what);
   } catch (err) {
@@ -64,6 +80,14 @@ export async function commit(session: Session, change: Commit, sheetIds?: Readon
       throw err;
     }
     const message = err.googleMessage;
+    if (
+      !firstReceipt &&
+      events.length &&
+      message.includes(`No grid with id: ${receiptsTab(session.actor.email).sheetId}`)
+    ) {
+      // The actor's first action: their receipts tab is created, protected for them alone, in the same batch.
+      return commit(session, change, sheetIds, true);
+    }
     if (/already exists/i.test(message)) {
       throw new CommitConflict(message);
     }
@@ -72,7 +96,7 @@ export async function commit(session: Session, change: Commit, sheetIds?: Readon
     }
     if (/no grid with id/i.test(message) && !sheetIds) {
       // A tab was deleted and recreated by hand, so its sheet id changed: look the ids up once.
-      return commit(session, change, await currentSheetIds(session));
+      return commit(session, change, await currentSheetIds(session), firstReceipt);
     }
     throw err;
   }

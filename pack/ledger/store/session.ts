@@ -6,6 +6,7 @@ import {currentUser} from "../../google/userinfo";
 import {DomainError} from "../../core/errors";
 import type {Actor, StaffRole} from "../../core/lifecycle";
 import {STAFF_ROLES} from "../../core/lifecycle";
+import {isActiveStaff} from "../../core/staff";
 import type {StaffRecord, WorkerRecord} from "../../core/records";
 import {workerPointerName} from "../../core/fold";
 import type {AnyTab, TabDef} from "./layout";
@@ -160,7 +161,8 @@ function readSettings(values: ReadonlyArray<readonly CellValue[]>): Map<string, 
 
 /** The actor's role; with several rows for one person, the weakest counts. A broken row grants nothing. */
 export function roleOf(staff: ReadonlyArray<ParsedRow<StaffRecord>>, email: string): StaffRole | undefined {
-  const mine = staff.filter((s) => s.record.email.toLowerCase() === email.toLowerCase());
+  // A removed member's row grants nothing.
+  const mine = staff.filter((s) => s.record.email.toLowerCase() === email.toLowerCase() && isActiveStaff(s.record));
   if (!mine.length || mine.some((s) => s.invalid.has("role"))) {
     return undefined;
   }
