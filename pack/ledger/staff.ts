@@ -12,7 +12,8 @@ import {cleanText} from "../core/text";
 import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
 import {staffLockId} from "./create";
 import {newId, requestKey} from "./store/ids";
-import {EVENTS, SETTING_KEYS, STAFF} from "./store/layout";
+import {EVENTS, STAFF} from "./store/layout";
+import {rawSetting} from "./store/settings";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import {leadProtectionRequests, syncSharing} from "./sharing";
@@ -102,11 +103,11 @@ async function changeStaff(
     const session = await openSession(g, ledger, now, {tabs: [STAFF, EVENTS], what: "change the team"});
     requireRole(session.actor, "lead", action);
     if (request.kind === "set") {
-      requireStaffDomain(request.email, session.settings.get(SETTING_KEYS.staffDomains) ?? "");
+      requireStaffDomain(request.email, rawSetting(session.settings, "StaffDomains"));
     }
     const files = {
       ledgerId: session.ledger.spreadsheetId,
-      keyFileId: session.settings.get(SETTING_KEYS.keyFile) || undefined,
+      keyFileId: rawSetting(session.settings, "KeyFile") || undefined,
     };
     const key = requestKey(action, session.actor.email, requestId, [request]);
     const rows = session.staff;

@@ -385,26 +385,6 @@ export function receiptsTab(email: string): TabDef<ReceiptRecord> {
   };
 }
 
-/** Settings keys the pack reads. Others may be added by hand and are ignored. */
-export const SETTING_KEYS = {
-  schemaVersion: "SchemaVersion",
-  fingerprintKey: "FingerprintKey",
-  /** The spreadsheet that holds the fingerprint key, shared only with specialists and leads. */
-  keyFile: "KeyFile",
-  /** Email domains staff accounts may come from, separated by commas; empty allows any. */
-  staffDomains: "StaffDomains",
-  createdAt: "CreatedAt",
-  createdBy: "CreatedBy",
-  appealWindowDays: "AppealWindowDays",
-  // Notices and disputes (see pack/core/sla.ts for the calendar keys and their per-country forms).
-  noticeSenderName: "NoticeSenderName",
-  appealContact: "AppealContact",
-  codeOfConductUrl: "CodeOfConductUrl",
-  disputeResponseDays: "DisputeResponseDays",
-  holidays: "Holidays",
-  weekend: "Weekend",
-} as const;
-
 export {dateTime, date, text, int};
 
 /**
