@@ -7,7 +7,9 @@ import {DRIVE_FILE_SCOPE} from "../pack/google/drive";
 import {repairLedger, summary} from "../pack/ledger/repair";
 import {LedgerParam, RequestIdParam, text} from "../pack/coda/params";
 import {staffObject} from "../pack/coda/staff";
-import {RepairReportSchema} from "../pack/coda/ledger";
+import {LedgerCheckSchema, RepairReportSchema} from "../pack/coda/ledger";
+import {verifyLedger} from "../pack/ledger/verify";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {StaffMemberSchema} from "../pack/coda/staff";
 
 export function registerLedger(pack: coda.PackDefinitionBuilder): void {
@@ -112,6 +114,33 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       boundary(async () =>
         staffObject((await approveStaffChange(googleFrom(context), {ledger, email, requestId}, nowIso())).staff),
       ),
+  });
+
+  pack.addFormula({
+    name: "VerifyLedger",
+    description:
+      "Verifies the decision log: every event's hash, its receipt from its actor, receipts whose event is gone, each worker's (and dispute's, audit's, staff member's) hash chain, the seals, and a replay of every event through the lifecycle rules with the roles in force when it was written. Reports each problem by sheet row.",
+    parameters: [LedgerParam],
+    resultType: coda.ValueType.Object,
+    schema: LedgerCheckSchema,
+    cacheTtlSecs: 0,
+    examples: [
+      {
+        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        result: {Verified: true, EventsChecked: 4, SealedThrough: 0, Problems: []},
+      },
+    ],
+    execute: async ([ledger], context) =>
+      boundary(async () => {
+        const check = await verifyLedger(googleFrom(context), parseLedgerRef(ledger));
+        return {
+          Verified: check.problems.length === 0,
+          EventsChecked: check.eventsChecked,
+          SealedThrough: check.sealedThrough,
+          LastSealAt: check.lastSealAt,
+          Problems: check.problems.map((p) => ({Row: p.row, Rule: p.rule, Explanation: p.explanation})),
+        };
+      }),
   });
 
   pack.addFormula({

@@ -91,6 +91,8 @@ function auditEvent(
     changes: {},
     seq: 0,
     requestKey: key,
+    // Each audit's events chain on the audit (several audits of one worker may be written at once).
+    subject: audit.auditId,
   };
 }
 

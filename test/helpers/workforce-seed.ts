@@ -10,9 +10,11 @@ import {nameKey} from "../../pack/core/identity";
 import type {Actor, LifecycleStep} from "../../pack/core/lifecycle";
 import type {BlacklistRecord, EventRecord, WorkerRecord} from "../../pack/core/records";
 import type {AnyTab} from "../../pack/ledger/store/layout";
-import {BLACKLIST, EVENTS, WORKERS} from "../../pack/ledger/store/layout";
+import {BLACKLIST, EVENTS, WORKERS, receiptsTab} from "../../pack/ledger/store/layout";
 import {layoutHeader, rowForAppend} from "../../pack/ledger/store/rows";
-import type {Sheet} from "../../emulator/model";
+import type {Sheet, Spreadsheet} from "../../emulator/model";
+import {newSheet} from "../../emulator/model";
+import {chainEvents} from "../../pack/core/chain";
 import {mulberry32} from "../../emulator/server";
 import type {EmulatorState} from "../../emulator/state";
 import type {GeneratedWorker, HistoryStep} from "./workforce";
@@ -179,6 +181,16 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
     }
     return sheet;
   };
+  // As the pack writes them: each event hashed onto its worker's chain in log order, the worker
+  // row holding its chain's head, and every event's receipt in its actor's own protected tab.
+  const heads = new Map<string, string>();
+  for (const e of seeded.events) {
+    heads.set(e.workerId, chainEvents([e], e.workerId, heads.get(e.workerId) ?? ""));
+  }
+  for (const w of seeded.workers) {
+    w.chainHash = heads.get(w.workerId) ?? "";
+  }
+  writeReceipts(book, seeded.events);
   const workersSheet = tab(WORKERS);
   const first = appendRows(
     workersSheet,
@@ -206,4 +218,39 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
     tab(BLACKLIST),
     seeded.blacklist.map((b) => recordCells(BLACKLIST, b)),
   );
+}
+
+/** Appends each event's receipt to its actor's receipts tab, creating the tab (protected for them) when missing. */
+export function writeReceipts(book: Spreadsheet, events: readonly EventRecord[]): void {
+  const byActor = new Map<string, EventRecord[]>();
+  for (const e of events) {
+    const actor = e.actor.toLowerCase();
+    byActor.set(actor, [...(byActor.get(actor) ?? []), e]);
+  }
+  const owner = [...book.permissions].find(([, role]) => role === "owner")?.[0] ?? "";
+  for (const [actor, list] of byActor) {
+    const def = receiptsTab(actor);
+    let sheet = book.sheets.find((s) => s.properties.sheetId === def.sheetId);
+    if (!sheet) {
+      sheet = newSheet({
+        sheetId: def.sheetId,
+        title: def.name,
+        index: book.sheets.length,
+        gridProperties: {rowCount: 1000, columnCount: def.columns.length, frozenRowCount: 1},
+      });
+      sheet.rows.push(def.columns.map((c) => c.header));
+      sheet.protectedRanges.push({
+        protectedRangeId: book.nextProtectedRangeId++,
+        range: {sheetId: def.sheetId},
+        description: `Receipts of ${actor}`,
+        warningOnly: false,
+        editors: {users: [...new Set([actor, owner])]},
+      });
+      book.sheets.push(sheet);
+    }
+    appendRows(
+      sheet,
+      list.map((e) => recordCells(def, {eventId: e.eventId, hash: e.hash ?? "", time: e.time})),
+    );
+  }
 }

@@ -1,6 +1,8 @@
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
-import {expectUserError, setupLedger, tabRecords} from "../helpers/fixture";
+import {expectUserError, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
+import {eventHash} from "../../pack/core/chain";
+import type {EventRecord} from "../../pack/core/records";
 import {insider} from "../helpers/insider";
 import {BASE_SCOPES, DRIVE_FILE_SCOPE} from "../../emulator/state";
 
@@ -155,5 +157,209 @@ describe("trust: Google enforces the roles", () => {
       f.team.lead,
     );
     expect(ok.Role).to.equal("specialist");
+  });
+});
+
+interface Check {
+  Verified: boolean;
+  EventsChecked: number;
+  SealedThrough: number;
+  Problems: Array<{Row: number; Rule: string; Explanation: string}>;
+}
+
+/** A Blacklisted worker W-000001 (Sam proposes, Lena approves) and an Active W-000002, all through the pack. */
+async function blacklistedWorld(f: LedgerFixture): Promise<void> {
+  const add = (name: string, email: string) =>
+    f.run.formula<{WorkerId: string}>("AddApplicant", [f.ledger, name, email, "MX"], f.team.specialist);
+  const a = await add("Ana Pérez", "ana@example.com");
+  const b = await add("Bilal Khan", "bilal@example.com");
+  for (const id of [a.WorkerId, b.WorkerId]) {
+    await f.run.formula("StartVetting", [f.ledger, id], f.team.specialist);
+    await f.run.formula("ApproveWorker", [f.ledger, id, "", false], f.team.specialist);
+  }
+  await f.run.formula("ProposeBlacklist", [f.ledger, a.WorkerId, "Fraud", "CoC 1.3", "https://e/1"], f.team.specialist);
+  await f.run.formula("ApproveBlacklist", [f.ledger, a.WorkerId, "", false], f.team.lead);
+}
+
+/** The cells of a forged Events row, in the tab's header order, hashed onto the worker's chain as the pack would. */
+function forgedRow(f: LedgerFixture, fields: Record<string, string | number>, workerId: string): unknown[] {
+  const events = tabRecords(f, "Events");
+  const header = tabRows(f, "Events")[0] as string[];
+  const previous = events.filter((e) => e.Subject === workerId).pop();
+  const event = {
+    eventId: "E-FORGED0001",
+    time: new Date().toISOString(),
+    actor: "",
+    workerId,
+    type: "",
+    fromStatus: "",
+    toStatus: "",
+    reason: "",
+    policyClause: "",
+    evidence: "",
+    details: "",
+    changes: {},
+    seq: Number(previous?.Seq ?? 0) + 1,
+    requestKey: "",
+    subject: workerId,
+    prevHash: String(previous?.Hash ?? ""),
+    ...fields,
+  } as unknown as EventRecord & {subject: string; prevHash: string};
+  const hash = eventHash(event);
+  const byHeader: Record<string, unknown> = {
+    EventId: event.eventId,
+    Time: event.time,
+    Actor: event.actor,
+    WorkerId: workerId,
+    Type: event.type,
+    FromStatus: event.fromStatus,
+    ToStatus: event.toStatus,
+    Changes: Object.keys(event.changes).length ? JSON.stringify(event.changes) : "",
+    Seq: event.seq,
+    Subject: event.subject,
+    PrevHash: event.prevHash,
+    Hash: hash,
+    Reason: event.reason,
+  };
+  return header.map((h) => byHeader[h] ?? "");
+}
+
+describe("trust: tampering with the log shows", () => {
+  let f: LedgerFixture;
+  before(async () => {
+    f = await setupLedger();
+    await blacklistedWorld(f);
+  });
+  after(async () => f.close());
+  let snapshot: ReturnType<typeof structuredClone<unknown>>;
+  beforeEach(() => {
+    snapshot = structuredClone(f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets);
+  });
+  afterEach(() => {
+    const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
+    if (book) {
+      book.sheets = snapshot as typeof book.sheets;
+    }
+  });
+  const verify = () => f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.viewer);
+
+  it("verifies a ledger written only by the pack", async () => {
+    const check = await verify();
+    expect(check.Problems).to.deep.equal([]);
+    expect(check.Verified).to.equal(true);
+    expect(check.EventsChecked).to.equal(tabRecords(f, "Events").length);
+  });
+
+  it("reports a forged event in another person's name (no receipt, and the rules forbid it), and RepairLedger restores nothing from it", async () => {
+    const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+    const row = tabRecords(f, "Events").length + 2;
+    const forged = forgedRow(
+      f,
+      {
+        actor: f.team.lead2.email,
+        type: "Reinstated",
+        fromStatus: "Blacklisted",
+        toStatus: "Active",
+        changes: {status: "Active"} as never,
+        reason: "appeal upheld",
+      },
+      "W-000001",
+    );
+    expect((await specialist.append("Events!A1", [forged])).status).to.equal(200);
+    const check = await verify();
+    expect(check.Verified).to.equal(false);
+    expect(check.Problems.filter((p) => p.Row === row).map((p) => p.Rule)).to.have.members(["no-receipt", "replay"]);
+    expect(check.Problems.find((p) => p.Rule === "no-receipt")?.Explanation).to.match(
+      new RegExp(`${f.team.lead2.email}'s receipts do not list it`),
+    );
+    const report = await f.run.formula<Record<string, string[]>>("RepairLedger", [f.ledger], f.team.lead);
+    expect((report.NotRepaired ?? []).join(" ")).to.match(/W-000001.*Events row \d+.*fails verification/);
+    const worker = tabRecords(f, "Workers").find((w) => w.WorkerId === "W-000001");
+    expect(worker?.Status).to.equal("Blacklisted");
+  });
+
+  it("reports an event a specialist wrote in their own name that the rules forbid, even with a receipt", async () => {
+    const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+    const row = tabRecords(f, "Events").length + 2;
+    const forged = forgedRow(
+      f,
+      {
+        actor: f.team.specialist.email,
+        type: "Reinstated",
+        fromStatus: "Blacklisted",
+        toStatus: "Active",
+        changes: {status: "Active"} as never,
+      },
+      "W-000001",
+    );
+    expect((await specialist.append("Events!A1", [forged])).status).to.equal(200);
+    const hash = forged[(tabRows(f, "Events")[0] as string[]).indexOf("Hash")];
+    expect(
+      (await specialist.append(`'Receipts ${f.team.specialist.email}'!A1`, [["E-FORGED0001", hash, ""]])).status,
+    ).to.equal(200);
+    const check = await verify();
+    const mine = check.Problems.filter((p) => p.Row === row);
+    expect(mine.map((p) => p.Rule)).to.deep.equal(["replay"]);
+    expect(mine[0]?.Explanation).to.match(/ReinstateWorker is not allowed for a Blacklisted worker/);
+    await f.run.formula("RepairLedger", [f.ledger], f.team.lead);
+    expect(tabRecords(f, "Workers").find((w) => w.WorkerId === "W-000001")?.Status).to.equal("Blacklisted");
+  });
+
+  it("reports an edited earlier event, with its row", async () => {
+    const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+    const events = tabRecords(f, "Events");
+    const index = events.findIndex((e) => e.Type === "BlacklistProposed");
+    const column = String.fromCharCode(65 + (tabRows(f, "Events")[0] as string[]).indexOf("Reason"));
+    expect((await specialist.put(`Events!${column}${index + 2}`, [["nothing happened"]])).status).to.equal(200);
+    const check = await verify();
+    expect(check.Problems.map((p) => [p.Row, p.Rule])).to.deep.equal([[index + 2, "edited-event"]]);
+    // Writing a fresh hash for the edited cells does not help: the actor's receipt still holds the old one.
+    const header = tabRows(f, "Events")[0] as string[];
+    const edited = {...(tabRecords(f, "Events")[index] as Record<string, unknown>)};
+    const record = Object.fromEntries(
+      [
+        "EventId",
+        "Time",
+        "Actor",
+        "WorkerId",
+        "Type",
+        "FromStatus",
+        "ToStatus",
+        "Reason",
+        "PolicyClause",
+        "Evidence",
+        "Details",
+        "Changes",
+        "Seq",
+        "RequestKey",
+        "Subject",
+        "PrevHash",
+      ].map((h) => [
+        h.charAt(0).toLowerCase() + h.slice(1),
+        h === "Changes" ? JSON.parse(String(edited[h] || "{}")) : (edited[h] ?? ""),
+      ]),
+    ) as unknown as EventRecord;
+    const hashColumn = String.fromCharCode(65 + header.indexOf("Hash"));
+    expect((await specialist.put(`Events!${hashColumn}${index + 2}`, [[eventHash(record)]])).status).to.equal(200);
+    const again = await verify();
+    expect(again.Problems.filter((p) => p.Row === index + 2).map((p) => p.Rule)).to.deep.equal(["receipt-mismatch"]);
+    expect(again.Problems.map((p) => p.Rule)).to.include("broken-chain");
+  });
+
+  it("reports a deleted earlier event: its receipt remains, and the worker's chain breaks", async () => {
+    const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+    const events = tabRecords(f, "Events");
+    const index = events.findIndex((e) => e.Type === "BlacklistProposed");
+    const deleted = await specialist.batchUpdate([
+      {deleteDimension: {range: {sheetId: 102, dimension: "ROWS", startIndex: index + 1, endIndex: index + 2}}},
+    ]);
+    expect(deleted.status).to.equal(200);
+    const check = await verify();
+    const rules = check.Problems.map((p) => p.Rule);
+    expect(rules).to.include("deleted-event");
+    expect(check.Problems.find((p) => p.Rule === "deleted-event")?.Explanation).to.match(
+      new RegExp(`${String(events[index]?.EventId)}, which is no longer in the Events tab`),
+    );
+    expect(check.Problems.find((p) => p.Rule === "broken-chain")?.Row).to.equal(index + 2);
   });
 });

@@ -25,6 +25,8 @@ export function subjectOfRecord(tab: AnyTab, record: Record<string, unknown>): s
   return undefined;
 }
 
+const heads = new WeakMap<object, string>();
+
 /**
  * Chains a commit's events before it is written: each event gets its subject (the record the
  * commit moves on under its lock), the hash of that subject's previous event (the record's
@@ -55,7 +57,10 @@ export function chainCommit(eventsHeader: HeaderMap<EventRecord>, change: Commit
   for (const [write, list] of byWrite) {
     const record = write.record as Record<string, unknown>;
     const subject = subjectOfRecord(write.tab, record) ?? "";
-    record.chainHash = chainEvents(list, subject, String(record.chainHash ?? ""));
+    // The head before this commit, kept so a retried commit (a first receipt, a recreated tab) chains the same way.
+    const head = heads.get(record) ?? String(record.chainHash ?? "");
+    heads.set(record, head);
+    record.chainHash = chainEvents(list, subject, head);
   }
   for (const event of loose) {
     chainEvents([event], event.subject ?? "", "");
@@ -63,18 +68,25 @@ export function chainCommit(eventsHeader: HeaderMap<EventRecord>, change: Commit
   return events;
 }
 
+/**
+ * The locked record an event belongs to: the one it names as subject; else the worker it is
+ * about; else the dispute whose last event it is; else the only audit or Staff row the commit
+ * moves. None: the event is the ledger's own (a repair, an import summary).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function writeOf(event: EventRecord, writes: Array<LockedWrite<any>>): LockedWrite<unknown> | undefined {
   if (event.subject) {
     return writes.find((w) => subjectOfRecord(w.tab, w.record) === event.subject);
   }
-  if (writes.length === 1) {
-    return writes[0];
-  }
+  const only = (tab: AnyTab) => {
+    const of = writes.filter((w) => w.tab === tab);
+    return of.length === 1 ? of[0] : undefined;
+  };
   return (
-    writes.find((w) => w.tab === WORKERS && w.record.workerId === event.workerId) ??
-    writes.find((w) => w.record.lastEventId === event.eventId) ??
-    undefined
+    (event.workerId ? writes.find((w) => w.tab === WORKERS && w.record.workerId === event.workerId) : undefined) ??
+    writes.find((w) => w.tab === DISPUTES && w.record.lastEventId === event.eventId) ??
+    (event.workerId ? only(AUDITS) : undefined) ??
+    (!event.workerId ? only(STAFF) : undefined)
   );
 }
 
