@@ -127,7 +127,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {
         params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
-        result: {Verified: true, EventsChecked: 4, SealedThrough: 0, Problems: []},
+        result: {Verified: true, EventsChecked: 7, SealedThrough: 0, Problems: []},
       },
     ],
     execute: async ([ledger], context) =>

@@ -22,6 +22,8 @@ export const RULE_IDS = [
   "dispute-overdue",
   "inactive",
   "ledger-drift",
+  "log-integrity",
+  "staff-integrity",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

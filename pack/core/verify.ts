@@ -206,6 +206,9 @@ export interface StaffSignal {
 export function replay(events: ReadonlyArray<{row: number; record: EventRecord}>): {
   problems: ReplayProblem[];
   signals: StaffSignal[];
+  /** The team the log describes at its end: role by email (removed members absent), pending changes. */
+  roles: Map<string, StaffRole>;
+  pending: Map<string, {role: string; by: string}>;
 } {
   const out: ReplayProblem[] = [];
   const signals: StaffSignal[] = [];
@@ -322,5 +325,5 @@ export function replay(events: ReadonlyArray<{row: number; record: EventRecord}>
       status.set(e.workerId, "Applicant");
     }
   }
-  return {problems: out, signals};
+  return {problems: out, signals, roles, pending};
 }

@@ -4,6 +4,7 @@ import type {Google} from "../google/http";
 import type {AuditRecord, BlacklistRecord, DisputeRecord, EventRecord, WorkerRecord} from "../core/records";
 import type {Finding, Located, LogView, RuleFilter, RuleId} from "../core/rules";
 import {digestLog, evaluate} from "../core/rules";
+import {trustFindings} from "./trust-findings";
 import {foldAll} from "../core/fold";
 import {DomainError} from "../core/errors";
 import type {ColumnSpec} from "./store/columns";
@@ -33,6 +34,7 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
   },
   {name: "disputes", rules: ["dispute-overdue"]},
   {name: "drift", rules: ["ledger-drift"]},
+  {name: "trust", rules: ["log-integrity", "staff-integrity"]},
 ];
 
 /**
@@ -255,6 +257,13 @@ export async function monitoringPage(
       next: after(slice.extent > SLICES.disputes, last + 1),
       stats: {phase: name, rows: disputes.length},
     };
+  }
+  if (name === "trust") {
+    const findings = await trustFindings(g, ref, now);
+    const kept = findings.filter(
+      (f) => wanted.rules?.has(f.rule) !== false && (!wanted.severities?.size || wanted.severities.has(f.severity)),
+    );
+    return {findings: kept, countries: new Map(), next: after(false, 2), stats: {phase: name, rows: 0}};
   }
   const drift = await driftInput(g, ref);
   const findings = evaluate({now, workers: drift.workers, log: drift.log}, wanted);

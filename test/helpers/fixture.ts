@@ -29,7 +29,7 @@ export interface LedgerFixture {
 /**
  * An emulator with a team and a ledger created through the pack's own CreateLedger and
  * AddStaff actions, which share the spreadsheet as each role needs (viewers read, the others
- * edit); the outsider can edit the spreadsheet but is not on the Staff tab.
+ * edit); the outsider can read the spreadsheet but is not on the Staff tab.
  */
 export async function setupLedger(
   options: {mode?: Mode; faults?: Faults; timezone?: string} = {},
@@ -49,8 +49,8 @@ export async function setupLedger(
   emu.setFaults({});
   const ledger = await run.formula<string>("CreateLedger", ["T&S ledger (test)"], team.lead);
   const spreadsheetId = /\/d\/([^/]+)/.exec(ledger)?.[1] ?? "";
-  // The outsider can edit the spreadsheet without being staff (shared by hand); AddStaff shares the rest.
-  emu.state.share(spreadsheetId, team.outsider.email, "writer");
+  // The outsider can open the spreadsheet without being staff (shared by hand); AddStaff shares the rest.
+  emu.state.share(spreadsheetId, team.outsider.email, "reader");
   await run.formula("AddStaff", [ledger, team.lead2.email, "lead"], team.lead);
   await run.formula("AddStaff", [ledger, team.specialist.email, "specialist"], team.lead);
   await run.formula("AddStaff", [ledger, team.viewer.email, "viewer"], team.lead);

@@ -207,6 +207,20 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   DeclineBlacklist: {workers: ["Active", "Active", "Active", "Active", "Proposed"]},
   AddStaff: {workers: []},
   RepairLedger: {workers: ["Active"]},
+  RemoveStaff: {
+    workers: [],
+    then: async (f) => {
+      await f.run.formula("AddStaff", [f.ledger, "vic@example.com", "viewer"], f.team.lead);
+    },
+  },
+  ApproveStaffChange: {
+    workers: [],
+    // The first lead proposes a third lead; the second lead (who runs the example) approves.
+    then: async (f) => {
+      await f.run.formula("AddStaff", [f.ledger, "nia@example.com", "lead"], f.team.lead);
+    },
+  },
+  VerifyLedger: {workers: ["Active"]},
   UpdateWorkerDetails: {workers: ["Active"]},
   OpenDispute: {workers: ["Active"]},
   AssignDispute: {

@@ -363,3 +363,74 @@ describe("trust: tampering with the log shows", () => {
     expect(check.Problems.find((p) => p.Rule === "broken-chain")?.Row).to.equal(index + 2);
   });
 });
+
+describe("trust: Findings show log-integrity and staff-integrity", () => {
+  it("shows a forged event as log-integrity with its row, and a non-staff editor as staff-integrity", async () => {
+    const f = await setupLedger();
+    try {
+      await blacklistedWorld(f);
+      const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+      const row = tabRecords(f, "Events").length + 2;
+      const forged = forgedRow(
+        f,
+        {actor: f.team.lead2.email, type: "Reinstated", fromStatus: "Blacklisted", toStatus: "Active"},
+        "W-000001",
+      );
+      await specialist.append("Events!A1", [forged]);
+      // Someone shares the ledger for editing with a person who is not on the team.
+      f.emu.state.share(f.spreadsheetId, f.team.outsider.email, "writer");
+      const findings = await f.run.sync<Record<string, unknown>>(
+        "Findings",
+        [f.ledger, [], ["log-integrity", "staff-integrity"]],
+        f.team.lead,
+      );
+      const log = findings.rows.filter((x) => x.Rule === "log-integrity");
+      expect(log.map((x) => x.Title)).to.include.members([
+        `no-receipt: Events row ${row} (W-000001)`,
+        `replay: Events row ${row} (W-000001)`,
+      ]);
+      expect(log.every((x) => x.Severity === "Critical")).to.equal(true);
+      const staff = findings.rows.filter((x) => x.Rule === "staff-integrity").map((x) => String(x.Title));
+      expect(staff).to.include(`${f.team.outsider.email} can edit the ledger but is not a specialist or lead`);
+    } finally {
+      await f.close();
+    }
+  });
+
+  it("a lone lead's second account approving their own proposal shows in Findings with its row", async () => {
+    const f = await setupLedger();
+    try {
+      // A fresh ledger whose only lead is Lena; she makes a second account of her own a lead (nobody to ask).
+      const ledger = await f.run.formula<string>("CreateLedger", ["Solo"], f.team.lead);
+      const id = /\/d\/([^/]+)/.exec(ledger)?.[1] ?? "";
+      const alt = f.emu.state.addUser("lena.alt@tns.example", {scopes: [...BASE_SCOPES, DRIVE_FILE_SCOPE]});
+      await f.run.formula("AddStaff", [ledger, alt.email, "lead"], f.team.lead);
+      const w = await f.run.formula<{WorkerId: string}>(
+        "AddApplicant",
+        [ledger, "Ana Pérez", "ana@example.com", "MX"],
+        f.team.lead,
+      );
+      await f.run.formula("ProposeBlacklist", [ledger, w.WorkerId, "Fraud", "CoC 1.3", "https://e/1"], f.team.lead);
+      await f.run.formula("ApproveBlacklist", [ledger, w.WorkerId, "", false], alt);
+      const book = f.emu.state.spreadsheets.get(id);
+      const events = (book?.sheets.find((s) => s.properties.title === "Events")?.rows ?? []).map((r) => r?.[4]);
+      const approvalRow = events.indexOf("Blacklisted") + 1;
+      const findings = await f.run.sync<Record<string, unknown>>(
+        "Findings",
+        [ledger, [], ["staff-integrity"]],
+        f.team.lead,
+      );
+      const second = findings.rows.find((x) => /whom the proposer made lead/.test(String(x.Title)));
+      expect(second?.Severity).to.equal("Warning");
+      expect(String(second?.Explanation)).to.match(
+        new RegExp(
+          `Events row ${approvalRow}: ${alt.email} approved the blacklisting of ${w.WorkerId} proposed by ${f.team.lead.email}, who made ${alt.email} a lead`,
+        ),
+      );
+      const grant = findings.rows.find((x) => /granted with no second lead/.test(String(x.Title)));
+      expect(grant?.Severity).to.equal("Review");
+    } finally {
+      await f.close();
+    }
+  });
+});
