@@ -78,7 +78,9 @@ export async function createLedger(
   };
   chainEvents([created], LEDGER_SUBJECT, "");
   const receipts = receiptsTab(user.email);
-  const settings = settingRows({FingerprintKey: key, CreatedAt: now, CreatedBy: user.email});
+  // The key lives in its own file, shared only with specialists and leads (AddStaff keeps it in step).
+  const keyFile = await createKeyFile(g, title, key);
+  const settings = settingRows({KeyFile: keyFile, CreatedAt: now, CreatedBy: user.email});
   const initial: Record<string, unknown[]> = {
     Staff: [staff],
     Events: [created],
@@ -152,3 +154,40 @@ function headerRow(tab: AnyTab): RowData {
 }
 
 export {EVENTS, SETTINGS, numberCell};
+
+/**
+ * Creates the spreadsheet that holds the fingerprint key: one "Key" tab, the key in B1. Only its
+ * creator can open it until AddStaff shares it (read only) with specialists and leads.
+ */
+export async function createKeyFile(g: Google, ledgerTitle: string, key: string): Promise<string> {
+  const created = await createSpreadsheet(
+    g,
+    {
+      properties: {title: `${ledgerTitle} (fingerprint key)`, locale: "en_US", timeZone: "Etc/UTC"},
+      sheets: [
+        {
+          properties: {sheetId: 0, title: "Key", index: 0, gridProperties: {rowCount: 3, columnCount: 3}},
+          data: [
+            {
+              startRow: 0,
+              startColumn: 0,
+              rowData: [
+                {
+                  values: [
+                    textCell("FingerprintKey"),
+                    textCell(key),
+                    textCell(
+                      "Secret key for bank and ID fingerprints. Never share this file beyond specialists and leads; never change the key.",
+                    ),
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    "create the ledger's fingerprint key file",
+  );
+  return created.spreadsheetId;
+}

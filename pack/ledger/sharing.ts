@@ -1,6 +1,6 @@
 import type {Google} from "../google/http";
 import type {Request, TabProtections} from "../google/sheets";
-import {createPermission, deletePermission, listPermissions} from "../google/drive";
+import {createPermission, deletePermission, listPermissions, updatePermission} from "../google/drive";
 import {isGoogleApiError} from "../google/errors";
 import {DomainError} from "../core/errors";
 import type {StaffRole} from "../core/lifecycle";
@@ -13,9 +13,12 @@ export const LEDGER_ROLE: Readonly<Record<StaffRole, "reader" | "writer">> = {
   lead: "writer",
 };
 
-/** Who may read the key file: specialists and leads; never viewers. */
-export function keyFileRole(role: StaffRole | undefined): "reader" | undefined {
-  return role === "specialist" || role === "lead" ? "reader" : undefined;
+/**
+ * Who may open the key file: specialists read it; leads edit it, so that any lead can share it
+ * with the next specialist (Drive lets only editors share); viewers never.
+ */
+export function keyFileRole(role: StaffRole | undefined): "reader" | "writer" | undefined {
+  return role === "lead" ? "writer" : role === "specialist" ? "reader" : undefined;
 }
 
 /**
@@ -80,10 +83,16 @@ export async function shareFile(
   if (current.length === 1 && current[0]?.role === role) {
     return "";
   }
-  for (const p of current) {
+  const [first, ...extra] = current;
+  for (const p of extra) {
     await deletePermission(g, fileId, p.id, what);
   }
-  if (role) {
+  if (first && role) {
+    // In place: a lead approving their own demotion keeps the access they need until the change is made.
+    await updatePermission(g, fileId, first.id, role, what);
+  } else if (first) {
+    await deletePermission(g, fileId, first.id, what);
+  } else if (role) {
     await createPermission(g, fileId, {type: "user", role, emailAddress: lower}, what);
   }
   return role ? `${lower} → ${role}` : `${lower} → no access`;

@@ -9,7 +9,7 @@ import {verifyLedger} from "./verify";
 /**
  * The findings of log-integrity and staff-integrity: VerifyLedger's problems, and the team as
  * Google shares the ledger against the Staff tab and its events. Sharing is read from Drive when
- * the connection allows it (drive.file); otherwise that one check is skipped and a finding says so.
+ * the connection allows it (an editor of the ledger with drive.file); otherwise that one check is skipped.
  */
 export async function trustFindings(g: Google, ref: LedgerRef, now: string): Promise<Finding[]> {
   const check = await verifyLedger(g, ref);
@@ -33,19 +33,5 @@ export async function trustFindings(g: Google, ref: LedgerRef, now: string): Pro
       signals: team.signals,
     }),
   ];
-  if (!editors) {
-    findings.push({
-      id: "staff-integrity:sharing-unread",
-      rule: "staff-integrity",
-      severity: "Review",
-      title: "Who can edit the ledger was not checked",
-      workers: [],
-      firstSeen: now,
-      explanation:
-        "Google Drive did not show this connection the ledger's sharing (it needs the drive.file permission and edit access), so editors who are not staff could not be listed.",
-      evidence: ["Drive sharing of the ledger"],
-      advice: "A lead syncs Findings, allowing the pack Drive access when Coda asks.",
-    });
-  }
   return findings;
 }

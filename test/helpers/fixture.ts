@@ -106,3 +106,12 @@ export function daysFromNow(days: number): Date {
   d.setUTCDate(d.getUTCDate() + days);
   return d;
 }
+
+/** The ledger's fingerprint key, read from its key file as the emulator holds it (or from Settings on an old ledger). */
+export function ledgerKey(fixture: Pick<LedgerFixture, "emu" | "spreadsheetId">): string {
+  const settings = tabRecords(fixture as LedgerFixture, "Settings");
+  const file = String(settings.find((s) => s.Key === "KeyFile")?.Value ?? "");
+  const book = fixture.emu.state.spreadsheets.get(file);
+  const key = book?.sheets.find((s) => s.properties.title === "Key")?.rows[0]?.[1];
+  return String(key ?? settings.find((s) => s.Key === "FingerprintKey")?.Value ?? "");
+}

@@ -1,6 +1,8 @@
 // Writes ledger rows straight into the emulated spreadsheet, in the real layout (pack/ledger/rows.ts),
 // for tests and benchmarks that need many rows fast. Workers are built from a first event with
 // applyEvent, so the Workers tab and the log agree unless a test edits one of them.
+import {chainEvents} from "../../pack/core/chain";
+import {writeReceipts} from "./workforce-seed";
 import type {CellData} from "../../pack/google/sheets";
 import type {AnyTab} from "../../pack/ledger/store/layout";
 import {EVENTS, SETTINGS, WORKERS} from "../../pack/ledger/store/layout";
@@ -117,10 +119,20 @@ export function seedWorkers(
   workers: ReadonlyArray<{workerId: string} & WorkerChanges>,
   time: string,
 ): WorkerRecord[] {
-  const events = workers.map(({workerId, ...fields}) => creationEvent(workerId, fields, time));
-  const records = events.map((e) => applyEvent(undefined, e));
+  // Recorded as the ledger's first lead would have through the pack: hashed, chained and receipted.
+  const lead = String(sheetOf(state, spreadsheetId, "Staff").rows[1]?.[0] ?? "seed@tns.example");
+  const events = workers.map(({workerId, ...fields}) => creationEvent(workerId, fields, time, lead));
+  const records = events.map((e) => {
+    const record = applyEvent(undefined, e);
+    record.chainHash = chainEvents([e], e.workerId, "");
+    return record;
+  });
   appendRecords(state, spreadsheetId, EVENTS, events);
   appendRecords(state, spreadsheetId, WORKERS, records);
+  const book = state.spreadsheets.get(spreadsheetId);
+  if (book) {
+    writeReceipts(book, events);
+  }
   return records;
 }
 

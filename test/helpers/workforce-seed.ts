@@ -225,7 +225,12 @@ export function writeReceipts(book: Spreadsheet, events: readonly EventRecord[])
   const byActor = new Map<string, EventRecord[]>();
   for (const e of events) {
     const actor = e.actor.toLowerCase();
-    byActor.set(actor, [...(byActor.get(actor) ?? []), e]);
+    const list = byActor.get(actor);
+    if (list) {
+      list.push(e);
+    } else {
+      byActor.set(actor, [e]);
+    }
   }
   const owner = [...book.permissions].find(([, role]) => role === "owner")?.[0] ?? "";
   for (const [actor, list] of byActor) {

@@ -1,6 +1,6 @@
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
-import {expectUserError, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
+import {expectUserError, ledgerKey, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
 import {eventHash} from "../../pack/core/chain";
 import type {EventRecord} from "../../pack/core/records";
 import {insider} from "../helpers/insider";
@@ -141,6 +141,43 @@ describe("trust: Google enforces the roles", () => {
     } finally {
       await solo.close();
     }
+  });
+
+  it("keeps the fingerprint key out of the ledger, readable only by specialists and leads", async () => {
+    const settings = tabRecords(f, "Settings");
+    const keyFile = String(settings.find((s) => s.Key === "KeyFile")?.Value);
+    const key = ledgerKey(f);
+    expect(key).to.match(/^[0-9a-f]{64}$/);
+    // Nothing a viewer can read in the ledger holds the key.
+    const viewer = insider(f.emu, f.team.viewer, f.spreadsheetId);
+    const everything = await viewer.get("sheets.properties.title");
+    const titles = (everything.body.sheets as Array<{properties: {title: string}}>).map((t) => t.properties.title);
+    for (const title of titles) {
+      const read = await viewer.read(`'${title}'`);
+      expect(JSON.stringify(read.body), title).to.not.include(key);
+    }
+    expect((await viewer.readOther(keyFile, "Key!A1:B1")).status).to.equal(403);
+    expect((await insider(f.emu, f.team.outsider, f.spreadsheetId).readOther(keyFile, "Key!A1:B1")).status).to.equal(
+      403,
+    );
+    const specialist = await insider(f.emu, f.team.specialist, f.spreadsheetId).readOther(keyFile, "Key!A1:B1");
+    expect(specialist.status).to.equal(200);
+    expect((await insider(f.emu, f.team.specialist, f.spreadsheetId).put("Key!B1", [["x"]])).status).to.not.equal(200);
+    // A viewer's ScreeningReport screens names, emails and phones, and says it skipped the bank and ID numbers.
+    const report = await f.run.formula<Record<string, unknown>>(
+      "ScreeningReport",
+      [f.ledger, "Ana Pérez", "ana@example.com", undefined, "MX", "MX12345678901234567", "ABC123"],
+      f.team.viewer,
+    );
+    expect(report.Verdict).to.equal("Clear");
+    expect((report.NotChecked as string[]).join(" ")).to.match(
+      /Bank account not screened: the fingerprint key file is shared only with specialists and leads.*ID number not screened/,
+    );
+    // Removing a specialist takes the key file from them too.
+    await f.run.formula("RemoveStaff", [f.ledger, f.team.specialist.email], f.team.lead);
+    expect((await insider(f.emu, f.team.specialist, f.spreadsheetId).readOther(keyFile, "Key!A1:B1")).status).to.equal(
+      403,
+    );
   });
 
   it("StaffDomains keeps accounts from other domains out", async () => {

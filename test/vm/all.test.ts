@@ -17,7 +17,7 @@ import {driveStore, addDriveFile, addFolder, DRIVE_READONLY_SCOPE, permissionIdF
 import {GMAIL_READONLY, GMAIL_SEND} from "../../emulator/gmail";
 import {DRIVE_SCOPE} from "../../emulator/state";
 import type {LedgerFixture} from "../helpers/fixture";
-import {daysFromNow, expectUserError, failureOf, tabRecords} from "../helpers/fixture";
+import {daysFromNow, expectUserError, failureOf, ledgerKey, tabRecords} from "../helpers/fixture";
 import {outbox, read} from "../helpers/gmail";
 import type {PackError} from "../helpers/runner";
 import {BUNDLE_PATH, PackRunner} from "../helpers/runner";
@@ -299,10 +299,10 @@ describe("every formula, action and sync table from the built bundle in isolated
       expect(tab("Events")?.protectedRanges.map((p) => p.warningOnly)).to.deep.equal([true]);
       const staff = tab("Staff")?.rows.slice(1) ?? [];
       expect(staff.map((r) => [r?.[0], r?.[1]])).to.deep.equal([[f().team.lead2.email, "lead"]]);
-      const key = String(tab("Settings")?.rows.find((r) => r?.[0] === "FingerprintKey")?.[1] ?? "");
+      const key = ledgerKey({emu: f().emu, spreadsheetId: id});
       expect(key).to.match(/^[0-9a-f]{64}$/);
       // A different ledger's key: fresh randomness from inside the isolate.
-      expect(key).to.not.equal(tabRecords(f(), "Settings").find((s) => s.Key === "FingerprintKey")?.Value);
+      expect(key).to.not.equal(ledgerKey(f()));
     });
 
     vmIt(
@@ -828,7 +828,7 @@ describe("every formula, action and sync table from the built bundle in isolated
           expect(w.BankVerification).to.equal(
             "Valid Mexican CLABE (MX). Holder name matches the worker's name (score 1.00).",
           );
-          const key = String(tabRecords(f(), "Settings").find((s) => s.Key === "FingerprintKey")?.Value);
+          const key = ledgerKey(f());
           expect(workerRow(f(), "W-000003")?.BankFingerprint).to.equal(
             bankFingerprint(key, checkBankAccount({account: CLABE, country: "MX"}).key),
           );

@@ -3,7 +3,6 @@ import {chainEvents, staffSubject} from "../../core/chain";
 import type {EventRecord} from "../../core/records";
 import type {AnyTab, ReceiptRecord} from "./layout";
 import {AUDITS, DISPUTES, EVENTS, STAFF, WORKERS, receiptsTab} from "./layout";
-import type {Commit, LockedWrite} from "./commit";
 import {layoutHeader, rowForAppend} from "./rows";
 import type {HeaderMap} from "./rows";
 import {textCell} from "../../google/sheets";
@@ -27,6 +26,17 @@ export function subjectOfRecord(tab: AnyTab, record: Record<string, unknown>): s
 
 const heads = new WeakMap<object, string>();
 
+/** A locked record a commit writes, as the chain sees it (the shape of commit.ts's LockedWrite). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Written = {tab: AnyTab; record: any};
+type LockedWrite<R> = {tab: AnyTab; record: R};
+
+/** The parts of a commit the chain reads (commit.ts's Commit). */
+interface Commit {
+  writes: Written[];
+  appends: Array<{tab: AnyTab; record: unknown}>;
+}
+
 /**
  * Chains a commit's events before it is written: each event gets its subject (the record the
  * commit moves on under its lock), the hash of that subject's previous event (the record's
@@ -40,10 +50,7 @@ export function chainCommit(eventsHeader: HeaderMap<EventRecord>, change: Commit
   if (!events.length || !eventsHeader.index.has("hash")) {
     return [];
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const chained = change.writes.filter((w) => subjectOfRecord(w.tab, w.record) !== undefined) as Array<
-    LockedWrite<any>
-  >;
+  const chained: Written[] = change.writes.filter((w) => subjectOfRecord(w.tab, w.record) !== undefined);
   const byWrite = new Map<LockedWrite<unknown>, EventRecord[]>();
   const loose: EventRecord[] = [];
   for (const event of events) {
@@ -73,8 +80,7 @@ export function chainCommit(eventsHeader: HeaderMap<EventRecord>, change: Commit
  * about; else the dispute whose last event it is; else the only audit or Staff row the commit
  * moves. None: the event is the ledger's own (a repair, an import summary).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function writeOf(event: EventRecord, writes: Array<LockedWrite<any>>): LockedWrite<unknown> | undefined {
+function writeOf(event: EventRecord, writes: Written[]): LockedWrite<unknown> | undefined {
   if (event.subject) {
     return writes.find((w) => subjectOfRecord(w.tab, w.record) === event.subject);
   }
