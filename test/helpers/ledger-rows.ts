@@ -1,16 +1,16 @@
-// Writes ledger rows straight into the emulated spreadsheet, in the real layout (pack/ledger/rows.ts),
-// for tests and benchmarks that need many rows fast. Workers are built from a first event with
+// Reads and writes ledger rows straight in the emulated spreadsheet, in the real layout (pack/ledger/store/rows.ts),
+// for tests, the demo and benchmarks that need many rows fast. Workers are built from a first event with
 // applyEvent, so the Workers tab and the log agree unless a test edits one of them.
 import {chainEvents} from "../../pack/core/chain";
-import {writeReceipts} from "./workforce-seed";
 import type {CellData} from "../../pack/google/sheets";
-import type {AnyTab} from "../../pack/ledger/store/layout";
-import {EVENTS, SETTINGS, WORKERS} from "../../pack/ledger/store/layout";
+import type {AnyTab, TabDef} from "../../pack/ledger/store/layout";
+import {EVENTS, SETTINGS, WORKERS, receiptsTab} from "../../pack/ledger/store/layout";
 import {layoutHeader, rowForAppend} from "../../pack/ledger/store/rows";
 import {applyEvent} from "../../pack/core/fold";
 import type {EventRecord, WorkerChanges, WorkerRecord} from "../../pack/core/records";
 import type {EmulatorState} from "../../emulator/state";
-import type {Sheet, Value} from "../../emulator/model";
+import type {Sheet, Spreadsheet, Value} from "../../emulator/model";
+import {newSheet} from "../../emulator/model";
 
 export function sheetOf(state: EmulatorState, spreadsheetId: string, tab: AnyTab | string): Sheet {
   const name = typeof tab === "string" ? tab : tab.name;
@@ -21,21 +21,28 @@ export function sheetOf(state: EmulatorState, spreadsheetId: string, tab: AnyTab
   return sheet;
 }
 
+/** Blank rows left below appended records, as a sheet in use has. */
+const SPARE_ROWS = 100;
+
 function cellValue(cell: CellData): Value | undefined {
   const v = cell.userEnteredValue;
   return v?.stringValue ?? v?.numberValue ?? v?.boolValue ?? undefined;
 }
 
-/** The cells a record takes in the tab's layout. */
-export function rowCells<R>(tab: AnyTab, record: R): Array<Value | undefined> {
+/** The cells a record takes in the tab's layout, as the pack would write them. */
+export function rowCells<R>(tab: TabDef<R>, record: R): Array<Value | undefined> {
   return rowForAppend(layoutHeader(tab), record).map(cellValue);
 }
 
-/** Appends records after the tab's last row, growing the grid as Sheets would. Returns the first new row (1-based). */
+/**
+ * Appends records after the tab's last non-blank row (no events, no locks: a ledger filled by hand, by a
+ * migration or by a seeder), growing the grid with room to spare. Returns the first new row (1-based).
+ * The one way tests, the demo and the bench write records into the emulator.
+ */
 export function appendRecords<R>(
   state: EmulatorState,
   spreadsheetId: string,
-  tab: AnyTab,
+  tab: TabDef<R>,
   records: readonly R[],
 ): number {
   const sheet = sheetOf(state, spreadsheetId, tab);
@@ -43,12 +50,12 @@ export function appendRecords<R>(
   while (end > 0 && !(sheet.rows[end - 1] ?? []).some((v) => v !== undefined && v !== "")) {
     end--;
   }
-  const header = layoutHeader(tab);
-  records.forEach((r, i) => {
-    sheet.rows[end + i] = rowForAppend(header, r).map(cellValue);
-  });
-  const g = sheet.properties.gridProperties;
-  g.rowCount = Math.max(g.rowCount, end + records.length);
+  sheet.rows.length = end;
+  for (const record of records) {
+    sheet.rows.push(rowCells(tab, record));
+  }
+  const grid = sheet.properties.gridProperties;
+  grid.rowCount = Math.max(grid.rowCount, sheet.rows.length + SPARE_ROWS);
   return end + 1;
 }
 
@@ -148,4 +155,45 @@ export function records(
     .map((r, i) => ({cells: r, record: {...Object.fromEntries(header.map((h, j) => [String(h), r[j]])), _row: i + 2}}))
     .filter(({cells}) => cells.some((v) => v !== undefined && v !== ""))
     .map(({record}) => record);
+}
+
+/** Appends each event's receipt to its actor's receipts tab, creating the tab (protected for them) when missing. */
+export function writeReceipts(book: Spreadsheet, events: readonly EventRecord[]): void {
+  const byActor = new Map<string, EventRecord[]>();
+  for (const e of events) {
+    const actor = e.actor.toLowerCase();
+    const list = byActor.get(actor);
+    if (list) {
+      list.push(e);
+    } else {
+      byActor.set(actor, [e]);
+    }
+  }
+  const owner = [...book.permissions].find(([, role]) => role === "owner")?.[0] ?? "";
+  for (const [actor, list] of byActor) {
+    const def = receiptsTab(actor);
+    if (!book.sheets.some((s) => s.properties.sheetId === def.sheetId)) {
+      const sheet = newSheet({
+        sheetId: def.sheetId,
+        title: def.name,
+        index: book.sheets.length,
+        gridProperties: {rowCount: 1000, columnCount: def.columns.length, frozenRowCount: 1},
+      });
+      sheet.rows.push(def.columns.map((c) => c.header));
+      sheet.protectedRanges.push({
+        protectedRangeId: book.nextProtectedRangeId++,
+        range: {sheetId: def.sheetId},
+        description: `Receipts of ${actor}`,
+        warningOnly: false,
+        editors: {users: [...new Set([actor, owner])]},
+      });
+      book.sheets.push(sheet);
+    }
+    appendRecords(
+      {spreadsheets: new Map([[book.spreadsheetId, book]])} as unknown as EmulatorState,
+      book.spreadsheetId,
+      def,
+      list.map((e) => ({eventId: e.eventId, hash: e.hash ?? "", time: e.time})),
+    );
+  }
 }

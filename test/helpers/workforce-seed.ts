@@ -1,7 +1,6 @@
 // Writes a generated workforce straight into an emulated ledger, in the ledger's real layout and
 // through the pack's own decision code, so the seeded ledger is exactly what the actions would
 // have written (Workers = fold of Events), only much faster than calling them one by one.
-import type {sheets_v4} from "@googleapis/sheets";
 import {eventFor, planApplicant, planStep} from "../../pack/core/decisions";
 import type {Decision} from "../../pack/core/decisions";
 import {applyEvent, workerPointerName} from "../../pack/core/fold";
@@ -9,15 +8,12 @@ import {randomCode} from "../../pack/core/hash";
 import {nameKey} from "../../pack/core/identity";
 import type {Actor, LifecycleStep} from "../../pack/core/lifecycle";
 import type {BlacklistRecord, EventRecord, WorkerRecord} from "../../pack/core/records";
-import type {AnyTab} from "../../pack/ledger/store/layout";
-import {BLACKLIST, EVENTS, WORKERS, receiptsTab} from "../../pack/ledger/store/layout";
-import {layoutHeader, rowForAppend} from "../../pack/ledger/store/rows";
-import type {Sheet, Spreadsheet} from "../../emulator/model";
-import {newSheet} from "../../emulator/model";
-import {chainEvents} from "../../pack/core/chain";
+import {BLACKLIST, EVENTS, WORKERS} from "../../pack/ledger/store/layout";
 import {mulberry32} from "../../emulator/server";
 import type {EmulatorState} from "../../emulator/state";
 import type {GeneratedWorker, HistoryStep} from "./workforce";
+import {appendRecords, sheetOf, writeReceipts} from "./ledger-rows";
+import {chainEvents} from "../../pack/core/chain";
 
 export interface SeedTeam {
   /** Specialists and leads who take the generated decisions (at least two leads). */
@@ -136,35 +132,6 @@ export function buildLedgerRecords(
   return {workers, events, blacklist};
 }
 
-type CellData = sheets_v4.Schema$CellData;
-
-function cellValue(cell: CellData): string | number | boolean | undefined {
-  const v = cell.userEnteredValue;
-  return v?.stringValue ?? v?.numberValue ?? v?.boolValue ?? undefined;
-}
-
-/** The cells of a record as the pack would write them. */
-export function recordCells<R>(tab: AnyTab, record: R): Array<string | number | boolean | undefined> {
-  return rowForAppend(layoutHeader(tab), record).map(cellValue);
-}
-
-function appendRows(sheet: Sheet, rows: Array<Array<string | number | boolean | undefined>>): number {
-  let end = sheet.rows.length;
-  while (end > 0 && !(sheet.rows[end - 1] ?? []).some((v) => v !== undefined && v !== "")) {
-    end--;
-  }
-  sheet.rows.length = end;
-  const first = end;
-  for (const row of rows) {
-    sheet.rows.push(row);
-  }
-  sheet.properties.gridProperties.rowCount = Math.max(
-    sheet.properties.gridProperties.rowCount,
-    sheet.rows.length + 100,
-  );
-  return first;
-}
-
 /**
  * Appends the records to an emulated ledger as the pack would have written them, with each
  * worker's lock and row pointer (named ranges).
@@ -174,13 +141,6 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
   if (!book) {
     throw new Error(`no spreadsheet ${spreadsheetId}`);
   }
-  const tab = (t: AnyTab) => {
-    const sheet = book.sheets.find((s) => s.properties.title === t.name);
-    if (!sheet) {
-      throw new Error(`no ${t.name} tab`);
-    }
-    return sheet;
-  };
   // As the pack writes them: each event hashed onto its worker's chain in log order, the worker
   // row holding its chain's head, and every event's receipt in its actor's own protected tab.
   const heads = new Map<string, string>();
@@ -191,11 +151,8 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
     w.chainHash = heads.get(w.workerId) ?? "";
   }
   writeReceipts(book, seeded.events);
-  const workersSheet = tab(WORKERS);
-  const first = appendRows(
-    workersSheet,
-    seeded.workers.map((w) => recordCells(WORKERS, w)),
-  );
+  const workersSheet = sheetOf(state, spreadsheetId, WORKERS);
+  const first = appendRecords(state, spreadsheetId, WORKERS, seeded.workers) - 1;
   const width = WORKERS.columns.length;
   seeded.workers.forEach((w, i) => {
     book.namedRanges.set(w.lock, {
@@ -210,52 +167,6 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
       },
     });
   });
-  appendRows(
-    tab(EVENTS),
-    seeded.events.map((e) => recordCells(EVENTS, e)),
-  );
-  appendRows(
-    tab(BLACKLIST),
-    seeded.blacklist.map((b) => recordCells(BLACKLIST, b)),
-  );
-}
-
-/** Appends each event's receipt to its actor's receipts tab, creating the tab (protected for them) when missing. */
-export function writeReceipts(book: Spreadsheet, events: readonly EventRecord[]): void {
-  const byActor = new Map<string, EventRecord[]>();
-  for (const e of events) {
-    const actor = e.actor.toLowerCase();
-    const list = byActor.get(actor);
-    if (list) {
-      list.push(e);
-    } else {
-      byActor.set(actor, [e]);
-    }
-  }
-  const owner = [...book.permissions].find(([, role]) => role === "owner")?.[0] ?? "";
-  for (const [actor, list] of byActor) {
-    const def = receiptsTab(actor);
-    let sheet = book.sheets.find((s) => s.properties.sheetId === def.sheetId);
-    if (!sheet) {
-      sheet = newSheet({
-        sheetId: def.sheetId,
-        title: def.name,
-        index: book.sheets.length,
-        gridProperties: {rowCount: 1000, columnCount: def.columns.length, frozenRowCount: 1},
-      });
-      sheet.rows.push(def.columns.map((c) => c.header));
-      sheet.protectedRanges.push({
-        protectedRangeId: book.nextProtectedRangeId++,
-        range: {sheetId: def.sheetId},
-        description: `Receipts of ${actor}`,
-        warningOnly: false,
-        editors: {users: [...new Set([actor, owner])]},
-      });
-      book.sheets.push(sheet);
-    }
-    appendRows(
-      sheet,
-      list.map((e) => recordCells(def, {eventId: e.eventId, hash: e.hash ?? "", time: e.time})),
-    );
-  }
+  appendRecords(state, spreadsheetId, EVENTS, seeded.events);
+  appendRecords(state, spreadsheetId, BLACKLIST, seeded.blacklist);
 }
