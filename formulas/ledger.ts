@@ -7,7 +7,8 @@ import {DRIVE_FILE_SCOPE} from "../pack/google/drive";
 import {repairLedger, summary} from "../pack/ledger/repair";
 import {LedgerParam, RequestIdParam, text} from "../pack/coda/params";
 import {staffObject} from "../pack/coda/staff";
-import {LedgerCheckSchema, RepairReportSchema} from "../pack/coda/ledger";
+import {LedgerCheckSchema, RepairReportSchema, SealSchema} from "../pack/coda/ledger";
+import {sealLog} from "../pack/ledger/seal";
 import {verifyLedger} from "../pack/ledger/verify";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {StaffMemberSchema} from "../pack/coda/staff";
@@ -139,6 +140,32 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
           SealedThrough: check.sealedThrough,
           LastSealAt: check.lastSealAt,
           Problems: check.problems.map((p) => ({Row: p.row, Rule: p.rule, Explanation: p.explanation})),
+        };
+      }),
+  });
+
+  pack.addFormula({
+    name: "SealLog",
+    description:
+      "Seals the decision log (leads only): writes into the lead-protected Seals tab the last Events row, a digest chained over every event hash since the previous seal, you and the time. VerifyLedger then reports any later change to sealed history.",
+    isAction: true,
+    parameters: [LedgerParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: SealSchema,
+    examples: [
+      {
+        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        result: {SealedThrough: 8},
+      },
+    ],
+    execute: async ([ledger, requestId], context) =>
+      boundary(async () => {
+        const seal = await sealLog(googleFrom(context), {ledger, requestId}, nowIso());
+        return {
+          SealedThrough: seal.sealedThrough,
+          Digest: seal.digest,
+          SealedAt: seal.sealedAt,
+          SealedBy: seal.sealedBy,
         };
       }),
   });

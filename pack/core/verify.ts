@@ -71,7 +71,7 @@ export function verifyLog(input: VerifyInput): VerifyResult {
       failing.add(event.eventId);
     }
   };
-  const upgradeSeal = input.seals.find((s) => s.note === UPGRADE_SEAL_NOTE);
+  const upgradeSeal = input.seals.find((s) => s.note.startsWith(UPGRADE_SEAL_NOTE));
   const legacyThrough = upgradeSeal?.sealedThrough ?? 0;
 
   // Hashes and receipts.

@@ -383,6 +383,29 @@ describe("trust: tampering with the log shows", () => {
     expect(again.Problems.map((p) => p.Rule)).to.include("broken-chain");
   });
 
+  it("SealLog seals history: a later change to a sealed row shows as seal-mismatch", async () => {
+    const seal = await f.run.formula<Record<string, unknown>>("SealLog", [f.ledger], f.team.lead);
+    const lastRow = tabRecords(f, "Events").length + 1;
+    expect(seal).to.deep.include({SealedThrough: lastRow - 1, SealedBy: f.team.lead.email});
+    expect(String(seal.Digest)).to.match(/^[0-9a-f]{64}$/);
+    // Specialists cannot write seals (lead-protected), and the seal verifies.
+    const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+    expect((await specialist.append("Seals!A1", [["S-FORGED", 99, "0"]])).status).to.equal(403);
+    const clean = await verify();
+    expect(clean).to.deep.include({Verified: true, SealedThrough: lastRow - 1});
+    // A sealed row rewritten, even with a fresh hash, breaks the seal.
+    const header = tabRows(f, "Events")[0] as string[];
+    const events = tabRecords(f, "Events");
+    const index = events.findIndex((e) => e.Type === "ApplicantAdded");
+    const hashColumn = String.fromCharCode(65 + header.indexOf("Hash"));
+    expect((await specialist.put(`Events!${hashColumn}${index + 2}`, [["f".repeat(64)]])).status).to.equal(200);
+    const check = await verify();
+    expect(check.Problems.map((p) => p.Rule)).to.include("seal-mismatch");
+    expect(check.Problems.find((p) => p.Rule === "seal-mismatch")?.Explanation).to.match(
+      new RegExp(`Seals row 2 \\(by ${f.team.lead.email}.*no longer matches Events rows 2–${lastRow - 1}`),
+    );
+  });
+
   it("reports a deleted earlier event: its receipt remains, and the worker's chain breaks", async () => {
     const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
     const events = tabRecords(f, "Events");
