@@ -39,10 +39,12 @@ export function newId(prefix: string): string {
 export const DUPLICATE_WINDOW_MS = 60_000;
 
 /**
- * The idempotency key of a call, scoped to the actor, the action and its parameters: the same
- * requestId from another person, or for another worker, is a new request. With a requestId the
- * key repeats for as long as the record remembers it; without one, the call itself counts as a
- * repeat only within a minute.
+ * The idempotency key of a call, scoped to the actor and the action. With a requestId it is also
+ * scoped to the record the call acts on (its first parameter: the worker, dispute, audit or staff
+ * change), so the same requestId from another person, or for another worker, is a new request,
+ * while a retried click is the same one for as long as the record remembers it. Without a
+ * requestId the whole call (every parameter) is the key, and it counts as a repeat only within a
+ * minute.
  */
 export function requestKey(
   action: string,
@@ -50,11 +52,11 @@ export function requestKey(
   requestId: string | undefined,
   params: readonly unknown[],
 ): string {
-  const call = `${actor.toLowerCase()}\n${action}\n${JSON.stringify(params)}`;
+  const who = `${actor.toLowerCase()}\n${action}`;
   if (requestId && requestId.trim()) {
-    return `r:${sha256Hex(`${call}\n${requestId.trim()}`).slice(0, 24)}`;
+    return `r:${sha256Hex(`${who}\n${JSON.stringify(params.slice(0, 1))}\n${requestId.trim()}`).slice(0, 24)}`;
   }
-  return `d:${sha256Hex(call).slice(0, 24)}`;
+  return `d:${sha256Hex(`${who}\n${JSON.stringify(params)}`).slice(0, 24)}`;
 }
 
 /** The earlier request this call repeats, if any. */
