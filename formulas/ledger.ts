@@ -7,7 +7,8 @@ import {DRIVE_FILE_SCOPE} from "../pack/google/drive";
 import {repairLedger, summary} from "../pack/ledger/repair";
 import {LedgerParam, RequestIdParam, text} from "../pack/coda/params";
 import {staffObject} from "../pack/coda/staff";
-import {LedgerCheckSchema, RepairReportSchema, SealSchema} from "../pack/coda/ledger";
+import {LedgerCheckSchema, RepairReportSchema, SealSchema, UpgradeReportSchema} from "../pack/coda/ledger";
+import {upgradeLedger} from "../pack/ledger/upgrade";
 import {sealLog} from "../pack/ledger/seal";
 import {verifyLedger} from "../pack/ledger/verify";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
@@ -166,6 +167,34 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
           Digest: seal.digest,
           SealedAt: seal.sealedAt,
           SealedBy: seal.sealedBy,
+        };
+      }),
+  });
+
+  pack.addFormula({
+    name: "UpgradeLedger",
+    description:
+      "Brings a ledger made by an earlier version of the pack to this layout (leads only): adds the Seals tab and new columns, protects Staff, Settings, Blacklist and Seals for the leads, moves the fingerprint key into its own file shared with every specialist and lead, and hashes the existing events under a first seal. Safe to run twice; run it while nobody else is acting.",
+    isAction: true,
+    extraOAuthScopes: [DRIVE_FILE_SCOPE],
+    parameters: [LedgerParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: UpgradeReportSchema,
+    examples: [
+      {
+        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        result: {Summary: "The ledger already has this layout: nothing changed.", Changed: [], EventId: ""},
+      },
+    ],
+    execute: async ([ledger, requestId], context) =>
+      boundary(async () => {
+        const report = await upgradeLedger(googleFrom(context), {ledger, requestId}, nowIso());
+        return {
+          Summary: report.changed.length
+            ? `Upgraded the ledger: ${report.changed.length} changes.`
+            : "The ledger already has this layout: nothing changed.",
+          Changed: report.changed,
+          EventId: report.eventId,
         };
       }),
   });

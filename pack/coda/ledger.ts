@@ -60,3 +60,16 @@ export const SealSchema = coda.makeObjectSchema({
   idProperty: "Digest",
   featuredProperties: ["SealedThrough", "SealedAt", "SealedBy"],
 });
+
+/** What UpgradeLedger changed. */
+export const UpgradeReportSchema = coda.makeObjectSchema({
+  description: "What UpgradeLedger changed to bring the ledger to this layout.",
+  properties: {
+    Summary: text("The upgrade in one sentence."),
+    Changed: list("Each change made; empty when the ledger was already up to date."),
+    EventId: text("The LedgerUpgraded decision that records the upgrade (empty when nothing changed)."),
+  },
+  displayProperty: "Summary",
+  idProperty: "Summary",
+  featuredProperties: ["Changed", "EventId"],
+});

@@ -80,7 +80,7 @@ export async function shareFile(
   if (current.some((p) => p.role === "owner")) {
     return "";
   }
-  if (current.length === 1 && current[0]?.role === role) {
+  if ((current.length === 1 && current[0]?.role === role) || (!current.length && !role)) {
     return "";
   }
   const [first, ...extra] = current;

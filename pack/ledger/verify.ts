@@ -31,14 +31,21 @@ export async function verifyLedger(g: Google, ref: LedgerRef): Promise<LedgerVer
     currentUser(g),
   ]);
   const receiptTabs = protections.filter((t) => t.title.startsWith(RECEIPTS_PREFIX));
-  const ranges = [a1(EVENTS.name), a1(SEALS.name), a1(STAFF.name), ...receiptTabs.map((t) => a1(t.title))];
+  // A ledger of the previous layout has no Seals tab yet: Staff is read in its place and ignored.
+  const hasSeals = protections.some((t) => t.title === SEALS.name);
+  const ranges = [
+    a1(EVENTS.name),
+    a1(hasSeals ? SEALS.name : STAFF.name),
+    a1(STAFF.name),
+    ...receiptTabs.map((t) => a1(t.title)),
+  ];
   const values = await batchGetValues(g, ref.spreadsheetId, ranges, {what: "read the decision log to verify it"});
   const table = <R>(tab: Parameters<typeof mapHeader<R>>[0], i: number) => {
     const rows = values[i]?.values ?? [];
     return parseRows(mapHeader(tab, rows[0]), rows.slice(1), 2);
   };
   const events = table<EventRecord>(EVENTS, 0).filter((e) => e.record.eventId || e.record.type || e.record.hash);
-  const seals = table<SealRecord>(SEALS, 1).filter((s) => s.record.sealId);
+  const seals = hasSeals ? table<SealRecord>(SEALS, 1).filter((s) => s.record.sealId) : [];
   const staff = table<StaffRecord>(STAFF, 2).filter((s) => s.record.email);
   const receipts = new Map<string, ReceiptRow[]>();
   receiptTabs.forEach((t, i) => {

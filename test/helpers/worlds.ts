@@ -223,6 +223,7 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   },
   VerifyLedger: {workers: ["Active"]},
   SealLog: {workers: ["Active"]},
+  UpgradeLedger: {workers: ["Active"]},
   UpdateWorkerDetails: {workers: ["Active"]},
   OpenDispute: {workers: ["Active"]},
   AssignDispute: {

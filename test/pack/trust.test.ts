@@ -1,6 +1,6 @@
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
-import {expectUserError, ledgerKey, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
+import {daysFromNow, expectUserError, ledgerKey, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
 import {eventHash} from "../../pack/core/chain";
 import type {EventRecord} from "../../pack/core/records";
 import {insider} from "../helpers/insider";
@@ -489,6 +489,122 @@ describe("trust: Findings show log-integrity and staff-integrity", () => {
       );
       const grant = findings.rows.find((x) => /granted with no second lead/.test(String(x.Title)));
       expect(grant?.Severity).to.equal("Review");
+    } finally {
+      await f.close();
+    }
+  });
+});
+
+/**
+ * Turns a fresh ledger into what the previous version of CreateLedger made: no hash, chain or new
+ * Staff columns, the key in Settings, warning-only protections, no Seals or receipts tabs.
+ */
+function downgrade(f: LedgerFixture): void {
+  const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
+  if (!book) {
+    throw new Error("no ledger");
+  }
+  const key = ledgerKey(f);
+  const dropped = new Set([
+    "Subject",
+    "PrevHash",
+    "Hash",
+    "ChainHash",
+    "Status",
+    "PendingRole",
+    "PendingBy",
+    "PendingAt",
+  ]);
+  for (const sheet of book.sheets) {
+    const header = (sheet.rows[0] ?? []) as string[];
+    if (!["Workers", "Events", "Audits", "Disputes", "Staff"].includes(sheet.properties.title)) {
+      continue;
+    }
+    const keep = header.map((h, i) =>
+      (sheet.properties.title === "Workers" && h === "Status") || !dropped.has(h) ? i : -1,
+    );
+    sheet.rows = sheet.rows.map((r) => keep.filter((i) => i >= 0).map((i) => r?.[i]));
+    sheet.properties.gridProperties.columnCount = keep.filter((i) => i >= 0).length + 2;
+  }
+  book.sheets = book.sheets.filter(
+    (s) => s.properties.title !== "Seals" && !s.properties.title.startsWith("Receipts "),
+  );
+  for (const sheet of book.sheets) {
+    sheet.protectedRanges = ["Events", "Blacklist", "Settings"].includes(sheet.properties.title)
+      ? [
+          {
+            protectedRangeId: book.nextProtectedRangeId++,
+            range: {sheetId: sheet.properties.sheetId},
+            warningOnly: true,
+            editors: {users: []},
+          },
+        ]
+      : [];
+  }
+  const settings = book.sheets.find((s) => s.properties.title === "Settings");
+  for (const row of settings?.rows ?? []) {
+    if (row?.[0] === "FingerprintKey") {
+      row[1] = key;
+    }
+    if (row?.[0] === "KeyFile") {
+      row[1] = undefined;
+    }
+    if (row?.[0] === "SchemaVersion") {
+      row[1] = "1";
+    }
+  }
+}
+
+describe("trust: UpgradeLedger", () => {
+  it("brings a ledger of the previous layout to this one, verifiably, and changes nothing the second time", async () => {
+    const f = await setupLedger();
+    try {
+      await blacklistedWorld(f);
+      const key = ledgerKey(f);
+      downgrade(f);
+      // The previous version kept writing: events with no hash and no receipt.
+      await f.run.formula(
+        "SuspendWorker",
+        [f.ledger, "W-000002", "Late work", "CoC 4.2", daysFromNow(7)],
+        f.team.specialist,
+      );
+      const before = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.lead);
+      expect(before.Verified).to.equal(false);
+      await expectUserError(f.run.formula("UpgradeLedger", [f.ledger], f.team.specialist), /needs the lead role/);
+      const report = await f.run.formula<{Changed: string[]; EventId: string}>(
+        "UpgradeLedger",
+        [f.ledger],
+        f.team.lead,
+      );
+      const text = report.Changed.join("\n");
+      expect(text).to.match(/Added the Seals tab/);
+      expect(text).to.match(/Events: added Subject, PrevHash, Hash/);
+      expect(text).to.match(/Protected Staff, Settings, Blacklist, Seals for the leads/);
+      expect(text).to.match(/Moved the fingerprint key out of Settings/);
+      expect(text).to.match(/Hashed and chained \d+ earlier events/);
+      expect(report.EventId).to.match(/^E-/);
+      const settings = Object.fromEntries(tabRecords(f, "Settings").map((s) => [s.Key, s.Value]));
+      expect(settings.FingerprintKey ?? "").to.equal("");
+      expect(settings.SchemaVersion).to.equal("2");
+      expect(ledgerKey(f)).to.equal(key);
+      // The specialist can read the moved key; the viewer cannot.
+      const file = String(settings.KeyFile);
+      expect((await insider(f.emu, f.team.specialist, f.spreadsheetId).readOther(file, "Key!A1:B1")).status).to.equal(
+        200,
+      );
+      expect((await insider(f.emu, f.team.viewer, f.spreadsheetId).readOther(file, "Key!A1:B1")).status).to.equal(403);
+      // Lead-only tabs are now refused to the specialist.
+      expect((await insider(f.emu, f.team.specialist, f.spreadsheetId).put("Staff!B2", [["lead"]])).status).to.equal(
+        403,
+      );
+      const after = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.lead);
+      expect(after.Problems).to.deep.equal([]);
+      expect(after.SealedThrough).to.be.greaterThan(0);
+      // New decisions are hashed and receipted; a second upgrade changes nothing.
+      await f.run.formula("ReinstateWorker", [f.ledger, "W-000002", "served"], f.team.specialist);
+      const again = await f.run.formula<{Changed: string[]; EventId: string}>("UpgradeLedger", [f.ledger], f.team.lead);
+      expect(again.Changed).to.deep.equal([]);
+      expect((await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.viewer)).Problems).to.deep.equal([]);
     } finally {
       await f.close();
     }
