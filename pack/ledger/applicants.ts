@@ -13,7 +13,7 @@ import type {EventRecord, WorkerRecord} from "../core/records";
 import {cleanText} from "../core/text";
 import {bankProblemText} from "../core/banking-text";
 import type {LockedWrite} from "./store/commit";
-import {commit, CommitConflict} from "./store/commit";
+import {commit, retryOnConflict} from "./store/commit";
 import {requestKey} from "./store/ids";
 import {EVENTS, WORKERS} from "./store/layout";
 import {columnLetter, matchesLayout} from "./store/rows";
@@ -264,170 +264,164 @@ export async function importApplicants(
   const guessed = DEDUPE_KEYS.map((k) => columnRange(WORKERS.columns.findIndex((c) => c.key === k)));
   const added: ImportSummary["added"] = [];
   const mine = new Set<number>();
-  let conflicts = 0;
   let source: Awaited<ReturnType<typeof readSource>> | undefined;
-  for (;;) {
-    const session = await openSession(g, spec.ledger, now, {
-      tabs: [WORKERS, EVENTS],
-      extraRanges: guessed,
-      what: "import applicants",
-    });
-    requireRole(session.actor, "specialist", "ImportApplicants");
-    if (ref.spreadsheetId === session.ledger.spreadsheetId) {
-      throw badInput(
-        "SOURCE_IS_LEDGER",
-        "The recruiter sheet is the ledger itself; give the recruiter's own spreadsheet.",
-      );
-    }
-    const key = fingerprintKey(session);
-    source ??= await readSource(g, ref, sheetName);
-    const columns = mapImportHeader(source.header);
-    const missing = [
-      columns.email === undefined && "Email",
-      columns.country === undefined && "Country",
-      columns.name === undefined &&
-        (columns.first === undefined || columns.last === undefined) &&
-        "Name (or First name and Last name)",
-    ].filter(Boolean);
-    if (missing.length) {
-      throw badInput(
-        "SOURCE_HEADER",
-        `The recruiter sheet's first row has no ${missing.join(", ")} column. Found: ${source.header.map(String).filter(Boolean).join(", ") || "nothing"}.`,
-      );
-    }
-    const ledger = await ledgerKeys(session);
-    const requestKeyOf = requestKey("ImportApplicants", session.actor.email, spec.requestId, [
-      ref.spreadsheetId,
-      sheetName ?? "",
-    ]);
-    const summary: ImportSummary = {source: source.label, added, skipped: [], problems: [], notes: [], remaining: 0};
-    const fresh: Planned[] = [];
-    const inSheet = new Map<string, number>();
-    for (const {row, cells} of source.rows) {
-      if (cells.every((c) => String(c ?? "").trim() === "")) {
-        continue;
-      }
-      const cell = (field: ImportField) => {
-        const at = columns[field];
-        return at === undefined ? "" : String(cells[at] ?? "").trim();
-      };
-      const name = cell("name") || `${cell("first")} ${cell("last")}`.trim();
-      let decision: Decision;
-      try {
-        decision = planApplicant(
-          {
-            name,
-            email: cell("email"),
-            country: cell("country"),
-            phone: cell("phone"),
-            timezone: cell("timezone"),
-            source: source.label,
-          },
-          session.actor,
-          now,
-        );
-      } catch (err) {
-        if (!isDomainError(err)) {
-          throw err;
-        }
-        summary.problems.push({row, problem: err.message});
-        continue;
-      }
-      const c = decision.changes;
-      const emailK = c.emailKey ?? "";
-      let bank = "";
-      if (cell("account")) {
-        const check = checkBankAccount({
-          account: cell("account"),
-          country: c.country,
-          routingCode: cell("routing"),
-          bic: cell("bic"),
-        });
-        if (check.valid) {
-          bank = bankFingerprint(key, check.key);
-        } else {
-          summary.notes.push({
-            row,
-            note: `bank account ${check.masked} not checked for duplicates: ${bankProblemText(check).join(" ")}`,
-          });
-        }
-      }
-      const keys = [`e:${emailK}`, c.phone ? `p:${c.phone}` : "", bank ? `b:${bank}` : ""].filter(Boolean);
-      const earlier = keys.map((k) => inSheet.get(k)).find((r) => r !== undefined);
-      for (const k of keys) {
-        if (!inSheet.has(k)) {
-          inSheet.set(k, row);
-        }
-      }
-      if (mine.has(row)) {
-        continue; // added by this call's earlier commit
-      }
-      const sameEmail = ledger.byEmail.get(emailK);
-      const reason =
-        earlier !== undefined
-          ? `${name} repeats row ${earlier} of the sheet (same email, phone or bank account).`
-          : sameEmail
-            ? sameEmail.recent.includes(`"${requestKeyOf}"`)
-              ? `${c.email} was added as ${sameEmail.who} by an earlier run of this import.`
-              : `${c.email} is already in the ledger as ${sameEmail.who} (same canonical email ${emailK}).`
-            : c.phone && ledger.byPhone.has(c.phone)
-              ? `${name} has the phone number of ${ledger.byPhone.get(c.phone) ?? ""} (${c.phone}).`
-              : bank && ledger.byBank.has(bank)
-                ? `${name} has the bank account of ${ledger.byBank.get(bank) ?? ""}.`
-                : "";
-      if (reason) {
-        summary.skipped.push({row, reason});
-        continue;
-      }
-      fresh.push({row, decision});
-    }
-    const room = Math.max(0, IMPORT_MAX_PER_RUN - added.length);
-    summary.remaining = Math.max(0, fresh.length - room);
-    const chunk = fresh.slice(0, Math.min(IMPORT_CHUNK, room));
-    if (!chunk.length) {
-      return summary;
-    }
-    const ids = [...ledger.ids];
-    const writes: Array<LockedWrite<WorkerRecord>> = [];
-    const events: EventRecord[] = [];
-    chunk.forEach(({decision}, k) => {
-      const workerId = nextWorkerId(ids);
-      ids.push(workerId);
-      const event = buildEvent(session, workerId, decision, 1, requestKeyOf);
-      const after = applyEvent(undefined, event);
-      writes.push({
-        tab: WORKERS,
-        record: after,
-        rowHint: ledger.lastRow + 1 + k,
-        lockFrom: "",
-        lockTo: after.lock,
-        pointerName: workerPointerName(workerId),
+  const busy = () =>
+    new DomainError(
+      "BUSY",
+      `The Workers tab kept changing while the import ran. ${added.length} applicants were added; run the import again to add the rest (nobody is added twice).`,
+      "concurrency",
+    );
+  // Each pass re-reads the ledger and commits one chunk; a lost race costs one of the attempts in all.
+  return retryOnConflict({busy, attempts: CONFLICTS_ALLOWED + 1}, async () => {
+    for (;;) {
+      const session = await openSession(g, spec.ledger, now, {
+        tabs: [WORKERS, EVENTS],
+        extraRanges: guessed,
+        what: "import applicants",
       });
-      events.push(event);
-    });
-    try {
+      requireRole(session.actor, "specialist", "ImportApplicants");
+      if (ref.spreadsheetId === session.ledger.spreadsheetId) {
+        throw badInput(
+          "SOURCE_IS_LEDGER",
+          "The recruiter sheet is the ledger itself; give the recruiter's own spreadsheet.",
+        );
+      }
+      const key = fingerprintKey(session);
+      source ??= await readSource(g, ref, sheetName);
+      const columns = mapImportHeader(source.header);
+      const missing = [
+        columns.email === undefined && "Email",
+        columns.country === undefined && "Country",
+        columns.name === undefined &&
+          (columns.first === undefined || columns.last === undefined) &&
+          "Name (or First name and Last name)",
+      ].filter(Boolean);
+      if (missing.length) {
+        throw badInput(
+          "SOURCE_HEADER",
+          `The recruiter sheet's first row has no ${missing.join(", ")} column. Found: ${source.header.map(String).filter(Boolean).join(", ") || "nothing"}.`,
+        );
+      }
+      const ledger = await ledgerKeys(session);
+      const requestKeyOf = requestKey("ImportApplicants", session.actor.email, spec.requestId, [
+        ref.spreadsheetId,
+        sheetName ?? "",
+      ]);
+      const summary: ImportSummary = {source: source.label, added, skipped: [], problems: [], notes: [], remaining: 0};
+      const fresh: Planned[] = [];
+      const inSheet = new Map<string, number>();
+      for (const {row, cells} of source.rows) {
+        if (cells.every((c) => String(c ?? "").trim() === "")) {
+          continue;
+        }
+        const cell = (field: ImportField) => {
+          const at = columns[field];
+          return at === undefined ? "" : String(cells[at] ?? "").trim();
+        };
+        const name = cell("name") || `${cell("first")} ${cell("last")}`.trim();
+        let decision: Decision;
+        try {
+          decision = planApplicant(
+            {
+              name,
+              email: cell("email"),
+              country: cell("country"),
+              phone: cell("phone"),
+              timezone: cell("timezone"),
+              source: source.label,
+            },
+            session.actor,
+            now,
+          );
+        } catch (err) {
+          if (!isDomainError(err)) {
+            throw err;
+          }
+          summary.problems.push({row, problem: err.message});
+          continue;
+        }
+        const c = decision.changes;
+        const emailK = c.emailKey ?? "";
+        let bank = "";
+        if (cell("account")) {
+          const check = checkBankAccount({
+            account: cell("account"),
+            country: c.country,
+            routingCode: cell("routing"),
+            bic: cell("bic"),
+          });
+          if (check.valid) {
+            bank = bankFingerprint(key, check.key);
+          } else {
+            summary.notes.push({
+              row,
+              note: `bank account ${check.masked} not checked for duplicates: ${bankProblemText(check).join(" ")}`,
+            });
+          }
+        }
+        const keys = [`e:${emailK}`, c.phone ? `p:${c.phone}` : "", bank ? `b:${bank}` : ""].filter(Boolean);
+        const earlier = keys.map((k) => inSheet.get(k)).find((r) => r !== undefined);
+        for (const k of keys) {
+          if (!inSheet.has(k)) {
+            inSheet.set(k, row);
+          }
+        }
+        if (mine.has(row)) {
+          continue; // added by this call's earlier commit
+        }
+        const sameEmail = ledger.byEmail.get(emailK);
+        const reason =
+          earlier !== undefined
+            ? `${name} repeats row ${earlier} of the sheet (same email, phone or bank account).`
+            : sameEmail
+              ? sameEmail.recent.includes(`"${requestKeyOf}"`)
+                ? `${c.email} was added as ${sameEmail.who} by an earlier run of this import.`
+                : `${c.email} is already in the ledger as ${sameEmail.who} (same canonical email ${emailK}).`
+              : c.phone && ledger.byPhone.has(c.phone)
+                ? `${name} has the phone number of ${ledger.byPhone.get(c.phone) ?? ""} (${c.phone}).`
+                : bank && ledger.byBank.has(bank)
+                  ? `${name} has the bank account of ${ledger.byBank.get(bank) ?? ""}.`
+                  : "";
+        if (reason) {
+          summary.skipped.push({row, reason});
+          continue;
+        }
+        fresh.push({row, decision});
+      }
+      const room = Math.max(0, IMPORT_MAX_PER_RUN - added.length);
+      summary.remaining = Math.max(0, fresh.length - room);
+      const chunk = fresh.slice(0, Math.min(IMPORT_CHUNK, room));
+      if (!chunk.length) {
+        return summary;
+      }
+      const ids = [...ledger.ids];
+      const writes: Array<LockedWrite<WorkerRecord>> = [];
+      const events: EventRecord[] = [];
+      chunk.forEach(({decision}, k) => {
+        const workerId = nextWorkerId(ids);
+        ids.push(workerId);
+        const event = buildEvent(session, workerId, decision, 1, requestKeyOf);
+        const after = applyEvent(undefined, event);
+        writes.push({
+          tab: WORKERS,
+          record: after,
+          rowHint: ledger.lastRow + 1 + k,
+          lockFrom: "",
+          lockTo: after.lock,
+          pointerName: workerPointerName(workerId),
+        });
+        events.push(event);
+      });
       await commit(session, {
         writes,
         appends: events.map((record) => ({tab: EVENTS, record})),
         what: `add ${chunk.length} applicants from the recruiter sheet`,
       });
-    } catch (err) {
-      if (err instanceof CommitConflict && ++conflicts <= CONFLICTS_ALLOWED) {
-        continue;
-      }
-      if (err instanceof CommitConflict) {
-        throw new DomainError(
-          "BUSY",
-          `The Workers tab kept changing while the import ran. ${added.length} applicants were added; run the import again to add the rest (nobody is added twice).`,
-          "concurrency",
-        );
-      }
-      throw err;
+      chunk.forEach(({row}, k) => {
+        const record = writes[k]?.record;
+        mine.add(row);
+        added.push({workerId: record?.workerId ?? "", name: record?.name ?? "", row});
+      });
     }
-    chunk.forEach(({row}, k) => {
-      const record = writes[k]?.record;
-      mine.add(row);
-      added.push({workerId: record?.workerId ?? "", name: record?.name ?? "", row});
-    });
-  }
+  });
 }

@@ -21,7 +21,7 @@ import {assessDocuments, driveFolderId, KIND_LABELS} from "../core/documents";
 import {longDate} from "../core/dates";
 import {getFile, listChildren} from "../google/drive";
 import {a1} from "../google/sheets";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
+import {commit, newEvent, retryOnConflict} from "./store/commit";
 import {columns, readColumns} from "./store/columns";
 import {findRepeat, newId, requestKey} from "./store/ids";
 import {AUDITS, EVENTS, WORKERS} from "./store/layout";
@@ -76,22 +76,16 @@ function auditEvent(
   reason = "",
   evidence = "",
 ): EventRecord {
-  return {
-    eventId: newId("E"),
-    time: session.now,
-    actor: session.actor.email,
+  return newEvent(session, {
     workerId: audit.workerId,
     type,
     fromStatus: status,
     toStatus: status,
     reason,
-    policyClause: "",
     evidence,
     details,
-    changes: {},
-    seq: 0,
     requestKey: key,
-  };
+  });
 }
 
 /** Writes new audit rows after row `last` and their events in one atomic commit. */
@@ -227,8 +221,13 @@ export async function recordAudit(
 ): Promise<AuditRow> {
   const auditId = normalizeAuditId(spec.auditId);
   const result = checkAuditResult(spec);
-  const locks = new LockTracker(undefined);
-  for (let attempt = 1; ; attempt++) {
+  const busy = () =>
+    new DomainError(
+      "BUSY",
+      `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`,
+      "concurrency",
+    );
+  return retryOnConflict({busy, attempts: 4}, async ({locks}) => {
     // Find the audit's row, then read who acts, its worker and the row itself in one request.
     const [index] = await readColumns(
       g,
@@ -306,28 +305,13 @@ export async function recordAudit(
       result.findings,
       result.evidence,
     );
-    try {
-      await commit(session, {
-        writes: [await locks.update(session, AUDITS, audit, next)],
-        appends: [{tab: EVENTS, record: event}],
-        what: `record audit ${auditId}`,
-      });
-      return {...audit, record: next, problems: [], invalid: new Set()};
-    } catch (err) {
-      if (err instanceof LockMissing) {
-        locks.missing(audit.record.version);
-      }
-      if (!(err instanceof CommitConflict || err instanceof LockMissing) || attempt === 4) {
-        throw err instanceof CommitConflict
-          ? new DomainError(
-              "BUSY",
-              `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`,
-              "concurrency",
-            )
-          : err;
-      }
-    }
-  }
+    await commit(session, {
+      writes: [await locks.update(session, AUDITS, audit, next)],
+      appends: [{tab: EVENTS, record: event}],
+      what: `record audit ${auditId}`,
+    });
+    return {...audit, record: next, problems: [], invalid: new Set()};
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
 import * as coda from "@codahq/packs-sdk";
-import type {PendingAction, WorkerChanges, WorkerRecord, EventRecord} from "../core/records";
+import type {PendingAction, WorkerChanges, WorkerRecord} from "../core/records";
 import {applyEvent, workerPointerName} from "../core/fold";
 import {isGoogleApiError} from "../google/errors";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
-import {newId} from "./store/ids";
+import {DomainError} from "../core/errors";
+import {commit, newEvent, retryOnConflict} from "./store/commit";
 import {EVENTS, WORKERS} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
@@ -115,41 +115,16 @@ async function recordOutcome(
   outcome: FollowUpOutcome,
 ): Promise<ParsedRow<WorkerRecord>> {
   let worker = start;
-  const locks = new LockTracker(workerPointerName(start.record.workerId));
-  for (let attempt = 1; attempt <= 8; attempt++) {
-    if (!worker.record.pendingActions.some(same)) {
-      return worker;
-    }
-    const event: EventRecord = {
-      eventId: newId("E"),
-      time: session.now,
-      actor: session.actor.email,
-      workerId: worker.record.workerId,
-      type: outcome.type,
-      fromStatus: worker.record.status,
-      toStatus: worker.record.status,
-      reason: "",
-      policyClause: "",
-      evidence: outcome.evidence ?? "",
-      details: outcome.details,
-      changes: {...outcome.changes, pendingActions: worker.record.pendingActions.filter((p) => !same(p))},
-      seq: worker.record.version + 1,
-      requestKey: `f:${pending.eventId}:${pending.kind}`,
-    };
-    const after = applyEvent(worker.record, event);
-    try {
-      await commit(session, {
-        writes: [await locks.update(session, WORKERS, worker, after)],
-        appends: [{tab: EVENTS, record: event}],
-        what: `record ${outcome.type} for ${after.workerId}`,
-      });
-      return {...worker, record: after};
-    } catch (err) {
-      const race =
-        err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));
-      if (!race && !(err instanceof LockMissing)) {
-        throw err;
-      }
+  const retry = {
+    pointerName: workerPointerName(start.record.workerId),
+    busy: () =>
+      new DomainError(
+        "FOLLOW_UP_UNRECORDED",
+        `${start.record.workerId}: ${outcome.type} was done but could not be recorded; it stays pending.`,
+      ),
+  };
+  return retryOnConflict(retry, async ({number, locks}) => {
+    if (number > 1) {
       const fresh = await openSession(session.g, session.ledger.spreadsheetId, session.now, {
         tabs: [WORKERS, EVENTS],
         workerId: worker.record.workerId,
@@ -157,8 +132,28 @@ async function recordOutcome(
       });
       worker = fresh.worker ?? worker;
     }
-  }
-  throw new Error(`${start.record.workerId}: ${outcome.type} was done but could not be recorded; it stays pending.`);
+    if (!worker.record.pendingActions.some(same)) {
+      return worker;
+    }
+    const event = newEvent(session, {
+      workerId: worker.record.workerId,
+      type: outcome.type,
+      fromStatus: worker.record.status,
+      toStatus: worker.record.status,
+      evidence: outcome.evidence ?? "",
+      details: outcome.details,
+      changes: {...outcome.changes, pendingActions: worker.record.pendingActions.filter((p) => !same(p))},
+      seq: worker.record.version + 1,
+      requestKey: `f:${pending.eventId}:${pending.kind}`,
+    });
+    const after = applyEvent(worker.record, event);
+    await commit(session, {
+      writes: [await locks.update(session, WORKERS, worker, after)],
+      appends: [{tab: EVENTS, record: event}],
+      what: `record ${outcome.type} for ${after.workerId}`,
+    });
+    return {...worker, record: after};
+  });
 }
 
 function isMissingScopes(err: unknown): boolean {

@@ -9,9 +9,9 @@ import type {Request} from "../google/sheets";
 import {a1, apiUrl, batchGetValues, batchUpdate, getSpreadsheet, textCell} from "../google/sheets";
 import {callGoogle} from "../google/http";
 import * as z from "zod/mini";
-import {commit, CommitConflict, LockMissing} from "./store/commit";
+import {commit, newEvent, retryOnConflict} from "./store/commit";
 import type {LockedWrite} from "./store/commit";
-import {newId, requestKey} from "./store/ids";
+import {requestKey} from "./store/ids";
 import type {AnyTab} from "./store/layout";
 import {ALL_TABS, tabGrid, EVENTS, SETTINGS, STAFF, WORKERS} from "./store/layout";
 import {readForward} from "./store/read";
@@ -50,7 +50,14 @@ export async function repairLedger(
   const first = await openSession(g, spec.ledger, now, {tabs: [], what: "repair the ledger"});
   requireRole(first.actor, "lead", "RepairLedger");
   const structure = await repairStructure(first);
-  for (let attempt = 1; attempt <= 3; attempt++) {
+  const busy = () =>
+    new DomainError(
+      "BUSY",
+      "Workers kept changing while the repair ran; nothing was changed. Run RepairLedger again when the team is less busy.",
+      "concurrency",
+    );
+  // The repair reads the whole ledger each time, so it gives up sooner than a one-worker action.
+  return retryOnConflict({busy, attempts: 3}, async () => {
     const session = await openSession(g, spec.ledger, now, {tabs: [WORKERS, EVENTS], what: "repair the ledger"});
     const header = session.header(WORKERS);
     if (header.missing.length) {
@@ -90,36 +97,14 @@ export async function repairLedger(
       ...plan.fixes.map((fix) => lockedWrite(fix.expected, fix.row, undefined, locks)),
       ...plan.missing.map((worker, i) => lockedWrite(worker, undefined, lastRow + 1 + i, locks)),
     ];
-    const event: EventRecord = {
-      eventId: newId("E"),
-      time: now,
-      actor: session.actor.email,
-      workerId: "",
+    const event = newEvent(session, {
       type: "LedgerRepaired",
-      fromStatus: "",
-      toStatus: "",
-      reason: "",
-      policyClause: "",
-      evidence: "",
       details: summary(report).slice(0, 45_000),
-      changes: {},
-      seq: 0,
       requestKey: key,
-    };
-    try {
-      await commit(session, {writes, appends: [{tab: EVENTS, record: event}], what: "write the repaired Workers rows"});
-      return {...report, eventId: event.eventId};
-    } catch (err) {
-      if (!(err instanceof CommitConflict) && !(err instanceof LockMissing)) {
-        throw err;
-      }
-    }
-  }
-  throw new DomainError(
-    "BUSY",
-    "Workers kept changing while the repair ran; nothing was changed. Run RepairLedger again when the team is less busy.",
-    "concurrency",
-  );
+    });
+    await commit(session, {writes, appends: [{tab: EVENTS, record: event}], what: "write the repaired Workers rows"});
+    return {...report, eventId: event.eventId};
+  });
 }
 
 function lockedWrite(
