@@ -8,7 +8,7 @@ import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
 import {googleFrom} from "../pack/google/http";
 import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
 import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
-import {sendPendingNotice} from "../pack/ledger/notices";
+import {sendPendingNotice} from "../pack/ledger/followups";
 import {openSession} from "../pack/ledger/store/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
 import {dateParam, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";

@@ -7,14 +7,11 @@ import {
   describeGrants,
   parseRemoveDetail,
   parseRestoreDetail,
-  REMOVE_ACCESS,
-  RESTORE_ACCESS,
   workerPermissions,
 } from "../core/access";
 import {createPermission, deletePermission, isNotFound, listPermissions} from "../google/drive";
 import {isGoogleApiError} from "../google/errors";
-import type {FollowUpRequest} from "./followups";
-import {defineFollowUp} from "./followups";
+import type {FollowUpHandler, FollowUpRequest} from "./followups";
 import {setting} from "./store/settings";
 import type {Session} from "./store/session";
 
@@ -26,8 +23,8 @@ export function accessFollowUps(step: LifecycleStep, session: Session, worker: W
   });
 }
 
-defineFollowUp({
-  kind: REMOVE_ACCESS,
+/** Runs a RemoveAccess follow-up: takes the worker off the project folders. */
+export const removeAccess: FollowUpHandler = {
   // Reads every folder's permissions before removing any, so a failed read changes nothing and the
   // follow-up stays pending. A removal that still fails after retries is named in the event.
   async run({session, worker, pending}) {
@@ -109,10 +106,10 @@ defineFollowUp({
       changes: {accessRemoved: kept},
     };
   },
-});
+};
 
-defineFollowUp({
-  kind: RESTORE_ACCESS,
+/** Runs a RestoreAccess follow-up: gives back exactly the access that was removed. */
+export const restoreAccess: FollowUpHandler = {
   async run({session, worker, pending}) {
     const detail = parseRestoreDetail(pending.detail);
     if (!detail) {
@@ -161,7 +158,7 @@ defineFollowUp({
       changes: {accessRemoved: []},
     };
   },
-});
+};
 
 function isAuthFailure(err: unknown): boolean {
   const e = err as {name?: string; statusCode?: number};

@@ -8,6 +8,11 @@ import {EVENTS, WORKERS} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
+import {REMOVE_ACCESS, RESTORE_ACCESS} from "../core/access";
+import type {NoticeKind} from "../core/notices";
+import {refuse} from "../core/errors";
+import {removeAccess, restoreAccess} from "./access";
+import {GMAIL_ACCESS_MISSING, NOTICE, readNoticeDetail, sendNoticeFollowUp} from "./notices";
 
 /**
  * A side effect a decision owes after it is recorded: a notice to send, access to remove. The
@@ -16,8 +21,6 @@ import {openSession} from "./store/session";
  * pending action stays visible until it is run again.
  */
 export interface FollowUpHandler {
-  /** The pending action kind it handles, e.g. "Notice" or "RemoveAccess". */
-  kind: string;
   run(context: FollowUpContext): Promise<FollowUpOutcome>;
 }
 
@@ -41,16 +44,12 @@ export interface FollowUpRequest {
   detail: string;
 }
 
-const handlers = new Map<string, FollowUpHandler>();
-
-/** Makes a follow-up kind runnable. Called once per kind at module load by the module that owns it. */
-export function defineFollowUp(handler: FollowUpHandler): void {
-  handlers.set(handler.kind, handler);
-}
-
-export function followUpHandler(kind: string): FollowUpHandler | undefined {
-  return handlers.get(kind);
-}
+/** Every follow-up kind and what runs it. */
+const HANDLERS: ReadonlyMap<string, FollowUpHandler> = new Map([
+  [NOTICE, sendNoticeFollowUp],
+  [REMOVE_ACCESS, removeAccess],
+  [RESTORE_ACCESS, restoreAccess],
+]);
 
 /** The pending actions a decision adds, to be filled with the decision's event id. */
 export function pendingFrom(requests: readonly FollowUpRequest[], now: string): PendingAction[] {
@@ -78,7 +77,7 @@ export async function runPendingFollowUps(
   const failed: Array<{kind: string; reason: string}> = [];
   const todo = worker.record.pendingActions.filter(select);
   for (const pending of todo) {
-    const handler = handlers.get(pending.kind);
+    const handler = HANDLERS.get(pending.kind);
     if (!handler) {
       failed.push({kind: pending.kind, reason: `no handler for ${pending.kind}`});
       continue;
@@ -171,4 +170,35 @@ function reasonOf(err: unknown): string {
     return `${err.status} ${err.googleMessage}`.trim();
   }
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Sends a worker's pending notices of one kind now. Refuses when none is pending; fails, leaving
+ * it pending, when it cannot be sent.
+ */
+export async function sendPendingNotice(
+  session: Session,
+  worker: ParsedRow<WorkerRecord>,
+  kind: NoticeKind,
+): Promise<ParsedRow<WorkerRecord>> {
+  const select = (p: PendingAction) => readNoticeDetail(p)?.notice === kind;
+  if (!worker.record.pendingActions.some(select)) {
+    throw refuse(
+      "NOTHING_PENDING",
+      "pending-notice",
+      `${worker.record.workerId} has no ${kind} notice waiting to be sent, so nothing was sent. PendingActions shows what is owed; notices already sent are in the decision log as NoticeSent.`,
+    );
+  }
+  const report = await runPendingFollowUps(session, worker, select);
+  const failure = report.failed[0];
+  if (failure) {
+    if (failure.reason.includes(GMAIL_ACCESS_MISSING)) {
+      throw new coda.MissingScopesError(failure.reason);
+    }
+    throw new DomainError(
+      "NOTICE_FAILED",
+      `The ${kind} notice to ${worker.record.email || worker.record.workerId} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`,
+    );
+  }
+  return report.worker;
 }
