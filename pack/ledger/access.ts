@@ -11,7 +11,7 @@ import {
 } from "../core/access";
 import {createPermission, deletePermission, isNotFound, listPermissions} from "../google/drive";
 import {isGoogleApiError} from "../google/errors";
-import type {FollowUpHandler, FollowUpRequest} from "./followups";
+import type {FollowUpHandler, FollowUpRequest} from "./store/followup";
 import {setting} from "./store/settings";
 import type {Session} from "./store/session";
 

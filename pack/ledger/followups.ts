@@ -1,5 +1,5 @@
 import * as coda from "@codahq/packs-sdk";
-import type {PendingAction, WorkerChanges, WorkerRecord} from "../core/records";
+import type {PendingAction, WorkerRecord} from "../core/records";
 import {applyEvent, workerPointerName} from "../core/fold";
 import {isGoogleApiError} from "../google/errors";
 import {DomainError} from "../core/errors";
@@ -13,36 +13,7 @@ import type {NoticeKind} from "../core/notices";
 import {refuse} from "../core/errors";
 import {removeAccess, restoreAccess} from "./access";
 import {GMAIL_ACCESS_MISSING, NOTICE, readNoticeDetail, sendNoticeFollowUp} from "./notices";
-
-/**
- * A side effect a decision owes after it is recorded: a notice to send, access to remove. The
- * decision's event lists it in the worker's PendingActions; when it has been done, a second
- * event records exactly what was done and clears it. If it fails, the decision stands and the
- * pending action stays visible until it is run again.
- */
-export interface FollowUpHandler {
-  run(context: FollowUpContext): Promise<FollowUpOutcome>;
-}
-
-export interface FollowUpContext {
-  session: Session;
-  worker: WorkerRecord;
-  pending: PendingAction;
-}
-
-/** What was done, as the follow-up event records it. */
-export interface FollowUpOutcome {
-  type: string;
-  details: string;
-  evidence?: string;
-  changes?: WorkerChanges;
-}
-
-/** A follow-up a plan asks for; `detail` must hold all the handler needs to run it later. */
-export interface FollowUpRequest {
-  kind: string;
-  detail: string;
-}
+import type {FollowUpHandler, FollowUpOutcome} from "./store/followup";
 
 /** Every follow-up kind and what runs it. */
 const HANDLERS: ReadonlyMap<string, FollowUpHandler> = new Map([
@@ -50,11 +21,6 @@ const HANDLERS: ReadonlyMap<string, FollowUpHandler> = new Map([
   [REMOVE_ACCESS, removeAccess],
   [RESTORE_ACCESS, restoreAccess],
 ]);
-
-/** The pending actions a decision adds, to be filled with the decision's event id. */
-export function pendingFrom(requests: readonly FollowUpRequest[], now: string): PendingAction[] {
-  return requests.map((r) => ({kind: r.kind, eventId: "", since: now, detail: r.detail}));
-}
 
 export interface FollowUpReport {
   worker: ParsedRow<WorkerRecord>;

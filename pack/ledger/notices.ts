@@ -18,7 +18,7 @@ import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/e
 import {batchUpdate, listNamedRanges} from "../google/sheets";
 import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
 import {utf8Decode} from "../core/mime";
-import type {FollowUpHandler, FollowUpRequest} from "./followups";
+import type {FollowUpHandler, FollowUpRequest} from "./store/followup";
 import {EVENTS} from "./store/layout";
 import type {Settings} from "./store/settings";
 import {setting} from "./store/settings";
