@@ -7,7 +7,6 @@ import {badInput} from "../pack/core/errors";
 import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "../pack/core/sla";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
 import {googleFrom} from "../pack/google/http";
-import {currentUser} from "../pack/google/userinfo";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
 import {
@@ -134,9 +133,8 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, threadId, category, summary, notify, requestId], context) =>
       boundary(async () => {
         const g = googleFrom(context);
-        const me = (await currentUser(g)).email;
         return present(
-          await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, nowIso()),
+          await flagDispute(g, {ledger, threadId, category, summary, notify, requestId}, nowIso()),
           ledger,
         );
       }),

@@ -1,18 +1,12 @@
 import * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/coda/boundary";
-import {planStep} from "../pack/core/decisions";
-import {planDetails} from "../pack/core/details";
 import type {StepInput} from "../pack/core/decisions";
 import type {LifecycleStep} from "../pack/core/lifecycle";
-import {nameKey} from "../pack/core/identity";
 import {googleFrom} from "../pack/google/http";
-import {BLACKLIST} from "../pack/ledger/store/layout";
-import {newId} from "../pack/ledger/store/ids";
-import {noticeFollowUps} from "../pack/ledger/notices";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
 import {notifyParam} from "../pack/coda/params";
-import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
-import {accessFollowUps} from "../pack/ledger/access";
+import {addApplicant} from "../pack/ledger/workers";
+import {runLifecycleStep, updateWorkerDetails} from "../pack/ledger/lifecycle";
 import {DRIVE_SCOPE} from "../pack/google/drive";
 import {
   dateParam,
@@ -49,50 +43,9 @@ async function step(
   notify?: boolean,
 ) {
   return boundary(async () => {
-    const result = await runWorkerAction(
+    const result = await runLifecycleStep(
       googleFrom(context),
-      {
-        action,
-        ledger,
-        workerId,
-        requestId,
-        params,
-        tabs: action === "ApproveBlacklist" ? [BLACKLIST] : [],
-        plan: (session, worker) => ({
-          decision: planStep(action, worker.record, session.actor, input, session.now),
-          // Access changes first, so a worker is never told of a decision their access does not yet reflect.
-          followUps: [
-            ...accessFollowUps(action, session, worker.record),
-            ...noticeFollowUps(action, notify, worker.record, input),
-          ],
-          appends:
-            action === "ApproveBlacklist"
-              ? (event, after) => [
-                  {
-                    tab: BLACKLIST,
-                    record: {
-                      entryId: newId("B"),
-                      workerId: after.workerId,
-                      name: after.name,
-                      nameKey: nameKey(after.name),
-                      emailKeys: after.emailKey,
-                      phones: after.phone,
-                      bankFingerprints: after.bankFingerprint,
-                      idFingerprints: after.idFingerprint,
-                      country: after.country,
-                      reason: event.reason,
-                      policyClause: event.policyClause,
-                      evidence: event.evidence,
-                      proposedBy: worker.record.pendingBlacklist?.proposedBy ?? "",
-                      approvedBy: event.actor,
-                      approvedAt: event.time,
-                      eventId: event.eventId,
-                    },
-                  },
-                ]
-              : undefined,
-        }),
-      },
+      {action, ledger, workerId, input, params, requestId, notify},
       nowIso(),
     );
     return workerObject(result.worker);
@@ -410,18 +363,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     ) =>
       boundary(async () => {
         const input = {documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes};
-        const result = await runWorkerAction(
-          googleFrom(context),
-          {
-            action: "UpdateWorkerDetails",
-            ledger,
-            workerId,
-            requestId,
-            params: [documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes],
-            plan: (session, worker) => ({decision: planDetails(worker.record, session.actor, input, session.now)}),
-          },
-          nowIso(),
-        );
+        const result = await updateWorkerDetails(googleFrom(context), {ledger, workerId, input, requestId}, nowIso());
         return workerObject(result.worker);
       }),
   });

@@ -7,10 +7,13 @@ import {emailKey} from "../../core/identity";
 import {parseAddress, unescapeHtml} from "../../core/mime";
 import {cleanText} from "../../core/text";
 import type {Google} from "../../google/http";
-import {getThread, headerOf} from "../../google/gmail";
+import {getThread, headerOf, labelIdByName, listThreads} from "../../google/gmail";
+import {currentUser} from "../../google/userinfo";
 import type {MessageMeta} from "../../google/gmail";
 import {a1, batchGetValues} from "../../google/sheets";
-import {WORKERS} from "../store/layout";
+import type {DisputeRecord} from "../../core/records";
+import {DISPUTES, WORKERS} from "../store/layout";
+import {readPage} from "../store/read";
 import type {LedgerRef} from "../store/ref";
 import {parseLedgerRef} from "../store/ref";
 import {columnLetter, mapHeader} from "../store/rows";
@@ -104,7 +107,6 @@ export async function flagDispute(
     summary?: string;
     notify?: boolean;
     requestId?: string;
-    me: string;
   },
   now: string,
 ): Promise<DisputeResult> {
@@ -118,7 +120,8 @@ export async function flagDispute(
   }
   const category: DisputeCategory = parseCategory(spec.category);
   // Roles first, so a viewer hears about their role rather than about their mailbox.
-  requireDisputeRole((await openSession(g, spec.ledger, now, {tabs: [], what: "flag a dispute"})).actor, "FlagDispute");
+  const {actor} = await openSession(g, spec.ledger, now, {tabs: [], what: "flag a dispute"});
+  requireDisputeRole(actor, "FlagDispute");
   const thread = await getThread(g, threadId, "read the email thread");
   if (!thread) {
     throw new DomainError(
@@ -126,7 +129,7 @@ export async function flagDispute(
       `There is no thread ${threadId} in your Gmail. Resync DisputeEmails and use a thread from your own mailbox.`,
     );
   }
-  const facts = summarizeThread(thread, spec.me);
+  const facts = summarizeThread(thread, actor.email);
   const directory = await workerDirectory(g, parseLedgerRef(spec.ledger));
   const match = directory.get(emailKey(facts.senderEmail));
   if (!match) {
@@ -157,4 +160,76 @@ export async function flagDispute(
     },
     now,
   );
+}
+
+/** Threads per page of the DisputeEmails table: each needs its own threads.get. */
+export const DISPUTE_EMAILS_PAGE = 25;
+export const DEFAULT_DISPUTES_LABEL = "Disputes";
+
+export interface DisputeEmailsCursor {
+  [key: string]: string;
+  labelId: string;
+  pageToken: string;
+}
+
+/** A thread of the label, with the worker whose email wrote it and the dispute opened for it. */
+export interface DisputeEmail {
+  summary: ThreadSummary;
+  worker?: {workerId: string; name: string};
+  dispute?: DisputeRecord;
+}
+
+/** The dispute to show for a thread: one that is not Closed first, else the latest. */
+export function disputeForThread(disputes: readonly DisputeRecord[], threadId: string): DisputeRecord | undefined {
+  const mine = disputes.filter((d) => d.threadId === threadId);
+  return mine.find((d) => d.status !== "Closed") ?? mine[mine.length - 1];
+}
+
+/**
+ * One page of the signed-in mailbox's threads under a label (Disputes when none is given), newest
+ * first, each matched to a worker by canonical email and to any dispute already opened for it.
+ */
+export async function disputeEmailsPage(
+  g: Google,
+  ref: LedgerRef,
+  label: string | undefined,
+  cursor: DisputeEmailsCursor | undefined,
+): Promise<{emails: DisputeEmail[]; next: DisputeEmailsCursor | undefined}> {
+  const name = (label ?? "").trim() || DEFAULT_DISPUTES_LABEL;
+  const labelId = cursor?.labelId ?? (await labelIdByName(g, name, "list your Gmail labels"));
+  if (!labelId) {
+    throw new DomainError(
+      "GMAIL_LABEL_MISSING",
+      `Your Gmail has no label "${name}". Create it (or give the label you file disputes under) and label the workers' dispute emails with it.`,
+    );
+  }
+  const page = await listThreads(g, {
+    labelIds: [labelId],
+    maxResults: DISPUTE_EMAILS_PAGE,
+    pageToken: cursor?.pageToken,
+    what: `list the threads labelled ${name}`,
+  });
+  const ids = (page.threads ?? []).map((t) => t.id);
+  const next = page.nextPageToken ? {labelId, pageToken: page.nextPageToken} : undefined;
+  if (!ids.length) {
+    return {emails: [], next};
+  }
+  const [me, directory, disputes, threads] = await Promise.all([
+    currentUser(g),
+    workerDirectory(g, ref),
+    readPage(g, ref, DISPUTES, 2, 20_000),
+    Promise.all(ids.map((id) => getThread(g, id, "read a dispute email"))),
+  ]);
+  const records = disputes.rows.map((r) => r.record);
+  const emails = threads
+    .filter((t): t is NonNullable<typeof t> => Boolean(t))
+    .map((t) => {
+      const summary = summarizeThread(t, me.email);
+      return {
+        summary,
+        worker: directory.get(emailKey(summary.senderEmail)),
+        dispute: disputeForThread(records, summary.threadId),
+      };
+    });
+  return {emails, next};
 }

@@ -8,8 +8,13 @@ import type {Google} from "../../google/http";
 import {a1} from "../../google/sheets";
 import {newId} from "../store/ids";
 import {DISPUTES, EVENTS, WORKERS} from "../store/layout";
+import {DISPUTE_STATUSES} from "../../core/records";
+import {currentUser} from "../../google/userinfo";
+import type {ForwardCursor} from "../store/read";
+import {readForward} from "../store/read";
+import type {LedgerRef} from "../store/ref";
 import type {ParsedRow} from "../store/rows";
-import {parseRows} from "../store/rows";
+import {markDuplicateIds, parseRows} from "../store/rows";
 import type {Session} from "../store/session";
 import {openSession} from "../store/session";
 import type {Attempt, LockTracker} from "../store/commit";
@@ -157,4 +162,42 @@ export async function save(
 
 export function pendingStatus(kind: string, since: string): string {
   return `${kind} notice pending since ${longDate(since)}: it goes out with CloseDispute or SendNotice.`;
+}
+
+/** Disputes rows per page of the Disputes table. */
+export const DISPUTES_PAGE_ROWS = 2_000;
+
+/** Whether a row passes the filters; a row whose status cannot be read is shown with its problem. */
+export function disputeMatches(
+  row: ParsedRow<DisputeRecord>,
+  statuses: ReadonlySet<string>,
+  assignee: string,
+): boolean {
+  const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
+  const assigneeOk = !assignee || row.record.assignee.toLowerCase() === assignee;
+  return statusOk && assigneeOk;
+}
+
+/**
+ * One page of the Disputes tab, filtered by status (names read loosely: "in review") and assignee
+ * (an email, or "me" for the signed-in person). A copied id is shown as a distinct row, with its problem.
+ */
+export async function listDisputes(
+  g: Google,
+  ref: LedgerRef,
+  filters: {status?: readonly string[]; assignee?: string},
+  cursor: ForwardCursor | undefined,
+): Promise<{rows: Array<ParsedRow<DisputeRecord>>; next: ForwardCursor | undefined}> {
+  const statuses = new Set(
+    (filters.status ?? []).map(
+      (s) => DISPUTE_STATUSES.find((d) => d.toLowerCase() === s.replace(/\s+/g, "").toLowerCase()) ?? s.trim(),
+    ),
+  );
+  const who = (filters.assignee ?? "").trim().toLowerCase();
+  const assignee = who === "me" ? (await currentUser(g)).email : who;
+  const page = await readForward(g, ref, DISPUTES, cursor, DISPUTES_PAGE_ROWS);
+  const rows = markDuplicateIds(page.rows, "disputeId", "DisputeId").filter((r) =>
+    disputeMatches(r, statuses, assignee),
+  );
+  return {rows, next: page.next};
 }
