@@ -8,8 +8,7 @@ import type {Google} from "../google/http";
 import type {Request} from "../google/sheets";
 import {a1, apiUrl, batchGetValues, batchUpdate, getSpreadsheet, textCell} from "../google/sheets";
 import {callGoogle} from "../google/http";
-import * as z from "zod/mini";
-import {commit, newEvent, retryOnConflict} from "./store/commit";
+import {commit, namedRangeIds, newEvent, retryOnConflict} from "./store/commit";
 import type {LockedWrite} from "./store/commit";
 import {requestKey} from "./store/ids";
 import type {AnyTab} from "./store/layout";
@@ -91,7 +90,8 @@ export async function repairLedger(
       // A repeat of a repair already recorded: report what the ledger looks like now, write nothing.
       return {...report, eventId: earlier.record.eventId};
     }
-    const locks = await locksByName(session);
+    // Every lock by name, to replace a repaired worker's lock whatever its Lock cell says.
+    const locks = await namedRangeIds(session, "read the ledger's locks");
     const lastRow = Math.max(1, ...rows.map((r) => r.row));
     const writes: Array<LockedWrite<WorkerRecord>> = [
       ...plan.fixes.map((fix) => lockedWrite(fix.expected, fix.row, undefined, locks)),
@@ -140,28 +140,6 @@ async function readAll<R>(session: Session, tab: AnyTab): Promise<Array<ParsedRo
     cursor = page.next;
   } while (cursor);
   return out;
-}
-
-/** Every named range's id by name, to replace a repaired worker's lock whatever its Lock cell says. */
-async function locksByName(session: Session): Promise<Map<string, string>> {
-  const info = await callGoogle(
-    session.g,
-    {
-      method: "GET",
-      url: apiUrl(session.ledger.spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]),
-      cacheTtlSecs: 0,
-      what: "read the ledger's locks",
-      retry: "idempotent",
-    },
-    z.object({
-      namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())}))),
-    }),
-  );
-  return new Map(
-    (info.namedRanges ?? [])
-      .filter((n) => n.name && n.namedRangeId)
-      .map((n) => [n.name as string, n.namedRangeId as string]),
-  );
 }
 
 /** Recreates rebuildable tabs and restores missing header cells; refuses where data would be lost. */

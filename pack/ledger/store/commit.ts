@@ -1,7 +1,6 @@
 import type {GridRange, Request, RowData} from "../../google/sheets";
-import * as z from "zod/mini";
-import {apiUrl, batchUpdate, getSpreadsheet} from "../../google/sheets";
-import {callGoogle, pause} from "../../google/http";
+import {batchUpdate, getSpreadsheet, listNamedRanges} from "../../google/sheets";
+import {pause} from "../../google/http";
 import {isGoogleApiError} from "../../google/errors";
 import type {AnyTab, TabDef} from "./layout";
 import {ALL_TABS} from "./layout";
@@ -139,20 +138,15 @@ export function buildRequests(session: Session, change: Commit, sheetIds?: Reado
  * recover a record whose Lock cell no longer names its lock (edited or deleted by hand).
  */
 export async function lockIdByName(session: Session, name: string): Promise<string> {
-  const info = await callGoogle(
-    session.g,
-    {
-      method: "GET",
-      url: apiUrl(session.ledger.spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]),
-      cacheTtlSecs: 0,
-      what: "repair a record's lock",
-      retry: "idempotent",
-    },
-    z.object({
-      namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())}))),
-    }),
+  return (await namedRangeIds(session, "repair a record's lock")).get(name) ?? "";
+}
+
+/** Every named range's id by its name (locks and worker pointers). */
+export async function namedRangeIds(session: Session, what: string): Promise<Map<string, string>> {
+  const ranges = await listNamedRanges(session.g, session.ledger.spreadsheetId, what);
+  return new Map(
+    ranges.filter((n) => n.name && n.namedRangeId).map((n) => [n.name as string, n.namedRangeId as string]),
   );
-  return info.namedRanges?.find((n) => n.name === name)?.namedRangeId ?? "";
 }
 
 /**
