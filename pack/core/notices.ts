@@ -4,7 +4,7 @@
 import {badInput} from "./errors";
 import {isZone, longDate} from "./dates";
 import {calendarDate, longDateText, parseIso, plusDays} from "./zoned";
-import {escapeHtml} from "./mime";
+import {escapeHtml} from "./mime/codecs";
 
 export const NOTICE_KINDS = [
   "Welcome",

@@ -2,8 +2,9 @@
 import type {gmail_v1} from "@googleapis/gmail";
 import * as z from "zod/mini";
 import {DomainError} from "../core/errors";
-import type {OutgoingMail, ParsedMail} from "../core/mime";
-import {buildMime, decodeWords, parseMime, toRaw} from "../core/mime";
+import type {OutgoingMail} from "../core/mime/build";
+import {buildMime, toRaw} from "../core/mime/build";
+import {decodeWords} from "../core/mime/codecs";
 import type {Google} from "./http";
 import {callGoogle} from "./http";
 import {isGoogleApiError} from "./errors";
@@ -33,7 +34,6 @@ const messageSchema = z.object({
   labelIds: z.optional(z.array(z.string())),
   snippet: z.optional(z.string()),
   internalDate: z.optional(z.string()),
-  raw: z.optional(z.string()),
   payload: z.optional(z.object({headers: z.optional(z.array(headerSchema))})),
 });
 export type MessageMeta = z.infer<typeof messageSchema>;
@@ -151,52 +151,6 @@ export async function findByMessageId(
   });
   const first = found.messages?.[0];
   return first ? {id: first.id, threadId: first.threadId ?? ""} : undefined;
-}
-
-/** users.messages.get in metadata form: labels, snippet, time and the named headers. */
-export async function getMessageMeta(g: Google, id: string, headers: string[], what: string): Promise<MessageMeta> {
-  return gmail(
-    g,
-    {
-      method: "GET",
-      url: apiUrl(`/messages/${encodeURIComponent(id)}`, [
-        ["format", "metadata"],
-        ...headers.map((h): [string, string] => ["metadataHeaders", h]),
-      ]),
-      cacheTtlSecs: 0,
-      what,
-      retry: "idempotent",
-    },
-    messageSchema,
-  );
-}
-
-/** A message's headers and plain-text body, read from its raw form (nested multiparts, base64 and quoted-printable parts). */
-export async function readMessage(
-  g: Google,
-  id: string,
-  what: string,
-): Promise<ParsedMail & {id: string; threadId: string; internalDate: string}> {
-  const message = await gmail(
-    g,
-    {
-      method: "GET",
-      url: apiUrl(`/messages/${encodeURIComponent(id)}`, [["format", "raw"]]),
-      cacheTtlSecs: 0,
-      what,
-      retry: "idempotent",
-    },
-    messageSchema,
-  );
-  if (!message.raw) {
-    throw new DomainError("GMAIL_NO_RAW", `Gmail returned message ${id} without its content.`);
-  }
-  return {
-    ...parseMime({raw: message.raw}),
-    id: message.id,
-    threadId: message.threadId ?? "",
-    internalDate: message.internalDate ?? "",
-  };
 }
 
 const listThreadsSchema = z.object({
