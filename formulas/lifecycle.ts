@@ -8,7 +8,7 @@ import {nameKey} from "../pack/core/identity";
 import {googleFrom} from "../pack/google/http";
 import {BLACKLIST} from "../pack/ledger/store/layout";
 import {newId} from "../pack/ledger/store/ids";
-import {noticeFollowUps} from "../pack/ledger/notices";
+import {noticeFollowUps} from "../pack/core/notices";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
 import {notifyParam} from "../pack/coda/params";
 import {addApplicant, runWorkerAction} from "../pack/ledger/workers";

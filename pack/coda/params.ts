@@ -1,7 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import {calendarDate, isZone} from "../core/zoned";
 import type {LifecycleStep} from "../core/lifecycle";
-import {STEP_NOTICES} from "../ledger/notices";
+import {STEP_NOTICES} from "../core/notices";
 
 type TextExtras = Pick<coda.ParameterOptions<coda.ParameterType.String>, "suggestedValue"> & {autocomplete?: string[]};
 /** A required text parameter. */
