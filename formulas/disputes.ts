@@ -1,12 +1,11 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {boundary, nowIso, withGoogle} from "../pack/coda/boundary";
 import {parseCategory} from "../pack/core/disputes";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
 import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
 import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "../pack/core/sla";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
-import {googleFrom} from "../pack/google/http";
 import {currentUser} from "../pack/google/userinfo";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
@@ -83,10 +82,10 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, workerId, category, summary, source, notify, requestId], context) =>
-      boundary(async () =>
+      withGoogle(context, async ({g, now}) =>
         present(
           await openDispute(
-            googleFrom(context),
+            g,
             {
               ledger,
               workerId,
@@ -97,7 +96,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
               requestId,
               params: [workerId, category, summary, source],
             },
-            nowIso(),
+            now,
           ),
           ledger,
         ),
@@ -132,13 +131,9 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, threadId, category, summary, notify, requestId], context) =>
-      boundary(async () => {
-        const g = googleFrom(context);
+      withGoogle(context, async ({g, now}) => {
         const me = (await currentUser(g)).email;
-        return present(
-          await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, nowIso()),
-          ledger,
-        );
+        return present(await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, now), ledger);
       }),
   });
 
@@ -161,8 +156,8 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, disputeId, assignee, requestId], context) =>
-      boundary(async () =>
-        present(await assignDispute(googleFrom(context), {ledger, disputeId, assignee, requestId}, nowIso()), ledger),
+      withGoogle(context, async ({g, now}) =>
+        present(await assignDispute(g, {ledger, disputeId, assignee, requestId}, now), ledger),
       ),
   });
 
@@ -200,13 +195,9 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, disputeId, outcome, rationale, notify, policyClause, requestId], context) =>
-      boundary(async () =>
+      withGoogle(context, async ({g, now}) =>
         present(
-          await resolveDispute(
-            googleFrom(context),
-            {ledger, disputeId, outcome, rationale, notify, policyClause, requestId},
-            nowIso(),
-          ),
+          await resolveDispute(g, {ledger, disputeId, outcome, rationale, notify, policyClause, requestId}, now),
           ledger,
         ),
       ),
@@ -228,8 +219,8 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [{params: [EXAMPLE_LEDGER, "D-000002"], result: {DisputeId: "D-000002", Status: "Closed"}}],
     execute: async ([ledger, disputeId, note, requestId], context) =>
-      boundary(async () =>
-        present(await closeDispute(googleFrom(context), {ledger, disputeId, note, requestId}, nowIso()), ledger),
+      withGoogle(context, async ({g, now}) =>
+        present(await closeDispute(g, {ledger, disputeId, note, requestId}, now), ledger),
       ),
   });
 

@@ -1,11 +1,10 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {planStep} from "../pack/core/decisions";
 import {planDetails} from "../pack/core/details";
 import type {StepInput} from "../pack/core/decisions";
 import type {LifecycleStep} from "../pack/core/lifecycle";
 import {nameKey} from "../pack/core/identity";
-import {googleFrom} from "../pack/google/http";
 import {BLACKLIST} from "../pack/ledger/store/layout";
 import {newId} from "../pack/ledger/store/ids";
 import {noticeFollowUps} from "../pack/core/notices";
@@ -48,9 +47,9 @@ async function step(
   requestId: string | undefined,
   notify?: boolean,
 ) {
-  return boundary(async () => {
+  return withGoogle(context, async ({g, now}) => {
     const result = await runWorkerAction(
-      googleFrom(context),
+      g,
       {
         action,
         ledger,
@@ -93,7 +92,7 @@ async function step(
               : undefined,
         }),
       },
-      nowIso(),
+      now,
     );
     return workerObject(result.worker);
   });
@@ -139,12 +138,12 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, name, email, country, phone, timezone, source, requestId], context) =>
-      boundary(async () => {
+      withGoogle(context, async ({g, now}) => {
         const params = [name, email, country, phone, timezone, source];
         const result = await addApplicant(
-          googleFrom(context),
+          g,
           {ledger, input: {name, email, country, phone, timezone, source}, requestId, params},
-          nowIso(),
+          now,
         );
         return workerObject(result.worker);
       }),
@@ -408,10 +407,10 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       ],
       context,
     ) =>
-      boundary(async () => {
+      withGoogle(context, async ({g, now}) => {
         const input = {documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes};
         const result = await runWorkerAction(
-          googleFrom(context),
+          g,
           {
             action: "UpdateWorkerDetails",
             ledger,
@@ -420,7 +419,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
             params: [documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes],
             plan: (session, worker) => ({decision: planDetails(worker.record, session.actor, input, session.now)}),
           },
-          nowIso(),
+          now,
         );
         return workerObject(result.worker);
       }),

@@ -1,11 +1,10 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {boundary, nowIso, withGoogle} from "../pack/coda/boundary";
 import {requireRole} from "../pack/core/lifecycle";
 import {composeNotice, NOTICE_KINDS, parseNoticeKind} from "../pack/core/notices";
 import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
-import {googleFrom} from "../pack/google/http";
 import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
 import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import {sendPendingNotice} from "../pack/ledger/notices";
@@ -106,9 +105,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     ],
     // requestId is accepted for the contract; a repeat finds nothing pending and records nothing.
     execute: async ([ledger, workerId, kind, _requestId], context) =>
-      boundary(async () => {
-        const g = googleFrom(context);
-        const now = nowIso();
+      withGoogle(context, async ({g, now}) => {
         const id = normalizeWorkerId(workerId);
         const noticeKind = parseNoticeKind(kind);
         const session = await openSession(g, ledger, now, {

@@ -1,8 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {badInput} from "../pack/core/errors";
 import {summarize} from "../pack/core/reports";
-import {googleFrom} from "../pack/google/http";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {loadActivity} from "../pack/ledger/reports";
 import {summaryObject} from "../pack/coda/monitoring";
@@ -63,10 +62,9 @@ export function registerReports(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, from, to], context) =>
-      boundary(async () => {
-        const now = nowIso();
+      withGoogle(context, async ({g, now}) => {
         const period = summaryPeriod(from, to, now);
-        const activity = await loadActivity(googleFrom(context), parseLedgerRef(ledger), period.from, now);
+        const activity = await loadActivity(g, parseLedgerRef(ledger), period.from, now);
         return summaryObject(summarize(activity, period.from, period.to));
       }),
   });

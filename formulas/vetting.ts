@@ -1,12 +1,11 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {boundary, withGoogle} from "../pack/coda/boundary";
 import {checkBankAccount} from "../pack/core/banking";
 import {badInput} from "../pack/core/errors";
 import {emailKey, isPlausibleEmail, normalizePhone} from "../pack/core/identity";
 import {sha256Hex} from "../pack/core/hash";
 import {cleanText} from "../pack/core/text";
 import {countryCode} from "../pack/core/countries";
-import {googleFrom} from "../pack/google/http";
 import {importApplicants} from "../pack/ledger/applicants";
 import {recordBankDetails} from "../pack/ledger/bank";
 import {screeningReport, screenWorker} from "../pack/ledger/screening";
@@ -185,10 +184,9 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, name, email, phone, country, account, idNumber, routingCode], context) =>
-      boundary(async () => {
-        const now = nowIso();
+      withGoogle(context, async ({g, now}) => {
         const run = await screeningReport(
-          googleFrom(context),
+          g,
           ledger,
           {name, email, phone, country, account, idNumber, routingCode},
           now,
@@ -228,11 +226,11 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, workerId, account, country, routingCode, bic, holderName, requestId], context) =>
-      boundary(async () => {
+      withGoogle(context, async ({g, now}) => {
         const result = await recordBankDetails(
-          googleFrom(context),
+          g,
           {ledger, workerId, account, country, routingCode, bic, holderName, requestId},
-          nowIso(),
+          now,
         );
         return workerObject(result.worker);
       }),
@@ -248,8 +246,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", ScreeningVerdict: "Clear"}}],
     execute: async ([ledger, workerId, requestId], context) =>
-      boundary(async () =>
-        workerObject((await screenWorker(googleFrom(context), {ledger, workerId, requestId}, nowIso())).worker),
+      withGoogle(context, async ({g, now}) =>
+        workerObject((await screenWorker(g, {ledger, workerId, requestId}, now)).worker),
       ),
   });
 
@@ -276,8 +274,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, sourceSheet, sheetName, requestId], context) =>
-      boundary(async () => {
-        const s = await importApplicants(googleFrom(context), {ledger, sourceSheet, sheetName, requestId}, nowIso());
+      withGoogle(context, async ({g, now}) => {
+        const s = await importApplicants(g, {ledger, sourceSheet, sheetName, requestId}, now);
         const cap = <T>(list: T[], line: (x: T) => string) => [
           ...list.slice(0, 200).map(line),
           ...(list.length > 200 ? [`…and ${list.length - 200} more.`] : []),
