@@ -1,7 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
 import {seedFrom} from "../pack/core/audits";
-import {DRIVE_READONLY_SCOPE} from "../pack/google/drive";
+import {DRIVE_READONLY_SCOPE} from "../pack/google/scopes";
 import {auditDocuments, recordAudit, scheduleAudits} from "../pack/ledger/audits";
 import {randomBytes} from "../pack/ledger/store/ids";
 import {auditObject, scheduleObject} from "../pack/coda/audits";

@@ -8,11 +8,10 @@ import {nameKey} from "../pack/core/identity";
 import {BLACKLIST} from "../pack/ledger/store/layout";
 import {newId} from "../pack/ledger/store/ids";
 import {noticeFollowUps} from "../pack/core/notices";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
+import {DRIVE_SCOPE, GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {notifyParam} from "../pack/coda/params";
 import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
 import {accessFollowUps} from "../pack/ledger/access";
-import {DRIVE_SCOPE} from "../pack/google/drive";
 import {
   dateParam,
   EvidenceParam,

@@ -4,7 +4,7 @@ import {requireRole} from "../pack/core/lifecycle";
 import {composeNotice, NOTICE_KINDS, parseNoticeKind} from "../pack/core/notices";
 import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
+import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
 import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import {sendPendingNotice} from "../pack/ledger/notices";

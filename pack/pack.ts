@@ -17,13 +17,11 @@ import {registerDecisionLogTable} from "../sync-tables/decision-log";
 import {registerStaffTable} from "../sync-tables/staff";
 import {registerWorkersTable} from "../sync-tables/workers";
 import {googleFrom} from "./google/http";
+import {BASE_SCOPES} from "./google/scopes";
 import {registerSkills} from "./coda/skills";
 import {currentUser} from "./google/userinfo";
 
 export const pack = coda.newPack();
-
-/** Base scopes; Gmail and Drive scopes are asked for only by the formulas that need them. */
-export const BASE_SCOPES = ["openid", "email", "profile", "https://www.googleapis.com/auth/spreadsheets"];
 
 pack.setUserAuthentication({
   type: coda.AuthenticationType.OAuth2,

@@ -1,6 +1,6 @@
 import type * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
-import {DRIVE_READONLY_SCOPE} from "../pack/google/drive";
+import {DRIVE_READONLY_SCOPE} from "../pack/google/scopes";
 import {documentsPage} from "../pack/ledger/documents";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {documentObject} from "../pack/coda/audits";

@@ -5,11 +5,6 @@ import {callGoogle} from "./http";
 import {isGoogleApiError} from "./errors";
 import {DomainError} from "../core/errors";
 
-/** Listing files and reading permissions. */
-export const DRIVE_READONLY_SCOPE = "https://www.googleapis.com/auth/drive.readonly";
-/** Changing who can open a file (removing and restoring project access). */
-export const DRIVE_SCOPE = "https://www.googleapis.com/auth/drive";
-
 const API = "https://www.googleapis.com/drive/v3";
 
 /** Builds every Drive URL: `apiUrl("/files", [["q", "'x' in parents"]])`. */

@@ -12,11 +12,6 @@ import {isGoogleApiError} from "./errors";
 export type GmailMessage = gmail_v1.Schema$Message;
 export type GmailThread = gmail_v1.Schema$Thread;
 
-export const GMAIL_SEND_SCOPE = "https://www.googleapis.com/auth/gmail.send";
-export const GMAIL_READONLY_SCOPE = "https://www.googleapis.com/auth/gmail.readonly";
-/** Sending a notice needs both: reading finds an earlier copy in Sent mail, so none goes twice. */
-export const GMAIL_NOTICE_SCOPES = [GMAIL_SEND_SCOPE, GMAIL_READONLY_SCOPE];
-
 const API = "https://gmail.googleapis.com/gmail/v1/users/me";
 
 /** Builds every Gmail URL: `apiUrl("/threads", [["labelIds", "Label_1"]])`. */
