@@ -17,7 +17,7 @@ export async function boundary<T>(body: () => Promise<T>): Promise<T> {
   }
 }
 
-export function toCodaError(err: unknown): unknown {
+function toCodaError(err: unknown): unknown {
   if (isDomainError(err)) {
     return new coda.UserVisibleError(err.message);
   }

@@ -1,25 +1,18 @@
 // Gmail API v1 wrappers: https://developers.google.com/workspace/gmail/api/reference/rest
-import type {gmail_v1} from "@googleapis/gmail";
 import * as z from "zod/mini";
 import {DomainError} from "../core/errors";
 import type {OutgoingMail} from "../core/mime/build";
 import {buildMime, toRaw} from "../core/mime/build";
 import {decodeWords} from "../core/mime/codecs";
-import type {Google} from "./http";
-import {callGoogle} from "./http";
+import type {Google, QueryParams} from "./http";
+import {callGoogle, withQuery} from "./http";
 import {isGoogleApiError} from "./errors";
-
-export type GmailMessage = gmail_v1.Schema$Message;
-export type GmailThread = gmail_v1.Schema$Thread;
 
 const API = "https://gmail.googleapis.com/gmail/v1/users/me";
 
 /** Builds every Gmail URL: `apiUrl("/threads", [["labelIds", "Label_1"]])`. */
-export function apiUrl(path: string, query: Array<[string, string | number | boolean | undefined]> = []): string {
-  const parts = query
-    .filter(([, v]) => v !== undefined && v !== "")
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return parts.length ? `${API}${path}?${parts.join("&")}` : `${API}${path}`;
+export function apiUrl(path: string, query: QueryParams = []): string {
+  return withQuery(`${API}${path}`, query);
 }
 
 const headerSchema = z.object({name: z.optional(z.nullable(z.string())), value: z.optional(z.nullable(z.string()))});
@@ -178,7 +171,7 @@ const threadSchema = z.object({
 });
 
 /** The headers this pack reads from thread messages. */
-export const THREAD_HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "References", "In-Reply-To"];
+const THREAD_HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "References", "In-Reply-To"];
 
 /** users.threads.get in metadata form; undefined when the thread is not in this mailbox. */
 export async function getThread(

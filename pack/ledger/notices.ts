@@ -11,7 +11,7 @@ import {composeNotice, NOTICE, NOTICE_KINDS} from "../core/notices";
 import type {PendingAction, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
 import {findByMessageId, sendMail} from "../google/gmail";
-import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/errors";
+import {isGoogleApiError, isMissingScope, isMissingScopesError, readGoogleErrorBody} from "../google/errors";
 import {batchUpdate, listNamedRanges} from "../google/sheets";
 import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
 import {utf8Decode} from "../core/mime/codecs";
@@ -213,7 +213,7 @@ function isScopeError(err: unknown): boolean {
     const body = readGoogleErrorBody(err.body ?? err.response?.body);
     return isMissingScope(403, body.message, body.reason);
   }
-  return err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError");
+  return isMissingScopesError(err);
 }
 
 /**
