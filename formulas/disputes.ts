@@ -226,6 +226,8 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "DisputeDueDate",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "When a first response to a dispute is due: the end of the N-th business day (2 by default) after the day it was opened, in the time zone, skipping weekends and the holidays given.",
     parameters: [

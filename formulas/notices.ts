@@ -25,6 +25,8 @@ const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {
 export function registerNotices(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "NoticePreview",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "The subject and text of a notice to a worker as it would be sent. Adverse notices state the decision, scope, duration, facts, clause, automated checks and how to appeal by when.",
     parameters: [

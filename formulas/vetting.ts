@@ -32,6 +32,8 @@ const BicParam = optionalText("bic", "The bank's BIC (SWIFT code), if known.");
 export function registerVetting(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "BankAccountCheck",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "Checks payout details offline: IBAN (length, format, check digits, national check digits), BIC and its country, US ABA routing number, Mexican CLABE, Indian IFSC, UK sort code and account, or a plain account number. Returns what is wrong in words.",
     parameters: [AccountParam, OptionalCountryParam, RoutingCodeParam, BicParam],
@@ -108,6 +110,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "NormalizedEmail",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "The canonical key of an email address: lower case; for Gmail and Googlemail dots and +tags removed; +tags removed for providers that deliver them to the same mailbox. Two addresses with the same key reach one person.",
     parameters: [text("email", "An email address.")],
@@ -129,6 +133,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "NormalizedPhone",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "A phone number in international E.164 form (+5255…), reading national formats with the country as the default.",
     parameters: [

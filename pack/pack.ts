@@ -23,8 +23,12 @@ import {currentUser} from "./google/userinfo";
 
 export const pack = coda.newPack();
 
+/** The README's set-up section, shown by Coda when someone connects an account. */
+export const SETUP_INSTRUCTIONS_URL = "https://github.com/trust-and-safety/trust-and-safety-pack#using-it-for-real";
+
 pack.setUserAuthentication({
   type: coda.AuthenticationType.OAuth2,
+  instructionsUrl: SETUP_INSTRUCTIONS_URL,
   authorizationUrl: "https://accounts.google.com/o/oauth2/v2/auth",
   tokenUrl: "https://oauth2.googleapis.com/token",
   scopes: BASE_SCOPES,
