@@ -7,9 +7,14 @@ import {randomBytes} from "../pack/ledger/store/ids";
 import {auditObject, scheduleObject} from "../pack/coda/audits";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {AuditSchema, AuditScheduleSchema} from "../pack/coda/audits";
-import {LedgerParam, OptionalEvidenceParam, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
+import {
+  EXAMPLE_LEDGER,
+  LedgerParam,
+  OptionalEvidenceParam,
+  RequestIdParam,
+  text,
+  WorkerIdParam,
+} from "../pack/coda/params";
 
 /** Every audit action returns the Audit row, so the synced Audits row updates in place. */
 export const AuditResultSchema = coda.withIdentity(AuditSchema, "Audit");

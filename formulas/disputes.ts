@@ -10,6 +10,7 @@ import {currentUser} from "../pack/google/userinfo";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
 import {
+  EXAMPLE_LEDGER,
   LedgerParam,
   OptionalPolicyClauseParam,
   optionalText,
@@ -23,8 +24,6 @@ import {DisputeSchema} from "../pack/coda/disputes";
 
 /** The result of every dispute action: the Dispute row, so the synced row updates in place. */
 export const DisputeResultSchema = coda.withIdentity(DisputeSchema, "Dispute");
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 export const DisputeIdParam = text(
   "disputeId",

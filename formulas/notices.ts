@@ -10,12 +10,18 @@ import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import {sendPendingNotice} from "../pack/ledger/notices";
 import {openSession} from "../pack/ledger/store/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
-import {dateParam, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {
+  dateParam,
+  EXAMPLE_LEDGER,
+  LedgerParam,
+  optionalText,
+  RequestIdParam,
+  text,
+  WorkerIdParam,
+} from "../pack/coda/params";
 import {workerObject} from "../pack/coda/workers";
 import {NoticePreviewSchema} from "../pack/coda/notices";
 import {WorkerResultSchema} from "./lifecycle";
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {
   suggestedValue: "Suspension",

@@ -6,9 +6,8 @@ import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {loadActivity} from "../pack/ledger/reports";
 import {summaryObject} from "../pack/coda/monitoring";
 import {SummarySchema} from "../pack/coda/monitoring";
-import {LedgerParam} from "../pack/coda/params";
+import {EXAMPLE_LEDGER, LedgerParam} from "../pack/coda/params";
 
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 const DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
 

@@ -9,14 +9,12 @@ import {countryCode} from "../pack/core/countries";
 import {importApplicants} from "../pack/ledger/applicants";
 import {recordBankDetails} from "../pack/ledger/bank";
 import {screeningReport, screenWorker} from "../pack/ledger/screening";
-import {LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {EXAMPLE_LEDGER, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 import {bankCheckObject, screeningObject} from "../pack/coda/vetting";
 import {workerObject} from "../pack/coda/workers";
 import {workerRef} from "../pack/coda/objects";
 import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/coda/vetting";
 import {WorkerResultSchema} from "./lifecycle";
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 const AccountParam = text("account", "The account number or IBAN, as written (spaces, dots and lower case are fine).");
 const OptionalCountryParam = optionalText(
