@@ -47,12 +47,15 @@ function present(result: DisputeResult, ledger: string) {
   return disputeObject(result.dispute, nowIso(), parseLedgerRef(ledger).spreadsheetId);
 }
 
+/** What every dispute action shares: it returns the Dispute row, so the synced row updates in place. */
+const DISPUTE_ACTION = {isAction: true, resultType: coda.ValueType.Object, schema: DisputeResultSchema} as const;
+
 export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "OpenDispute",
     description:
       "Opens a dispute for a worker. A first response is due in business days in the worker's time zone (2 unless Settings say otherwise).",
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -65,8 +68,6 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       notifyParam("Send the worker an acknowledgement with the due date (off unless true)."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {
@@ -105,7 +106,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "FlagDispute",
     description: "Opens a dispute from a Gmail thread of yours (DisputeEmails), for the worker whose email wrote it.",
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       text("threadId", "The Gmail thread id (the ThreadId column of DisputeEmails)."),
@@ -114,8 +115,6 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       notifyParam("Reply in the thread with an acknowledgement and the due date (off unless true)."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {
@@ -139,15 +138,13 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "AssignDispute",
     description: 'Assigns a dispute to a specialist or lead ("me" for yourself); it moves to InReview.',
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       DisputeIdParam,
       text("assignee", 'The assignee\'s email, as on the Staff tab, or "me".', {suggestedValue: "me"}),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "D-000001", "sam@example.com"],
@@ -164,7 +161,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     name: "ResolveDispute",
     description:
       "Decides a dispute (Upheld, PartiallyUpheld or Rejected) with the rationale the worker is told. An upheld appeal names the reversal to take; nothing reverses automatically.",
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       DisputeIdParam,
@@ -174,8 +171,6 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       OptionalPolicyClauseParam,
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {
@@ -206,15 +201,13 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     name: "CloseDispute",
     description:
       "Closes a decided dispute once the worker was told (a pending outcome notice is sent first) and any reversal it named was taken.",
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       DisputeIdParam,
       optionalText("note", "Optional note recorded with the closing."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [{params: [EXAMPLE_LEDGER, "D-000002"], result: {DisputeId: "D-000002", Status: "Closed"}}],
     execute: async ([ledger, disputeId, note, requestId], context) =>

@@ -91,30 +91,33 @@ const listMessagesSchema = z.object({
   nextPageToken: z.optional(z.string()),
 });
 
-/** users.messages.list with a search query (Gmail's search-box syntax), never cached. */
-export async function listMessages(
-  g: Google,
-  options: {
-    q?: string;
-    labelIds?: string[];
-    maxResults?: number;
-    pageToken?: string;
-    includeSpamTrash?: boolean;
-    what: string;
-  },
-) {
-  const query: Array<[string, string | number | boolean | undefined]> = [
-    ["q", options.q],
+/** What users.messages.list and users.threads.list both take. */
+interface ListOptions {
+  /** Gmail's search-box syntax. */
+  q?: string;
+  labelIds?: string[];
+  maxResults?: number;
+  pageToken?: string;
+  includeSpamTrash?: boolean;
+  what: string;
+}
+
+/** A list call (`/messages` or `/threads`), never cached. */
+function list<T>(g: Google, path: string, options: ListOptions, schema: z.ZodMiniType<T>): Promise<T> {
+  const query: QueryParams = [
     ...(options.labelIds ?? []).map((id): [string, string] => ["labelIds", id]),
+    ["q", options.q],
     ["maxResults", options.maxResults],
     ["pageToken", options.pageToken],
     ["includeSpamTrash", options.includeSpamTrash],
   ];
-  return gmail(
-    g,
-    {method: "GET", url: apiUrl("/messages", query), cacheTtlSecs: 0, what: options.what, retry: "idempotent"},
-    listMessagesSchema,
-  );
+  const what = options.what;
+  return gmail(g, {method: "GET", url: apiUrl(path, query), cacheTtlSecs: 0, what, retry: "idempotent"}, schema);
+}
+
+/** users.messages.list with a search query (Gmail's search-box syntax), never cached. */
+export async function listMessages(g: Google, options: ListOptions) {
+  return list(g, "/messages", options, listMessagesSchema);
 }
 
 /** "<a.b@c>" → "a.b@c", the form `rfc822msgid:` searches for. */
@@ -147,21 +150,8 @@ const listThreadsSchema = z.object({
 });
 
 /** users.threads.list by label ids and/or a search query. */
-export async function listThreads(
-  g: Google,
-  options: {labelIds?: string[]; q?: string; maxResults?: number; pageToken?: string; what: string},
-) {
-  const query: Array<[string, string | number | undefined]> = [
-    ...(options.labelIds ?? []).map((id): [string, string] => ["labelIds", id]),
-    ["q", options.q],
-    ["maxResults", options.maxResults],
-    ["pageToken", options.pageToken],
-  ];
-  return gmail(
-    g,
-    {method: "GET", url: apiUrl("/threads", query), cacheTtlSecs: 0, what: options.what, retry: "idempotent"},
-    listThreadsSchema,
-  );
+export async function listThreads(g: Google, options: Omit<ListOptions, "includeSpamTrash">) {
+  return list(g, "/threads", options, listThreadsSchema);
 }
 
 const threadSchema = z.object({
