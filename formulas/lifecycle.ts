@@ -336,8 +336,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     ) =>
       withGoogle(context, async ({g, now}) => {
         const input = {documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes};
-        const params = [documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes];
-        const result = await updateWorkerDetails(g, {ledger, workerId, input, params, requestId}, now);
+        const result = await updateWorkerDetails(g, {ledger, workerId, input, requestId}, now);
         return workerObject(result.worker);
       }),
   });
