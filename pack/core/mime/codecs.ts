@@ -3,7 +3,7 @@
 // TextDecoder, atob or btoa, and its Buffer (the `buffer` package the SDK injects) cannot write base64url.
 import {utf8ToBytes} from "../hash";
 
-const BASE64_CHARS = /^[A-Za-z0-9+/_-]*$/;
+const NOT_BASE64 = /[^A-Za-z0-9+/_-]/;
 
 /** Standard base64 with padding. `base64Encode(utf8ToBytes("hé"))` → "aMOp". */
 export function base64Encode(bytes: Uint8Array): string {
@@ -18,9 +18,9 @@ export function base64UrlEncode(bytes: Uint8Array): string {
 /** Decodes standard or URL-safe base64, padded or not; whitespace is ignored. Throws on other characters. */
 export function base64Decode(text: string): Uint8Array {
   const clean = text.replace(/[\s=]+/g, "");
-  if (!BASE64_CHARS.test(clean)) {
-    const bad = [...clean].find((ch) => !BASE64_CHARS.test(ch));
-    throw new Error(`"${bad}" is not a base64 character`);
+  const bad = NOT_BASE64.exec(clean);
+  if (bad) {
+    throw new Error(`"${bad[0]}" is not a base64 character`);
   }
   return Uint8Array.from(Buffer.from(clean.replace(/-/g, "+").replace(/_/g, "/"), "base64"));
 }
