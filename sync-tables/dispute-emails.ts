@@ -1,7 +1,6 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/coda/boundary";
-import {GMAIL_READONLY_SCOPE} from "../pack/google/gmail";
-import {googleFrom} from "../pack/google/http";
+import {withGoogle} from "../pack/coda/boundary";
+import {GMAIL_READONLY_SCOPE} from "../pack/google/scopes";
 import type {DisputeEmailsCursor} from "../pack/ledger/disputes";
 import {DEFAULT_DISPUTES_LABEL, disputeEmailsPage} from "../pack/ledger/disputes";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
@@ -25,8 +24,7 @@ export function registerDisputeEmailsTable(pack: coda.PackDefinitionBuilder): vo
       ],
       extraOAuthScopes: [GMAIL_READONLY_SCOPE],
       execute: async ([ledger, label], context) =>
-        boundary(async () => {
-          const g = googleFrom(context);
+        withGoogle(context, async ({g}) => {
           const page = await disputeEmailsPage(
             g,
             parseLedgerRef(ledger),

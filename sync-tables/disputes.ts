@@ -1,7 +1,6 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {DISPUTE_STATUSES} from "../pack/core/records";
-import {googleFrom} from "../pack/google/http";
 import type {ForwardCursor} from "../pack/ledger/store/read";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {listDisputes} from "../pack/ledger/disputes";
@@ -29,8 +28,7 @@ export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
         optionalText("assignee", 'Only disputes assigned to this email, or "me".'),
       ],
       execute: async ([ledger, status, assignee], context) =>
-        boundary(async () => {
-          const g = googleFrom(context);
+        withGoogle(context, async ({g, now}) => {
           const ref = parseLedgerRef(ledger);
           const page = await listDisputes(
             g,
@@ -38,7 +36,6 @@ export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
             {status, assignee},
             context.sync.continuation as ForwardCursor | undefined,
           );
-          const now = nowIso();
           return {result: page.rows.map((r) => disputeObject(r, now, ref.spreadsheetId)), continuation: page.next};
         }),
     },

@@ -1,7 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import type {PendingAction, WorkerRecord} from "../core/records";
 import {applyEvent, workerPointerName} from "../core/fold";
-import {isGoogleApiError} from "../google/errors";
+import {isGoogleApiError, isMissingScopesError} from "../google/errors";
 import {DomainError} from "../core/errors";
 import {commit, newEvent, retryOnConflict} from "./store/commit";
 import {EVENTS, WORKERS} from "./store/layout";
@@ -10,9 +10,10 @@ import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import {REMOVE_ACCESS, RESTORE_ACCESS} from "../core/access";
 import type {NoticeKind} from "../core/notices";
+import {NOTICE} from "../core/notices";
 import {refuse} from "../core/errors";
 import {removeAccess, restoreAccess} from "./access";
-import {GMAIL_ACCESS_MISSING, NOTICE, readNoticeDetail, sendNoticeFollowUp} from "./notices";
+import {GMAIL_ACCESS_MISSING, readNoticeDetail, sendNoticeFollowUp} from "./notices";
 import type {FollowUpHandler, FollowUpOutcome} from "./store/followup";
 
 /** Every follow-up kind and what runs it. */
@@ -122,7 +123,7 @@ async function recordOutcome(
 }
 
 function isMissingScopes(err: unknown): boolean {
-  return err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError");
+  return isMissingScopesError(err);
 }
 
 function isExpiredToken(err: unknown): boolean {

@@ -9,7 +9,7 @@ import type {LifecycleStep} from "../core/lifecycle";
 import type {BlacklistRecord, EventRecord, WorkerRecord} from "../core/records";
 import type {Google} from "../google/http";
 import {accessFollowUps} from "./access";
-import {noticeFollowUps} from "./notices";
+import {noticeFollowUps} from "../core/notices";
 import {newId} from "./store/ids";
 import {BLACKLIST} from "./store/layout";
 import type {WorkerResult} from "./workers";

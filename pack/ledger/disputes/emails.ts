@@ -4,7 +4,7 @@ import {DomainError} from "../../core/errors";
 import type {DisputeCategory} from "../../core/disputes";
 import {GMAIL_THREAD_ID, parseCategory, requireDisputeRole} from "../../core/disputes";
 import {emailKey} from "../../core/identity";
-import {parseAddress, unescapeHtml} from "../../core/mime";
+import {parseAddress, unescapeHtml} from "../../core/mime/codecs";
 import {cleanText} from "../../core/text";
 import type {Google} from "../../google/http";
 import {getThread, headerOf, labelIdByName, listThreads} from "../../google/gmail";

@@ -2,7 +2,7 @@
 import {DomainError, refuse} from "../../core/errors";
 import {reversalFor} from "../../core/disputes";
 import {longDate} from "../../core/dates";
-import {messageIds} from "../../core/mime";
+import {messageIds} from "../../core/mime/codecs";
 import type {NoticeKind} from "../../core/notices";
 import {composeNotice} from "../../core/notices";
 import type {DisputeRecord, WorkerRecord} from "../../core/records";
