@@ -1,9 +1,8 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
-import {googleFrom} from "../pack/google/http";
+import {withGoogle} from "../pack/coda/boundary";
 import {createLedger} from "../pack/ledger/create";
 import {addStaff, approveStaffChange, removeStaff} from "../pack/ledger/staff";
-import {DRIVE_FILE_SCOPE} from "../pack/google/drive";
+import {DRIVE_FILE_SCOPE} from "../pack/google/scopes";
 import {repairLedger, summary} from "../pack/ledger/repair";
 import {LedgerParam, RequestIdParam, text} from "../pack/coda/params";
 import {staffObject} from "../pack/coda/staff";
@@ -30,7 +29,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([title], context) =>
-      boundary(async () => (await createLedger(googleFrom(context), title, nowIso())).url),
+      withGoogle(context, async ({g, now}) => (await createLedger(g, title, now)).url),
   });
 
   pack.addFormula({
@@ -65,8 +64,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, email, role, requestId], context) =>
-      boundary(async () =>
-        staffObject((await addStaff(googleFrom(context), {ledger, email, role, requestId}, nowIso())).staff),
+      withGoogle(context, async ({g, now}) =>
+        staffObject((await addStaff(g, {ledger, email, role, requestId}, now)).staff),
       ),
   });
 
@@ -89,8 +88,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, email, requestId], context) =>
-      boundary(async () =>
-        staffObject((await removeStaff(googleFrom(context), {ledger, email, requestId}, nowIso())).staff),
+      withGoogle(context, async ({g, now}) =>
+        staffObject((await removeStaff(g, {ledger, email, requestId}, now)).staff),
       ),
   });
 
@@ -113,8 +112,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, email, requestId], context) =>
-      boundary(async () =>
-        staffObject((await approveStaffChange(googleFrom(context), {ledger, email, requestId}, nowIso())).staff),
+      withGoogle(context, async ({g, now}) =>
+        staffObject((await approveStaffChange(g, {ledger, email, requestId}, now)).staff),
       ),
   });
 
@@ -133,8 +132,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger], context) =>
-      boundary(async () => {
-        const check = await verifyLedger(googleFrom(context), parseLedgerRef(ledger));
+      withGoogle(context, async ({g}) => {
+        const check = await verifyLedger(g, parseLedgerRef(ledger));
         return {
           Verified: check.problems.length === 0,
           EventsChecked: check.eventsChecked,
@@ -160,8 +159,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, requestId], context) =>
-      boundary(async () => {
-        const seal = await sealLog(googleFrom(context), {ledger, requestId}, nowIso());
+      withGoogle(context, async ({g, now}) => {
+        const seal = await sealLog(g, {ledger, requestId}, now);
         return {
           SealedThrough: seal.sealedThrough,
           Digest: seal.digest,
@@ -187,8 +186,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, requestId], context) =>
-      boundary(async () => {
-        const report = await upgradeLedger(googleFrom(context), {ledger, requestId}, nowIso());
+      withGoogle(context, async ({g, now}) => {
+        const report = await upgradeLedger(g, {ledger, requestId}, now);
         return {
           Summary: report.changed.length
             ? `Upgraded the ledger: ${report.changed.length} changes.`
@@ -222,8 +221,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, requestId], context) =>
-      boundary(async () => {
-        const report = await repairLedger(googleFrom(context), {ledger, requestId}, nowIso());
+      withGoogle(context, async ({g, now}) => {
+        const report = await repairLedger(g, {ledger, requestId}, now);
         return {
           Summary: summary(report),
           Checked: report.checked,

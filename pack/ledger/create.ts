@@ -5,7 +5,7 @@ import {currentUser} from "../google/userinfo";
 import {toHex} from "../core/hash";
 import {recordLockId} from "../core/fold";
 import {cleanText} from "../core/text";
-import type {EventRecord, StaffRecord} from "../core/records";
+import type {StaffRecord} from "../core/records";
 import type {AnyTab} from "./store/layout";
 import {ALL_TABS, tabGrid, EVENTS, LEAD_TABS, SCHEMA_VERSION, SETTINGS, STAFF, receiptsTab} from "./store/layout";
 import {chainEvents} from "../core/chain";
@@ -14,7 +14,8 @@ import {receiptsTabRequests} from "./store/chain";
 /** The subject of the ledger's own events (its creation, upgrades, repairs). */
 export const LEDGER_SUBJECT = "ledger";
 import {layoutHeader, rowForAppend} from "./store/rows";
-import {newId, randomBytes} from "./store/ids";
+import {randomBytes} from "./store/ids";
+import {newEvent} from "./store/commit";
 import {ledgerUrl} from "./store/ref";
 import {settingRows} from "./store/settings";
 
@@ -60,22 +61,13 @@ export async function createLedger(
     updatedBy: user.email,
     lock: staffLockId(user.email, 1),
   };
-  const created: EventRecord = {
-    eventId: newId("E"),
-    time: now,
-    actor: user.email,
-    workerId: "",
-    type: "LedgerCreated",
-    fromStatus: "",
-    toStatus: "",
-    reason: "",
-    policyClause: "",
-    evidence: "",
-    details: `Ledger "${title}" created with layout version ${SCHEMA_VERSION}; ${user.email} is its first lead.`,
-    changes: {},
-    seq: 0,
-    requestKey: "",
-  };
+  const created = newEvent(
+    {now, actor: user},
+    {
+      type: "LedgerCreated",
+      details: `Ledger "${title}" created with layout version ${SCHEMA_VERSION}; ${user.email} is its first lead.`,
+    },
+  );
   chainEvents([created], LEDGER_SUBJECT, "");
   const receipts = receiptsTab(user.email);
   // The key lives in its own file, shared only with specialists and leads (AddStaff keeps it in step).

@@ -9,7 +9,7 @@ import type {EventRecord, StaffRecord} from "../core/records";
 import type {StaffRequest} from "../core/staff";
 import {currentLeads, isActiveStaff, planStaffChange, requireStaffDomain} from "../core/staff";
 import {cleanText} from "../core/text";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
+import {commit, retryOnConflict} from "./store/commit";
 import {staffLockId} from "./create";
 import {newId, requestKey} from "./store/ids";
 import {EVENTS, STAFF} from "./store/layout";
@@ -98,8 +98,13 @@ async function changeStaff(
   requestId: string | undefined,
   now: string,
 ): Promise<StaffResult> {
-  const locks = new LockTracker(undefined);
-  for (let attempt = 1; attempt <= 8; attempt++) {
+  const busy = () =>
+    new DomainError(
+      "BUSY",
+      `The Staff tab was changed by someone else at the same moment; nothing was recorded. Try again.`,
+      "concurrency",
+    );
+  return retryOnConflict({busy}, async ({locks}) => {
     const session = await openSession(g, ledger, now, {tabs: [STAFF, EVENTS], what: "change the team"});
     requireRole(session.actor, "lead", action);
     if (request.kind === "set") {
@@ -163,26 +168,11 @@ async function changeStaff(
       extra,
       what: `change ${request.email} on the Staff tab`,
     };
-    try {
-      await commit(session, change);
-    } catch (err) {
-      if (err instanceof LockMissing && before && locks.missing(before.version)) {
-        continue;
-      }
-      if (!(err instanceof CommitConflict) && !(err instanceof LockMissing)) {
-        throw err;
-      }
-      continue;
-    }
+    await commit(session, change);
     const record = change.writes[0]?.record as StaffRecord;
     const sharing = plan.effective
       ? await syncSharing(g, files, request.email, isActiveStaff(record) ? record.role : undefined)
       : [];
     return {staff: record, session, replayed: false, sharing};
-  }
-  throw new DomainError(
-    "BUSY",
-    `The Staff tab was changed by someone else at the same moment; nothing was recorded. Try again.`,
-    "concurrency",
-  );
+  });
 }
