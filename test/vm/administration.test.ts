@@ -85,6 +85,18 @@ vmArea("ledger administration", () => {
       },
     );
 
+    vmIt(
+      f,
+      "SealLog seals the log and UpgradeLedger changes nothing on a ledger of this layout",
+      {formulas: ["SealLog", "UpgradeLedger"]},
+      async () => {
+        const seal = await f().run.formula<Obj>("SealLog", [f().ledger], f().team.lead);
+        expect(seal).to.include({SealedThrough: tabRecords(f(), "Events").length, SealedBy: f().team.lead.email});
+        const report = await f().run.formula<Obj>("UpgradeLedger", [f().ledger], f().team.lead);
+        expect(report).to.deep.include({Changed: [], EventId: ""});
+      },
+    );
+
     vmIt(f, "VerifyLedger verifies the log written by the pack", {formulas: ["VerifyLedger"]}, async () => {
       const check = await f().run.formula<Obj & {Problems: unknown[]}>("VerifyLedger", [f().ledger], f().team.viewer);
       expect(check.Problems).to.deep.equal([]);
