@@ -109,6 +109,8 @@ const NO_SUGGESTION: Record<string, string> = {
 const NOT_A_ROW: Record<string, string> = {
   CreateLedger: "returns the new ledger's URL",
   RepairLedger: "returns a report of what it fixed",
+  UpgradeLedger: "returns a report of what it changed, like RepairLedger",
+  SealLog: "returns the seal it wrote (no sync table lists seals)",
   ScheduleAudits: "returns a summary of the draw, with its seed and the audits it scheduled",
   ImportApplicants: "returns a summary of who was added, skipped, and which rows had problems",
 };
