@@ -23,6 +23,18 @@ export function isGoogleApiError(err: unknown): err is GoogleApiError {
   return err instanceof Error && err.name === "GoogleApiError";
 }
 
+/**
+ * What a GoogleApiError carries when Coda's fetcher refused Google's answer for its size
+ * (`ResponseSizeTooLargeError` in the SDK). 413 is only a marker here: Google sent no such status.
+ */
+export const RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
+export const RESPONSE_TOO_LARGE_STATUS = 413;
+
+/** True when Coda refused Google's answer as too large: read less, or say so. */
+export function isResponseTooLarge(err: unknown): err is GoogleApiError {
+  return isGoogleApiError(err) && err.googleStatus === RESPONSE_TOO_LARGE;
+}
+
 /** The connection dropped before a response arrived; whether the request took effect is unknown. */
 export class ConnectionLostError extends Error {
   override readonly name = "ConnectionLostError";
@@ -81,6 +93,11 @@ export function toUserVisibleError(err: GoogleApiError | ConnectionLostError): c
     );
   }
   const {status, googleMessage, what} = err;
+  if (isResponseTooLarge(err)) {
+    return new coda.UserVisibleError(
+      `Google's answer was larger than Coda lets a pack receive, so the pack could not ${what}. Narrow it down (a filter, a shorter period or fewer rows) and try again.`,
+    );
+  }
   if (status === 403) {
     return new coda.UserVisibleError(
       `Google refused to let your account ${what}: the spreadsheet is not shared with you as an editor, or it is protected. ` +

@@ -1,6 +1,13 @@
 import * as coda from "@codahq/packs-sdk";
 import type {z} from "zod/mini";
-import {ConnectionLostError, GoogleApiError, isMissingScope, readGoogleErrorBody} from "./errors";
+import {
+  ConnectionLostError,
+  GoogleApiError,
+  isMissingScope,
+  readGoogleErrorBody,
+  RESPONSE_TOO_LARGE,
+  RESPONSE_TOO_LARGE_STATUS,
+} from "./errors";
 
 /** One execution's access to Google: the fetcher and the time it must finish by. */
 export interface Google {
@@ -126,6 +133,11 @@ function classify(err: unknown, what: string): GoogleApiError | ConnectionLostEr
   }
   if (err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError")) {
     return "rethrow";
+  }
+  if (err && typeof err === "object" && coda.ResponseSizeTooLargeError.isResponseSizeTooLargeError(err)) {
+    // Coda's fetcher refuses an answer over its size cap: asking again gets the same answer, so a
+    // caller that can read less does (isResponseTooLarge), and the rest say so.
+    return new GoogleApiError(RESPONSE_TOO_LARGE_STATUS, err.message, RESPONSE_TOO_LARGE, what);
   }
   return new ConnectionLostError(what, err);
 }

@@ -160,9 +160,11 @@ defineFollowUp({
   },
 });
 
-function isAuthFailure(err: unknown): boolean {
-  const e = err as {name?: string; statusCode?: number};
-  return e?.name === "MissingScopesError" || e?.statusCode === 401 || e?.statusCode === 403;
+/** A refusal of the person's access: Coda's StatusCodeError carries `.statusCode`, a GoogleApiError `.status`. */
+export function isAuthFailure(err: unknown): boolean {
+  const e = err as {name?: string; statusCode?: number; status?: number} | undefined;
+  const status = e?.statusCode ?? (isGoogleApiError(err) ? e?.status : undefined);
+  return e?.name === "MissingScopesError" || status === 401 || status === 403;
 }
 
 function reasonOf(err: unknown): string {
