@@ -5,7 +5,7 @@ import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
 import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
 import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "../pack/core/sla";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
+import {GMAIL_REPLY_SCOPES} from "../pack/google/gmail";
 import {googleFrom} from "../pack/google/http";
 import {currentUser} from "../pack/google/userinfo";
 import type {DisputeResult} from "../pack/ledger/disputes";
@@ -69,7 +69,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     ],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [
       {
         params: [
@@ -118,7 +118,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     ],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "18c2f0a1b2c3d4e5", "SuspensionAppeal"],
@@ -182,7 +182,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     ],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [
       {
         params: [
@@ -225,7 +225,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     ],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [{params: [EXAMPLE_LEDGER, "D-000002"], result: {DisputeId: "D-000002", Status: "Closed"}}],
     execute: async ([ledger, disputeId, note, requestId], context) =>
       boundary(async () =>

@@ -13,8 +13,15 @@ export type GmailThread = gmail_v1.Schema$Thread;
 
 export const GMAIL_SEND_SCOPE = "https://www.googleapis.com/auth/gmail.send";
 export const GMAIL_READONLY_SCOPE = "https://www.googleapis.com/auth/gmail.readonly";
-/** Sending a notice needs both: reading finds an earlier copy in Sent mail, so none goes twice. */
-export const GMAIL_NOTICE_SCOPES = [GMAIL_SEND_SCOPE, GMAIL_READONLY_SCOPE];
+/** Drafts: users.drafts.create and users.drafts.send need gmail.compose (or modify, or full access). */
+export const GMAIL_COMPOSE_SCOPE = "https://www.googleapis.com/auth/gmail.compose";
+/**
+ * Sending a notice: it goes out as a draft whose id the ledger holds, and a sent draft no longer
+ * exists, so no retry can send it twice (see ledger/notices.ts).
+ */
+export const GMAIL_NOTICE_SCOPES = [GMAIL_COMPOSE_SCOPE];
+/** Replying in a worker's thread also reads the thread. */
+export const GMAIL_REPLY_SCOPES = [GMAIL_COMPOSE_SCOPE, GMAIL_READONLY_SCOPE];
 
 const API = "https://gmail.googleapis.com/gmail/v1/users/me";
 
@@ -91,6 +98,77 @@ export async function sendMessage(
     messageSchema,
   );
   return {id: sent.id, threadId: sent.threadId ?? ""};
+}
+
+const draftSchema = z.object({
+  id: z.string(),
+  message: z.optional(z.object({id: z.string(), threadId: z.optional(z.string())})),
+});
+
+/** A draft in the signed-in mailbox. */
+export interface Draft {
+  draftId: string;
+  messageId: string;
+}
+
+/**
+ * users.drafts.create: "Creates a new draft with the DRAFT label"
+ * (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.drafts/create).
+ * Retried only on 429: a repeat would leave a second draft, never a second email.
+ */
+export async function createDraft(g: Google, mail: OutgoingMail, threadId: string | undefined, what: string) {
+  const draft = await gmail(
+    g,
+    {
+      method: "POST",
+      url: apiUrl("/drafts"),
+      body: {message: {raw: toRaw(buildMime(mail)), ...(threadId ? {threadId} : {})}},
+      what,
+      retry: "once",
+    },
+    draftSchema,
+  );
+  return {draftId: draft.id, messageId: draft.message?.id ?? ""};
+}
+
+/**
+ * users.drafts.send: "Sends the specified, existing draft"; afterwards the draft no longer exists,
+ * so a repeat answers 404 and can never send it twice. That makes retrying safe, and "gone" means
+ * it was sent already (by a repeat whose first answer was lost, or by another attempt) or deleted
+ * by hand (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.drafts/send).
+ */
+export async function sendDraft(
+  g: Google,
+  draftId: string,
+  what: string,
+): Promise<{id: string; threadId: string} | "gone"> {
+  try {
+    const sent = await gmail(
+      g,
+      {method: "POST", url: apiUrl("/drafts/send"), body: {id: draftId}, what, retry: "idempotent"},
+      messageSchema,
+    );
+    return {id: sent.id, threadId: sent.threadId ?? ""};
+  } catch (err) {
+    if (isGoogleApiError(err) && err.status === 404) {
+      return "gone";
+    }
+    throw err;
+  }
+}
+
+/** users.drafts.delete, best effort: a draft left behind is only clutter in the sender's Drafts. */
+export async function deleteDraft(g: Google, draftId: string, what: string): Promise<void> {
+  try {
+    await gmail(g, {
+      method: "DELETE",
+      url: apiUrl(`/drafts/${encodeURIComponent(draftId)}`),
+      what,
+      retry: "idempotent",
+    });
+  } catch {
+    // Clutter only.
+  }
 }
 
 /** Builds and sends a mail; see {@link buildMime}. */

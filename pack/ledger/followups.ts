@@ -33,6 +33,8 @@ export interface FollowUpOutcome {
   details: string;
   evidence?: string;
   changes?: WorkerChanges;
+  /** Named ranges the recording commit deletes if they still exist (a notice's claim). */
+  releases?: string[];
 }
 
 /** A follow-up a plan asks for; `detail` must hold all the handler needs to run it later. */
@@ -142,6 +144,7 @@ async function recordOutcome(
         writes: [await locks.update(session, WORKERS, worker, after)],
         appends: [{tab: EVENTS, record: event}],
         what: `record ${outcome.type} for ${after.workerId}`,
+        releases: outcome.releases,
       });
       return {...worker, record: after};
     } catch (err) {

@@ -1,7 +1,6 @@
 // Notices to workers, sent from the acting specialist's Gmail as follow-ups of decisions.
-// A notice never reaches a worker twice: it has a Message-ID derived from its event and kind,
-// Sent mail is searched for that id before any (re)send, and a claim in the ledger keeps two
-// runs (a double click, two people) from both sending; see claimNotice.
+// A notice never reaches a worker twice: it goes out as a Gmail draft whose id a claim in the
+// ledger holds, and Gmail sends a draft only once; see deliverNotice.
 import * as coda from "@codahq/packs-sdk";
 import * as z from "zod/mini";
 import {DomainError, refuse} from "../core/errors";
@@ -13,15 +12,17 @@ import {composeNotice, NOTICE_KINDS} from "../core/notices";
 import type {PendingAction, WorkerRecord} from "../core/records";
 import {cleanText} from "../core/text";
 import {longDate} from "../core/dates";
-import {findByMessageId, sendMail} from "../google/gmail";
+import {createDraft, deleteDraft, sendDraft} from "../google/gmail";
 import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/errors";
+import type {Request} from "../google/sheets";
 import {batchUpdate, listNamedRanges} from "../google/sheets";
 import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
 import {utf8Decode} from "../core/mime";
 import {DEFAULT_APPEAL_DAYS} from "./create";
 import type {FollowUpRequest} from "./followups";
 import {defineFollowUp, runPendingFollowUps} from "./followups";
-import {EVENTS, SETTING_KEYS} from "./store/layout";
+import {EVENTS, SETTING_KEYS, WORKERS} from "./store/layout";
+import {openSession} from "./store/session";
 import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 
@@ -154,140 +155,129 @@ export interface ReplyTo {
 }
 
 export interface Delivery {
+  /** Gmail's id and thread of the sent message; "" when an earlier attempt sent it. */
   id: string;
   threadId: string;
-  /** True when Sent mail already held this notice, so nothing was sent now. */
+  /** True when the claimed draft was already gone: an earlier attempt sent it, so nothing was sent now. */
   earlier: boolean;
+  draftId: string;
+  /** The claim's named ranges, for the commit that records the notice to delete. */
+  release: string[];
 }
 
 /** Raised when Gmail access was not granted: SendNotice turns it into Coda's reconnect prompt. */
-export const GMAIL_ACCESS_MISSING = "Your Google connection has not allowed the pack to send and read Gmail";
+export const GMAIL_ACCESS_MISSING = "Your Google connection has not allowed the pack to write and send Gmail drafts";
 
-/** A claim on sending one notice, held by one person: two named ranges in the ledger. */
+/**
+ * The claim on sending one notice: a named range in the ledger whose name holds the id of the
+ * Gmail draft that is the notice. Gmail sends a draft at most once (a sent draft no longer
+ * exists), so whoever holds the claim, and however often an attempt is repeated, the notice
+ * reaches the worker at most once. This does not rest on Gmail keeping the Message-ID the pack
+ * sets: it does not for mail sent through the API (docs/google-behaviour.md).
+ */
 interface Claim {
-  /** Exclusive: only one attempt can hold it. Its name says who holds it and since when. */
   id: string;
-  name: string;
-  /** Generation: replacing a stale claim deletes it, so two replacements cannot both succeed. */
-  gen: string;
+  /** Whose mailbox holds the draft: only they can send it. */
   email: string;
-  minute: number;
+  draftId: string;
 }
 
-// An own claim this old whose mail is not in Sent mail was never sent (Gmail shows sent mail at once).
-const STALE_MINUTES = 2;
-
-function claimFor(messageId: string, email: string, now: string): Claim {
-  const key = sha256Hex(messageId).slice(0, 20);
-  const minute = Math.floor(Date.parse(now) / 60_000);
-  const hex = toHex(utf8ToBytes(email.toLowerCase()));
-  return {
-    id: `tsn${key}`,
-    name: `ts_n${key}_${hex}_${minute}`,
-    gen: `tsg${key}m${minute}`,
-    email: email.toLowerCase(),
-    minute,
-  };
+function claimId(messageId: string): string {
+  return `tsn${sha256Hex(messageId).slice(0, 20)}`;
 }
 
-function claimFromName(id: string, name: string): Claim | undefined {
-  const match = /^ts_n[0-9a-f]+_([0-9a-f]+)_(\d+)$/.exec(name);
-  if (!match?.[1] || !match[2]) {
-    return undefined;
-  }
-  const email = utf8Decode(Uint8Array.from(match[1].match(/../g) ?? [], (h) => parseInt(h, 16)));
-  const minute = Number(match[2]);
-  return {id, name, gen: `tsg${id.slice(3)}m${minute}`, email, minute};
+const hex = (text: string) => toHex(utf8ToBytes(text));
+const unhex = (text: string) => utf8Decode(Uint8Array.from(text.match(/../g) ?? [], (h) => parseInt(h, 16)));
+
+function claimName(claim: Claim): string {
+  return `ts_n${claim.id.slice(3)}_${hex(claim.email.toLowerCase())}_d${hex(claim.draftId)}`;
 }
 
-/** Takes the claim (replacing `stale` when given) in one atomic batch; false when someone else holds it. */
-async function takeClaim(session: Session, claim: Claim, stale?: Claim): Promise<boolean | "unavailable"> {
+function claimOfName(id: string, name: string): Claim | undefined {
+  const match = /^ts_n[0-9a-f]+_([0-9a-f]+)_d([0-9a-f]+)$/.exec(name);
+  return match?.[1] && match[2] ? {id, email: unhex(match[1]), draftId: unhex(match[2])} : undefined;
+}
+
+/** The request that records a claim; it can ride in any batchUpdate of the ledger (e.g. the decision's own commit). */
+export function claimRequest(messageId: string, email: string, draftId: string): Request {
+  const claim = {id: claimId(messageId), email, draftId};
   const range = {sheetId: EVENTS.sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1};
-  const add = (namedRangeId: string, name: string) => ({addNamedRange: {namedRange: {namedRangeId, name, range}}});
+  return {addNamedRange: {namedRange: {namedRangeId: claim.id, name: claimName(claim), range}}};
+}
+
+/** Named ranges to delete once a notice's NoticeSent is recorded (in the same commit, if they still exist). */
+export function claimRelease(messageId: string): string[] {
+  return [claimId(messageId)];
+}
+
+/** Takes the claim in one batchUpdate; "taken" when another attempt holds it, "unavailable" when the Events tab is gone. */
+async function takeClaim(
+  session: Session,
+  messageId: string,
+  draftId: string,
+): Promise<"taken" | "ours" | "unavailable"> {
   try {
     await batchUpdate(
       session.g,
       session.ledger.spreadsheetId,
-      [
-        ...(stale ? [{deleteNamedRange: {namedRangeId: stale.id}}, {deleteNamedRange: {namedRangeId: stale.gen}}] : []),
-        add(claim.id, claim.name),
-        add(claim.gen, `ts_${claim.gen}`),
-      ],
+      [claimRequest(messageId, session.actor.email, draftId)],
       "claim a notice for sending",
     );
-    return true;
+    return "ours";
   } catch (err) {
-    if (isGoogleApiError(err) && err.status === 400 && /already exists|no named range/i.test(err.googleMessage)) {
-      return false;
+    if (!isGoogleApiError(err) || err.status !== 400) {
+      throw err;
     }
-    if (isGoogleApiError(err) && err.status === 400) {
-      // The Events tab was recreated by hand: go on without a claim; the Sent mail search still guards.
-      return "unavailable";
-    }
-    throw err;
+    // The batch holds one request, so the failing one is known; whether a claim already stands is
+    // read, not guessed from the message's wording.
+    return (await heldClaim(session, messageId)) !== undefined ? "taken" : "unavailable";
   }
 }
 
-async function heldClaim(session: Session, id: string): Promise<Claim | undefined> {
+/** The claim standing on a notice: undefined when none; `email` "" when its name was edited by hand. */
+async function heldClaim(session: Session, messageId: string): Promise<Claim | undefined> {
+  const id = claimId(messageId);
   const ranges = await listNamedRanges(session.g, session.ledger.spreadsheetId, "see who is sending a notice");
   const found = ranges.find((r) => r.namedRangeId === id);
-  return found?.name ? claimFromName(id, found.name) : undefined;
+  return found ? (claimOfName(id, found.name ?? "") ?? {id, email: "", draftId: ""}) : undefined;
 }
 
-async function release(session: Session, claim: Claim): Promise<void> {
+function heldByOther(kind: string, held: Claim | undefined): DomainError {
+  return held?.email
+    ? new DomainError(
+        "NOTICE_HELD",
+        `${held.email} started sending this ${kind} notice and Gmail's answer was lost; it is their Gmail draft ${held.draftId}, which only they can send. Ask them to run SendNotice: it sends the draft if it is still there, and records it as sent if it is gone.`,
+      )
+    : new DomainError(
+        "NOTICE_BUSY",
+        `Another attempt to send this ${kind} notice is under way. Try again in a minute; it will not be sent twice.`,
+      );
+}
+
+async function releaseNow(session: Session, messageId: string, held: boolean): Promise<void> {
+  if (!held) {
+    return;
+  }
   try {
     await batchUpdate(
       session.g,
       session.ledger.spreadsheetId,
-      [{deleteNamedRange: {namedRangeId: claim.id}}, {deleteNamedRange: {namedRangeId: claim.gen}}],
+      claimRelease(messageId).map((namedRangeId) => ({deleteNamedRange: {namedRangeId}})),
       "release a notice claim",
     );
   } catch {
-    // Best effort: a claim left behind only makes its holder's next attempt look in Sent mail first.
+    // Best effort: a claim left behind only points a later attempt at a draft Gmail no longer has.
   }
 }
 
-/**
- * Claims the right to send a notice, or explains why not. Only one attempt holds a claim. A
- * claim is released when Gmail answers; when its answer was lost, only the holder's Sent mail
- * shows whether the notice went, so only the holder may replace it (after two minutes).
- */
-async function claimNotice(
-  session: Session,
-  messageId: string,
-  kind: string,
-  search: () => Promise<Delivery | undefined>,
-): Promise<{claim?: Claim; earlier?: Delivery}> {
-  const me = session.actor.email;
-  const mine = claimFor(messageId, me, session.now);
-  const first = await takeClaim(session, mine);
-  if (first === "unavailable") {
-    return {};
-  }
-  if (first) {
-    return {claim: mine};
-  }
-  const held = await heldClaim(session, mine.id);
-  const earlier = await search();
-  if (earlier) {
-    if (held?.email === me) {
-      await release(session, held);
-    }
-    return {earlier};
-  }
-  if (held && held.email !== me) {
-    throw new DomainError(
-      "NOTICE_HELD",
-      `${held.email} started sending this ${kind} notice on ${longDate(new Date(held.minute * 60_000).toISOString())} and Gmail's answer was lost; only their Sent mail shows whether it went. Ask them to run SendNotice. If you are sure it was not sent, delete the named range ${held.name} in the ledger and try again.`,
-    );
-  }
-  if (!held || mine.minute - held.minute < STALE_MINUTES || !(await takeClaim(session, mine, held))) {
-    throw new DomainError(
-      "NOTICE_BUSY",
-      `Another attempt to send this ${kind} notice is under way. Try again in two minutes; it will not be sent twice.`,
-    );
-  }
-  return {claim: mine};
+/** Drafts this execution wrote and claimed in a decision's own commit, by the notice's Message-ID. */
+const prepared = new WeakMap<object, Map<string, string>>();
+
+/** Notes that the notice `messageId` is draft `draftId`, claimed in a commit this execution made. */
+export function notePrepared(session: Session, messageId: string, draftId: string): void {
+  const map = prepared.get(session.g) ?? new Map<string, string>();
+  map.set(messageId, draftId);
+  prepared.set(session.g, map);
 }
 
 function isScopeError(err: unknown): boolean {
@@ -298,14 +288,39 @@ function isScopeError(err: unknown): boolean {
   return err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError");
 }
 
+/** The mail a notice is, as the signed-in person sends it. */
+export function noticeMail(session: Session, spec: {to: Mailbox; notice: Notice; messageId: string; reply?: ReplyTo}) {
+  const settings = noticeSettings(session.settings);
+  return {
+    from: {name: settings.senderName ?? "", email: session.actor.email},
+    to: spec.to,
+    replyTo: settings.appealContact || undefined,
+    subject: spec.reply?.subject ?? spec.notice.subject,
+    text: spec.notice.text,
+    html: spec.notice.html,
+    messageId: spec.messageId,
+    date: session.now,
+    inReplyTo: spec.reply?.inReplyTo,
+    references: spec.reply?.references,
+  };
+}
+
 /**
- * Sends a composed notice from the signed-in account, unless Sent mail already holds it. Fails
- * (so the notice stays pending) when Gmail refuses, the connection drops, or another attempt
- * claimed it moments ago and its mail is not visible yet.
+ * Sends a composed notice from the signed-in account at most once. The notice is a Gmail draft
+ * claimed in the ledger (by the decision's own commit when this execution made it, otherwise by a
+ * claim of its own); the claimed draft is sent, and a claimed draft that Gmail no longer has was
+ * sent already. Fails (so the notice stays pending) when Gmail refuses or the connection drops.
  */
 export async function deliverNotice(
   session: Session,
-  spec: {to: Mailbox; notice: Notice; messageId: string; reply?: ReplyTo},
+  spec: {
+    to: Mailbox;
+    notice: Notice;
+    messageId: string;
+    reply?: ReplyTo;
+    /** Re-reads the ledger: false once the notice is recorded as sent (checked after claiming, before sending). */
+    stillPending?: () => Promise<boolean>;
+  },
 ): Promise<Delivery> {
   const {g} = session;
   const what = `send the ${spec.notice.kind} notice to ${spec.to.email}`;
@@ -316,57 +331,53 @@ export async function deliverNotice(
         `There is no email address for ${spec.to.name || "the worker"}; add it, then send the notice with SendNotice.`,
       );
     }
-    const earlier = await findByMessageId(
-      g,
-      spec.messageId,
-      `look for the ${spec.notice.kind} notice in your Sent mail`,
-    );
-    if (earlier) {
-      return {...earlier, earlier: true};
-    }
-    const claimed = await claimNotice(session, spec.messageId, spec.notice.kind, async () => {
-      const late = await findByMessageId(
+    let draftId = prepared.get(g)?.get(spec.messageId);
+    let ours = Boolean(draftId);
+    if (!draftId) {
+      const draft = await createDraft(
         g,
-        spec.messageId,
-        `look for the ${spec.notice.kind} notice in your Sent mail`,
-      );
-      return late ? {...late, earlier: true} : undefined;
-    });
-    if (claimed.earlier) {
-      return claimed.earlier;
-    }
-    const claim = claimed.claim;
-    const settings = noticeSettings(session.settings);
-    try {
-      const sent = await sendMail(
-        g,
-        {
-          from: {name: settings.senderName ?? "", email: session.actor.email},
-          to: spec.to,
-          replyTo: settings.appealContact || undefined,
-          subject: spec.reply?.subject ?? spec.notice.subject,
-          text: spec.notice.text,
-          html: spec.notice.html,
-          messageId: spec.messageId,
-          date: session.now,
-          inReplyTo: spec.reply?.inReplyTo,
-          references: spec.reply?.references,
-        },
+        noticeMail(session, spec),
         spec.reply?.threadId,
-        what,
+        `write the ${spec.notice.kind} notice to ${spec.to.email}`,
       );
-      if (claim) {
-        await release(session, claim);
+      const claim = await takeClaim(session, spec.messageId, draft.draftId);
+      if (claim === "taken") {
+        // Another attempt claimed its own draft first: only that one may go out.
+        await deleteDraft(g, draft.draftId, "remove a spare draft");
+        const held = await heldClaim(session, spec.messageId);
+        if (held?.email !== session.actor.email.toLowerCase() || !held.draftId) {
+          throw heldByOther(spec.notice.kind, held);
+        }
+        draftId = held.draftId;
+      } else {
+        // "unavailable" (the Events tab was recreated by hand) goes on unclaimed, as before.
+        draftId = draft.draftId;
+        ours = claim === "ours";
+        if (spec.stillPending && !(await spec.stillPending())) {
+          // Read before our claim, the notice was recorded as sent meanwhile (and its claim released).
+          await deleteDraft(g, draftId, "remove a spare draft");
+          await releaseNow(session, spec.messageId, ours);
+          return {id: "", threadId: "", earlier: true, draftId: "", release: []};
+        }
       }
-      return {...sent, earlier: false};
+    }
+    let sent: Awaited<ReturnType<typeof sendDraft>>;
+    try {
+      sent = await sendDraft(g, draftId, what);
     } catch (err) {
-      // Gmail answered, so nothing was sent: free the claim. A dropped connection keeps it, so a
-      // retry waits until the mail (if it went) is visible in Sent mail.
-      if (claim && (isGoogleApiError(err) || isScopeError(err))) {
-        await release(session, claim);
+      if (isGoogleApiError(err) || isScopeError(err)) {
+        // Gmail answered, and a draft that was sent no longer exists, so deleting ours makes sure it
+        // never goes: then the claim is freed for anyone to try again.
+        await deleteDraft(g, draftId, "withdraw the notice's draft");
+        await releaseNow(session, spec.messageId, true);
       }
       throw err;
     }
+    const release = claimRelease(spec.messageId);
+    if (sent === "gone") {
+      return {id: "", threadId: "", earlier: true, draftId, release};
+    }
+    return {...sent, earlier: false, draftId, release};
   } catch (err) {
     if (isScopeError(err)) {
       throw new DomainError(
@@ -379,10 +390,10 @@ export async function deliverNotice(
 }
 
 /** What the NoticeSent event says. */
-export function deliveryDetails(kind: string, to: string, delivery: Delivery, messageId: string): string {
+export function deliveryDetails(kind: string, to: string, delivery: Delivery): string {
   return delivery.earlier
-    ? `${kind} notice to ${to} was already in Sent mail (Gmail message ${delivery.id}, Message-ID ${messageId}); not sent again.`
-    : `${kind} notice sent to ${to} (Gmail message ${delivery.id}, thread ${delivery.threadId}, Message-ID ${messageId}).`;
+    ? `${kind} notice to ${to} was sent by an earlier attempt whose answer was lost (Gmail draft ${delivery.draftId} is gone: a draft can be sent only once, so it was not sent again; Sent mail shows it).`
+    : `${kind} notice sent to ${to} (Gmail message ${delivery.id}, thread ${delivery.threadId}, from draft ${delivery.draftId}).`;
 }
 
 defineFollowUp({
@@ -410,8 +421,26 @@ defineFollowUp({
       improvements: detail.improvements,
     });
     const messageId = noticeMessageId(pending.eventId, detail.notice);
-    const delivery = await deliverNotice(session, {to: {name: worker.name, email: worker.email}, notice, messageId});
-    return {type: "NoticeSent", details: deliveryDetails(detail.notice, worker.email, delivery, messageId)};
+    const same = (p: PendingAction) =>
+      p.kind === pending.kind && p.eventId === pending.eventId && p.detail === pending.detail;
+    const delivery = await deliverNotice(session, {
+      to: {name: worker.name, email: worker.email},
+      notice,
+      messageId,
+      stillPending: async () => {
+        const fresh = await openSession(session.g, session.ledger.spreadsheetId, session.now, {
+          tabs: [WORKERS],
+          workerId: worker.workerId,
+          what: `check ${worker.workerId}'s ${detail.notice} notice is still owed`,
+        });
+        return Boolean(fresh.worker?.record.pendingActions.some(same));
+      },
+    });
+    return {
+      type: "NoticeSent",
+      details: deliveryDetails(detail.notice, worker.email, delivery),
+      releases: delivery.release,
+    };
   },
 });
 

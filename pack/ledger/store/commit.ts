@@ -39,6 +39,18 @@ export interface Commit {
   appends: Array<Append<any>>;
   /** For messages: "record the suspension of W-000123". */
   what: string;
+  /**
+   * Named ranges to delete if they still exist (a notice's claim once its NoticeSent is recorded).
+   * They go last, so when one is already gone the failing subrequest says so and the commit is
+   * made again without them.
+   */
+  releases?: string[];
+}
+
+/** The index of the subrequest a batchUpdate refusal names ("requests[3]"), or undefined. */
+export function failingRequest(message: string): number | undefined {
+  const match = /requests\[(\d+)\]/.exec(message);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
 /** Another commit moved one of the records on first: re-read and decide again. */
@@ -57,6 +69,8 @@ export class LockMissing extends Error {
  */
 export async function commit(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Promise<void> {
   const requests = buildRequests(session, change, sheetIds);
+  const releases = change.releases ?? [];
+  requests.push(...releases.map((namedRangeId) => ({deleteNamedRange: {namedRangeId}})));
   try {
     await batchUpdate(session.g, session.ledger.spreadsheetId, requests, change.what);
   } catch (err) {
@@ -64,6 +78,17 @@ export async function commit(session: Session, change: Commit, sheetIds?: Readon
       throw err;
     }
     const message = err.googleMessage;
+    // Branch on which subrequest failed. Google documents neither its wording nor a code per cause.
+    const failed = failingRequest(message);
+    const kind = failed === undefined ? undefined : Object.keys(requests[failed] ?? {})[0];
+    if (failed !== undefined && failed >= requests.length - releases.length) {
+      // A claim to release is already gone: nothing else was wrong, so commit without it.
+      return commit(session, {...change, releases: []}, sheetIds);
+    }
+    if (kind === "updateCells" || kind === "appendCells") {
+      // A write was refused (a protected range, the grid): never a lost race.
+      throw err;
+    }
     if (/already exists/i.test(message)) {
       throw new CommitConflict(message);
     }
