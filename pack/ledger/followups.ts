@@ -2,6 +2,7 @@ import * as coda from "@codahq/packs-sdk";
 import type {PendingAction, WorkerChanges, WorkerRecord, EventRecord} from "../core/records";
 import {applyEvent, workerPointerName} from "../core/fold";
 import {isGoogleApiError} from "../google/errors";
+import type {Request} from "../google/sheets";
 import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
 import {newId} from "./store/ids";
 import {EVENTS, WORKERS} from "./store/layout";
@@ -19,6 +20,32 @@ export interface FollowUpHandler {
   /** The pending action kind it handles, e.g. "Notice" or "RemoveAccess". */
   kind: string;
   run(context: FollowUpContext): Promise<FollowUpOutcome>;
+  /**
+   * Work done before the decision is committed whose record rides in the decision's own commit
+   * (a notice's draft and its claim), so the follow-up needs fewer requests afterwards.
+   */
+  prepare?(context: FollowUpContext): Promise<Prepared | undefined>;
+}
+
+/** What a follow-up prepared: requests for the decision's commit, and what to do once it lands or not. */
+export interface Prepared {
+  requests: Request[];
+  /** The commit landed: the follow-up may use what was prepared. */
+  committed(): void;
+  /** The commit did not land: undo what was prepared (best effort). */
+  abandoned(): Promise<void>;
+}
+
+/** Prepares the follow-ups a decision's event `eventId` adds to `after`, for its commit. */
+export async function prepareFollowUps(session: Session, after: WorkerRecord, eventId: string): Promise<Prepared[]> {
+  const out: Prepared[] = [];
+  for (const pending of after.pendingActions.filter((p) => p.eventId === eventId)) {
+    const prepared = await handlers.get(pending.kind)?.prepare?.({session, worker: after, pending});
+    if (prepared) {
+      out.push(prepared);
+    }
+  }
+  return out;
 }
 
 export interface FollowUpContext {

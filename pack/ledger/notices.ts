@@ -263,6 +263,9 @@ async function releaseNow(session: Session, messageId: string, held: boolean): P
   }
 }
 
+/** Connections (by their Google handle) whose Gmail refused drafts for a missing scope in this execution. */
+const gmailRefused = new WeakSet<object>();
+
 /** Drafts this execution wrote and claimed in a decision's own commit, by the notice's Message-ID. */
 const prepared = new WeakMap<object, Map<string, string>>();
 
@@ -323,6 +326,9 @@ export async function deliverNotice(
         "NO_EMAIL",
         `There is no email address for ${spec.to.name || "the worker"}; add it, then send the notice with SendNotice.`,
       );
+    }
+    if (gmailRefused.has(g)) {
+      throw new coda.MissingScopesError("Gmail drafts need the gmail.compose scope");
     }
     let draftId = prepared.get(g)?.get(spec.messageId);
     let ours = Boolean(draftId);
@@ -389,8 +395,56 @@ export function deliveryDetails(kind: string, to: string, delivery: Delivery): s
     : `${kind} notice sent to ${to} (Gmail message ${delivery.id}, thread ${delivery.threadId}, from draft ${delivery.draftId}).`;
 }
 
+/** The notice a pending Notice follow-up is, composed with the ledger's settings. */
+function composeFor(session: Session, worker: WorkerRecord, pending: PendingAction, detail: NoticeDetail): Notice {
+  return composeNotice({
+    ...noticeSettings(session.settings),
+    kind: detail.notice,
+    workerName: worker.name,
+    workerId: worker.workerId,
+    timezone: worker.timezone,
+    decidedAt: pending.since,
+    reason: detail.reason,
+    policyClause: detail.policyClause,
+    until: detail.until,
+    automated: detail.automated,
+    findings: detail.findings,
+    improvements: detail.improvements,
+  });
+}
+
 defineFollowUp({
   kind: NOTICE,
+  // The draft is written before the decision is committed and claimed in that same commit.
+  async prepare({session, worker, pending}) {
+    const detail = readNoticeDetail(pending);
+    if (!detail || !worker.email || gmailRefused.has(session.g)) {
+      return undefined;
+    }
+    const notice = composeFor(session, worker, pending, detail);
+    const messageId = noticeMessageId(pending.eventId, detail.notice);
+    const spec = {to: {name: worker.name, email: worker.email}, notice, messageId};
+    let draft: {draftId: string};
+    try {
+      draft = await createDraft(
+        session.g,
+        noticeMail(session, spec),
+        undefined,
+        `write the ${detail.notice} notice to ${worker.email}`,
+      );
+    } catch (err) {
+      if (isScopeError(err)) {
+        gmailRefused.add(session.g);
+      }
+      // The follow-up, run after the commit, tries again or reports why the notice waits.
+      return undefined;
+    }
+    return {
+      requests: [claimRequest(messageId, session.actor.email, draft.draftId)],
+      committed: () => notePrepared(session, messageId, draft.draftId),
+      abandoned: () => deleteDraft(session.g, draft.draftId, "remove the draft of a decision that was not recorded"),
+    };
+  },
   async run({session, worker, pending}) {
     const detail = readNoticeDetail(pending);
     if (!detail) {
@@ -399,20 +453,7 @@ defineFollowUp({
         `The pending notice of ${worker.workerId} (${pending.eventId}) cannot be read; it was edited by hand.`,
       );
     }
-    const notice = composeNotice({
-      ...noticeSettings(session.settings),
-      kind: detail.notice,
-      workerName: worker.name,
-      workerId: worker.workerId,
-      timezone: worker.timezone,
-      decidedAt: pending.since,
-      reason: detail.reason,
-      policyClause: detail.policyClause,
-      until: detail.until,
-      automated: detail.automated,
-      findings: detail.findings,
-      improvements: detail.improvements,
-    });
+    const notice = composeFor(session, worker, pending, detail);
     const messageId = noticeMessageId(pending.eventId, detail.notice);
     const same = (p: PendingAction) =>
       p.kind === pending.kind && p.eventId === pending.eventId && p.detail === pending.detail;

@@ -14,7 +14,7 @@ import type {Append, Commit} from "./store/commit";
 import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
 import {newId, findRepeat, requestKey} from "./store/ids";
 import type {FollowUpReport, FollowUpRequest} from "./followups";
-import {pendingFrom, runPendingFollowUps} from "./followups";
+import {pendingFrom, prepareFollowUps, runPendingFollowUps} from "./followups";
 import type {AnyTab} from "./store/layout";
 import {EVENTS, WORKERS} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
@@ -111,13 +111,21 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       : plan.decision;
     const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
     const after = applyEvent(worker.record, event);
+    const prepared = plan.followUps?.length ? await prepareFollowUps(session, after, event.eventId) : [];
     const change: Commit = {
       writes: [await locks.update(session, WORKERS, worker, after)],
       appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
       what: `record ${spec.action} for ${workerId}`,
+      requests: prepared.flatMap((p) => p.requests),
     };
     try {
-      await commit(session, change);
+      try {
+        await commit(session, change);
+      } catch (err) {
+        await Promise.all(prepared.map((p) => p.abandoned()));
+        throw err;
+      }
+      prepared.forEach((p) => p.committed());
       const committed: ParsedRow<WorkerRecord> = {...worker, record: after, problems: [], invalid: new Set()};
       if (!plan.followUps?.length) {
         return {worker: committed, event, replayed: false, session};

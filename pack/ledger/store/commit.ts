@@ -45,6 +45,8 @@ export interface Commit {
    * made again without them.
    */
   releases?: string[];
+  /** More requests for the same batch (a notice's claim riding in its decision's commit). */
+  requests?: Request[];
 }
 
 /** The index of the subrequest a batchUpdate refusal names ("requests[3]"), or undefined. */
@@ -70,6 +72,7 @@ export class LockMissing extends Error {
 export async function commit(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Promise<void> {
   const requests = buildRequests(session, change, sheetIds);
   const releases = change.releases ?? [];
+  requests.push(...(change.requests ?? []));
   requests.push(...releases.map((namedRangeId) => ({deleteNamedRange: {namedRangeId}})));
   try {
     await batchUpdate(session.g, session.ledger.spreadsheetId, requests, change.what);
