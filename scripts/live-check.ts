@@ -4,7 +4,6 @@
 // GOOGLE_TOKEN: an OAuth access token with the spreadsheets, gmail.compose and gmail.readonly scopes (e.g. from the
 // OAuth Playground). LIVE_SPREADSHEET_ID: a throwaway spreadsheet you own; the script adds and removes named
 // ranges and a tab in it. Mail goes only to the token's own address.
-/* eslint-disable no-console */
 
 const TOKEN = process.env.GOOGLE_TOKEN ?? "";
 const SHEET = process.env.LIVE_SPREADSHEET_ID ?? "";
