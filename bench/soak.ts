@@ -45,7 +45,7 @@ export interface SoakOutcome {
   drift: number;
   /** Notices sent through Gmail. */
   emails: number;
-  /** Notices a worker received more than once (same notice, same Message-ID). Must be 0. */
+  /** Notices a worker received more than once (same notice: the pack's Message-ID, which Gmail replaced). Must be 0. */
   duplicateEmails: number;
   faultsInjected: number;
   internalErrors: string[];
@@ -205,9 +205,11 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
       workers.map((w) => ({row: w.row, record: w.record as WorkerRecord, invalid: w.invalid})),
       new Map(),
     );
+    // Gmail replaces the Message-ID of API-sent mail (the emulator does too, keeping the pack's own
+    // in X-Google-Original-Message-ID): the pack's id, one per event and notice kind, says which notice it is.
     const sent = outbox(f).map((m) => {
       const mail = read(m.mime);
-      return `${mail.header("To")} ${mail.header("Message-ID") || m.id}`;
+      return `${mail.header("To")} ${mail.header("X-Google-Original-Message-ID") || m.id}`;
     });
     const emailCounts = new Map<string, number>();
     for (const key of sent) {

@@ -171,6 +171,22 @@ export function rangeLabel(sheet: Sheet, rect: GridRect): string {
   return formatRange(sheet.properties.title, c);
 }
 
+/**
+ * A read that starts beyond the tab's grid is refused with 400 "exceeds grid limits" (the answer
+ * client threads quote for such ranges, e.g. "Range ('Sheet1'!A1001) exceeds grid limits. Max
+ * rows: 1000, max columns: 26"; the reference does not state the rule). A read that starts inside
+ * and ends beyond is clipped to the grid, as open ranges such as A2:Z are: that partial overlap is
+ * UNKNOWN for closed ranges (docs/google-behaviour.md; scripts/live-check.ts grid-overlap).
+ */
+export function checkStartInGrid(sheet: Sheet, rect: GridRect): void {
+  const g = sheet.properties.gridProperties;
+  if (rect.startRow >= g.rowCount || rect.startCol >= g.columnCount) {
+    throw badRequest(
+      `Range (${quoteTitle(sheet.properties.title)}!${colLetters(rect.startCol)}${rect.startRow + 1}) exceeds grid limits. Max rows: ${g.rowCount}, max columns: ${g.columnCount}`,
+    );
+  }
+}
+
 export function checkInGrid(sheet: Sheet, rect: GridRect): void {
   const g = sheet.properties.gridProperties;
   if (

@@ -9,6 +9,9 @@ import type {Call} from "./sheets";
 import type {User} from "./state";
 import {EmulatorState} from "./state";
 
+/** The longest request URL (path and query, as sent to Google) the emulator accepts. */
+export const MAX_URL_BYTES = 8 * 1024;
+
 /** Fault injection: what share of requests fail, and how. Deterministic for a given seed. */
 export interface Faults {
   /** Probability per status of answering that status instead of serving the request. */
@@ -128,6 +131,15 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
     }
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? "/", "http://emulator");
+    if ((req.url ?? "").length > MAX_URL_BYTES) {
+      // Google's front ends refuse very long request URLs (clients chunk ranges to stay under them,
+      // e.g. github.com/dust-tt/dust/pull/4042 after ~20,000 characters failed); no limit is
+      // published, so the emulator refuses anything over 8 KB and the pack stays well under it.
+      log.push({method: req.method ?? "GET", host: "", path: "", query: "", status: 414, at: Date.now()});
+      res.writeHead(414, {"Content-Type": "text/html; charset=UTF-8"});
+      res.end("<html><title>Error 414 (Request-URI Too Large)!!1</title></html>");
+      return;
+    }
     const [, host = "", ...rest] = url.pathname.split("/");
     const path = `/${rest.join("/")}`;
     const method = req.method ?? "GET";

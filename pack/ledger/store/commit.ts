@@ -122,10 +122,12 @@ export function buildRequests(session: Session, change: Commit, sheetIds?: Reado
       startColumnIndex: 0,
       endColumnIndex: Math.max(header.width, write.tab.columns.length),
     };
-    requests.push({
+    const lock: Request = {
       addNamedRange: {namedRange: {namedRangeId: write.lockTo, name: write.pointerName ?? `ts_${write.lockTo}`, range}},
-    });
+    };
     if (write.row === undefined) {
+      // Subrequests apply in order: the row is appended first, so the lock's range is inside the
+      // grid even when the append grows it (a range beyond the grid is refused).
       requests.push({
         appendCells: {
           sheetId: sheetIdOf(write.tab),
@@ -133,7 +135,9 @@ export function buildRequests(session: Session, change: Commit, sheetIds?: Reado
           fields: "userEnteredValue",
         },
       });
+      requests.push(lock);
     } else {
+      requests.push(lock);
       for (const run of runsForUpdate(header, write.record)) {
         requests.push({
           updateCells: {

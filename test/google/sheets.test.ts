@@ -1,0 +1,78 @@
+import {expect} from "chai";
+import type {Google} from "../../pack/google/http";
+import {batchGetValues, MAX_GET_URL, withinGrid} from "../../pack/google/sheets";
+import {MAX_URL_BYTES, startEmulator} from "../../emulator/server";
+import type {Emulator} from "../../emulator/server";
+import type {User} from "../../emulator/state";
+import {EmulatorFetcher} from "../helpers/fetcher";
+
+describe("sheets wrapper against the emulator", () => {
+  let emu: Emulator;
+  let owner: User;
+  let g: Google;
+  let id: string;
+
+  beforeEach(async () => {
+    emu = await startEmulator();
+    owner = emu.state.addUser("owner@x.example");
+    g = {
+      fetcher: new EmulatorFetcher({baseUrl: emu.url, token: owner.token, mode: "node"}),
+      deadline: Date.now() + 30_000,
+    };
+    const created = await g.fetcher.fetch<{spreadsheetId: string}>({
+      method: "POST",
+      url: "https://sheets.googleapis.com/v4/spreadsheets",
+      headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({
+        sheets: [{properties: {sheetId: 1, title: "Workers", gridProperties: {rowCount: 700, columnCount: 8}}}],
+      }),
+    });
+    id = created.body?.spreadsheetId ?? "";
+    await g.fetcher.fetch({
+      method: "PUT",
+      url: `https://sheets.googleapis.com/v4/spreadsheets/${id}/values/${encodeURIComponent("'Workers'!A1")}?valueInputOption=RAW`,
+      headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({values: Array.from({length: 600}, (_, i) => [`W-${i + 1}`, i])}),
+    });
+  });
+  afterEach(async () => emu.close());
+
+  it("reads 600 single-row ranges in one POST (values.batchGetByDataFilter); no URL nears 8 KB", async () => {
+    const ranges = Array.from({length: 600}, (_, i) => `'Workers'!A${i + 1}:B${i + 1}`);
+    const from = emu.log.length;
+    const got = await batchGetValues(g, id, ranges, {what: "read"});
+    expect(got.map((v) => v.values?.[0]?.[0])).to.deep.equal(ranges.map((_, i) => `W-${i + 1}`));
+    const calls = emu.log.slice(from);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).to.deep.equal([
+      `POST /v4/spreadsheets/${id}/values:batchGetByDataFilter`,
+    ]);
+    expect(Math.max(...emu.log.map((c) => c.path.length + c.query.length))).to.be.below(MAX_GET_URL);
+    expect(MAX_GET_URL).to.be.below(MAX_URL_BYTES);
+    // A few ranges still go by GET.
+    await batchGetValues(g, id, ["'Workers'!A1:B2"], {what: "read"});
+    expect(emu.log[emu.log.length - 1]?.method).to.equal("GET");
+  });
+
+  it("reads a range that starts beyond a tab's grid as empty, and the rest as asked", async () => {
+    // An import on a Workers tab whose columns were moved by hand used to read 'Workers'!ZY2:ZY: refused by Google.
+    const got = await batchGetValues(g, id, ["'Workers'!ZY2:ZY", "'Workers'!A2:A3", "'Workers'!A701:B702"], {
+      what: "read",
+      majorDimension: "COLUMNS",
+    });
+    expect(got.map((v) => v.values ?? [])).to.deep.equal([[], [["W-2", "W-3"]], []]);
+  });
+
+  it("still reports a missing tab", async () => {
+    const err = await batchGetValues(g, id, ["'Nope'!A1"], {what: "read"}).catch((e: unknown) => e);
+    expect((err as {status?: number}).status).to.equal(400);
+  });
+
+  it("withinGrid keeps ranges that start inside, drops those that start beyond, leaves named ranges", () => {
+    const grids = new Map([["It's", {rows: 10, columns: 3}]]);
+    expect(withinGrid("'It''s'!C10", grids)).to.equal("'It''s'!C10");
+    expect(withinGrid("'It''s'!D1:D", grids)).to.equal(undefined);
+    expect(withinGrid("'It''s'!A11:B", grids)).to.equal(undefined);
+    expect(withinGrid("'It''s'!1:1", grids)).to.equal("'It''s'!1:1");
+    expect(withinGrid("ts_w1", grids)).to.equal("ts_w1");
+  });
+});
