@@ -278,6 +278,7 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
     // The first lead has not allowed Gmail, so the suspension notice stays pending for SendNotice.
     then: async (f) => {
       f.team.lead.scopes.delete("https://www.googleapis.com/auth/gmail.send");
+      f.team.lead.scopes.delete("https://www.googleapis.com/auth/gmail.compose");
       await f.run.formula(
         "SuspendWorker",
         [f.ledger, "W-000001", "Copied answers", "CoC 4.2", new Date("2030-01-15T00:00:00Z")],

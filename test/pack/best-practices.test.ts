@@ -234,7 +234,7 @@ describe("Coda best practices, on the built metadata", () => {
     expect(auth.scopes).to.deep.equal(["openid", "email", "profile", "https://www.googleapis.com/auth/spreadsheets"]);
     expect(auth.additionalParams).to.deep.equal({access_type: "offline", prompt: "consent"});
     const allowed = new Set([
-      "https://www.googleapis.com/auth/gmail.send",
+      "https://www.googleapis.com/auth/gmail.compose",
       "https://www.googleapis.com/auth/gmail.readonly",
       "https://www.googleapis.com/auth/drive",
       "https://www.googleapis.com/auth/drive.readonly",
@@ -249,7 +249,7 @@ describe("Coda best practices, on the built metadata", () => {
     expect(
       readers.flatMap((f) =>
         (f.extraOAuthScopes ?? [])
-          .filter((scope) => /gmail\.send|auth\/drive$/.test(scope))
+          .filter((scope) => /gmail\.(send|compose)|auth\/drive$/.test(scope))
           .map((scope) => `${f.name}: ${scope}`),
       ),
     ).to.deep.equal([]);

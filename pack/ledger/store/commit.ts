@@ -89,7 +89,14 @@ export async function commit(session: Session, change: Commit, sheetIds?: Readon
       return commit(session, {...change, releases: []}, sheetIds);
     }
     if (kind === "updateCells" || kind === "appendCells") {
-      // A write was refused (a protected range, the grid): never a lost race.
+      // A write was refused: never a lost race. If a tab was deleted and recreated by hand, its
+      // sheet id changed: look the ids up once and write again; otherwise (a protected range) say so.
+      if (!sheetIds) {
+        const ids = await currentSheetIds(session);
+        if (ALL_TABS.some((t) => ids.has(t.name) && ids.get(t.name) !== t.sheetId)) {
+          return commit(session, change, ids);
+        }
+      }
       throw err;
     }
     if (/already exists/i.test(message)) {
