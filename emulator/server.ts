@@ -16,6 +16,12 @@ export const MAX_URL_BYTES = 8 * 1024;
 export interface Faults {
   /** Probability per status of answering that status instead of serving the request. */
   errorRates?: Partial<Record<429 | 500 | 502 | 503 | 504, number>>;
+  /**
+   * Probability of Drive's and Gmail's 403 rate limit: "403: User rate limit exceeded" with reason
+   * userRateLimitExceeded (or rateLimitExceeded), to be retried with exponential backoff like a 429
+   * (https://developers.google.com/workspace/drive/api/guides/handle-errors#resolve_a_403_error_user_rate_limit_exceeded).
+   */
+  rateLimit403Rate?: number;
   /** Seconds sent in Retry-After with injected 429 and 503 answers. */
   retryAfterSeconds?: number;
   /** Delay before a request is handled, ms (a number, or a [min, max] range). */
@@ -166,6 +172,18 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
         if (random() < (faults.dropBeforeRate ?? 0)) {
           record.fault = "drop-before";
           req.socket.destroy();
+          return;
+        }
+        if (random() < (faults.rateLimit403Rate ?? 0)) {
+          record.fault = "status-403-rate";
+          const reason = random() < 0.5 ? "userRateLimitExceeded" : "rateLimitExceeded";
+          send(403, {
+            error: {
+              code: 403,
+              message: reason === "userRateLimitExceeded" ? "User Rate Limit Exceeded" : "Rate Limit Exceeded",
+              errors: [{domain: "usageLimits", reason, message: "Rate Limit Exceeded"}],
+            },
+          });
           return;
         }
         for (const [status, rate] of Object.entries(faults.errorRates ?? {})) {

@@ -29,6 +29,8 @@ export interface AccessGrant {
   /** reader, commenter, writer, fileOrganizer or organizer. */
   role: string;
   emailAddress: string;
+  /** When the grant was due to end (RFC 3339), kept so a restored grant ends when it would have. */
+  expirationTime?: string;
 }
 
 /** One recent request on a record: lets a retried or double-clicked action return its first result. */

@@ -4,6 +4,7 @@ import {
   ConnectionLostError,
   GoogleApiError,
   isMissingScope,
+  isRateLimit403,
   readGoogleErrorBody,
   RESPONSE_TOO_LARGE,
   RESPONSE_TOO_LARGE_STATUS,
@@ -87,7 +88,14 @@ export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: 
         // Out of retries: report what Google last said, which tells more than a dropped connection.
         const final = retryable && lastAnswer ? lastAnswer : failure;
         if (final instanceof GoogleApiError && retryable) {
-          throw new GoogleApiError(final.status, final.googleMessage, final.googleStatus, final.what, true);
+          throw new GoogleApiError(
+            final.status,
+            final.googleMessage,
+            final.googleStatus,
+            final.what,
+            true,
+            final.reason,
+          );
         }
         throw final;
       }
@@ -111,8 +119,12 @@ export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: 
   }
 }
 
+/** A 429, or Drive's and Gmail's 403 rate limits, come before anything is done: any request may repeat. */
 function isRetryable(err: GoogleApiError, policy: RetryPolicy): boolean {
-  return policy === "idempotent" ? RETRYABLE.has(err.status) : err.status === 429;
+  if (err.status === 429 || isRateLimit403(err.status, err.reason)) {
+    return true;
+  }
+  return policy === "idempotent" && RETRYABLE.has(err.status);
 }
 
 /** Turns what the fetcher threw into a GoogleApiError, a ConnectionLostError, or "rethrow". */
@@ -129,7 +141,7 @@ function classify(err: unknown, what: string): GoogleApiError | ConnectionLostEr
         `Your Google connection needs more permission to ${what}. Reconnect the pack and allow the requested access.`,
       );
     }
-    return new GoogleApiError(status, message, googleStatus, what);
+    return new GoogleApiError(status, message, googleStatus, what, false, reason);
   }
   if (err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError")) {
     return "rethrow";

@@ -96,6 +96,7 @@ const accessSchema = z.array(
     type: z.string(),
     role: z.string(),
     emailAddress: z.string(),
+    expirationTime: z.optional(z.string()),
   }),
 );
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
