@@ -1,6 +1,6 @@
 import type {GridRect} from "./a1";
 import {colLetters, formatRange, parseCells, quoteTitle, splitSheet} from "./a1";
-import {badRequest, forbidden} from "./errors";
+import {badRequest} from "./errors";
 
 export type Value = string | number | boolean;
 
@@ -214,7 +214,10 @@ export function checkProtection(book: Spreadsheet, sheet: Sheet, rect: GridRect,
     const overlaps =
       rect.startRow < r.endRow && r.startRow < rect.endRow && rect.startCol < r.endCol && r.startCol < rect.endCol;
     if (overlaps) {
-      throw forbidden(
+      // Clients report 400, the same status as a lost lock race in a batchUpdate, for a write into a
+      // hard-protected range (issue 16; e.g. "googleapi: Error 400: You are trying to edit a protected
+      // cell or object"): the pack must tell them apart by the failing subrequest, not the status.
+      throw badRequest(
         "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.",
       );
     }

@@ -265,7 +265,7 @@ describe("emulator: Sheets v4 over HTTP", () => {
     expect((await put()).status).to.equal(200);
     await call(owner, "POST", `/${id}:batchUpdate`, {requests: [protect(false)]});
     const refused = await put();
-    expect(refused.status).to.equal(403);
+    expect(refused.status).to.equal(400);
     expect(String((refused.body.error as {message: string}).message)).to.match(/protected cell/);
     const append = await call(other, "POST", `/${id}:batchUpdate`, {
       requests: [

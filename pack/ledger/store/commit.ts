@@ -81,33 +81,38 @@ export async function commit(session: Session, change: Commit, sheetIds?: Readon
       throw err;
     }
     const message = err.googleMessage;
-    // Branch on which subrequest failed. Google documents neither its wording nor a code per cause.
+    // Branch on which subrequest failed ("requests[N]" in the answer); Google documents neither the
+    // wording nor a code per cause, and a protected range answers 400 like a lost race.
     const failed = failingRequest(message);
-    const kind = failed === undefined ? undefined : Object.keys(requests[failed] ?? {})[0];
-    if (failed !== undefined && failed >= requests.length - releases.length) {
+    if (failed === undefined) {
+      throw err;
+    }
+    const kind = Object.keys(requests[failed] ?? {})[0];
+    const own = requests.length - releases.length - (change.requests?.length ?? 0);
+    if (failed >= requests.length - releases.length) {
       // A claim to release is already gone: nothing else was wrong, so commit without it.
       return commit(session, {...change, releases: []}, sheetIds);
     }
-    if (kind === "updateCells" || kind === "appendCells") {
-      // A write was refused: never a lost race. If a tab was deleted and recreated by hand, its
-      // sheet id changed: look the ids up once and write again; otherwise (a protected range) say so.
+    if (failed >= own) {
+      throw err; // A request riding along (a notice's claim) was refused: say so.
+    }
+    if (kind === "deleteNamedRange") {
+      // The lock the record held is gone: another commit moved it on, or it was deleted by hand.
+      throw new LockMissing(message);
+    }
+    if (kind === "addNamedRange" || kind === "updateCells" || kind === "appendCells") {
+      // A tab deleted and recreated by hand has a new sheet id: look the ids up once and write again.
       if (!sheetIds) {
         const ids = await currentSheetIds(session);
         if (ALL_TABS.some((t) => ids.has(t.name) && ids.get(t.name) !== t.sheetId)) {
           return commit(session, change, ids);
         }
       }
-      throw err;
-    }
-    if (/already exists/i.test(message)) {
-      throw new CommitConflict(message);
-    }
-    if (/named range/i.test(message) && /(no named range|not found|does not exist)/i.test(message)) {
-      throw new LockMissing(message);
-    }
-    if (/no grid with id/i.test(message) && !sheetIds) {
-      // A tab was deleted and recreated by hand, so its sheet id changed: look the ids up once.
-      return commit(session, change, await currentSheetIds(session));
+      if (kind === "addNamedRange") {
+        // The new lock already exists: another commit made this version first.
+        throw new CommitConflict(message);
+      }
+      throw err; // A write was refused (a protected range): never a lost race.
     }
     throw err;
   }
