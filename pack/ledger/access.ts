@@ -12,7 +12,7 @@ import {
   workerPermissions,
 } from "../core/access";
 import {createPermission, deletePermission, isNotFound, listPermissions} from "../google/drive";
-import {isGoogleApiError} from "../google/errors";
+import {isGoogleApiError, isMissingScopesError} from "../google/errors";
 import type {FollowUpRequest} from "./followups";
 import {defineFollowUp} from "./followups";
 import {setting} from "./store/settings";
@@ -197,9 +197,9 @@ defineFollowUp({
 
 /** A refusal of the person's access: Coda's StatusCodeError carries `.statusCode`, a GoogleApiError `.status`. */
 export function isAuthFailure(err: unknown): boolean {
-  const e = err as {name?: string; statusCode?: number; status?: number} | undefined;
+  const e = err as {statusCode?: number; status?: number} | undefined;
   const status = e?.statusCode ?? (isGoogleApiError(err) ? e?.status : undefined);
-  return e?.name === "MissingScopesError" || status === 401 || status === 403;
+  return isMissingScopesError(err) || status === 401 || status === 403;
 }
 
 function reasonOf(err: unknown): string {

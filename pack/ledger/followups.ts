@@ -1,7 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import type {PendingAction, WorkerChanges, WorkerRecord, EventRecord} from "../core/records";
 import {applyEvent, workerPointerName} from "../core/fold";
-import {isGoogleApiError} from "../google/errors";
+import {isGoogleApiError, isMissingScopesError} from "../google/errors";
 import type {Request} from "../google/sheets";
 import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
 import {newId} from "./store/ids";
@@ -192,7 +192,7 @@ async function recordOutcome(
 }
 
 function isMissingScopes(err: unknown): boolean {
-  return err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError");
+  return isMissingScopesError(err);
 }
 
 function isExpiredToken(err: unknown): boolean {

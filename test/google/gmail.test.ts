@@ -1,20 +1,21 @@
 import {expect} from "chai";
 import * as coda from "@codahq/packs-sdk";
-import {buildMime} from "../../pack/core/mime";
-import type {OutgoingMail} from "../../pack/core/mime";
+import {buildMime} from "../../pack/core/mime/build";
+import type {OutgoingMail} from "../../pack/core/mime/build";
 import type {Google} from "../../pack/google/http";
+import {callGoogle} from "../../pack/google/http";
+import type {MessageMeta} from "../../pack/google/gmail";
+import {parseMime} from "../../emulator/mime";
 import {
   apiUrl,
   createDraft,
   findByMessageId,
-  getMessageMeta,
   getThread,
   headerOf,
   labelIdByName,
   listLabels,
   listMessages,
   listThreads,
-  readMessage,
   sendDraft,
   sendMail,
   sendMessage,
@@ -43,6 +44,27 @@ describe("gmail wrapper against the emulator", function () {
     date: "2026-01-05T10:00:00Z",
     ...overrides,
   });
+
+  // The pack reads no message bodies; the tests read what it sent as a mail client would.
+  const readMessage = async (id: string) => {
+    const url = apiUrl(`/messages/${id}`, [["format", "raw"]]);
+    const message = await callGoogle<{raw: string; threadId: string}>(g, {
+      method: "GET",
+      url,
+      what: "read",
+      retry: "once",
+    });
+    return {...parseMime({raw: message.raw}), threadId: message.threadId};
+  };
+  const getMessageMeta = async (id: string, headers: string[]) => {
+    const query = [["format", "metadata"], ...headers.map((h) => ["metadataHeaders", h])] as Array<[string, string]>;
+    return callGoogle<MessageMeta>(g, {
+      method: "GET",
+      url: apiUrl(`/messages/${id}`, query),
+      what: "read",
+      retry: "once",
+    });
+  };
 
   beforeEach(async () => {
     emu = await startEmulator();
@@ -75,12 +97,12 @@ describe("gmail wrapper against the emulator", function () {
     );
     expect(record?.mime.replace(/^Message-ID: .*\r\nX-Google-Original-Message-ID: .*\r\n/, "")).to.equal(ours);
     expect(record).to.include({from: sam.email, id: sent.id, threadId: sent.id});
-    const read = await readMessage(g, sent.id, "read it back");
+    const read = await readMessage(sent.id);
     expect(read.headers.get("subject")).to.equal("Utfall av klagen din – Zoë");
     expect(read.headers.get("to")).to.equal("Zoë Ødegård <zoe@example.no>");
     expect(read.text).to.equal("Hei Zoë,\nklagen er behandlet.");
     expect(read.threadId).to.equal(sent.threadId);
-    const meta = await getMessageMeta(g, sent.id, ["Subject", "Message-ID"], "read its headers");
+    const meta = await getMessageMeta(sent.id, ["Subject", "Message-ID"]);
     expect(meta.payload?.headers?.map((h) => h.name)).to.deep.equal(["Message-ID", "Subject"]);
     expect(headerOf(meta, "subject")).to.equal("Utfall av klagen din – Zoë");
     expect(meta.labelIds).to.deep.equal(["SENT"]);
@@ -91,7 +113,7 @@ describe("gmail wrapper against the emulator", function () {
   it("finds a message by its RFC 822 Message-ID as Gmail has it, not as the client set it, in trash too", async () => {
     const sent = await sendMail(g, mail(), undefined, "send");
     expect(await findByMessageId(g, "<n1@trust-and-safety.invalid>", "find")).to.equal(undefined);
-    const gmailId = headerOf(await getMessageMeta(g, sent.id, ["Message-ID"], "read"), "Message-ID");
+    const gmailId = headerOf(await getMessageMeta(sent.id, ["Message-ID"]), "Message-ID");
     expect(gmailId).to.match(/^<CA[0-9a-f]+@mail\.gmail\.com>$/);
     expect(await findByMessageId(g, gmailId, "find")).to.deep.equal({id: sent.id, threadId: sent.threadId});
     expect(await findByMessageId(g, gmailId.slice(1, -1), "find")).to.deep.equal({
@@ -181,7 +203,7 @@ describe("gmail wrapper against the emulator", function () {
     const thread = await getThread(g, original.threadId, "thread");
     expect(thread?.messages?.map((m) => headerOf(m, "Message-ID"))).to.deep.equal([
       "<a1@x>",
-      headerOf(await getMessageMeta(g, joined.id, ["Message-ID"], "read"), "Message-ID"),
+      headerOf(await getMessageMeta(joined.id, ["Message-ID"]), "Message-ID"),
     ]);
     expect(await getThread(g, "18cfffffffffffff", "thread")).to.equal(undefined);
     let caught: unknown;
