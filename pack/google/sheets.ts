@@ -3,7 +3,7 @@ import type {sheets_v4} from "@googleapis/sheets";
 import * as z from "zod/mini";
 import type {Google, QueryParams, RetryPolicy} from "./http";
 import {callGoogle, withQuery} from "./http";
-import {GoogleApiError} from "./errors";
+import {GoogleApiError, isResponseTooLarge} from "./errors";
 
 export type Request = sheets_v4.Schema$Request;
 export type CellData = sheets_v4.Schema$CellData;
@@ -67,6 +67,10 @@ export async function batchGetValues(
   try {
     return await readValues(g, spreadsheetId, ranges, options);
   } catch (err) {
+    if (isResponseTooLarge(err)) {
+      // Coda refused Google's answer for its size: read the same cells in smaller parts.
+      return readInParts(g, spreadsheetId, ranges, options, err as GoogleApiError);
+    }
     if (!(err instanceof GoogleApiError) || err.status !== 400) {
       throw err;
     }
@@ -82,6 +86,99 @@ export async function batchGetValues(
       c === undefined ? {range: ranges[i] ?? "", values: []} : (read[next++] ?? {range: c}),
     );
   }
+}
+
+/** How many times a part too large for Coda is halved again before the pack gives up and says so. */
+const MAX_SPLITS = 6;
+
+/**
+ * Reads `ranges` one by one, each in row halves while Coda still refuses the answer as too large
+ * (ResponseSizeTooLargeError: "can be caught and retried by requesting less data", packs-sdk
+ * api.d.ts), and joins the halves as one answer would have been (trailing empty cells omitted).
+ */
+async function readInParts(
+  g: Google,
+  spreadsheetId: string,
+  ranges: string[],
+  options: ReadOptions,
+  tooLarge: GoogleApiError,
+): Promise<ValueRange[]> {
+  const grids = await gridSizes(g, spreadsheetId, options.what);
+  const readPart = async (range: string, depth: number, split: boolean): Promise<ValueRange> => {
+    if (!split) {
+      try {
+        return (await readValues(g, spreadsheetId, [range], options))[0] ?? {range};
+      } catch (err) {
+        if (!isResponseTooLarge(err)) {
+          throw err;
+        }
+      }
+    }
+    const parts = depth < MAX_SPLITS ? splitRows(range, grids) : undefined;
+    if (!parts) {
+      throw tooLarge;
+    }
+    const first = await readPart(parts.first, depth + 1, false);
+    const second = await readPart(parts.second, depth + 1, false);
+    const columns = options.majorDimension === "COLUMNS";
+    return {
+      range,
+      ...(first.majorDimension ? {majorDimension: first.majorDimension} : {}),
+      values: joinRows(first.values ?? [], second.values ?? [], parts.firstRows, columns),
+    };
+  };
+  const out: ValueRange[] = [];
+  for (const range of ranges) {
+    // One range was too large on its own: halve it at once. Several: first try each alone.
+    out.push(await readPart(range, 0, ranges.length === 1));
+  }
+  return out;
+}
+
+/** An A1 range split into two row halves within its tab's grid; undefined when it cannot be split. */
+export function splitRows(
+  range: string,
+  grids: ReadonlyMap<string, {rows: number; columns: number}>,
+): {first: string; second: string; firstRows: number} | undefined {
+  const match = /^('(?:[^']|'')+')!([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?$/i.exec(range);
+  const tab = match?.[1];
+  const grid = tab ? grids.get(tab.slice(1, -1).replace(/''/g, "'")) : undefined;
+  if (!match || !tab || !grid) {
+    return undefined;
+  }
+  const c1 = match[2] ?? "";
+  const r1 = match[3] ?? "";
+  const twoEnds = match[4] !== undefined || match[5] !== undefined;
+  const c2 = twoEnds ? (match[4] ?? "") : c1;
+  const r2 = twoEnds ? (match[5] ?? "") : r1;
+  const start = r1 ? Number(r1) : 1;
+  const end = Math.min(r2 ? Number(r2) : grid.rows, grid.rows);
+  if (end <= start) {
+    return undefined;
+  }
+  const mid = Math.floor((start + end) / 2);
+  return {
+    first: `${tab}!${c1}${start}:${c2}${mid}`,
+    second: `${tab}!${c1}${mid + 1}:${c2}${end}`,
+    firstRows: mid - start + 1,
+  };
+}
+
+/** Joins the values of two row halves; the first half spans `firstRows` rows. */
+function joinRows(first: CellValue[][], second: CellValue[][], firstRows: number, columns: boolean): CellValue[][] {
+  if (!second.length) {
+    return first;
+  }
+  if (!columns) {
+    return [...first, ...Array.from({length: firstRows - first.length}, () => []), ...second];
+  }
+  const width = Math.max(first.length, second.length);
+  return Array.from({length: width}, (_, c) => {
+    const top = first[c] ?? [];
+    const bottom = second[c] ?? [];
+    const joined = bottom.length ? [...top, ...Array.from({length: firstRows - top.length}, () => ""), ...bottom] : top;
+    return joined;
+  });
 }
 
 async function readValues(g: Google, spreadsheetId: string, ranges: string[], options: ReadOptions) {

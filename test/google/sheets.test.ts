@@ -1,6 +1,8 @@
 import {expect} from "chai";
 import type {Google} from "../../pack/google/http";
-import {batchGetValues, MAX_GET_URL, withinGrid} from "../../pack/google/sheets";
+import {batchGetValues, MAX_GET_URL, splitRows, withinGrid} from "../../pack/google/sheets";
+import type {GoogleApiError} from "../../pack/google/errors";
+import {toUserVisibleError} from "../../pack/google/errors";
 import {MAX_URL_BYTES, startEmulator} from "../../emulator/server";
 import type {Emulator} from "../../emulator/server";
 import type {User} from "../../emulator/state";
@@ -74,5 +76,42 @@ describe("sheets wrapper against the emulator", () => {
     expect(withinGrid("'It''s'!A11:B", grids)).to.equal(undefined);
     expect(withinGrid("'It''s'!1:1", grids)).to.equal("'It''s'!1:1");
     expect(withinGrid("ts_w1", grids)).to.equal("ts_w1");
+  });
+
+  // ResponseSizeTooLargeError "can be caught and retried by requesting less data" (packs-sdk api.d.ts).
+  it("reads a range too large for Coda's response cap in row halves, joined as one answer", async () => {
+    const whole = async (majorDimension?: "COLUMNS") =>
+      batchGetValues(g, id, ["'Workers'!A1:B", "'Workers'!A590:B"], {what: "read", majorDimension});
+    const expected = [await whole(), await whole("COLUMNS")];
+    const capped: Google = {
+      fetcher: new EmulatorFetcher({baseUrl: emu.url, token: owner.token, mode: "node", maxResponseBytes: 4_000}),
+      deadline: Date.now() + 30_000,
+    };
+    const from = emu.log.length;
+    const rows = await batchGetValues(capped, id, ["'Workers'!A1:B", "'Workers'!A590:B"], {what: "read"});
+    expect(rows.map((v) => v.values)).to.deep.equal(expected[0]?.map((v) => v.values));
+    expect(emu.log.length - from).to.be.greaterThan(4);
+    const columns = await batchGetValues(capped, id, ["'Workers'!A1:B"], {what: "read", majorDimension: "COLUMNS"});
+    expect(columns[0]?.values).to.deep.equal(expected[1]?.[0]?.values);
+    const tiny: Google = {
+      fetcher: new EmulatorFetcher({baseUrl: emu.url, token: owner.token, mode: "node", maxResponseBytes: 10}),
+      deadline: Date.now() + 30_000,
+    };
+    const err = await batchGetValues(tiny, id, ["'Workers'!A1:B"], {what: "read the ledger"}).catch((e: unknown) => e);
+    expect(toUserVisibleError(err as GoogleApiError).message).to.match(
+      /^Google's answer was larger than Coda lets a pack receive, so the pack could not read the ledger\./,
+    );
+  });
+
+  it("splitRows halves a range within its tab's grid", () => {
+    const grids = new Map([["W", {rows: 1000, columns: 8}]]);
+    expect(splitRows("'W'!A2:C", grids)).to.deep.equal({
+      first: "'W'!A2:C501",
+      second: "'W'!A502:C1000",
+      firstRows: 500,
+    });
+    expect(splitRows("'W'!B:B", grids)).to.deep.equal({first: "'W'!B1:B500", second: "'W'!B501:B1000", firstRows: 500});
+    expect(splitRows("'W'!1:1", grids)).to.equal(undefined);
+    expect(splitRows("ts_w1", grids)).to.equal(undefined);
   });
 });
