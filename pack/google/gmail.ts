@@ -138,8 +138,11 @@ export async function sendDraft(
   }
 }
 
-/** users.drafts.delete, best effort: a draft left behind is only clutter in the sender's Drafts. */
-export async function deleteDraft(g: Google, draftId: string, what: string): Promise<void> {
+/**
+ * users.drafts.delete: "deleted", "gone" (Gmail no longer has it: sent, or deleted before) or
+ * "failed" (no answer, or another refusal). Callers treat it as best effort unless told otherwise.
+ */
+export async function deleteDraft(g: Google, draftId: string, what: string): Promise<"deleted" | "gone" | "failed"> {
   try {
     await gmail(g, {
       method: "DELETE",
@@ -147,8 +150,9 @@ export async function deleteDraft(g: Google, draftId: string, what: string): Pro
       what,
       retry: "idempotent",
     });
-  } catch {
-    // Clutter only.
+    return "deleted";
+  } catch (err) {
+    return isGoogleApiError(err) && err.status === 404 ? "gone" : "failed";
   }
 }
 

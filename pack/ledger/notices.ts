@@ -181,10 +181,15 @@ export async function deliverNotice(
       sent = await sendDraft(g, draftId, what);
     } catch (err) {
       if (isGoogleApiError(err) || isScopeError(err)) {
-        // Gmail answered, and a draft that was sent no longer exists, so deleting ours makes sure it
-        // never goes: then the claim is freed for anyone to try again.
-        await deleteDraft(g, draftId, "withdraw the notice's draft");
-        await releaseNow(session, spec.messageId, true);
+        // Gmail answered. Deleting the draft settles whether it went: gone means an attempt sent it;
+        // deleted means it never will, so the claim is freed for anyone to try again.
+        const withdrawn = await deleteDraft(g, draftId, "withdraw the notice's draft");
+        if (withdrawn === "gone") {
+          return {id: "", threadId: "", earlier: true, draftId, release: claimRelease(spec.messageId)};
+        }
+        if (withdrawn === "deleted") {
+          await releaseNow(session, spec.messageId, true);
+        }
       }
       throw err;
     }
@@ -258,7 +263,9 @@ defineFollowUp({
     return {
       requests: [claimRequest(messageId, session.actor.email, draft.draftId)],
       committed: () => notePrepared(session, messageId, draft.draftId),
-      abandoned: () => deleteDraft(session.g, draft.draftId, "remove the draft of a decision that was not recorded"),
+      abandoned: async () => {
+        await deleteDraft(session.g, draft.draftId, "remove the draft of a decision that was not recorded");
+      },
     };
   },
   async run({session, worker, pending}) {
