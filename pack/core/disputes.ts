@@ -4,7 +4,7 @@ import {listOr, requireRole, roleAtLeast} from "./lifecycle";
 import type {DisputeRecord, PendingBlacklist, StaffRecord} from "./records";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "./records";
 import {badInput, refuse} from "./errors";
-import {cleanText} from "./text";
+import {cleanText, nextNumberedId} from "./text";
 import {longDate} from "./dates";
 
 export type DisputeCategory = (typeof DISPUTE_CATEGORIES)[number];
@@ -96,14 +96,7 @@ export function requireDisputeRole(actor: Actor, action: string): void {
 
 /** The dispute id after the highest D-number in use: "D-000007". */
 export function nextDisputeId(ids: readonly string[]): string {
-  let max = 0;
-  for (const id of ids) {
-    const match = /^D-(\d+)$/.exec(id.trim());
-    if (match?.[1]) {
-      max = Math.max(max, Number(match[1]));
-    }
-  }
-  return `D-${String(max + 1).padStart(6, "0")}`;
+  return nextNumberedId("D", ids);
 }
 
 /** "d-12" → "D-000012"; anything else is refused with the expected form. */
