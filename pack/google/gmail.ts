@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 import {DomainError} from "../core/errors";
 import type {OutgoingMail, ParsedMail} from "../core/mime";
 import {buildMime, decodeWords, parseMime, toRaw} from "../core/mime";
+import {unfold} from "../core/address";
 import type {Google} from "./http";
 import {callGoogle} from "./http";
 import {isGoogleApiError} from "./errors";
@@ -229,7 +230,16 @@ const threadSchema = z.object({
 });
 
 /** The headers this pack reads from thread messages. */
-export const THREAD_HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "References", "In-Reply-To"];
+export const THREAD_HEADERS = [
+  "From",
+  "To",
+  "Subject",
+  "Date",
+  "Message-ID",
+  "References",
+  "In-Reply-To",
+  "Authentication-Results",
+];
 
 /** users.threads.get in metadata form; undefined when the thread is not in this mailbox. */
 export async function getThread(
@@ -260,11 +270,26 @@ export async function getThread(
   }
 }
 
-/** A header of a metadata message, RFC 2047 words decoded; "" when absent. */
-export function headerOf(message: MessageMeta | undefined, name: string): string {
+/**
+ * Every value of a header of a metadata message, in the message's order, unfolded but otherwise
+ * as Gmail returns it (encoded words not decoded): what structured headers (From, Message-ID,
+ * References, Authentication-Results) must be parsed from.
+ */
+export function rawHeadersOf(message: MessageMeta | undefined, name: string): string[] {
   const lower = name.toLowerCase();
-  const found = message?.payload?.headers?.find((h) => (h.name ?? "").toLowerCase() === lower);
-  return decodeWords(found?.value ?? "");
+  return (message?.payload?.headers ?? [])
+    .filter((h) => (h.name ?? "").toLowerCase() === lower)
+    .map((h) => unfold(h.value ?? "").trim());
+}
+
+/** The first value of a header, unfolded, not decoded; "" when absent. */
+export function rawHeaderOf(message: MessageMeta | undefined, name: string): string {
+  return rawHeadersOf(message, name)[0] ?? "";
+}
+
+/** An unstructured header (Subject) for reading: unfolded, RFC 2047 words decoded once; "" when absent. */
+export function headerOf(message: MessageMeta | undefined, name: string): string {
+  return decodeWords(rawHeaderOf(message, name));
 }
 
 const labelsSchema = z.object({

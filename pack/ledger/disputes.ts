@@ -21,14 +21,17 @@ import {
 import {longDate} from "../core/dates";
 import {pushRecent, recordLockId} from "../core/fold";
 import {emailKey} from "../core/identity";
-import {messageIds, parseAddress, unescapeHtml} from "../core/mime";
+import {unescapeHtml} from "../core/mime";
+import {isMsgId, msgIdList, parseSender} from "../core/address";
+import {proveSender} from "../core/auth-results";
+import {maskNumbers} from "../core/mask";
 import type {NoticeKind} from "../core/notices";
 import {composeNotice} from "../core/notices";
 import type {DisputeRecord, EventRecord, PendingNotice, WorkerRecord} from "../core/records";
 import {dueAfterBusinessDays, slaPolicy} from "../core/sla";
 import {cleanText} from "../core/text";
 import type {Google} from "../google/http";
-import {findByMessageId, getThread, headerOf} from "../google/gmail";
+import {findByMessageId, getThread, headerOf, rawHeaderOf, rawHeadersOf} from "../google/gmail";
 import type {MessageMeta} from "../google/gmail";
 import {a1, batchGetValues} from "../google/sheets";
 import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
@@ -259,7 +262,8 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
   const action = spec.action ?? "OpenDispute";
   const workerId = normalizeWorkerId(spec.workerId);
   const category = parseCategory(spec.category);
-  const summary = cleanText(spec.summary, "summary", {required: true, max: 2_000});
+  // What a worker wrote may hold their bank, ID or phone numbers: only masked forms are stored.
+  const summary = maskNumbers(cleanText(spec.summary, "summary", {required: true, max: 2_000}));
   const source: DisputeSource = spec.thread
     ? {
         channel: "Email",
@@ -305,7 +309,7 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
       source: source.source,
       threadId,
       messageId: spec.thread?.messageId ?? "",
-      subject: spec.thread?.subject ?? "",
+      subject: maskNumbers(spec.thread?.subject ?? ""),
       summary,
       openedAt: now,
       openedBy: session.actor.email,
@@ -528,38 +532,40 @@ export function replySubject(subject: string): string {
  * still thread the reply in the worker's mail client.
  */
 export async function replyContext(g: Google, d: DisputeRecord): Promise<ReplyTo | undefined> {
-  if (!d.threadId && !d.messageId) {
+  // A Message-ID cell edited by hand into anything but one msg-id is not used (it would reach a header).
+  const messageId = isMsgId(d.messageId) ? d.messageId : "";
+  if (!d.threadId && !messageId) {
     return undefined;
   }
   const what = `find the email thread of ${d.disputeId}`;
   const holds = (t: Awaited<ReturnType<typeof getThread>>) =>
-    !d.messageId || Boolean(t?.messages?.some((m) => headerOf(m, "Message-ID") === d.messageId));
+    !messageId || Boolean(t?.messages?.some((m) => rawHeaderOf(m, "Message-ID") === messageId));
   let thread = d.threadId ? await getThread(g, d.threadId, what) : undefined;
   if (thread && !holds(thread)) {
     thread = undefined;
   }
-  if (!thread && d.messageId) {
-    const found = await findByMessageId(g, d.messageId, what);
+  if (!thread && messageId) {
+    const found = await findByMessageId(g, messageId, what);
     thread = found?.threadId ? await getThread(g, found.threadId, what) : undefined;
   }
   const messages = thread?.messages ?? [];
   const last = messages[messages.length - 1];
   if (thread && last) {
-    const lastId = headerOf(last, "Message-ID");
-    const chain = messageIds(headerOf(last, "References"));
+    const lastId = rawHeaderOf(last, "Message-ID");
+    const chain = msgIdList(rawHeaderOf(last, "References"));
     const references = [
-      ...(chain.length ? chain : messageIds(headerOf(last, "In-Reply-To"))),
-      ...(lastId ? [lastId] : []),
+      ...(chain.length ? chain : msgIdList(rawHeaderOf(last, "In-Reply-To"))),
+      ...(isMsgId(lastId) ? [lastId] : []),
     ];
     return {
       threadId: thread.id,
-      inReplyTo: lastId,
+      inReplyTo: isMsgId(lastId) ? lastId : undefined,
       references: [...new Set(references)],
-      subject: replySubject(headerOf(messages[0], "Subject") || d.subject),
+      subject: replySubject(maskNumbers(headerOf(messages[0], "Subject")) || d.subject),
     };
   }
-  return d.messageId
-    ? {inReplyTo: d.messageId, references: [d.messageId], subject: replySubject(d.subject)}
+  return messageId
+    ? {inReplyTo: messageId, references: [messageId], subject: replySubject(maskNumbers(d.subject))}
     : undefined;
 }
 
@@ -726,8 +732,12 @@ export interface ThreadSummary {
   receivedAt: string;
   lastMessageAt: string;
   messages: number;
-  /** The Message-ID of the sender's latest message. */
+  /** The Message-ID of the sender's latest message; "" when it is not one RFC 5322 msg-id. */
   messageId: string;
+  /** Whether Gmail's authentication results prove the sender's From address (see proveSender). */
+  verified: boolean;
+  /** What proved the sender, or why nothing did, in words. */
+  verification: string;
 }
 
 function instant(message: MessageMeta | undefined): string {
@@ -735,26 +745,38 @@ function instant(message: MessageMeta | undefined): string {
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : "";
 }
 
-/** Reads the facts of a thread; the "sender" is the first person in it who is not `me`. */
+/**
+ * Reads the facts of a thread; the "sender" is the first person in it who is not `me`. Addresses
+ * are read from the raw From header by RFC 5322's grammar, so an address in a display name, a
+ * comment or an encoded word is never the sender. Subject and snippet come back with bank, ID and
+ * phone numbers masked.
+ */
 export function summarizeThread(
   thread: {id: string; snippet?: string; messages?: MessageMeta[]},
   me: string,
 ): ThreadSummary {
   const messages = thread.messages ?? [];
-  const fromOthers = messages.filter((m) => parseAddress(headerOf(m, "From")).email.toLowerCase() !== me.toLowerCase());
+  const senderOf = (m: MessageMeta | undefined) => parseSender(rawHeaderOf(m, "From"));
+  const fromOthers = messages.filter((m) => senderOf(m).email.toLowerCase() !== me.toLowerCase());
   const first = fromOthers[0] ?? messages[0];
   const latest = fromOthers[fromOthers.length - 1] ?? messages[messages.length - 1];
-  const from = parseAddress(headerOf(first, "From"));
+  const from = senderOf(first);
+  const proof = from.email
+    ? proveSender(rawHeadersOf(first, "Authentication-Results"), from.email)
+    : {verified: false, reason: from.problem ?? "the email has no From address"};
+  const messageId = rawHeaderOf(latest, "Message-ID");
   return {
     threadId: thread.id,
-    subject: headerOf(messages[0], "Subject"),
-    sender: from.name || from.email,
+    subject: maskNumbers(headerOf(messages[0], "Subject")),
+    sender: maskNumbers(from.name || from.email),
     senderEmail: from.email,
-    snippet: unescapeHtml(thread.snippet ?? messages[messages.length - 1]?.snippet ?? ""),
+    snippet: maskNumbers(unescapeHtml(thread.snippet ?? messages[messages.length - 1]?.snippet ?? "")),
     receivedAt: instant(first),
     lastMessageAt: instant(messages[messages.length - 1]),
     messages: messages.length,
-    messageId: headerOf(latest, "Message-ID"),
+    messageId: isMsgId(messageId) ? messageId : "",
+    verified: proof.verified,
+    verification: proof.reason,
   };
 }
 
@@ -791,6 +813,14 @@ export async function flagDispute(
     );
   }
   const facts = summarizeThread(thread, spec.me);
+  // A sender Gmail could not authenticate is never matched to a worker: refused, not opened as unverified.
+  if (!facts.verified) {
+    throw refuse(
+      "SENDER_UNVERIFIED",
+      "sender-verified",
+      `The email in thread ${threadId} does not prove who sent it: ${facts.verification}. No dispute was opened and nobody was written to. Confirm the worker's identity another way (reply from the worker's address on file, or their Zendesk or Discord account), then open the dispute with OpenDispute and the worker's id.`,
+    );
+  }
   const directory = await workerDirectory(g, parseLedgerRef(spec.ledger));
   const match = directory.get(emailKey(facts.senderEmail));
   if (!match) {
@@ -799,7 +829,9 @@ export async function flagDispute(
       `${facts.senderEmail || "The sender"} is not the email of any worker in this ledger (compared by canonical email). Open the dispute with OpenDispute and the worker's id instead.`,
     );
   }
-  const summary = spec.summary?.trim() || `${facts.subject || "(no subject)"}: ${facts.snippet}`.slice(0, 500);
+  const summary = maskNumbers(
+    spec.summary?.trim() || `${facts.subject || "(no subject)"}: ${facts.snippet}`.slice(0, 500),
+  );
   return openDispute(
     g,
     {

@@ -148,7 +148,7 @@ export function noticeSettings(
 export interface ReplyTo {
   /** The thread in the sender's mailbox, when it is there. */
   threadId?: string;
-  inReplyTo: string;
+  inReplyTo?: string;
   references: string[];
   subject: string;
 }
