@@ -29,7 +29,7 @@ import {
   UntilParam,
   WorkerIdParam,
 } from "../pack/coda/params";
-import {workerObject} from "../pack/coda/workers";
+import {workerResult} from "../pack/coda/workers";
 import {WorkerSchema} from "../pack/coda/workers";
 
 /** The result of every lifecycle action: the Worker row, so the synced row updates in place. */
@@ -95,7 +95,7 @@ async function step(
       },
       nowIso(),
     );
-    return workerObject(result.worker);
+    return workerResult(result);
   });
 }
 
@@ -146,7 +146,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
           {ledger, input: {name, email, country, phone, timezone, source}, requestId, params},
           nowIso(),
         );
-        return workerObject(result.worker);
+        return workerResult(result);
       }),
   });
 
@@ -422,7 +422,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
           },
           nowIso(),
         );
-        return workerObject(result.worker);
+        return workerResult(result);
       }),
   });
 }

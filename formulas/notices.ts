@@ -123,9 +123,9 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
         }
         if (noticeKind === "DisputeReceived" || noticeKind === "DisputeOutcome") {
           await sendDisputeNoticesFor(g, ledger, worker, noticeKind, now);
-          return workerObject(worker);
+          return workerObject(worker, {role: session.actor.role});
         }
-        return workerObject(await sendPendingNotice(session, worker, noticeKind));
+        return workerObject(await sendPendingNotice(session, worker, noticeKind), {role: session.actor.role});
       }),
   });
 }

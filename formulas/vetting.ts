@@ -12,7 +12,7 @@ import {recordBankDetails} from "../pack/ledger/bank";
 import {screeningReport, screenWorker} from "../pack/ledger/screening";
 import {LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 import {bankCheckObject, screeningObject} from "../pack/coda/vetting";
-import {workerObject} from "../pack/coda/workers";
+import {workerResult} from "../pack/coda/workers";
 import {workerRef} from "../pack/coda/objects";
 import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/coda/vetting";
 import {WorkerResultSchema} from "./lifecycle";
@@ -234,7 +234,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           {ledger, workerId, account, country, routingCode, bic, holderName, requestId},
           nowIso(),
         );
-        return workerObject(result.worker);
+        return workerResult(result);
       }),
   });
 
@@ -249,7 +249,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", ScreeningVerdict: "Clear"}}],
     execute: async ([ledger, workerId, requestId], context) =>
       boundary(async () =>
-        workerObject((await screenWorker(googleFrom(context), {ledger, workerId, requestId}, nowIso())).worker),
+        workerResult(await screenWorker(googleFrom(context), {ledger, workerId, requestId}, nowIso())),
       ),
   });
 

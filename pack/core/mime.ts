@@ -1,5 +1,6 @@
 // Internet mail by hand (RFC 5322 messages, RFC 2045/2046 MIME, RFC 2047 encoded-words): Coda's
 // runtime has no TextEncoder, TextDecoder, atob or btoa, and its Buffer cannot write base64url.
+import {oneLine, requireSafeHeaders} from "./headers";
 import {utf8ToBytes} from "./hash";
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -346,11 +347,12 @@ export interface OutgoingMail {
  * same mail is built byte for byte the same every time.
  */
 export function buildMime(mail: OutgoingMail): string {
+  requireSafeHeaders(mail);
   const headers = [
-    `From: ${formatAddress(mail.from.name, mail.from.email)}`,
-    `To: ${formatAddress(mail.to.name, mail.to.email)}`,
+    `From: ${formatAddress(oneLine(mail.from.name), mail.from.email)}`,
+    `To: ${formatAddress(oneLine(mail.to.name), mail.to.email)}`,
     ...(mail.replyTo ? [`Reply-To: ${mail.replyTo}`] : []),
-    headerLine("Subject", mail.subject),
+    headerLine("Subject", oneLine(mail.subject)),
     `Date: ${mailDate(mail.date)}`,
     `Message-ID: ${mail.messageId}`,
     ...(mail.inReplyTo ? [`In-Reply-To: ${mail.inReplyTo}`] : []),

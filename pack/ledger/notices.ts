@@ -12,6 +12,7 @@ import type {Notice, NoticeInput, NoticeKind} from "../core/notices";
 import {composeNotice, NOTICE_KINDS} from "../core/notices";
 import type {PendingAction, WorkerRecord} from "../core/records";
 import {cleanText} from "../core/text";
+import {isMailAddress} from "../core/address";
 import {longDate} from "../core/dates";
 import {findByMessageId, sendMail} from "../google/gmail";
 import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/errors";
@@ -136,12 +137,34 @@ export function noticeSettings(
       `The ledger's Settings give AppealWindowDays = "${daysText}"; use a whole number of days from 1 to 3650.`,
     );
   }
+  const senderName = settings.get(SETTING_KEYS.noticeSenderName)?.trim() || "Trust & Safety team";
+  const appealContact = settings.get(SETTING_KEYS.appealContact)?.trim() ?? "";
+  const problem = noticeSettingProblem(senderName, appealContact);
+  if (problem) {
+    throw new DomainError("SETTINGS_NOTICE", problem);
+  }
   return {
     appealDays: days,
-    senderName: settings.get(SETTING_KEYS.noticeSenderName)?.trim() || "Trust & Safety team",
-    appealContact: settings.get(SETTING_KEYS.appealContact)?.trim() ?? "",
+    senderName,
+    appealContact,
     codeOfConductUrl: settings.get(SETTING_KEYS.codeOfConductUrl)?.trim() ?? "",
   };
+}
+
+/**
+ * What is wrong with the notice settings that reach mail headers, in words; undefined when they
+ * are safe. NoticeSenderName is the From display name and the signature: one line of text.
+ * AppealContact is the Reply-To: one email address.
+ */
+export function noticeSettingProblem(senderName: string, appealContact: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(senderName) || senderName.length > 100) {
+    return `The ledger's Settings give NoticeSenderName = ${JSON.stringify(senderName.slice(0, 60))}, which is not one line of at most 100 characters, so no notice is sent with it. A lead should correct it on the Settings tab; the notice stays pending for SendNotice.`;
+  }
+  if (appealContact && !isMailAddress(appealContact)) {
+    return `The ledger's Settings give AppealContact = ${JSON.stringify(appealContact.slice(0, 60))}, which is not one email address (it becomes the notices' Reply-To), so no notice is sent with it. A lead should correct it on the Settings tab; the notice stays pending for SendNotice.`;
+  }
+  return undefined;
 }
 
 /** How a reply joins the worker's thread. */
