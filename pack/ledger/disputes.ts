@@ -46,6 +46,7 @@ import {openSession} from "./store/session";
 import type {ReplyTo} from "./notices";
 import {deliverNotice, deliveryDetails, noticeMessageId, noticeSettings} from "./notices";
 import {afterConflict, normalizeWorkerId} from "./workers";
+import {checkIndependence} from "./independence";
 
 const ATTEMPTS = 4;
 /** Dispute rows an action reads (whole rows, wherever columns were moved). */
@@ -448,6 +449,7 @@ export async function resolveDispute(g: Google, spec: ResolveSpec, now: string):
     [outcome, rationale, notify, clause],
     async ({session, row, worker, key, locks, nextRow}) => {
       const d = row.record;
+      await checkIndependence(session, d);
       const reversal = reversalFor(d.category, outcome, worker);
       const eventId = newId("E");
       const pending: PendingNotice | null = notify ? {kind: "DisputeOutcome", eventId, since: now} : null;

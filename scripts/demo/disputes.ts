@@ -62,7 +62,8 @@ export async function demoDisputes(ctx: DemoContext): Promise<void> {
     team.specialist,
   );
   const disputeId = String(flagged.DisputeId);
-  await run.formula("AssignDispute", [ledger, disputeId, "me"], team.specialist);
+  // The specialist who suspended her may not decide her appeal (rule independence): a lead does.
+  await run.formula("AssignDispute", [ledger, disputeId, "me"], team.lead);
   const decided = await run.formula<Obj>(
     "ResolveDispute",
     [
@@ -73,7 +74,7 @@ export async function demoDisputes(ctx: DemoContext): Promise<void> {
       true,
       "CoC 4.2",
     ],
-    team.specialist,
+    team.lead,
   );
   ctx.say(
     "Disputes: decided",
