@@ -94,8 +94,8 @@ export async function demoDisputes(ctx: DemoContext): Promise<void> {
     ["DisputeId", "Category", "Channel", "DueAt", "Status", "Outcome", "ReversalNeeded", "NoticeStatus"],
   );
 
-  // The acknowledgement and the outcome are both replies in the worker's thread; the outcome came last.
-  const outcome = gmail.outbox.filter((s) => s.threadId === appeal.threadId).at(-1);
+  // The acknowledgement and the outcome both reply to the worker; the outcome came last, from the lead who decided.
+  const outcome = gmail.outbox.filter((s) => s.from === team.lead.email).at(-1);
   ctx.say(
     `Disputes: the outcome email as the Gmail emulator received it (thread ${outcome?.threadId}, requested ${outcome?.requestedThreadId})`,
     outcome?.mime ?? "(none)",
