@@ -16,7 +16,9 @@ import {
   optionalText,
   RequestIdParam,
   text,
+  WorkerFactsParam,
   WorkerIdParam,
+  instantParam,
 } from "../pack/coda/params";
 import {disputeObject} from "../pack/coda/disputes";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
@@ -66,6 +68,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       ),
       notifyParam("Send the worker an acknowledgement with the due date (off unless true)."),
       RequestIdParam,
+      WorkerFactsParam,
     ],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
@@ -82,7 +85,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
         result: {DisputeId: "D-000001", WorkerId: "W-000001", Category: "Payment", Channel: "Zendesk", Status: "Open"},
       },
     ],
-    execute: async ([ledger, workerId, category, summary, source, notify, requestId], context) =>
+    execute: async ([ledger, workerId, category, summary, source, notify, requestId, workerFacts], context) =>
       boundary(async () =>
         present(
           await openDispute(
@@ -95,6 +98,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
               source,
               notify,
               requestId,
+              workerFacts,
               params: [workerId, category, summary, source],
             },
             nowIso(),
@@ -115,6 +119,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       optionalText("summary", "What the worker disputes (the thread's subject and snippet when empty)."),
       notifyParam("Reply in the thread with an acknowledgement and the due date (off unless true)."),
       RequestIdParam,
+      WorkerFactsParam,
     ],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
@@ -131,12 +136,12 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
         },
       },
     ],
-    execute: async ([ledger, threadId, category, summary, notify, requestId], context) =>
+    execute: async ([ledger, threadId, category, summary, notify, requestId, workerFacts], context) =>
       boundary(async () => {
         const g = googleFrom(context);
         const me = (await currentUser(g)).email;
         return present(
-          await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, nowIso()),
+          await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, workerFacts, me}, nowIso()),
           ledger,
         );
       }),
@@ -179,6 +184,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       notifyParam("Send the worker the outcome from your Gmail, in their thread if there is one (on unless false)."),
       OptionalPolicyClauseParam,
       RequestIdParam,
+      WorkerFactsParam,
     ],
     resultType: coda.ValueType.Object,
     schema: DisputeResultSchema,
@@ -199,12 +205,12 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
         },
       },
     ],
-    execute: async ([ledger, disputeId, outcome, rationale, notify, policyClause, requestId], context) =>
+    execute: async ([ledger, disputeId, outcome, rationale, notify, policyClause, requestId, workerFacts], context) =>
       boundary(async () =>
         present(
           await resolveDispute(
             googleFrom(context),
-            {ledger, disputeId, outcome, rationale, notify, policyClause, requestId},
+            {ledger, disputeId, outcome, rationale, notify, policyClause, requestId, workerFacts},
             nowIso(),
           ),
           ledger,
@@ -286,7 +292,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
         }
         const calendar = {...STANDARD_CALENDAR, holidays: new Set(parsed.holidays)};
         return dueAfterBusinessDays(
-          openedAt.toISOString(),
+          instantParam(openedAt, "openedAt") ?? "",
           days ?? DEFAULT_RESPONSE_DAYS,
           timezone?.trim() || "UTC",
           calendar,

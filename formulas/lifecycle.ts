@@ -27,6 +27,7 @@ import {
   RequestIdParam,
   text,
   UntilParam,
+  WorkerFactsParam,
   WorkerIdParam,
 } from "../pack/coda/params";
 import {workerResult} from "../pack/coda/workers";
@@ -47,6 +48,7 @@ async function step(
   params: readonly unknown[],
   requestId: string | undefined,
   notify?: boolean,
+  workerFacts?: string,
 ) {
   return boundary(async () => {
     const result = await runWorkerAction(
@@ -56,14 +58,14 @@ async function step(
         ledger,
         workerId,
         requestId,
-        params,
+        params: workerFacts ? [...params, workerFacts] : params,
         tabs: action === "ApproveBlacklist" ? [BLACKLIST] : [],
         plan: (session, worker) => ({
           decision: planStep(action, worker.record, session.actor, input, session.now),
           // Access changes first, so a worker is never told of a decision their access does not yet reflect.
           followUps: [
             ...accessFollowUps(action, session, worker.record),
-            ...noticeFollowUps(action, notify, worker.record, input),
+            ...noticeFollowUps(action, notify, worker.record, {...input, workerFacts}),
           ],
           appends:
             action === "ApproveBlacklist"
@@ -166,15 +168,15 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ApproveWorker",
     description: "Approves a worker in Vetting: they become Active.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveWorker"), RequestIdParam],
+    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveWorker"), RequestIdParam, WorkerFactsParam],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "ID and bank verified"], result: {WorkerId: "W-000001", Status: "Active"}},
     ],
-    execute: async ([ledger, workerId, note, notify, requestId], context) =>
-      step(context, "ApproveWorker", ledger, workerId, {note}, [note], requestId, notify),
+    execute: async ([ledger, workerId, note, notify, requestId, workerFacts], context) =>
+      step(context, "ApproveWorker", ledger, workerId, {note}, [note], requestId, notify, workerFacts),
   });
 
   pack.addFormula({
@@ -189,6 +191,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       OptionalPolicyClauseParam,
       notifyParam("RejectApplicant"),
       RequestIdParam,
+      WorkerFactsParam,
     ],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     resultType: coda.ValueType.Object,
@@ -199,7 +202,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         result: {WorkerId: "W-000002", Status: "Rejected"},
       },
     ],
-    execute: async ([ledger, workerId, reason, policyClause, notify, requestId], context) =>
+    execute: async ([ledger, workerId, reason, policyClause, notify, requestId, workerFacts], context) =>
       step(
         context,
         "RejectApplicant",
@@ -209,6 +212,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         [reason, policyClause],
         requestId,
         notify,
+        workerFacts,
       ),
   });
 
@@ -226,6 +230,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       OptionalEvidenceParam,
       notifyParam("SuspendWorker"),
       RequestIdParam,
+      WorkerFactsParam,
     ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
@@ -243,7 +248,10 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         result: {WorkerId: "W-000001", Status: "Suspended", SuspendedUntil: "2030-01-15"},
       },
     ],
-    execute: async ([ledger, workerId, reason, policyClause, until, evidence, notify, requestId], context) =>
+    execute: async (
+      [ledger, workerId, reason, policyClause, until, evidence, notify, requestId, workerFacts],
+      context,
+    ) =>
       step(
         context,
         "SuspendWorker",
@@ -253,6 +261,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         [reason, policyClause, dateParam(until, context.timezone), evidence],
         requestId,
         notify,
+        workerFacts,
       ),
   });
 
@@ -260,7 +269,14 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ReinstateWorker",
     description: "Ends a suspension: the worker becomes Active again.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ReinstateWorker"), RequestIdParam],
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      NoteParam,
+      notifyParam("ReinstateWorker"),
+      RequestIdParam,
+      WorkerFactsParam,
+    ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
@@ -268,15 +284,22 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}},
     ],
-    execute: async ([ledger, workerId, note, notify, requestId], context) =>
-      step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId, notify),
+    execute: async ([ledger, workerId, note, notify, requestId, workerFacts], context) =>
+      step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId, notify, workerFacts),
   });
 
   pack.addFormula({
     name: "OffboardWorker",
     description: "Offboards a worker who is no longer taking part, with the reason.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, ReasonParam, notifyParam("OffboardWorker"), RequestIdParam],
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      ReasonParam,
+      notifyParam("OffboardWorker"),
+      RequestIdParam,
+      WorkerFactsParam,
+    ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
@@ -287,8 +310,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         result: {WorkerId: "W-000003", Status: "Offboarded"},
       },
     ],
-    execute: async ([ledger, workerId, reason, notify, requestId], context) =>
-      step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId, notify),
+    execute: async ([ledger, workerId, reason, notify, requestId, workerFacts], context) =>
+      step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId, notify, workerFacts),
   });
 
   pack.addFormula({
@@ -328,7 +351,14 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     description:
       "Approves a pending blacklist proposal (leads only, never the proposer): the worker is Blacklisted and their identity keys go on the Blacklist.",
     isAction: true,
-    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveBlacklist"), RequestIdParam],
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      NoteParam,
+      notifyParam("ApproveBlacklist"),
+      RequestIdParam,
+      WorkerFactsParam,
+    ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     resultType: coda.ValueType.Object,
     schema: WorkerResultSchema,
@@ -339,8 +369,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         result: {WorkerId: "W-000004", Status: "Blacklisted"},
       },
     ],
-    execute: async ([ledger, workerId, note, notify, requestId], context) =>
-      step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId, notify),
+    execute: async ([ledger, workerId, note, notify, requestId, workerFacts], context) =>
+      step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId, notify, workerFacts),
   });
 
   pack.addFormula({

@@ -11,7 +11,15 @@ import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import {sendPendingNotice} from "../pack/ledger/notices";
 import {openSession} from "../pack/ledger/store/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
-import {dateParam, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {
+  dateParam,
+  instantParam,
+  LedgerParam,
+  optionalText,
+  RequestIdParam,
+  text,
+  WorkerIdParam,
+} from "../pack/coda/params";
 import {workerObject} from "../pack/coda/workers";
 import {NoticePreviewSchema} from "../pack/coda/notices";
 import {WorkerResultSchema} from "./lifecycle";
@@ -85,7 +93,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
           policyClause,
           until: dateParam(until, context.timezone),
           appealDays,
-          decidedAt: decidedAt ? decidedAt.toISOString() : nowIso(),
+          decidedAt: instantParam(decidedAt, "decidedAt") ?? nowIso(),
           timezone: timezone?.trim(),
         });
         return {Subject: notice.subject, Text: notice.text};

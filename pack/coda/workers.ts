@@ -57,7 +57,9 @@ export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Pl
       ? `Proposed by ${w.pendingBlacklist.proposedBy} on ${longDate(w.pendingBlacklist.proposedAt)}: ${w.pendingBlacklist.reason} (${w.pendingBlacklist.policyClause})`
       : "",
     PendingActions: [
-      ...w.pendingActions.map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`),
+      ...w.pendingActions.map(
+        (p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`,
+      ),
       ...failures,
     ].join("\n"),
     NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), view.role) : [],

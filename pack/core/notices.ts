@@ -161,6 +161,8 @@ export function composeNotice(input: NoticeInput): Notice {
   ];
   const auto = input.automated?.trim().replace(/\.$/, "");
   /** The facts every adverse notice carries, in order; `duration` splits scope from duration. */
+  // An upheld appeal is the end of the matter for the worker: there is nothing left to appeal.
+  const final = input.kind === "DisputeOutcome" && input.outcome === "Upheld";
   const adverse = (decision: string, scope: string, factsLabel: string, what: string, duration?: string): Block[] => [
     {
       facts: [
@@ -177,11 +179,15 @@ export function composeNotice(input: NoticeInput): Notice {
             : "none were involved in this decision.",
         ],
         ["Decided by", `a person: a member of our ${team} reviewed the facts and took this decision.`],
-        [
-          "How to appeal",
-          `${input.appealContact ? `write to ${input.appealContact}` : "reply to this email"}, saying why ${what} is wrong, with anything that supports you. Someone who did not take this decision will review it and tell you the outcome in writing.`,
-        ],
-        ["Appeal by", `${dayText(appealBy)} (${days} days from the decision).`],
+        ...(final
+          ? []
+          : ([
+              [
+                "How to appeal",
+                `${input.appealContact ? `write to ${input.appealContact}` : "reply to this email"}, saying why ${what} is wrong, with anything that supports you. Someone who did not take this decision will review it and tell you the outcome in writing.`,
+              ],
+              ["Appeal by", `${dayText(appealBy)} (${days} days from the decision).`],
+            ] as Fact[])),
       ],
     },
   ];
@@ -262,7 +268,7 @@ export function composeNotice(input: NoticeInput): Notice {
         {
           facts: [
             ["What we found", findings],
-            ["What to change", input.improvements?.trim() || "nothing: keep following the project guidelines."],
+            ["What to change", whatToChange(findings, input.improvements)],
             ...(clause ? [clauseFact] : []),
             [
               "Automated checks",
@@ -283,7 +289,7 @@ export function composeNotice(input: NoticeInput): Notice {
         {
           p: `We received your ${what} on ${input.openedAt ? longDate(input.openedAt, zone) : decided}${input.disputeId ? `; its reference is ${input.disputeId}` : ""}.`,
         },
-        ...(input.summary ? [{p: `What we understood: ${input.summary}`}] : []),
+        ...(reason ? [{p: `Note from the team: ${reason}`}] : []),
         {
           p: `A member of the team will reply ${input.dueAt ? `by ${momentText(input.dueAt, zone, label)}` : "as soon as possible"}. To add anything, reply to this email.`,
         },
@@ -303,9 +309,10 @@ export function composeNotice(input: NoticeInput): Notice {
         "Reasons",
         "this outcome",
       );
+      // What the worker raised is theirs to remember; the internal summary of it is never quoted.
       blocks[0]?.facts?.splice(2, 0, [
         "Your dispute",
-        `${input.summary ? `${input.summary} ` : ""}(received ${input.openedAt ? longDate(input.openedAt, zone) : "earlier"}).`,
+        `your ${disputeWords(input.category)}${input.disputeId ? ` ${input.disputeId}` : ""}, received ${input.openedAt ? longDate(input.openedAt, zone) : "earlier"}.`,
       ]);
       break;
     }
@@ -324,6 +331,27 @@ export function composeNotice(input: NoticeInput): Notice {
     `<p>${signoff.map(escapeHtml).join("<br>")}</p>`,
   ].join("\n");
   return {kind: input.kind, subject, text, html, adverse: isAdverse, ...(isAdverse ? {appealBy} : {})};
+}
+
+/**
+ * What the worker should do differently after an audit: the auditor's improvements when given;
+ * otherwise, when the audit found problems, each of them to put right. Never "nothing" after a
+ * list of problems.
+ */
+export function whatToChange(findings: string, improvements: string | undefined): string {
+  const given = (improvements ?? "").trim();
+  if (given) {
+    return given;
+  }
+  const problems = findings
+    .split(/\n|;\s*|\.\s+(?=[A-Z])/)
+    .map((p) => p.trim().replace(/\.$/, ""))
+    .filter(Boolean);
+  const fine = /^(no (problems|issues|concerns)|none|all (good|fine|in order)|passed)\b/i;
+  if (!problems.length || problems.every((p) => fine.test(p))) {
+    return "nothing: keep following the project guidelines.";
+  }
+  return `put right what we found: ${problems.map((p) => p.charAt(0).toLowerCase() + p.slice(1)).join("; ")}. Follow the project guidelines on each point; ask us if any is unclear.`;
 }
 
 function blockText(block: Block): string[] {
@@ -356,9 +384,13 @@ export function requiredElements(input: NoticeInput): Array<[string, string]> {
     ],
     ["automated", "Automated checks: "],
     ["person", "Decided by: a person"],
-    ["appeal", "How to appeal: "],
-    ["appeal-by", `Appeal by: ${dayText(appealDeadline(input.decidedAt, days, zone))}`],
   ];
+  if (!(input.kind === "DisputeOutcome" && input.outcome === "Upheld")) {
+    elements.push(
+      ["appeal", "How to appeal: "],
+      ["appeal-by", `Appeal by: ${dayText(appealDeadline(input.decidedAt, days, zone))}`],
+    );
+  }
   if (input.kind === "Suspension" && input.until) {
     elements.push([
       "duration",

@@ -25,6 +25,7 @@ import {unescapeHtml} from "../core/mime";
 import {isMsgId, msgIdList, parseSender} from "../core/address";
 import {proveSender} from "../core/auth-results";
 import {maskNumbers} from "../core/mask";
+import {forWorker} from "../core/worker-facts";
 import type {NoticeKind} from "../core/notices";
 import {composeNotice} from "../core/notices";
 import type {DisputeRecord, EventRecord, PendingNotice, WorkerRecord} from "../core/records";
@@ -253,6 +254,7 @@ export interface OpenSpec {
   source?: string;
   notify?: boolean;
   requestId?: string;
+  workerFacts?: string;
   params: readonly unknown[];
   thread?: ThreadFacts;
   action?: string;
@@ -300,7 +302,10 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
     const clockStart = spec.thread?.receivedAt && spec.thread.receivedAt < now ? spec.thread.receivedAt : now;
     const dueAt = dueAfterBusinessDays(clockStart, policy.days, worker.timezone, policy.calendar);
     const eventId = newId("E");
-    const pending: PendingNotice | null = spec.notify ? {kind: "DisputeReceived", eventId, since: now} : null;
+    const facts = cleanText(spec.workerFacts, "workerFacts", {max: 5_000});
+    const pending: PendingNotice | null = spec.notify
+      ? {kind: "DisputeReceived", eventId, since: now, ...(facts ? {facts} : {})}
+      : null;
     const blank: DisputeRecord = {
       ...emptyRecord(DISPUTES),
       disputeId,
@@ -429,6 +434,7 @@ export interface ResolveSpec {
   notify?: boolean;
   policyClause?: string;
   requestId?: string;
+  workerFacts?: string;
 }
 
 /**
@@ -452,7 +458,10 @@ export async function resolveDispute(g: Google, spec: ResolveSpec, now: string):
       await checkIndependence(session, d);
       const reversal = reversalFor(d.category, outcome, worker);
       const eventId = newId("E");
-      const pending: PendingNotice | null = notify ? {kind: "DisputeOutcome", eventId, since: now} : null;
+      const facts = cleanText(spec.workerFacts, "workerFacts", {max: 5_000});
+      const pending: PendingNotice | null = notify
+        ? {kind: "DisputeOutcome", eventId, since: now, ...(facts ? {facts} : {})}
+        : null;
       const details = `${d.disputeId} (${d.category}): ${outcome}.${reversal.step ? ` Reversal to take: ${reversal.step}.` : ""}`;
       const event = disputeEvent(
         session,
@@ -600,11 +609,11 @@ export async function sendDisputeNotice(
       decidedAt: kind === "DisputeOutcome" ? d.decidedAt || pending.since : pending.since,
       disputeId: d.disputeId,
       category: d.category,
-      summary: d.summary,
       openedAt: d.openedAt,
       dueAt: d.dueAt,
       outcome: d.outcome,
-      reason: d.rationale,
+      // Only what the worker is meant to hear: the facts given for them, else the decision's reasons.
+      reason: forWorker(pending.facts || (kind === "DisputeOutcome" ? d.rationale : ""), worker.workerId),
       policyClause: d.policyClause,
       reversal: reversal.forWorker,
       automated: d.category === "QualityRating" ? "automated quality scoring produced the rating you disputed" : "",
@@ -792,6 +801,7 @@ export async function flagDispute(
     summary?: string;
     notify?: boolean;
     requestId?: string;
+    workerFacts?: string;
     me: string;
   },
   now: string,
@@ -843,6 +853,7 @@ export async function flagDispute(
       summary,
       notify: spec.notify,
       requestId: spec.requestId,
+      workerFacts: spec.workerFacts,
       params: [threadId, category],
       thread: {
         threadId,

@@ -13,6 +13,7 @@ import {composeNotice, NOTICE_KINDS} from "../core/notices";
 import type {PendingAction, WorkerRecord} from "../core/records";
 import {cleanText} from "../core/text";
 import {isMailAddress} from "../core/address";
+import {automatedChecks, forWorker} from "../core/worker-facts";
 import {longDate} from "../core/dates";
 import {findByMessageId, sendMail} from "../google/gmail";
 import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/errors";
@@ -48,6 +49,7 @@ const detailSchema = z.object({
   automated: z.optional(z.string()),
   findings: z.optional(z.string()),
   improvements: z.optional(z.string()),
+  workerFacts: z.optional(z.string()),
 });
 /** What a pending notice carries: all it needs to be composed later, whoever sends it. */
 export type NoticeDetail = z.infer<typeof detailSchema>;
@@ -71,20 +73,6 @@ export function readNoticeDetail(pending: PendingAction): NoticeDetail | undefin
   }
 }
 
-/** Automated checks behind a worker's vetting results, in words for the worker; "" when none ran. */
-export function automatedChecks(worker: WorkerRecord): string {
-  const parts: string[] = [];
-  if (worker.screeningVerdict) {
-    parts.push(
-      `automated identity and blacklist screening (result: ${worker.screeningVerdict}${worker.screenedAt ? `, ${longDate(worker.screenedAt, worker.timezone)}` : ""})`,
-    );
-  }
-  if (worker.bankVerification) {
-    parts.push(`an automated check of your bank details (result: ${worker.bankVerification})`);
-  }
-  return parts.join(" and ");
-}
-
 /**
  * The notice follow-up a lifecycle step owes, if any: for `formulas/lifecycle.ts` to put in the
  * step's plan. `notify` empty means the step's default ({@link STEP_NOTICES}). Internal notes
@@ -102,22 +90,27 @@ export function noticeFollowUps(
   }
   const text = (value: string | undefined) => cleanText(value, "text", {max: 5_000});
   const blacklist = worker.pendingBlacklist;
+  const workerFacts = text(input.workerFacts);
+  // Automated checks are named only when the evidence shows them (see automatedChecks).
   const detail: NoticeDetail =
     step === "ApproveBlacklist"
       ? {
           notice: rule.kind,
           reason: blacklist?.reason ?? "",
           policyClause: blacklist?.policyClause ?? "",
-          automated: automatedChecks(worker),
+          automated: automatedChecks(worker, `${blacklist?.evidence ?? ""}\n${blacklist?.reason ?? ""}`, true),
         }
       : {
           notice: rule.kind,
           reason: step === "ApproveWorker" || step === "ReinstateWorker" ? "" : text(input.reason),
           policyClause: text(input.policyClause),
           until: input.until ?? "",
-          automated: step === "RejectApplicant" ? automatedChecks(worker) : "",
+          automated:
+            step === "ApproveWorker" || step === "ReinstateWorker"
+              ? ""
+              : automatedChecks(worker, `${input.evidence ?? ""}\n${input.reason ?? ""}`, step === "RejectApplicant"),
         };
-  return [noticeRequest(detail, worker)];
+  return [noticeRequest({...detail, ...(workerFacts ? {workerFacts} : {})}, worker)];
 }
 
 /** The notice's own Message-ID: the same for every attempt, so Sent mail shows whether it went. */
@@ -425,12 +418,13 @@ defineFollowUp({
       workerId: worker.workerId,
       timezone: worker.timezone,
       decidedAt: pending.since,
-      reason: detail.reason,
+      // The facts as the worker is told them, else the reason; either way only about this worker.
+      reason: forWorker(detail.workerFacts || detail.reason || "", worker.workerId),
       policyClause: detail.policyClause,
       until: detail.until,
       automated: detail.automated,
-      findings: detail.findings,
-      improvements: detail.improvements,
+      findings: detail.findings === undefined ? undefined : forWorker(detail.findings, worker.workerId),
+      improvements: detail.improvements === undefined ? undefined : forWorker(detail.improvements, worker.workerId),
     });
     const messageId = noticeMessageId(pending.eventId, detail.notice);
     const delivery = await deliverNotice(session, {to: {name: worker.name, email: worker.email}, notice, messageId});
