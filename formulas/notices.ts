@@ -8,7 +8,8 @@ import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
 import {googleFrom} from "../pack/google/http";
 import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
 import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
-import {sendPendingNotice} from "../pack/ledger/notices";
+import {readNoticeDetail, sendPendingNotice} from "../pack/ledger/notices";
+import {sendAuditFeedback} from "../pack/ledger/audit-feedback";
 import {openSession} from "../pack/ledger/store/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
 import {
@@ -20,7 +21,7 @@ import {
   text,
   WorkerIdParam,
 } from "../pack/coda/params";
-import {workerObject} from "../pack/coda/workers";
+import {workerObject, workerResult} from "../pack/coda/workers";
 import {NoticePreviewSchema} from "../pack/coda/notices";
 import {WorkerResultSchema} from "./lifecycle";
 
@@ -103,7 +104,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "SendNotice",
     description:
-      "Sends a worker's pending notice of a kind from your Gmail (after sending failed). Refuses when none is pending; never sends a notice twice.",
+      "Sends a worker's pending notice of a kind from your Gmail (after sending failed). AuditFeedback sends the feedback of the worker's latest recorded audit. Refuses when there is nothing to send; never sends a notice twice.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, KindParam, RequestIdParam],
     resultType: coda.ValueType.Object,
@@ -112,8 +113,9 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "Suspension"], result: {WorkerId: "W-000001", Status: "Suspended"}},
     ],
-    // requestId is accepted for the contract; a repeat finds nothing pending and records nothing.
-    execute: async ([ledger, workerId, kind, _requestId], context) =>
+    // A repeat finds nothing pending and records nothing. AuditFeedback with nothing pending sends the
+    // feedback of the worker's latest recorded audit, at most once per audit.
+    execute: async ([ledger, workerId, kind, requestId], context) =>
       boundary(async () => {
         const g = googleFrom(context);
         const now = nowIso();
@@ -132,6 +134,19 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
         if (noticeKind === "DisputeReceived" || noticeKind === "DisputeOutcome") {
           await sendDisputeNoticesFor(g, ledger, worker, noticeKind, now);
           return workerObject(worker, {role: session.actor.role});
+        }
+        const pendingFeedback = worker.record.pendingActions.some(
+          (p) => readNoticeDetail(p)?.notice === "AuditFeedback",
+        );
+        if (noticeKind === "AuditFeedback" && !pendingFeedback) {
+          const result = await sendAuditFeedback(g, {ledger, workerId: id, requestId: requestId}, now);
+          const failure = result.followUps?.failed[0];
+          if (failure) {
+            throw new coda.UserVisibleError(
+              `The AuditFeedback notice to ${worker.record.email || id} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`,
+            );
+          }
+          return workerResult(result);
         }
         return workerObject(await sendPendingNotice(session, worker, noticeKind), {role: session.actor.role});
       }),

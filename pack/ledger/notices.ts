@@ -50,6 +50,8 @@ const detailSchema = z.object({
   findings: z.optional(z.string()),
   improvements: z.optional(z.string()),
   workerFacts: z.optional(z.string()),
+  /** AuditFeedback: the audit it is about; its Message-ID derives from it, so one audit's feedback goes once. */
+  auditId: z.optional(z.string()),
 });
 /** What a pending notice carries: all it needs to be composed later, whoever sends it. */
 export type NoticeDetail = z.infer<typeof detailSchema>;
@@ -426,7 +428,7 @@ defineFollowUp({
       findings: detail.findings === undefined ? undefined : forWorker(detail.findings, worker.workerId),
       improvements: detail.improvements === undefined ? undefined : forWorker(detail.improvements, worker.workerId),
     });
-    const messageId = noticeMessageId(pending.eventId, detail.notice);
+    const messageId = noticeMessageId(detail.auditId || pending.eventId, detail.notice);
     const delivery = await deliverNotice(session, {to: {name: worker.name, email: worker.email}, notice, messageId});
     return {type: "NoticeSent", details: deliveryDetails(detail.notice, worker.email, delivery, messageId)};
   },
