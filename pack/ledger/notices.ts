@@ -12,7 +12,6 @@ import type {Notice, NoticeInput, NoticeKind} from "../core/notices";
 import {composeNotice, NOTICE_KINDS} from "../core/notices";
 import type {PendingAction, WorkerRecord} from "../core/records";
 import {cleanText} from "../core/text";
-import {isMailAddress} from "../core/address";
 import {automatedChecks, forWorker} from "../core/worker-facts";
 import {longDate} from "../core/dates";
 import {findByMessageId, sendMail} from "../google/gmail";
@@ -20,10 +19,11 @@ import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/e
 import {batchUpdate, listNamedRanges} from "../google/sheets";
 import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
 import {utf8Decode} from "../core/mime";
-import {DEFAULT_APPEAL_DAYS} from "./create";
 import type {FollowUpRequest} from "./followups";
 import {defineFollowUp, runPendingFollowUps} from "./followups";
-import {EVENTS, SETTING_KEYS} from "./store/layout";
+import {EVENTS} from "./store/layout";
+import type {Settings} from "./store/settings";
+import {setting} from "./store/settings";
 import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 
@@ -122,44 +122,14 @@ export function noticeMessageId(eventId: string, kind: string): string {
 
 /** The ledger's notice settings. */
 export function noticeSettings(
-  settings: ReadonlyMap<string, string>,
+  settings: Settings,
 ): Pick<NoticeInput, "appealDays" | "senderName" | "appealContact" | "codeOfConductUrl"> {
-  const daysText = settings.get(SETTING_KEYS.appealWindowDays)?.trim() ?? "";
-  const days = daysText ? Number(daysText) : DEFAULT_APPEAL_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    throw new DomainError(
-      "SETTINGS_APPEAL",
-      `The ledger's Settings give AppealWindowDays = "${daysText}"; use a whole number of days from 1 to 3650.`,
-    );
-  }
-  const senderName = settings.get(SETTING_KEYS.noticeSenderName)?.trim() || "Trust & Safety team";
-  const appealContact = settings.get(SETTING_KEYS.appealContact)?.trim() ?? "";
-  const problem = noticeSettingProblem(senderName, appealContact);
-  if (problem) {
-    throw new DomainError("SETTINGS_NOTICE", problem);
-  }
   return {
-    appealDays: days,
-    senderName,
-    appealContact,
-    codeOfConductUrl: settings.get(SETTING_KEYS.codeOfConductUrl)?.trim() ?? "",
+    appealDays: setting(settings, "AppealWindowDays"),
+    senderName: setting(settings, "NoticeSenderName"),
+    appealContact: setting(settings, "AppealContact"),
+    codeOfConductUrl: setting(settings, "CodeOfConductUrl"),
   };
-}
-
-/**
- * What is wrong with the notice settings that reach mail headers, in words; undefined when they
- * are safe. NoticeSenderName is the From display name and the signature: one line of text.
- * AppealContact is the Reply-To: one email address.
- */
-export function noticeSettingProblem(senderName: string, appealContact: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(senderName) || senderName.length > 100) {
-    return `The ledger's Settings give NoticeSenderName = ${JSON.stringify(senderName.slice(0, 60))}, which is not one line of at most 100 characters, so no notice is sent with it. A lead should correct it on the Settings tab; the notice stays pending for SendNotice.`;
-  }
-  if (appealContact && !isMailAddress(appealContact)) {
-    return `The ledger's Settings give AppealContact = ${JSON.stringify(appealContact.slice(0, 60))}, which is not one email address (it becomes the notices' Reply-To), so no notice is sent with it. A lead should correct it on the Settings tab; the notice stays pending for SendNotice.`;
-  }
-  return undefined;
 }
 
 /** How a reply joins the worker's thread. */
