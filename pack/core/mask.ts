@@ -66,7 +66,7 @@ export function numberKind(text: string): NumberKind | undefined {
 // Candidate runs, longest first: an IBAN written in groups; a phone with its + and separators;
 // digit groups separated by single spaces or hyphens; one token of letters and digits.
 const CANDIDATES = [
-  /\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){10,30}\b/g,
+  /\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{1,4}){3,8}\b/g,
   /(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?!\w)/g,
   /(?<![\w-])\d{1,6}(?:[ -]\d{1,6}){1,6}(?![\w-])/g,
   /(?<![\w-])[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){4,40}(?![\w-])/g,
