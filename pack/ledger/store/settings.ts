@@ -78,7 +78,7 @@ function senderName(text: string, key: string): string {
 
 /** AppealContact is every notice's Reply-To: one email address. Checked when read. */
 function appealContact(text: string, key: string): string {
-  if (!isMailAddress(text)) {
+  if (text && !isMailAddress(text)) {
     throw badInput(
       "SETTINGS_NOTICE",
       `The ledger's Settings give ${key} = ${JSON.stringify(text.slice(0, 60))}, which is not one email address (it becomes the notices' Reply-To), so no notice is sent with it. A lead should correct it on the Settings tab; the notice stays pending for SendNotice.`,
