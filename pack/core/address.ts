@@ -1,7 +1,6 @@
 // Email addresses and message ids read by RFC 5322's grammar, before any RFC 2047 decoding:
 // an address hidden in an encoded word, a display name or a comment is text, never the sender.
 // https://www.rfc-editor.org/rfc/rfc5322#section-3.4 (address), §3.6.4 (msg-id), RFC 2047 §5.
-import {decodeWords} from "./mime";
 
 // atext of RFC 5322 §3.2.3.
 const ATEXT = "A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~";
@@ -133,10 +132,10 @@ export interface Sender {
  * The one mailbox of a From header, read as RFC 5322 §3.4 says, on the raw value (folding and
  * encoded words as they arrived). The address is the angle-addr, or the bare addr-spec when there
  * is no angle-addr; text in the display name, in comments or inside an encoded word never counts.
- * Only then is the display name decoded.
- * `parseSender("=?UTF-8?Q?Ana_P=C3=A9rez?= <ana@example.com>")` → {email: "ana@example.com", name: "Ana Pérez"}.
+ * Only then is the display name decoded, with `decodeWords` (RFC 2047; the mime codecs' decoder).
+ * `parseSender("=?UTF-8?Q?Ana_P=C3=A9rez?= <ana@example.com>", decodeWords)` → {email: "ana@example.com", name: "Ana Pérez"}.
  */
-export function parseSender(raw: string): Sender {
+export function parseSender(raw: string, decodeWords: (text: string) => string = (t) => t): Sender {
   const tokens = tokenize(unfold(raw ?? "").trim());
   if (!tokens) {
     return {email: "", name: "", problem: "the From header is not well formed (an unclosed quote, comment or <)."};

@@ -21,7 +21,7 @@ import {
 import {longDate} from "../core/dates";
 import {pushRecent, recordLockId} from "../core/fold";
 import {emailKey} from "../core/identity";
-import {unescapeHtml} from "../core/mime";
+import {decodeWords, unescapeHtml} from "../core/mime";
 import {isMsgId, msgIdList, parseSender} from "../core/address";
 import {proveSender} from "../core/auth-results";
 import {maskNumbers} from "../core/mask";
@@ -768,7 +768,7 @@ export function summarizeThread(
   me: string,
 ): ThreadSummary {
   const messages = thread.messages ?? [];
-  const senderOf = (m: MessageMeta | undefined) => parseSender(rawHeaderOf(m, "From"));
+  const senderOf = (m: MessageMeta | undefined) => parseSender(rawHeaderOf(m, "From"), decodeWords);
   const fromOthers = messages.filter((m) => senderOf(m).email.toLowerCase() !== me.toLowerCase());
   const first = fromOthers[0] ?? messages[0];
   const latest = fromOthers[fromOthers.length - 1] ?? messages[messages.length - 1];

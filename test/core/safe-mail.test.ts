@@ -5,7 +5,7 @@ import {isMailAddress, isMsgId, msgIdList, parseSender} from "../../pack/core/ad
 import {aligned, parseAuthResults, proveSender} from "../../pack/core/auth-results";
 import {headerProblems} from "../../pack/core/headers";
 import {holdsClearNumber, maskNumbers} from "../../pack/core/mask";
-import {buildMime} from "../../pack/core/mime";
+import {buildMime, decodeWords} from "../../pack/core/mime";
 import type {OutgoingMail} from "../../pack/core/mime";
 import {automatedChecks, forWorker} from "../../pack/core/worker-facts";
 import {parseMessage} from "../../emulator/gmail";
@@ -19,7 +19,7 @@ const GMAIL_PASS = [
 
 describe("RFC 5322 senders, before RFC 2047 decoding", () => {
   it("takes the angle-addr, and decodes only the display name", () => {
-    expect(parseSender("=?UTF-8?Q?Ana_P=C3=A9rez?= <Ana.Perez+jobs@googlemail.com>")).to.deep.equal({
+    expect(parseSender("=?UTF-8?Q?Ana_P=C3=A9rez?= <Ana.Perez+jobs@googlemail.com>", decodeWords)).to.deep.equal({
       email: "Ana.Perez+jobs@googlemail.com",
       name: "Ana Pérez",
     });
