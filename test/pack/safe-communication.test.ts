@@ -410,3 +410,43 @@ describe("safe communication: each worker hears only about their own case", func
     expect(text("DisputeReceived")).not.to.include("took his payout");
   });
 });
+
+describe("safe communication: small correctness", function () {
+  let f: LedgerFixture;
+  let id: string;
+  before(async () => {
+    f = await setupLedger({timezone: "UTC"});
+    id = await activeWorker(f);
+  });
+  after(async () => f.close());
+
+  it("refuses an invalid date in DisputeDueDate, NoticePreview and DecisionLog with a sentence, not a RangeError", async () => {
+    const bad = new Date("not a date");
+    const due = await failureOf(f.run.formula("DisputeDueDate", [bad], f.team.specialist));
+    expect(due.message).to.match(/openedAt is not a valid date/);
+    expect(due.isUserVisible).to.equal(true);
+    const preview = await failureOf(
+      f.run.formula("NoticePreview", ["Suspension", "Ana", "Facts", "CoC 1", undefined, undefined, bad], f.team.viewer),
+    );
+    expect(preview.message).to.match(/decidedAt is not a valid date/);
+    const log = await failureOf(f.run.sync("DecisionLog", [f.ledger, undefined, bad], f.team.viewer));
+    expect(log.message).to.match(/since is not a valid date/);
+  });
+
+  it("offers NextSteps by the reader's role: none to viewers or people not on Staff, no lead steps to a specialist", async () => {
+    const steps = async (user: typeof f.team.viewer) =>
+      ((await f.run.sync<Row>("Workers", [f.ledger], user)).rows.find((r) => r.WorkerId === id)?.NextSteps as
+        string[] | undefined) ?? [];
+    expect(await steps(f.team.viewer)).to.deep.equal([]);
+    expect(await steps(f.team.outsider)).to.deep.equal([]);
+    expect(await steps(f.team.specialist)).to.deep.equal(["SuspendWorker", "OffboardWorker", "ProposeBlacklist"]);
+    expect(await steps(f.team.lead)).to.include.members(["SuspendWorker", "ProposeBlacklist"]);
+    // An action's result is seen by the person who ran it.
+    const updated = await f.run.formula<Row>(
+      "UpdateWorkerDetails",
+      [f.ledger, id, undefined, "Atlas"],
+      f.team.specialist,
+    );
+    expect(updated.NextSteps).to.deep.equal(["SuspendWorker", "OffboardWorker", "ProposeBlacklist"]);
+  });
+});
