@@ -92,7 +92,6 @@ export function dateParam(value: Date | undefined, timezone: string | undefined)
   if (!value) {
     return undefined;
   }
-  instantParam(value, "The date");
   const zone = timezone || "UTC";
   return (isZone(zone) && calendarDate(value.getTime(), zone)) || undefined;
 }
