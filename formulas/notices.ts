@@ -1,11 +1,10 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {boundary, nowIso, withGoogle} from "../pack/coda/boundary";
 import {requireRole} from "../pack/core/lifecycle";
 import {composeNotice, NOTICE_KINDS, parseNoticeKind} from "../pack/core/notices";
 import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
-import {googleFrom} from "../pack/google/http";
+import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
 import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import {readNoticeDetail, sendPendingNotice} from "../pack/ledger/notices";
@@ -14,6 +13,7 @@ import {openSession} from "../pack/ledger/store/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
 import {
   dateParam,
+  EXAMPLE_LEDGER,
   instantParam,
   LedgerParam,
   optionalText,
@@ -25,8 +25,6 @@ import {workerObject, workerResult} from "../pack/coda/workers";
 import {NoticePreviewSchema} from "../pack/coda/notices";
 import {WorkerResultSchema} from "./lifecycle";
 
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
-
 const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {
   suggestedValue: "Suspension",
   autocomplete: [...NOTICE_KINDS],
@@ -35,6 +33,8 @@ const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {
 export function registerNotices(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "NoticePreview",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "The subject and text of a notice to a worker as it would be sent. Adverse notices state the decision, scope, duration, facts, clause, automated checks and how to appeal by when.",
     parameters: [
@@ -116,9 +116,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     // A repeat finds nothing pending and records nothing. AuditFeedback with nothing pending sends the
     // feedback of the worker's latest recorded audit, at most once per audit.
     execute: async ([ledger, workerId, kind, requestId], context) =>
-      boundary(async () => {
-        const g = googleFrom(context);
-        const now = nowIso();
+      withGoogle(context, async ({g, now}) => {
         const id = normalizeWorkerId(workerId);
         const noticeKind = parseNoticeKind(kind);
         const session = await openSession(g, ledger, now, {
@@ -131,15 +129,16 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
         if (!worker) {
           throw badInput("WORKER_NOT_FOUND", `There is no worker ${id} in this ledger.`);
         }
+        const view = {role: session.actor.role};
         if (noticeKind === "DisputeReceived" || noticeKind === "DisputeOutcome") {
           await sendDisputeNoticesFor(g, ledger, worker, noticeKind, now);
-          return workerObject(worker, {role: session.actor.role});
+          return workerObject(worker, view);
         }
         const pendingFeedback = worker.record.pendingActions.some(
           (p) => readNoticeDetail(p)?.notice === "AuditFeedback",
         );
         if (noticeKind === "AuditFeedback" && !pendingFeedback) {
-          const result = await sendAuditFeedback(g, {ledger, workerId: id, requestId: requestId}, now);
+          const result = await sendAuditFeedback(g, {ledger, workerId: id, requestId}, now);
           const failure = result.followUps?.failed[0];
           if (failure) {
             throw new coda.UserVisibleError(
@@ -148,7 +147,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
           }
           return workerResult(result);
         }
-        return workerObject(await sendPendingNotice(session, worker, noticeKind), {role: session.actor.role});
+        return workerObject(await sendPendingNotice(session, worker, noticeKind), view);
       }),
   });
 }

@@ -1,9 +1,8 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {STAFF_ROLES, WORKER_STATUSES} from "../pack/core/lifecycle";
 import {viewerRole} from "../pack/ledger/viewer";
 import {countryCode} from "../pack/core/countries";
-import {googleFrom} from "../pack/google/http";
 import {WORKERS} from "../pack/ledger/store/layout";
 import type {ForwardCursor} from "../pack/ledger/store/read";
 import {readForward} from "../pack/ledger/store/read";
@@ -48,7 +47,7 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
         optionalList("country", "Only workers in these countries (ISO codes such as MX, IN). Leave empty for all."),
       ],
       execute: async ([ledger, status, country], context) =>
-        boundary(async () => {
+        withGoogle(context, async ({g}) => {
           const ref = parseLedgerRef(ledger);
           const statuses = new Set(
             (status ?? []).map(
@@ -56,7 +55,6 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
             ),
           );
           const countries = new Set((country ?? []).map((c) => countryCode(c) ?? c.trim().toUpperCase()));
-          const g = googleFrom(context);
           const previous = context.sync.continuation as (ForwardCursor & {role: number}) | undefined;
           // The syncing person's role, read once and carried in the continuation (-1: not on Staff).
           const roleIndex = previous ? previous.role : STAFF_ROLES.indexOf((await viewerRole(g, ref)) ?? ("" as never));

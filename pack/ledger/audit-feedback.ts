@@ -8,7 +8,7 @@ import {columns, readColumns} from "./store/columns";
 import {AUDITS} from "./store/layout";
 import {parseLedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
-import {noticeRequest} from "./notices";
+import {noticeRequest} from "../core/notices";
 import type {WorkerResult} from "./workers";
 import {runWorkerAction} from "./workers";
 

@@ -21,7 +21,7 @@ import {
 import {longDate} from "../core/dates";
 import {pushRecent, recordLockId} from "../core/fold";
 import {emailKey} from "../core/identity";
-import {decodeWords, unescapeHtml} from "../core/mime";
+import {decodeWords, unescapeHtml} from "../core/mime/codecs";
 import {isMsgId, msgIdList, parseSender} from "../core/address";
 import {proveSender} from "../core/auth-results";
 import {maskNumbers} from "../core/mask";

@@ -5,8 +5,9 @@ import {isMailAddress, isMsgId, msgIdList, parseSender} from "../../pack/core/ad
 import {aligned, parseAuthResults, proveSender} from "../../pack/core/auth-results";
 import {headerProblems} from "../../pack/core/headers";
 import {holdsClearNumber, maskNumbers} from "../../pack/core/mask";
-import {buildMime, decodeWords} from "../../pack/core/mime";
-import type {OutgoingMail} from "../../pack/core/mime";
+import {buildMime} from "../../pack/core/mime/build";
+import type {OutgoingMail} from "../../pack/core/mime/build";
+import {decodeWords} from "../../pack/core/mime/codecs";
 import {automatedChecks, forWorker} from "../../pack/core/worker-facts";
 import {parseMessage} from "../../emulator/gmail";
 
