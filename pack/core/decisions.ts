@@ -27,6 +27,8 @@ export interface StepInput {
   /** Suspension end as YYYY-MM-DD: the first day the worker may work again. */
   until?: string;
   evidence?: string;
+  /** The facts as the worker is told them (the notice uses the reason when empty). */
+  workerFacts?: string;
 }
 
 /**

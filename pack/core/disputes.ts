@@ -229,3 +229,50 @@ export function reversalOutstanding(reversal: string, worker: WorkerState): bool
   }
   return false;
 }
+
+/**
+ * The decision log entries an appeal of a category is about: the people who wrote the latest of
+ * each (before the dispute opened) took the decision under appeal, so they may not resolve it.
+ */
+export const APPEALED_DECISIONS: Partial<Record<DisputeCategory, readonly string[]>> = {
+  SuspensionAppeal: ["Suspended"],
+  BlacklistAppeal: ["BlacklistProposed", "Blacklisted"],
+};
+
+/** Who took the decision an appeal is about: for each appealed event type, the actor of its latest entry up to `openedAt`. */
+export function decisionTakers(
+  category: DisputeCategory | "",
+  events: ReadonlyArray<{type: string; actor: string; time: string}>,
+  openedAt: string,
+): Array<{type: string; actor: string; time: string}> {
+  const types = (category && APPEALED_DECISIONS[category]) || [];
+  const takers: Array<{type: string; actor: string; time: string}> = [];
+  for (const type of types) {
+    const mine = events.filter((e) => e.type === type && e.actor);
+    const before = mine.filter((e) => !openedAt || e.time <= openedAt);
+    const latest = (before.length ? before : mine).reduce<(typeof mine)[number] | undefined>(
+      (best, e) => (!best || e.time >= best.time ? e : best),
+      undefined,
+    );
+    if (latest) {
+      takers.push(latest);
+    }
+  }
+  return takers;
+}
+
+/** Refuses (rule `independence`) when the resolver took the decision under appeal. */
+export function requireIndependent(
+  resolver: string,
+  dispute: Pick<DisputeRecord, "disputeId" | "category">,
+  takers: ReadonlyArray<{type: string; actor: string; time: string}>,
+): void {
+  const own = takers.find((t) => t.actor.toLowerCase() === resolver.toLowerCase());
+  if (own) {
+    throw refuse(
+      "NOT_INDEPENDENT",
+      "independence",
+      `${dispute.disputeId} appeals a decision you took (${own.type} on ${longDate(own.time)}): the worker was promised that someone who did not take it would review it. Assign the dispute to another specialist or lead to resolve.`,
+    );
+  }
+}
