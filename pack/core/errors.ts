@@ -7,6 +7,7 @@ export type RefusalRule =
   | "dispute-status"
   | "duplicate"
   | "four-eyes"
+  | "independence"
   | "last-lead"
   | "live-worker"
   | "one-dispute-per-thread"
@@ -15,6 +16,7 @@ export type RefusalRule =
   | "reversal-first"
   | "role"
   | "row"
+  | "sender-verified"
   | "staff"
   | "transition";
 
@@ -64,6 +66,7 @@ export type RefusalCode =
   | "NONE_ELIGIBLE"
   | "NOTHING_PENDING"
   | "NOTHING_TO_CHANGE"
+  | "NOT_INDEPENDENT"
   | "NOT_LIVE"
   | "NOT_STAFF"
   | "NO_EMAIL"
@@ -72,11 +75,17 @@ export type RefusalCode =
   | "REVERSAL_OUTSTANDING"
   | "ROLE"
   | "ROW_PROBLEM"
+  | "SENDER_UNVERIFIED"
   | "TRANSITION";
 
 /** Something looked up that is not there. */
 export type NotFoundCode =
-  "AUDIT_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "DRIVE_NOT_FOUND" | "THREAD_NOT_FOUND" | "WORKER_NOT_FOUND";
+  | "AUDIT_NOT_FOUND"
+  | "DISPUTE_NOT_FOUND"
+  | "DRIVE_NOT_FOUND"
+  | "GMAIL_LABEL_MISSING"
+  | "THREAD_NOT_FOUND"
+  | "WORKER_NOT_FOUND";
 
 /** The ledger spreadsheet, its Settings or a source sheet cannot be used as they are. */
 export type LedgerCode =
@@ -89,6 +98,7 @@ export type LedgerCode =
   | "SCHEMA_NEWER"
   | "SETTINGS_APPEAL"
   | "SETTINGS_HOLIDAYS"
+  | "SETTINGS_NOTICE"
   | "SETTINGS_SLA"
   | "SETTINGS_WEEKEND"
   | "SOURCE_HEADER"
@@ -105,6 +115,7 @@ export type NoticeCode =
   | "GMAIL_DISABLED"
   | "GMAIL_FORBIDDEN"
   | "GMAIL_SCOPES"
+  | "MAIL_HEADER"
   | "NOTICE_BUSY"
   | "NOTICE_DETAIL"
   | "NOTICE_FAILED"
@@ -114,8 +125,11 @@ export type NoticeCode =
   | "NOTICE_UNTIL"
   | "SENDER_UNKNOWN";
 
+/** A follow-up (access removed or restored) that could not be done, or done but not recorded. */
+export type FollowUpCode = "ACCESS_DETAIL" | "ACCESS_NOT_REMOVED" | "ACCESS_NOT_RESTORED" | "FOLLOW_UP_UNRECORDED";
+
 /** Every code a {@link DomainError} carries; stable for tests and callers. */
-export type ErrorCode = InputCode | RefusalCode | NotFoundCode | LedgerCode | NoticeCode;
+export type ErrorCode = InputCode | RefusalCode | NotFoundCode | LedgerCode | NoticeCode | FollowUpCode;
 
 /**
  * The one error type the core throws. `rule` names the rule that refused the request so a

@@ -223,6 +223,8 @@ export interface PendingNotice {
   /** The event that owes it: with the kind, it gives the notice its Message-ID. */
   eventId: string;
   since: string;
+  /** The facts as the worker is told them (workerFacts), when the specialist gave them. */
+  facts?: string;
 }
 
 /** A worker's dispute, from the moment it is flagged to its communicated outcome. */
@@ -264,4 +266,17 @@ export interface DisputeRecord {
   lastEventId: string;
   lock: string;
   recent: RecentRequest[];
+}
+
+/**
+ * A record read from a sheet row: its 1-based row number and what could not be read. The ledger
+ * always fills `problems` and `invalid` (see ParsedRow); rows built in code may leave them out.
+ */
+export interface SheetRow<R> {
+  row: number;
+  record: R;
+  /** What is wrong with the row, in words. */
+  problems?: string[];
+  /** Fields whose cell could not be read; they hold the empty value. */
+  invalid?: ReadonlySet<string>;
 }

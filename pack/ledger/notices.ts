@@ -3,14 +3,14 @@
 // ledger holds, and Gmail sends a draft only once; see deliverNotice.
 import * as coda from "@codahq/packs-sdk";
 import * as z from "zod/mini";
-import {DomainError, refuse} from "../core/errors";
+import {DomainError} from "../core/errors";
 import type {Mailbox} from "../core/mime/build";
-import type {Notice, NoticeDetail, NoticeInput, NoticeKind} from "../core/notices";
+import type {Notice, NoticeDetail, NoticeInput} from "../core/notices";
 import {composeNotice, NOTICE, NOTICE_KINDS} from "../core/notices";
 import type {PendingAction, WorkerRecord} from "../core/records";
+import {forWorker} from "../core/worker-facts";
 import {createDraft, deleteDraft, sendDraft} from "../google/gmail";
 import {isGoogleApiError, isMissingScope, isMissingScopesError, readGoogleErrorBody} from "../google/errors";
-import {defineFollowUp, runPendingFollowUps} from "./followups";
 import {
   claimRelease,
   claimRequest,
@@ -22,11 +22,11 @@ import {
   releaseNow,
   takeClaim,
 } from "./notice-claims";
+import type {FollowUpHandler} from "./store/followup";
 import {WORKERS} from "./store/layout";
 import {openSession} from "./store/session";
 import type {Settings} from "./store/settings";
 import {setting} from "./store/settings";
-import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 
 const detailSchema: z.ZodMiniType<NoticeDetail> = z.object({
@@ -38,6 +38,9 @@ const detailSchema: z.ZodMiniType<NoticeDetail> = z.object({
   automated: z.optional(z.string()),
   findings: z.optional(z.string()),
   improvements: z.optional(z.string()),
+  workerFacts: z.optional(z.string()),
+  /** AuditFeedback: the audit it is about; its Message-ID derives from it, so one audit's feedback goes once. */
+  auditId: z.optional(z.string()),
 });
 /** The notice a pending action holds, or undefined when it is not a (readable) notice. */
 export function readNoticeDetail(pending: PendingAction): NoticeDetail | undefined {
@@ -73,7 +76,7 @@ export function noticeSettings(
 export interface ReplyTo {
   /** The thread in the sender's mailbox, when it is there. */
   threadId?: string;
-  inReplyTo: string;
+  inReplyTo?: string;
   references: string[];
   subject: string;
 }
@@ -225,17 +228,18 @@ function composeFor(session: Session, worker: WorkerRecord, pending: PendingActi
     workerId: worker.workerId,
     timezone: worker.timezone,
     decidedAt: pending.since,
-    reason: detail.reason,
+    // The facts as the worker is told them, else the reason; either way only about this worker.
+    reason: forWorker(detail.workerFacts || detail.reason || "", worker.workerId),
     policyClause: detail.policyClause,
     until: detail.until,
     automated: detail.automated,
-    findings: detail.findings,
-    improvements: detail.improvements,
+    findings: detail.findings === undefined ? undefined : forWorker(detail.findings, worker.workerId),
+    improvements: detail.improvements === undefined ? undefined : forWorker(detail.improvements, worker.workerId),
   });
 }
 
-defineFollowUp({
-  kind: NOTICE,
+/** Runs a Notice follow-up: composes the notice and sends it, at most once. */
+export const sendNoticeFollowUp: FollowUpHandler = {
   // The draft is written before the decision is committed and claimed in that same commit.
   async prepare({session, worker, pending}) {
     const detail = readNoticeDetail(pending);
@@ -243,7 +247,7 @@ defineFollowUp({
       return undefined;
     }
     const notice = composeFor(session, worker, pending, detail);
-    const messageId = noticeMessageId(pending.eventId, detail.notice);
+    const messageId = noticeMessageId(detail.auditId || pending.eventId, detail.notice);
     const spec = {to: {name: worker.name, email: worker.email}, notice, messageId};
     let draft: {draftId: string};
     try {
@@ -277,7 +281,7 @@ defineFollowUp({
       );
     }
     const notice = composeFor(session, worker, pending, detail);
-    const messageId = noticeMessageId(pending.eventId, detail.notice);
+    const messageId = noticeMessageId(detail.auditId || pending.eventId, detail.notice);
     const same = (p: PendingAction) =>
       p.kind === pending.kind && p.eventId === pending.eventId && p.detail === pending.detail;
     const delivery = await deliverNotice(session, {
@@ -299,35 +303,4 @@ defineFollowUp({
       releases: delivery.release,
     };
   },
-});
-
-/**
- * Sends a worker's pending notices of one kind now. Refuses when none is pending; fails, leaving
- * it pending, when it cannot be sent.
- */
-export async function sendPendingNotice(
-  session: Session,
-  worker: ParsedRow<WorkerRecord>,
-  kind: NoticeKind,
-): Promise<ParsedRow<WorkerRecord>> {
-  const select = (p: PendingAction) => readNoticeDetail(p)?.notice === kind;
-  if (!worker.record.pendingActions.some(select)) {
-    throw refuse(
-      "NOTHING_PENDING",
-      "pending-notice",
-      `${worker.record.workerId} has no ${kind} notice waiting to be sent, so nothing was sent. PendingActions shows what is owed; notices already sent are in the decision log as NoticeSent.`,
-    );
-  }
-  const report = await runPendingFollowUps(session, worker, select);
-  const failure = report.failed[0];
-  if (failure) {
-    if (failure.reason.includes(GMAIL_ACCESS_MISSING)) {
-      throw new coda.MissingScopesError(failure.reason);
-    }
-    throw new DomainError(
-      "NOTICE_FAILED",
-      `The ${kind} notice to ${worker.record.email || worker.record.workerId} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`,
-    );
-  }
-  return report.worker;
-}
+};

@@ -2,8 +2,7 @@ import {expect} from "chai";
 import {recordLockId} from "../../pack/core/fold";
 import {dueAfterBusinessDays, STANDARD_CALENDAR} from "../../pack/core/sla";
 import {DISPUTES} from "../../pack/ledger/store/layout";
-import {DISPUTES_PAGE_ROWS} from "../../sync-tables/disputes";
-import {DISPUTE_EMAILS_PAGE} from "../../sync-tables/dispute-emails";
+import {DISPUTE_EMAILS_PAGE, DISPUTES_PAGE_ROWS} from "../../pack/ledger/disputes";
 import {gmailOf} from "../../emulator/gmail";
 import type {LedgerFixture} from "../helpers/fixture";
 import {daysFromNow, expectUserError, setupLedger, tabRecords} from "../helpers/fixture";
@@ -402,6 +401,8 @@ describe("disputes: Gmail threads", function () {
       ReceivedAt: "2026-01-09T15:00:00.000Z",
       LastMessageAt: "2026-01-09T15:00:00.000Z",
       Messages: 1,
+      SenderVerified: true,
+      Verification: "DMARC passes for googlemail.com",
       Worker: {WorkerId: id, Name: "Ana Pérez"},
       WorkerId: id,
       HasOpenDispute: false,
