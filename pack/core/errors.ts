@@ -76,7 +76,12 @@ export type RefusalCode =
 
 /** Something looked up that is not there. */
 export type NotFoundCode =
-  "AUDIT_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "DRIVE_NOT_FOUND" | "THREAD_NOT_FOUND" | "WORKER_NOT_FOUND";
+  | "AUDIT_NOT_FOUND"
+  | "DISPUTE_NOT_FOUND"
+  | "DRIVE_NOT_FOUND"
+  | "FINDING_NOT_FOUND"
+  | "THREAD_NOT_FOUND"
+  | "WORKER_NOT_FOUND";
 
 /** The ledger spreadsheet, its Settings or a source sheet cannot be used as they are. */
 export type LedgerCode =
@@ -89,6 +94,7 @@ export type LedgerCode =
   | "SCHEMA_NEWER"
   | "SETTINGS_APPEAL"
   | "SETTINGS_HOLIDAYS"
+  | "SETTINGS_RULE"
   | "SETTINGS_SLA"
   | "SETTINGS_WEEKEND"
   | "SOURCE_HEADER"
