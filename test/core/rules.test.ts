@@ -463,7 +463,7 @@ describe("monitoring rules", () => {
     expect(evaluate(input, {rules: new Set(["vetting-incomplete"])}).map((f) => f.id)).to.deep.equal([
       "vetting-incomplete:W-000002",
     ]);
-    expect(SEVERITIES).to.deep.equal(["Review", "Warning", "Critical"]);
+    expect(SEVERITIES).to.deep.equal(["Info", "Review", "Warning", "Critical"]);
   });
 
   it("skips a field whose cell could not be read", () => {

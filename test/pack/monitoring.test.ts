@@ -157,7 +157,7 @@ describe("Findings sync table", function () {
     const disputes = await sync([[], ["dispute-overdue", "shared-bank"]]);
     expect(disputes.rows.map((r) => r.Rule).sort()).to.deep.equal(["dispute-overdue", "shared-bank"]);
     expect(disputes.pages).to.equal(2);
-    await expectUserError(sync([["Severe"]]), /"Severe" is not a severity: use Review, Warning, Critical/);
+    await expectUserError(sync([["Severe"]]), /"Severe" is not a severity: use Info, Review, Warning, Critical/);
     await expectUserError(sync([[], ["bank"]]), /"bank" is not a monitoring rule/);
   });
 
