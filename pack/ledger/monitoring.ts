@@ -218,6 +218,7 @@ export async function monitoringPage(
         blacklist: blacklist.rows,
         audits: audits.rows,
         inactivityDays: setting(settings, "InactivityDays"),
+        vettingGraceDays: setting(settings, "VettingGraceDays"),
       },
       wanted,
     );
