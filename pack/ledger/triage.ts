@@ -8,13 +8,12 @@ import {RULE_IDS, SEVERITIES} from "../core/rules";
 import {checkAssignee} from "../core/disputes";
 import {requireRole} from "../core/lifecycle";
 import {pushRecent, recordLockId} from "../core/fold";
-import type {EventRecord} from "../core/records";
 import type {DueHours, FindingOutcome, FindingStatus, TriageRecord, TriageView} from "../core/triage";
 import {evidenceLines, keepsStatus, triageView} from "../core/triage";
 import {a1} from "../google/sheets";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
+import {commit, newEvent, retryOnConflict} from "./store/commit";
 import {columns, readColumns} from "./store/columns";
-import {findRepeat, newId, requestKey} from "./store/ids";
+import {findRepeat, requestKey} from "./store/ids";
 import type {SettingRecord} from "./store/layout";
 import {EVENTS, SETTINGS, TRIAGE} from "./store/layout";
 import type {LedgerRef} from "./store/ref";
@@ -210,8 +209,13 @@ export async function triageFinding(
 ): Promise<TriagedFinding> {
   const findingId = spec.findingId.trim();
   const action = `${spec.step.kind}Finding`;
-  const locks = new LockTracker(undefined);
-  for (let attempt = 1; attempt <= 6; attempt++) {
+  const busyError = () =>
+    new DomainError(
+      "BUSY",
+      `Finding ${findingId} was triaged by someone else at the same moment; nothing was recorded. Try again.`,
+      "concurrency",
+    );
+  return retryOnConflict({busy: busyError}, async ({locks}) => {
     const session = await openSession(g, spec.ledger, now, {
       tabs: [TRIAGE, EVENTS],
       extraRanges: [a1(TRIAGE.name, "2:20001")],
@@ -240,22 +244,16 @@ export async function triageFinding(
     }
     const {next, details} = applyStep(session, before, found, step);
     const version = (before?.version ?? 0) + 1;
-    const event: EventRecord = {
-      eventId: newId("E"),
-      time: now,
-      actor: session.actor.email,
+    const event = newEvent(session, {
       workerId: found.finding.workers[0]?.workerId ?? "",
       type: EVENT_TYPE[step.kind],
       fromStatus: found.view.status,
       toStatus: next.status,
       reason: next.outcome,
-      policyClause: "",
       evidence: findingId,
       details,
-      changes: {},
-      seq: 0,
       requestKey: key,
-    };
+    });
     const record: TriageRecord = {
       ...next,
       version,
@@ -263,37 +261,22 @@ export async function triageFinding(
       lock: recordLockId("f", findingId, version),
       recent: pushRecent(before?.recent ?? [], {key, at: now, eventId: event.eventId}),
     };
-    try {
-      await commit(session, {
-        writes: [
-          {
-            tab: TRIAGE,
-            record,
-            row: stored?.row,
-            rowHint: stored ? undefined : values.length + 2,
-            lockFrom: before ? await locks.lockFrom(session, before.version, before.lock) : "",
-            lockTo: record.lock,
-          },
-        ],
-        appends: [{tab: EVENTS, record: event}],
-        what: `record the triage of ${findingId}`,
-      });
-      const hours = dueHours(session.settings);
-      return {finding: found.finding, view: triageView(found.finding, record, now, hours)};
-    } catch (err) {
-      if (err instanceof LockMissing && before && locks.missing(before.version)) {
-        continue;
-      }
-      if (!(err instanceof CommitConflict) && !(err instanceof LockMissing)) {
-        throw err;
-      }
-    }
-  }
-  throw new DomainError(
-    "BUSY",
-    `Finding ${findingId} was triaged by someone else at the same moment; nothing was recorded. Try again.`,
-    "concurrency",
-  );
+    await commit(session, {
+      writes: [
+        {
+          tab: TRIAGE,
+          record,
+          row: stored?.row,
+          rowHint: stored ? undefined : values.length + 2,
+          lockFrom: before ? await locks.lockFrom(session, before.version, before.lock) : "",
+          lockTo: record.lock,
+        },
+      ],
+      appends: [{tab: EVENTS, record: event}],
+      what: `record the triage of ${findingId}`,
+    });
+    return {finding: found.finding, view: triageView(found.finding, record, now, dueHours(session.settings))};
+  });
 }
 
 /** The triage rows alone, for reports: rule, status and outcome. */
