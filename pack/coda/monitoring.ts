@@ -2,7 +2,7 @@ import * as coda from "@codahq/packs-sdk";
 import {RULE_IDS, SEVERITIES} from "../core/rules";
 import type {Finding} from "../core/rules";
 import {FINDING_OUTCOMES, FINDING_STATUSES} from "../core/triage";
-import type {TriageView} from "../core/triage";
+import type {rulePrecision, TriageView} from "../core/triage";
 import {WorkerReferenceSchema} from "./workers";
 import {count, date, dateTime, id, list, select, text, url} from "./props";
 import {AUDIT_BREACHES, DISPUTES_OPENED, DISPUTES_RESOLVED, DISPUTE_BREACHES} from "../core/reports";
@@ -91,6 +91,20 @@ export const SummarySchema = coda.makeObjectSchema({
     ScheduledAudits: count("Audits scheduled, not yet recorded."),
     OverdueAudits: count("Scheduled audits past due now."),
     TopReasons: list("The most frequent clauses or reasons of adverse decisions, with counts."),
+    RulePrecision: {
+      type: coda.ValueType.Array,
+      description:
+        "Each rule's measured precision from resolved findings (shadow rules included): the share not resolved as FalsePositive.",
+      items: coda.makeObjectSchema({
+        properties: {
+          Rule: text("The rule."),
+          Resolved: count("Its findings resolved so far."),
+          FalsePositive: count("Of those, resolved as FalsePositive."),
+          Precision: {type: coda.ValueType.Number, description: "(Resolved - FalsePositive) / Resolved, from 0 to 1."},
+        },
+        displayProperty: "Rule",
+      }),
+    },
   },
   displayProperty: "Period",
   featuredProperties: ["Applicants", "Suspensions", "Blacklistings", "OpenDisputes", "OverdueAudits", "TopReasons"],
@@ -135,7 +149,7 @@ export function trendObject(t: TrendRow, part = ""): Plain & {RowId: string; Lab
 }
 
 /** The Summary object: counts by metric, the open work now, and "CoC 4.2: 7 (latest: …)" per top reason. */
-export function summaryObject(s: Summary): Plain & {Period: string} {
+export function summaryObject(s: Summary, precision: ReturnType<typeof rulePrecision> = []): Plain & {Period: string} {
   const c = s.counts;
   return {
     Period: `${longDate(s.from)} to ${longDate(new Date(Date.parse(s.to) - 1).toISOString())}`,
@@ -158,5 +172,11 @@ export function summaryObject(s: Summary): Plain & {Period: string} {
     TopReasons: s.topReasons.map(
       (r) => `${r.label}: ${r.count}${r.example && r.example !== r.label ? ` (latest: ${r.example})` : ""}`,
     ),
+    RulePrecision: precision.map((p) => ({
+      Rule: p.rule,
+      Resolved: p.resolved,
+      FalsePositive: p.falsePositive,
+      Precision: p.precision,
+    })),
   };
 }

@@ -140,4 +140,41 @@ describe("Triage of findings", function () {
     setSetting(f.emu.state, f.spreadsheetId, "Rule.shared-bank", "maybe");
     await expectUserError(sync(), /Rule.shared-bank = "maybe"; use on, shadow or off/);
   });
+
+  it("Summary measures each rule's precision from resolved findings; a shadow rule stays out of Trends", async () => {
+    seedWorkers(
+      f.emu.state,
+      f.spreadsheetId,
+      [{workerId: "W-000005", name: "Eve", status: "Active", statusSince: iso(-100), bankFingerprint: "fp-other"}],
+      iso(-100),
+    );
+    const ids = (await sync()).filter((r) => r.Rule === "shared-bank" || r.Rule === "vetting-incomplete");
+    const bank = ids.filter((r) => r.Rule === "shared-bank").map((r) => r.FindingId);
+    expect(bank).to.have.length(2);
+    await act("ResolveFinding", [bank[0], "FalsePositive", "Different accounts, a fingerprint typo"]);
+    await act("ResolveFinding", [bank[1], "ActionTaken", "Second account offboarded"]);
+    const summary = await f.run.formula<{RulePrecision: unknown[]}>("Summary", [f.ledger], f.team.viewer);
+    expect(summary.RulePrecision).to.deep.equal([{Rule: "shared-bank", Resolved: 2, FalsePositive: 1, Precision: 0.5}]);
+
+    const trends = async () =>
+      (await f.run.sync<{Metric: string; Count: number}>("Trends", [f.ledger], f.team.viewer)).rows.filter((r) =>
+        r.Metric.includes("shared-bank"),
+      );
+    // A pair that began sharing an account this week shows in the weekly counts.
+    seedWorkers(
+      f.emu.state,
+      f.spreadsheetId,
+      ["W-000006", "W-000007"].map((workerId) => ({
+        workerId,
+        name: workerId,
+        status: "Active" as const,
+        statusSince: iso(-1),
+        bankFingerprint: "fp-new",
+      })),
+      iso(-1),
+    );
+    expect(await trends()).to.have.length.greaterThan(0);
+    setSetting(f.emu.state, f.spreadsheetId, "Rule.shared-bank", "shadow");
+    expect(await trends()).to.deep.equal([]);
+  });
 });
