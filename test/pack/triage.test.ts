@@ -177,4 +177,38 @@ describe("Triage of findings", function () {
     setSetting(f.emu.state, f.spreadsheetId, "Rule.shared-bank", "shadow");
     expect(await trends()).to.deep.equal([]);
   });
+
+  it('Queue(ledger, "me") shows a specialist what is assigned to them, with due times; shadow findings stay out', async () => {
+    const id = (await bankFinding())?.FindingId ?? "";
+    await act("AssignFinding", [id, "me"]);
+    await f.run.formula("OpenDispute", [f.ledger, "W-000003", "Payment", "Late payout"], f.team.lead);
+    await f.run.formula("AssignDispute", [f.ledger, "D-000001", f.team.specialist.email], f.team.lead);
+    type Item = {
+      WorkItemId: string;
+      Kind: string;
+      Assignee?: string;
+      DueAt?: string;
+      Overdue?: boolean;
+      Action: string;
+    };
+    const queue = async (assignee?: string, user = f.team.specialist) =>
+      (await f.run.sync<Item>("Queue", [f.ledger, assignee], user)).rows;
+    const mine = await queue("me");
+    expect(mine.map((i) => [i.WorkItemId, i.Kind, i.Assignee])).to.deep.equal([
+      ["dispute:D-000001", "Dispute", f.team.specialist.email],
+      [`finding:${id}`, "Finding", f.team.specialist.email],
+    ]);
+    expect(mine.every((i) => i.DueAt && i.Action)).to.equal(true);
+    expect(await queue("me", f.team.lead)).to.deep.equal([]);
+    // Without an assignee: everything, assigned or not.
+    await f.run.formula("OpenDispute", [f.ledger, "W-000002", "Payment", "Missing bonus"], f.team.lead);
+    const all = await queue();
+    expect(all.map((i) => [i.WorkItemId, i.Assignee ?? ""])).to.deep.equal([
+      ["dispute:D-000001", f.team.specialist.email],
+      ["dispute:D-000002", ""],
+      [`finding:${id}`, f.team.specialist.email],
+    ]);
+    setSetting(f.emu.state, f.spreadsheetId, "Rule.shared-bank", "shadow");
+    expect((await queue()).some((i) => i.WorkItemId.startsWith("finding:shared-bank"))).to.equal(false);
+  });
 });

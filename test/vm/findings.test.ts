@@ -25,5 +25,12 @@ vmArea("findings", () => {
         expect(tabRecords(f(), "Triage").map((t) => [t.FindingId, t.Status])).to.deep.equal([[id, "Resolved"]]);
       },
     );
+
+    vmIt(f, "Queue lists an assigned dispute for its assignee", {syncTables: ["Queue"]}, async () => {
+      await f().run.formula("OpenDispute", [f().ledger, "W-000001", "Payment", "Late payout"], f().team.lead);
+      await f().run.formula("AssignDispute", [f().ledger, "D-000001", "me"], f().team.specialist);
+      const rows = (await f().run.sync<Obj>("Queue", [f().ledger, "me"], f().team.specialist)).rows;
+      expect(rows.map((r) => [r.WorkItemId, r.Kind])).to.deep.equal([["dispute:D-000001", "Dispute"]]);
+    });
   });
 });
