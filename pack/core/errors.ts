@@ -7,6 +7,7 @@ export type RefusalRule =
   | "dispute-status"
   | "duplicate"
   | "four-eyes"
+  | "independence"
   | "last-lead"
   | "live-worker"
   | "one-dispute-per-thread"
@@ -15,6 +16,7 @@ export type RefusalRule =
   | "reversal-first"
   | "role"
   | "row"
+  | "sender-verified"
   | "staff"
   | "transition";
 
@@ -64,6 +66,7 @@ export type RefusalCode =
   | "NONE_ELIGIBLE"
   | "NOTHING_PENDING"
   | "NOTHING_TO_CHANGE"
+  | "NOT_INDEPENDENT"
   | "NOT_LIVE"
   | "NOT_STAFF"
   | "NO_EMAIL"
@@ -72,6 +75,7 @@ export type RefusalCode =
   | "REVERSAL_OUTSTANDING"
   | "ROLE"
   | "ROW_PROBLEM"
+  | "SENDER_UNVERIFIED"
   | "TRANSITION";
 
 /** Something looked up that is not there. */
@@ -95,6 +99,7 @@ export type LedgerCode =
   | "SCHEMA_NEWER"
   | "SETTINGS_APPEAL"
   | "SETTINGS_HOLIDAYS"
+  | "SETTINGS_NOTICE"
   | "SETTINGS_RULE"
   | "SETTINGS_SLA"
   | "SETTINGS_WEEKEND"
@@ -112,6 +117,7 @@ export type NoticeCode =
   | "GMAIL_DISABLED"
   | "GMAIL_FORBIDDEN"
   | "GMAIL_SCOPES"
+  | "MAIL_HEADER"
   | "NOTICE_BUSY"
   | "NOTICE_DETAIL"
   | "NOTICE_FAILED"
