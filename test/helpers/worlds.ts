@@ -274,6 +274,15 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
     workers: ["Active"],
     then: async (f) => seedScheduledAudit(f, "A-7K3M9QX2A4", "W-000001"),
   },
+  AcknowledgeFinding: {workers: ["Active"]},
+  AssignFinding: {
+    workers: ["Active"],
+    then: async (f) => {
+      await f.run.formula("AddStaff", [f.ledger, "sam@example.com", "specialist"], f.team.lead);
+    },
+  },
+  SnoozeFinding: {workers: ["Active"]},
+  ResolveFinding: {workers: ["Active"]},
   SendNotice: {
     workers: ["Active"],
     // The first lead has not allowed Gmail, so the suspension notice stays pending for SendNotice.

@@ -103,6 +103,8 @@ const NO_SUGGESTION: Record<string, string> = {
   workerName: "the worker's name",
   openedAt: "when the dispute arrived",
   outcome: "the decision itself: no outcome is a sensible default",
+  findingId: "comes from the Findings row the button is on",
+  note: "what one person checked or decided",
 };
 
 /** Actions that return something other than a synced row, and why. */
@@ -201,7 +203,7 @@ describe("Coda best practices, on the built metadata", () => {
 
   it("formula names are nouns and action names are verb + noun, none carrying the pack's name", () => {
     const verbs =
-      /^(Update|Add|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close)[A-Z]/;
+      /^(Update|Add|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close|Acknowledge|Snooze)[A-Z]/;
     const actions = meta.formulas.filter((f) => f.isAction).map((f) => f.name);
     expect(actions.filter((n) => !verbs.test(n))).to.deep.equal([]);
     const all = [...meta.formulas.map((f) => f.name), ...meta.syncTables.map((t) => t.name)];

@@ -17,6 +17,7 @@ import type {
   WorkerChanges,
   WorkerRecord,
 } from "../../core/records";
+import type {TriageRecord, TriageStatus} from "../../core/triage";
 import {AUDIT_KINDS, AUDIT_STATUSES, DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "../../core/records";
 
 /**
@@ -291,6 +292,34 @@ export const DISPUTES: TabDef<DisputeRecord> = {
   ],
 };
 
+const triageStatus = oneOf(["Open", "Acknowledged", "Snoozed", "Resolved"] as const) as unknown as Codec<TriageStatus>;
+const g = column<TriageRecord>();
+/** One row per triaged finding: what people decided about it (a finding nobody triaged has none). */
+export const TRIAGE: TabDef<TriageRecord> = {
+  name: "Triage",
+  sheetId: 108,
+  idKey: "findingId",
+  frozenColumns: 1,
+  columns: [
+    g("findingId", "FindingId", text, {required: true}),
+    g("rule", "Rule", text),
+    g("workerIds", "WorkerIds", text),
+    g("status", "Status", triageStatus, {required: true}),
+    g("assignee", "Assignee", text),
+    g("snoozedUntil", "SnoozedUntil", dateTime),
+    g("outcome", "Outcome", text),
+    g("note", "Note", text),
+    g("evidence", "Evidence", text),
+    g("resolvedAt", "ResolvedAt", dateTime),
+    g("version", "Version", int, {required: true}),
+    g("updatedAt", "UpdatedAt", dateTime),
+    g("updatedBy", "UpdatedBy", text),
+    g("lastEventId", "LastEventId", text),
+    g("lock", "Lock", text),
+    g("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
+  ],
+};
+
 export interface SettingRecord {
   key: string;
   value: string;
@@ -307,7 +336,7 @@ export const SETTINGS: TabDef<SettingRecord> = {
 };
 
 /** Every tab CreateLedger makes, in tab order. */
-export const ALL_TABS: readonly AnyTab[] = [WORKERS, EVENTS, BLACKLIST, AUDITS, DISPUTES, STAFF, SETTINGS];
+export const ALL_TABS: readonly AnyTab[] = [WORKERS, EVENTS, BLACKLIST, AUDITS, DISPUTES, STAFF, SETTINGS, TRIAGE];
 
 export {dateTime, date, text, int};
 

@@ -8,6 +8,8 @@ import {isYes, parseFolderList} from "../../core/access";
 import {DEFAULT_STALE_DAYS, requiredKinds} from "../../core/documents";
 import {DEFAULT_APPEAL_DAYS} from "../../core/notices";
 import {DEFAULT_RESPONSE_DAYS, MAX_RESPONSE_DAYS, parseHolidays, parseWeekend} from "../../core/sla";
+import type {RuleMode} from "../../core/rules/types";
+import {RULE_MODES} from "../../core/rules/types";
 import type {ParsedRow} from "./rows";
 import type {SettingRecord} from "./layout";
 import {SCHEMA_VERSION} from "./layout";
@@ -60,6 +62,21 @@ function listed<T>(code: ErrorCode, read: (text: string) => {problems: string[]}
     }
     return parsed;
   };
+}
+
+/** Hours as a positive number; "none" or 0 (no due time) reads as undefined, and so does a typo. */
+function dueHours(text: string): number | undefined {
+  const n = Number(text);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** A rule's mode; a typo is refused, naming the key, so a rule is never silently off. */
+function ruleMode(text: string, key: string): RuleMode {
+  const mode = RULE_MODES.find((m) => m === text.toLowerCase());
+  if (!mode) {
+    throw badInput("SETTINGS_RULE", `The ledger's Settings give ${key} = "${text}"; use on, shadow or off.`);
+  }
+  return mode;
 }
 
 /**
@@ -140,6 +157,15 @@ export const SETTINGS_TABLE = {
     "Days after which a tax form or bank proof is stale.",
     lenientDays(DEFAULT_STALE_DAYS),
   ),
+  VettingGraceDays: def(
+    "14",
+    "Days an Active worker has to complete vetting (bank, screening, documents) before its gaps are a finding.",
+    lenientDays(14),
+  ),
+  "FindingDueHours.Critical": def("24", "Hours to deal with a Critical finding (none: no due time).", dueHours),
+  "FindingDueHours.Warning": def("72", "Hours to deal with a Warning finding (none: no due time).", dueHours),
+  "FindingDueHours.Review": def("168", "Hours to deal with a Review finding (none: no due time).", dueHours),
+  "FindingDueHours.Info": def("", "Hours to deal with an Info finding (none: no due time).", dueHours),
 } as const;
 
 /**
@@ -150,6 +176,7 @@ export const SETTING_PATTERNS = {
   "DisputeResponseDays.": def("", "Business days to a first response for one dispute category.", responseDays),
   "Holidays.": def("", "A country's holidays, added to Holidays.", holidays),
   "Weekend.": def("", "A country's weekend, in place of Weekend.", weekend),
+  "Rule.": def("on", "How a monitoring rule runs: on, shadow (findings shown, kept out of the work) or off.", ruleMode),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;
