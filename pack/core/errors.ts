@@ -7,6 +7,7 @@ export type RefusalRule =
   | "dispute-status"
   | "duplicate"
   | "four-eyes"
+  | "independence"
   | "last-lead"
   | "live-worker"
   | "one-dispute-per-thread"
@@ -15,6 +16,7 @@ export type RefusalRule =
   | "reversal-first"
   | "role"
   | "row"
+  | "sender-verified"
   | "staff"
   | "staff-domain"
   | "transition";
@@ -65,6 +67,7 @@ export type RefusalCode =
   | "NONE_ELIGIBLE"
   | "NOTHING_PENDING"
   | "NOTHING_TO_CHANGE"
+  | "NOT_INDEPENDENT"
   | "NOT_LIVE"
   | "NOT_STAFF"
   | "NO_EMAIL"
@@ -73,6 +76,7 @@ export type RefusalCode =
   | "REVERSAL_OUTSTANDING"
   | "ROLE"
   | "ROW_PROBLEM"
+  | "SENDER_UNVERIFIED"
   | "TRANSITION";
 
 /** Something looked up that is not there. */
@@ -82,6 +86,7 @@ export type NotFoundCode =
   | "AUDIT_NOT_FOUND"
   | "DISPUTE_NOT_FOUND"
   | "DRIVE_NOT_FOUND"
+  | "FINDING_NOT_FOUND"
   | "GMAIL_LABEL_MISSING"
   | "THREAD_NOT_FOUND"
   | "WORKER_NOT_FOUND";
@@ -99,6 +104,8 @@ export type LedgerCode =
   | "SCHEMA_NEWER"
   | "SETTINGS_APPEAL"
   | "SETTINGS_HOLIDAYS"
+  | "SETTINGS_NOTICE"
+  | "SETTINGS_RULE"
   | "SETTINGS_SLA"
   | "SETTINGS_WEEKEND"
   | "SOURCE_HEADER"
@@ -115,6 +122,7 @@ export type NoticeCode =
   | "GMAIL_DISABLED"
   | "GMAIL_FORBIDDEN"
   | "GMAIL_SCOPES"
+  | "MAIL_HEADER"
   | "NOTICE_BUSY"
   | "NOTICE_DETAIL"
   | "NOTICE_FAILED"

@@ -174,7 +174,7 @@ export async function monitoringPage(
   const row = cursor && cursor.phase === phase ? cursor.row : 2;
   const name = PHASES[phase]?.name;
   const own = (PHASES[phase]?.rules ?? []).filter((r) => !filter.rules?.size || filter.rules.has(r));
-  const wanted: RuleFilter = {severities: filter.severities, rules: new Set(own)};
+  const wanted: RuleFilter = {severities: filter.severities, rules: new Set(own), modes: filter.modes};
   const after = (more: boolean, nextRow: number): MonitoringCursor | undefined => {
     if (more) {
       return {phase, row: nextRow};
@@ -221,6 +221,7 @@ export async function monitoringPage(
         blacklist: blacklist.rows,
         audits: audits.rows,
         inactivityDays: setting(settings, "InactivityDays"),
+        vettingGraceDays: setting(settings, "VettingGraceDays"),
       },
       wanted,
     );

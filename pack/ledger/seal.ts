@@ -1,6 +1,7 @@
 import type {Google} from "../google/http";
 import {a1, batchGetValues} from "../google/sheets";
 import {sealDigest} from "../core/chain";
+import {isGoogleApiError} from "../google/errors";
 import {DomainError} from "../core/errors";
 import {requireRole} from "../core/lifecycle";
 import type {EventRecord} from "../core/records";
@@ -67,7 +68,7 @@ export async function sealLog(
           {tab: SEALS, record: seal},
           {tab: EVENTS, record: event},
         ],
-        extra: [
+        requests: [
           ...(n ? [{deleteNamedRange: {namedRangeId: sealLockId(n)}}] : []),
           {
             addNamedRange: {
@@ -83,7 +84,9 @@ export async function sealLog(
       });
       return seal;
     } catch (err) {
-      if (!(err instanceof CommitConflict)) {
+      // The seal lock rides along: if the previous seal's lock is gone or the next one exists, another lead sealed first.
+      const raced = isGoogleApiError(err) && err.status === 400 && err.googleMessage.includes("tsseal");
+      if (!(err instanceof CommitConflict) && !raced) {
         throw err;
       }
     }

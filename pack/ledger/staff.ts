@@ -149,7 +149,7 @@ async function changeStaff(
     };
     const leadsBefore = currentLeads(rows.map((r) => r.record));
     const leadsChange = plan.leads.slice().sort().join(",") !== leadsBefore.slice().sort().join(",");
-    const extra: Request[] = leadsChange
+    const protections: Request[] = leadsChange
       ? leadProtectionRequests(await listProtections(g, files.ledgerId, "read the ledger's protections"), plan.leads)
       : [];
     const change = {
@@ -165,7 +165,7 @@ async function changeStaff(
       ],
       appends: [{tab: EVENTS, record: event}],
       // The lead-only tabs' editors change in the same atomic batchUpdate as the set of leads.
-      extra,
+      requests: protections,
       what: `change ${request.email} on the Staff tab`,
     };
     await commit(session, change);

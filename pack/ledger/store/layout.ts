@@ -18,6 +18,7 @@ import type {
   WorkerRecord,
 } from "../../core/records";
 import {sha256Hex} from "../../core/hash";
+import type {TriageRecord, TriageStatus} from "../../core/triage";
 import {AUDIT_KINDS, AUDIT_STATUSES, DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "../../core/records";
 
 /**
@@ -100,6 +101,7 @@ const accessSchema = z.array(
     type: z.string(),
     role: z.string(),
     emailAddress: z.string(),
+    expirationTime: z.optional(z.string()),
   }),
 );
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
@@ -258,7 +260,9 @@ export const AUDITS: TabDef<AuditRecord> = {
   ],
 };
 
-const pendingNoticeSchema = z.nullable(z.object({kind: z.string(), eventId: z.string(), since: z.string()}));
+const pendingNoticeSchema = z.nullable(
+  z.object({kind: z.string(), eventId: z.string(), since: z.string(), facts: z.optional(z.string())}),
+);
 const d = column<DisputeRecord>();
 export const DISPUTES: TabDef<DisputeRecord> = {
   name: "Disputes",
@@ -303,6 +307,34 @@ export const DISPUTES: TabDef<DisputeRecord> = {
   ],
 };
 
+const triageStatus = oneOf(["Open", "Acknowledged", "Snoozed", "Resolved"] as const) as unknown as Codec<TriageStatus>;
+const g = column<TriageRecord>();
+/** One row per triaged finding: what people decided about it (a finding nobody triaged has none). */
+export const TRIAGE: TabDef<TriageRecord> = {
+  name: "Triage",
+  sheetId: 108,
+  idKey: "findingId",
+  frozenColumns: 1,
+  columns: [
+    g("findingId", "FindingId", text, {required: true}),
+    g("rule", "Rule", text),
+    g("workerIds", "WorkerIds", text),
+    g("status", "Status", triageStatus, {required: true}),
+    g("assignee", "Assignee", text),
+    g("snoozedUntil", "SnoozedUntil", dateTime),
+    g("outcome", "Outcome", text),
+    g("note", "Note", text),
+    g("evidence", "Evidence", text),
+    g("resolvedAt", "ResolvedAt", dateTime),
+    g("version", "Version", int, {required: true}),
+    g("updatedAt", "UpdatedAt", dateTime),
+    g("updatedBy", "UpdatedBy", text),
+    g("lastEventId", "LastEventId", text),
+    g("lock", "Lock", text),
+    g("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
+  ],
+};
+
 export interface SettingRecord {
   key: string;
   value: string;
@@ -332,7 +364,7 @@ export interface SealRecord {
 const se = column<SealRecord>();
 export const SEALS: TabDef<SealRecord> = {
   name: "Seals",
-  sheetId: 108,
+  sheetId: 109,
   idKey: "sealId",
   frozenColumns: 1,
   columns: [
@@ -347,7 +379,17 @@ export const SEALS: TabDef<SealRecord> = {
 };
 
 /** Every tab CreateLedger makes, in tab order. */
-export const ALL_TABS: readonly AnyTab[] = [WORKERS, EVENTS, BLACKLIST, AUDITS, DISPUTES, STAFF, SETTINGS, SEALS];
+export const ALL_TABS: readonly AnyTab[] = [
+  WORKERS,
+  EVENTS,
+  BLACKLIST,
+  AUDITS,
+  DISPUTES,
+  STAFF,
+  SETTINGS,
+  TRIAGE,
+  SEALS,
+];
 
 /** Tabs only the current leads may edit: a hard protection each, its editors the leads. */
 export const LEAD_TABS: readonly AnyTab[] = [STAFF, SETTINGS, BLACKLIST, SEALS];
