@@ -27,6 +27,10 @@ export interface EmulatorFetcherOptions {
   cache?: Map<string, {until: number; response: coda.FetchResponse}>;
   counters?: FetchCounters;
   networkDomains?: string[];
+  /** The Authorization header Coda adds for this connection (default `Bearer <token>`; the Discord companion's is `Bot <token>`). */
+  authorization?: (token: string) => string;
+  /** Response headers Coda keeps from the pack (it may redact some, such as Discord's X-RateLimit-*). */
+  redactHeaders?: RegExp;
 }
 
 /**
@@ -63,7 +67,9 @@ export class EmulatorFetcher implements coda.Fetcher {
     const target = `${this.options.baseUrl}/${url.host}${url.pathname}${url.search}`;
     const headers: Record<string, string> = {...(request.headers ?? {})};
     if (!request.disableAuthentication) {
-      headers.Authorization = `Bearer ${this.options.token}`;
+      headers.Authorization = this.options.authorization
+        ? this.options.authorization(this.options.token)
+        : `Bearer ${this.options.token}`;
     }
     if (this.options.counters) {
       this.options.counters.requests++;
@@ -83,6 +89,9 @@ export class EmulatorFetcher implements coda.Fetcher {
     }
     const responseHeaders: Record<string, string> = {};
     res.headers.forEach((value, key) => {
+      if (this.options.redactHeaders?.test(key)) {
+        return;
+      }
       responseHeaders[key] = value;
     });
     let body: unknown;
