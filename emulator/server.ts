@@ -6,6 +6,7 @@ import {handleSheets} from "./sheets";
 import {handleGmail} from "./gmail";
 import {handleDrive} from "./drive";
 import {handleDiscord} from "./discord";
+import {handleZendesk} from "./zendesk";
 import type {Call} from "./sheets";
 import type {User} from "./state";
 import {EmulatorState} from "./state";
@@ -100,6 +101,7 @@ registerHost("sheets.googleapis.com", (state, call) => handleSheets(state, call)
 registerHost("gmail.googleapis.com", (state, call) => handleGmail(state, call));
 registerHost("www.googleapis.com", (state, call) => handleDrive(state, call));
 registerForeignHost("discord.com", handleDiscord);
+registerForeignHost("*.zendesk.com", handleZendesk);
 
 const userinfo: HostHandler = (_state, call) => {
   const user = call.user;
