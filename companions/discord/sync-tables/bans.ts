@@ -1,4 +1,4 @@
-import * as coda from "@codahq/packs-sdk";
+import type * as coda from "@codahq/packs-sdk";
 import {listBans, PAGE_LIMIT} from "../api/discord";
 import {discordFrom} from "../api/http";
 import {snowflake} from "../core/ids";

@@ -1,4 +1,4 @@
-import * as coda from "@codahq/packs-sdk";
+import type * as coda from "@codahq/packs-sdk";
 import {nextPage, ticketComments, usersById} from "../api/zendesk";
 import {zendeskFrom} from "../api/http";
 import {recordId} from "../core/rules";
