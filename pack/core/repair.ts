@@ -55,6 +55,8 @@ const FIELDS: ReadonlyArray<keyof WorkerRecord> = [
   "lastEventId",
   "lock",
   "recent",
+  "externalStepsOwed",
+  "discordRolesRemoved",
 ];
 
 function shown(value: unknown): string {

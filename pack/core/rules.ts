@@ -5,6 +5,7 @@ import type {FoldResult} from "./fold";
 import {LIVE_STATUSES} from "./lifecycle";
 import {daysBetween, localDate, longDate} from "./dates";
 import {sha256Hex} from "./hash";
+import {overdueSteps} from "./external";
 
 /** Weakest first. `Review` is the most a signal innocent people share (a household phone) gives. */
 export const SEVERITIES = ["Review", "Warning", "Critical"] as const;
@@ -22,6 +23,7 @@ export const RULE_IDS = [
   "dispute-overdue",
   "inactive",
   "ledger-drift",
+  "external-steps-overdue",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -628,6 +630,30 @@ export const ledgerDrift: Rule = {
   },
 };
 
+/**
+ * Steps a decision owes Discord or Zendesk (ExternalStepsOwed) for more than a day: the worker may
+ * still be in the community or able to file tickets. First seen: when the oldest step became owed.
+ */
+export const externalStepsOverdue = perWorker(
+  "external-steps-overdue",
+  "Warning",
+  "Take each step with the Discord or Zendesk companion pack, then RecordExternalStep (NotNeeded if there is nothing to do).",
+  [],
+  (r, input) => {
+    const late = ok(r, "externalStepsOwed") ? overdueSteps(r.record.externalStepsOwed ?? [], input.now) : [];
+    const first = late[0];
+    if (!first) {
+      return undefined;
+    }
+    return {
+      title: `${r.record.workerId} owes ${late.length} external step${late.length === 1 ? "" : "s"} for more than a day`,
+      firstSeen: first.since,
+      explanation: `${who(r)} still owes ${late.map((o) => `${o.step} (since ${longDate(o.since)}, for ${o.decision})`).join("; ")} (Workers row ${r.row}).`,
+      evidence: [rowOf(r), ...late.map((o) => `Decision ${o.eventId}`).filter((e) => e !== "Decision ")],
+    };
+  },
+);
+
 /** Every rule, in the order findings are listed within a severity. */
 export const RULES: readonly Rule[] = [
   blacklistMatch,
@@ -641,6 +667,7 @@ export const RULES: readonly Rule[] = [
   disputeOverdue,
   inactive,
   ledgerDrift,
+  externalStepsOverdue,
 ];
 
 export interface RuleFilter {

@@ -21,6 +21,8 @@ import type {ParsedRow} from "./store/rows";
 import {columnLetter, lastColumnLetter, matchesLayout} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
+import {externalConfig} from "./store/settings";
+import {stepsOwed, withOwed} from "../core/external";
 
 /** How many times an action re-reads and decides again after losing a race. */
 export const ATTEMPTS = 8;
@@ -109,7 +111,13 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
           },
         }
       : plan.decision;
-    const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
+    const event = buildEvent(
+      session,
+      workerId,
+      owingSteps(session, worker.record, decision, now),
+      worker.record.version + 1,
+      key,
+    );
     const after = applyEvent(worker.record, event);
     const change: Commit = {
       writes: [await locks.update(session, WORKERS, worker, after)],
@@ -139,6 +147,16 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     }
   }
   throw new Error("unreachable");
+}
+
+/** The decision with the steps it owes the team's other tools (Settings Discord.On…, Zendesk.On…) added. */
+function owingSteps(session: Session, worker: WorkerRecord, decision: Decision, now: string): Decision {
+  const steps = stepsOwed(decision.type, externalConfig(session.settings), {...worker, ...decision.changes});
+  if (!steps.length) {
+    return decision;
+  }
+  const owed = withOwed(decision.changes.externalStepsOwed ?? worker.externalStepsOwed, steps, decision.type, now);
+  return {...decision, changes: {...decision.changes, externalStepsOwed: owed}};
 }
 
 function conflictMessage(err: unknown, workerId: string): unknown {

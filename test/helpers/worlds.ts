@@ -16,6 +16,7 @@ import {emptyRecord} from "../../pack/ledger/store/rows";
 import {recordLockId} from "../../pack/core/fold";
 import {DRIVE_SCOPE} from "../../emulator/state";
 import {DRIVE_READONLY_SCOPE} from "../../emulator/drive";
+import {blacklistWithSteps} from "./external-world";
 
 /** The spreadsheet id every ledger-backed example uses. */
 export const EXAMPLE_ID = "1ExampleLedger0000000000000000000000000000";
@@ -208,6 +209,7 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   AddStaff: {workers: []},
   RepairLedger: {workers: ["Active"]},
   UpdateWorkerDetails: {workers: ["Active"]},
+  RecordExternalStep: {workers: ["Active", "Active", "Active"], then: (f) => blacklistWithSteps(f, "W-000003")},
   OpenDispute: {workers: ["Active"]},
   AssignDispute: {
     workers: ["Active"],

@@ -17,6 +17,7 @@ import type {
   WorkerChanges,
   WorkerRecord,
 } from "../../core/records";
+import type {OwedStep} from "../../core/external";
 import {AUDIT_KINDS, AUDIT_STATUSES, DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "../../core/records";
 
 /**
@@ -98,6 +99,10 @@ const accessSchema = z.array(
     emailAddress: z.string(),
   }),
 );
+const owedStepsSchema = z.array(
+  z.object({step: z.string(), decision: z.string(), eventId: z.string(), since: z.string()}),
+);
+const idListSchema = z.array(z.string());
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
 const changesSchema = z.record(z.string(), z.unknown());
 
@@ -143,6 +148,8 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("lock", "Lock", text),
     w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
     w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
+    w("externalStepsOwed", "ExternalStepsOwed", json<OwedStep[]>(owedStepsSchema, [])),
+    w("discordRolesRemoved", "DiscordRolesRemoved", json<string[]>(idListSchema, [])),
   ],
 };
 
