@@ -34,6 +34,7 @@ import {
 import {allText} from "../helpers/sheet-seed";
 import {setSetting} from "../helpers/ledger-rows";
 import {rng, syntheticClabe} from "../helpers/people";
+import {blacklistWithSteps} from "../helpers/external-world";
 
 type Obj = Record<string, unknown>;
 type Row = Obj & {WorkerId: string; Status: string};
@@ -1508,6 +1509,37 @@ describe("every formula, action and sync table from the built bundle in isolated
           /must start before it ends/,
         );
       });
+    },
+  );
+
+  // ---------- external steps: what decisions owe Discord and Zendesk ----------
+
+  world(
+    "external steps",
+    {workers: ["Active", "Active", "Active"], then: (f) => blacklistWithSteps(f, "W-000003")},
+    (f) => {
+      vmIt(
+        f,
+        "RecordExternalStep clears the step owed and logs it; a step not owed is refused naming those owed",
+        {formulas: ["RecordExternalStep"]},
+        async () => {
+          expect(workerRow(f(), "W-000003")?.Status).to.equal("Blacklisted");
+          const w = await f().run.formula<Row & {ExternalStepsOwed?: string[]}>(
+            "RecordExternalStep",
+            [f().ledger, "W-000003", "Discord.ban", "Done", "1199000000000000001/1199000000000000101"],
+            f().team.specialist,
+          );
+          expect(w.ExternalStepsOwed).to.deep.equal(["Zendesk.suspend-user"]);
+          expect(events(f(), "W-000003").at(-1)).to.include({
+            Type: "ExternalStepRecorded",
+            Details: "Discord.ban: Done (1199000000000000001/1199000000000000101)",
+          });
+          await expectUserError(
+            f().run.formula("RecordExternalStep", [f().ledger, "W-000003", "Discord.ban", "Done"], f().team.specialist),
+            /owes no external step "Discord\.ban"\. It owes: Zendesk\.suspend-user/,
+          );
+        },
+      );
     },
   );
 });
