@@ -11,6 +11,7 @@ import {formatTable} from "./demo/print";
 import {demoDisputes} from "./demo/disputes";
 import {demoMonitoring} from "./demo/monitoring";
 import {demoVetting} from "./demo/vetting";
+import {demoCompanions} from "./demo/companions";
 import type {VettingSecrets} from "./demo/vetting";
 
 type Row = Record<string, unknown>;
@@ -159,6 +160,7 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
     const secrets = await demoVetting(ctx);
     await demoMonitoring(ctx);
     await demoDisputes(ctx);
+    await demoCompanions(ctx);
 
     ctx.say(
       "Done",
