@@ -85,6 +85,7 @@ const NO_SUGGESTION: Record<string, string> = {
   workerName: "the worker's name",
   openedAt: "when the dispute arrived",
   outcome: "the decision itself: no outcome is a sensible default",
+  step: "comes from the worker's ExternalStepsOwed, exactly as written",
 };
 
 /** Actions that return something other than a synced row, and why. */

@@ -3,7 +3,7 @@
 // ticket-borne appeal: opened from a Zendesk ticket, decided, answered on the ticket.
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
-import {expectUserError, failureOf, tabRecords} from "../helpers/fixture";
+import {expectUserError, tabRecords} from "../helpers/fixture";
 import {buildWorld} from "../helpers/worlds";
 import type {DiscordWorld} from "../helpers/discord-world";
 import {discordWorld} from "../helpers/discord-world";
@@ -109,10 +109,15 @@ describe("external steps: decisions, companions and the record back", function (
       record("W-000001", "Discord.kick", "Done"),
       /owes no external step "Discord\.kick"\. It owes: Discord\.ban; Zendesk\.suspend-user/,
     );
-    const viewer = await failureOf(record("W-000001", "Discord.ban", "Done", undefined, f.team.viewer));
-    expect(viewer.message).to.match(/specialist|lead|role/i);
-    const outsider = await failureOf(record("W-000001", "Discord.ban", "Done", undefined, f.team.outsider));
-    expect(outsider.message).to.not.equal("");
+    // A viewer, and someone off the Staff tab, cannot claim a step was taken.
+    await expectUserError(
+      record("W-000001", "Discord.ban", "Done", undefined, f.team.viewer),
+      /needs the specialist role.*\(rule: role\)/,
+    );
+    await expectUserError(
+      record("W-000001", "Discord.ban", "Done", undefined, f.team.outsider),
+      /not on this ledger's Staff tab.*\(rule: staff\)/,
+    );
     expect(tabRecords(f, "Events").filter((e) => e.Type === "ExternalStepRecorded")).to.deep.equal([]);
     setSetting(f.emu.state, f.spreadsheetId, "Discord.OnOffboard", "mute");
     await expectUserError(
