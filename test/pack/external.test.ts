@@ -64,6 +64,34 @@ describe("external steps: decisions, companions and the record back", function (
     ]);
   });
 
+  it("steps owed for more than a day show in Findings as external-steps-overdue", async () => {
+    await blacklistWithSteps(f, "W-000001");
+    const quiet = await f.run.sync<Record<string, unknown>>(
+      "Findings",
+      [f.ledger, undefined, ["external-steps-overdue"]],
+      f.team.viewer,
+    );
+    expect(quiet.rows).to.deep.equal([]);
+    // Two days later, as far as the owed steps are concerned: move their time back in the Workers row.
+    const sheet = f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets.find((t) => t.properties.title === "Workers");
+    const header = (sheet?.rows[0] ?? []) as unknown[];
+    const col = header.indexOf("ExternalStepsOwed");
+    const row = sheet?.rows.find((r) => r?.[0] === "W-000001") as unknown[];
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    row[col] = JSON.stringify(
+      (JSON.parse(String(row[col])) as Array<Record<string, string>>).map((o) => ({...o, since: twoDaysAgo})),
+    );
+    const found = await f.run.sync<Record<string, unknown>>(
+      "Findings",
+      [f.ledger, undefined, ["external-steps-overdue"]],
+      f.team.viewer,
+    );
+    expect(found.rows.map((r) => [r.Rule, r.Title])).to.deep.equal([
+      ["external-steps-overdue", "W-000001 owes 2 external steps for more than a day"],
+    ]);
+    expect(String(found.rows[0]?.Explanation)).to.match(/Discord\.ban .*Zendesk\.suspend-user/);
+  });
+
   it("a reinstatement restores exactly the Discord roles the suspension removed", async () => {
     configureExternal(f, {"Discord.OnSuspend": `remove-roles:${EXAMPLE_ROLE_CONTRIBUTOR},${EXAMPLE_ROLE_REVIEWER}`});
     await linkAccounts(f, "W-000002", {discord: DISCORD_USER_2, zendesk: ""});
