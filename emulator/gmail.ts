@@ -41,7 +41,10 @@ export interface StoredMessage {
   /** The message as Gmail holds it: the received bytes as text. */
   mime: string;
   internalDate: number;
+  /** Header values decoded (RFC 2047) and unfolded: what the emulator matches searches and threads on. */
   headers: Header[];
+  /** Header values as the API returns them: verbatim, encoded words and folding kept. */
+  rawHeaders: Header[];
   text: string;
   snippet: string;
   historyId: string;
@@ -125,14 +128,19 @@ export class GmailState {
   /**
    * Puts a message into a mailbox, threading it as Gmail does (a reply whose References or
    * In-Reply-To name a message of a thread with the same subject joins it). For tests: the mail a
-   * worker sends in. Returns the stored message.
+   * worker sends in. Mail received from outside gets the Authentication-Results header Gmail
+   * writes on receipt (see {@link authenticationResults}); `auth: false` stores the bytes as
+   * given (sent mail, messages.insert). Returns the stored message.
    */
   deliver(
     email: string,
     mime: string,
-    options: {labels?: string[]; threadId?: string; at?: number} = {},
+    options: {labels?: string[]; threadId?: string; at?: number; auth?: ReceivedAuth | false} = {},
   ): StoredMessage {
     const box = this.mailbox(email);
+    if (options.auth !== false) {
+      mime = `${authenticationResults(parseMessage(Buffer.from(mime, "utf8")).headers, options.auth ?? {})}\r\n${mime}`;
+    }
     const parsed = parseMessage(Buffer.from(mime, "utf8"));
     const id = this.nextId();
     const threadId = options.threadId ?? findThread(box, parsed.headers) ?? id;
@@ -147,6 +155,7 @@ export class GmailState {
       mime,
       internalDate: this.nextDate(options.at),
       headers: parsed.headers,
+      rawHeaders: parsed.root.rawHeaders,
       text: parsed.text,
       snippet: snippetOf(parsed.text),
       historyId: String(1000 + this.counter),
@@ -179,7 +188,10 @@ export function gmailOf(state: EmulatorState): GmailState {
 // MIME, read independently of the pack's own code (Node's Buffer does the decoding here).
 
 export interface ParsedPart {
+  /** Values unfolded and RFC 2047-decoded, for the emulator's own matching. */
   headers: Header[];
+  /** Values verbatim (folding and encoded words kept), as Gmail's API returns them. */
+  rawHeaders: Header[];
   mimeType: string;
   /** Decoded content bytes (transfer encoding removed) for a leaf part. */
   content: Buffer;
@@ -208,16 +220,23 @@ export function decodeHeader(value: string): string {
     });
 }
 
-function splitHeaders(block: string): Header[] {
+/**
+ * The header fields of a block. Gmail's API returns each value as the message carries it: RFC 2047
+ * encoded words are not decoded and folded lines keep their CRLF (messages.get's `payload.headers`
+ * is documented only as "the standard RFC 2822 email headers"; messages seen from the API keep
+ * `=?UTF-8?B?…?=` subjects and folded References). `raw` gives that form; otherwise values are
+ * unfolded and decoded for the emulator's own matching.
+ */
+function splitHeaders(block: string, raw = false): Header[] {
   return block
-    .replace(/\r?\n[ \t]+/g, " ")
-    .split(/\r?\n/)
+    .split(/\r?\n(?![ \t])/)
     .filter((l) => l.includes(":"))
-    .map((line) => {
-      const i = line.indexOf(":");
+    .map((field) => {
+      const i = field.indexOf(":");
+      const value = Buffer.from(field.slice(i + 1).replace(/^[ \t]+/, ""), "latin1").toString("utf8");
       return {
-        name: line.slice(0, i).trim(),
-        value: decodeHeader(Buffer.from(line.slice(i + 1).trim(), "latin1").toString("utf8")),
+        name: field.slice(0, i).trim(),
+        value: raw ? value.replace(/[ \t\r\n]+$/, "") : decodeHeader(value.replace(/\r?\n(?=[ \t])/g, "").trim()),
       };
     });
 }
@@ -238,7 +257,9 @@ function contentType(headers: readonly Header[]): {type: string; params: Record<
 export function parsePart(raw: Buffer): ParsedPart {
   const text = raw.toString("latin1");
   const split = /\r?\n\r?\n/.exec(text);
-  const headers = splitHeaders(split ? text.slice(0, split.index) : text);
+  const block = split ? text.slice(0, split.index) : text;
+  const headers = splitHeaders(block);
+  const rawHeaders = splitHeaders(block, true);
   const body = split ? text.slice(split.index + split[0].length) : "";
   const {type, params} = contentType(headers);
   if (type.startsWith("multipart/") && params.boundary) {
@@ -259,7 +280,7 @@ export function parsePart(raw: Buffer): ParsedPart {
         current.push(line);
       }
     }
-    return {headers, mimeType: type, content: Buffer.alloc(0), parts};
+    return {headers, rawHeaders, mimeType: type, content: Buffer.alloc(0), parts};
   }
   const encoding = headerValue(headers, "Content-Transfer-Encoding").toLowerCase();
   let content: Buffer;
@@ -274,7 +295,7 @@ export function parsePart(raw: Buffer): ParsedPart {
   } else {
     content = Buffer.from(body, "latin1");
   }
-  return {headers, mimeType: type, content, parts: []};
+  return {headers, rawHeaders, mimeType: type, content, parts: []};
 }
 
 /** A message's top-level headers and its plain text (the first text/plain part). */
@@ -337,6 +358,70 @@ function findThread(box: Mailbox, headers: readonly Header[]): string | undefine
 }
 
 // ---------------------------------------------------------------------------------------------
+// Authentication-Results, as Gmail's receiving servers write it
+
+type Verdict = "pass" | "fail" | "softfail" | "neutral" | "none" | "temperror" | "permerror";
+
+/** How a received message authenticated. Defaults: SPF and DKIM pass for the From domain, so DMARC passes. */
+export interface ReceivedAuth {
+  spf?: Verdict;
+  /** The envelope sender (smtp.mailfrom); the From address by default. */
+  mailFrom?: string;
+  dkim?: Verdict;
+  /** The DKIM signing domain (d=); the From domain by default. */
+  dkimDomain?: string;
+  /** Computed from SPF, DKIM and alignment unless given (fail when neither aligns, as for a domain with a DMARC record). */
+  dmarc?: "pass" | "fail" | "none";
+}
+
+function addressIn(from: string): string {
+  return (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim();
+}
+
+function alignedDomains(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
+}
+
+/**
+ * The Authentication-Results header Gmail prepends to mail it receives (RFC 8601; DMARC and
+ * alignment per RFC 7489 §3.1, §6.6.2), in the layout Gmail uses:
+ *   Authentication-Results: mx.google.com;
+ *          dkim=pass header.i=@example.com header.s=20230601 header.b=AbCdEf12;
+ *          spf=pass (google.com: domain of ana@example.com designates 209.85.220.41 as permitted sender) smtp.mailfrom=ana@example.com;
+ *          dmarc=pass (p=NONE sp=NONE dis=NONE) header.from=example.com
+ * (Gmail Help, "Check if an email is authentic": https://support.google.com/mail/answer/180707 ,
+ * whose "Show original" view lists these SPF, DKIM and DMARC results.)
+ */
+export function authenticationResults(headers: readonly Header[], auth: ReceivedAuth): string {
+  const from = addressIn(headerValue(headers, "From"));
+  const fromDomain = from.includes("@") ? from.slice(from.lastIndexOf("@") + 1).toLowerCase() : "";
+  const mailFrom = auth.mailFrom ?? from;
+  const mailDomain = mailFrom.slice(mailFrom.lastIndexOf("@") + 1).toLowerCase();
+  const spf = auth.spf ?? "pass";
+  const dkim = auth.dkim ?? "pass";
+  const dkimDomain = (auth.dkimDomain ?? fromDomain).toLowerCase();
+  const dmarc =
+    auth.dmarc ??
+    ((spf === "pass" && alignedDomains(mailDomain, fromDomain)) ||
+    (dkim === "pass" && alignedDomains(dkimDomain, fromDomain))
+      ? "pass"
+      : "fail");
+  const spfWords: Record<string, string> = {
+    pass: `domain of ${mailFrom} designates 209.85.220.41 as permitted sender`,
+    fail: `domain of ${mailFrom} does not designate 198.51.100.7 as permitted sender`,
+    softfail: `domain of transitioning ${mailFrom} does not designate 198.51.100.7 as permitted sender`,
+  };
+  const lines = [
+    ...(dkim === "none" ? [] : [`dkim=${dkim} header.i=@${dkimDomain} header.s=20230601 header.b=Qx7rT2pL`]),
+    `spf=${spf} (google.com: ${spfWords[spf] ?? `domain of ${mailFrom} has no SPF verdict`}) smtp.mailfrom=${mailFrom}`,
+    `dmarc=${dmarc} (p=NONE sp=NONE dis=NONE) header.from=${fromDomain}`,
+  ];
+  return `Authentication-Results: mx.google.com;\r\n       ${lines.join(";\r\n       ")}`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Base64url both ways
 
 /** Decodes a `raw` field: URL-safe base64, padded or not. Standard base64's + and / are refused. */
@@ -371,7 +456,7 @@ function formatPart(part: ParsedPart, partId: string): Record<string, unknown> {
     partId,
     mimeType: part.mimeType,
     filename: "",
-    headers: part.headers,
+    headers: part.rawHeaders,
     body: leaf
       ? {size: part.content.length, ...(part.content.length ? {data: encodeRaw(part.content)} : {})}
       : {size: 0},
@@ -397,8 +482,8 @@ function formatMessage(message: StoredMessage, format: string, wanted: readonly 
     case "metadata": {
       const lower = wanted.map((w) => w.toLowerCase());
       const headers = lower.length
-        ? message.headers.filter((h) => lower.includes(h.name.toLowerCase()))
-        : message.headers;
+        ? message.rawHeaders.filter((h) => lower.includes(h.name.toLowerCase()))
+        : message.rawHeaders;
       return {...base, payload: {mimeType: contentType(message.headers).type, headers}};
     }
     default:
@@ -509,7 +594,7 @@ function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): un
   if (!headerValue(parsed.headers, "Message-ID")) {
     mime = `Message-ID: <CA${gmail.nextId()}@mail.gmail.com>\r\n${mime}`;
   }
-  const stored = gmail.deliver(box.email, mime, {labels: ["SENT"], threadId});
+  const stored = gmail.deliver(box.email, mime, {labels: ["SENT"], threadId, auth: false});
   if (!threadId) {
     // A message that joined no thread starts its own, named after itself.
     stored.threadId = stored.id;
@@ -567,7 +652,8 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
       if (unknown) {
         throw badRequest(`Invalid label: ${unknown}`);
       }
-      const stored = gmail.deliver(box.email, decodeRaw(body.raw).toString("utf8"), {labels});
+      // insert and import add no Authentication-Results: nothing was received over SMTP.
+      const stored = gmail.deliver(box.email, decodeRaw(body.raw).toString("utf8"), {labels, auth: false});
       return formatMessage(stored, "minimal", []);
     }
     if (id === undefined && call.method === "GET") {

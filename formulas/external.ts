@@ -4,7 +4,7 @@ import {planExternalStep, STEP_OUTCOMES} from "../pack/core/external";
 import {googleFrom} from "../pack/google/http";
 import {runWorkerAction} from "../pack/ledger/workers";
 import {LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
-import {workerObject} from "../pack/coda/workers";
+import {workerResult} from "../pack/coda/workers";
 import {WorkerResultSchema} from "./lifecycle";
 
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
@@ -48,7 +48,7 @@ export function registerExternalSteps(pack: coda.PackDefinitionBuilder): void {
           },
           nowIso(),
         );
-        return workerObject(result.worker);
+        return workerResult(result);
       }),
   });
 }

@@ -1,6 +1,6 @@
 import * as coda from "@codahq/packs-sdk";
 import {TRANSITIONS, WORKER_STATUSES, allowedSteps} from "../core/lifecycle";
-import type {WorkerStatus} from "../core/lifecycle";
+import type {StaffRole, WorkerStatus} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
 import type {ParsedRow} from "../ledger/store/rows";
@@ -8,9 +8,26 @@ import {count, date, dateTime, email, id, list, select, text, url} from "./props
 import {compact, detailText, problemText, workerRef} from "./objects";
 import type {Plain} from "./objects";
 
+/** Who is looking at a Worker: their role decides NextSteps; follow-ups that just failed are shown with why. */
+export interface WorkerView {
+  /** The viewer's role on the Staff tab; undefined when they are not on it (NextSteps is then empty). */
+  role: StaffRole | undefined;
+  failed?: ReadonlyArray<{kind: string; reason: string}>;
+}
+
+/** The Worker an action returns, seen by the person who ran it. */
+export function workerResult(result: {
+  worker: ParsedRow<WorkerRecord>;
+  session: {actor: {role: StaffRole | undefined}};
+  followUps?: {failed: ReadonlyArray<{kind: string; reason: string}>};
+}): Plain & {WorkerId: string; Name: string} {
+  return workerObject(result.worker, {role: result.session.actor.role, failed: result.followUps?.failed});
+}
+
 /** The Worker object for a Workers row. Fields that could not be read are left blank. */
-export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: string; Name: string} {
+export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Plain & {WorkerId: string; Name: string} {
   const w = row.record;
+  const failures = (view.failed ?? []).map((f) => `Not done: ${f.kind}: ${f.reason}`);
   const ok = (key: keyof WorkerRecord & string) => !row.invalid.has(key);
   const status = ok("status") && WORKER_STATUSES.includes(w.status) ? w.status : "";
   return compact({
@@ -39,11 +56,14 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
     PendingBlacklist: w.pendingBlacklist
       ? `Proposed by ${w.pendingBlacklist.proposedBy} on ${longDate(w.pendingBlacklist.proposedAt)}: ${w.pendingBlacklist.reason} (${w.pendingBlacklist.policyClause})`
       : "",
-    PendingActions: w.pendingActions
-      .map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`)
-      .join("\n"),
+    PendingActions: [
+      ...w.pendingActions.map(
+        (p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`,
+      ),
+      ...failures,
+    ].join("\n"),
     ExternalStepsOwed: ok("externalStepsOwed") ? w.externalStepsOwed.map((o) => o.step) : [],
-    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist)) : [],
+    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), view.role) : [],
     LastActivity: w.lastActivityAt,
     Version: ok("version") ? w.version : undefined,
     UpdatedAt: w.updatedAt,
@@ -53,8 +73,9 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
   }) as Plain & {WorkerId: string; Name: string};
 }
 
-function nextSteps(status: WorkerStatus, pendingProposal: boolean): string[] {
-  return allowedSteps(status, "lead").filter((step) => {
+/** The steps the viewer may take now: none for viewers and for people not on the Staff tab. */
+function nextSteps(status: WorkerStatus, pendingProposal: boolean, role: StaffRole | undefined): string[] {
+  return allowedSteps(status, role).filter((step) => {
     if (step === "ApproveBlacklist" || step === "DeclineBlacklist") {
       return pendingProposal;
     }

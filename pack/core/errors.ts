@@ -8,6 +8,7 @@ export type RefusalRule =
   | "external-steps"
   | "duplicate"
   | "four-eyes"
+  | "independence"
   | "last-lead"
   | "live-worker"
   | "one-dispute-per-thread"
@@ -16,6 +17,7 @@ export type RefusalRule =
   | "reversal-first"
   | "role"
   | "row"
+  | "sender-verified"
   | "staff"
   | "transition";
 
@@ -67,6 +69,7 @@ export type RefusalCode =
   | "NONE_ELIGIBLE"
   | "NOTHING_PENDING"
   | "NOTHING_TO_CHANGE"
+  | "NOT_INDEPENDENT"
   | "NOT_LIVE"
   | "NOT_STAFF"
   | "NO_EMAIL"
@@ -75,6 +78,7 @@ export type RefusalCode =
   | "REVERSAL_OUTSTANDING"
   | "ROLE"
   | "ROW_PROBLEM"
+  | "SENDER_UNVERIFIED"
   | "STEP_NOT_OWED"
   | "TRANSITION";
 
@@ -100,6 +104,7 @@ export type LedgerCode =
   | "SETTINGS_DISCORD_GUILD"
   | "SETTINGS_EXTERNAL_STEP"
   | "SETTINGS_HOLIDAYS"
+  | "SETTINGS_NOTICE"
   | "SETTINGS_SLA"
   | "SETTINGS_WEEKEND"
   | "SOURCE_HEADER"
@@ -116,6 +121,7 @@ export type NoticeCode =
   | "GMAIL_DISABLED"
   | "GMAIL_FORBIDDEN"
   | "GMAIL_SCOPES"
+  | "MAIL_HEADER"
   | "NOTICE_BUSY"
   | "NOTICE_DETAIL"
   | "NOTICE_FAILED"

@@ -237,6 +237,8 @@ export interface PendingNotice {
   /** The event that owes it: with the kind, it gives the notice its Message-ID. */
   eventId: string;
   since: string;
+  /** The facts as the worker is told them (workerFacts), when the specialist gave them. */
+  facts?: string;
 }
 
 /** A worker's dispute, from the moment it is flagged to its communicated outcome. */

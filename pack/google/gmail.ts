@@ -6,6 +6,7 @@ import {buildMime, toRaw} from "../core/mime/build";
 import {decodeWords} from "../core/mime/codecs";
 import type {Google, QueryParams} from "./http";
 import {callGoogle, withQuery} from "./http";
+import {unfold} from "../core/address";
 import {isGoogleApiError} from "./errors";
 
 const API = "https://gmail.googleapis.com/gmail/v1/users/me";
@@ -161,7 +162,16 @@ const threadSchema = z.object({
 });
 
 /** The headers this pack reads from thread messages. */
-const THREAD_HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "References", "In-Reply-To"];
+const THREAD_HEADERS = [
+  "From",
+  "To",
+  "Subject",
+  "Date",
+  "Message-ID",
+  "References",
+  "In-Reply-To",
+  "Authentication-Results",
+];
 
 /** users.threads.get in metadata form; undefined when the thread is not in this mailbox. */
 export async function getThread(
@@ -192,11 +202,26 @@ export async function getThread(
   }
 }
 
-/** A header of a metadata message, RFC 2047 words decoded; "" when absent. */
-export function headerOf(message: MessageMeta | undefined, name: string): string {
+/**
+ * Every value of a header of a metadata message, in the message's order, unfolded but otherwise
+ * as Gmail returns it (encoded words not decoded): what structured headers (From, Message-ID,
+ * References, Authentication-Results) must be parsed from.
+ */
+export function rawHeadersOf(message: MessageMeta | undefined, name: string): string[] {
   const lower = name.toLowerCase();
-  const found = message?.payload?.headers?.find((h) => (h.name ?? "").toLowerCase() === lower);
-  return decodeWords(found?.value ?? "");
+  return (message?.payload?.headers ?? [])
+    .filter((h) => (h.name ?? "").toLowerCase() === lower)
+    .map((h) => unfold(h.value ?? "").trim());
+}
+
+/** The first value of a header, unfolded, not decoded; "" when absent. */
+export function rawHeaderOf(message: MessageMeta | undefined, name: string): string {
+  return rawHeadersOf(message, name)[0] ?? "";
+}
+
+/** An unstructured header (Subject) for reading: unfolded, RFC 2047 words decoded once; "" when absent. */
+export function headerOf(message: MessageMeta | undefined, name: string): string {
+  return decodeWords(rawHeaderOf(message, name));
 }
 
 const labelsSchema = z.object({

@@ -9,6 +9,7 @@ import type {Mailbox} from "../core/mime/build";
 import type {Notice, NoticeDetail, NoticeInput} from "../core/notices";
 import {composeNotice, NOTICE, NOTICE_KINDS} from "../core/notices";
 import type {PendingAction} from "../core/records";
+import {forWorker} from "../core/worker-facts";
 import {longDate} from "../core/dates";
 import {findByMessageId, sendMail} from "../google/gmail";
 import {isGoogleApiError, isMissingScope, isMissingScopesError, readGoogleErrorBody} from "../google/errors";
@@ -30,6 +31,9 @@ const detailSchema: z.ZodMiniType<NoticeDetail> = z.object({
   automated: z.optional(z.string()),
   findings: z.optional(z.string()),
   improvements: z.optional(z.string()),
+  workerFacts: z.optional(z.string()),
+  /** AuditFeedback: the audit it is about; its Message-ID derives from it, so one audit's feedback goes once. */
+  auditId: z.optional(z.string()),
 });
 /** The notice a pending action holds, or undefined when it is not a (readable) notice. */
 export function readNoticeDetail(pending: PendingAction): NoticeDetail | undefined {
@@ -65,7 +69,7 @@ export function noticeSettings(
 export interface ReplyTo {
   /** The thread in the sender's mailbox, when it is there. */
   threadId?: string;
-  inReplyTo: string;
+  inReplyTo?: string;
   references: string[];
   subject: string;
 }
@@ -319,14 +323,15 @@ export const sendNoticeFollowUp: FollowUpHandler = {
       workerId: worker.workerId,
       timezone: worker.timezone,
       decidedAt: pending.since,
-      reason: detail.reason,
+      // The facts as the worker is told them, else the reason; either way only about this worker.
+      reason: forWorker(detail.workerFacts || detail.reason || "", worker.workerId),
       policyClause: detail.policyClause,
       until: detail.until,
       automated: detail.automated,
-      findings: detail.findings,
-      improvements: detail.improvements,
+      findings: detail.findings === undefined ? undefined : forWorker(detail.findings, worker.workerId),
+      improvements: detail.improvements === undefined ? undefined : forWorker(detail.improvements, worker.workerId),
     });
-    const messageId = noticeMessageId(pending.eventId, detail.notice);
+    const messageId = noticeMessageId(detail.auditId || pending.eventId, detail.notice);
     const delivery = await deliverNotice(session, {to: {name: worker.name, email: worker.email}, notice, messageId});
     return {type: "NoticeSent", details: deliveryDetails(detail.notice, worker.email, delivery, messageId)};
   },

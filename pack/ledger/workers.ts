@@ -1,3 +1,4 @@
+import {nextNumberedId} from "../core/text";
 import {DomainError} from "../core/errors";
 import {requireRole} from "../core/lifecycle";
 import type {StaffRole} from "../core/lifecycle";
@@ -260,21 +261,15 @@ function columnOf(range: ValueRange): string[] {
   return (range.values ?? []).map((row) => String(row[0] ?? "").trim());
 }
 
-function columnRange(index: number): string {
+/** One column of the Workers tab from row 2 down, by 0-based index. */
+export function columnRange(index: number): string {
   const letter = columnLetter(index);
   return a1(WORKERS.name, `${letter}2:${letter}`);
 }
 
 /** The next id after the highest W-number in use. */
 export function nextWorkerId(ids: readonly string[]): string {
-  let max = 0;
-  for (const id of ids) {
-    const match = /^W-(\d+)$/.exec(id.trim());
-    if (match?.[1]) {
-      max = Math.max(max, Number(match[1]));
-    }
-  }
-  return `W-${String(max + 1).padStart(6, "0")}`;
+  return nextNumberedId("W", ids);
 }
 
 export {lastColumnLetter};

@@ -12,6 +12,8 @@ import {
   getThread,
   headerOf,
   labelIdByName,
+  rawHeaderOf,
+  rawHeadersOf,
   listLabels,
   listMessages,
   listThreads,
@@ -70,6 +72,41 @@ describe("gmail wrapper against the emulator", function () {
     g = google(sam);
   });
   afterEach(async () => emu.close());
+
+  it("returns header values as Gmail does: verbatim, with Gmail's Authentication-Results on received mail", async () => {
+    const received = gmailOf(emu.state).deliver(
+      sam.email,
+      [
+        "From: =?UTF-8?Q?Zo=C3=AB?= <zoe@example.no>",
+        `To: ${sam.email}`,
+        "Subject: =?UTF-8?Q?Caf=C3=A9?=",
+        "Message-ID: <z1@example.no>",
+        "References: <a@example.no>\r\n <b@example.no>",
+        "",
+        "Hei",
+      ].join("\r\n"),
+      {labels: ["INBOX"], auth: {spf: "fail", dkim: "none", mailFrom: "x@evil.example"}},
+    );
+    const thread = await getThread(g, received.threadId, "read");
+    const message = thread?.messages?.[0];
+    const served = message?.payload?.headers ?? [];
+    expect(served.find((h) => h.name === "Subject")?.value).to.equal("=?UTF-8?Q?Caf=C3=A9?=");
+    expect(served.find((h) => h.name === "References")?.value).to.equal("<a@example.no>\r\n <b@example.no>");
+    expect(rawHeaderOf(message, "References")).to.equal("<a@example.no> <b@example.no>");
+    expect(headerOf(message, "Subject")).to.equal("Café");
+    const results = rawHeadersOf(message, "Authentication-Results");
+    expect(results).to.have.length(1);
+    expect(results[0]).to.match(
+      /^mx\.google\.com; +spf=fail \(google\.com: domain of x@evil\.example does not designate /,
+    );
+    expect(results[0]).to.match(/dmarc=fail \(p=NONE sp=NONE dis=NONE\) header\.from=example\.no$/);
+    // Sent mail carries none: nothing was received over SMTP.
+    await sendMail(g, mail(), undefined, "send");
+    const sent = gmailOf(emu.state)
+      .mailbox(sam.email)
+      .thread(gmailOf(emu.state).outbox[0]?.threadId ?? "")[0];
+    expect(sent?.rawHeaders.map((h) => h.name)).not.to.include("Authentication-Results");
+  });
 
   it("builds URLs with escaped, repeated query parameters", () => {
     expect(

@@ -390,6 +390,8 @@ describe("disputes: Gmail threads", function () {
       ReceivedAt: "2026-01-09T15:00:00.000Z",
       LastMessageAt: "2026-01-09T15:00:00.000Z",
       Messages: 1,
+      SenderVerified: true,
+      Verification: "DMARC passes for googlemail.com",
       Worker: {WorkerId: id, Name: "Ana Pérez"},
       WorkerId: id,
       HasOpenDispute: false,

@@ -106,7 +106,9 @@ describe("notices from lifecycle actions", function () {
     f.emu.setFaults({errorRates: {500: 1}, match: onSend});
     const worker = await suspend();
     expect(worker.Status).to.equal("Suspended");
-    expect(worker.PendingActions).to.match(/^Notice since .*: Suspension notice to ana\.perez@gmail\.com$/);
+    expect(worker.PendingActions).to.match(
+      /^Notice since .*: Suspension notice to ana\.perez@gmail\.com\nNot done: Notice: /,
+    );
     expect(outbox(f)).to.have.length(0);
     expect(events("Suspended")).to.have.length(1);
     expect(events("NoticeSent")).to.have.length(0);

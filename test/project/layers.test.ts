@@ -67,6 +67,11 @@ describe("layer check (npm run layers)", function () {
     ["coda-below-formulas", "pack/coda/bad.ts", 'import {job} from "../../formulas/job";\nexport const bad = job;\n'],
     ["formulas-below-pack", "formulas/bad.ts", 'import {pack} from "../pack/pack";\nexport const bad = pack;\n'],
     [
+      "formulas-reach-google-through-the-ledger",
+      "formulas/bad.ts",
+      'import {api} from "../pack/google/api";\nexport const bad = api;\n',
+    ],
+    [
       "companions-stand-alone",
       "companions/discord/coda/bad.ts",
       'import {view} from "../../../pack/coda/view";\nexport const bad = view;\n',

@@ -243,7 +243,9 @@ vmArea("lifecycle", () => {
           expect(w.PendingBlacklist).to.match(
             new RegExp(`^Proposed by ${f().team.specialist.email} on .+: Operated two accounts \\(CoC 1\\.3\\)$`),
           );
-          expect(w.NextSteps).to.include.members(["ApproveBlacklist", "DeclineBlacklist"]);
+          // NextSteps follow the reader's role: the specialist who proposed may not approve or decline.
+          expect(w.NextSteps).not.to.include.members(["ApproveBlacklist"]);
+          expect(w.NextSteps).not.to.include.members(["DeclineBlacklist"]);
           expect(tabRecords(f(), "Blacklist").filter((b) => b.WorkerId === "W-000007")).to.deep.equal([]);
           expect(events(f(), "W-000007").at(-1)).to.include({
             Type: "BlacklistProposed",

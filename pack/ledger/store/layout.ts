@@ -251,7 +251,9 @@ export const AUDITS: TabDef<AuditRecord> = {
   ],
 };
 
-const pendingNoticeSchema = z.nullable(z.object({kind: z.string(), eventId: z.string(), since: z.string()}));
+const pendingNoticeSchema = z.nullable(
+  z.object({kind: z.string(), eventId: z.string(), since: z.string(), facts: z.optional(z.string())}),
+);
 const d = column<DisputeRecord>();
 export const DISPUTES: TabDef<DisputeRecord> = {
   name: "Disputes",

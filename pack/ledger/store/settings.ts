@@ -3,6 +3,7 @@
 // family of keys such as "Holidays.MX", in SETTING_PATTERNS).
 import type {ErrorCode} from "../../core/errors";
 import {badInput} from "../../core/errors";
+import {isMailAddress} from "../../core/address";
 import {isYes, parseFolderList} from "../../core/access";
 import {DEFAULT_STALE_DAYS, requiredKinds} from "../../core/documents";
 import {DEFAULT_APPEAL_DAYS} from "../../core/notices";
@@ -63,6 +64,21 @@ function listed<T>(code: ErrorCode, read: (text: string) => {problems: string[]}
   };
 }
 
+/**
+ * NoticeSenderName is the From display name and the signature of every notice: one line of
+ * text. Checked when read, so a value edited by hand never reaches a mail header.
+ */
+function senderName(text: string, key: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(text) || text.length > 100) {
+    throw badInput(
+      "SETTINGS_NOTICE",
+      `The ledger's Settings give ${key} = ${JSON.stringify(text.slice(0, 60))}, which is not one line of at most 100 characters, so no notice is sent with it. A lead should correct it on the Settings tab; the notice stays pending for SendNotice.`,
+    );
+  }
+  return text;
+}
+
 /** A Discord server id (a snowflake, kept as text), or empty. */
 function guildId(text: string, key: string): string {
   if (!/^\d{15,20}$/.test(text)) {
@@ -77,6 +93,17 @@ function guildId(text: string, key: string): string {
 const steps = (tool: ExternalTool) => (text: string, key: string) => parseSteps(tool, text, key);
 const discordSteps = steps("Discord");
 const zendeskSteps = steps("Zendesk");
+
+/** AppealContact is every notice's Reply-To: one email address. Checked when read. */
+function appealContact(text: string, key: string): string {
+  if (text && !isMailAddress(text)) {
+    throw badInput(
+      "SETTINGS_NOTICE",
+      `The ledger's Settings give ${key} = ${JSON.stringify(text.slice(0, 60))}, which is not one email address (it becomes the notices' Reply-To), so no notice is sent with it. A lead should correct it on the Settings tab; the notice stays pending for SendNotice.`,
+    );
+  }
+  return text;
+}
 
 const responseDays = wholeDays("SETTINGS_SLA", 0, MAX_RESPONSE_DAYS, "business days");
 const holidays = listed("SETTINGS_HOLIDAYS", parseHolidays);
@@ -93,8 +120,12 @@ export const SETTINGS_TABLE = {
     "Days a worker has to appeal an adverse decision.",
     wholeDays("SETTINGS_APPEAL", 1, 3650, "days"),
   ),
-  NoticeSenderName: def("Trust & Safety team", "The name notices are signed and sent with.", asText),
-  AppealContact: def("", "Where workers send appeals (an address). Empty: they reply to the notice.", asText),
+  NoticeSenderName: def("Trust & Safety team", "The name notices are signed and sent with (one line).", senderName),
+  AppealContact: def(
+    "",
+    "Where workers send appeals: one email address, also the notices' Reply-To. Empty: they reply to the notice.",
+    appealContact,
+  ),
   CodeOfConductUrl: def("", "A link to the Code of Conduct, quoted in notices.", asText),
   DisputeResponseDays: def(
     String(DEFAULT_RESPONSE_DAYS),
