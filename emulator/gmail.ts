@@ -7,7 +7,7 @@ import type {Call} from "./sheets";
 
 export const GMAIL_SEND = "https://www.googleapis.com/auth/gmail.send";
 export const GMAIL_READONLY = "https://www.googleapis.com/auth/gmail.readonly";
-export const GMAIL_SCOPES = [GMAIL_SEND, GMAIL_READONLY];
+export const GMAIL_SCOPES = [GMAIL_SEND, GMAIL_READONLY, "https://www.googleapis.com/auth/gmail.compose"];
 const GMAIL_COMPOSE = "https://www.googleapis.com/auth/gmail.compose";
 const GMAIL_MODIFY = "https://www.googleapis.com/auth/gmail.modify";
 const GMAIL_METADATA = "https://www.googleapis.com/auth/gmail.metadata";
@@ -15,7 +15,11 @@ const GMAIL_LABELS = "https://www.googleapis.com/auth/gmail.labels";
 const GMAIL_INSERT = "https://www.googleapis.com/auth/gmail.insert";
 const FULL = "https://mail.google.com/";
 
+export {GMAIL_COMPOSE};
 const SEND_SCOPES = [GMAIL_SEND, GMAIL_COMPOSE, GMAIL_MODIFY, FULL];
+// users.drafts.create/send: "Requires one of the following OAuth scopes: gmail.compose, gmail.modify,
+// https://mail.google.com/" (gmail.send alone does not reach drafts).
+const DRAFT_SCOPES = [GMAIL_COMPOSE, GMAIL_MODIFY, FULL];
 const READ_SCOPES = [GMAIL_READONLY, GMAIL_MODIFY, FULL];
 const SYSTEM_LABELS = [
   "INBOX",
@@ -58,6 +62,8 @@ export interface Label {
 
 export class Mailbox {
   readonly messages = new Map<string, StoredMessage>();
+  /** Draft id → the id of its message (which carries the DRAFT label). */
+  readonly drafts = new Map<string, string>();
   readonly labels = new Map<string, Label>(SYSTEM_LABELS.map((id) => [id, {id, name: id, type: "system" as const}]));
   constructor(readonly email: string) {}
 
@@ -569,10 +575,9 @@ function page<T>(items: T[], query: URLSearchParams, max: number): {items: T[]; 
   return {items: slice, next: start + size < items.length ? String(start + size) : undefined};
 }
 
-function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): unknown {
-  const body = (call.body ?? {}) as {raw?: unknown; threadId?: unknown};
-  const bytes = decodeRaw(body.raw);
-  const received = bytes.toString("utf8");
+/** Checks a message to be sent and the thread it asks to join; returns its parsed headers and that thread. */
+function checkOutgoing(box: Mailbox, raw: unknown, askedThread: unknown): {mime: string; threadId?: string} {
+  const bytes = decodeRaw(raw);
   const parsed = parseMessage(bytes);
   if (
     !/@/.test(
@@ -582,19 +587,64 @@ function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): un
     throw badRequest("Invalid To header");
   }
   let threadId: string | undefined;
-  if (body.threadId !== undefined) {
-    const asked = String(body.threadId);
+  if (askedThread !== undefined) {
+    const asked = String(askedThread);
     if (!box.thread(asked).length) {
       throw notFound();
     }
     // Gmail's rule: the reply names messages of the thread (References/In-Reply-To) and the subjects match.
     threadId = findThread(box, parsed.headers) === asked ? asked : undefined;
   }
-  let mime = received;
-  if (!headerValue(parsed.headers, "Message-ID")) {
-    mime = `Message-ID: <CA${gmail.nextId()}@mail.gmail.com>\r\n${mime}`;
+  return {mime: bytes.toString("utf8"), threadId};
+}
+
+/**
+ * Gmail gives a message sent through the API a Message-ID of its own, replacing the one the
+ * client set: reported by teams who send through the API (issue 16; e.g. FlowCrypt's
+ * flowcrypt-browser#4269 asks "if Gmail respects message id constructed by us") and not settled
+ * by Google's documentation, so the emulator takes the unfavourable side. The sent copy, the
+ * recipients' copies and the outbox all carry Gmail's id; the client's is kept in
+ * X-Google-Original-Message-ID.
+ */
+function withGmailMessageId(gmail: GmailState, mime: string): string {
+  const split = mime.search(/\r?\n\r?\n/);
+  const head = split < 0 ? mime : mime.slice(0, split);
+  const rest = split < 0 ? "" : mime.slice(split);
+  const lines = head.split(/\r?\n/);
+  const kept: string[] = [];
+  let original = "";
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (/^message-id:/i.test(line)) {
+      original = line.slice(line.indexOf(":") + 1).trim();
+      while (/^[ \t]/.test(lines[i + 1] ?? "")) {
+        i++;
+      }
+      continue;
+    }
+    kept.push(line);
   }
+  const ours = `Message-ID: <CA${gmail.nextId()}${gmail.nextId()}@mail.gmail.com>`;
+  return [ours, ...(original ? [`X-Google-Original-Message-ID: ${original}`] : []), ...kept].join("\r\n") + rest;
+}
+
+/** Sends `mime` from `box`: Sent copy (reusing `reuseId` for a sent draft), outbox record, recipients' copies. */
+function dispatch(
+  gmail: GmailState,
+  box: Mailbox,
+  received: string,
+  threadId: string | undefined,
+  requestedThreadId: string | undefined,
+  reuseId?: string,
+): StoredMessage {
+  const mime = withGmailMessageId(gmail, received);
   const stored = gmail.deliver(box.email, mime, {labels: ["SENT"], threadId, auth: false});
+  if (reuseId) {
+    // A sent draft keeps its message id (what Gmail's web client shows; the API reference does not say).
+    box.messages.delete(stored.id);
+    stored.id = reuseId;
+    box.messages.set(reuseId, stored);
+  }
   if (!threadId) {
     // A message that joined no thread starts its own, named after itself.
     stored.threadId = stored.id;
@@ -603,18 +653,79 @@ function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): un
     from: box.email,
     id: stored.id,
     threadId: stored.threadId,
-    mime: received,
-    requestedThreadId: body.threadId === undefined ? undefined : String(body.threadId),
+    mime,
+    requestedThreadId,
     at: stored.internalDate,
   });
   // Recipients with a mailbox here receive a copy, threaded on their side.
-  const to = headerValue(parsed.headers, "To").toLowerCase();
+  const to = headerValue(stored.headers, "To").toLowerCase();
   for (const [email] of gmail.mailboxes) {
     if (email !== box.email && to.includes(email)) {
       gmail.deliver(email, mime);
     }
   }
+  return stored;
+}
+
+function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): unknown {
+  const body = (call.body ?? {}) as {raw?: unknown; threadId?: unknown};
+  const {mime, threadId} = checkOutgoing(box, body.raw, body.threadId);
+  const stored = dispatch(gmail, box, mime, threadId, body.threadId === undefined ? undefined : String(body.threadId));
   return {id: stored.id, threadId: stored.threadId, labelIds: [...stored.labelIds]};
+}
+
+/**
+ * users.drafts: create "Creates a new draft with the DRAFT label"; send "Sends the specified,
+ * existing draft to the recipients in the To, Cc, and Bcc headers", after which the draft no
+ * longer exists, so sending it again answers 404
+ * (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.drafts).
+ */
+function drafts(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}, id: string | undefined): unknown {
+  const body = (call.body ?? {}) as {id?: unknown; message?: {raw?: unknown; threadId?: unknown}};
+  if (id === undefined && call.method === "POST") {
+    const raw = body.message?.raw;
+    const stored = gmail.deliver(box.email, decodeRaw(raw).toString("utf8"), {labels: ["DRAFT"], auth: false});
+    const draftId = `r${BigInt(`0x${stored.id}`).toString(10)}`;
+    if (body.message?.threadId !== undefined) {
+      stored.threadId = String(body.message.threadId);
+    } else {
+      stored.threadId = stored.id;
+    }
+    box.drafts.set(draftId, stored.id);
+    return {id: draftId, message: {id: stored.id, threadId: stored.threadId, labelIds: ["DRAFT"]}};
+  }
+  if (id === "send" && call.method === "POST") {
+    const draftId = String(body.id ?? "");
+    const messageId = box.drafts.get(draftId);
+    const draft = messageId ? box.messages.get(messageId) : undefined;
+    if (!draft || !messageId) {
+      throw notFound();
+    }
+    const asked = draft.threadId !== draft.id ? draft.threadId : undefined;
+    const {mime, threadId} = checkOutgoing(box, encodeRaw(Buffer.from(draft.mime, "utf8")), asked);
+    box.drafts.delete(draftId);
+    box.messages.delete(messageId);
+    const stored = dispatch(gmail, box, mime, threadId, asked, messageId);
+    return {id: stored.id, threadId: stored.threadId, labelIds: [...stored.labelIds]};
+  }
+  if (id !== undefined && call.method === "DELETE") {
+    const messageId = box.drafts.get(id);
+    if (!messageId) {
+      throw notFound();
+    }
+    box.drafts.delete(id);
+    box.messages.delete(messageId);
+    return {};
+  }
+  if (id !== undefined && call.method === "GET") {
+    const messageId = box.drafts.get(id);
+    const message = messageId ? box.messages.get(messageId) : undefined;
+    if (!message) {
+      throw notFound();
+    }
+    return {id, message: formatMessage(message, "minimal", [])};
+  }
+  throw notFound();
 }
 
 /** Routes /gmail/v1/users/{userId}/… calls. */
@@ -674,6 +785,10 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
       }
       return formatMessage(message, format, wanted);
     }
+  }
+  if (collection === "drafts") {
+    requireScope(call.user, DRAFT_SCOPES);
+    return drafts(gmail, box, call, id);
   }
   if (collection === "threads" && call.method === "GET") {
     if (id === undefined) {

@@ -5,7 +5,7 @@ import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
 import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
 import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "../pack/core/sla";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
+import {GMAIL_REPLY_SCOPES} from "../pack/google/scopes";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
 import {
@@ -70,7 +70,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       RequestIdParam,
       WorkerFactsParam,
     ],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [
       {
         params: [
@@ -119,7 +119,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       RequestIdParam,
       WorkerFactsParam,
     ],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "18c2f0a1b2c3d4e5", "SuspensionAppeal"],
@@ -178,7 +178,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       RequestIdParam,
       WorkerFactsParam,
     ],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [
       {
         params: [
@@ -219,7 +219,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       optionalText("note", "Optional note recorded with the closing."),
       RequestIdParam,
     ],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [{params: [EXAMPLE_LEDGER, "D-000002"], result: {DisputeId: "D-000002", Status: "Closed"}}],
     execute: async ([ledger, disputeId, note, requestId], context) =>
       withGoogle(context, async ({g, now}) =>

@@ -141,21 +141,21 @@ export function disputeNextSteps(status: DisputeStatus): DisputeStep[] {
 }
 
 /** The assignee as a staff member who may handle disputes; refuses anyone else. */
-export function checkAssignee(email: string, staff: readonly StaffRecord[]): string {
+export function checkAssignee(email: string, staff: readonly StaffRecord[], what = "disputes"): string {
   const clean = cleanText(email, "assignee", {required: true, max: 254}).toLowerCase();
   const member = staff.find((s) => s.email.toLowerCase() === clean);
   if (!member) {
     throw refuse(
       "ASSIGNEE_NOT_STAFF",
       "staff",
-      `${clean} is not on this ledger's Staff tab, so disputes cannot be assigned to them. Ask a lead to add them with AddStaff.`,
+      `${clean} is not on this ledger's Staff tab, so ${what} cannot be assigned to them. Ask a lead to add them with AddStaff.`,
     );
   }
   if (!roleAtLeast(member.role, "specialist")) {
     throw refuse(
       "ASSIGNEE_ROLE",
       "role",
-      `${clean} is a ${member.role}; disputes can be assigned only to specialists and leads.`,
+      `${clean} is a ${member.role}; ${what} can be assigned only to specialists and leads.`,
     );
   }
   return clean;

@@ -19,6 +19,7 @@ export type RefusalRule =
   | "row"
   | "sender-verified"
   | "staff"
+  | "staff-domain"
   | "transition";
 
 /** Input a person typed that cannot be used; the message says what to type instead. */
@@ -84,15 +85,20 @@ export type RefusalCode =
 
 /** Something looked up that is not there. */
 export type NotFoundCode =
+  | "NO_PENDING_STAFF_CHANGE"
+  | "NOT_STAFF_MEMBER"
   | "AUDIT_NOT_FOUND"
   | "DISPUTE_NOT_FOUND"
   | "DRIVE_NOT_FOUND"
+  | "FINDING_NOT_FOUND"
   | "GMAIL_LABEL_MISSING"
   | "THREAD_NOT_FOUND"
   | "WORKER_NOT_FOUND";
 
 /** The ledger spreadsheet, its Settings or a source sheet cannot be used as they are. */
 export type LedgerCode =
+  | "SHARING_FAILED"
+  | "STAFF_DOMAIN"
   | "BUSY"
   | "DOCUMENT_FOLDER"
   | "LEDGER_HEADER"
@@ -105,6 +111,7 @@ export type LedgerCode =
   | "SETTINGS_EXTERNAL_STEP"
   | "SETTINGS_HOLIDAYS"
   | "SETTINGS_NOTICE"
+  | "SETTINGS_RULE"
   | "SETTINGS_SLA"
   | "SETTINGS_WEEKEND"
   | "SOURCE_HEADER"

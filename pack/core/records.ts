@@ -39,6 +39,8 @@ export interface AccessGrant {
   /** reader, commenter, writer, fileOrganizer or organizer. */
   role: string;
   emailAddress: string;
+  /** When the grant was due to end (RFC 3339), kept so a restored grant ends when it would have. */
+  expirationTime?: string;
 }
 
 /** One recent request on a record: lets a retried or double-clicked action return its first result. */
@@ -86,6 +88,8 @@ export interface WorkerRecord {
   recent: RecentRequest[];
   /** Project-folder access a suspension removed, restored exactly by ReinstateWorker. */
   accessRemoved: AccessGrant[];
+  /** The hash of the worker's last event: the next event chains onto it. */
+  chainHash?: string;
   /** Steps decisions owe the team's other tools (Discord, Zendesk), until RecordExternalStep records them. */
   externalStepsOwed: OwedStep[];
   /** Discord role ids a recorded remove-roles step removed: what a restore owes back. */
@@ -115,6 +119,12 @@ export interface EventRecord {
   /** The worker's version after this event; 0 for events that do not change a worker. */
   seq: number;
   requestKey: string;
+  /** The record whose history this event extends ("W-000123", "D-…", "staff:email"); set when committed. */
+  subject?: string;
+  /** The hash of the subject's previous event ("" for its first). */
+  prevHash?: string;
+  /** SHA-256 over this event's fields and `prevHash` (pack/core/chain.ts). */
+  hash?: string;
 }
 
 export interface StaffRecord {
@@ -126,6 +136,13 @@ export interface StaffRecord {
   updatedAt: string;
   updatedBy: string;
   lock: string;
+  /** "Removed" once RemoveStaff took effect: such a row grants nothing. */
+  status?: string;
+  /** A change of lead waiting for a second lead: the role to take, or "removed". */
+  pendingRole?: string;
+  pendingBy?: string;
+  pendingAt?: string;
+  chainHash?: string;
 }
 
 /** A blacklisted identity: only keys and fingerprints, never clear account or ID numbers. */
@@ -218,6 +235,7 @@ export interface AuditRecord {
   updatedAt: string;
   updatedBy: string;
   lock: string;
+  chainHash?: string;
 }
 
 export const DISPUTE_CATEGORIES = [
@@ -280,6 +298,7 @@ export interface DisputeRecord {
   lastEventId: string;
   lock: string;
   recent: RecentRequest[];
+  chainHash?: string;
 }
 
 /**

@@ -82,6 +82,81 @@ export async function sendMessage(
   return {id: sent.id, threadId: sent.threadId ?? ""};
 }
 
+const draftSchema = z.object({
+  id: z.string(),
+  message: z.optional(z.object({id: z.string(), threadId: z.optional(z.string())})),
+});
+
+/** A draft in the signed-in mailbox. */
+export interface Draft {
+  draftId: string;
+  messageId: string;
+}
+
+/**
+ * users.drafts.create: "Creates a new draft with the DRAFT label"
+ * (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.drafts/create).
+ * Retried only on 429: a repeat would leave a second draft, never a second email.
+ */
+export async function createDraft(g: Google, mail: OutgoingMail, threadId: string | undefined, what: string) {
+  const draft = await gmail(
+    g,
+    {
+      method: "POST",
+      url: apiUrl("/drafts"),
+      body: {message: {raw: toRaw(buildMime(mail)), ...(threadId ? {threadId} : {})}},
+      what,
+      retry: "once",
+    },
+    draftSchema,
+  );
+  return {draftId: draft.id, messageId: draft.message?.id ?? ""};
+}
+
+/**
+ * users.drafts.send: "Sends the specified, existing draft"; afterwards the draft no longer exists,
+ * so a repeat answers 404 and can never send it twice. That makes retrying safe, and "gone" means
+ * it was sent already (by a repeat whose first answer was lost, or by another attempt) or deleted
+ * by hand (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.drafts/send).
+ */
+export async function sendDraft(
+  g: Google,
+  draftId: string,
+  what: string,
+): Promise<{id: string; threadId: string} | "gone"> {
+  try {
+    const sent = await gmail(
+      g,
+      {method: "POST", url: apiUrl("/drafts/send"), body: {id: draftId}, what, retry: "idempotent"},
+      messageSchema,
+    );
+    return {id: sent.id, threadId: sent.threadId ?? ""};
+  } catch (err) {
+    if (isGoogleApiError(err) && err.status === 404) {
+      return "gone";
+    }
+    throw err;
+  }
+}
+
+/**
+ * users.drafts.delete: "deleted", "gone" (Gmail no longer has it: sent, or deleted before) or
+ * "failed" (no answer, or another refusal). Callers treat it as best effort unless told otherwise.
+ */
+export async function deleteDraft(g: Google, draftId: string, what: string): Promise<"deleted" | "gone" | "failed"> {
+  try {
+    await gmail(g, {
+      method: "DELETE",
+      url: apiUrl(`/drafts/${encodeURIComponent(draftId)}`),
+      what,
+      retry: "idempotent",
+    });
+    return "deleted";
+  } catch (err) {
+    return isGoogleApiError(err) && err.status === 404 ? "gone" : "failed";
+  }
+}
+
 /** Builds and sends a mail; see {@link buildMime}. */
 export async function sendMail(g: Google, mail: OutgoingMail, threadId: string | undefined, what: string) {
   return sendMessage(g, buildMime(mail), threadId, what);

@@ -14,7 +14,7 @@ import type {Append} from "./store/commit";
 import {busy, commit, newEvent, requireWorker, retryOnConflict} from "./store/commit";
 import {findRepeat, requestKey} from "./store/ids";
 import type {FollowUpReport} from "./followups";
-import {runPendingFollowUps} from "./followups";
+import {prepareFollowUps, runPendingFollowUps} from "./followups";
 import type {FollowUpRequest} from "./store/followup";
 import {pendingFrom} from "./store/followup";
 import type {AnyTab} from "./store/layout";
@@ -62,6 +62,8 @@ export interface WorkerActionSpec {
   minimumRole?: StaffRole;
   /** More ranges read in the same request as the worker (see Session.extra). */
   extraRanges?: string[];
+  /** The plan needs the fingerprint key (read from its own file). */
+  needsKey?: boolean;
   plan(session: Session, worker: ParsedRow<WorkerRecord>): WorkerPlan | Promise<WorkerPlan>;
 }
 
@@ -80,6 +82,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       workerId,
       extraRanges: spec.extraRanges,
       what: `${spec.action} ${workerId}`,
+      needsKey: spec.needsKey,
     });
     // Nobody below a specialist learns anything about a worker's row, not even that it is broken.
     requireRole(session.actor, spec.minimumRole ?? "specialist", spec.action);
@@ -113,11 +116,20 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       key,
     );
     const after = applyEvent(worker.record, event);
-    await commit(session, {
-      writes: [await locks.update(session, WORKERS, worker, after)],
-      appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
-      what: `record ${spec.action} for ${workerId}`,
-    });
+    // A notice's draft is written now and claimed in this same commit (see ledger/notices.ts).
+    const prepared = plan.followUps?.length ? await prepareFollowUps(session, after, event.eventId) : [];
+    try {
+      await commit(session, {
+        writes: [await locks.update(session, WORKERS, worker, after)],
+        appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
+        what: `record ${spec.action} for ${workerId}`,
+        requests: prepared.flatMap((p) => p.requests),
+      });
+    } catch (err) {
+      await Promise.all(prepared.map((p) => p.abandoned()));
+      throw err;
+    }
+    prepared.forEach((p) => p.committed());
     const committed: ParsedRow<WorkerRecord> = {...worker, record: after, problems: [], invalid: new Set()};
     if (!plan.followUps?.length) {
       return {worker: committed, event, replayed: false, session};

@@ -32,8 +32,10 @@ export interface CompanionRunnerOptions {
   token: string;
   /** The account's endpoint (Zendesk: https://<subdomain>.zendesk.com). */
   endpoint?: string;
-  /** Response headers Coda does not pass on. */
+  /** Response headers Coda does not pass on at all. */
   redactHeaders?: RegExp;
+  /** Headers a case assumes Coda passes on unredacted (by default it redacts all but content headers). */
+  passHeaders?: RegExp;
 }
 
 export class CompanionRunner {
@@ -52,6 +54,7 @@ export class CompanionRunner {
         networkDomains: [discord ? "discord.com" : "zendesk.com"],
         authorization: discord ? (t) => `Bot ${t}` : (t) => `Bearer ${t}`,
         redactHeaders: this.options.redactHeaders,
+        passHeaders: this.options.passHeaders,
       }),
       temporaryBlobStorage: {
         storeUrl: async () => `https://coda-blobs.example/${randomUUID()}`,

@@ -28,7 +28,7 @@ export interface DiscordWorld {
 }
 
 export async function discordWorld(
-  options: {mode?: Mode; emulator?: Emulator; redactHeaders?: RegExp} = {},
+  options: {mode?: Mode; emulator?: Emulator; redactHeaders?: RegExp; passHeaders?: RegExp} = {},
 ): Promise<DiscordWorld> {
   const emu = options.emulator ?? (await startEmulator());
   seedDiscord(emu);
@@ -39,6 +39,7 @@ export async function discordWorld(
     mode: options.mode ?? "node",
     token: BOT_TOKEN,
     redactHeaders: options.redactHeaders,
+    passHeaders: options.passHeaders,
   });
   return {emu, store: discordStore(emu.state), run, close: () => (options.emulator ? Promise.resolve() : emu.close())};
 }

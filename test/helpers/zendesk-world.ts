@@ -25,7 +25,9 @@ export interface ZendeskWorld {
   close(): Promise<void>;
 }
 
-export async function zendeskWorld(options: {mode?: Mode; emulator?: Emulator} = {}): Promise<ZendeskWorld> {
+export async function zendeskWorld(
+  options: {mode?: Mode; emulator?: Emulator; passHeaders?: RegExp} = {},
+): Promise<ZendeskWorld> {
   const emu = options.emulator ?? (await startEmulator());
   const account = seedZendesk(emu);
   const run = new CompanionRunner({
@@ -35,6 +37,7 @@ export async function zendeskWorld(options: {mode?: Mode; emulator?: Emulator} =
     mode: options.mode ?? "node",
     token: ZENDESK_TOKEN,
     endpoint: EXAMPLE_ENDPOINT,
+    passHeaders: options.passHeaders,
   });
   return {emu, account, run, close: () => (options.emulator ? Promise.resolve() : emu.close())};
 }

@@ -71,10 +71,11 @@ export function readZendeskError(body: unknown): {error: string; detail: string}
   return {error, detail};
 }
 
-function retryAfterMs(headers: Record<string, string | string[] | undefined>): number {
+/** Zendesk's Retry-After, or (when Coda redacts it) a growing wait: 2 s, 4 s, 6 s… */
+function retryAfterMs(headers: Record<string, string | string[] | undefined>, attempt: number): number {
   const raw = Object.entries(headers).find(([k]) => k.toLowerCase() === "retry-after")?.[1];
   const seconds = Number(Array.isArray(raw) ? raw[0] : raw);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : 10_000;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : 2000 * attempt;
 }
 
 /**
@@ -110,7 +111,7 @@ export async function callZendesk<T>(z: Zendesk, req: ZendeskRequest): Promise<T
       }
       const headers = (err.response?.headers ?? {}) as Record<string, string>;
       if (status === 429 && attempt < MAX_ATTEMPTS) {
-        wait(z, retryAfterMs(headers), req.what);
+        wait(z, retryAfterMs(headers, attempt), req.what);
         continue;
       }
       if (status >= 500 && req.method === "GET" && attempt < 3) {
@@ -118,7 +119,13 @@ export async function callZendesk<T>(z: Zendesk, req: ZendeskRequest): Promise<T
         continue;
       }
       const {error, detail} = readZendeskError(err.body ?? err.response?.body);
-      throw new ZendeskApiError(status, error, detail, req.what, status === 429 ? retryAfterMs(headers) : undefined);
+      throw new ZendeskApiError(
+        status,
+        error,
+        detail,
+        req.what,
+        status === 429 ? retryAfterMs(headers, attempt) : undefined,
+      );
     }
   }
 }

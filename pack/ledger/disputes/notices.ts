@@ -86,6 +86,7 @@ export async function sendDisputeNotice(
   const kind = pending.kind as NoticeKind;
   const messageId = noticeMessageId(pending.eventId, kind);
   let details: string;
+  let releases: string[] = [];
   try {
     const reversal = d.outcome ? reversalFor(d.category, d.outcome, worker) : {step: "", forWorker: ""};
     const notice = composeNotice({
@@ -112,8 +113,18 @@ export async function sendDisputeNotice(
       notice,
       messageId,
       reply,
+      stillPending: async () => {
+        const fresh = await load(
+          session.g,
+          session.ledger.spreadsheetId,
+          session.now,
+          `check the notice of ${d.disputeId}`,
+        );
+        return findDispute(fresh.rows, d.disputeId).record.pendingNotice?.eventId === pending.eventId;
+      },
     });
-    details = `${d.disputeId}: ${deliveryDetails(kind, worker.email, delivery, messageId)}`;
+    details = `${d.disputeId}: ${deliveryDetails(kind, worker.email, delivery)}`;
+    releases = delivery.release;
   } catch (err) {
     if (err && typeof err === "object" && (err as {statusCode?: number}).statusCode === 401) {
       throw err;
@@ -145,7 +156,7 @@ export async function sendDisputeNotice(
       },
       event,
     );
-    return save(session, current, after, event, locks, 0);
+    return save(session, current, after, event, locks, 0, releases);
   });
   return {dispute: recorded, replayed};
 }
