@@ -1,7 +1,6 @@
 // Names in other scripts as Latin letters: Cyrillic, Greek, Arabic/Persian, Hebrew, Devanagari, Hangul and kana.
 import {cleanUnicode, foldMixedScript} from "./unicode";
 
-
 /** "а:a б:b …" → a map from one character to its Latin spelling. */
 function table(pairs: string): Map<string, string> {
   return new Map(pairs.split(" ").map((p) => [p[0] ?? "", p.slice(2)]));
@@ -73,7 +72,9 @@ function romanizeHangul(word: string): string {
  * `latinName("Дмитрий Иванов")` → "dmitrii ivanov"; `latinName("José Müller")` → "jose muller".
  */
 export function latinName(name: string): string {
-  let text = foldMixedScript(cleanUnicode(name ?? "")).normalize("NFC").toLowerCase();
+  let text = foldMixedScript(cleanUnicode(name ?? ""))
+    .normalize("NFC")
+    .toLowerCase();
   if (/^[\x20-\x7e]*$/.test(text)) {
     return text;
   }
