@@ -46,9 +46,10 @@ function consonants(word: string): string {
     .replace(/(.)\1+/g, "$1");
 }
 
-/** Consonants as an abjad writes them: the letters that also stand for vowels (v/w, y) left out. */
+/** Consonants as an abjad writes them: after the first letter, the letters that also stand for vowels (v/w, y) left out. */
 function abjadKey(word: string): string {
-  return soundKey(word.replace(/[vwy]/g, "")).replace(/^a(?=.)/, "");
+  const bare = `${word.slice(0, 1)}${word.slice(1).replace(/[vwy]/g, "")}`.replace(/[ck]h/g, "h");
+  return soundKey(bare).replace(/^a(?=.)/, "");
 }
 
 /**
@@ -295,13 +296,17 @@ export function nameHow(probe: string, other: string, c: NameComparison): string
 export function blockKeys(words: readonly string[]): string[] {
   const joined = words.slice(1).map((w, i) => `${words[i] ?? ""}${w}`);
   const keys = new Set<string>();
+  // A Han or Thai name, character by character: its characters in any order.
+  if (words.length > 1 && words.every((w) => !/^[a-z]/.test(w))) {
+    keys.add(`@${[...words].sort().join("")}`);
+  }
   for (const word of [...words, ...joined]) {
     if (word.length > 1) {
       const sound = soundKey(word);
       keys.add(sound.length > 1 ? sound : `~${spellingKey(word).slice(0, 4)}`);
       const abjad = /^[a-z]+$/.test(word) ? abjadKey(word) : "";
-      if (abjad.length > 1 && abjad !== sound) {
-        keys.add(`#${abjad}`);
+      if (abjad.length > 1) {
+        keys.add(abjad);
       }
     }
   }

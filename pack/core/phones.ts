@@ -89,12 +89,23 @@ let neighbours: Map<string, string[]> | undefined;
 /** The countries a number given with `country` may really belong to. */
 export function neighbouringCountries(country: string): string[] {
   if (!neighbours) {
-    neighbours = new Map(
-      NEIGHBOURS_TEXT.split(" ").map((entry) => {
-        const [code = "", list = ""] = entry.split(":");
-        return [code, list.split(",")];
-      }),
-    );
+    // The table lists each pair once or twice; the relation goes both ways.
+    const map = new Map<string, string[]>();
+    const link = (a: string, b: string) => {
+      const list = map.get(a) ?? [];
+      if (!list.includes(b)) {
+        list.push(b);
+      }
+      map.set(a, list);
+    };
+    for (const entry of NEIGHBOURS_TEXT.split(" ")) {
+      const [code = "", list = ""] = entry.split(":");
+      for (const other of list.split(",").filter(Boolean)) {
+        link(code, other);
+        link(other, code);
+      }
+    }
+    neighbours = map;
   }
   return neighbours.get(country.toUpperCase()) ?? [];
 }

@@ -18,7 +18,7 @@ const ARABIC =
   "و:w ي:y ی:y ى:a ء: ئ: ؤ: پ:p چ:ch ژ:zh گ:g ـ:";
 // Hebrew letters (final forms included); vowels are rarely written, so the phonetic key does the matching.
 const HEBREW =
-  "א:a ב:v ג:g ד:d ה:h ו:v ז:z ח:kh ט:t י:y כ:kh ך:kh ל:l מ:m ם:m נ:n ן:n ס:s ע:a פ:f ף:f צ:ts ץ:ts ק:k ר:r ש:sh ת:t";
+  "א:a ב:v ג:g ד:d ה:h ו:v ז:z ח:h ט:t י:y כ:kh ך:kh ל:l מ:m ם:m נ:n ן:n ס:s ע:a פ:f ף:f צ:ts ץ:ts ק:k ר:r ש:sh ת:t";
 // Devanagari consonants carry an inherent "a" unless a vowel sign or virama follows.
 const DEVA_CONSONANTS =
   "क:k ख:kh ग:g घ:gh ङ:n च:ch छ:chh ज:j झ:jh ञ:n ट:t ठ:th ड:d ढ:dh ण:n त:t थ:th द:d ध:dh न:n प:p फ:ph ब:b भ:bh म:m य:y र:r ल:l व:v श:sh ष:sh स:s ह:h ळ:l";
