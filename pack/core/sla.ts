@@ -6,7 +6,8 @@ import {calendarDate, endOfDay, isZone, parseIso, plusDays, startOfDay} from "./
 export const DEFAULT_RESPONSE_DAYS = 2;
 /** Saturday and Sunday (ISO weekdays: Monday 1 … Sunday 7). */
 export const DEFAULT_WEEKEND: readonly number[] = [6, 7];
-const MAX_DAYS = 60;
+/** The most business days a response target may be. */
+export const MAX_RESPONSE_DAYS = 60;
 
 export interface BusinessCalendar {
   /** Weekday numbers that are not business days (1 = Monday … 7 = Sunday). */
@@ -35,8 +36,8 @@ export function dueAfterBusinessDays(
   zone: string,
   calendar: BusinessCalendar = STANDARD_CALENDAR,
 ): string {
-  if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS) {
-    throw badInput("INPUT_DAYS", `${days} is not a number of business days between 0 and ${MAX_DAYS}.`);
+  if (!Number.isInteger(days) || days < 0 || days > MAX_RESPONSE_DAYS) {
+    throw badInput("INPUT_DAYS", `${days} is not a number of business days between 0 and ${MAX_RESPONSE_DAYS}.`);
   }
   const start = parseIso(startIso);
   if (Number.isNaN(start)) {
@@ -97,54 +98,4 @@ export function parseWeekend(text: string): {weekend: number[]; problems: string
     }
   }
   return {weekend, problems};
-}
-
-/** Settings keys of the business calendar and response targets (a ".XX" or ".Category" suffix narrows them). */
-export const SLA_SETTINGS = {
-  responseDays: "DisputeResponseDays",
-  holidays: "Holidays",
-  weekend: "Weekend",
-} as const;
-
-export interface DisputeSlaPolicy {
-  days: number;
-  calendar: BusinessCalendar;
-}
-
-/**
- * The response target and calendar for a dispute of `category` from a worker in `country`, from
- * the ledger's Settings: `DisputeResponseDays` (or `DisputeResponseDays.Payment`), `Holidays`
- * plus `Holidays.MX`, and `Weekend` (or `Weekend.AE`). A setting that cannot be read is refused
- * with its key, rather than silently ignored.
- */
-export function slaPolicy(settings: ReadonlyMap<string, string>, category: string, country: string): DisputeSlaPolicy {
-  const cc = country.trim().toUpperCase();
-  const get = (key: string) => settings.get(key)?.trim() ?? "";
-  const daysKey = get(`${SLA_SETTINGS.responseDays}.${category}`)
-    ? `${SLA_SETTINGS.responseDays}.${category}`
-    : SLA_SETTINGS.responseDays;
-  const daysText = get(daysKey);
-  const days = daysText ? Number(daysText) : DEFAULT_RESPONSE_DAYS;
-  if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS) {
-    throw badInput(
-      "SETTINGS_SLA",
-      `The ledger's Settings give ${daysKey} = "${daysText}"; use a whole number of business days from 0 to ${MAX_DAYS}.`,
-    );
-  }
-  const holidays = new Set<string>();
-  for (const key of [SLA_SETTINGS.holidays, ...(cc ? [`${SLA_SETTINGS.holidays}.${cc}`] : [])]) {
-    const parsed = parseHolidays(get(key));
-    if (parsed.problems.length) {
-      throw badInput("SETTINGS_HOLIDAYS", `The ledger's Settings ${key}: ${parsed.problems.join("; ")}.`);
-    }
-    parsed.holidays.forEach((h) => holidays.add(h));
-  }
-  const weekendKey =
-    cc && get(`${SLA_SETTINGS.weekend}.${cc}`) ? `${SLA_SETTINGS.weekend}.${cc}` : SLA_SETTINGS.weekend;
-  const weekendText = get(weekendKey);
-  const weekend = weekendText ? parseWeekend(weekendText) : {weekend: [...DEFAULT_WEEKEND], problems: []};
-  if (weekend.problems.length) {
-    throw badInput("SETTINGS_WEEKEND", `The ledger's Settings ${weekendKey}: ${weekend.problems.join("; ")}.`);
-  }
-  return {days, calendar: {weekend: new Set(weekend.weekend), holidays}};
 }

@@ -15,12 +15,15 @@ import {createPermission, deletePermission, isNotFound, listPermissions} from ".
 import {isGoogleApiError} from "../google/errors";
 import type {FollowUpRequest} from "./followups";
 import {defineFollowUp} from "./followups";
-import {accessSettings} from "./monitoring";
+import {setting} from "./store/settings";
 import type {Session} from "./store/session";
 
 /** The access follow-ups a lifecycle step owes: call from the step's plan. */
 export function accessFollowUps(step: LifecycleStep, session: Session, worker: WorkerRecord): FollowUpRequest[] {
-  return accessFollowUpsFor(step, worker, accessSettings(session.settings));
+  return accessFollowUpsFor(step, worker, {
+    folders: setting(session.settings, "ProjectFolders"),
+    suspensionRemovesAccess: setting(session.settings, "SuspensionRemovesAccess"),
+  });
 }
 
 defineFollowUp({

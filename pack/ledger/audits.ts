@@ -17,7 +17,7 @@ import {
   stratumOf,
   suggestStep,
 } from "../core/audits";
-import {assessDocuments, driveFolderId, KIND_LABELS, requiredKinds} from "../core/documents";
+import {assessDocuments, driveFolderId, KIND_LABELS} from "../core/documents";
 import {longDate} from "../core/dates";
 import {getFile, listChildren} from "../google/drive";
 import {a1} from "../google/sheets";
@@ -25,7 +25,7 @@ import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
 import {columns, readColumns} from "./store/columns";
 import {findRepeat, newId, requestKey} from "./store/ids";
 import {AUDITS, EVENTS, WORKERS} from "./store/layout";
-import {DEFAULT_AUDIT_DUE_DAYS, DEFAULT_AUDIT_INTERVAL_DAYS, MONITORING_SETTINGS, settingDays} from "./monitoring";
+import {setting} from "./store/settings";
 import {readRows} from "./store/read";
 import {parseLedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
@@ -152,9 +152,8 @@ export async function scheduleAudits(
   const {size, minDays: asked} = checkScheduleInput(spec.sampleSize, spec.minDaysSinceLast);
   const session = await openSession(g, spec.ledger, now, {tabs: [AUDITS, EVENTS], what: "schedule audits"});
   requireRole(session.actor, "specialist", "ScheduleAudits");
-  const minDays =
-    asked ?? settingDays(session.settings, MONITORING_SETTINGS.auditIntervalDays, DEFAULT_AUDIT_INTERVAL_DAYS);
-  const due = dueDate(now, settingDays(session.settings, MONITORING_SETTINGS.auditDueDays, DEFAULT_AUDIT_DUE_DAYS));
+  const minDays = asked ?? setting(session.settings, "AuditIntervalDays");
+  const due = dueDate(now, setting(session.settings, "AuditDueDays"));
   const key = requestKey("ScheduleAudits", session.actor.email, spec.requestId, [size, asked ?? null]);
   const [workers, audits] = await readColumns(
     g,
@@ -378,8 +377,8 @@ export async function auditDocuments(
     files.map((f) => ({...f, name: f.name ?? f.id})),
     {
       now,
-      required: requiredKinds(session.settings.get(MONITORING_SETTINGS.requiredDocuments)),
-      staleDays: settingDays(session.settings, MONITORING_SETTINGS.documentStaleDays, 365),
+      required: setting(session.settings, "RequiredDocuments"),
+      staleDays: setting(session.settings, "DocumentStaleDays"),
     },
   );
   const audit = newAudit(session, {

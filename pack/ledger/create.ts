@@ -6,15 +6,12 @@ import {toHex} from "../core/hash";
 import {recordLockId} from "../core/fold";
 import {cleanText} from "../core/text";
 import type {EventRecord, StaffRecord} from "../core/records";
-import type {AnyTab, SettingRecord} from "./store/layout";
-import {ALL_TABS, tabGrid, EVENTS, SCHEMA_VERSION, SETTINGS, SETTING_KEYS, STAFF} from "./store/layout";
+import type {AnyTab} from "./store/layout";
+import {ALL_TABS, tabGrid, EVENTS, SCHEMA_VERSION, SETTINGS, STAFF} from "./store/layout";
 import {layoutHeader, rowForAppend} from "./store/rows";
 import {newId, randomBytes} from "./store/ids";
 import {ledgerUrl} from "./store/ref";
-import {MONITORING_SETTING_ROWS} from "./monitoring";
-
-/** Default number of months a worker has to appeal an adverse decision. */
-export const DEFAULT_APPEAL_DAYS = 180;
+import {settingRows} from "./store/settings";
 
 /** The lock of a Staff row at a version. */
 export function staffLockId(email: string, version: number): string {
@@ -67,52 +64,7 @@ export async function createLedger(
     seq: 0,
     requestKey: "",
   };
-  const settings: SettingRecord[] = [
-    {
-      key: SETTING_KEYS.schemaVersion,
-      value: String(SCHEMA_VERSION),
-      note: "Layout version of this ledger. Do not change.",
-    },
-    {
-      key: SETTING_KEYS.fingerprintKey,
-      value: key,
-      note: "Secret key for bank and ID fingerprints. Do not change or share.",
-    },
-    {key: SETTING_KEYS.createdAt, value: now, note: "When the ledger was created."},
-    {key: SETTING_KEYS.createdBy, value: user.email, note: "Who created the ledger."},
-    {
-      key: SETTING_KEYS.appealWindowDays,
-      value: String(DEFAULT_APPEAL_DAYS),
-      note: "Days a worker has to appeal an adverse decision.",
-    },
-    {
-      key: SETTING_KEYS.noticeSenderName,
-      value: "Trust & Safety team",
-      note: "The name notices are signed and sent with.",
-    },
-    {
-      key: SETTING_KEYS.appealContact,
-      value: "",
-      note: "Where workers send appeals (an address). Empty: they reply to the notice.",
-    },
-    {key: SETTING_KEYS.codeOfConductUrl, value: "", note: "A link to the Code of Conduct, quoted in notices."},
-    {
-      key: SETTING_KEYS.disputeResponseDays,
-      value: "2",
-      note: "Business days to a first response to a dispute. DisputeResponseDays.Payment (and so on) sets one category.",
-    },
-    {
-      key: SETTING_KEYS.holidays,
-      value: "",
-      note: "Dates that are not business days: YYYY-MM-DD, or MM-DD every year, separated by commas. Holidays.MX adds a country's.",
-    },
-    {
-      key: SETTING_KEYS.weekend,
-      value: "Sat Sun",
-      note: "Days that are not business days. Weekend.AE (and so on) sets one country's.",
-    },
-    ...MONITORING_SETTING_ROWS,
-  ];
+  const settings = settingRows({FingerprintKey: key, CreatedAt: now, CreatedBy: user.email});
   const initial: Record<string, unknown[]> = {Staff: [staff], Events: [created], Settings: settings};
 
   const body: SpreadsheetBody = {

@@ -2,13 +2,15 @@
 import type {Google} from "../google/http";
 import type {WorkerRecord} from "../core/records";
 import type {AssessedDocument} from "../core/documents";
-import {assessDocuments, DEFAULT_STALE_DAYS, driveFolderId, requiredKinds} from "../core/documents";
+import type {DocumentKind} from "../core/documents";
+import {assessDocuments, driveFolderId} from "../core/documents";
 import {LIVE_STATUSES} from "../core/lifecycle";
 import {DomainError} from "../core/errors";
 import {listChildren} from "../google/drive";
 import {columns, readColumns} from "./store/columns";
 import {SETTINGS, WORKERS} from "./store/layout";
-import {MONITORING_SETTINGS, settingDays, settingsFrom} from "./monitoring";
+import {settingsFrom} from "./monitoring";
+import {setting} from "./store/settings";
 import type {LedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
 import {openSession} from "./store/session";
@@ -34,7 +36,7 @@ export interface DocumentsPage {
 
 interface Options {
   now: string;
-  required: ReturnType<typeof requiredKinds>;
+  required: DocumentKind[];
   staleDays: number;
 }
 
@@ -126,7 +128,7 @@ export async function documentsPage(
 function options(settings: ReadonlyMap<string, string>, now: string): Options {
   return {
     now,
-    required: requiredKinds(settings.get(MONITORING_SETTINGS.requiredDocuments)),
-    staleDays: settingDays(settings, MONITORING_SETTINGS.documentStaleDays, DEFAULT_STALE_DAYS),
+    required: setting(settings, "RequiredDocuments"),
+    staleDays: setting(settings, "DocumentStaleDays"),
   };
 }

@@ -6,82 +6,14 @@ import type {Finding, Located, LogView, RuleFilter, RuleId} from "../core/rules"
 import {digestLog, evaluate} from "../core/rules";
 import {foldAll} from "../core/fold";
 import {DomainError} from "../core/errors";
-import {DEFAULT_STALE_DAYS} from "../core/documents";
-import {isYes, parseFolderList} from "../core/access";
 import type {ColumnSpec} from "./store/columns";
 import {columns, readColumns} from "./store/columns";
 import type {SettingRecord} from "./store/layout";
-import {AUDITS, BLACKLIST, DISPUTES, EVENTS, SETTINGS, SETTING_KEYS, WORKERS} from "./store/layout";
+import {AUDITS, BLACKLIST, DISPUTES, EVENTS, SETTINGS, WORKERS} from "./store/layout";
+import {rawSetting, setting, settingsMap} from "./store/settings";
 import {gridRowCount, readPage} from "./store/read";
 import type {LedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
-
-/** Settings keys this area reads, with the defaults CreateLedger writes. */
-export const MONITORING_SETTINGS = {
-  projectFolders: "ProjectFolders",
-  suspensionRemovesAccess: "SuspensionRemovesAccess",
-  inactivityDays: "InactivityDays",
-  auditIntervalDays: "AuditIntervalDays",
-  auditDueDays: "AuditDueDays",
-  requiredDocuments: "RequiredDocuments",
-  documentStaleDays: "DocumentStaleDays",
-} as const;
-
-export const DEFAULT_INACTIVITY_DAYS = 60;
-export const DEFAULT_AUDIT_INTERVAL_DAYS = 90;
-export const DEFAULT_AUDIT_DUE_DAYS = 14;
-
-/** The rows CreateLedger adds to Settings for this area. */
-export const MONITORING_SETTING_ROWS: readonly SettingRecord[] = [
-  [
-    MONITORING_SETTINGS.projectFolders,
-    "",
-    "Drive project folders (links or IDs, comma-separated): offboarding and blacklisting remove the worker's access.",
-  ],
-  [
-    MONITORING_SETTINGS.suspensionRemovesAccess,
-    "FALSE",
-    "TRUE: suspending removes that access too; reinstating restores exactly it.",
-  ],
-  [
-    MONITORING_SETTINGS.inactivityDays,
-    String(DEFAULT_INACTIVITY_DAYS),
-    "Days without activity before an Active worker is flagged (0: never).",
-  ],
-  [
-    MONITORING_SETTINGS.auditIntervalDays,
-    String(DEFAULT_AUDIT_INTERVAL_DAYS),
-    "ScheduleAudits skips workers audited within this many days.",
-  ],
-  [MONITORING_SETTINGS.auditDueDays, String(DEFAULT_AUDIT_DUE_DAYS), "Days from scheduling to an audit's due date."],
-  [
-    MONITORING_SETTINGS.requiredDocuments,
-    "identity, tax, contract, bank",
-    "Documents every worker's folder must hold.",
-  ],
-  [
-    MONITORING_SETTINGS.documentStaleDays,
-    String(DEFAULT_STALE_DAYS),
-    "Days after which a tax form or bank proof is stale.",
-  ],
-].map(([key = "", value = "", note = ""]) => ({key, value, note}));
-
-/** A whole-number setting, or the default when it is empty or not a number. */
-export function settingDays(settings: ReadonlyMap<string, string>, key: string, fallback: number): number {
-  const text = (settings.get(key) ?? "").trim();
-  const n = Number(text);
-  return text && Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
-}
-
-export function accessSettings(settings: ReadonlyMap<string, string>): {
-  folders: string[];
-  suspensionRemovesAccess: boolean;
-} {
-  return {
-    folders: parseFolderList(settings.get(MONITORING_SETTINGS.projectFolders)),
-    suspensionRemovesAccess: isYes(settings.get(MONITORING_SETTINGS.suspensionRemovesAccess)),
-  };
-}
 
 // ---------- phases ----------
 
@@ -188,13 +120,8 @@ const SETTING_SPEC: ColumnSpec<SettingRecord> = columns(SETTINGS, ["key", "value
 
 /** The Settings rows as a map; refuses a spreadsheet that is not a ledger. */
 export function settingsFrom(rows: ReadonlyArray<ParsedRow<SettingRecord>>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const r of rows) {
-    if (r.record.key && !out.has(r.record.key)) {
-      out.set(r.record.key, r.record.value);
-    }
-  }
-  if (!out.get(SETTING_KEYS.schemaVersion)) {
+  const out = settingsMap(rows);
+  if (!rawSetting(out, "SchemaVersion")) {
     throw new DomainError(
       "NOT_A_LEDGER",
       "This spreadsheet is not a Trust & Safety ledger: its Settings tab has no SchemaVersion. Create a ledger with CreateLedger and use its URL.",
@@ -290,7 +217,7 @@ export async function monitoringPage(
         workers: workers.rows,
         blacklist: blacklist.rows,
         audits: audits.rows,
-        inactivityDays: settingDays(settings, MONITORING_SETTINGS.inactivityDays, DEFAULT_INACTIVITY_DAYS),
+        inactivityDays: setting(settings, "InactivityDays"),
       },
       wanted,
     );

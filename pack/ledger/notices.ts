@@ -18,10 +18,11 @@ import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/e
 import {batchUpdate, listNamedRanges} from "../google/sheets";
 import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
 import {utf8Decode} from "../core/mime";
-import {DEFAULT_APPEAL_DAYS} from "./create";
 import type {FollowUpRequest} from "./followups";
 import {defineFollowUp, runPendingFollowUps} from "./followups";
-import {EVENTS, SETTING_KEYS} from "./store/layout";
+import {EVENTS} from "./store/layout";
+import type {Settings} from "./store/settings";
+import {setting} from "./store/settings";
 import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 
@@ -126,21 +127,13 @@ export function noticeMessageId(eventId: string, kind: string): string {
 
 /** The ledger's notice settings. */
 export function noticeSettings(
-  settings: ReadonlyMap<string, string>,
+  settings: Settings,
 ): Pick<NoticeInput, "appealDays" | "senderName" | "appealContact" | "codeOfConductUrl"> {
-  const daysText = settings.get(SETTING_KEYS.appealWindowDays)?.trim() ?? "";
-  const days = daysText ? Number(daysText) : DEFAULT_APPEAL_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    throw new DomainError(
-      "SETTINGS_APPEAL",
-      `The ledger's Settings give AppealWindowDays = "${daysText}"; use a whole number of days from 1 to 3650.`,
-    );
-  }
   return {
-    appealDays: days,
-    senderName: settings.get(SETTING_KEYS.noticeSenderName)?.trim() || "Trust & Safety team",
-    appealContact: settings.get(SETTING_KEYS.appealContact)?.trim() ?? "",
-    codeOfConductUrl: settings.get(SETTING_KEYS.codeOfConductUrl)?.trim() ?? "",
+    appealDays: setting(settings, "AppealWindowDays"),
+    senderName: setting(settings, "NoticeSenderName"),
+    appealContact: setting(settings, "AppealContact"),
+    codeOfConductUrl: setting(settings, "CodeOfConductUrl"),
   };
 }
 

@@ -18,7 +18,8 @@ import type {IdentityTable, Probe, ScreeningOutcome} from "../core/screening";
 import {screen} from "../core/screening";
 import {cleanText} from "../core/text";
 import type {TabDef} from "./store/layout";
-import {BLACKLIST, SETTING_KEYS, WORKERS} from "./store/layout";
+import {BLACKLIST, WORKERS} from "./store/layout";
+import {rawSetting} from "./store/settings";
 import {bankProblemText} from "../core/banking-text";
 import {columnLetter, matchesLayout} from "./store/rows";
 import type {Session} from "./store/session";
@@ -144,7 +145,7 @@ export async function identityTables(
 
 /** The ledger's fingerprint key, checked: without it no fingerprint can be computed or compared. */
 export function fingerprintKey(session: Session): string {
-  const key = (session.settings.get(SETTING_KEYS.fingerprintKey) ?? "").trim();
+  const key = rawSetting(session.settings, "FingerprintKey");
   if (!/^[0-9a-fA-F]{32,}$/.test(key)) {
     throw new DomainError(
       "FINGERPRINT_KEY",

@@ -1,14 +1,7 @@
 import {expect} from "chai";
 import fc from "fast-check";
 import {DateTime} from "luxon";
-import {
-  dueAfterBusinessDays,
-  isBusinessDay,
-  parseHolidays,
-  parseWeekend,
-  slaPolicy,
-  STANDARD_CALENDAR,
-} from "../../pack/core/sla";
+import {dueAfterBusinessDays, isBusinessDay, parseHolidays, parseWeekend, STANDARD_CALENDAR} from "../../pack/core/sla";
 import type {BusinessCalendar} from "../../pack/core/sla";
 import {isDomainError} from "../../pack/core/errors";
 
@@ -227,39 +220,5 @@ describe("sla: holidays, weekends and Settings", () => {
     expect(parseWeekend("Sat Sun")).to.deep.equal({weekend: [6, 7], problems: []});
     expect(parseWeekend("Friday, saturday, Fri")).to.deep.equal({weekend: [5, 6], problems: []});
     expect(parseWeekend("Sunday Funday").problems).to.deep.equal(['"Funday" is not a day of the week']);
-  });
-
-  it("takes targets per category and calendars per country from Settings", () => {
-    const settings = new Map([
-      ["DisputeResponseDays", "3"],
-      ["DisputeResponseDays.Payment", "1"],
-      ["Holidays", "01-01"],
-      ["Holidays.MX", "2026-02-02"],
-      ["Weekend.SA", "Fri Sat"],
-    ]);
-    const mx = slaPolicy(settings, "Payment", "mx");
-    expect(mx.days).to.equal(1);
-    expect([...mx.calendar.holidays]).to.deep.equal(["01-01", "2026-02-02"]);
-    expect([...mx.calendar.weekend]).to.deep.equal([6, 7]);
-    const sa = slaPolicy(settings, "SuspensionAppeal", "SA");
-    expect(sa.days).to.equal(3);
-    expect([...sa.calendar.holidays]).to.deep.equal(["01-01"]);
-    expect([...sa.calendar.weekend]).to.deep.equal([5, 6]);
-    expect(slaPolicy(new Map(), "Other", "").days).to.equal(2);
-  });
-
-  it("refuses Settings it cannot read, naming the key", () => {
-    expect(() => slaPolicy(new Map([["DisputeResponseDays", "two"]]), "Other", "")).to.throw(
-      /DisputeResponseDays = "two"/,
-    );
-    expect(() => slaPolicy(new Map([["DisputeResponseDays.Payment", "-1"]]), "Payment", "")).to.throw(
-      /DisputeResponseDays.Payment = "-1"/,
-    );
-    expect(() => slaPolicy(new Map([["Holidays.IN", "2026-13-01"]]), "Other", "IN")).to.throw(
-      /Settings Holidays.IN: "2026-13-01" is not a date/,
-    );
-    expect(() => slaPolicy(new Map([["Weekend", "Caturday"]]), "Other", "")).to.throw(
-      /Settings Weekend: "Caturday" is not a day/,
-    );
   });
 });

@@ -306,22 +306,6 @@ export const SETTINGS: TabDef<SettingRecord> = {
 /** Every tab CreateLedger makes, in tab order. */
 export const ALL_TABS: readonly AnyTab[] = [WORKERS, EVENTS, BLACKLIST, AUDITS, DISPUTES, STAFF, SETTINGS];
 
-/** Settings keys the pack reads. Others may be added by hand and are ignored. */
-export const SETTING_KEYS = {
-  schemaVersion: "SchemaVersion",
-  fingerprintKey: "FingerprintKey",
-  createdAt: "CreatedAt",
-  createdBy: "CreatedBy",
-  appealWindowDays: "AppealWindowDays",
-  // Notices and disputes (see pack/core/sla.ts for the calendar keys and their per-country forms).
-  noticeSenderName: "NoticeSenderName",
-  appealContact: "AppealContact",
-  codeOfConductUrl: "CodeOfConductUrl",
-  disputeResponseDays: "DisputeResponseDays",
-  holidays: "Holidays",
-  weekend: "Weekend",
-} as const;
-
 export {dateTime, date, text, int};
 
 /**

@@ -9,7 +9,9 @@ import {STAFF_ROLES} from "../../core/lifecycle";
 import type {StaffRecord, WorkerRecord} from "../../core/records";
 import {workerPointerName} from "../../core/fold";
 import type {AnyTab, TabDef} from "./layout";
-import {SCHEMA_VERSION, SETTINGS, SETTING_KEYS, STAFF, WORKERS} from "./layout";
+import {SCHEMA_VERSION, SETTINGS, STAFF, WORKERS} from "./layout";
+import type {Settings} from "./settings";
+import {rawSetting, settingsMap} from "./settings";
 import type {HeaderMap, ParsedRow} from "./rows";
 import {columnLetter, lastColumnLetter, mapHeader, parseRow, parseRows} from "./rows";
 import type {LedgerRef} from "./ref";
@@ -22,7 +24,7 @@ export interface Session {
   /** The time of this execution, UTC ISO: every record the action writes uses it. */
   now: string;
   actor: Actor;
-  settings: ReadonlyMap<string, string>;
+  settings: Settings;
   staff: ReadonlyArray<ParsedRow<StaffRecord>>;
   /** Row-1 headers of the tabs the action writes. */
   header<R>(tab: TabDef<R>): HeaderMap<R>;
@@ -84,17 +86,17 @@ export async function openSession(g: Google, ledgerInput: string, now: string, o
     .forEach((tab, i) => headers.set(tab.name, mapHeader(tab, ranges[2 + i]?.values?.[0])));
   const extraValues = ranges.slice(baseRanges.length, baseRanges.length + extra.length);
 
-  if (!settings.get(SETTING_KEYS.schemaVersion) || !settings.get(SETTING_KEYS.fingerprintKey)) {
+  if (!rawSetting(settings, "SchemaVersion") || !rawSetting(settings, "FingerprintKey")) {
     throw new DomainError(
       "NOT_A_LEDGER",
       "This spreadsheet is not a Trust & Safety ledger: its Settings tab has no SchemaVersion or FingerprintKey. Create a ledger with CreateLedger and use its URL.",
     );
   }
-  const version = Number(settings.get(SETTING_KEYS.schemaVersion));
+  const version = Number(settings.get("SchemaVersion"));
   if (!(version <= SCHEMA_VERSION)) {
     throw new DomainError(
       "SCHEMA_NEWER",
-      `This ledger uses layout version ${settings.get(SETTING_KEYS.schemaVersion)}, newer than this pack understands (${SCHEMA_VERSION}). Update the pack before changing the ledger.`,
+      `This ledger uses layout version ${settings.get("SchemaVersion")}, newer than this pack understands (${SCHEMA_VERSION}). Update the pack before changing the ledger.`,
     );
   }
 
@@ -147,15 +149,8 @@ function missingTab(err: unknown): string | undefined {
   return match?.[1]?.replace(/''/g, "'");
 }
 
-function readSettings(values: ReadonlyArray<readonly CellValue[]>): Map<string, string> {
-  const map = mapHeader(SETTINGS, values[0]);
-  const settings = new Map<string, string>();
-  for (const row of parseRows(map, values.slice(1), 2)) {
-    if (row.record.key && !settings.has(row.record.key)) {
-      settings.set(row.record.key, row.record.value);
-    }
-  }
-  return settings;
+function readSettings(values: ReadonlyArray<readonly CellValue[]>): Settings {
+  return settingsMap(parseRows(mapHeader(SETTINGS, values[0]), values.slice(1), 2));
 }
 
 /** The actor's role; with several rows for one person, the weakest counts. A broken row grants nothing. */

@@ -1,0 +1,168 @@
+// Every key of the ledger's Settings tab in one table: the value CreateLedger writes, the note
+// beside it, and how the pack reads it. Adding a key is one line in SETTINGS_TABLE (or, for a
+// family of keys such as "Holidays.MX", in SETTING_PATTERNS).
+import {badInput} from "../../core/errors";
+import {isYes, parseFolderList} from "../../core/access";
+import {DEFAULT_STALE_DAYS, requiredKinds} from "../../core/documents";
+import {DEFAULT_APPEAL_DAYS} from "../../core/notices";
+import {DEFAULT_RESPONSE_DAYS, MAX_RESPONSE_DAYS, parseHolidays, parseWeekend} from "../../core/sla";
+import type {ParsedRow} from "./rows";
+import type {SettingRecord} from "./layout";
+import {SCHEMA_VERSION} from "./layout";
+
+/** The Settings tab read as key → value (the first row of a key wins). */
+export type Settings = ReadonlyMap<string, string>;
+
+/** One Settings key: what CreateLedger writes, the note beside it, and how its value is read. */
+export interface SettingDef<T> {
+  /** The value CreateLedger writes, and what an empty cell means. */
+  default: string;
+  note: string;
+  /** Reads a trimmed, non-empty value; `key` is the full key, for messages. */
+  parse(text: string, key: string): T;
+}
+
+function def<T>(value: string, note: string, parse: (text: string, key: string) => T): SettingDef<T> {
+  return {default: value, note, parse};
+}
+
+const asText = (text: string): string => text;
+
+/** A whole number of days from `min` to `max`; anything else is refused, naming the key. */
+function wholeDays(code: string, min: number, max: number, unit: string) {
+  return (text: string, key: string): number => {
+    const days = Number(text);
+    if (!Number.isInteger(days) || days < min || days > max) {
+      throw badInput(
+        code,
+        `The ledger's Settings give ${key} = "${text}"; use a whole number of ${unit} from ${min} to ${max}.`,
+      );
+    }
+    return days;
+  };
+}
+
+/** A whole number of days, or `fallback` when the value is not one (a typo does not stop monitoring). */
+function lenientDays(fallback: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    return Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+  };
+}
+
+function listed<T>(code: string, read: (text: string) => {problems: string[]} & T) {
+  return (text: string, key: string): T => {
+    const parsed = read(text);
+    if (parsed.problems.length) {
+      throw badInput(code, `The ledger's Settings ${key}: ${parsed.problems.join("; ")}.`);
+    }
+    return parsed;
+  };
+}
+
+const responseDays = wholeDays("SETTINGS_SLA", 0, MAX_RESPONSE_DAYS, "business days");
+const holidays = listed("SETTINGS_HOLIDAYS", parseHolidays);
+const weekend = listed("SETTINGS_WEEKEND", parseWeekend);
+
+/** Every key CreateLedger writes, in the order of the Settings tab. */
+export const SETTINGS_TABLE = {
+  SchemaVersion: def(String(SCHEMA_VERSION), "Layout version of this ledger. Do not change.", asText),
+  FingerprintKey: def("", "Secret key for bank and ID fingerprints. Do not change or share.", asText),
+  CreatedAt: def("", "When the ledger was created.", asText),
+  CreatedBy: def("", "Who created the ledger.", asText),
+  AppealWindowDays: def(
+    String(DEFAULT_APPEAL_DAYS),
+    "Days a worker has to appeal an adverse decision.",
+    wholeDays("SETTINGS_APPEAL", 1, 3650, "days"),
+  ),
+  NoticeSenderName: def("Trust & Safety team", "The name notices are signed and sent with.", asText),
+  AppealContact: def("", "Where workers send appeals (an address). Empty: they reply to the notice.", asText),
+  CodeOfConductUrl: def("", "A link to the Code of Conduct, quoted in notices.", asText),
+  DisputeResponseDays: def(
+    String(DEFAULT_RESPONSE_DAYS),
+    "Business days to a first response to a dispute. DisputeResponseDays.Payment (and so on) sets one category.",
+    responseDays,
+  ),
+  Holidays: def(
+    "",
+    "Dates that are not business days: YYYY-MM-DD, or MM-DD every year, separated by commas. Holidays.MX adds a country's.",
+    holidays,
+  ),
+  Weekend: def("Sat Sun", "Days that are not business days. Weekend.AE (and so on) sets one country's.", weekend),
+  ProjectFolders: def(
+    "",
+    "Drive project folders (links or IDs, comma-separated): offboarding and blacklisting remove the worker's access.",
+    parseFolderList,
+  ),
+  SuspensionRemovesAccess: def(
+    "FALSE",
+    "TRUE: suspending removes that access too; reinstating restores exactly it.",
+    isYes,
+  ),
+  InactivityDays: def("60", "Days without activity before an Active worker is flagged (0: never).", lenientDays(60)),
+  AuditIntervalDays: def("90", "ScheduleAudits skips workers audited within this many days.", lenientDays(90)),
+  AuditDueDays: def("14", "Days from scheduling to an audit's due date.", lenientDays(14)),
+  RequiredDocuments: def("identity, tax, contract, bank", "Documents every worker's folder must hold.", requiredKinds),
+  DocumentStaleDays: def(
+    String(DEFAULT_STALE_DAYS),
+    "Days after which a tax form or bank proof is stale.",
+    lenientDays(DEFAULT_STALE_DAYS),
+  ),
+} as const;
+
+/**
+ * Families of keys a person adds by hand: the prefix, then a category, a country code or an id
+ * ("DisputeResponseDays.Payment", "Holidays.MX"). CreateLedger writes none of them.
+ */
+export const SETTING_PATTERNS = {
+  "DisputeResponseDays.": def("", "Business days to a first response for one dispute category.", responseDays),
+  "Holidays.": def("", "A country's holidays, added to Holidays.", holidays),
+  "Weekend.": def("", "A country's weekend, in place of Weekend.", weekend),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS_TABLE;
+export type SettingPattern = keyof typeof SETTING_PATTERNS;
+export type SettingValue<K extends SettingKey> = ReturnType<(typeof SETTINGS_TABLE)[K]["parse"]>;
+export type PatternValue<P extends SettingPattern> = ReturnType<(typeof SETTING_PATTERNS)[P]["parse"]>;
+
+/** A key's value as written, trimmed; "" when the row is missing or empty. */
+export function rawSetting(settings: Settings, key: SettingKey | `${SettingPattern}${string}`): string {
+  return settings.get(key)?.trim() ?? "";
+}
+
+/** A key's value, read by its parser; an empty or missing value reads as the default. */
+export function setting<K extends SettingKey>(settings: Settings, key: K): SettingValue<K> {
+  const entry = SETTINGS_TABLE[key] as SettingDef<SettingValue<K>>;
+  return entry.parse(rawSetting(settings, key) || entry.default, key);
+}
+
+/** The value of `prefix` + `suffix` ("Holidays." + "MX"), read by its parser; undefined when empty or missing. */
+export function settingFor<P extends SettingPattern>(
+  settings: Settings,
+  prefix: P,
+  suffix: string,
+): PatternValue<P> | undefined {
+  const key = `${prefix}${suffix}` as const;
+  const text = rawSetting(settings, key);
+  return text ? (SETTING_PATTERNS[prefix] as SettingDef<PatternValue<P>>).parse(text, key) : undefined;
+}
+
+/** The rows CreateLedger writes: every key of the table with its default, or the value given here. */
+export function settingRows(values: Partial<Record<SettingKey, string>>): SettingRecord[] {
+  return (Object.keys(SETTINGS_TABLE) as SettingKey[]).map((key) => ({
+    key,
+    value: values[key] ?? SETTINGS_TABLE[key].default,
+    note: SETTINGS_TABLE[key].note,
+  }));
+}
+
+/** The Settings rows as a map; the first row of a key wins, rows without a key are skipped. */
+export function settingsMap(rows: ReadonlyArray<ParsedRow<SettingRecord>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    if (r.record.key && !out.has(r.record.key)) {
+      out.set(r.record.key, r.record.value);
+    }
+  }
+  return out;
+}
