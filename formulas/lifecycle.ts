@@ -11,7 +11,8 @@ import {newId} from "../pack/ledger/store/ids";
 import {noticeFollowUps} from "../pack/ledger/notices";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
 import {notifyParam} from "../pack/coda/params";
-import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
+import {runWorkerAction} from "../pack/ledger/workers";
+import {addApplicant} from "../pack/ledger/intake";
 import {accessFollowUps} from "../pack/ledger/access";
 import {DRIVE_SCOPE} from "../pack/google/drive";
 import {

@@ -9,7 +9,8 @@ import {countryCode} from "../pack/core/countries";
 import {googleFrom} from "../pack/google/http";
 import {importApplicants} from "../pack/ledger/applicants";
 import {recordBankDetails} from "../pack/ledger/bank";
-import {screeningReport, screenWorker} from "../pack/ledger/screening";
+import {clearScreening, screeningReport, screenWorker} from "../pack/ledger/screening";
+import {ID_TYPES, recordIdDocument} from "../pack/ledger/id-document";
 import {LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 import {bankCheckObject, screeningObject} from "../pack/coda/vetting";
 import {workerObject} from "../pack/coda/workers";
@@ -251,6 +252,72 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       boundary(async () =>
         workerObject((await screenWorker(googleFrom(context), {ledger, workerId, requestId}, nowIso())).worker),
       ),
+  });
+
+  pack.addFormula({
+    name: "ClearScreening",
+    description:
+      "A lead records that they checked the worker's latest screening (a Match or a Review) and why it does not stop the approval. Someone other than that lead must then approve; a later screening needs its own clearance.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      text("reason", "What you checked and why the match does not stop the approval."),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001", "Different person: passport and bank holder checked against B-3F9K2M"],
+        result: {WorkerId: "W-000001", ScreeningVerdict: "Match"},
+      },
+    ],
+    execute: async ([ledger, workerId, reason, requestId], context) =>
+      boundary(async () =>
+        workerObject(
+          (await clearScreening(googleFrom(context), {ledger, workerId, reason, requestId}, nowIso())).worker,
+        ),
+      ),
+  });
+
+  pack.addFormula({
+    name: "RecordIdDocument",
+    description:
+      "Records a worker's identity document: type, country, expiry, and only a keyed fingerprint and a masked form of its number. Names any worker or Blacklist entry with the same number. The worker's screening must run again.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      text("idType", `The kind of document: ${ID_TYPES.join(", ")}.`),
+      text("idNumber", "The document number as written; only its keyed fingerprint and last characters are kept."),
+      text("country", "The issuing country: ISO code (MX) or English name."),
+      coda.makeParameter({
+        type: coda.ParameterType.Date,
+        name: "expiresOn",
+        description: "The document's expiry date.",
+        optional: true,
+      }),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001", "passport", "G1234567", "MX", new Date("2031-05-01T00:00:00Z")],
+        result: {WorkerId: "W-000001", IdDocument: "passport •••• 4567 (MX), expires 2031-05-01"},
+      },
+    ],
+    execute: async ([ledger, workerId, idType, idNumber, country, expiresOn, requestId], context) =>
+      boundary(async () => {
+        const expires = expiresOn ? new Date(expiresOn).toISOString().slice(0, 10) : undefined;
+        const result = await recordIdDocument(
+          googleFrom(context),
+          {ledger, workerId, idType, idNumber, country, expiresOn: expires, requestId},
+          nowIso(),
+        );
+        return workerObject(result.worker);
+      }),
   });
 
   pack.addFormula({

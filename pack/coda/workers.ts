@@ -1,5 +1,6 @@
 import * as coda from "@codahq/packs-sdk";
 import {TRANSITIONS, WORKER_STATUSES, allowedSteps} from "../core/lifecycle";
+import {currentClearance, screeningGap, screeningState} from "../core/screening-gate";
 import type {WorkerStatus} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
@@ -31,6 +32,12 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
     BankVerification: w.bankVerification,
     ScreeningVerdict: w.screeningVerdict,
     ScreenedAt: w.screenedAt,
+    ScreeningSummary: w.screeningSummary,
+    ScreeningClearedBy: currentClearance(w)?.by,
+    ScreeningGate: status === "Vetting" || status === "Applicant" ? screeningGap(w) : "",
+    IdDocument: w.idMasked
+      ? `${w.idType} ${w.idMasked}${w.idCountry ? ` (${w.idCountry})` : ""}${w.idExpiresOn ? `, expires ${w.idExpiresOn}` : ""}`
+      : "",
     DocumentFolder: w.documentFolder,
     DiscordUserId: w.discordUserId,
     ZendeskUserId: w.zendeskUserId,
@@ -42,7 +49,7 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
     PendingActions: w.pendingActions
       .map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`)
       .join("\n"),
-    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist)) : [],
+    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), w) : [],
     LastActivity: w.lastActivityAt,
     Version: ok("version") ? w.version : undefined,
     UpdatedAt: w.updatedAt,
@@ -52,8 +59,21 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
   }) as Plain & {WorkerId: string; Name: string};
 }
 
-function nextSteps(status: WorkerStatus, pendingProposal: boolean): string[] {
-  return allowedSteps(status, "lead").filter((step) => {
+/** The steps that apply now; before approval, what screening still needs (ScreenWorker, ClearScreening) instead of ApproveWorker. */
+function nextSteps(status: WorkerStatus, pendingProposal: boolean, w: WorkerRecord): string[] {
+  const live = status === "Applicant" || status === "Vetting";
+  const state = screeningState(w);
+  const gate: string[] = !live
+    ? []
+    : state !== "current"
+      ? ["ScreenWorker"]
+      : w.screeningVerdict === "Match" && !currentClearance(w)
+        ? ["ClearScreening"]
+        : [];
+  const steps = allowedSteps(status, "lead").filter((step) => {
+    if (step === "ApproveWorker" && gate.length) {
+      return false;
+    }
     if (step === "ApproveBlacklist" || step === "DeclineBlacklist") {
       return pendingProposal;
     }
@@ -62,6 +82,7 @@ function nextSteps(status: WorkerStatus, pendingProposal: boolean): string[] {
     }
     return TRANSITIONS[step].from.includes(status);
   });
+  return [...steps, ...gate];
 }
 
 /** The Decision object for an Events row. */
@@ -121,6 +142,12 @@ export const WorkerSchema = coda.makeObjectSchema({
       "The latest screening verdict: Clear, Review or Match. A person decides; this only informs.",
     ),
     ScreenedAt: dateTime("When the worker was last screened."),
+    ScreeningSummary: text("The last screening's matches: which record, which field, how and the score."),
+    ScreeningClearedBy: email("The lead who cleared the current screening's Match or Review, if any."),
+    ScreeningGate: text("What screening still needs before the worker can be approved; empty when nothing."),
+    IdDocument: text(
+      "The identity document: type, masked number, country and expiry. The number itself is never stored.",
+    ),
     DocumentFolder: url("The worker's document folder in Google Drive."),
     DiscordUserId: text("The worker's Discord user id, to join with a Discord pack."),
     ZendeskUserId: text("The worker's Zendesk user id, to join with a Zendesk pack."),

@@ -68,6 +68,9 @@ export function sameGivenName(a: string, b: string): boolean {
   if (a === b) {
     return true;
   }
+  if (diminutive(a, b) || diminutive(b, a)) {
+    return true;
+  }
   const map = index();
   const x = map.get(a);
   const y = map.get(b);
@@ -77,4 +80,10 @@ export function sameGivenName(a: string, b: string): boolean {
 /** Whether a word is in the nickname table at all (a known given name or nickname). */
 export function isKnownGivenName(word: string): boolean {
   return index().has(word);
+}
+
+/** Spanish and Portuguese diminutives: "anita" for Ana, "juanito" for Juan, "carlitos" for Carlos. */
+function diminutive(small: string, name: string): boolean {
+  const stem = /^(.{2,}?)(?:c?it[oa]s?|inh[oa])$/.exec(small)?.[1];
+  return Boolean(stem) && name.length >= 3 && (name === stem || name.replace(/[aeos]+$/, "") === stem);
 }

@@ -31,6 +31,17 @@ export interface AccessGrant {
   emailAddress: string;
 }
 
+/** A lead's clearance of a screening that found a Match, bound to that screening. */
+export interface ScreeningClearance {
+  by: string;
+  at: string;
+  reason: string;
+  /** The ScreenedAt and ScreeningKey of the screening it clears: a later screening needs its own. */
+  screenedAt: string;
+  screeningKey: string;
+  eventId: string;
+}
+
 /** One recent request on a record: lets a retried or double-clicked action return its first result. */
 export interface RecentRequest {
   key: string;
@@ -76,6 +87,17 @@ export interface WorkerRecord {
   recent: RecentRequest[];
   /** Project-folder access a suspension removed, restored exactly by ReinstateWorker. */
   accessRemoved: AccessGrant[];
+  /** The last screening's matches in brief. */
+  screeningSummary: string;
+  /** The identity (name, email, phone, account, ID) the last screening saw; another one means it is stale. */
+  screeningKey: string;
+  screeningClearance: ScreeningClearance | null;
+  /** passport, national-id, driving-licence, tax-id or other. */
+  idType: string;
+  /** The ID number masked: "•••• 4567". The number itself is never stored. */
+  idMasked: string;
+  idCountry: string;
+  idExpiresOn: string;
 }
 
 /** Fields a decision may set; the bookkeeping fields follow from the event itself. */
@@ -172,6 +194,13 @@ export function emptyWorker(workerId: string): WorkerRecord {
     lock: "",
     recent: [],
     accessRemoved: [],
+    screeningSummary: "",
+    screeningKey: "",
+    screeningClearance: null,
+    idType: "",
+    idMasked: "",
+    idCountry: "",
+    idExpiresOn: "",
   };
 }
 

@@ -1,7 +1,25 @@
 // The exact keys screening compares (email and its look-alike skeleton, phone readings, fingerprints), and what each match means.
 import {emailSkeleton, fingerprintOf} from "./identity";
-import type {MatchField, Probe} from "./screening";
 import {hasNonAscii} from "./unicode";
+
+export type MatchField = "Email" | "Phone" | "BankAccount" | "IdNumber" | "Name";
+
+/** The person screened, as keys: clear account and ID numbers are reduced to fingerprints before they get here. */
+export interface Probe {
+  name: string;
+  emailKey?: string;
+  /** E.164. */
+  phone?: string;
+  /** Every reading of a phone written without "+" (see `phoneReadings`); `phone` when absent. */
+  phones?: string[];
+  /** How an ambiguous phone was read, for the explanation. */
+  phoneNote?: string;
+  country?: string;
+  bankFingerprint?: string;
+  idFingerprint?: string;
+  /** The worker being screened, never matched with themselves. */
+  selfId?: string;
+}
 
 export type Exact = Exclude<MatchField, "Name">;
 

@@ -1,6 +1,8 @@
 // Screening: what a person shares with the rows of Workers and the Blacklist, and the verdict. Informs, never decides.
 import type {NameWords} from "./identity";
-import type {Exact, Found, Key} from "./screening-keys";
+import type {Exact, Found, Key, MatchField, Probe} from "./screening-keys";
+
+export type {MatchField, Probe} from "./screening-keys";
 import {COLUMN, keyValues, probeKeys} from "./screening-keys";
 import {compareNames, nameEntry, nameHow, NAME_REVIEW} from "./name-score";
 
@@ -8,25 +10,6 @@ export {blockKeys, clearCaches, editDistance, NAME_REVIEW, nameScore, wordSimila
 
 /** The overall finding: nothing found, something a person should look at, or a hard identifier shared. */
 export type Verdict = "Clear" | "Review" | "Match";
-export type MatchField = "Email" | "Phone" | "BankAccount" | "IdNumber" | "Name";
-
-/** The person screened, as keys: clear account and ID numbers are reduced to fingerprints before they get here. */
-export interface Probe {
-  name: string;
-  emailKey?: string;
-  /** E.164. */
-  phone?: string;
-  /** Every reading of a phone written without "+" (see `phoneReadings`); `phone` when absent. */
-  phones?: string[];
-  /** How an ambiguous phone was read, for the explanation. */
-  phoneNote?: string;
-  country?: string;
-  bankFingerprint?: string;
-  idFingerprint?: string;
-  /** The worker being screened, never matched with themselves. */
-  selfId?: string;
-}
-
 /** The identity columns of one ledger tab, one array per column, row i at sheet row `firstRow + i`. */
 export interface IdentityTable {
   source: "Workers" | "Blacklist";

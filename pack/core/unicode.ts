@@ -82,5 +82,5 @@ export function foldMixedScript(text: string): string {
 
 /** Whether a text has characters outside ASCII (after cleaning). */
 export function hasNonAscii(text: string): boolean {
-  return /[^\x00-\x7f]/.test(text);
+  return /[^\u0020-\u007e]/.test(text);
 }

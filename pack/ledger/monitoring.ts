@@ -82,6 +82,9 @@ const WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
   "idFingerprint",
   "bankVerification",
   "screeningVerdict",
+  "screenedAt",
+  "screeningSummary",
+  "screeningClearance",
   "documentFolder",
   "lastActivityAt",
 ];

@@ -13,6 +13,7 @@ import type {
   PendingBlacklist,
   PendingNotice,
   RecentRequest,
+  ScreeningClearance,
   StaffRecord,
   WorkerChanges,
   WorkerRecord,
@@ -98,6 +99,16 @@ const accessSchema = z.array(
     emailAddress: z.string(),
   }),
 );
+const clearanceSchema = z.nullable(
+  z.object({
+    by: z.string(),
+    at: z.string(),
+    reason: z.string(),
+    screenedAt: z.string(),
+    screeningKey: z.string(),
+    eventId: z.string(),
+  }),
+);
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
 const changesSchema = z.record(z.string(), z.unknown());
 
@@ -143,6 +154,13 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("lock", "Lock", text),
     w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
     w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
+    w("screeningSummary", "ScreeningSummary", text),
+    w("screeningKey", "ScreeningKey", text),
+    w("screeningClearance", "ScreeningClearance", json<ScreeningClearance | null>(clearanceSchema, null)),
+    w("idType", "IdType", text),
+    w("idMasked", "IdDocument", text),
+    w("idCountry", "IdCountry", text),
+    w("idExpiresOn", "IdExpiresOn", date),
   ],
 };
 
