@@ -323,7 +323,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "ImportApplicants",
     description:
-      "Adds the people in a recruiter's Google Sheet as Applicants (columns found by header name, in any order). Skips and reports anyone already in the ledger by email, phone or bank account, and lists rows with problems by row number. Running it again adds nobody twice.",
+      "Adds the people in a recruiter's Google Sheet as Applicants (columns found by header name, in any order), each screened against every worker, the Blacklist and each other. Skips only someone whose canonical email is already in the ledger (saying when that worker is Blacklisted) or earlier in the sheet; lists rows with problems by row number. Running it again adds nobody twice.",
     isAction: true,
     parameters: [
       LedgerParam,
@@ -350,7 +350,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           ...(list.length > 200 ? [`…and ${list.length - 200} more.`] : []),
         ];
         return {
-          Summary: `Added ${s.added.length}, skipped ${s.skipped.length} already in the ledger or repeated, ${s.problems.length} ${s.problems.length === 1 ? "row" : "rows"} with problems${s.remaining ? `; ${s.remaining} left: run the import again` : ""}.`,
+          Summary: `Added ${s.added.length} (screened: ${s.screened.filter((x) => x.verdict === "Match").length} Match, ${s.screened.filter((x) => x.verdict === "Review").length} Review), skipped ${s.skipped.length} already in the ledger or repeated, ${s.problems.length} ${s.problems.length === 1 ? "row" : "rows"} with problems${s.remaining ? `; ${s.remaining} left: run the import again` : ""}.`,
           Source: s.source,
           Added: s.added.length,
           Skipped: s.skipped.length,
@@ -360,6 +360,9 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           SkippedRows: cap(s.skipped, (x) => `Row ${x.row}: ${x.reason}`),
           ProblemRows: cap(s.problems, (x) => `Row ${x.row}: ${x.problem}`),
           Notes: cap(s.notes, (x) => `Row ${x.row}: ${x.note}`),
+          Matches: s.screened.filter((x) => x.verdict === "Match").length,
+          Reviews: s.screened.filter((x) => x.verdict === "Review").length,
+          ScreenedRows: cap(s.screened, (x) => `Row ${x.row} (${x.workerId}): ${x.summary.replace(/\n/g, " / ")}`),
         };
       }),
   });

@@ -7,7 +7,9 @@ import type {Decision} from "../core/decisions";
 import {planApplicant} from "../core/decisions";
 import {badInput, DomainError, isDomainError} from "../core/errors";
 import {applyEvent, workerPointerName} from "../core/fold";
-import {bankFingerprint, fingerprintOf} from "../core/identity";
+import {bankFingerprint} from "../core/identity";
+import type {IdentityTable} from "../core/screening";
+import {IdentityIndex} from "../core/screening";
 import {requireRole} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import {cleanText} from "../core/text";
@@ -15,11 +17,12 @@ import {bankProblemText} from "../core/banking-text";
 import type {LockedWrite} from "./store/commit";
 import {commit, CommitConflict} from "./store/commit";
 import {requestKey} from "./store/ids";
-import {EVENTS, WORKERS} from "./store/layout";
+import {BLACKLIST, EVENTS, WORKERS} from "./store/layout";
 import {columnLetter, matchesLayout} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
-import {fingerprintKey} from "./screening";
+import {fingerprintKey, identityRanges, identityTables} from "./screening";
+import {duplicateMessage, sameEmail, screenIntake} from "./intake";
 import {buildEvent, nextWorkerId} from "./workers";
 
 /** New workers per atomic commit: one batchUpdate stays well under Sheets' request size limit. */
@@ -118,6 +121,8 @@ export interface ImportSummary {
   skipped: Array<{row: number; reason: string}>;
   problems: Array<{row: number; problem: string}>;
   notes: Array<{row: number; note: string}>;
+  /** People added whose screening was Review or Match, with what it found. */
+  screened: Array<{row: number; workerId: string; verdict: string; summary: string}>;
   /** Rows left for another run (more than {@link IMPORT_MAX_PER_RUN} new people). */
   remaining: number;
 }
@@ -174,83 +179,40 @@ async function readSource(
   }
 }
 
-/** The ledger columns an import checks duplicates against. */
-const DEDUPE_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
-  "workerId",
-  "name",
-  "emailKey",
-  "phone",
-  "bankFingerprint",
-  "recent",
-];
-
-function columnRange(index: number): string {
+/** The Workers column of recent request keys, read beside the identity columns (an import run repeated adds nobody twice). */
+function recentRange(index: number): string {
   const letter = columnLetter(index);
   return a1(WORKERS.name, `${letter}2:${letter}`);
 }
 
-interface LedgerKeys {
-  ids: string[];
-  /** key → "W-000012 Ana Pérez" */
-  byEmail: Map<string, {who: string; recent: string}>;
-  byPhone: Map<string, string>;
-  byBank: Map<string, string>;
-  lastRow: number;
-}
-
-async function ledgerKeys(session: Session): Promise<LedgerKeys> {
+async function recentColumn(session: Session, at: number): Promise<string[]> {
   const header = session.header(WORKERS);
-  let columns: ValueRange[] = session.extra;
+  let range: ValueRange | undefined = session.extra[at];
   if (!matchesLayout(header)) {
-    const missing = DEDUPE_KEYS.filter((k) => !header.index.has(k) && k !== "bankFingerprint");
-    if (missing.length) {
-      throw new DomainError(
-        "LEDGER_HEADER",
-        `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`,
-      );
+    const index = header.index.get("recent");
+    if (index === undefined) {
+      return [];
     }
-    columns = await batchGetValues(
-      session.g,
-      session.ledger.spreadsheetId,
-      DEDUPE_KEYS.map((k) => columnRange(header.index.get(k) ?? 700)),
-      {
-        what: "read the ledger's workers",
-      },
-    );
+    [range] = await batchGetValues(session.g, session.ledger.spreadsheetId, [recentRange(index)], {
+      what: "read the ledger's workers",
+    });
   }
-  const [ids = [], names = [], emails = [], phones = [], banks = [], recents = []] = columns.map((c) =>
-    (c.values ?? []).map((r) => String(r[0] ?? "").trim()),
-  );
-  const who = (i: number) => `${ids[i] || `sheet row ${i + 2}`}${names[i] ? ` ${names[i]}` : ""}`;
-  const keys: LedgerKeys = {
-    ids,
-    byEmail: new Map(),
-    byPhone: new Map(),
-    byBank: new Map(),
-    lastRow: Math.max(0, ...columns.map((c) => c.values?.length ?? 0)) + 1,
-  };
-  emails.forEach(
-    (e, i) =>
-      e &&
-      !keys.byEmail.has(e.toLowerCase()) &&
-      keys.byEmail.set(e.toLowerCase(), {who: who(i), recent: recents[i] ?? ""}),
-  );
-  phones.forEach((p, i) => p && !keys.byPhone.has(p) && keys.byPhone.set(p, who(i)));
-  banks.forEach(
-    (b, i) => fingerprintOf(b) && !keys.byBank.has(fingerprintOf(b)) && keys.byBank.set(fingerprintOf(b), who(i)),
-  );
-  return keys;
+  return (range?.values ?? []).map((r) => String(r[0] ?? ""));
 }
 
 interface Planned {
   row: number;
   decision: Decision;
+  phone: string;
+  /** The account's fingerprint, compared with everyone at screening. */
+  bank: string;
 }
 
 /**
- * Adds the people of a recruiter's sheet as Applicants. Each row is checked like AddApplicant;
- * anyone already in the ledger (same canonical email, phone or bank account) or earlier in the
- * sheet is skipped with the reason. New workers are written {@link IMPORT_CHUNK} to an atomic
+ * Adds the people of a recruiter's sheet as Applicants. Each row is checked and screened like
+ * AddApplicant, against the ledger, the Blacklist and the others added with it; only someone whose
+ * canonical email is already in the ledger (saying when that worker is Blacklisted) or earlier in
+ * the sheet is skipped, with the reason: a matching phone, account or name is added, on record. New workers are written {@link IMPORT_CHUNK} to an atomic
  * commit, each under the same lock as AddApplicant's, so a concurrent AddApplicant or import of
  * the same person loses the race cleanly and is re-read. Running the import again adds nobody twice.
  */
@@ -261,14 +223,16 @@ export async function importApplicants(
 ): Promise<ImportSummary> {
   const ref = parseSheetRef(spec.sourceSheet);
   const sheetName = cleanText(spec.sheetName, "sheet name", {max: 100}) || undefined;
-  const guessed = DEDUPE_KEYS.map((k) => columnRange(WORKERS.columns.findIndex((c) => c.key === k)));
+  const identity = identityRanges();
+  const guessed = [...identity, recentRange(WORKERS.columns.findIndex((c) => c.key === "recent"))];
   const added: ImportSummary["added"] = [];
+  const screened: ImportSummary["screened"] = [];
   const mine = new Set<number>();
   let conflicts = 0;
   let source: Awaited<ReturnType<typeof readSource>> | undefined;
   for (;;) {
     const session = await openSession(g, spec.ledger, now, {
-      tabs: [WORKERS, EVENTS],
+      tabs: [WORKERS, EVENTS, BLACKLIST],
       extraRanges: guessed,
       what: "import applicants",
     });
@@ -295,12 +259,22 @@ export async function importApplicants(
         `The recruiter sheet's first row has no ${missing.join(", ")} column. Found: ${source.header.map(String).filter(Boolean).join(", ") || "nothing"}.`,
       );
     }
-    const ledger = await ledgerKeys(session);
+    const tables = await identityTables(session);
+    const [workers] = tables;
+    const recents = await recentColumn(session, identity.length);
     const requestKeyOf = requestKey("ImportApplicants", session.actor.email, spec.requestId, [
       ref.spreadsheetId,
       sheetName ?? "",
     ]);
-    const summary: ImportSummary = {source: source.label, added, skipped: [], problems: [], notes: [], remaining: 0};
+    const summary: ImportSummary = {
+      source: source.label,
+      added,
+      skipped: [],
+      problems: [],
+      notes: [],
+      screened,
+      remaining: 0,
+    };
     const fresh: Planned[] = [];
     const inSheet = new Map<string, number>();
     for (const {row, cells} of source.rows) {
@@ -348,38 +322,32 @@ export async function importApplicants(
         } else {
           summary.notes.push({
             row,
-            note: `bank account ${check.masked} not checked for duplicates: ${bankProblemText(check).join(" ")}`,
+            note: `bank account ${check.masked} not screened: ${bankProblemText(check).join(" ")}`,
           });
         }
       }
-      const keys = [`e:${emailK}`, c.phone ? `p:${c.phone}` : "", bank ? `b:${bank}` : ""].filter(Boolean);
-      const earlier = keys.map((k) => inSheet.get(k)).find((r) => r !== undefined);
-      for (const k of keys) {
-        if (!inSheet.has(k)) {
-          inSheet.set(k, row);
-        }
+      const earlier = inSheet.get(emailK);
+      if (earlier === undefined) {
+        inSheet.set(emailK, row);
       }
       if (mine.has(row)) {
         continue; // added by this call's earlier commit
       }
-      const sameEmail = ledger.byEmail.get(emailK);
+      const existing = sameEmail(workers, emailK);
+      const who = `${workers.ids[existing] || `sheet row ${existing + 2}`}${workers.names[existing] ? ` ${workers.names[existing]}` : ""}`;
       const reason =
         earlier !== undefined
-          ? `${name} repeats row ${earlier} of the sheet (same email, phone or bank account).`
-          : sameEmail
-            ? sameEmail.recent.includes(`"${requestKeyOf}"`)
-              ? `${c.email} was added as ${sameEmail.who} by an earlier run of this import.`
-              : `${c.email} is already in the ledger as ${sameEmail.who} (same canonical email ${emailK}).`
-            : c.phone && ledger.byPhone.has(c.phone)
-              ? `${name} has the phone number of ${ledger.byPhone.get(c.phone) ?? ""} (${c.phone}).`
-              : bank && ledger.byBank.has(bank)
-                ? `${name} has the bank account of ${ledger.byBank.get(bank) ?? ""}.`
-                : "";
+          ? `${name} repeats row ${earlier} of the sheet (same canonical email ${emailK}).`
+          : existing >= 0
+            ? (recents[existing] ?? "").includes(`"${requestKeyOf}"`)
+              ? `${c.email} was added as ${who} by an earlier run of this import.`
+              : duplicateMessage(c.email ?? "", emailK, who, workers.statuses[existing] ?? "")
+            : "";
       if (reason) {
         summary.skipped.push({row, reason});
         continue;
       }
-      fresh.push({row, decision});
+      fresh.push({row, decision, phone: cell("phone"), bank});
     }
     const room = Math.max(0, IMPORT_MAX_PER_RUN - added.length);
     summary.remaining = Math.max(0, fresh.length - room);
@@ -387,23 +355,41 @@ export async function importApplicants(
     if (!chunk.length) {
       return summary;
     }
-    const ids = [...ledger.ids];
+    const ids = [...workers.ids];
+    const chunkIds = chunk.map(() => {
+      const id = nextWorkerId(ids);
+      ids.push(id);
+      return id;
+    });
+    // Everyone in this commit is screened against the ledger and against each other.
+    const index = new IdentityIndex([...tables, chunkTable(chunk, chunkIds)]);
     const writes: Array<LockedWrite<WorkerRecord>> = [];
     const events: EventRecord[] = [];
-    chunk.forEach(({decision}, k) => {
-      const workerId = nextWorkerId(ids);
-      ids.push(workerId);
-      const event = buildEvent(session, workerId, decision, 1, requestKeyOf);
+    const found: ImportSummary["screened"] = [];
+    chunk.forEach(({row, decision, phone, bank}, k) => {
+      const workerId = chunkIds[k] ?? "";
+      const intake = screenIntake(decision, workerId, phone, now, (probe) =>
+        index.screen({...probe, bankFingerprint: bank}),
+      );
+      if (intake.outcome.verdict !== "Clear") {
+        found.push({
+          row,
+          workerId,
+          verdict: intake.outcome.verdict,
+          summary: intake.decision.changes.screeningSummary ?? "",
+        });
+      }
+      const event = buildEvent(session, workerId, intake.decision, 1, requestKeyOf);
       const after = applyEvent(undefined, event);
       writes.push({
         tab: WORKERS,
         record: after,
-        rowHint: ledger.lastRow + 1 + k,
+        rowHint: workers.ids.length + 2 + k,
         lockFrom: "",
         lockTo: after.lock,
         pointerName: workerPointerName(workerId),
       });
-      events.push(event);
+      events.push(event, {...buildEvent(session, workerId, intake.screened, 0, ""), changes: {}});
     });
     try {
       await commit(session, {
@@ -424,10 +410,27 @@ export async function importApplicants(
       }
       throw err;
     }
+    screened.push(...found);
     chunk.forEach(({row}, k) => {
       const record = writes[k]?.record;
       mine.add(row);
       added.push({workerId: record?.workerId ?? "", name: record?.name ?? "", row});
     });
   }
+}
+
+/** The people of one commit as an identity table, so they are screened against each other too. */
+function chunkTable(chunk: readonly Planned[], ids: readonly string[]): IdentityTable {
+  return {
+    source: "Workers",
+    firstRow: 0,
+    ids: [...ids],
+    workerIds: [...ids],
+    names: chunk.map((p) => p.decision.changes.name ?? ""),
+    emails: chunk.map((p) => p.decision.changes.emailKey ?? ""),
+    phones: chunk.map((p) => p.decision.changes.phone ?? ""),
+    banks: chunk.map((p) => p.bank),
+    idNumbers: chunk.map(() => ""),
+    statuses: chunk.map(() => "Applicant"),
+  };
 }
