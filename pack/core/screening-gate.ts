@@ -30,6 +30,12 @@ export function currentClearance(w: WorkerRecord): ScreeningClearance | undefine
   return c && c.screenedAt === w.screenedAt && c.screeningKey === w.screeningKey ? c : undefined;
 }
 
+/** The strongest match of the last screening, in one line. */
+function strongest(w: WorkerRecord): string {
+  const lines = w.screeningSummary.split("\n");
+  return (lines[1] ?? lines[0] ?? "").replace(/^(Match|Review) · /, "");
+}
+
 /** A note says what was checked when it has a few words, not just "ok". */
 function saysWhatWasChecked(note: string): boolean {
   return note.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length >= 3 && note.length >= 15;
@@ -76,7 +82,7 @@ export function approvalScreening(w: WorkerRecord, actor: Actor, note: string): 
       throw refuse(
         "SCREENING_MATCH",
         "screening",
-        `${w.workerId} cannot be approved: the screening of ${when} found a Match (${w.screeningSummary.split("\n")[0] ?? ""}). A lead other than the approver must review it and record ClearScreening first.`,
+        `${w.workerId} cannot be approved: the screening of ${when} found a Match (${strongest(w)}). A lead other than the approver must review it and record ClearScreening first.`,
       );
     }
     if (c.by.toLowerCase() === actor.email.toLowerCase()) {
@@ -93,7 +99,7 @@ export function approvalScreening(w: WorkerRecord, actor: Actor, note: string): 
       throw refuse(
         "SCREENING_REVIEW",
         "screening",
-        `${w.workerId}'s screening of ${when} asks for review (${w.screeningSummary.split("\n")[0] ?? ""}). Approve with a note that says what you checked, e.g. "Called the worker; ID and bank holder differ from W-000123".`,
+        `${w.workerId}'s screening of ${when} asks for review (${strongest(w)}). Approve with a note that says what you checked, e.g. "Called the worker; ID and bank holder differ from W-000123".`,
       );
     }
     return `Screening of ${when}: Review, checked by ${actor.email}: ${note}`;
