@@ -305,7 +305,8 @@ export function blockKeys(words: readonly string[]): string[] {
       const sound = soundKey(word);
       keys.add(sound.length > 1 ? sound : `~${spellingKey(word).slice(0, 4)}`);
       const abjad = /^[a-z]+$/.test(word) ? abjadKey(word) : "";
-      if (abjad.length > 1) {
+      // Only a real consonant key (a word of vowels alone is its own sound key).
+      if (abjad.length > 1 && /^[aptksnlrj]+$/.test(abjad)) {
         keys.add(abjad);
       }
     }
