@@ -282,7 +282,7 @@ export function nameHow(probe: string, other: string, c: NameComparison): string
   }
   if (c.middleSetAside) {
     notes.push("middle name differs");
-  } else if (nameWords(probe).words.length !== nameWords(other).words.length) {
+  } else if (nameEntry(probe).words.words.length !== nameEntry(other).words.words.length) {
     notes.push("a name added or dropped");
   }
   return notes.length ? notes.join("; ") : "same words";
@@ -307,7 +307,7 @@ export function blockKeys(words: readonly string[]): string[] {
       const abjad = /^[a-z]+$/.test(word) ? abjadKey(word) : "";
       // Only a real consonant key (a word of vowels alone is its own sound key).
       if (abjad.length > 1 && /^[aptksnlrj]+$/.test(abjad)) {
-        keys.add(abjad);
+        keys.add(`#${abjad}`);
       }
     }
   }

@@ -126,18 +126,26 @@ export function screen(tables: readonly IdentityTable[], probe: Probe): Screenin
   for (const table of tables) {
     const count = table.ids.length;
     rows += count;
+    const columns = c.keys.map(
+      (key) => [key, table[COLUMN[key.field]], key.value.slice(key.value.lastIndexOf("@"))] as const,
+    );
     for (let index = 0; index < count; index++) {
-      for (const key of c.keys) {
-        const cell = table[COLUMN[key.field]][index];
+      for (const [key, column, domain] of columns) {
+        const cell = column[index];
+        if (!cell) {
+          continue;
+        }
+        if (cell === key.value) {
+          c.note({table, index}, key.field, key.found);
+          continue;
+        }
         // A look-alike address is looked for only on the same domain; other keys appear in the cell as they are.
         const near =
           key.space === "EmailLike"
-            ? cell?.toLowerCase().endsWith(key.value.slice(key.value.lastIndexOf("@")))
-            : cell?.toLowerCase().includes(key.value);
-        if (cell && near) {
-          if (keyValues(key.space, cell).includes(key.value)) {
-            c.note({table, index}, key.field, key.found);
-          }
+            ? cell.includes(domain)
+            : cell.length > key.value.length && cell.toLowerCase().includes(key.value);
+        if (near && keyValues(key.space, cell).includes(key.value)) {
+          c.note({table, index}, key.field, key.found);
         }
       }
       const name = table.names[index];

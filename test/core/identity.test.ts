@@ -206,9 +206,11 @@ describe("identity: name similarity", () => {
     expect(wordSimilarity("hdad", "haddad", false)).to.be.below(0.9);
   });
   it("blocks a name under its words' sound keys, joined pairs and abjad consonants", () => {
-    expect(blockKeys(["ye", "jin", "choi"])).to.deep.equal(["~ie", "jn", "~koi", "ajn", "jnk"]);
-    expect(blockKeys(["yosef"])).to.include("sp");
-    expect(blockKeys(["yvsf"])).to.include("sp");
+    expect(blockKeys(["ye", "jin", "choi"])).to.deep.equal(["~ie", "jn", "#jn", "~koi", "ajn", "jnk"]);
+    expect(blockKeys(["yosef"])).to.include("#sp");
+    expect(blockKeys(["yvsf"])).to.include("#sp");
+    expect(blockKeys(["biton"])).to.include("#ptn");
+    expect(blockKeys(["vytvn"])).to.include("#ptn");
     expect(blockKeys(["敏", "孙"])).to.include("@孙敏");
     expect(blockKeys(["choi", "yejin"])).to.include("ajn");
   });
