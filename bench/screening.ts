@@ -15,7 +15,7 @@ import {BLACKLIST, WORKERS} from "../pack/ledger/store/layout";
 import type {IdentityField} from "../pack/ledger/screening";
 import {ALL_IDENTITY, identityColumns, identityRanges} from "../pack/ledger/screening";
 import {setupLedger, tabRecords} from "../test/helpers/fixture";
-import {seedRows} from "../test/helpers/sheet-seed";
+import {appendRecords} from "../test/helpers/ledger-rows";
 import {peopleTable, probeFor} from "../test/helpers/identity-tables";
 import type {Person, Query} from "../test/helpers/people";
 import {duplicateOf, makePerson, pick, REGIONS, rng, screeningSet} from "../test/helpers/people";
@@ -219,8 +219,8 @@ export async function bench(): Promise<Figure[]> {
       .slice(0, WORKER_COUNT)
       .map((p, i) => workerRecord(p, `W-${String(i + 1).padStart(6, "0")}`, key, i % 2 === 0));
     const blacklist = people.slice(WORKER_COUNT).map((p, i) => blacklistRecord(p, i + 1, key));
-    seedRows(f.emu, f.spreadsheetId, WORKERS, workers);
-    seedRows(f.emu, f.spreadsheetId, BLACKLIST, blacklist);
+    appendRecords(f.emu.state, f.spreadsheetId, WORKERS, workers);
+    appendRecords(f.emu.state, f.spreadsheetId, BLACKLIST, blacklist);
 
     // Queries: perturbed duplicates of people in the ledger, and newcomers, as the screening test makes them.
     const queries: Query[] = [];

@@ -1,22 +1,14 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
-import {planStep} from "../pack/core/decisions";
-import {planDetails} from "../pack/core/details";
+import {withGoogle} from "../pack/coda/boundary";
 import type {StepInput} from "../pack/core/decisions";
 import type {LifecycleStep} from "../pack/core/lifecycle";
-import {nameKey} from "../pack/core/identity";
-import {googleFrom} from "../pack/google/http";
-import {BLACKLIST} from "../pack/ledger/store/layout";
-import {newId} from "../pack/ledger/store/ids";
-import {noticeFollowUps} from "../pack/ledger/notices";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
-import {notifyParam} from "../pack/coda/params";
-import {runWorkerAction} from "../pack/ledger/workers";
+import {DRIVE_SCOPE, GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {addApplicant} from "../pack/ledger/intake";
-import {accessFollowUps} from "../pack/ledger/access";
-import {DRIVE_SCOPE} from "../pack/google/drive";
+import {runLifecycleStep, updateWorkerDetails} from "../pack/ledger/lifecycle";
 import {
   dateParam,
+  EXAMPLE_LEDGER,
+  notifyParam,
   EvidenceParam,
   LedgerParam,
   NoteParam,
@@ -36,8 +28,6 @@ import {WorkerSchema} from "../pack/coda/workers";
 /** The result of every lifecycle action: the Worker row, so the synced row updates in place. */
 export const WorkerResultSchema = coda.withIdentity(WorkerSchema, "Worker");
 
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
-
 /** Runs a lifecycle step for one worker and returns the updated Worker. */
 async function step(
   context: coda.ExecutionContext,
@@ -49,63 +39,20 @@ async function step(
   requestId: string | undefined,
   notify?: boolean,
 ) {
-  return boundary(async () => {
-    const result = await runWorkerAction(
-      googleFrom(context),
-      {
-        action,
-        ledger,
-        workerId,
-        requestId,
-        params,
-        tabs: action === "ApproveBlacklist" ? [BLACKLIST] : [],
-        plan: (session, worker) => ({
-          decision: planStep(action, worker.record, session.actor, input, session.now),
-          // Access changes first, so a worker is never told of a decision their access does not yet reflect.
-          followUps: [
-            ...accessFollowUps(action, session, worker.record),
-            ...noticeFollowUps(action, notify, worker.record, input),
-          ],
-          appends:
-            action === "ApproveBlacklist"
-              ? (event, after) => [
-                  {
-                    tab: BLACKLIST,
-                    record: {
-                      entryId: newId("B"),
-                      workerId: after.workerId,
-                      name: after.name,
-                      nameKey: nameKey(after.name),
-                      emailKeys: after.emailKey,
-                      phones: after.phone,
-                      bankFingerprints: after.bankFingerprint,
-                      idFingerprints: after.idFingerprint,
-                      country: after.country,
-                      reason: event.reason,
-                      policyClause: event.policyClause,
-                      evidence: event.evidence,
-                      proposedBy: worker.record.pendingBlacklist?.proposedBy ?? "",
-                      approvedBy: event.actor,
-                      approvedAt: event.time,
-                      eventId: event.eventId,
-                    },
-                  },
-                ]
-              : undefined,
-        }),
-      },
-      nowIso(),
-    );
-    return workerObject(result.worker);
-  });
+  return withGoogle(context, async ({g, now}) =>
+    workerObject((await runLifecycleStep(g, {action, ledger, workerId, input, params, requestId, notify}, now)).worker),
+  );
 }
+
+/** What every action here shares: it returns the Worker row, so the synced row updates in place. */
+const WORKER_ACTION = {isAction: true, resultType: coda.ValueType.Object, schema: WorkerResultSchema} as const;
 
 export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "AddApplicant",
     description:
-      "Adds a person as an Applicant. Refuses a second worker with the same canonical email and names the existing worker.",
-    isAction: true,
+      "Adds a person as an Applicant, screened at once against every worker and the Blacklist (the verdict and matches are on the worker). Refuses only a second worker with the same canonical email, naming the existing worker and saying when they are Blacklisted.",
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       text("name", "The applicant's full name."),
@@ -116,8 +63,6 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       optionalText("source", "Where the application came from."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [
@@ -140,12 +85,12 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, name, email, country, phone, timezone, source, requestId], context) =>
-      boundary(async () => {
+      withGoogle(context, async ({g, now}) => {
         const params = [name, email, country, phone, timezone, source];
         const result = await addApplicant(
-          googleFrom(context),
+          g,
           {ledger, input: {name, email, country, phone, timezone, source}, requestId, params},
-          nowIso(),
+          now,
         );
         return workerObject(result.worker);
       }),
@@ -154,10 +99,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "StartVetting",
     description: "Moves an Applicant into Vetting: identity, banking, duplicate and blacklist checks begin.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", Status: "Vetting"}}],
     execute: async ([ledger, workerId, note, requestId], context) =>
       step(context, "StartVetting", ledger, workerId, {note}, [note], requestId),
@@ -165,12 +108,11 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "ApproveWorker",
-    description: "Approves a worker in Vetting: they become Active.",
-    isAction: true,
+    description:
+      "Approves a worker in Vetting: they become Active. Refused without a current screening, on a Match no other lead has cleared with ClearScreening, and on a Review unless the note says what was checked.",
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveWorker"), RequestIdParam],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "ID and bank verified"], result: {WorkerId: "W-000001", Status: "Active"}},
     ],
@@ -182,7 +124,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "RejectApplicant",
     description:
       "Rejects an Applicant or a worker in Vetting, with the reason and, where one applies, the policy clause.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -192,8 +134,6 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       RequestIdParam,
     ],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000002", "Identity document could not be verified", "CoC 2.1"],
@@ -217,7 +157,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "SuspendWorker",
     description:
       "Suspends an Active worker until a date, with the reason, the Code of Conduct clause and the evidence.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -229,8 +169,6 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       RequestIdParam,
     ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {
@@ -260,11 +198,9 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "ReinstateWorker",
     description: "Ends a suspension: the worker becomes Active again.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ReinstateWorker"), RequestIdParam],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}},
@@ -276,11 +212,9 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "OffboardWorker",
     description: "Offboards a worker who is no longer taking part, with the reason.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, notifyParam("OffboardWorker"), RequestIdParam],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {
@@ -296,10 +230,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ProposeBlacklist",
     description:
       "Proposes blacklisting a worker. The proposal waits until a different person with the lead role approves it.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, EvidenceParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [
@@ -328,11 +260,9 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ApproveBlacklist",
     description:
       "Approves a pending blacklist proposal (leads only, never the proposer): the worker is Blacklisted and their identity keys go on the Blacklist.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveBlacklist"), RequestIdParam],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {
@@ -348,10 +278,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "DeclineBlacklist",
     description:
       "Declines a pending blacklist proposal (leads only), with the reason. The worker's status does not change.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000005", "Shared bank account belongs to a spouse; documented"],
@@ -366,7 +294,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "UpdateWorkerDetails",
     description:
       "Records a worker's links and notes: document folder in Drive, projects, Discord and Zendesk ids, Zendesk ticket and risk notes. Only the details given change; an empty text clears one. The status does not change.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -378,8 +306,6 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       optionalText("riskNotes", "Notes on risk, replacing the current ones."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [
@@ -409,20 +335,9 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       ],
       context,
     ) =>
-      boundary(async () => {
+      withGoogle(context, async ({g, now}) => {
         const input = {documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes};
-        const result = await runWorkerAction(
-          googleFrom(context),
-          {
-            action: "UpdateWorkerDetails",
-            ledger,
-            workerId,
-            requestId,
-            params: [documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes],
-            plan: (session, worker) => ({decision: planDetails(worker.record, session.actor, input, session.now)}),
-          },
-          nowIso(),
-        );
+        const result = await updateWorkerDetails(g, {ledger, workerId, input, requestId}, now);
         return workerObject(result.worker);
       }),
   });

@@ -11,13 +11,14 @@ import type {IdentityTable, Probe, ScreeningOutcome} from "../core/screening";
 import {screen} from "../core/screening";
 import {identityKey} from "../core/screening-gate";
 import {screenedDecision} from "../core/screening-decisions";
-import {commit, CommitConflict} from "./store/commit";
+import {duplicateMessage} from "../core/screening-text";
+import {commit, requireWorker, retryOnConflict} from "./store/commit";
 import {findRepeat, requestKey} from "./store/ids";
 import {BLACKLIST, EVENTS, WORKERS} from "./store/layout";
 import {openSession} from "./store/session";
 import {identityRanges, identityTables} from "./screening";
 import type {WorkerResult} from "./workers";
-import {afterConflict, ATTEMPTS, buildEvent, nextWorkerId, requireUsable} from "./workers";
+import {buildEvent, nextWorkerId} from "./workers";
 
 /** A new person's probe: their keys, and every reading of a phone written without "+". */
 export function intakeProbe(changes: Decision["changes"], phoneText: string, selfId: string): Probe {
@@ -77,15 +78,6 @@ export function screenIntake(
   };
 }
 
-/** The duplicate refusal: the existing worker by id, and whether they are Blacklisted. */
-export function duplicateMessage(email: string, emailK: string, existing: string, status: string): string {
-  const blacklisted =
-    status === "Blacklisted"
-      ? ` That worker is Blacklisted: do not add this person again; if this is an appeal, open a dispute on ${existing.split(" ")[0]}.`
-      : " Open that worker instead of adding a second one.";
-  return `${email} is already in the ledger as ${existing}${status ? ` (${status})` : ""} (same canonical email ${emailK}).${blacklisted}`;
-}
-
 /** Rows of the Workers identity table holding a canonical email. */
 export function sameEmail(workers: IdentityTable, key: string): number {
   return workers.emails.findIndex((e) => e.toLowerCase() === key);
@@ -102,7 +94,13 @@ export async function addApplicant(
   now: string,
 ): Promise<WorkerResult & {outcome?: ScreeningOutcome}> {
   const ranges = identityRanges();
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  const refusal = () =>
+    new DomainError(
+      "BUSY",
+      "Several people added workers at the same moment, again and again; nothing was recorded for this request. Try again.",
+      "concurrency",
+    );
+  return retryOnConflict({busy: refusal}, async () => {
     let session = await openSession(g, spec.ledger, now, {
       tabs: [WORKERS, EVENTS, BLACKLIST],
       extraRanges: ranges,
@@ -122,7 +120,7 @@ export async function addApplicant(
       });
       const row = session.worker;
       if (row && findRepeat(row.record.recent, key, now)) {
-        return {worker: requireUsable(row, existingId), replayed: true, session};
+        return {worker: requireWorker(row, existingId), replayed: true, session};
       }
       throw new DomainError(
         "DUPLICATE_EMAIL",
@@ -142,44 +140,29 @@ export async function addApplicant(
     const event = buildEvent(session, workerId, intake.decision, 1, key);
     const screenedEvent: EventRecord = {...buildEvent(session, workerId, intake.screened, 0, ""), changes: {}};
     const after = applyEvent(undefined, event);
-    try {
-      await commit(session, {
-        writes: [
-          {
-            tab: WORKERS,
-            record: after,
-            rowHint: lastRow + 1,
-            lockFrom: "",
-            lockTo: after.lock,
-            pointerName: workerPointerName(workerId),
-          },
-        ],
-        appends: [
-          {tab: EVENTS, record: event},
-          {tab: EVENTS, record: screenedEvent},
-        ],
-        what: `add ${workerId}`,
-      });
-      return {
-        worker: {row: lastRow + 1, record: after, problems: [], invalid: new Set()},
-        event,
-        replayed: false,
-        session,
-        outcome: intake.outcome,
-      };
-    } catch (err) {
-      if (!(err instanceof CommitConflict)) {
-        throw err;
-      }
-      if (attempt === ATTEMPTS) {
-        throw new DomainError(
-          "BUSY",
-          "Several people added workers at the same moment, again and again; nothing was recorded for this request. Try again.",
-          "concurrency",
-        );
-      }
-      afterConflict(attempt);
-    }
-  }
-  throw new Error("unreachable");
+    await commit(session, {
+      writes: [
+        {
+          tab: WORKERS,
+          record: after,
+          rowHint: lastRow + 1,
+          lockFrom: "",
+          lockTo: after.lock,
+          pointerName: workerPointerName(workerId),
+        },
+      ],
+      appends: [
+        {tab: EVENTS, record: event},
+        {tab: EVENTS, record: screenedEvent},
+      ],
+      what: `add ${workerId}`,
+    });
+    return {
+      worker: {row: lastRow + 1, record: after, problems: [], invalid: new Set()},
+      event,
+      replayed: false,
+      session,
+      outcome: intake.outcome,
+    };
+  });
 }

@@ -4,6 +4,7 @@ import type {Emulator, Faults} from "../../emulator/server";
 import type {User} from "../../emulator/state";
 import type {Mode, PackError} from "./runner";
 import {PackRunner} from "./runner";
+import {records, sheetOf} from "./ledger-rows";
 
 /** The people a ledger test acts as. */
 export interface Team {
@@ -78,12 +79,7 @@ export async function expectUserError(call: Promise<unknown>, message: RegExp): 
 
 /** Cells of a tab as the emulator holds them, header first. */
 export function tabRows(fixture: LedgerFixture, title: string): Array<Array<string | number | boolean | undefined>> {
-  const book = fixture.emu.state.spreadsheets.get(fixture.spreadsheetId);
-  const sheet = book?.sheets.find((s) => s.properties.title === title);
-  if (!sheet) {
-    throw new Error(`no tab ${title}`);
-  }
-  return sheet.rows.map((r) => (r ? [...r] : []));
+  return sheetOf(fixture.emu.state, fixture.spreadsheetId, title).rows.map((r) => (r ? [...r] : []));
 }
 
 /** Tab rows as objects keyed by header, blank rows dropped. */
@@ -91,10 +87,7 @@ export function tabRecords(
   fixture: LedgerFixture,
   title: string,
 ): Array<Record<string, string | number | boolean | undefined>> {
-  const [header = [], ...rows] = tabRows(fixture, title);
-  return rows
-    .filter((r) => r.some((v) => v !== undefined && v !== ""))
-    .map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
+  return records(fixture.emu.state, fixture.spreadsheetId, title).map(({_row, ...cells}) => cells);
 }
 
 /** A date `days` from today, at midnight UTC: what a Date parameter holds in a UTC doc. */

@@ -1,8 +1,8 @@
-// Writes ledger rows straight into the emulated spreadsheet, in the real layout (pack/ledger/rows.ts),
-// for tests and benchmarks that need many rows fast. Workers are built from a first event with
+// Reads and writes ledger rows straight in the emulated spreadsheet, in the real layout (pack/ledger/store/rows.ts),
+// for tests, the demo and benchmarks that need many rows fast. Workers are built from a first event with
 // applyEvent, so the Workers tab and the log agree unless a test edits one of them.
 import type {CellData} from "../../pack/google/sheets";
-import type {AnyTab} from "../../pack/ledger/store/layout";
+import type {AnyTab, TabDef} from "../../pack/ledger/store/layout";
 import {EVENTS, SETTINGS, WORKERS} from "../../pack/ledger/store/layout";
 import {layoutHeader, rowForAppend} from "../../pack/ledger/store/rows";
 import {applyEvent} from "../../pack/core/fold";
@@ -19,21 +19,28 @@ export function sheetOf(state: EmulatorState, spreadsheetId: string, tab: AnyTab
   return sheet;
 }
 
+/** Blank rows left below appended records, as a sheet in use has. */
+const SPARE_ROWS = 100;
+
 function cellValue(cell: CellData): Value | undefined {
   const v = cell.userEnteredValue;
   return v?.stringValue ?? v?.numberValue ?? v?.boolValue ?? undefined;
 }
 
-/** The cells a record takes in the tab's layout. */
-export function rowCells<R>(tab: AnyTab, record: R): Array<Value | undefined> {
+/** The cells a record takes in the tab's layout, as the pack would write them. */
+export function rowCells<R>(tab: TabDef<R>, record: R): Array<Value | undefined> {
   return rowForAppend(layoutHeader(tab), record).map(cellValue);
 }
 
-/** Appends records after the tab's last row, growing the grid as Sheets would. Returns the first new row (1-based). */
+/**
+ * Appends records after the tab's last non-blank row (no events, no locks: a ledger filled by hand, by a
+ * migration or by a seeder), growing the grid with room to spare. Returns the first new row (1-based).
+ * The one way tests, the demo and the bench write records into the emulator.
+ */
 export function appendRecords<R>(
   state: EmulatorState,
   spreadsheetId: string,
-  tab: AnyTab,
+  tab: TabDef<R>,
   records: readonly R[],
 ): number {
   const sheet = sheetOf(state, spreadsheetId, tab);
@@ -41,12 +48,12 @@ export function appendRecords<R>(
   while (end > 0 && !(sheet.rows[end - 1] ?? []).some((v) => v !== undefined && v !== "")) {
     end--;
   }
-  const header = layoutHeader(tab);
-  records.forEach((r, i) => {
-    sheet.rows[end + i] = rowForAppend(header, r).map(cellValue);
-  });
-  const g = sheet.properties.gridProperties;
-  g.rowCount = Math.max(g.rowCount, end + records.length);
+  sheet.rows.length = end;
+  for (const record of records) {
+    sheet.rows.push(rowCells(tab, record));
+  }
+  const grid = sheet.properties.gridProperties;
+  grid.rowCount = Math.max(grid.rowCount, sheet.rows.length + SPARE_ROWS);
   return end + 1;
 }
 

@@ -1,8 +1,5 @@
-// Writes straight into the emulator's state, as a hand edit or an import by another tool would:
-// recruiter spreadsheets, and ledger rows in the ledger's real layout (for large fixtures and the bench).
-import type {CellData} from "../../pack/google/sheets";
-import type {TabDef} from "../../pack/ledger/store/layout";
-import {layoutHeader, rowForAppend} from "../../pack/ledger/store/rows";
+// Writes straight into the emulator's state, as a person or another tool would: recruiter spreadsheets.
+// Ledger rows in the ledger's own layout are written by ledger-rows.ts.
 import type {Emulator} from "../../emulator/server";
 import type {Spreadsheet, Value} from "../../emulator/model";
 import {newSheet} from "../../emulator/model";
@@ -34,35 +31,6 @@ export function addSpreadsheet(
   };
   emu.state.spreadsheets.set(id, book);
   return id;
-}
-
-function cellValue(cell: CellData): Value | undefined {
-  const v = cell.userEnteredValue;
-  return v?.stringValue ?? v?.numberValue ?? v?.boolValue ?? undefined;
-}
-
-/** The values a record's row holds in a freshly created ledger tab. */
-export function layoutRow<R>(tab: TabDef<R>, record: R): Array<Value | undefined> {
-  return rowForAppend(layoutHeader(tab), record).map(cellValue);
-}
-
-/** Appends records to a ledger tab directly (no events, no locks): a ledger filled by hand or by a migration. */
-export function seedRows<R>(emu: Emulator, spreadsheetId: string, tab: TabDef<R>, records: readonly R[]): void {
-  const book = emu.state.spreadsheets.get(spreadsheetId);
-  const sheet = book?.sheets.find((s) => s.properties.title === tab.name);
-  if (!sheet) {
-    throw new Error(`no ${tab.name} tab in ${spreadsheetId}`);
-  }
-  let end = sheet.rows.length;
-  while (end > 0 && !(sheet.rows[end - 1] ?? []).some((v) => v !== undefined && v !== "")) {
-    end--;
-  }
-  sheet.rows.length = end;
-  for (const record of records) {
-    sheet.rows.push(layoutRow(tab, record));
-  }
-  const grid = sheet.properties.gridProperties;
-  grid.rowCount = Math.max(grid.rowCount, sheet.rows.length + 100);
 }
 
 /** Every text the emulator holds for a spreadsheet: cells, named ranges, protections. */

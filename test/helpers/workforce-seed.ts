@@ -1,7 +1,6 @@
 // Writes a generated workforce straight into an emulated ledger, in the ledger's real layout and
 // through the pack's own decision code, so the seeded ledger is exactly what the actions would
 // have written (Workers = fold of Events), only much faster than calling them one by one.
-import type {sheets_v4} from "@googleapis/sheets";
 import {identityKey} from "../../pack/core/screening-gate";
 import {eventFor, planApplicant, planStep} from "../../pack/core/decisions";
 import type {Decision} from "../../pack/core/decisions";
@@ -10,13 +9,11 @@ import {randomCode} from "../../pack/core/hash";
 import {nameKey} from "../../pack/core/identity";
 import type {Actor, LifecycleStep} from "../../pack/core/lifecycle";
 import type {BlacklistRecord, EventRecord, WorkerRecord} from "../../pack/core/records";
-import type {AnyTab} from "../../pack/ledger/store/layout";
 import {BLACKLIST, EVENTS, WORKERS} from "../../pack/ledger/store/layout";
-import {layoutHeader, rowForAppend} from "../../pack/ledger/store/rows";
-import type {Sheet} from "../../emulator/model";
 import {mulberry32} from "../../emulator/server";
 import type {EmulatorState} from "../../emulator/state";
 import type {GeneratedWorker, HistoryStep} from "./workforce";
+import {appendRecords, sheetOf} from "./ledger-rows";
 
 export interface SeedTeam {
   /** Specialists and leads who take the generated decisions (at least two leads). */
@@ -148,35 +145,6 @@ export function buildLedgerRecords(
   return {workers, events, blacklist};
 }
 
-type CellData = sheets_v4.Schema$CellData;
-
-function cellValue(cell: CellData): string | number | boolean | undefined {
-  const v = cell.userEnteredValue;
-  return v?.stringValue ?? v?.numberValue ?? v?.boolValue ?? undefined;
-}
-
-/** The cells of a record as the pack would write them. */
-export function recordCells<R>(tab: AnyTab, record: R): Array<string | number | boolean | undefined> {
-  return rowForAppend(layoutHeader(tab), record).map(cellValue);
-}
-
-function appendRows(sheet: Sheet, rows: Array<Array<string | number | boolean | undefined>>): number {
-  let end = sheet.rows.length;
-  while (end > 0 && !(sheet.rows[end - 1] ?? []).some((v) => v !== undefined && v !== "")) {
-    end--;
-  }
-  sheet.rows.length = end;
-  const first = end;
-  for (const row of rows) {
-    sheet.rows.push(row);
-  }
-  sheet.properties.gridProperties.rowCount = Math.max(
-    sheet.properties.gridProperties.rowCount,
-    sheet.rows.length + 100,
-  );
-  return first;
-}
-
 /**
  * Appends the records to an emulated ledger as the pack would have written them, with each
  * worker's lock and row pointer (named ranges).
@@ -186,18 +154,8 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
   if (!book) {
     throw new Error(`no spreadsheet ${spreadsheetId}`);
   }
-  const tab = (t: AnyTab) => {
-    const sheet = book.sheets.find((s) => s.properties.title === t.name);
-    if (!sheet) {
-      throw new Error(`no ${t.name} tab`);
-    }
-    return sheet;
-  };
-  const workersSheet = tab(WORKERS);
-  const first = appendRows(
-    workersSheet,
-    seeded.workers.map((w) => recordCells(WORKERS, w)),
-  );
+  const workersSheet = sheetOf(state, spreadsheetId, WORKERS);
+  const first = appendRecords(state, spreadsheetId, WORKERS, seeded.workers) - 1;
   const width = WORKERS.columns.length;
   seeded.workers.forEach((w, i) => {
     book.namedRanges.set(w.lock, {
@@ -212,12 +170,6 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
       },
     });
   });
-  appendRows(
-    tab(EVENTS),
-    seeded.events.map((e) => recordCells(EVENTS, e)),
-  );
-  appendRows(
-    tab(BLACKLIST),
-    seeded.blacklist.map((b) => recordCells(BLACKLIST, b)),
-  );
+  appendRecords(state, spreadsheetId, EVENTS, seeded.events);
+  appendRecords(state, spreadsheetId, BLACKLIST, seeded.blacklist);
 }

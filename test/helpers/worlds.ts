@@ -10,7 +10,8 @@ import type {Mode} from "./runner";
 import {PackRunner} from "./runner";
 import {gmailOf} from "../../emulator/gmail";
 import {grantGmail, workerMail} from "./gmail";
-import {addSpreadsheet, seedRows} from "./sheet-seed";
+import {addSpreadsheet} from "./sheet-seed";
+import {appendRecords} from "./ledger-rows";
 import {AUDITS} from "../../pack/ledger/store/layout";
 import {emptyRecord} from "../../pack/ledger/store/rows";
 import {recordLockId} from "../../pack/core/fold";
@@ -183,7 +184,7 @@ export function seedScheduledAudit(f: LedgerFixture, auditId: string, workerId: 
     version: 1,
     lock: recordLockId("a", auditId, 1),
   };
-  seedRows(f.emu, f.spreadsheetId, AUDITS, [record]);
+  appendRecords(f.emu.state, f.spreadsheetId, AUDITS, [record]);
   const sheet = f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets.find((s) => s.properties.title === AUDITS.name);
   const row = sheet ? sheet.rows.length - 1 : 1;
   f.emu.state.spreadsheets.get(f.spreadsheetId)?.namedRanges.set(record.lock, {

@@ -175,7 +175,7 @@ describe("audits against the emulator", function () {
       {
         ...emptyRecord(AUDITS),
         auditId: "A-HANDADDED1",
-        workerId: worker,
+        workerId: worker as string,
         kind: "Conduct",
         status: "Scheduled",
         version: 1,

@@ -36,9 +36,7 @@ describe("reliability: repeats, races and faults", function () {
   };
   // The worker's decisions (the Screened event written at intake takes no sequence number: left out).
   const events = (workerId: string, type?: string) =>
-    tabRecords(f, "Events").filter(
-      (e) => e.WorkerId === workerId && e.Seq !== 0 && (!type || e.Type === type),
-    );
+    tabRecords(f, "Events").filter((e) => e.WorkerId === workerId && e.Seq !== 0 && (!type || e.Type === type));
 
   describe("idempotency", () => {
     it("the same requestId records once and returns the same worker", async () => {

@@ -1,7 +1,8 @@
 import {expect} from "chai";
 import {planRepair, workerDifferences} from "../../pack/core/repair";
 import {emptyWorker} from "../../pack/core/records";
-import {buildLedgerRecords, recordCells, writeLedgerRecords} from "../helpers/workforce-seed";
+import {buildLedgerRecords, writeLedgerRecords} from "../helpers/workforce-seed";
+import {rowCells} from "../helpers/ledger-rows";
 import {generateWorkforce} from "../helpers/workforce";
 import type {LedgerFixture} from "../helpers/fixture";
 import {expectUserError, setupLedger, tabRecords} from "../helpers/fixture";
@@ -94,8 +95,7 @@ describe("RepairLedger against the emulator", function () {
   const col = (header: string) => (sheet("Workers").rows[0] ?? []).indexOf(header);
   const repair = (as = f.team.lead, requestId?: string) =>
     f.run.formula<Report>("RepairLedger", [f.ledger, requestId], as);
-  const workersAsSeeded = () =>
-    seeded.workers.map((w) => recordCells(WORKERS, w).map((v) => (v === undefined ? "" : v)));
+  const workersAsSeeded = () => seeded.workers.map((w) => rowCells(WORKERS, w).map((v) => (v === undefined ? "" : v)));
   const workersNow = () =>
     sheet("Workers")
       .rows.slice(1)

@@ -1,0 +1,225 @@
+// What each kind of notice says: its subject and its blocks, one entry per kind. Every adverse
+// notice says what was decided, its scope and duration, the facts with dates, the Code of Conduct
+// clause, whether automated checks were involved (and that a person decided), and how to appeal
+// and by when.
+import {badInput} from "../errors";
+import {longDate} from "../dates";
+import {longDateText, parseIso} from "../zoned";
+import type {NoticeInput, NoticeKind} from "./kinds";
+import {disputeWords} from "./kinds";
+
+export type Fact = [string, string];
+/** One block of a notice: a paragraph, or a list of labelled facts. */
+export type Block = {p?: string; facts?: Fact[]};
+
+/** What every kind's content is written from, worked out once by `composeNotice`. */
+export interface NoticeContext {
+  input: NoticeInput;
+  /** The decision's date in the worker's zone, in words. */
+  decided: string;
+  zone: string;
+  /** The zone's name for the reader. */
+  label: string;
+  reason: string;
+  clause: string;
+  /** " Read it at <url>." or "". */
+  conduct: string;
+  /** " (DSP-…)" or "". */
+  ref: string;
+  /** The automated checks involved, without a final period; empty when none. */
+  auto: string;
+  team: string;
+  days: number;
+  appealBy: string;
+}
+
+/** "5 January 2026" for a calendar date (YYYY-MM-DD). */
+export function dayText(date: string): string {
+  return longDate(`${date}T12:00:00Z`);
+}
+
+/** "5 January 2026 at 17:59 (America/Mexico City)" for an instant in the worker's zone. */
+function momentText(iso: string, zone: string, label: string): string {
+  return `${longDateText(parseIso(iso), zone, true)} (${label})`;
+}
+
+function clauseFact(c: NoticeContext): Fact {
+  return [
+    "Code of Conduct clause",
+    `${c.clause || "none: this decision rests on the facts above, not on a clause"}.${c.conduct}`,
+  ];
+}
+
+/** The facts every adverse notice carries, in order; `duration` splits scope from duration. */
+function adverse(
+  c: NoticeContext,
+  decision: string,
+  scope: string,
+  factsLabel: string,
+  what: string,
+  duration?: string,
+): Block[] {
+  const contact = c.input.appealContact;
+  return [
+    {
+      facts: [
+        ["Decision", decision],
+        duration ? ["Scope", scope] : ["Scope and duration", scope],
+        ...(duration ? [["Duration", duration] as Fact] : []),
+        [factsLabel, c.reason],
+        ["Date of the decision", c.decided],
+        clauseFact(c),
+        [
+          "Automated checks",
+          c.auto
+            ? `involved: ${c.auto}. They only produce findings; they decide nothing.`
+            : "none were involved in this decision.",
+        ],
+        ["Decided by", `a person: a member of our ${c.team} reviewed the facts and took this decision.`],
+        [
+          "How to appeal",
+          `${contact ? `write to ${contact}` : "reply to this email"}, saying why ${what} is wrong, with anything that supports you. Someone who did not take this decision will review it and tell you the outcome in writing.`,
+        ],
+        ["Appeal by", `${dayText(c.appealBy)} (${c.days} days from the decision).`],
+      ],
+    },
+  ];
+}
+
+const PAID = " Work you submitted before it will be paid as usual.";
+
+function outcomeDecision(outcome: string): string {
+  return outcome === "Upheld"
+    ? "we agree with you: your dispute is upheld."
+    : outcome === "PartiallyUpheld"
+      ? "we agree with part of your dispute: it is partially upheld."
+      : "we do not agree with your dispute: it is not upheld, and the original decision stands.";
+}
+
+/** Each kind's subject and blocks. */
+export const NOTICE_CONTENT: Record<NoticeKind, (c: NoticeContext) => {subject: string; blocks: Block[]}> = {
+  Welcome: (c) => ({
+    subject: "Welcome: your account is active",
+    blocks: [
+      {
+        p: `Your application was approved on ${c.decided} and your account is active: you can start on the projects you are invited to.`,
+      },
+      {p: `Please keep to our Code of Conduct.${c.conduct} Questions? Reply to this email.`},
+    ],
+  }),
+  Reinstatement: (c) => ({
+    subject: "Your account is active again",
+    blocks: [
+      {p: `Your suspension ended on ${c.decided} and your account is active again: you can take on work from today.`},
+      ...(c.reason ? [{p: `Note from the team: ${c.reason}`}] : []),
+    ],
+  }),
+  Rejection: (c) => ({
+    subject: "Decision on your application",
+    blocks: adverse(
+      c,
+      "we cannot accept your application.",
+      "this closes this application; you may apply again with new information.",
+      "What we found",
+      "this decision",
+    ),
+  }),
+  Suspension: (c) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(c.input.until ?? "")) {
+      throw badInput(
+        "NOTICE_UNTIL",
+        "A Suspension notice needs the first day the worker may work again (until), as a date.",
+      );
+    }
+    const back = dayText(c.input.until ?? "");
+    return {
+      subject: `Your account is suspended until ${back}`,
+      blocks: adverse(
+        c,
+        "your account is suspended.",
+        `you cannot take on or submit work on any project meanwhile.${PAID}`,
+        "What happened",
+        "this suspension",
+        `from ${c.decided}; you may work again from ${back}.`,
+      ),
+    };
+  },
+  Offboarding: (c) => ({
+    subject: "Your work with us has ended",
+    blocks: adverse(
+      c,
+      "your account is closed and you are removed from all projects.",
+      `from ${c.decided}, permanently.${PAID}`,
+      "Why",
+      "this decision",
+    ),
+  }),
+  Blacklist: (c) => ({
+    subject: "Your account has been permanently closed",
+    blocks: adverse(
+      c,
+      "your account is permanently closed.",
+      `from ${c.decided}, permanently, for every project; new applications from you will not be accepted.`,
+      "What happened",
+      "this decision",
+    ),
+  }),
+  AuditFeedback: (c) => {
+    const findings = (c.input.findings ?? c.reason).trim();
+    if (!findings) {
+      throw badInput("NOTICE_FINDINGS", "An AuditFeedback notice needs what the audit found (findings).");
+    }
+    return {
+      subject: "Feedback from a review of your work",
+      blocks: [
+        {p: `On ${c.decided} we reviewed a sample of your recent work. This is feedback, not a sanction.`},
+        {
+          facts: [
+            ["What we found", findings],
+            ["What to change", c.input.improvements?.trim() || "nothing: keep following the project guidelines."],
+            ...(c.clause ? [clauseFact(c)] : []),
+            [
+              "Automated checks",
+              c.auto
+                ? `involved: ${c.auto}. A person reviewed their findings.`
+                : "none were involved; a person reviewed your work.",
+            ],
+          ],
+        },
+        {p: "If you think we got something wrong, reply to this email."},
+      ],
+    };
+  },
+  DisputeReceived: (c) => {
+    const {input} = c;
+    const what = disputeWords(input.category);
+    return {
+      subject: `We received your ${what}${c.ref}`,
+      blocks: [
+        {
+          p: `We received your ${what} on ${input.openedAt ? longDate(input.openedAt, c.zone) : c.decided}${input.disputeId ? `; its reference is ${input.disputeId}` : ""}.`,
+        },
+        ...(input.summary ? [{p: `What we understood: ${input.summary}`}] : []),
+        {
+          p: `A member of the team will reply ${input.dueAt ? `by ${momentText(input.dueAt, c.zone, c.label)}` : "as soon as possible"}. To add anything, reply to this email.`,
+        },
+      ],
+    };
+  },
+  DisputeOutcome: (c) => {
+    const {input} = c;
+    const outcome = input.outcome ?? "";
+    const blocks = adverse(
+      c,
+      outcomeDecision(outcome),
+      input.reversal || (outcome === "Rejected" ? "nothing changes." : "see the reasons below."),
+      "Reasons",
+      "this outcome",
+    );
+    blocks[0]?.facts?.splice(2, 0, [
+      "Your dispute",
+      `${input.summary ? `${input.summary} ` : ""}(received ${input.openedAt ? longDate(input.openedAt, c.zone) : "earlier"}).`,
+    ]);
+    return {subject: `Outcome of your ${disputeWords(input.category)}${c.ref}`, blocks};
+  },
+};
