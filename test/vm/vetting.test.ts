@@ -159,7 +159,7 @@ vmArea("vetting", () => {
             Problems: 1,
             AddedWorkers: [{WorkerId: "W-000004", Name: "Luis Gómez"}],
             SkippedRows: [
-              "Row 3: A.NA.PEREZ+x@gmail.com is already in the ledger as W-000001 Ana Pérez (same canonical email anaperez@gmail.com).",
+              "Row 3: A.NA.PEREZ+x@gmail.com is already in the ledger as W-000001 Ana Pérez (Active) (same canonical email anaperez@gmail.com). Open that worker instead of adding a second one.",
             ],
             ProblemRows: [
               'Row 4: "Narnia" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.',
