@@ -12,7 +12,7 @@ import {clearScreening, screeningReport, screenWorker} from "../pack/ledger/scre
 import {ID_TYPES, recordIdDocument} from "../pack/ledger/id-document";
 import {EXAMPLE_LEDGER, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 import {bankCheckObject, screeningObject} from "../pack/coda/vetting";
-import {workerObject} from "../pack/coda/workers";
+import {workerResult} from "../pack/coda/workers";
 import {workerRef} from "../pack/coda/objects";
 import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/coda/vetting";
 import {WorkerResultSchema} from "./lifecycle";
@@ -237,7 +237,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           {ledger, workerId, account, country, routingCode, bic, holderName, requestId},
           now,
         );
-        return workerObject(result.worker);
+        return workerResult(result);
       }),
   });
 
@@ -251,9 +251,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", ScreeningVerdict: "Clear"}}],
     execute: async ([ledger, workerId, requestId], context) =>
-      withGoogle(context, async ({g, now}) =>
-        workerObject((await screenWorker(g, {ledger, workerId, requestId}, now)).worker),
-      ),
+      withGoogle(context, async ({g, now}) => workerResult(await screenWorker(g, {ledger, workerId, requestId}, now))),
   });
 
   pack.addFormula({
@@ -277,7 +275,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([ledger, workerId, reason, requestId], context) =>
       withGoogle(context, async ({g, now}) =>
-        workerObject((await clearScreening(g, {ledger, workerId, reason, requestId}, now)).worker),
+        workerResult(await clearScreening(g, {ledger, workerId, reason, requestId}, now)),
       ),
   });
 
@@ -316,7 +314,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           {ledger, workerId, idType, idNumber, country, expiresOn: expires, requestId},
           now,
         );
-        return workerObject(result.worker);
+        return workerResult(result);
       }),
   });
 

@@ -8,6 +8,7 @@ import type {LedgerFixture} from "../test/helpers/fixture";
 import type {Mode} from "../test/helpers/runner";
 import type {DemoContext} from "./demo/context";
 import {formatTable} from "./demo/print";
+import {demoTrust} from "./demo/trust";
 import {demoDisputes} from "./demo/disputes";
 import {demoMonitoring} from "./demo/monitoring";
 import {demoVetting} from "./demo/vetting";
@@ -163,6 +164,7 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
     const secrets = await demoVetting(ctx);
     await demoMonitoring(ctx);
     await demoDisputes(ctx);
+    await demoTrust(ctx);
 
     ctx.say(
       "Done",

@@ -2,8 +2,11 @@ import type * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
 import type {RuleFilter} from "../pack/core/rules";
 import {RULE_IDS, SEVERITIES} from "../pack/core/rules";
+import {DRIVE_FILE_SCOPE} from "../pack/google/scopes";
 import {oneOfEach} from "../pack/core/text";
-import {monitoringPage} from "../pack/ledger/monitoring";
+import {triagedPage} from "../pack/ledger/triage";
+import type {FindingStatus} from "../pack/core/triage";
+import {FINDING_STATUSES} from "../pack/core/triage";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {findingObject} from "../pack/coda/monitoring";
 import {FindingSchema} from "../pack/coda/monitoring";
@@ -30,31 +33,39 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "Findings",
     description:
-      "What the monitoring rules find in the ledger now: shared payout accounts, phones and mailboxes, blacklist matches, suspensions past their end, incomplete vetting, missing or expired documents, overdue disputes, inactive workers and ledger drift. Each finding names its evidence; findings never act.",
+      "What the monitoring rules find in the ledger now: shared payout accounts, phones and mailboxes, blacklist matches, suspensions past their end, incomplete vetting, missing or expired documents, overdue disputes, inactive workers, ledger drift, a decision log that fails verification (log-integrity) and a team that differs from Google's sharing or its own log (staff-integrity). Each finding names its evidence; findings never act.",
     identityName: "Finding",
     schema: FindingSchema,
     formula: {
       name: "SyncFindings",
       description: "Runs the monitoring rules over the ledger, one part of the ledger per execution.",
+      // Reading who can edit the ledger (staff-integrity) needs Drive access to the pack's own files.
+      extraOAuthScopes: [DRIVE_FILE_SCOPE],
       parameters: [
         LedgerParam,
         optionalList(
           "severity",
-          "Only findings of these severities (Review, Warning, Critical). Leave empty for all.",
+          "Only findings of these severities (Info, Review, Warning, Critical). Leave empty for all.",
           [...SEVERITIES],
         ),
         optionalList("rule", "Only findings of these rules. Leave empty for all.", [...RULE_IDS]),
+        optionalList(
+          "status",
+          "Only findings in these states (Open, Acknowledged, Snoozed, Resolved, Shadow). Leave empty for open work: Open, Acknowledged, and Snoozed past its date.",
+          [...FINDING_STATUSES],
+        ),
       ],
-      execute: async ([ledger, severity, rule], context) =>
+      execute: async ([ledger, severity, rule, status], context) =>
         withGoogle(context, async ({g, now}) => {
           const filter = findingFilter(severity, rule);
           const cursor = context.sync.continuation as FindingsContinuation | undefined;
           const ref = parseLedgerRef(ledger);
-          const page = await monitoringPage(g, ref, cursor, filter, now);
+          const statuses = new Set<FindingStatus>(oneOfEach(status, FINDING_STATUSES, "a finding status"));
+          const page = await triagedPage(g, ref, cursor, filter, statuses, now);
           const continuation: FindingsContinuation | undefined = page.next
             ? {phase: page.next.phase, row: page.next.row}
             : undefined;
-          return {result: page.findings.map((finding) => findingObject(finding, ref.spreadsheetId)), continuation};
+          return {result: page.rows.map((r) => findingObject(r.finding, ref.spreadsheetId, r.view)), continuation};
         }),
     },
   });

@@ -1,7 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import {TRANSITIONS, WORKER_STATUSES, allowedSteps} from "../core/lifecycle";
 import {currentClearance, screeningGap, screeningState} from "../core/screening-gate";
-import type {WorkerStatus} from "../core/lifecycle";
+import type {StaffRole, WorkerStatus} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
 import type {ParsedRow} from "../ledger/store/rows";
@@ -9,9 +9,26 @@ import {count, date, dateTime, email, id, list, select, text, url} from "./props
 import {compact, detailText, problemText, workerRef} from "./objects";
 import type {Plain} from "./objects";
 
+/** Who is looking at a Worker: their role decides NextSteps; follow-ups that just failed are shown with why. */
+export interface WorkerView {
+  /** The viewer's role on the Staff tab; undefined when they are not on it (NextSteps is then empty). */
+  role: StaffRole | undefined;
+  failed?: ReadonlyArray<{kind: string; reason: string}>;
+}
+
+/** The Worker an action returns, seen by the person who ran it. */
+export function workerResult(result: {
+  worker: ParsedRow<WorkerRecord>;
+  session: {actor: {role: StaffRole | undefined}};
+  followUps?: {failed: ReadonlyArray<{kind: string; reason: string}>};
+}): Plain & {WorkerId: string; Name: string} {
+  return workerObject(result.worker, {role: result.session.actor.role, failed: result.followUps?.failed});
+}
+
 /** The Worker object for a Workers row. Fields that could not be read are left blank. */
-export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: string; Name: string} {
+export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Plain & {WorkerId: string; Name: string} {
   const w = row.record;
+  const failures = (view.failed ?? []).map((f) => `Not done: ${f.kind}: ${f.reason}`);
   const ok = (key: keyof WorkerRecord & string) => !row.invalid.has(key);
   const status = ok("status") && WORKER_STATUSES.includes(w.status) ? w.status : "";
   return compact({
@@ -46,10 +63,13 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
     PendingBlacklist: w.pendingBlacklist
       ? `Proposed by ${w.pendingBlacklist.proposedBy} on ${longDate(w.pendingBlacklist.proposedAt)}: ${w.pendingBlacklist.reason} (${w.pendingBlacklist.policyClause})`
       : "",
-    PendingActions: w.pendingActions
-      .map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`)
-      .join("\n"),
-    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), w) : [],
+    PendingActions: [
+      ...w.pendingActions.map(
+        (p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`,
+      ),
+      ...failures,
+    ].join("\n"),
+    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), view.role, w) : [],
     LastActivity: w.lastActivityAt,
     Version: ok("version") ? w.version : undefined,
     UpdatedAt: w.updatedAt,
@@ -59,9 +79,17 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
   }) as Plain & {WorkerId: string; Name: string};
 }
 
-/** The steps that apply now; before approval, what screening still needs (ScreenWorker, ClearScreening) instead of ApproveWorker. */
-function nextSteps(status: WorkerStatus, pendingProposal: boolean, w: WorkerRecord): string[] {
-  const live = status === "Applicant" || status === "Vetting";
+/**
+ * The steps the viewer may take now (none for viewers and for people not on the Staff tab); before
+ * approval, what screening still needs (ScreenWorker, ClearScreening) instead of ApproveWorker.
+ */
+function nextSteps(
+  status: WorkerStatus,
+  pendingProposal: boolean,
+  role: StaffRole | undefined,
+  w: WorkerRecord,
+): string[] {
+  const live = Boolean(role) && role !== "viewer" && (status === "Applicant" || status === "Vetting");
   const state = screeningState(w);
   const gate: string[] = !live
     ? []
@@ -70,8 +98,9 @@ function nextSteps(status: WorkerStatus, pendingProposal: boolean, w: WorkerReco
       : w.screeningVerdict === "Match" && !currentClearance(w)
         ? ["ClearScreening"]
         : [];
-  const steps = allowedSteps(status, "lead").filter((step) => {
-    if (step === "ApproveWorker" && gate.length) {
+  const blocked = state !== "current" || (w.screeningVerdict === "Match" && !currentClearance(w));
+  const steps = allowedSteps(status, role).filter((step) => {
+    if (step === "ApproveWorker" && blocked) {
       return false;
     }
     if (step === "ApproveBlacklist" || step === "DeclineBlacklist") {

@@ -7,6 +7,7 @@ export type RefusalRule =
   | "dispute-status"
   | "duplicate"
   | "four-eyes"
+  | "independence"
   | "last-lead"
   | "live-worker"
   | "one-dispute-per-thread"
@@ -16,7 +17,9 @@ export type RefusalRule =
   | "role"
   | "row"
   | "screening"
+  | "sender-verified"
   | "staff"
+  | "staff-domain"
   | "transition";
 
 /** Input a person typed that cannot be used; the message says what to type instead. */
@@ -67,6 +70,7 @@ export type RefusalCode =
   | "NONE_ELIGIBLE"
   | "NOTHING_PENDING"
   | "NOTHING_TO_CHANGE"
+  | "NOT_INDEPENDENT"
   | "NOT_LIVE"
   | "NOT_SCREENED"
   | "NOT_STAFF"
@@ -81,19 +85,25 @@ export type RefusalCode =
   | "SCREENING_MATCH"
   | "SCREENING_REVIEW"
   | "SCREENING_STALE"
+  | "SENDER_UNVERIFIED"
   | "TRANSITION";
 
 /** Something looked up that is not there. */
 export type NotFoundCode =
+  | "NO_PENDING_STAFF_CHANGE"
+  | "NOT_STAFF_MEMBER"
   | "AUDIT_NOT_FOUND"
   | "DISPUTE_NOT_FOUND"
   | "DRIVE_NOT_FOUND"
+  | "FINDING_NOT_FOUND"
   | "GMAIL_LABEL_MISSING"
   | "THREAD_NOT_FOUND"
   | "WORKER_NOT_FOUND";
 
 /** The ledger spreadsheet, its Settings or a source sheet cannot be used as they are. */
 export type LedgerCode =
+  | "SHARING_FAILED"
+  | "STAFF_DOMAIN"
   | "BUSY"
   | "DOCUMENT_FOLDER"
   | "LEDGER_HEADER"
@@ -103,6 +113,8 @@ export type LedgerCode =
   | "SCHEMA_NEWER"
   | "SETTINGS_APPEAL"
   | "SETTINGS_HOLIDAYS"
+  | "SETTINGS_NOTICE"
+  | "SETTINGS_RULE"
   | "SETTINGS_SLA"
   | "SETTINGS_WEEKEND"
   | "SOURCE_HEADER"
@@ -119,6 +131,7 @@ export type NoticeCode =
   | "GMAIL_DISABLED"
   | "GMAIL_FORBIDDEN"
   | "GMAIL_SCOPES"
+  | "MAIL_HEADER"
   | "NOTICE_BUSY"
   | "NOTICE_DETAIL"
   | "NOTICE_FAILED"

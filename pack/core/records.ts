@@ -29,6 +29,8 @@ export interface AccessGrant {
   /** reader, commenter, writer, fileOrganizer or organizer. */
   role: string;
   emailAddress: string;
+  /** When the grant was due to end (RFC 3339), kept so a restored grant ends when it would have. */
+  expirationTime?: string;
 }
 
 /** A lead's clearance of a screening that found a Match, bound to that screening. */
@@ -98,6 +100,8 @@ export interface WorkerRecord {
   idMasked: string;
   idCountry: string;
   idExpiresOn: string;
+  /** The hash of the worker's last event: the next event chains onto it. */
+  chainHash?: string;
 }
 
 /** Fields a decision may set; the bookkeeping fields follow from the event itself. */
@@ -123,6 +127,12 @@ export interface EventRecord {
   /** The worker's version after this event; 0 for events that do not change a worker. */
   seq: number;
   requestKey: string;
+  /** The record whose history this event extends ("W-000123", "D-…", "staff:email"); set when committed. */
+  subject?: string;
+  /** The hash of the subject's previous event ("" for its first). */
+  prevHash?: string;
+  /** SHA-256 over this event's fields and `prevHash` (pack/core/chain.ts). */
+  hash?: string;
 }
 
 export interface StaffRecord {
@@ -134,6 +144,13 @@ export interface StaffRecord {
   updatedAt: string;
   updatedBy: string;
   lock: string;
+  /** "Removed" once RemoveStaff took effect: such a row grants nothing. */
+  status?: string;
+  /** A change of lead waiting for a second lead: the role to take, or "removed". */
+  pendingRole?: string;
+  pendingBy?: string;
+  pendingAt?: string;
+  chainHash?: string;
 }
 
 /** A blacklisted identity: only keys and fingerprints, never clear account or ID numbers. */
@@ -231,6 +248,7 @@ export interface AuditRecord {
   updatedAt: string;
   updatedBy: string;
   lock: string;
+  chainHash?: string;
 }
 
 export const DISPUTE_CATEGORIES = [
@@ -250,6 +268,8 @@ export interface PendingNotice {
   /** The event that owes it: with the kind, it gives the notice its Message-ID. */
   eventId: string;
   since: string;
+  /** The facts as the worker is told them (workerFacts), when the specialist gave them. */
+  facts?: string;
 }
 
 /** A worker's dispute, from the moment it is flagged to its communicated outcome. */
@@ -291,6 +311,7 @@ export interface DisputeRecord {
   lastEventId: string;
   lock: string;
   recent: RecentRequest[];
+  chainHash?: string;
 }
 
 /**

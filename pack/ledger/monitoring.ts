@@ -5,6 +5,7 @@ import type {AuditRecord, BlacklistRecord, DisputeRecord, EventRecord, WorkerRec
 import type {Finding, LogView, RuleFilter, RuleId} from "../core/rules";
 import type {SheetRow} from "../core/records";
 import {digestLog, evaluate} from "../core/rules";
+import {trustFindings} from "./trust-findings";
 import {foldAll} from "../core/fold";
 import {DomainError} from "../core/errors";
 import type {ColumnSpec} from "./store/columns";
@@ -34,6 +35,7 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
   },
   {name: "disputes", rules: ["dispute-overdue"]},
   {name: "drift", rules: ["ledger-drift"]},
+  {name: "trust", rules: ["log-integrity", "staff-integrity"]},
 ];
 
 /**
@@ -175,7 +177,7 @@ export async function monitoringPage(
   const row = cursor && cursor.phase === phase ? cursor.row : 2;
   const name = PHASES[phase]?.name;
   const own = (PHASES[phase]?.rules ?? []).filter((r) => !filter.rules?.size || filter.rules.has(r));
-  const wanted: RuleFilter = {severities: filter.severities, rules: new Set(own)};
+  const wanted: RuleFilter = {severities: filter.severities, rules: new Set(own), modes: filter.modes};
   const after = (more: boolean, nextRow: number): MonitoringCursor | undefined => {
     if (more) {
       return {phase, row: nextRow};
@@ -222,6 +224,7 @@ export async function monitoringPage(
         blacklist: blacklist.rows,
         audits: audits.rows,
         inactivityDays: setting(settings, "InactivityDays"),
+        vettingGraceDays: setting(settings, "VettingGraceDays"),
       },
       wanted,
     );
@@ -259,6 +262,13 @@ export async function monitoringPage(
       next: after(slice.extent > SLICES.disputes, last + 1),
       stats: {phase: name, rows: disputes.length},
     };
+  }
+  if (name === "trust") {
+    const findings = await trustFindings(g, ref, now);
+    const kept = findings.filter(
+      (f) => wanted.rules?.has(f.rule) !== false && (!wanted.severities?.size || wanted.severities.has(f.severity)),
+    );
+    return {findings: kept, countries: new Map(), next: after(false, 2), stats: {phase: name, rows: 0}};
   }
   const drift = await driftInput(g, ref);
   const findings = evaluate({now, workers: drift.workers, log: drift.log}, wanted);

@@ -1,3 +1,4 @@
+import {nextNumberedId} from "../core/text";
 import {DomainError} from "../core/errors";
 import {requireRole} from "../core/lifecycle";
 import type {StaffRole} from "../core/lifecycle";
@@ -10,7 +11,7 @@ import type {Append} from "./store/commit";
 import {busy, commit, newEvent, requireWorker, retryOnConflict} from "./store/commit";
 import {findRepeat, requestKey} from "./store/ids";
 import type {FollowUpReport} from "./followups";
-import {runPendingFollowUps} from "./followups";
+import {prepareFollowUps, runPendingFollowUps} from "./followups";
 import type {FollowUpRequest} from "./store/followup";
 import {pendingFrom} from "./store/followup";
 import type {AnyTab} from "./store/layout";
@@ -56,6 +57,8 @@ export interface WorkerActionSpec {
   minimumRole?: StaffRole;
   /** More ranges read in the same request as the worker (see Session.extra). */
   extraRanges?: string[];
+  /** The plan needs the fingerprint key (read from its own file). */
+  needsKey?: boolean;
   plan(session: Session, worker: ParsedRow<WorkerRecord>): WorkerPlan | Promise<WorkerPlan>;
 }
 
@@ -74,6 +77,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       workerId,
       extraRanges: spec.extraRanges,
       what: `${spec.action} ${workerId}`,
+      needsKey: spec.needsKey,
     });
     // Nobody below a specialist learns anything about a worker's row, not even that it is broken.
     requireRole(session.actor, spec.minimumRole ?? "specialist", spec.action);
@@ -101,11 +105,20 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       : plan.decision;
     const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
     const after = applyEvent(worker.record, event);
-    await commit(session, {
-      writes: [await locks.update(session, WORKERS, worker, after)],
-      appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
-      what: `record ${spec.action} for ${workerId}`,
-    });
+    // A notice's draft is written now and claimed in this same commit (see ledger/notices.ts).
+    const prepared = plan.followUps?.length ? await prepareFollowUps(session, after, event.eventId) : [];
+    try {
+      await commit(session, {
+        writes: [await locks.update(session, WORKERS, worker, after)],
+        appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
+        what: `record ${spec.action} for ${workerId}`,
+        requests: prepared.flatMap((p) => p.requests),
+      });
+    } catch (err) {
+      await Promise.all(prepared.map((p) => p.abandoned()));
+      throw err;
+    }
+    prepared.forEach((p) => p.committed());
     const committed: ParsedRow<WorkerRecord> = {...worker, record: after, problems: [], invalid: new Set()};
     if (!plan.followUps?.length) {
       return {worker: committed, event, replayed: false, session};
@@ -143,14 +156,7 @@ export function normalizeWorkerId(input: string): string {
 
 /** The next id after the highest W-number in use. */
 export function nextWorkerId(ids: readonly string[]): string {
-  let max = 0;
-  for (const id of ids) {
-    const match = /^W-(\d+)$/.exec(id.trim());
-    if (match?.[1]) {
-      max = Math.max(max, Number(match[1]));
-    }
-  }
-  return `W-${String(max + 1).padStart(6, "0")}`;
+  return nextNumberedId("W", ids);
 }
 
 export {lastColumnLetter};

@@ -152,6 +152,77 @@ describe("emulator: Sheets v4 over HTTP", () => {
     ).to.equal(403);
   });
 
+  // Ranges that start beyond a tab's grid are refused (client threads quote "exceeds grid limits";
+  // docs/google-behaviour.md), for reads and for GridRange requests; a read that starts inside is clipped.
+  it("refuses reads and named ranges that start beyond the grid, clips reads that only end beyond it", async () => {
+    const beyondRow = await call(owner, "GET", `/${id}/values:batchGet${q(["Data!A11:B12"])}`);
+    expect(beyondRow.status).to.equal(400);
+    expect(beyondRow.body.error).to.deep.include({
+      message: "Range (Data!A11) exceeds grid limits. Max rows: 10, max columns: 5",
+    });
+    expect((await call(owner, "GET", `/${id}/values:batchGet${q(["Data!ZY2:ZY"])}`)).status).to.equal(400);
+    const inside = await call(owner, "GET", `/${id}/values:batchGet${q(["Data!E9:Z20"])}`);
+    expect(inside.status).to.equal(200);
+    expect((inside.body.valueRanges as Array<{range: string}>)[0]?.range).to.equal("Data!E9:E10");
+    const named = (row: number) => ({
+      requests: [
+        {
+          addNamedRange: {
+            namedRange: {
+              namedRangeId: `g${row}`,
+              name: `ts_g${row}`,
+              range: {sheetId: 7, startRowIndex: row, endRowIndex: row + 1},
+            },
+          },
+        },
+      ],
+    });
+    expect((await call(owner, "POST", `/${id}:batchUpdate`, named(10))).status).to.equal(400);
+    // Subrequests apply in order: a row appended first makes the same range valid.
+    const append = {
+      appendCells: {
+        sheetId: 7,
+        rows: Array.from({length: 11}, () => ({values: [{userEnteredValue: {stringValue: "r"}}]})),
+        fields: "userEnteredValue",
+      },
+    };
+    const grown = await call(owner, "POST", `/${id}:batchUpdate`, {requests: [append, ...named(10).requests]});
+    expect(grown.status).to.equal(200);
+  });
+
+  // values.batchGetByDataFilter is a read sent as POST: readers may use it; A1 filters come back in order.
+  it("answers values.batchGetByDataFilter with A1 filters, for readers too", async () => {
+    await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {
+      values: [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    });
+    emu.state.share(id, other.email, "reader");
+    const r = await call(other, "POST", `/${id}/values:batchGetByDataFilter`, {
+      dataFilters: [{a1Range: "Data!B1:B2"}, {a1Range: "Data!A2"}],
+      majorDimension: "COLUMNS",
+    });
+    expect(r.status).to.equal(200);
+    expect(r.body.valueRanges).to.deep.equal([
+      {
+        valueRange: {range: "Data!B1:B2", majorDimension: "COLUMNS", values: [["b", "d"]]},
+        dataFilters: [{a1Range: "Data!B1:B2"}],
+      },
+      {valueRange: {range: "Data!A2", majorDimension: "COLUMNS", values: [["c"]]}, dataFilters: [{a1Range: "Data!A2"}]},
+    ]);
+  });
+
+  // No URL limit is published; clients that sent ~20,000-character batchGet URLs were refused
+  // (github.com/dust-tt/dust/pull/4042). The emulator refuses URLs over 8 KB.
+  it("refuses a request URL over 8 KB", async () => {
+    const ranges = Array.from({length: 600}, (_, i) => `Data!A${(i % 10) + 1}`);
+    const res = await fetch(`${emu.url}/sheets.googleapis.com/v4/spreadsheets/${id}/values:batchGet${q(ranges)}`, {
+      headers: {Authorization: `Bearer ${owner.token}`},
+    });
+    expect(res.status).to.equal(414);
+  });
+
   it("applies a batchUpdate atomically: one bad request and nothing changes", async () => {
     const add = (namedRangeId: string, name: string) => ({
       addNamedRange: {namedRange: {namedRangeId, name, range: {sheetId: 7, startRowIndex: 0, endRowIndex: 1}}},
@@ -194,7 +265,7 @@ describe("emulator: Sheets v4 over HTTP", () => {
     expect((await put()).status).to.equal(200);
     await call(owner, "POST", `/${id}:batchUpdate`, {requests: [protect(false)]});
     const refused = await put();
-    expect(refused.status).to.equal(403);
+    expect(refused.status).to.equal(400);
     expect(String((refused.body.error as {message: string}).message)).to.match(/protected cell/);
     const append = await call(other, "POST", `/${id}:batchUpdate`, {
       requests: [
@@ -208,6 +279,83 @@ describe("emulator: Sheets v4 over HTTP", () => {
       ],
     });
     expect(append.status).to.equal(200);
+  });
+
+  it("lets only a protection's editors (and the owner) change, delete or see the editors of it", async () => {
+    const third = emu.state.addUser("third@x.example");
+    emu.state.share(id, other.email, "writer");
+    emu.state.share(id, third.email, "writer");
+    const added = await call(other, "POST", `/${id}:batchUpdate`, {
+      requests: [{addProtectedRange: {protectedRange: {range: {sheetId: 7}, editors: {users: []}}}}],
+    });
+    const pid = (added.body.replies as Array<{addProtectedRange: {protectedRange: {protectedRangeId: number}}}>)[0]
+      ?.addProtectedRange.protectedRange.protectedRangeId;
+    // The requester and the owner edit what they protect; a third editor of the document does not.
+    const asThird = await call(third, "GET", `/${id}?fields=sheets.protectedRanges`);
+    const seen = (asThird.body.sheets as Array<{protectedRanges?: Array<Record<string, unknown>>}>)[0]
+      ?.protectedRanges?.[0];
+    expect(seen).to.include({requestingUserCanEdit: false});
+    expect(seen).to.not.have.property("editors");
+    const grab = await call(third, "POST", `/${id}:batchUpdate`, {
+      requests: [
+        {
+          updateProtectedRange: {
+            protectedRange: {protectedRangeId: pid, editors: {users: [third.email]}},
+            fields: "editors",
+          },
+        },
+      ],
+    });
+    expect(grab.status).to.equal(403);
+    const drop = await call(third, "POST", `/${id}:batchUpdate`, {
+      requests: [{deleteProtectedRange: {protectedRangeId: pid}}],
+    });
+    expect(drop.status).to.equal(403);
+    const deleteTab = await call(third, "POST", `/${id}:batchUpdate`, {requests: [{deleteSheet: {sheetId: 7}}]});
+    expect(deleteTab.status).to.equal(403);
+    const rename = await call(third, "POST", `/${id}:batchUpdate`, {
+      requests: [{updateSheetProperties: {properties: {sheetId: 7, title: "Mine"}, fields: "title"}}],
+    });
+    expect(rename.status).to.equal(403);
+    // An editor of the protection hands it over; the owner stays an editor.
+    const handOver = await call(other, "POST", `/${id}:batchUpdate`, {
+      requests: [
+        {
+          updateProtectedRange: {
+            protectedRange: {protectedRangeId: pid, editors: {users: [third.email]}},
+            fields: "editors",
+          },
+        },
+      ],
+    });
+    expect(handOver.status).to.equal(200);
+    const asOwner = await call(owner, "GET", `/${id}?fields=sheets.protectedRanges`);
+    expect(
+      (asOwner.body.sheets as Array<{protectedRanges?: Array<{editors?: {users: string[]}}>}>)[0]?.protectedRanges?.[0]
+        ?.editors?.users,
+    ).to.have.members([third.email, owner.email]);
+    const put = (user: User) =>
+      call(user, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {values: [["x"]]});
+    expect((await put(other)).status).to.equal(403);
+    expect((await put(third)).status).to.equal(200);
+    expect((await put(owner)).status).to.equal(200);
+    expect(
+      (await call(third, "POST", `/${id}:batchUpdate`, {requests: [{deleteProtectedRange: {protectedRangeId: pid}}]}))
+        .status,
+    ).to.equal(200);
+  });
+
+  it("answers a reader's write and a stranger's read as Google does", async () => {
+    emu.state.share(id, other.email, "reader");
+    const stranger = emu.state.addUser("stranger@x.example");
+    expect((await call(other, "GET", `/${id}/values/${encodeURIComponent("Data!A1")}`)).status).to.equal(200);
+    const write = await call(other, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {
+      values: [["x"]],
+    });
+    expect(write.status).to.equal(403);
+    const read = await call(stranger, "GET", `/${id}/values/${encodeURIComponent("Data!A1")}`);
+    expect(read.status).to.equal(403);
+    expect(read.body.error).to.deep.include({status: "PERMISSION_DENIED"});
   });
 
   it("keeps a spreadsheet under the 10 million cell limit", async () => {

@@ -13,7 +13,8 @@ import {BLACKLIST, EVENTS, WORKERS} from "../../pack/ledger/store/layout";
 import {mulberry32} from "../../emulator/server";
 import type {EmulatorState} from "../../emulator/state";
 import type {GeneratedWorker, HistoryStep} from "./workforce";
-import {appendRecords, sheetOf} from "./ledger-rows";
+import {appendRecords, sheetOf, writeReceipts} from "./ledger-rows";
+import {chainEvents} from "../../pack/core/chain";
 
 export interface SeedTeam {
   /** Specialists and leads who take the generated decisions (at least two leads). */
@@ -106,6 +107,20 @@ export function buildLedgerRecords(
           step.at,
         );
       }
+      if (step.type === "Approved" && g.vetting) {
+        // What vetting recorded before approval: the payout account, the screening, the folder.
+        Object.assign(decision.changes, {
+          ...(g.vetting.bank
+            ? {
+                bankFingerprint: `fp${randomCode(bytes, 16).toLowerCase()}`,
+                bankMasked: `•••• ${String(Math.floor(random() * 10_000)).padStart(4, "0")}`,
+                bankVerification: "Verified",
+              }
+            : {}),
+          ...(g.vetting.screened ? {screeningVerdict: "Clear", screenedAt: step.at} : {}),
+          ...(g.vetting.folder ? {documentFolder: `1Docs${randomCode(bytes, 12)}`} : {}),
+        });
+      }
       const event = eventFor(decision, {
         eventId: `E-${randomCode(bytes, 10)}`,
         time: step.at,
@@ -137,6 +152,28 @@ export function buildLedgerRecords(
         });
       }
     }
+    const active = g.vetting?.lastActivityAt ?? "";
+    if (worker && worker.status === "Active" && active > worker.updatedAt) {
+      // The project's record of the worker's latest task, as UpdateWorkerDetails would log it.
+      const event: EventRecord = {
+        eventId: `E-${randomCode(bytes, 10)}`,
+        time: active,
+        actor: team.specialists[0] ?? (team.leads[0] as string),
+        workerId,
+        type: "WorkerDetailsUpdated",
+        fromStatus: worker.status,
+        toStatus: worker.status,
+        reason: "",
+        policyClause: "",
+        evidence: "",
+        details: "Latest task recorded by the project.",
+        changes: {lastActivityAt: active},
+        seq: worker.version + 1,
+        requestKey: "",
+      };
+      worker = applyEvent(worker, event);
+      events.push(event);
+    }
     if (worker) {
       workers.push(worker);
     }
@@ -154,6 +191,16 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
   if (!book) {
     throw new Error(`no spreadsheet ${spreadsheetId}`);
   }
+  // As the pack writes them: each event hashed onto its worker's chain in log order, the worker
+  // row holding its chain's head, and every event's receipt in its actor's own protected tab.
+  const heads = new Map<string, string>();
+  for (const e of seeded.events) {
+    heads.set(e.workerId, chainEvents([e], e.workerId, heads.get(e.workerId) ?? ""));
+  }
+  for (const w of seeded.workers) {
+    w.chainHash = heads.get(w.workerId) ?? "";
+  }
+  writeReceipts(book, seeded.events);
   const workersSheet = sheetOf(state, spreadsheetId, WORKERS);
   const first = appendRecords(state, spreadsheetId, WORKERS, seeded.workers) - 1;
   const width = WORKERS.columns.length;

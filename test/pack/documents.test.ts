@@ -1,3 +1,4 @@
+import {DRIVE_FILE_SCOPE} from "../../emulator/state";
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
 import {expectUserError, setupLedger} from "../helpers/fixture";
@@ -109,10 +110,8 @@ describe("documentation audits through Drive", function () {
       [f.ledger, [], ["documents-missing"]],
       f.team.viewer,
     );
-    expect(findings.rows.map((r) => r.FindingId)).to.deep.equal([
-      "documents-missing:W-000001",
-      "documents-missing:W-000002",
-    ]);
+    // W-000002 has no folder at all: that is one of its vetting gaps (vetting-incomplete), not this rule's.
+    expect(findings.rows.map((r) => r.FindingId)).to.deep.equal(["documents-missing:W-000001"]);
     expect(findings.rows[0]?.Explanation).to.match(/documentation audit A-\w+ .* found missing: bank proof/);
   });
 
@@ -142,6 +141,7 @@ describe("documentation audits through Drive", function () {
 
   it("without the Drive scope the call fails for Coda to ask for it, recording nothing", async () => {
     f.team.specialist.scopes.delete(DRIVE_READONLY_SCOPE);
+    f.team.specialist.scopes.delete(DRIVE_FILE_SCOPE);
     let caught: {name?: string; isUserVisible?: boolean} | undefined;
     try {
       await auditDocs("W-000001");

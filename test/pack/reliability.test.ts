@@ -85,15 +85,42 @@ describe("reliability: repeats, races and faults", function () {
       await expectUserError(add("bo@example.org", f.team.specialist, "import-8"), /already in the ledger/);
     });
 
-    it("keys identical calls by actor, action and parameters, and explicit ids by action", () => {
+    it("the same requestId from another person, or for another worker, is a new request", async () => {
+      const a = await activeWorker();
+      const b = await activeWorker("bilal@example.org");
+      const args = (id: string) => [
+        f.ledger,
+        id,
+        "Copied answers",
+        "CoC 4.2",
+        daysFromNow(9),
+        undefined,
+        false,
+        "btn-1",
+      ];
+      await f.run.formula("SuspendWorker", args(a.WorkerId), f.team.specialist);
+      const other = await f.run.formula<Worker>("SuspendWorker", args(b.WorkerId), f.team.specialist);
+      expect(other).to.deep.include({WorkerId: b.WorkerId, Status: "Suspended"});
+      expect(events(b.WorkerId, "Suspended")).to.have.length(1);
+      // Another person clicking with the same id on the first worker is refused on its own merits, not answered from the first.
+      await expectUserError(f.run.formula("SuspendWorker", args(a.WorkerId), f.team.lead), /the worker is Suspended/);
+    });
+
+    it("keys calls by actor, action and parameters, with or without an explicit id", () => {
       expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.equal(
         requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"]),
       );
       expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.not.equal(
         requestKey("SuspendWorker", "b@x", undefined, ["W-1", "r"]),
       );
-      expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.equal(
-        requestKey("SuspendWorker", "b@x", " id1 ", ["other"]),
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1"])).to.equal(
+        requestKey("SuspendWorker", "A@x", " id1 ", ["W-1"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1"])).to.not.equal(
+        requestKey("SuspendWorker", "b@x", "id1", ["W-1"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1"])).to.not.equal(
+        requestKey("SuspendWorker", "a@x", "id1", ["W-2"]),
       );
       expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.not.equal(
         requestKey("OffboardWorker", "a@x", "id1", []),
@@ -191,7 +218,7 @@ describe("reliability: repeats, races and faults", function () {
   describe("faults", () => {
     it("retries 429 and 5xx answers and still records exactly once", async () => {
       const w = await activeWorker();
-      f.emu.setFaults({errorRates: {429: 0.25, 500: 0.1, 503: 0.15}, retryAfterSeconds: 0, seed: 11});
+      f.emu.setFaults({errorRates: {429: 0.4, 500: 0.15, 503: 0.2}, retryAfterSeconds: 0, seed: 11});
       const done = await f.run.formula<Worker>(
         "SuspendWorker",
         [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
@@ -204,8 +231,9 @@ describe("reliability: repeats, races and faults", function () {
 
     it("a commit whose answer is lost is not recorded twice", async () => {
       const w = await activeWorker();
-      f.emu.setFaults({dropAfterRate: 1, match: (c) => c.path.endsWith(":batchUpdate")});
-      setTimeout(() => f.emu.setFaults({}), 50);
+      // The decision's commit is applied and its answer lost; the retry finds it recorded.
+      let commits = 0;
+      f.emu.setFaults({dropAfterRate: 1, match: (c) => c.path.endsWith(":batchUpdate") && commits++ === 0});
       const done = await f.run.formula<Worker>(
         "SuspendWorker",
         [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
@@ -296,6 +324,34 @@ describe("reliability: repeats, races and faults", function () {
       expect(
         [...(book?.namedRanges.values() ?? [])].filter((n) => n.name === "ts_W_000001").map((n) => n.namedRangeId),
       ).to.deep.equal(["tsw000001v5"]);
+    });
+
+    // A write into a hard-protected range is refused with 400, like a lost lock race (issue 16): the
+    // pack tells them apart by the failing subrequest and says what happened, without retrying.
+    it("a write refused by a protected range is reported once, never taken for a lost race", async () => {
+      const w = await activeWorker();
+      const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
+      const workers = book?.sheets.find((s) => s.properties.title === "Workers");
+      workers?.protectedRanges.push({
+        protectedRangeId: 991,
+        range: {sheetId: workers.properties.sheetId, startRowIndex: 1, endRowIndex: 2},
+        warningOnly: false,
+        editors: {users: [f.team.lead.email]},
+        description: "locked by hand",
+      });
+      const from = f.emu.log.length;
+      await expectUserError(
+        f.run.formula(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
+          f.team.specialist,
+        ),
+        /Google rejected the request to record SuspendWorker for W-000001: Invalid requests\[\d+\]\.updateCells: You are trying to edit a protected cell/,
+      );
+      const commits = f.emu.log.slice(from).filter((c) => c.path.endsWith(":batchUpdate"));
+      expect(commits).to.have.length(1);
+      expect(commits[0]?.status).to.equal(400);
+      expect(tabRecords(f, "Events").filter((e) => e.Type === "Suspended")).to.have.length(0);
     });
 
     it("finds a worker after the rows were sorted by hand", async () => {

@@ -6,7 +6,7 @@ import {checkBankAccount} from "../../pack/core/banking";
 import {IMPORT_CHUNK} from "../../pack/ledger/applicants";
 import {WORKERS} from "../../pack/ledger/store/layout";
 import type {LedgerFixture} from "../helpers/fixture";
-import {expectUserError, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
+import {expectUserError, ledgerKey, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
 import {addSpreadsheet, allText} from "../helpers/sheet-seed";
 import {rng, syntheticClabe, syntheticIban} from "../helpers/people";
 
@@ -31,7 +31,7 @@ function spaced(account: string): string {
 }
 
 function fingerprintKey(f: LedgerFixture): string {
-  return String(tabRecords(f, "Settings").find((s) => s.Key === "FingerprintKey")?.Value ?? "");
+  return ledgerKey(f);
 }
 
 describe("vetting: pure formulas", () => {
@@ -305,8 +305,11 @@ describe("vetting: ledger actions", function () {
       expect(sources).to.deep.equal(["Blacklist", "Workers"]);
       const entry = (report.Matches ?? []).find((m) => m.Source === "Blacklist");
       expect(entry?.Explanation).to.match(
-        /^Similar name "Дмитрий Иванов" \(score 0\.9\d; transliterated \(Latin and Cyrillic\).*\)\. Blacklist entry B-\w+ for W-000001 Дмитрий Иванов\.$/,
+        /^Similar name "Дмитрий Иванов" \(score 0\.9\d; transliterated \(Latin and Cyrillic\).*\)\. Blacklist entry for Дмитрий Иванов \(W-000001\)\.$/,
       );
+      // The entry is shown by the name on it; its id stays in EntryId.
+      expect(entry?.Worker).to.deep.equal({WorkerId: "W-000001", Name: "Дмитрий Иванов"});
+      expect(entry?.EntryId).to.match(/^B-\w+$/);
     });
 
     it("lists what it could not check, without the numbers", async () => {

@@ -3,8 +3,11 @@ import type {AuditRecord, BlacklistRecord, DisputeRecord, SheetRow, WorkerRecord
 import type {FoldResult} from "../fold";
 import {sha256Hex} from "../hash";
 
-/** Weakest first. `Review` is the most a signal innocent people share (a household phone) gives. */
-export const SEVERITIES = ["Review", "Warning", "Critical"] as const;
+/**
+ * Weakest first. `Info` is context nobody must act on (inactivity); `Review` is the most a signal
+ * innocent people share (a household phone) gives.
+ */
+export const SEVERITIES = ["Info", "Review", "Warning", "Critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const RULE_IDS = [
@@ -19,6 +22,8 @@ export const RULE_IDS = [
   "dispute-overdue",
   "inactive",
   "ledger-drift",
+  "log-integrity",
+  "staff-integrity",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -37,7 +42,13 @@ export interface Finding {
   evidence: string[];
   /** What a person may do next. Rules never act. */
   advice: string;
+  /** Found by a rule in shadow mode (Settings `Rule.<id>` = shadow): shown, never counted or queued. */
+  shadow?: boolean;
 }
+
+/** How a rule runs (Settings `Rule.<id>`): on, shadow (findings marked, kept out of the work) or off. */
+export const RULE_MODES = ["on", "shadow", "off"] as const;
+export type RuleMode = (typeof RULE_MODES)[number];
 
 /** One worker's decisions in brief: enough to check a Workers row without the whole log. */
 export interface LogDigest {
@@ -65,6 +76,8 @@ export interface RuleInput {
   log?: LogView;
   /** Days without activity after which an Active worker is flagged; 0 turns the rule off. */
   inactivityDays?: number;
+  /** Days an Active worker has to complete vetting before its gaps are flagged (Settings VettingGraceDays). */
+  vettingGraceDays?: number;
 }
 
 export interface Rule {

@@ -18,13 +18,18 @@ import type {
   WorkerChanges,
   WorkerRecord,
 } from "../../core/records";
+import {sha256Hex} from "../../core/hash";
+import type {TriageRecord, TriageStatus} from "../../core/triage";
 import {AUDIT_KINDS, AUDIT_STATUSES, DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "../../core/records";
 
 /**
  * The ledger's layout version, written to Settings by CreateLedger. Readers find columns by
  * header name, so columns may be moved by hand; a new version may add columns at the end.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** The first layout version with hashed events, receipts, seals and lead-protected tabs. */
+export const TRUST_VERSION = 2;
 
 /** One column of a ledger tab: its header, the record field it holds, and how cells are read and written. */
 export interface Column<R> {
@@ -97,6 +102,7 @@ const accessSchema = z.array(
     type: z.string(),
     role: z.string(),
     emailAddress: z.string(),
+    expirationTime: z.optional(z.string()),
   }),
 );
 const clearanceSchema = z.nullable(
@@ -154,6 +160,7 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("lock", "Lock", text),
     w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
     w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
+    w("chainHash", "ChainHash", text),
     w("screeningSummary", "ScreeningSummary", text),
     w("screeningKey", "ScreeningKey", text),
     w("screeningClearance", "ScreeningClearance", json<ScreeningClearance | null>(clearanceSchema, null)),
@@ -185,6 +192,9 @@ export const EVENTS: TabDef<EventRecord> = {
     e("changes", "Changes", json<WorkerChanges>(changesSchema as unknown as z.ZodMiniType<WorkerChanges>, {})),
     e("seq", "Seq", int),
     e("requestKey", "RequestKey", text),
+    e("subject", "Subject", text),
+    e("prevHash", "PrevHash", text),
+    e("hash", "Hash", text),
   ],
 };
 
@@ -229,6 +239,11 @@ export const STAFF: TabDef<StaffRecord> = {
     s("updatedAt", "UpdatedAt", dateTime),
     s("updatedBy", "UpdatedBy", text),
     s("lock", "Lock", text),
+    s("status", "Status", text),
+    s("pendingRole", "PendingRole", text),
+    s("pendingBy", "PendingBy", text),
+    s("pendingAt", "PendingAt", dateTime),
+    s("chainHash", "ChainHash", text),
   ],
 };
 
@@ -259,10 +274,13 @@ export const AUDITS: TabDef<AuditRecord> = {
     a("updatedAt", "UpdatedAt", dateTime),
     a("updatedBy", "UpdatedBy", text),
     a("lock", "Lock", text),
+    a("chainHash", "ChainHash", text),
   ],
 };
 
-const pendingNoticeSchema = z.nullable(z.object({kind: z.string(), eventId: z.string(), since: z.string()}));
+const pendingNoticeSchema = z.nullable(
+  z.object({kind: z.string(), eventId: z.string(), since: z.string(), facts: z.optional(z.string())}),
+);
 const d = column<DisputeRecord>();
 export const DISPUTES: TabDef<DisputeRecord> = {
   name: "Disputes",
@@ -303,6 +321,35 @@ export const DISPUTES: TabDef<DisputeRecord> = {
     d("lastEventId", "LastEventId", text),
     d("lock", "Lock", text),
     d("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
+    d("chainHash", "ChainHash", text),
+  ],
+};
+
+const triageStatus = oneOf(["Open", "Acknowledged", "Snoozed", "Resolved"] as const) as unknown as Codec<TriageStatus>;
+const g = column<TriageRecord>();
+/** One row per triaged finding: what people decided about it (a finding nobody triaged has none). */
+export const TRIAGE: TabDef<TriageRecord> = {
+  name: "Triage",
+  sheetId: 108,
+  idKey: "findingId",
+  frozenColumns: 1,
+  columns: [
+    g("findingId", "FindingId", text, {required: true}),
+    g("rule", "Rule", text),
+    g("workerIds", "WorkerIds", text),
+    g("status", "Status", triageStatus, {required: true}),
+    g("assignee", "Assignee", text),
+    g("snoozedUntil", "SnoozedUntil", dateTime),
+    g("outcome", "Outcome", text),
+    g("note", "Note", text),
+    g("evidence", "Evidence", text),
+    g("resolvedAt", "ResolvedAt", dateTime),
+    g("version", "Version", int, {required: true}),
+    g("updatedAt", "UpdatedAt", dateTime),
+    g("updatedBy", "UpdatedBy", text),
+    g("lastEventId", "LastEventId", text),
+    g("lock", "Lock", text),
+    g("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
   ],
 };
 
@@ -321,8 +368,82 @@ export const SETTINGS: TabDef<SettingRecord> = {
   columns: [st("key", "Key", text, {required: true}), st("value", "Value", text), st("note", "Note", text)],
 };
 
+/** A lead's seal over the log: every event hash up to a row, chained into one digest. */
+export interface SealRecord {
+  sealId: string;
+  sealedThrough: number;
+  digest: string;
+  sealedAt: string;
+  sealedBy: string;
+  events: number;
+  note: string;
+}
+
+const se = column<SealRecord>();
+export const SEALS: TabDef<SealRecord> = {
+  name: "Seals",
+  sheetId: 109,
+  idKey: "sealId",
+  frozenColumns: 1,
+  columns: [
+    se("sealId", "SealId", text, {required: true}),
+    se("sealedThrough", "SealedThrough", int, {required: true}),
+    se("digest", "Digest", text, {required: true}),
+    se("sealedAt", "SealedAt", dateTime),
+    se("sealedBy", "SealedBy", text),
+    se("events", "Events", int),
+    se("note", "Note", text),
+  ],
+};
+
 /** Every tab CreateLedger makes, in tab order. */
-export const ALL_TABS: readonly AnyTab[] = [WORKERS, EVENTS, BLACKLIST, AUDITS, DISPUTES, STAFF, SETTINGS];
+export const ALL_TABS: readonly AnyTab[] = [
+  WORKERS,
+  EVENTS,
+  BLACKLIST,
+  AUDITS,
+  DISPUTES,
+  STAFF,
+  SETTINGS,
+  TRIAGE,
+  SEALS,
+];
+
+/** Tabs only the current leads may edit: a hard protection each, its editors the leads. */
+export const LEAD_TABS: readonly AnyTab[] = [STAFF, SETTINGS, BLACKLIST, SEALS];
+
+/** One row of a staff member's receipts tab: an event they appended, and its hash. */
+export interface ReceiptRecord {
+  eventId: string;
+  hash: string;
+  time: string;
+}
+
+const rc = column<ReceiptRecord>();
+const RECEIPT_COLUMNS = [
+  rc("eventId", "EventId", text, {required: true}),
+  rc("hash", "Hash", text, {required: true}),
+  rc("time", "Time", dateTime),
+];
+
+/** The prefix of every receipts tab's name: "Receipts lena@x.example". */
+export const RECEIPTS_PREFIX = "Receipts ";
+
+/**
+ * A staff member's receipts tab: a hard protection only they (and the owner) can edit, created
+ * by their own first action. Its sheet id follows from the email, so a commit can address it
+ * without looking it up.
+ */
+export function receiptsTab(email: string): TabDef<ReceiptRecord> {
+  const lower = email.toLowerCase();
+  return {
+    name: `${RECEIPTS_PREFIX}${lower}`,
+    sheetId: 1_000_000 + (parseInt(sha256Hex(`receipts:${lower}`).slice(0, 7), 16) % 1_000_000_000),
+    idKey: "eventId",
+    frozenColumns: 1,
+    columns: RECEIPT_COLUMNS,
+  };
+}
 
 export {dateTime, date, text, int};
 
