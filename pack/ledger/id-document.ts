@@ -60,6 +60,7 @@ export async function recordIdDocument(g: Google, input: IdDocumentInput, now: s
       requestId: input.requestId,
       tabs: [BLACKLIST],
       extraRanges: identityRanges(["id"]),
+      needsKey: true,
       params: (session) => [idType, idFingerprint(fingerprintKey(session), number), country, expiresOn],
       plan: async (session, worker) => {
         requireRole(session.actor, "specialist", "RecordIdDocument");
