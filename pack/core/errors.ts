@@ -5,6 +5,7 @@ export type RefusalRule =
   | "concurrency"
   | "details"
   | "dispute-status"
+  | "external-steps"
   | "duplicate"
   | "four-eyes"
   | "independence"
@@ -45,6 +46,8 @@ export type InputCode =
   | "INPUT_ROLE"
   | "INPUT_SAMPLE"
   | "INPUT_STATUS"
+  | "INPUT_STEP_OUTCOME"
+  | "INPUT_STEP_REFERENCE"
   | "INPUT_THREAD"
   | "INPUT_TIMEZONE"
   | "INPUT_TOO_LONG"
@@ -86,6 +89,7 @@ export type RefusalCode =
   | "SCREENING_REVIEW"
   | "SCREENING_STALE"
   | "SENDER_UNVERIFIED"
+  | "STEP_NOT_OWED"
   | "TRANSITION";
 
 /** Something looked up that is not there. */
@@ -112,6 +116,8 @@ export type LedgerCode =
   | "NOT_A_LEDGER"
   | "SCHEMA_NEWER"
   | "SETTINGS_APPEAL"
+  | "SETTINGS_DISCORD_GUILD"
+  | "SETTINGS_EXTERNAL_STEP"
   | "SETTINGS_HOLIDAYS"
   | "SETTINGS_NOTICE"
   | "SETTINGS_RULE"

@@ -31,6 +31,7 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
       "documents-missing",
       "documents-expired",
       "inactive",
+      "external-steps-overdue",
     ],
   },
   {name: "disputes", rules: ["dispute-overdue"]},
@@ -90,6 +91,7 @@ const WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
   "screeningClearance",
   "documentFolder",
   "lastActivityAt",
+  "externalStepsOwed",
 ];
 const BLACKLIST_KEYS: ReadonlyArray<keyof BlacklistRecord & string> = [
   "entryId",

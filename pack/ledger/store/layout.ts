@@ -20,6 +20,7 @@ import type {
 } from "../../core/records";
 import {sha256Hex} from "../../core/hash";
 import type {TriageRecord, TriageStatus} from "../../core/triage";
+import type {OwedStep} from "../../core/external";
 import {AUDIT_KINDS, AUDIT_STATUSES, DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "../../core/records";
 
 /**
@@ -105,6 +106,10 @@ const accessSchema = z.array(
     expirationTime: z.optional(z.string()),
   }),
 );
+const owedStepsSchema = z.array(
+  z.object({step: z.string(), decision: z.string(), eventId: z.string(), since: z.string()}),
+);
+const idListSchema = z.array(z.string());
 const clearanceSchema = z.nullable(
   z.object({
     by: z.string(),
@@ -161,6 +166,8 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
     w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
     w("chainHash", "ChainHash", text),
+    w("externalStepsOwed", "ExternalStepsOwed", json<OwedStep[]>(owedStepsSchema, [])),
+    w("discordRolesRemoved", "DiscordRolesRemoved", json<string[]>(idListSchema, [])),
     w("screeningSummary", "ScreeningSummary", text),
     w("screeningKey", "ScreeningKey", text),
     w("screeningClearance", "ScreeningClearance", json<ScreeningClearance | null>(clearanceSchema, null)),
