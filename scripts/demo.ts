@@ -102,7 +102,11 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
       "MX",
     ]);
     await step("StartVetting", "StartVetting", [ledger, id, "ID and bank documents received"]);
-    await step("ApproveWorker", "ApproveWorker", [ledger, id, "Checks complete"]);
+    await step("ApproveWorker", "ApproveWorker", [
+      ledger,
+      id,
+      "Passport and bank holder checked: not the namesakes the screening found",
+    ]);
     await step("SuspendWorker (CoC 4.2, two weeks)", "SuspendWorker", [
       ledger,
       id,

@@ -43,6 +43,17 @@ export interface AccessGrant {
   expirationTime?: string;
 }
 
+/** A lead's clearance of a screening that found a Match, bound to that screening. */
+export interface ScreeningClearance {
+  by: string;
+  at: string;
+  reason: string;
+  /** The ScreenedAt and ScreeningKey of the screening it clears: a later screening needs its own. */
+  screenedAt: string;
+  screeningKey: string;
+  eventId: string;
+}
+
 /** One recent request on a record: lets a retried or double-clicked action return its first result. */
 export interface RecentRequest {
   key: string;
@@ -88,6 +99,17 @@ export interface WorkerRecord {
   recent: RecentRequest[];
   /** Project-folder access a suspension removed, restored exactly by ReinstateWorker. */
   accessRemoved: AccessGrant[];
+  /** The last screening's matches in brief. */
+  screeningSummary: string;
+  /** The identity (name, email, phone, account, ID) the last screening saw; another one means it is stale. */
+  screeningKey: string;
+  screeningClearance: ScreeningClearance | null;
+  /** passport, national-id, driving-licence, tax-id or other. */
+  idType: string;
+  /** The ID number masked: "•••• 4567". The number itself is never stored. */
+  idMasked: string;
+  idCountry: string;
+  idExpiresOn: string;
   /** The hash of the worker's last event: the next event chains onto it. */
   chainHash?: string;
   /** Steps decisions owe the team's other tools (Discord, Zendesk), until RecordExternalStep records them. */
@@ -205,6 +227,13 @@ export function emptyWorker(workerId: string): WorkerRecord {
     accessRemoved: [],
     externalStepsOwed: [],
     discordRolesRemoved: [],
+    screeningSummary: "",
+    screeningKey: "",
+    screeningClearance: null,
+    idType: "",
+    idMasked: "",
+    idCountry: "",
+    idExpiresOn: "",
   };
 }
 

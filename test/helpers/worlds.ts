@@ -270,6 +270,17 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   ScreeningReport: {workers: []},
   RecordBankDetails: {workers: ["Active"]},
   ScreenWorker: {workers: ["Active"]},
+  ClearScreening: {
+    // W-000001 shares a phone and a name with W-000002: screened Match, waiting for a lead.
+    workers: [
+      {state: "Vetting", phone: "+525512345678"},
+      {state: "Active", name: "Ana Perez", email: "a.perez.other@example.com", phone: "+525512345678"},
+    ],
+    then: async (f) => {
+      await f.run.formula("ScreenWorker", [f.ledger, "W-000001"], f.team.specialist);
+    },
+  },
+  RecordIdDocument: {workers: ["Active"]},
   ImportApplicants: {
     workers: [],
     then: async (f) => {

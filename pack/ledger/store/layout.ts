@@ -13,6 +13,7 @@ import type {
   PendingBlacklist,
   PendingNotice,
   RecentRequest,
+  ScreeningClearance,
   StaffRecord,
   WorkerChanges,
   WorkerRecord,
@@ -109,6 +110,16 @@ const owedStepsSchema = z.array(
   z.object({step: z.string(), decision: z.string(), eventId: z.string(), since: z.string()}),
 );
 const idListSchema = z.array(z.string());
+const clearanceSchema = z.nullable(
+  z.object({
+    by: z.string(),
+    at: z.string(),
+    reason: z.string(),
+    screenedAt: z.string(),
+    screeningKey: z.string(),
+    eventId: z.string(),
+  }),
+);
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
 const changesSchema = z.record(z.string(), z.unknown());
 
@@ -157,6 +168,13 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("chainHash", "ChainHash", text),
     w("externalStepsOwed", "ExternalStepsOwed", json<OwedStep[]>(owedStepsSchema, [])),
     w("discordRolesRemoved", "DiscordRolesRemoved", json<string[]>(idListSchema, [])),
+    w("screeningSummary", "ScreeningSummary", text),
+    w("screeningKey", "ScreeningKey", text),
+    w("screeningClearance", "ScreeningClearance", json<ScreeningClearance | null>(clearanceSchema, null)),
+    w("idType", "IdType", text),
+    w("idMasked", "IdDocument", text),
+    w("idCountry", "IdCountry", text),
+    w("idExpiresOn", "IdExpiresOn", date),
   ],
 };
 
