@@ -12,6 +12,7 @@ import {demoTrust} from "./demo/trust";
 import {demoDisputes} from "./demo/disputes";
 import {demoMonitoring} from "./demo/monitoring";
 import {demoVetting} from "./demo/vetting";
+import {demoCompanions} from "./demo/companions";
 import type {VettingSecrets} from "./demo/vetting";
 
 type Row = Record<string, unknown>;
@@ -161,6 +162,7 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
     await demoMonitoring(ctx);
     await demoDisputes(ctx);
     await demoTrust(ctx);
+    await demoCompanions(ctx);
 
     ctx.say(
       "Done",

@@ -62,6 +62,7 @@ export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Pl
       ),
       ...failures,
     ].join("\n"),
+    ExternalStepsOwed: ok("externalStepsOwed") ? w.externalStepsOwed.map((o) => o.step) : [],
     NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), view.role) : [],
     LastActivity: w.lastActivityAt,
     Version: ok("version") ? w.version : undefined,
@@ -149,6 +150,9 @@ export const WorkerSchema = coda.makeObjectSchema({
     RiskNotes: text("Notes on risk recorded by specialists."),
     PendingBlacklist: text("A blacklist proposal waiting for a lead: who proposed it, when and why."),
     PendingActions: text("Follow-ups a decision still owes, such as a notice not yet sent."),
+    ExternalStepsOwed: list(
+      "Steps decisions owe Discord and Zendesk, as <Tool>.<step> (Discord.ban, Discord.remove-roles:111,222): take each with the companion pack, then RecordExternalStep.",
+    ),
     NextSteps: list(
       "Lifecycle actions the worker's status allows, for enabling buttons (roles are checked when a button runs).",
     ),

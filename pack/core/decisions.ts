@@ -192,6 +192,9 @@ function withEventId(changes: WorkerChanges, eventId: string): WorkerChanges {
   if (out.pendingActions?.some((p) => !p.eventId)) {
     out = {...out, pendingActions: out.pendingActions.map((p) => (p.eventId ? p : {...p, eventId}))};
   }
+  if (out.externalStepsOwed?.some((o) => !o.eventId)) {
+    out = {...out, externalStepsOwed: out.externalStepsOwed.map((o) => (o.eventId ? o : {...o, eventId}))};
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@ export type RefusalRule =
   | "concurrency"
   | "details"
   | "dispute-status"
+  | "external-steps"
   | "duplicate"
   | "four-eyes"
   | "independence"
@@ -42,6 +43,8 @@ export type InputCode =
   | "INPUT_ROLE"
   | "INPUT_SAMPLE"
   | "INPUT_STATUS"
+  | "INPUT_STEP_OUTCOME"
+  | "INPUT_STEP_REFERENCE"
   | "INPUT_THREAD"
   | "INPUT_TIMEZONE"
   | "INPUT_TOO_LONG"
@@ -77,6 +80,7 @@ export type RefusalCode =
   | "ROLE"
   | "ROW_PROBLEM"
   | "SENDER_UNVERIFIED"
+  | "STEP_NOT_OWED"
   | "TRANSITION";
 
 /** Something looked up that is not there. */
@@ -103,6 +107,8 @@ export type LedgerCode =
   | "NOT_A_LEDGER"
   | "SCHEMA_NEWER"
   | "SETTINGS_APPEAL"
+  | "SETTINGS_DISCORD_GUILD"
+  | "SETTINGS_EXTERNAL_STEP"
   | "SETTINGS_HOLIDAYS"
   | "SETTINGS_NOTICE"
   | "SETTINGS_RULE"

@@ -18,6 +18,16 @@ export interface PendingAction {
   detail?: string;
 }
 
+/** A step a decision owes another tool (Discord, Zendesk), kept on the worker until RecordExternalStep records it. */
+export interface OwedStep {
+  /** `<Tool>.<step>` as Settings write it: "Discord.ban", "Discord.remove-roles:111,222". */
+  step: string;
+  /** The decision (event type) that owes it. */
+  decision: string;
+  eventId: string;
+  since: string;
+}
+
 /** A Drive permission the pack removed from a worker, with what is needed to grant it again. */
 export interface AccessGrant {
   /** The project folder (a Drive file id). */
@@ -80,6 +90,10 @@ export interface WorkerRecord {
   accessRemoved: AccessGrant[];
   /** The hash of the worker's last event: the next event chains onto it. */
   chainHash?: string;
+  /** Steps decisions owe the team's other tools (Discord, Zendesk), until RecordExternalStep records them. */
+  externalStepsOwed: OwedStep[];
+  /** Discord role ids a recorded remove-roles step removed: what a restore owes back. */
+  discordRolesRemoved: string[];
 }
 
 /** Fields a decision may set; the bookkeeping fields follow from the event itself. */
@@ -189,6 +203,8 @@ export function emptyWorker(workerId: string): WorkerRecord {
     lock: "",
     recent: [],
     accessRemoved: [],
+    externalStepsOwed: [],
+    discordRolesRemoved: [],
   };
 }
 

@@ -23,6 +23,8 @@ import type {ParsedRow} from "./store/rows";
 import {columnLetter, lastColumnLetter, matchesLayout} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
+import {externalConfig} from "./store/settings";
+import {stepsOwed, withOwed} from "../core/external";
 
 /** What a worker action produced: the worker after it, and the event it wrote (none on a replay). */
 export interface WorkerResult {
@@ -106,7 +108,13 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
           },
         }
       : plan.decision;
-    const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
+    const event = buildEvent(
+      session,
+      workerId,
+      owingSteps(session, worker.record, decision, now),
+      worker.record.version + 1,
+      key,
+    );
     const after = applyEvent(worker.record, event);
     // A notice's draft is written now and claimed in this same commit (see ledger/notices.ts).
     const prepared = plan.followUps?.length ? await prepareFollowUps(session, after, event.eventId) : [];
@@ -131,6 +139,16 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     });
     return {worker: followUps.worker, event, replayed: false, session, followUps};
   });
+}
+
+/** The decision with the steps it owes the team's other tools (Settings Discord.On…, Zendesk.On…) added. */
+function owingSteps(session: Session, worker: WorkerRecord, decision: Decision, now: string): Decision {
+  const steps = stepsOwed(decision.type, externalConfig(session.settings), {...worker, ...decision.changes});
+  if (!steps.length) {
+    return decision;
+  }
+  const owed = withOwed(decision.changes.externalStepsOwed ?? worker.externalStepsOwed, steps, decision.type, now);
+  return {...decision, changes: {...decision.changes, externalStepsOwed: owed}};
 }
 
 /** The log row of a decision about a worker, at the worker's next version. */

@@ -17,6 +17,7 @@ import {emptyRecord} from "../../pack/ledger/store/rows";
 import {recordLockId} from "../../pack/core/fold";
 import {DRIVE_SCOPE} from "../../emulator/state";
 import {DRIVE_READONLY_SCOPE} from "../../emulator/drive";
+import {blacklistWithSteps} from "./external-world";
 
 /** The spreadsheet id every ledger-backed example uses. */
 export const EXAMPLE_ID = "1ExampleLedger0000000000000000000000000000";
@@ -225,6 +226,7 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   SealLog: {workers: ["Active"]},
   UpgradeLedger: {workers: ["Active"]},
   UpdateWorkerDetails: {workers: ["Active"]},
+  RecordExternalStep: {workers: ["Active", "Active", "Active"], then: (f) => blacklistWithSteps(f, "W-000003")},
   OpenDispute: {workers: ["Active"]},
   AssignDispute: {
     workers: ["Active"],

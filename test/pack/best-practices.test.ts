@@ -105,6 +105,7 @@ const NO_SUGGESTION: Record<string, string> = {
   outcome: "the decision itself: no outcome is a sensible default",
   findingId: "comes from the Findings row the button is on",
   note: "what one person checked or decided",
+  step: "comes from the worker's ExternalStepsOwed, exactly as written",
 };
 
 /** Actions that return something other than a synced row, and why. */

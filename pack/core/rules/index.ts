@@ -8,6 +8,7 @@ import {inactive, suspensionOverdue, vettingIncomplete} from "./lifecycle";
 import {documentsExpired, documentsMissing} from "./documents";
 import {disputeOverdue} from "./disputes";
 import {ledgerDrift} from "./drift";
+import {externalStepsOverdue} from "./external";
 
 export * from "./types";
 export {canonical, digestLog} from "./drift";
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   disputeOverdue,
   inactive,
   ledgerDrift,
+  externalStepsOverdue,
 ];
 
 export interface RuleFilter {
