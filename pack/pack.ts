@@ -2,6 +2,7 @@ import * as coda from "@codahq/packs-sdk";
 import {registerLedger} from "../formulas/ledger";
 import {registerLifecycle} from "../formulas/lifecycle";
 import {registerDisputes} from "../formulas/disputes";
+import {registerExternalSteps} from "../formulas/external";
 import {registerNotices} from "../formulas/notices";
 import {registerDisputesTable} from "../sync-tables/disputes";
 import {registerDisputeEmailsTable} from "../sync-tables/dispute-emails";
@@ -42,6 +43,7 @@ pack.addNetworkDomain("googleapis.com");
 
 registerLedger(pack);
 registerLifecycle(pack);
+registerExternalSteps(pack);
 registerVetting(pack);
 registerWorkersTable(pack);
 registerDecisionLogTable(pack);

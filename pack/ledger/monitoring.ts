@@ -31,6 +31,7 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
       "documents-missing",
       "documents-expired",
       "inactive",
+      "external-steps-overdue",
     ],
   },
   {name: "disputes", rules: ["dispute-overdue"]},
@@ -85,8 +86,12 @@ const WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
   "idFingerprint",
   "bankVerification",
   "screeningVerdict",
+  "screenedAt",
+  "screeningSummary",
+  "screeningClearance",
   "documentFolder",
   "lastActivityAt",
+  "externalStepsOwed",
 ];
 const BLACKLIST_KEYS: ReadonlyArray<keyof BlacklistRecord & string> = [
   "entryId",

@@ -24,6 +24,7 @@ export const RULE_IDS = [
   "ledger-drift",
   "log-integrity",
   "staff-integrity",
+  "external-steps-overdue",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

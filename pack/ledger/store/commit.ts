@@ -1,5 +1,6 @@
 import type {GridRange, Request, RowData} from "../../google/sheets";
-import {batchUpdate, getSpreadsheet, listNamedRanges} from "../../google/sheets";
+import {batchUpdate, getSpreadsheet} from "../../google/sheets";
+import {listNamedRanges} from "../../google/sheets-ranges";
 import {pause} from "../../google/http";
 import {isGoogleApiError} from "../../google/errors";
 import type {AnyTab, TabDef} from "./layout";
@@ -10,7 +11,7 @@ import type {Session} from "./session";
 import type {ParsedRow} from "./rows";
 import {rowForAppend, runsForUpdate} from "./rows";
 import {chainCommit, receiptRequests, receiptsTabRequests} from "./chain";
-import {EVENTS, receiptsTab} from "./layout";
+import {EVENTS} from "./layout";
 import {newId} from "./ids";
 
 /**

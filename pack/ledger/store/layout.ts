@@ -13,12 +13,14 @@ import type {
   PendingBlacklist,
   PendingNotice,
   RecentRequest,
+  ScreeningClearance,
   StaffRecord,
   WorkerChanges,
   WorkerRecord,
 } from "../../core/records";
 import {sha256Hex} from "../../core/hash";
 import type {TriageRecord, TriageStatus} from "../../core/triage";
+import type {OwedStep} from "../../core/external";
 import {AUDIT_KINDS, AUDIT_STATUSES, DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "../../core/records";
 
 /**
@@ -104,6 +106,20 @@ const accessSchema = z.array(
     expirationTime: z.optional(z.string()),
   }),
 );
+const owedStepsSchema = z.array(
+  z.object({step: z.string(), decision: z.string(), eventId: z.string(), since: z.string()}),
+);
+const idListSchema = z.array(z.string());
+const clearanceSchema = z.nullable(
+  z.object({
+    by: z.string(),
+    at: z.string(),
+    reason: z.string(),
+    screenedAt: z.string(),
+    screeningKey: z.string(),
+    eventId: z.string(),
+  }),
+);
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
 const changesSchema = z.record(z.string(), z.unknown());
 
@@ -150,6 +166,15 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
     w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
     w("chainHash", "ChainHash", text),
+    w("externalStepsOwed", "ExternalStepsOwed", json<OwedStep[]>(owedStepsSchema, [])),
+    w("discordRolesRemoved", "DiscordRolesRemoved", json<string[]>(idListSchema, [])),
+    w("screeningSummary", "ScreeningSummary", text),
+    w("screeningKey", "ScreeningKey", text),
+    w("screeningClearance", "ScreeningClearance", json<ScreeningClearance | null>(clearanceSchema, null)),
+    w("idType", "IdType", text),
+    w("idMasked", "IdDocument", text),
+    w("idCountry", "IdCountry", text),
+    w("idExpiresOn", "IdExpiresOn", date),
   ],
 };
 
