@@ -3,6 +3,7 @@ import {withGoogle} from "../pack/coda/boundary";
 import {seedFrom} from "../pack/core/audits";
 import {DRIVE_READONLY_SCOPE} from "../pack/google/scopes";
 import {recordAudit, scheduleAudits} from "../pack/ledger/audits";
+import {assignAudit} from "../pack/ledger/audit-assign";
 import {auditDocuments} from "../pack/ledger/documents";
 import {randomBytes} from "../pack/ledger/store/ids";
 import {auditObject, scheduleObject} from "../pack/coda/audits";
@@ -12,6 +13,7 @@ import {
   EXAMPLE_LEDGER,
   LedgerParam,
   OptionalEvidenceParam,
+  optionalText,
   RequestIdParam,
   text,
   WorkerIdParam,
@@ -56,7 +58,7 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "RecordAudit",
     description:
-      "Records the outcome of a scheduled audit: Passed, Concerns or Failed, with the findings. A failure suggests the next lifecycle step (SuspendWorker or ProposeBlacklist) but never takes it.",
+      "Records the outcome of a scheduled audit: Passed, Concerns or Failed, with the findings. Only the audit's assignee or a lead may record an assigned audit. A failure suggests the next lifecycle step (SuspendWorker or ProposeBlacklist) but never takes it. Concerns and Failed queue the worker's AuditFeedback notice, naming what to change; SendNotice sends it.",
     isAction: true,
     parameters: [
       LedgerParam,
@@ -68,6 +70,10 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
       text("findings", "What the audit found, with dates. Required unless it passed."),
       OptionalEvidenceParam,
       RequestIdParam,
+      optionalText(
+        "improvements",
+        "What the worker should change, in words for them. Concerns and Failed always queue the AuditFeedback notice (send it with SendNotice); a pass queues it only when this is given.",
+      ),
     ],
     resultType: coda.ValueType.Object,
     schema: AuditResultSchema,
@@ -83,14 +89,43 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
         result: {AuditId: "A-7K3M9QX2A4", Status: "Failed", SuggestedStep: "SuspendWorker"},
       },
     ],
-    execute: async ([ledger, auditId, outcome, findings, evidence, requestId], context) =>
+    execute: async ([ledger, auditId, outcome, findings, evidence, requestId, improvements], context) =>
       withGoogle(context, async ({g, now}) => {
         return auditObject(
-          await recordAudit(g, {ledger, auditId, outcome, findings, evidence, requestId}, now),
+          await recordAudit(g, {ledger, auditId, outcome, findings, evidence, requestId, improvements}, now),
           now.slice(0, 10),
           parseLedgerRef(ledger).spreadsheetId,
         );
       }),
+  });
+
+  pack.addFormula({
+    name: "AssignAudit",
+    description:
+      "Assigns a scheduled audit to a specialist or lead (me for yourself): only they or a lead may then record it. Reassigning an audit someone else holds takes a lead.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      text("auditId", "The audit's id, like A-7K3M9QX2A4 (the AuditId column of the Audits table)."),
+      text("assignee", 'The email of a specialist or lead on the Staff tab, or "me".', {suggestedValue: "me"}),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: AuditResultSchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "A-7K3M9QX2A4", "sam@example.com"],
+        result: {AuditId: "A-7K3M9QX2A4", Status: "Scheduled", Assignee: "sam@example.com"},
+      },
+    ],
+    execute: async ([ledger, auditId, assignee, requestId], context) =>
+      withGoogle(context, async ({g, now}) =>
+        auditObject(
+          await assignAudit(g, {ledger, auditId, assignee, requestId}, now),
+          now.slice(0, 10),
+          parseLedgerRef(ledger).spreadsheetId,
+        ),
+      ),
   });
 
   pack.addFormula({

@@ -4,7 +4,7 @@ import type {RuleFilter} from "../pack/core/rules";
 import {RULE_IDS, SEVERITIES} from "../pack/core/rules";
 import {DRIVE_FILE_SCOPE} from "../pack/google/scopes";
 import {oneOfEach} from "../pack/core/text";
-import {triagedPage} from "../pack/ledger/triage";
+import {orderedPage} from "../pack/ledger/triage";
 import type {FindingStatus} from "../pack/core/triage";
 import {FINDING_STATUSES} from "../pack/core/triage";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
@@ -14,6 +14,7 @@ import {LedgerParam, optionalList} from "../pack/coda/params";
 
 interface FindingsContinuation {
   [key: string]: number;
+  tier: number;
   phase: number;
   row: number;
 }
@@ -38,7 +39,8 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
     schema: FindingSchema,
     formula: {
       name: "SyncFindings",
-      description: "Runs the monitoring rules over the ledger, one part of the ledger per execution.",
+      description:
+        "Runs the monitoring rules over the ledger, one part of the ledger per execution, most severe first: every Critical finding before any Warning, Review or Info.",
       // Reading who can edit the ledger (staff-integrity) needs Drive access to the pack's own files.
       extraOAuthScopes: [DRIVE_FILE_SCOPE],
       parameters: [
@@ -61,10 +63,9 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
           const cursor = context.sync.continuation as FindingsContinuation | undefined;
           const ref = parseLedgerRef(ledger);
           const statuses = new Set<FindingStatus>(oneOfEach(status, FINDING_STATUSES, "a finding status"));
-          const page = await triagedPage(g, ref, cursor, filter, statuses, now);
-          const continuation: FindingsContinuation | undefined = page.next
-            ? {phase: page.next.phase, row: page.next.row}
-            : undefined;
+          // Most severe first across the whole sync, not only within a page.
+          const page = await orderedPage(g, ref, cursor, filter, statuses, now);
+          const continuation: FindingsContinuation | undefined = page.next ? {...page.next} : undefined;
           return {result: page.rows.map((r) => findingObject(r.finding, ref.spreadsheetId, r.view)), continuation};
         }),
     },

@@ -15,7 +15,7 @@ export function registerQueueTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "Queue",
     description:
-      "Everything waiting for someone: open findings, open disputes and scheduled audits with due dates, blacklist proposals waiting for a second lead, notices and steps still pending.",
+      "Everything waiting for someone, Critical findings first: open findings, open disputes and scheduled audits with due dates, blacklist, lift and lead proposals waiting for a second lead, screenings that are stale or need a lead to clear, notices and steps still pending.",
     identityName: "WorkItem",
     schema: WorkItemSchema,
     formula: {

@@ -29,6 +29,7 @@ export const AuditSchema = coda.makeObjectSchema({
     DueDate: date("When it is due."),
     Stratum: text("The country and project it was drawn from."),
     SampleSeed: text("The draw's random seed: it reproduces the sample."),
+    Assignee: email("Who is to record it (AssignAudit); only they or a lead may. Empty while nobody is."),
     Auditor: email("Who recorded the outcome."),
     CompletedAt: dateTime("When the outcome was recorded."),
     Findings: text("What the audit found."),
@@ -50,7 +51,7 @@ export const AuditSchema = coda.makeObjectSchema({
     contextProperties: ["Title", "Kind", "Status", "SuggestedStep"],
     filterableProperties: ["Kind", "Status"],
   },
-  featuredProperties: ["Worker", "Kind", "Status", "DueDate", "Overdue", "SuggestedStep"],
+  featuredProperties: ["Worker", "Kind", "Status", "Assignee", "DueDate", "Overdue", "SuggestedStep"],
 });
 
 export const AuditScheduleSchema = coda.makeObjectSchema({
@@ -112,6 +113,7 @@ export function auditObject(
     DueDate: a.dueDate,
     Stratum: a.stratum,
     SampleSeed: a.sampleSeed,
+    Assignee: a.assignee,
     Auditor: a.auditor,
     CompletedAt: a.completedAt,
     Findings: a.findings,

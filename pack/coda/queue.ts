@@ -7,11 +7,14 @@ import type {Plain} from "./objects";
 import {count, dateTime, email, flag, id, select, text} from "./props";
 
 export const WorkItemSchema = coda.makeObjectSchema({
-  description: "Something waiting for someone: a finding, dispute, audit, proposal, notice or pending step.",
+  description: "Something waiting for someone: a finding, dispute, audit, proposal, screening, notice or pending step.",
   properties: {
     WorkItemId: id("The kind and the id of what waits; stable across syncs."),
     Title: id("What waits, in one line."),
-    Kind: select(WORK_KINDS, "Finding, Dispute, Audit, BlacklistProposal, PendingStep or Notice."),
+    Kind: select(
+      WORK_KINDS,
+      "Finding, Dispute, Audit, BlacklistProposal, LiftProposal, StaffProposal (a change of lead), Screening, PendingStep or Notice.",
+    ),
     Worker: {...WorkerReferenceSchema, description: "The worker it concerns."},
     Assignee: email("Who it is assigned to; empty when nobody is."),
     DueAt: dateTime("When it is due; empty when nothing sets a due time."),

@@ -1,6 +1,6 @@
 // Routine audits: who is due for one, a reproducible stratified draw, and what an outcome suggests.
 import type {AuditRecord, WorkerRecord} from "./records";
-import type {LifecycleStep, WorkerStatus} from "./lifecycle";
+import type {Actor, LifecycleStep, WorkerStatus} from "./lifecycle";
 import {TRANSITIONS} from "./lifecycle";
 import {badInput, refuse} from "./errors";
 import {daysBetween, longDate} from "./dates";
@@ -217,4 +217,44 @@ export function dueDate(now: string, days: number): string {
 /** Random bytes → lower-case hex seed (the randomness comes from the caller). */
 export function seedFrom(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Refuses (rule `audit-assignee`) a recording by anyone but the audit's assignee or a lead: an
+ * audit assigned to one specialist cannot be recorded, or whitewashed, by another. An audit
+ * nobody was assigned may be recorded by any specialist.
+ */
+export function requireAuditTaker(audit: Pick<AuditRecord, "auditId" | "assignee">, actor: Actor): void {
+  if (audit.assignee && !same(audit.assignee, actor.email) && actor.role !== "lead") {
+    throw refuse(
+      "AUDIT_NOT_ASSIGNEE",
+      "audit-assignee",
+      `Audit ${audit.auditId} is assigned to ${audit.assignee}, so only they or a lead may record it. Ask a lead to reassign it to you with AssignAudit.`,
+    );
+  }
+}
+
+/**
+ * Refuses (rule `audit-assignee`) taking an audit from its assignee: a specialist may assign an
+ * audit nobody holds (to themselves or another specialist) or hand on their own; reassigning an
+ * audit someone else holds takes a lead. Returns "unchanged" when it already has that assignee.
+ */
+export function checkAuditAssignment(
+  audit: Pick<AuditRecord, "auditId" | "assignee">,
+  actor: Actor,
+  assignee: string,
+): "unchanged" | "assign" {
+  if (same(audit.assignee, assignee)) {
+    return "unchanged";
+  }
+  if (audit.assignee && !same(audit.assignee, actor.email) && actor.role !== "lead") {
+    throw refuse(
+      "AUDIT_NOT_ASSIGNEE",
+      "audit-assignee",
+      `Audit ${audit.auditId} is assigned to ${audit.assignee}; only they or a lead may reassign it. Ask a lead to reassign it with AssignAudit.`,
+    );
+  }
+  return "assign";
 }

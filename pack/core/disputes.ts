@@ -6,6 +6,7 @@ import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "./records";
 import {badInput, refuse} from "./errors";
 import {cleanText, nextNumberedId} from "./text";
 import {longDate} from "./dates";
+import {isActiveStaff} from "./staff";
 
 export type DisputeCategory = (typeof DISPUTE_CATEGORIES)[number];
 export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
@@ -143,7 +144,8 @@ export function disputeNextSteps(status: DisputeStatus): DisputeStep[] {
 /** The assignee as a staff member who may handle disputes; refuses anyone else. */
 export function checkAssignee(email: string, staff: readonly StaffRecord[], what = "disputes"): string {
   const clean = cleanText(email, "assignee", {required: true, max: 254}).toLowerCase();
-  const member = staff.find((s) => s.email.toLowerCase() === clean);
+  // A removed member's row assigns nothing: work goes to the current team only.
+  const member = staff.find((s) => s.email.toLowerCase() === clean && isActiveStaff(s));
   if (!member) {
     throw refuse(
       "ASSIGNEE_NOT_STAFF",

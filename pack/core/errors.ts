@@ -1,5 +1,6 @@
 /** The rules a request can be refused by, shown to a specialist as "(rule: four-eyes)". */
 export type RefusalRule =
+  | "audit-assignee"
   | "audit-interval"
   | "audit-recorded-once"
   | "concurrency"
@@ -64,6 +65,7 @@ export type RefusalCode =
   | "ASSIGNEE_NOT_STAFF"
   | "ASSIGNEE_ROLE"
   | "AUDIT_DONE"
+  | "AUDIT_NOT_ASSIGNEE"
   | "DISPUTE_DUPLICATE"
   | "DISPUTE_EXISTS"
   | "DISPUTE_STATUS"

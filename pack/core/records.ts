@@ -265,6 +265,8 @@ export interface AuditRecord {
   updatedBy: string;
   lock: string;
   chainHash?: string;
+  /** Who is to record it (AssignAudit); "" while nobody is. Only they or a lead may record it. */
+  assignee: string;
 }
 
 export const DISPUTE_CATEGORIES = [

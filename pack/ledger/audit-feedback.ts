@@ -5,11 +5,13 @@ import {DomainError, refuse} from "../core/errors";
 import type {AuditRecord, WorkerRecord} from "../core/records";
 import type {Google} from "../google/http";
 import {columns, readColumns} from "./store/columns";
-import {AUDITS} from "./store/layout";
+import {AUDITS, EVENTS} from "./store/layout";
+import {longDate} from "../core/dates";
 import {parseLedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
 import {noticeRequest} from "../core/notices";
 import type {WorkerResult} from "./workers";
+import type {Session} from "./store/session";
 import {runWorkerAction} from "./workers";
 
 const DONE: ReadonlyArray<AuditRecord["status"]> = ["Passed", "Concerns", "Failed"];
@@ -40,10 +42,13 @@ export async function sendAuditFeedback(
   spec: {ledger: string; workerId: string; requestId?: string},
   now: string,
 ): Promise<WorkerResult> {
-  const [audits] = await readColumns(
+  const [audits, events] = await readColumns(
     g,
     parseLedgerRef(spec.ledger),
-    [columns(AUDITS, ["auditId", "workerId", "kind", "status", "completedAt", "findings", "missing"])],
+    [
+      columns(AUDITS, ["auditId", "workerId", "kind", "status", "completedAt", "findings", "missing"]),
+      columns(EVENTS, ["workerId", "type", "evidence", "time"]),
+    ],
     `find the audits of ${spec.workerId}`,
   );
   const audit = latestAudit(audits.rows, spec.workerId);
@@ -60,43 +65,93 @@ export async function sendAuditFeedback(
       `Audit ${audit.auditId} has no findings recorded, so its feedback would say nothing. Add the findings to the Audits row, then try again.`,
     );
   }
+  // Owed once per audit: after it was queued (and sent), only a repeat of that same request replays.
+  const earlier = events.rows.find(
+    (e) =>
+      e.record.workerId === spec.workerId &&
+      e.record.type === "AuditFeedbackOwed" &&
+      e.record.evidence === audit.auditId,
+  );
+  const action = feedbackAction(spec.ledger, spec.workerId, audit, improvementsOf(audit), spec.requestId);
   return runWorkerAction(
     g,
     {
-      action: "SendNotice",
-      ledger: spec.ledger,
-      workerId: spec.workerId,
-      // One queued feedback per audit: the same audit asked again replays instead of queueing twice.
-      requestId: spec.requestId || `audit-feedback:${audit.auditId}`,
-      params: ["AuditFeedback", audit.auditId],
+      ...action,
       plan: (session, worker) => {
-        const w: WorkerRecord = worker.record;
-        return {
-          decision: {
-            type: "AuditFeedbackOwed",
-            fromStatus: w.status,
-            toStatus: w.status,
-            reason: "",
-            policyClause: "",
-            evidence: audit.auditId,
-            details: `AuditFeedback notice of ${audit.kind} audit ${audit.auditId} (${audit.status}) to be sent by ${session.actor.email}.`,
-            changes: {},
-          },
-          followUps: [
-            noticeRequest(
-              {
-                notice: "AuditFeedback",
-                auditId: audit.auditId,
-                findings: audit.findings,
-                improvements: improvementsOf(audit),
-                automated: audit.kind === "Documentation" ? "an automated check of the documents in your folder" : "",
-              },
-              w,
-            ),
-          ],
-        };
+        if (earlier) {
+          throw refuse(
+            "NOTHING_PENDING",
+            "pending-notice",
+            `The feedback of audit ${audit.auditId} was already owed to ${spec.workerId} on ${longDate(earlier.record.time)} and is no longer pending, so it was sent; nothing was sent again. The decision log shows the NoticeSent.`,
+          );
+        }
+        return action.plan(session, worker);
       },
     },
     now,
   );
+}
+
+/**
+ * Records that the worker is owed the AuditFeedback notice of `audit` (an AuditFeedbackOwed event;
+ * the worker's status does not change) and leaves it pending: SendNotice sends it, and the Queue
+ * lists it until then. `improvements` says what to change (else it is drawn from the findings).
+ * Queued once per audit: the same audit again replays.
+ */
+export async function queueAuditFeedback(
+  g: Google,
+  spec: {ledger: string; audit: AuditRecord; improvements: string},
+  now: string,
+): Promise<WorkerResult> {
+  const improvements = spec.improvements.trim() || improvementsOf(spec.audit);
+  return runWorkerAction(
+    g,
+    {...feedbackAction(spec.ledger, spec.audit.workerId, spec.audit, improvements), deferFollowUps: true},
+    now,
+  );
+}
+
+/** The SendNotice decision that owes one audit's feedback: one per audit, keyed on the audit's id. */
+function feedbackAction(
+  ledger: string,
+  workerId: string,
+  audit: AuditRecord,
+  improvements: string,
+  requestId?: string,
+) {
+  return {
+    action: "SendNotice",
+    ledger,
+    workerId,
+    // One queued feedback per audit: the same audit asked again replays instead of queueing twice.
+    requestId: requestId || `audit-feedback:${audit.auditId}`,
+    params: ["AuditFeedback", audit.auditId],
+    plan: (session: Session, worker: ParsedRow<WorkerRecord>) => {
+      const w: WorkerRecord = worker.record;
+      return {
+        decision: {
+          type: "AuditFeedbackOwed",
+          fromStatus: w.status,
+          toStatus: w.status,
+          reason: "",
+          policyClause: "",
+          evidence: audit.auditId,
+          details: `AuditFeedback notice of ${audit.kind} audit ${audit.auditId} (${audit.status}) to be sent by ${session.actor.email}.`,
+          changes: {},
+        },
+        followUps: [
+          noticeRequest(
+            {
+              notice: "AuditFeedback",
+              auditId: audit.auditId,
+              findings: audit.findings,
+              improvements,
+              automated: audit.kind === "Documentation" ? "an automated check of the documents in your folder" : "",
+            },
+            w,
+          ),
+        ],
+      };
+    },
+  };
 }

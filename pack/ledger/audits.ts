@@ -3,7 +3,8 @@
 // sequence 0, since an audit never changes the worker.
 import type {Google} from "../google/http";
 import type {AuditRecord, EventRecord, WorkerRecord} from "../core/records";
-import {DomainError, badInput, refuse} from "../core/errors";
+import {DomainError, badInput, isDomainError, refuse} from "../core/errors";
+import {cleanText} from "../core/text";
 import {requireRole} from "../core/lifecycle";
 import {recordLockId} from "../core/fold";
 import type {Draw} from "../core/audits";
@@ -13,6 +14,7 @@ import {
   drawSample,
   dueDate,
   eligibleForAudit,
+  requireAuditTaker,
   requireScheduled,
   stratumOf,
   suggestStep,
@@ -30,6 +32,7 @@ import type {ParsedRow} from "./store/rows";
 import {emptyRecord, parseRow} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
+import {queueAuditFeedback} from "./audit-feedback";
 
 export type AuditRow = ParsedRow<AuditRecord>;
 
@@ -224,16 +227,95 @@ export async function scheduleAudits(
 }
 
 /**
+ * Finds an audit's row, then reads who acts, its worker and the row itself in one request.
+ * Refuses an unknown audit and a row whose status, version, worker or lock cannot be trusted.
+ */
+export async function openAudit(
+  g: Google,
+  ledger: string,
+  auditId: string,
+  now: string,
+  what: string,
+): Promise<{index: {rows: Array<ParsedRow<AuditRecord>>}; hit: AuditRow; session: Session; audit: AuditRow}> {
+  const [index] = await readColumns(
+    g,
+    parseLedgerRef(ledger),
+    [columns(AUDITS, ["auditId", "workerId", "status"])],
+    `find audit ${auditId}`,
+  );
+  const hit = index.rows.find((r) => r.record.auditId.toUpperCase() === auditId);
+  if (!hit) {
+    throw new DomainError("AUDIT_NOT_FOUND", `There is no audit ${auditId} in this ledger. Check the id in the Audits table.`);
+  }
+  const session = await openSession(g, ledger, now, {
+    tabs: [AUDITS, EVENTS, WORKERS],
+    workerId: hit.record.workerId || undefined,
+    extraRanges: [a1(AUDITS.name, `${hit.row}:${hit.row}`)],
+    what,
+  });
+  const audit = parseRow(session.header(AUDITS), session.extra[0]?.values?.[0] ?? [], hit.row);
+  if (
+    audit.problems.length &&
+    ["status", "version", "workerId", "lock"].some((f) => audit.invalid.has(f as keyof AuditRecord))
+  ) {
+    throw new DomainError(
+      "ROW_PROBLEM",
+      `Audits row ${audit.row} (${auditId}) cannot be trusted: ${audit.problems.join("; ")}. Fix it by hand, then try again.`,
+    );
+  }
+  return {index, hit, session, audit};
+}
+
+/**
  * Records a scheduled audit's outcome. A failure suggests the next lifecycle step (suspend, or
  * propose blacklisting after earlier failures) but never takes it: a person decides.
  */
 export async function recordAudit(
   g: Google,
-  spec: {ledger: string; auditId: string; outcome: unknown; findings: unknown; evidence?: unknown; requestId?: string},
+  spec: {
+    ledger: string;
+    auditId: string;
+    outcome: unknown;
+    findings: unknown;
+    evidence?: unknown;
+    requestId?: string;
+    improvements?: unknown;
+  },
   now: string,
 ): Promise<AuditRow> {
   const auditId = normalizeAuditId(spec.auditId);
   const result = checkAuditResult(spec);
+  const improvements = cleanText(spec.improvements, "improvements", {max: 2_000});
+  const audit = await recordOutcome(g, spec, auditId, result, improvements, now);
+  if (feedbackOwed(result.outcome, result.findings, improvements)) {
+    try {
+      await queueAuditFeedback(g, {ledger: spec.ledger, audit: audit.record, improvements}, now);
+    } catch (err) {
+      if (!isDomainError(err)) {
+        throw err;
+      }
+      throw new DomainError(
+        err.code,
+        `Audit ${auditId} was recorded, but its feedback to the worker could not be queued: ${err.message.replace(/\.$/, "")}. Run RecordAudit again with the same values to queue it, or send it with SendNotice (AuditFeedback).`,
+      );
+    }
+  }
+  return audit;
+}
+
+/** Feedback is owed for Concerns and Failed, and for a pass when the auditor names something to change. */
+function feedbackOwed(outcome: string, findings: string, improvements: string): boolean {
+  return Boolean(findings) && (outcome !== "Passed" || Boolean(improvements));
+}
+
+async function recordOutcome(
+  g: Google,
+  spec: {ledger: string; requestId?: string},
+  auditId: string,
+  result: ReturnType<typeof checkAuditResult>,
+  improvements: string,
+  now: string,
+): Promise<AuditRow> {
   const busy = () =>
     new DomainError(
       "BUSY",
@@ -241,47 +323,20 @@ export async function recordAudit(
       "concurrency",
     );
   return retryOnConflict({busy, attempts: 4}, async ({locks}) => {
-    // Find the audit's row, then read who acts, its worker and the row itself in one request.
-    const [index] = await readColumns(
-      g,
-      parseLedgerRef(spec.ledger),
-      [columns(AUDITS, ["auditId", "workerId", "status"])],
-      `find audit ${auditId}`,
-    );
-    const hit = index.rows.find((r) => r.record.auditId.toUpperCase() === auditId);
-    if (!hit) {
-      throw new DomainError(
-        "AUDIT_NOT_FOUND",
-        `There is no audit ${auditId} in this ledger. Check the id in the Audits table.`,
-      );
-    }
-    const session = await openSession(g, spec.ledger, now, {
-      tabs: [AUDITS, EVENTS, WORKERS],
-      workerId: hit.record.workerId || undefined,
-      extraRanges: [a1(AUDITS.name, `${hit.row}:${hit.row}`)],
-      what: `record audit ${auditId}`,
-    });
-    const audit = parseRow(session.header(AUDITS), session.extra[0]?.values?.[0] ?? [], hit.row);
-    if (
-      audit.problems.length &&
-      ["status", "version", "workerId", "lock"].some((f) => audit.invalid.has(f as keyof AuditRecord))
-    ) {
-      throw new DomainError(
-        "ROW_PROBLEM",
-        `Audits row ${audit.row} (${auditId}) cannot be trusted: ${audit.problems.join("; ")}. Fix it by hand, then try again.`,
-      );
-    }
+    const {index, hit, session, audit} = await openAudit(g, spec.ledger, auditId, now, `record audit ${auditId}`);
     requireRole(session.actor, "specialist", "RecordAudit");
     const key = requestKey("RecordAudit", session.actor.email, spec.requestId, [
       auditId,
       result.outcome,
       result.findings,
       result.evidence,
+      ...(improvements ? [improvements] : []),
     ]);
     if (audit.record.requestKey === key && findRepeat([{key, at: audit.record.updatedAt, eventId: ""}], key, now)) {
       return audit;
     }
     requireScheduled(audit.record);
+    requireAuditTaker(audit.record, session.actor);
     const status: WorkerRecord["status"] | "" =
       session.worker && !session.worker.invalid.has("status") ? session.worker.record.status : "";
     const failures = index.rows.filter(
@@ -313,7 +368,7 @@ export async function recordAudit(
       next,
       status,
       "AuditRecorded",
-      `${next.kind} audit ${auditId} recorded as ${result.outcome}.${said}`,
+      `${next.kind} audit ${auditId} recorded as ${result.outcome}.${said}${feedbackOwed(result.outcome, result.findings, improvements) ? ` Feedback to the worker queued (SendNotice AuditFeedback)${improvements ? `; what to change: ${improvements}` : ""}.` : ""}`,
       key,
       result.findings,
       result.evidence,

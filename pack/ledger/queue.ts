@@ -1,20 +1,54 @@
-// The work queue on the ledger: a first page of disputes, audits and workers' pending steps, then
-// the open findings page by page (the monitoring phases), each page within one execution.
+// The work queue on the ledger: the Critical findings first, then a page of disputes, audits,
+// proposals, screenings and pending steps, then the other open findings most severe first; each
+// page within one execution.
 import type {Google} from "../google/http";
 import {currentUser} from "../google/userinfo";
-import type {WorkItem} from "../core/queue";
-import {auditItems, disputeItems, forAssignee, workerItems} from "../core/queue";
+import type {QueueWorker, WorkItem} from "../core/queue";
+import {auditItems, byUrgency, disputeItems, forAssignee, staffItems, workerItems} from "../core/queue";
+import type {WorkerRecord} from "../core/records";
 import {columns, readColumns} from "./store/columns";
-import {AUDITS, DISPUTES, WORKERS} from "./store/layout";
+import {AUDITS, DISPUTES, STAFF, WORKERS} from "./store/layout";
 import type {LedgerRef} from "./store/ref";
-import type {MonitoringCursor} from "./monitoring";
-import {triagedPage} from "./triage";
+import type {RuleFilter} from "../core/rules";
+import type {TriagedFinding} from "./triage";
+import {orderedPage} from "./triage";
 
-/** Phase 0: disputes, audits, workers; phase n > 0: monitoring phase n - 1. */
+/**
+ * The Workers columns the queue reads. A lift proposal (issue 17's PendingLift column) is read
+ * when this layout has one, so the queue lists lifts as soon as that column exists.
+ */
+const WORKER_KEYS = [
+  "workerId",
+  "name",
+  "status",
+  "pendingBlacklist",
+  "pendingActions",
+  "emailKey",
+  "phone",
+  "bankFingerprint",
+  "idFingerprint",
+  "screeningVerdict",
+  "screenedAt",
+  "screeningKey",
+  "screeningClearance",
+  "updatedAt",
+  ...WORKERS.columns.filter((c) => (c.key as string) === "pendingLift").map((c) => c.key),
+] as ReadonlyArray<keyof WorkerRecord & string>;
+
+/**
+ * Part 0: the Critical findings (a paged pass, see orderedPage); part 1: disputes, audits,
+ * proposals, screenings, notices and pending steps (one page); part 2: the other findings, most
+ * severe first. `tier`, `phase` and `row` say where the findings pass is.
+ */
 export interface QueueCursor {
+  part: number;
+  tier: number;
   phase: number;
   row: number;
 }
+
+const CRITICAL: RuleFilter = {severities: new Set(["Critical"])};
+const LESS: RuleFilter = {severities: new Set(["Warning", "Review", "Info"])};
 
 /** The assignee asked for: "me" is the signed-in account; "" keeps everything. */
 export async function queueAssignee(g: Google, assignee: string | undefined): Promise<string> {
@@ -29,49 +63,67 @@ export async function queuePage(
   assignee: string,
   now: string,
 ): Promise<{items: WorkItem[]; next?: QueueCursor}> {
-  if (!cursor || cursor.phase === 0) {
-    const [disputes, audits, workers] = await readColumns(
-      g,
-      ref,
-      [
-        columns(DISPUTES, [
-          "disputeId",
-          "workerId",
-          "category",
-          "status",
-          "dueAt",
-          "assignee",
-          "openedAt",
-          "pendingNotice",
-        ]),
-        columns(AUDITS, ["auditId", "workerId", "kind", "status", "dueDate", "scheduledAt", "auditor"]),
-        columns(WORKERS, ["workerId", "name", "pendingBlacklist", "pendingActions"]),
-      ],
-      "read the ledger's open work",
+  const part = cursor?.part ?? 0;
+  if (part === 0 || part === 2) {
+    const filter = part === 0 ? CRITICAL : LESS;
+    const page = await orderedPage(g, ref, cursor?.part === part ? cursor : undefined, filter, new Set(), now);
+    const items = forAssignee(
+      page.rows.map((r) => findingItem(r, now)),
+      assignee,
     );
-    const names = new Map(workers.rows.map((w) => [w.record.workerId, w.record.name]));
-    const items = [
-      ...disputeItems(
-        disputes.rows.filter((r) => !r.invalid.has("status")).map((r) => r.record),
-        now,
-      ),
-      ...auditItems(
-        audits.rows.filter((r) => !r.invalid.has("status")).map((r) => r.record),
-        now,
-      ),
-      ...workerItems(
-        workers.rows.filter((r) => r.record.workerId).map((r) => r.record),
-        now,
-      ),
-    ].map((i) => ({...i, workerName: i.workerName || names.get(i.workerId) || ""}));
-    return {items: forAssignee(items, assignee), next: {phase: 1, row: 2}};
+    if (page.next) {
+      return {items, next: {part, ...page.next}};
+    }
+    return {items, next: part === 0 ? {part: 1, tier: 0, phase: 0, row: 2} : undefined};
   }
-  const monitoring: MonitoringCursor = {phase: cursor.phase - 1, row: cursor.row};
-  const page = await triagedPage(g, ref, monitoring, {}, new Set(), now);
-  const items: WorkItem[] = page.rows.map(({finding, view}) => ({
+  const [disputes, audits, workers, staff] = await readColumns(
+    g,
+    ref,
+    [
+      columns(DISPUTES, [
+        "disputeId",
+        "workerId",
+        "category",
+        "status",
+        "dueAt",
+        "assignee",
+        "openedAt",
+        "pendingNotice",
+      ]),
+      columns(AUDITS, ["auditId", "workerId", "kind", "status", "dueDate", "scheduledAt", "assignee"]),
+      columns(WORKERS, WORKER_KEYS),
+      columns(STAFF, ["email", "role", "status", "pendingRole", "pendingBy", "pendingAt"]),
+    ],
+    "read the ledger's open work",
+  );
+  const names = new Map(workers.rows.map((w) => [w.record.workerId, w.record.name]));
+  const items = [
+    ...disputeItems(
+      disputes.rows.filter((r) => !r.invalid.has("status")).map((r) => r.record),
+      now,
+    ),
+    ...auditItems(
+      audits.rows.filter((r) => !r.invalid.has("status")).map((r) => r.record),
+      now,
+    ),
+    ...workerItems(
+      workers.rows.filter((r) => r.record.workerId).map((r) => r.record as QueueWorker),
+      now,
+    ),
+    ...staffItems(
+      staff.rows.filter((r) => r.record.email && !r.invalid.has("role")).map((r) => r.record),
+      now,
+    ),
+  ].map((i) => ({...i, workerName: i.workerName || names.get(i.workerId) || ""}));
+  return {items: byUrgency(forAssignee(items, assignee)), next: {part: 2, tier: 0, phase: 0, row: 2}};
+}
+
+/** An open finding as work: its assignee, due time and the step that completes it. */
+function findingItem({finding, view}: TriagedFinding, now: string): WorkItem {
+  return {
     id: `finding:${finding.id}`,
     kind: "Finding",
-    title: finding.title,
+    title: `${finding.severity}: ${finding.title}`,
     workerId: finding.workers[0]?.workerId ?? "",
     workerName: finding.workers[0]?.name ?? "",
     assignee: view.assignee,
@@ -81,9 +133,5 @@ export async function queuePage(
       ? Math.max(0, Math.floor((Date.parse(now) - Date.parse(finding.firstSeen)) / 86_400_000))
       : 0,
     action: `ResolveFinding once done: ${finding.advice}`,
-  }));
-  return {
-    items: forAssignee(items, assignee),
-    next: page.next ? {phase: page.next.phase + 1, row: page.next.row} : undefined,
   };
 }

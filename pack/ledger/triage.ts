@@ -26,6 +26,7 @@ import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import type {MonitoringCursor} from "./monitoring";
 import {monitoringPage, settingsFrom} from "./monitoring";
+import {inTier, nextTier, tierRules} from "../core/rules/order";
 
 export interface TriagedFinding {
   finding: Finding;
@@ -97,6 +98,43 @@ export async function triagedPage(
     .map((finding) => ({finding, view: triageView(finding, triage.get(finding.id), now, hours)}))
     .filter((r) => keepsStatus(r.view, statuses, now));
   return {rows, next: page.next};
+}
+
+/** Where a pass most severe first is: the tier (an index into TIERS) and the monitoring page in it. */
+export interface OrderedCursor {
+  tier: number;
+  phase: number;
+  row: number;
+}
+
+/**
+ * One page of Findings most severe first across the whole sync: every Critical finding comes
+ * before any Warning, and so on, because each tier is its own paged pass over the rules that can
+ * give that severity. A cursor from before tiers (no `tier`) starts at the first.
+ */
+export async function orderedPage(
+  g: Google,
+  ref: LedgerRef,
+  cursor: Partial<OrderedCursor> | undefined,
+  filter: RuleFilter,
+  statuses: ReadonlySet<FindingStatus>,
+  now: string,
+): Promise<{rows: TriagedFinding[]; next?: OrderedCursor}> {
+  const tier = nextTier(cursor?.tier ?? 0, filter);
+  if (tier === undefined) {
+    return {rows: []};
+  }
+  const inner =
+    cursor && cursor.tier === tier && cursor.phase !== undefined
+      ? {phase: cursor.phase, row: cursor.row ?? 2}
+      : undefined;
+  const page = await triagedPage(g, ref, inner, {rules: tierRules(tier, filter)}, statuses, now);
+  const rows = page.rows.filter((r) => inTier(r.finding, tier, filter));
+  if (page.next) {
+    return {rows, next: {tier, ...page.next}};
+  }
+  const following = nextTier(tier + 1, filter);
+  return {rows, next: following === undefined ? undefined : {tier: following, phase: 0, row: 2}};
 }
 
 /** Every finding of the rules named (or all), joined to its triage, whatever its status. */

@@ -61,6 +61,8 @@ export interface WorkerActionSpec {
   extraRanges?: string[];
   /** The plan needs the fingerprint key (read from its own file). */
   needsKey?: boolean;
+  /** Leave the plan's follow-ups pending for a person to run later (SendNotice): none is prepared or run now. */
+  deferFollowUps?: boolean;
   plan(session: Session, worker: ParsedRow<WorkerRecord>): WorkerPlan | Promise<WorkerPlan>;
 }
 
@@ -87,6 +89,9 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     const params = typeof spec.params === "function" ? spec.params(session) : spec.params;
     const key = requestKey(spec.action, session.actor.email, spec.requestId, [workerId, ...params]);
     const repeat = findRepeat(worker.record.recent, key, now);
+    if (repeat && spec.deferFollowUps) {
+      return {worker, replayed: true, session};
+    }
     if (repeat) {
       // The decision is recorded; finish anything it still owes (a repeat resumes, never redoes).
       const followUps = await runPendingFollowUps(session, worker, (p) => p.eventId === repeat.eventId);
@@ -114,7 +119,8 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     );
     const after = applyEvent(worker.record, event);
     // A notice's draft is written now and claimed in this same commit (see ledger/notices.ts).
-    const prepared = plan.followUps?.length ? await prepareFollowUps(session, after, event.eventId) : [];
+    const prepared =
+      plan.followUps?.length && !spec.deferFollowUps ? await prepareFollowUps(session, after, event.eventId) : [];
     try {
       await commit(session, {
         writes: [await locks.update(session, WORKERS, worker, after)],
@@ -128,7 +134,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     }
     prepared.forEach((p) => p.committed());
     const committed: ParsedRow<WorkerRecord> = {...worker, record: after, problems: [], invalid: new Set()};
-    if (!plan.followUps?.length) {
+    if (!plan.followUps?.length || spec.deferFollowUps) {
       return {worker: committed, event, replayed: false, session};
     }
     const followUps = await runPendingFollowUps(session, committed, (p) => p.eventId === event.eventId, {

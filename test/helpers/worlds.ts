@@ -303,6 +303,13 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
     workers: ["Active"],
     then: async (f) => seedScheduledAudit(f, "A-7K3M9QX2A4", "W-000001"),
   },
+  AssignAudit: {
+    workers: ["Active"],
+    then: async (f) => {
+      await f.run.formula("AddStaff", [f.ledger, "sam@example.com", "specialist"], f.team.lead);
+      seedScheduledAudit(f, "A-7K3M9QX2A4", "W-000001");
+    },
+  },
   AcknowledgeFinding: {workers: ["Active"]},
   AssignFinding: {
     workers: ["Active"],

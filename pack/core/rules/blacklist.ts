@@ -14,6 +14,7 @@ const split = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
 export const blacklistMatch: Rule = {
   id: "blacklist-match",
   severity: "Critical",
+  lower: ["Review"],
   advice: "Check the match against the entry's evidence; if it is the same person, suspend and propose blacklisting.",
   check(input) {
     const index = new Map<string, Array<[SheetRow<BlacklistRecord>, string]>>();

@@ -85,6 +85,8 @@ export interface Rule {
   id: RuleId;
   /** The highest severity the rule gives. */
   severity: Severity;
+  /** Lower severities it also gives (weaker evidence), so a pass by severity knows where to look. */
+  lower?: readonly Severity[];
   advice: string;
   check(input: RuleInput): Finding[];
 }

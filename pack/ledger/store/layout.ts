@@ -282,6 +282,7 @@ export const AUDITS: TabDef<AuditRecord> = {
     a("updatedBy", "UpdatedBy", text),
     a("lock", "Lock", text),
     a("chainHash", "ChainHash", text),
+    a("assignee", "Assignee", text),
   ],
 };
 
