@@ -97,13 +97,16 @@ describe("Findings sync table", function () {
     return {dueAt};
   }
 
-  it("finds nothing in a new ledger but the first lead's grant of the second, in one page per phase", async () => {
+  it("finds nothing in a new ledger but the first lead's grant of the second, in one page per phase and severity", async () => {
     const {rows, pages} = await sync();
     // CreateLedger's lead made Omar a lead alone (there was nobody to ask): staff-integrity shows it for review.
     expect(rows.map((r) => [r.Rule, r.Severity, r.Title])).to.deep.equal([
       ["staff-integrity", "Review", "A lead role granted with no second lead (Events row 3)"],
     ]);
-    expect(pages).to.equal(5);
+    // Most severe first across the sync: a pass per severity over the phases whose rules give it.
+    // Critical: workers, trust; Warning: identity, workers, disputes, drift, trust; Review: identity,
+    // workers, trust; Info: workers.
+    expect(pages).to.equal(2 + 5 + 3 + 1);
   });
 
   it("runs every rule over the ledger, each finding naming its workers and evidence", async () => {
@@ -170,7 +173,12 @@ describe("Findings sync table", function () {
     SLICES.workers = 2;
     seedTrouble();
     const {rows, pages} = await sync();
-    expect(pages).to.equal(1 + 3 + 1 + 1 + 1);
+    // Three pages of workers in each of the four severity passes, the other phases as above.
+    expect(pages).to.equal(3 * 4 + 2 + 1 + 1 + 3);
+    // Most severe first across every page, not only within one.
+    const rank = rows.map((r) => ["Critical", "Warning", "Review", "Info"].indexOf(r.Severity));
+    expect(rank).to.deep.equal([...rank].sort((a, b) => a - b));
+    expect(new Set(rank).size).to.be.greaterThan(2);
     expect(rows.filter((r) => r.Rule === "vetting-incomplete").map((r) => r.WorkerIds)).to.deep.equal([
       ["W-000003"],
       ["W-000005"],

@@ -9,7 +9,7 @@ import {RULES} from "./index";
 /** The rules outside RULES (run by the ledger's trust phase) and the severities they give. */
 const TRUST_SEVERITIES: Readonly<Partial<Record<RuleId, readonly Severity[]>>> = {
   "log-integrity": ["Critical"],
-  "staff-integrity": ["Critical", "Warning"],
+  "staff-integrity": ["Critical", "Warning", "Review"],
 };
 
 /** Every severity a rule can give; all of them for a rule that declares none (it then runs in every tier). */
@@ -54,9 +54,9 @@ export function inTier(f: Finding, tier: number, filter: RuleFilter): boolean {
   if (filter.severities?.size && !filter.severities.has(f.severity)) {
     return false;
   }
-  if (f.severity === TIERS[tier]) {
-    return true;
-  }
   const declared = ruleSeverities(f.rule);
-  return !declared.includes(f.severity) && TIERS.findIndex((s) => declared.includes(s)) === tier;
+  if (declared.includes(f.severity)) {
+    return f.severity === TIERS[tier];
+  }
+  return TIERS.findIndex((s) => declared.includes(s)) === tier;
 }
