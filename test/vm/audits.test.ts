@@ -105,7 +105,41 @@ vmArea("audits", () => {
             Findings: "Copied answers in 4 of 20 sampled tasks (12–14 March)",
           });
           expect(workerRow(f(), "W-000002")?.Status).to.equal("Active");
-          expect(events(f(), "W-000002").at(-1)).to.include({Type: "AuditRecorded"});
+          // The failure owes the worker feedback: pending until SendNotice sends it.
+          expect(events(f(), "W-000002").slice(-2).map((e) => e.Type)).to.deep.equal([
+            "AuditRecorded",
+            "AuditFeedbackOwed",
+          ]);
+          expect(String(workerRow(f(), "W-000002")?.PendingActions)).to.include("AuditFeedback");
+        },
+      );
+
+      vmIt(
+        f,
+        "AssignAudit assigns an audit; only its assignee or a lead records it",
+        {formulas: ["AssignAudit"]},
+        async () => {
+          seedScheduledAudit(f(), "A-VMASSIGN01", "W-000003");
+          const a = await f().run.formula<Obj>(
+            "AssignAudit",
+            [f().ledger, "A-VMASSIGN01", f().team.lead2.email],
+            f().team.lead,
+          );
+          expect(a).to.include({AuditId: "A-VMASSIGN01", Status: "Scheduled", Assignee: f().team.lead2.email});
+          await expectUserError(
+            f().run.formula("RecordAudit", [f().ledger, "A-VMASSIGN01", "Passed", ""], f().team.specialist),
+            /rule: audit-assignee/,
+          );
+          await expectUserError(
+            f().run.formula("AssignAudit", [f().ledger, "A-VMASSIGN01", "me"], f().team.specialist),
+            /rule: audit-assignee/,
+          );
+          expect(
+            await f().run.formula<Obj>("RecordAudit", [f().ledger, "A-VMASSIGN01", "Passed", ""], f().team.lead2),
+          ).to.include({Status: "Passed", Auditor: f().team.lead2.email});
+          expect(events(f(), "W-000003").map((e) => [e.Type, e.Actor])).to.deep.include.members([
+            ["AuditAssigned", f().team.lead.email],
+          ]);
         },
       );
 
