@@ -10,7 +10,7 @@ import type {DemoContext} from "./demo/context";
 import {formatTable} from "./demo/print";
 import {demoTrust} from "./demo/trust";
 import {demoDisputes} from "./demo/disputes";
-import {demoMonitoring} from "./demo/monitoring";
+import {demoAuditFeedback, demoMonitoring} from "./demo/monitoring";
 import {demoVetting} from "./demo/vetting";
 import {demoCompanions} from "./demo/companions";
 import type {VettingSecrets} from "./demo/vetting";
@@ -165,6 +165,7 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
     const secrets = await demoVetting(ctx);
     await demoMonitoring(ctx);
     await demoDisputes(ctx);
+    await demoAuditFeedback(ctx);
     await demoTrust(ctx);
     await demoCompanions(ctx);
 

@@ -1,4 +1,6 @@
-// Demo part: a monitoring pass over the ledger (Findings) and a routine audit (ScheduleAudits, RecordAudit).
+// Demo part: a monitoring pass over the ledger (Findings), one finding walked from Open to Resolved,
+// a specialist's Queue, and a routine audit assigned, recorded and fed back to the worker.
+import {gmailOf} from "../../emulator/gmail";
 import type {DemoContext} from "./context";
 
 type Row = Record<string, unknown>;
@@ -78,10 +80,7 @@ export async function demoMonitoring(ctx: DemoContext): Promise<void> {
       await run.formula("AssignFinding", [ledger, r.FindingId, "me"], team.specialist);
     }
   }
-  const queue = await run.sync<Row>("Queue", [ledger, "me"], team.specialist);
-  ctx.say(`Queue(ledger, "me") for ${team.specialist.email}: ${queue.rows.length} item(s)`);
-  ctx.table(queue.rows, ["Kind", "Title", "DueAt", "Overdue", "AgeDays", "Action"]);
-
+  // A routine audit: drawn, one taken by the specialist, so it waits in their queue with its due date.
   const scheduled = await run.formula<Row & {Audits: Row[]}>("ScheduleAudits", [ledger, 2, 0], team.specialist);
   ctx.say(
     "ScheduleAudits",
@@ -90,22 +89,85 @@ export async function demoMonitoring(ctx: DemoContext): Promise<void> {
   );
   const first = scheduled.Audits[0];
   if (first) {
+    const taken = await run.formula<Row>("AssignAudit", [ledger, first.AuditId, "me"], team.specialist);
+    ctx.say(
+      "AssignAudit",
+      `${String(taken.Title)} assigned to ${String(taken.Assignee)}, due ${String(taken.DueDate)}.`,
+    );
+  }
+  const queue = await run.sync<Row>("Queue", [ledger, "me"], team.specialist);
+  ctx.say(`Queue(ledger, "me") for ${team.specialist.email}: ${queue.rows.length} item(s)`);
+  ctx.table(queue.rows, ["Kind", "Title", "DueAt", "Overdue", "AgeDays", "Action"]);
+  const everything = await run.sync<Row>("Queue", [ledger], team.lead);
+  const kinds = new Map<string, number>();
+  everything.rows.forEach((r) => kinds.set(String(r.Kind), (kinds.get(String(r.Kind)) ?? 0) + 1));
+  ctx.say(
+    `Queue(ledger) for the whole team: ${everything.rows.length} item(s), Critical findings first`,
+    [...kinds].map(([k, n]) => `${k} ${n}`).join(" · "),
+    ...everything.rows.slice(0, 3).map((r) => `${String(r.Kind)}: ${String(r.Title)}`),
+  );
+
+  if (first) {
+    // Another specialist, an insider with their own access, cannot record or take the audit.
+    const sue = ctx.emu.state.addUser("sue.specialist@tns.example", {
+      name: "Sue Specialist",
+      scopes: [...team.specialist.scopes],
+    });
+    await run.formula("AddStaff", [ledger, sue.email, "specialist"], team.lead);
+    const refusals: string[] = [];
+    for (const [name, params] of [
+      ["RecordAudit", [first.AuditId, "Passed", ""]],
+      ["AssignAudit", [first.AuditId, "me"]],
+    ] as const) {
+      try {
+        await run.formula(name, [ledger, ...params], sue);
+        refusals.push(`${name} by ${sue.email}: NOT refused`);
+      } catch (err) {
+        refusals.push(`✗ ${name} by ${sue.email}: ${(err as Error).message}`);
+      }
+    }
+    ctx.say("Only the assignee or a lead records an audit", ...refusals);
+  }
+}
+
+/** The specialist records their audit with concerns; the worker's feedback waits, then SendNotice sends it. */
+export async function demoAuditFeedback(ctx: DemoContext): Promise<void> {
+  const {run, team, ledger} = ctx;
+  const audits = await run.sync<Row>("Audits", [ledger], team.viewer);
+  const mine = audits.rows.find((a) => a.Status === "Scheduled" && a.Assignee === team.specialist.email);
+  if (mine) {
     const recorded = await run.formula<Row>(
       "RecordAudit",
       [
         ledger,
-        first.AuditId,
-        "Failed",
+        mine.AuditId,
+        "Concerns",
         "Copied answers in 4 of 20 sampled tasks (12–14 March)",
         "https://drive.google.com/file/d/demo-evidence",
+        "",
+        "Write every answer yourself; if a task is unclear, ask in the project channel instead of reusing another answer.",
       ],
       team.specialist,
     );
+    const worker = String(recorded.WorkerId);
     ctx.say(
       "RecordAudit",
-      `${recorded.Title}. Suggested next step: ${String(recorded.SuggestedStep ?? "none")} (a suggestion only; the worker is unchanged).`,
+      `${String(recorded.Title)}. Suggested next step: ${String(recorded.SuggestedStep ?? "none")} (a suggestion only; the worker is unchanged).`,
+    );
+    const pending = (await run.sync<Row>("Queue", [ledger], team.specialist)).rows.filter(
+      (r) => r.Kind === "Notice" && String(r.WorkItemId).includes(worker),
+    );
+    ctx.table(pending, ["Kind", "Title", "Action"]);
+    const before = gmailOf(ctx.emu.state).outbox.length;
+    await run.formula("SendNotice", [ledger, worker, "AuditFeedback"], team.specialist);
+    const sent = gmailOf(ctx.emu.state).outbox.slice(before);
+    const text = sent.map((m) => m.mime).join("\n");
+    const change = /What to change: ([^\r\n]+)/.exec(text)?.[1] ?? "";
+    ctx.say(
+      "SendNotice AuditFeedback",
+      `${sent.length} email sent from ${team.specialist.email}'s Gmail to ${worker}; what to change: ${change}`,
     );
   }
-  const audits = await run.sync<Row>("Audits", [ledger], team.viewer);
-  ctx.table(audits.rows.slice(-12), ["AuditId", "WorkerId", "Status", "DueDate", "Stratum", "SuggestedStep"]);
+  const audits2 = await run.sync<Row>("Audits", [ledger], team.viewer);
+  ctx.table(audits2.rows.slice(-12), ["AuditId", "WorkerId", "Status", "Assignee", "DueDate", "SuggestedStep"]);
 }
