@@ -10,7 +10,8 @@ import {pack} from "../pack/pack";
 import {AUDITS, BLACKLIST, DISPUTES, EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import type {AnyTab} from "../pack/ledger/store/layout";
 import {layoutHeader} from "../pack/ledger/store/rows";
-import {SLICES} from "../pack/ledger/monitoring";
+import {PHASES, SLICES} from "../pack/ledger/monitoring";
+import {TIERS} from "../pack/core/rules/order";
 import {setupLedger} from "../test/helpers/fixture";
 import {ApiError} from "../emulator/errors";
 import {handleSheets} from "../emulator/sheets";
@@ -312,9 +313,10 @@ export async function runFindings(state: EmulatorState, user: User, ledger: stri
       sync: {continuation},
       syncStateService: {getLatestRowVersions: async () => ({})},
     } as unknown as coda.SyncExecutionContext;
+    // Each severity is its own pass (most severe first across the sync): "Critical workers", "Warning drift", …
     const phase = continuation
-      ? (["identity", "workers", "disputes", "drift"][Number(continuation.phase)] ?? "?")
-      : "identity";
+      ? `${TIERS[Number(continuation.tier)] ?? "?"} ${PHASES[Number(continuation.phase)]?.name ?? "?"}`
+      : "first";
     const {
       result,
       cpuMs: total,
@@ -354,11 +356,13 @@ export async function demoWorldFigures(): Promise<Figure[]> {
   const f = await setupLedger();
   try {
     const planted = plantSignals(f, seedDemoWorkforce(f));
-    const {rows} = await f.run.sync<{Rule: string; Severity: string; WorkerIds?: string[]}>(
+    const {rows, pages} = await f.run.sync<{Rule: string; Severity: string; WorkerIds?: string[]}>(
       "Findings",
       [f.ledger],
       f.team.viewer,
     );
+    const rank = rows.map((r) => TIERS.indexOf(r.Severity as (typeof TIERS)[number]));
+    const outOfOrder = rank.filter((r, i) => i > 0 && r < (rank[i - 1] ?? 0)).length;
     const mix = new Map<string, number>();
     rows.forEach((r) => mix.set(`${r.Severity} ${r.Rule}`, (mix.get(`${r.Severity} ${r.Rule}`) ?? 0) + 1));
     const found = planted.filter((p) => rows.some((r) => r.Rule === p.rule && r.WorkerIds?.includes(p.workerId)));
@@ -374,6 +378,14 @@ export async function demoWorldFigures(): Promise<Figure[]> {
           .sort((a, b) => b[1] - a[1])
           .map(([rule, n]) => `${n} ${rule}`)
           .join(", ")}.`,
+      },
+      {
+        section,
+        name: "Rows out of severity order across the whole sync",
+        value: outOfOrder,
+        unit: "rows",
+        target: {op: "<=", value: 0},
+        note: `${pages} pages: one pass per severity, Critical first (${rows.filter((r) => r.Severity === "Critical").length} Critical rows lead).`,
       },
       {
         section,

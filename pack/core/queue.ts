@@ -1,14 +1,6 @@
 // The work queue: one list of what waits for someone, built from findings, disputes, audits and
 // workers' pending steps. Pure: the ledger reads the rows; this turns them into work items.
-import type {
-  AuditRecord,
-  DisputeRecord,
-  PendingAction,
-  PendingBlacklist,
-  PendingNotice,
-  StaffRecord,
-  WorkerRecord,
-} from "./records";
+import type {AuditRecord, DisputeRecord, PendingAction, PendingNotice, StaffRecord, WorkerRecord} from "./records";
 import {LIVE_STATUSES} from "./lifecycle";
 import {currentClearance, screeningState} from "./screening-gate";
 import {isActiveStaff} from "./staff";

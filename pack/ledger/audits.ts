@@ -245,7 +245,10 @@ export async function openAudit(
   );
   const hit = index.rows.find((r) => r.record.auditId.toUpperCase() === auditId);
   if (!hit) {
-    throw new DomainError("AUDIT_NOT_FOUND", `There is no audit ${auditId} in this ledger. Check the id in the Audits table.`);
+    throw new DomainError(
+      "AUDIT_NOT_FOUND",
+      `There is no audit ${auditId} in this ledger. Check the id in the Audits table.`,
+    );
   }
   const session = await openSession(g, ledger, now, {
     tabs: [AUDITS, EVENTS, WORKERS],

@@ -1,6 +1,7 @@
 // Demo part: a monitoring pass over the ledger (Findings), one finding walked from Open to Resolved,
 // a specialist's Queue, and a routine audit assigned, recorded and fed back to the worker.
 import {gmailOf} from "../../emulator/gmail";
+import {read} from "../../test/helpers/gmail";
 import type {DemoContext} from "./context";
 
 type Row = Record<string, unknown>;
@@ -30,7 +31,7 @@ export async function demoMonitoring(ctx: DemoContext): Promise<void> {
   const findings = await run.sync<Row>("Findings", [ledger], team.viewer);
   ctx.say(
     "Findings",
-    `${findings.rows.length} finding${findings.rows.length === 1 ? "" : "s"} in ${findings.pages} sync pages (identity, workers, disputes, drift).`,
+    `${findings.rows.length} finding${findings.rows.length === 1 ? "" : "s"} in ${findings.pages} sync pages (a pass per severity over the identity, workers, disputes, drift and trust phases), most severe first.`,
   );
   const byRule = new Map<string, number>();
   findings.rows.forEach((r) =>
@@ -161,7 +162,7 @@ export async function demoAuditFeedback(ctx: DemoContext): Promise<void> {
     const before = gmailOf(ctx.emu.state).outbox.length;
     await run.formula("SendNotice", [ledger, worker, "AuditFeedback"], team.specialist);
     const sent = gmailOf(ctx.emu.state).outbox.slice(before);
-    const text = sent.map((m) => m.mime).join("\n");
+    const text = sent.map((m) => read(m.mime).text).join("\n");
     const change = /What to change: ([^\r\n]+)/.exec(text)?.[1] ?? "";
     ctx.say(
       "SendNotice AuditFeedback",

@@ -16,7 +16,12 @@ function worker(fields: Partial<WorkerRecord> & {pendingLift?: QueueWorker["pend
 describe("the work queue (core)", () => {
   it("a pending lift proposal waits for a second lead (the PendingLift column of issue 17, when present)", () => {
     const items = workerItems(
-      [worker({status: "Blacklisted", pendingLift: {proposedBy: "lena@tns.example", proposedAt: "2026-03-01T00:00:00Z"}})],
+      [
+        worker({
+          status: "Blacklisted",
+          pendingLift: {proposedBy: "lena@tns.example", proposedAt: "2026-03-01T00:00:00Z"},
+        }),
+      ],
       NOW,
     );
     expect(items.map((i) => [i.id, i.kind, i.ageDays])).to.deep.equal([["lift:W-000001", "LiftProposal", 9]]);
@@ -24,7 +29,13 @@ describe("the work queue (core)", () => {
   });
 
   it("a stale screening asks for ScreenWorker; an uncleared Match asks a lead; a current Clear asks nothing", () => {
-    const identity = {name: "Ana", emailKey: "ana@x", phone: "+525512345678", bankFingerprint: "fp1", idFingerprint: ""};
+    const identity = {
+      name: "Ana",
+      emailKey: "ana@x",
+      phone: "+525512345678",
+      bankFingerprint: "fp1",
+      idFingerprint: "",
+    };
     const screened = {...identity, screenedAt: "2026-03-01T00:00:00Z", screeningKey: identityKey(identity)};
     const stale = worker({...screened, screeningVerdict: "Clear", bankFingerprint: "fp2"});
     const match = worker({...screened, workerId: "W-000002", screeningVerdict: "Match"});
@@ -74,7 +85,13 @@ describe("the work queue (core)", () => {
         pendingBy: "lena@tns.example",
         pendingAt: "2026-03-09T00:00:00Z",
       },
-      {...emptyRecord(STAFF), email: "old@tns.example", role: "lead" as const, pendingRole: "removed", status: "Removed"},
+      {
+        ...emptyRecord(STAFF),
+        email: "old@tns.example",
+        role: "lead" as const,
+        pendingRole: "removed",
+        status: "Removed",
+      },
       {...emptyRecord(STAFF), email: "sam@tns.example", role: "specialist" as const},
     ];
     const items = staffItems(staff, NOW);
@@ -99,7 +116,10 @@ describe("the work queue (core)", () => {
       assignee,
     });
     const items = byUrgency(
-      auditItems([audit("A-1", "2026-03-20", "sam@tns.example"), audit("A-2", "2026-03-05"), audit("A-3", "2026-03-15")], NOW),
+      auditItems(
+        [audit("A-1", "2026-03-20", "sam@tns.example"), audit("A-2", "2026-03-05"), audit("A-3", "2026-03-15")],
+        NOW,
+      ),
     );
     expect(items.map((i) => [i.id, i.assignee, i.overdue, i.action])).to.deep.equal([
       ["audit:A-2", "", true, "AssignAudit, then RecordAudit"],

@@ -117,11 +117,20 @@ export function buildLedgerRecords(
                 bankVerification: "Verified",
               }
             : {}),
-          ...(g.vetting.screened ? {screeningVerdict: "Clear", screenedAt: step.at} : {}),
           ...(g.vetting.folder
             ? {documentFolder: `https://drive.google.com/drive/folders/1Docs${randomCode(bytes, 12)}`}
             : {}),
         });
+        if (g.vetting.screened) {
+          // Screened again on the identity it was approved with (payout account included), as the
+          // onboarding gate requires; a worker not screened again keeps a stale intake screening.
+          const w = {...(worker as WorkerRecord), ...decision.changes};
+          Object.assign(decision.changes, {
+            screeningVerdict: "Clear",
+            screenedAt: step.at,
+            screeningKey: identityKey(w),
+          });
+        }
       }
       const event = eventFor(decision, {
         eventId: `E-${randomCode(bytes, 10)}`,

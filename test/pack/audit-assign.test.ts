@@ -47,7 +47,10 @@ describe("AssignAudit and who may record an audit", function () {
 
   it("an insider specialist can neither record nor take an audit assigned to someone else; a lead can do both", async () => {
     await assign("me");
-    const refused = await expectUserError(record(sue), /assigned to sam\.specialist@tns\.example.*rule: audit-assignee/);
+    const refused = await expectUserError(
+      record(sue),
+      /assigned to sam\.specialist@tns\.example.*rule: audit-assignee/,
+    );
     expect(refused.message).to.match(/only they or a lead may record it/);
     await expectUserError(assign("me", sue), /only they or a lead may reassign it.*rule: audit-assignee/);
     expect(tabRecords(f, "Audits").find((a) => a.AuditId === AUDIT)).to.include({
@@ -93,8 +96,7 @@ describe("audit feedback: recorded, pending, then sent by SendNotice", function 
   });
   afterEach(async () => f.close());
 
-  const pending = (id: string) =>
-    String(tabRecords(f, "Workers").find((w) => w.WorkerId === id)?.PendingActions ?? "");
+  const pending = (id: string) => String(tabRecords(f, "Workers").find((w) => w.WorkerId === id)?.PendingActions ?? "");
 
   it("Concerns queue the AuditFeedback notice; SendNotice sends it once, naming what to change and only this worker's case", async () => {
     await f.run.formula("AssignAudit", [f.ledger, AUDIT, "me"], f.team.specialist);
@@ -115,9 +117,11 @@ describe("audit feedback: recorded, pending, then sent by SendNotice", function 
     expect(outbox(f)).to.have.length(0);
     expect(pending(worker)).to.include("AuditFeedback");
     expect(pending(other)).to.equal("");
-    expect(tabRecords(f, "Events").filter((e) => e.Type === "AuditFeedbackOwed").map((e) => e.WorkerId)).to.deep.equal(
-      [worker],
-    );
+    expect(
+      tabRecords(f, "Events")
+        .filter((e) => e.Type === "AuditFeedbackOwed")
+        .map((e) => e.WorkerId),
+    ).to.deep.equal([worker]);
     const queue = (await f.run.sync<Obj>("Queue", [f.ledger], f.team.specialist)).rows;
     const item = queue.find((i) => i.Kind === "Notice" && String(i.WorkItemId).includes(worker));
     expect(item?.Title).to.equal(`AuditFeedback notice to ${worker} not sent yet`);

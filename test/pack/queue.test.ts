@@ -60,7 +60,13 @@ describe("Queue", function () {
       iso(-100),
     );
     appendRecords(f.emu.state, f.spreadsheetId, BLACKLIST, [
-      {...emptyRecord(BLACKLIST), entryId: "B-000001", workerId: "W-000777", emailKeys: "cy@gmail.com", approvedAt: iso(-30)},
+      {
+        ...emptyRecord(BLACKLIST),
+        entryId: "B-000001",
+        workerId: "W-000777",
+        emailKeys: "cy@gmail.com",
+        approvedAt: iso(-30),
+      },
     ]);
   });
   afterEach(async () => f.close());

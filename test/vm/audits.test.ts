@@ -106,10 +106,11 @@ vmArea("audits", () => {
           });
           expect(workerRow(f(), "W-000002")?.Status).to.equal("Active");
           // The failure owes the worker feedback: pending until SendNotice sends it.
-          expect(events(f(), "W-000002").slice(-2).map((e) => e.Type)).to.deep.equal([
-            "AuditRecorded",
-            "AuditFeedbackOwed",
-          ]);
+          expect(
+            events(f(), "W-000002")
+              .slice(-2)
+              .map((e) => e.Type),
+          ).to.deep.equal(["AuditRecorded", "AuditFeedbackOwed"]);
           expect(String(workerRow(f(), "W-000002")?.PendingActions)).to.include("AuditFeedback");
         },
       );

@@ -76,17 +76,29 @@ describe("monitoring in the VM", function () {
     expect(records(f.emu.state, f.spreadsheetId, "Audits")).to.have.length(2);
   });
 
-  it("runs a Findings sync page", async () => {
-    const page = await f.run.syncPage<{FindingId: string; Severity: string}>("Findings", [f.ledger], f.team.viewer);
-    expect(page.result.map((r) => r.FindingId)).to.have.length(1);
-    expect(page.result[0]?.FindingId).to.match(/^shared-bank:h[0-9a-f]{16}$/);
-    expect(page.continuation).to.deep.equal({phase: 1, row: 2});
-    const next = await f.run.syncPage<{FindingId: string}>("Findings", [f.ledger], f.team.viewer, page.continuation);
-    expect(next.result.map((r) => r.FindingId).sort()).to.deep.equal([
+  it("runs a Findings sync page by page, most severe first", async () => {
+    type Row = {FindingId: string; Severity: string};
+    const page = await f.run.syncPage<Row>("Findings", [f.ledger], f.team.viewer);
+    // The Critical pass: the workers phase finds nothing Critical; the trust phase is next.
+    expect(page.result).to.deep.equal([]);
+    expect(page.continuation).to.deep.equal({tier: 0, phase: 4, row: 2});
+    const rows: Row[] = [];
+    let cursor = page.continuation;
+    while (cursor) {
+      const next = await f.run.syncPage<Row>("Findings", [f.ledger], f.team.viewer, cursor);
+      rows.push(...next.result);
+      cursor = next.continuation;
+    }
+    const warnings = rows.filter((r) => r.Severity === "Warning").map((r) => r.FindingId);
+    expect(warnings[0]).to.match(/^shared-bank:h[0-9a-f]{16}$/);
+    expect(warnings.slice(1).sort()).to.include.members([
       "documents-expired:W-000001",
       "documents-missing:W-000001",
       "vetting-incomplete:W-000001",
       "vetting-incomplete:W-000002",
     ]);
+    const order = ["Critical", "Warning", "Review", "Info"];
+    const rank = rows.map((r) => order.indexOf(r.Severity));
+    expect(rank).to.deep.equal([...rank].sort((a, b) => a - b));
   });
 });
