@@ -6,6 +6,7 @@ import type {LedgerFixture} from "../helpers/fixture";
 import {activeWorker, grantGmail, outbox, read} from "../helpers/gmail";
 import type {User} from "../../emulator/state";
 import {seedScheduledAudit} from "../helpers/worlds";
+import {sheetOf} from "../helpers/ledger-rows";
 
 type Obj = Record<string, unknown>;
 const AUDIT = "A-ASSIGN0001";
@@ -76,6 +77,13 @@ describe("AssignAudit and who may record an audit", function () {
       /is not an audit id/,
     );
     expect(events("AuditAssigned")).to.have.length(0);
+  });
+
+  it("on a ledger made before the Assignee column, AssignAudit asks for UpgradeLedger and RecordAudit works as before", async () => {
+    const header = sheetOf(f.emu.state, f.spreadsheetId, "Audits").rows[0] ?? [];
+    header[header.indexOf("Assignee")] = "";
+    await expectUserError(assign("me"), /no Assignee column yet.*UpgradeLedger/);
+    expect(await record(sue)).to.include({Status: "Passed", Auditor: sue.email});
   });
 
   it("an unassigned audit is recorded by any specialist, as before", async () => {
