@@ -157,13 +157,19 @@ describe("Coda best practices, on the built metadata", () => {
     ).to.deep.equal([]);
   });
 
-  it("the last parameter of every action is an optional requestId (then workerFacts where it has notify)", () => {
+  it("the last parameter of every action is an optional requestId (then what the worker is told, added later)", () => {
     const bad = meta.formulas
       .filter((f) => f.isAction && f.name !== "CreateLedger")
       .filter((f) => {
         const names = f.parameters.map((p) => p.name);
-        // Actions that notify a worker end with requestId?, workerFacts? (issue 15).
-        const tail = names.includes("notify") ? ["requestId", "workerFacts"] : ["requestId"];
+        // Actions that notify a worker end with requestId?, workerFacts? (issue 15); RecordAudit, which
+        // queues the worker's feedback, with requestId?, improvements? (issue 18): added after requestId,
+        // so calls that pass a requestId keep working.
+        const tail = names.includes("notify")
+          ? ["requestId", "workerFacts"]
+          : names.includes("improvements")
+            ? ["requestId", "improvements"]
+            : ["requestId"];
         const last = f.parameters.slice(-tail.length);
         return last.map((p) => p.name).join() !== tail.join() || last.some((p) => !p.optional);
       });
