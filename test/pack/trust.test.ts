@@ -563,11 +563,10 @@ describe("trust: UpgradeLedger", () => {
       await blacklistedWorld(f);
       const key = ledgerKey(f);
       downgrade(f);
-      // The previous version kept writing: events with no hash and no receipt.
-      await f.run.formula(
-        "SuspendWorker",
-        [f.ledger, "W-000002", "Late work", "CoC 4.2", daysFromNow(7)],
-        f.team.specialist,
+      // This version refuses to write what the old layout has no column for, and says what to run.
+      await expectUserError(
+        f.run.formula("SuspendWorker", [f.ledger, "W-000002", "Late work", "CoC 4.2", daysFromNow(7)], f.team.specialist),
+        /the Events tab has no Subject, PrevHash, Hash column in row 1.*a lead runs UpgradeLedger/,
       );
       const before = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.lead);
       expect(before.Verified).to.equal(false);
@@ -602,6 +601,11 @@ describe("trust: UpgradeLedger", () => {
       expect(after.Problems).to.deep.equal([]);
       expect(after.SealedThrough).to.be.greaterThan(0);
       // New decisions are hashed and receipted; a second upgrade changes nothing.
+      await f.run.formula(
+        "SuspendWorker",
+        [f.ledger, "W-000002", "Late work", "CoC 4.2", daysFromNow(7)],
+        f.team.specialist,
+      );
       await f.run.formula("ReinstateWorker", [f.ledger, "W-000002", "served"], f.team.specialist);
       const again = await f.run.formula<{Changed: string[]; EventId: string}>("UpgradeLedger", [f.ledger], f.team.lead);
       expect(again.Changed).to.deep.equal([]);
