@@ -10,16 +10,7 @@ import {UPGRADE_SEAL_NOTE} from "../core/verify";
 import {commit} from "./store/commit";
 import {newId, requestKey} from "./store/ids";
 import {DomainError} from "../core/errors";
-import {
-  ALL_TABS,
-  EVENTS,
-  LEAD_TABS,
-  SCHEMA_VERSION,
-  SEALS,
-  SETTINGS,
-  WORKERS,
-  tabGrid,
-} from "./store/layout";
+import {ALL_TABS, EVENTS, LEAD_TABS, SCHEMA_VERSION, SEALS, SETTINGS, WORKERS, tabGrid} from "./store/layout";
 import {columnLetter, mapHeader, parseRows} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
@@ -35,8 +26,9 @@ export interface UpgradeReport {
 
 /**
  * Brings a ledger made by an earlier version to this layout (leads only): adds every tab and
- * column of the layout it lacks (columns at the end of row 1, data untouched), protects Staff, Settings, Blacklist and Seals for the leads, moves the fingerprint key
- * into its own file shared with every specialist and lead, hashes and chains the existing events
+ * column of the layout it lacks (columns at the end of row 1, data untouched), protects Staff,
+ * Settings, Blacklist and Seals for the leads, moves the fingerprint key into its own file
+ * shared with every specialist and lead, hashes and chains the existing events
  * and seals them under a first seal. Every step checks first, so running it twice changes nothing.
  * Run it when nobody else is acting: events written while it runs may need a second run.
  */

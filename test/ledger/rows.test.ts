@@ -93,7 +93,9 @@ describe("ledger rows: reading tabs people have edited", () => {
   });
 
   it("names the columns the sheet lacks that a record would write something into (an older layout)", () => {
-    const old = WORKERS.columns.filter((c) => !["screeningVerdict", "screenedAt", "screeningClearance"].includes(c.key));
+    const old = WORKERS.columns.filter(
+      (c) => !["screeningVerdict", "screenedAt", "screeningClearance"].includes(c.key),
+    );
     const map = mapHeader(
       WORKERS,
       old.map((c) => c.header),
@@ -106,7 +108,10 @@ describe("ledger rows: reading tabs people have edited", () => {
       screeningVerdict: "Match",
       screeningClearance: {by: "l@x", at: "t", reason: "r", screenedAt: "t", screeningKey: "k", eventId: "E-1"},
     };
-    expect(unplacedColumns(map, screened).map((c) => c.header)).to.deep.equal(["ScreeningVerdict", "ScreeningClearance"]);
+    expect(unplacedColumns(map, screened).map((c) => c.header)).to.deep.equal([
+      "ScreeningVerdict",
+      "ScreeningClearance",
+    ]);
     expect(unplacedColumns(layoutHeader(WORKERS), screened)).to.deep.equal([]);
   });
 

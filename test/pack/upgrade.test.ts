@@ -180,10 +180,7 @@ describe("UpgradeLedger adds what the layout has and the ledger lacks", function
 
   it("refuses when the Events tab is gone rather than standing in for the lost log", async () => {
     dropTab(f, "Events");
-    await expectUserError(
-      f.run.formula("UpgradeLedger", [f.ledger], f.team.lead),
-      /no "Events" tab.*Version history/,
-    );
+    await expectUserError(f.run.formula("UpgradeLedger", [f.ledger], f.team.lead), /no "Events" tab.*Version history/);
   });
 });
 
