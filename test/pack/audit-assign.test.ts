@@ -83,7 +83,13 @@ describe("AssignAudit and who may record an audit", function () {
     const header = sheetOf(f.emu.state, f.spreadsheetId, "Audits").rows[0] ?? [];
     header[header.indexOf("Assignee")] = "";
     await expectUserError(assign("me"), /no Assignee column yet.*UpgradeLedger/);
+    seedScheduledAudit(f, "A-ASSIGN0009", worker);
     expect(await record(sue)).to.include({Status: "Passed", Auditor: sue.email});
+    // UpgradeLedger adds the column; then the audit can be assigned.
+    await f.run.formula("UpgradeLedger", [f.ledger], f.team.lead);
+    expect(await f.run.formula<Obj>("AssignAudit", [f.ledger, "A-ASSIGN0009", "me"], f.team.specialist)).to.include({
+      Assignee: f.team.specialist.email,
+    });
   });
 
   it("an unassigned audit is recorded by any specialist, as before", async () => {

@@ -32,9 +32,10 @@ export * from "./layout-admin";
  * version, so an older pack build cannot act on a ledger whose rules it does not know (it would
  * approve past the onboarding gate). Version 3: the onboarding gate's screening and ID columns on
  * Workers (ScreeningSummary, ScreeningKey, ScreeningClearance, IdType, IdDocument, IdCountry,
- * IdExpiresOn), IdFingerprints on Blacklist, the Triage tab.
+ * IdExpiresOn), IdFingerprints on Blacklist, the Triage tab. Version 4: Assignee on Audits (only
+ * the assignee or a lead records an assigned audit, so an older build must not record one).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The first layout version with hashed events, receipts, seals and lead-protected tabs. */
 export const TRUST_VERSION = 2;
