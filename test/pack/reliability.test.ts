@@ -23,14 +23,14 @@ describe("reliability: repeats, races and faults", function () {
   });
   afterEach(async () => f.close());
 
-  const add = (email: string, as = f.team.specialist, requestId?: string) =>
+  const add = (email: string, as = f.team.specialist, requestId?: string, name = "Ana Pérez") =>
     f.run.formula<Worker>(
       "AddApplicant",
-      [f.ledger, "Ana Pérez", email, "MX", undefined, undefined, undefined, requestId],
+      [f.ledger, name, email, "MX", undefined, undefined, undefined, requestId],
       as,
     );
-  const activeWorker = async (email = "ana@example.org") => {
-    const w = await add(email);
+  const activeWorker = async (email = "ana@example.org", name?: string) => {
+    const w = await add(email, f.team.specialist, undefined, name);
     await f.run.formula("StartVetting", [f.ledger, w.WorkerId], f.team.specialist);
     return f.run.formula<Worker>("ApproveWorker", [f.ledger, w.WorkerId], f.team.specialist);
   };
@@ -85,10 +85,10 @@ describe("reliability: repeats, races and faults", function () {
       await expectUserError(add("bo@example.org", f.team.specialist, "import-8"), /already in the ledger/);
     });
 
-    // Known failure after merging the gate (issue 14), trust (13) and queue (18) work on 2026-12-01; fix next session (see the closing note).
-    it.skip("the same requestId from another person, or for another worker, is a new request", async () => {
+    it("the same requestId from another person, or for another worker, is a new request", async () => {
       const a = await activeWorker();
-      const b = await activeWorker("bilal@example.org");
+      // Another name: two workers both called Ana Pérez would be held for screening review.
+      const b = await activeWorker("bilal@example.org", "Bilal Khan");
       const args = (id: string) => [
         f.ledger,
         id,
@@ -107,6 +107,33 @@ describe("reliability: repeats, races and faults", function () {
       await expectUserError(f.run.formula("SuspendWorker", args(a.WorkerId), f.team.lead), /the worker is Suspended/);
     });
 
+    it("the same requestId from the same person on the same worker with other parameters is a new request", async () => {
+      const w = await activeWorker();
+      const details = (projects: string) =>
+        f.run.formula<Worker>(
+          "UpdateWorkerDetails",
+          [f.ledger, w.WorkerId, undefined, projects, undefined, undefined, undefined, undefined, "btn-7"],
+          f.team.specialist,
+        );
+      const first = await details("Atlas");
+      expect(first.Projects).to.deep.equal(["Atlas"]);
+      // A retried click (same parameters) is the first request: nothing more is recorded.
+      expect(await details("Atlas")).to.deep.equal(first);
+      // The same id with other parameters is not answered from the first: it is recorded on its own.
+      const second = await details("Borealis");
+      expect(second).to.deep.include({WorkerId: w.WorkerId, Projects: ["Borealis"], Version: first.Version + 1});
+      expect(events(w.WorkerId, "WorkerDetailsUpdated")).to.have.length(2);
+      // And a refused one is refused on its merits.
+      const suspend = (reason: string) =>
+        f.run.formula<Worker>(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, reason, "CoC 4.2", daysFromNow(9), undefined, false, "btn-8"],
+          f.team.specialist,
+        );
+      await suspend("Copied answers");
+      await expectUserError(suspend("Abusive message"), /the worker is Suspended/);
+    });
+
     it("keys calls by actor, action and parameters, with or without an explicit id", () => {
       expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.equal(
         requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"]),
@@ -122,6 +149,12 @@ describe("reliability: repeats, races and faults", function () {
       );
       expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1"])).to.not.equal(
         requestKey("SuspendWorker", "a@x", "id1", ["W-2"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1", "Copied answers"])).to.not.equal(
+        requestKey("SuspendWorker", "a@x", "id1", ["W-1", "Abusive message"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1", "Copied answers"])).to.not.equal(
+        requestKey("SuspendWorker", "a@x", "id2", ["W-1", "Copied answers"]),
       );
       expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.not.equal(
         requestKey("OffboardWorker", "a@x", "id1", []),
