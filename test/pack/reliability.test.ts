@@ -429,12 +429,28 @@ describe("a short soak: many people, many faults, nothing lost or doubled", func
     expect(o.attempted).to.equal(80);
     expect(o.acknowledged).to.be.greaterThan(20);
     expect(o.faultsInjected).to.be.greaterThan(5);
-    expect({lost: o.lost, duplicated: o.duplicated, drift: o.drift, duplicateEmails: o.duplicateEmails}).to.deep.equal({
+    expect({
+      lost: o.lost,
+      duplicated: o.duplicated,
+      drift: o.drift,
+      duplicateEmails: o.duplicateEmails,
+      verifyProblems: o.verifyProblems,
+      unreceipted: o.unreceipted,
+      problemsAfterSeal: o.problemsAfterSeal,
+    }).to.deep.equal({
       lost: 0,
       duplicated: 0,
       drift: 0,
       duplicateEmails: 0,
+      verifyProblems: 0,
+      unreceipted: 0,
+      problemsAfterSeal: 0,
     });
+    // Every soak event has its hash chain and its receipt; sealing and verifying cost a bounded few requests.
+    expect(o.soakEvents).to.be.greaterThan(20);
+    expect(o.chainBytes).to.be.greaterThan(128);
+    expect(o.receiptBytes).to.be.greaterThan(64);
+    expect(o.sealedThrough).to.be.greaterThan(o.soakEvents);
     expect(o.emails).to.be.greaterThan(3);
   }).timeout(180_000);
 });
