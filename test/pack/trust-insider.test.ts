@@ -1,8 +1,9 @@
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
-import {daysFromNow, setupLedger, tabRecords} from "../helpers/fixture";
+import {daysFromNow, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
 import {forgeEvent} from "../helpers/forge";
 import {insider} from "../helpers/insider";
+import {columnLetter} from "../../pack/ledger/store/rows";
 import {BASE_SCOPES, DRIVE_FILE_SCOPE} from "../../emulator/state";
 
 interface Listed {
@@ -134,5 +135,68 @@ describe("trust: a lead approving their own proposal through a second account th
     await f.run.formula("ApproveBlacklist", [f.ledger, b, "", false], f.team.lead);
     const check = await verify();
     expect(check).to.deep.include({Verified: true, Problems: [], Warnings: []});
+  });
+});
+
+describe("trust: RepairLedger restores nothing from a log with deleted events", () => {
+  let f: LedgerFixture;
+  let id: string;
+  beforeEach(async () => {
+    f = await setupLedger();
+    const w = await f.run.formula<{WorkerId: string}>(
+      "AddApplicant",
+      [f.ledger, "Ana Pérez", "ana@example.com", "MX"],
+      f.team.specialist,
+    );
+    id = w.WorkerId;
+    await f.run.formula("StartVetting", [f.ledger, id], f.team.specialist);
+    await f.run.formula("ApproveWorker", [f.ledger, id, "", false], f.team.specialist);
+    await f.run.formula("ProposeBlacklist", [f.ledger, id, "Fraud", "CoC 1.3", "https://e/1"], f.team.specialist);
+    await f.run.formula("ApproveBlacklist", [f.ledger, id, "", false], f.team.lead);
+  });
+  afterEach(async () => f.close());
+
+  /** The specialist deletes, with their own Google access, every event of the worker from the blacklisting on. */
+  async function deleteBlacklisting(): Promise<string[]> {
+    const events = tabRecords(f, "Events");
+    const from = events.findIndex((e) => e.WorkerId === id && e.Type === "Blacklisted");
+    const gone = events.slice(from).filter((e) => e.Subject === id);
+    const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+    // Bottom-up, so the row numbers of the rows still to delete do not move.
+    for (const e of [...gone].reverse()) {
+      const index = tabRecords(f, "Events").findIndex((x) => x.EventId === e.EventId) + 1;
+      const deleted = await specialist.batchUpdate([
+        {deleteDimension: {range: {sheetId: 102, dimension: "ROWS", startIndex: index, endIndex: index + 1}}},
+      ]);
+      expect(deleted.status).to.equal(200);
+    }
+    return gone.map((e) => String(e.EventId));
+  }
+
+  it("a deleted blacklisting: VerifyLedger names its receipt, and the worker stays Blacklisted", async () => {
+    const gone = await deleteBlacklisting();
+    const check = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.viewer);
+    expect(check.Verified).to.equal(false);
+    const deleted = check.Problems.filter((p) => p.Rule === "deleted-event");
+    expect(deleted.map((p) => p.Explanation).join(" ")).to.include(`receipt of ${gone[0]}`);
+    const report = await f.run.formula<Record<string, string[]>>("RepairLedger", [f.ledger], f.team.lead);
+    expect((report.NotRepaired ?? []).join(" ")).to.match(new RegExp(`${id}: `));
+    expect(report.Fixed).to.deep.equal([]);
+    expect(tabRecords(f, "Workers").find((w) => w.WorkerId === id)?.Status).to.equal("Blacklisted");
+  });
+
+  it("also when the Workers row's ChainHash is rewritten to match the shortened log", async () => {
+    await deleteBlacklisting();
+    const header = tabRows(f, "Workers")[0] as string[];
+    const row = tabRecords(f, "Workers").findIndex((w) => w.WorkerId === id) + 2;
+    const head = tabRecords(f, "Events")
+      .filter((e) => e.Subject === id)
+      .pop()?.Hash;
+    const column = columnLetter(header.indexOf("ChainHash"));
+    const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+    expect((await specialist.put(`Workers!${column}${row}`, [[head]])).status).to.equal(200);
+    const report = await f.run.formula<Record<string, string[]>>("RepairLedger", [f.ledger], f.team.lead);
+    expect((report.NotRepaired ?? []).join(" ")).to.match(new RegExp(`${id}: the log misses events`));
+    expect(tabRecords(f, "Workers").find((w) => w.WorkerId === id)?.Status).to.equal("Blacklisted");
   });
 });
