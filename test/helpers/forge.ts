@@ -10,6 +10,8 @@ export function forgeEvent(
   f: LedgerFixture,
   fields: Partial<EventRecord> & {eventId: string; actor: string; type: string},
   subject: string,
+  /** The previous hash to chain onto (default: the subject's last event's), to rewrite an event in place. */
+  prevHash?: string,
 ): {cells: unknown[]; hash: string} {
   const header = tabRows(f, "Events")[0] as string[];
   const previous = tabRecords(f, "Events")
@@ -29,7 +31,7 @@ export function forgeEvent(
     requestKey: "",
     ...fields,
     subject,
-    prevHash: String(previous?.Hash ?? ""),
+    prevHash: prevHash ?? String(previous?.Hash ?? ""),
   } as EventRecord & {subject: string; prevHash: string};
   const hash = eventHash(event);
   const byHeader: Record<string, unknown> = {

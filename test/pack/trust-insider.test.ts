@@ -138,7 +138,7 @@ describe("trust: a lead approving their own proposal through a second account th
   });
 });
 
-describe("trust: RepairLedger restores nothing from a log with deleted events", () => {
+describe("trust: RepairLedger restores nothing from an edited or shortened log", () => {
   let f: LedgerFixture;
   let id: string;
   beforeEach(async () => {
@@ -182,6 +182,45 @@ describe("trust: RepairLedger restores nothing from a log with deleted events", 
     const report = await f.run.formula<Record<string, string[]>>("RepairLedger", [f.ledger], f.team.lead);
     expect((report.NotRepaired ?? []).join(" ")).to.match(new RegExp(`${id}: `));
     expect(report.Fixed).to.deep.equal([]);
+    expect(tabRecords(f, "Workers").find((w) => w.WorkerId === id)?.Status).to.equal("Blacklisted");
+  });
+
+  it("an edited blacklisting, even re-hashed: VerifyLedger names its row, and RepairLedger does not fold it", async () => {
+    const events = tabRecords(f, "Events");
+    const index = events.findIndex((e) => e.WorkerId === id && e.Type === "Blacklisted");
+    const e = events[index] as Record<string, unknown>;
+    const row = index + 2;
+    const forged = forgeEvent(
+      f,
+      {
+        eventId: String(e.EventId),
+        time: String(e.Time),
+        actor: String(e.Actor),
+        workerId: id,
+        type: "Reinstated",
+        fromStatus: "Blacklisted",
+        toStatus: "Active",
+        changes: {status: "Active"} as never,
+        seq: Number(e.Seq),
+      },
+      id,
+      // Chained onto the same previous event as the original, with a fresh hash of its own.
+      String(e.PrevHash),
+    );
+    const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+    expect((await specialist.put(`Events!A${row}`, [forged.cells])).status).to.equal(200);
+    // Workers drifts from the log only once the edit is folded; make it drift as an honest mistake would.
+    const wHeader = tabRows(f, "Workers")[0] as string[];
+    const wRow = tabRecords(f, "Workers").findIndex((w) => w.WorkerId === id) + 2;
+    await specialist.put(`Workers!${columnLetter(wHeader.indexOf("Name"))}${wRow}`, [["Ana P."]]);
+    const check = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.viewer);
+    // Its hash matches its cells, but not the receipt its actor wrote, and the rules never allowed it.
+    expect(check.Problems.filter((p) => p.Row === row).map((p) => p.Rule)).to.deep.equal([
+      "receipt-mismatch",
+      "replay",
+    ]);
+    const report = await f.run.formula<Record<string, string[]>>("RepairLedger", [f.ledger], f.team.lead);
+    expect((report.NotRepaired ?? []).join(" ")).to.match(new RegExp(`${id}: Events row ${row} fails verification`));
     expect(tabRecords(f, "Workers").find((w) => w.WorkerId === id)?.Status).to.equal("Blacklisted");
   });
 
