@@ -281,7 +281,8 @@ export function replay(events: ReadonlyArray<{row: number; record: EventRecord}>
         continue;
       }
       const p = pending.get(target);
-      if (p && p.by !== actor && madeLeadBy.get(actor) === p.by) {
+      // (A lead approving their own demotion or removal gives up power: no second account gains by it.)
+      if (p && p.by !== actor && target !== actor && madeLeadBy.get(actor) === p.by) {
         signals.push({
           row,
           kind: "second-account",

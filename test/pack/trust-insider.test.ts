@@ -239,3 +239,36 @@ describe("trust: RepairLedger restores nothing from an edited or shortened log",
     expect(tabRecords(f, "Workers").find((w) => w.WorkerId === id)?.Status).to.equal("Blacklisted");
   });
 });
+
+describe("trust: a changed role changes the sharing", () => {
+  it("a specialist made viewer only reads the ledger and loses the key file; made specialist again, edits and reads it", async () => {
+    const f = await setupLedger();
+    try {
+      const sam = f.team.specialist;
+      const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
+      const keyFile = String(tabRecords(f, "Settings").find((s) => s.Key === "KeyFile")?.Value);
+      const readKey = async () => (await insider(f.emu, sam, f.spreadsheetId).readOther(keyFile, "Key!A1:B1")).status;
+      expect(await readKey()).to.equal(200);
+      const viewer = await f.run.formula<Record<string, unknown>>(
+        "AddStaff",
+        [f.ledger, sam.email, "viewer"],
+        f.team.lead,
+      );
+      expect(viewer).to.deep.include({Email: sam.email, Role: "viewer"});
+      expect(book?.permissions.get(sam.email)).to.equal("reader");
+      expect(await readKey()).to.equal(403);
+      // Their own Google access now only reads: an append to the log is refused.
+      expect((await insider(f.emu, sam, f.spreadsheetId).append("Events!A1", [["E-X"]])).status).to.equal(403);
+      await f.run.formula("AddStaff", [f.ledger, sam.email, "specialist"], f.team.lead);
+      expect(book?.permissions.get(sam.email)).to.equal("writer");
+      expect(await readKey()).to.equal(200);
+      // A lead approving their own demotion (proposed by the lead who made them lead) is no second-account pattern.
+      await f.run.formula("AddStaff", [f.ledger, f.team.lead2.email, "specialist"], f.team.lead);
+      await f.run.formula("ApproveStaffChange", [f.ledger, f.team.lead2.email], f.team.lead2);
+      const check = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.viewer);
+      expect(check).to.deep.include({Verified: true, Problems: [], Warnings: []});
+    } finally {
+      await f.close();
+    }
+  });
+});
