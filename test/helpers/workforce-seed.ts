@@ -92,11 +92,6 @@ export function buildLedgerRecords(
         if (step.type === "Blacklisted") {
           actor = {email: team.leads.find((l) => l !== proposer) ?? (team.leads[0] as string), role: "lead"};
         } else if (step.type === "BlacklistProposed") {
-          // The first lead made the others lead: a specialist proposes in their place, so no approval
-          // comes from a lead the proposer made lead (VerifyLedger would list it under Warnings).
-          if (actor.email === team.leads[0] && team.specialists[0]) {
-            actor = {email: team.specialists[0], role: "specialist"};
-          }
           proposer = actor.email;
         }
         decision = planStep(
