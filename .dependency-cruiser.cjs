@@ -44,6 +44,13 @@ module.exports = {
     ),
     layer("companions-apart-discord", "^companions/discord/", "^companions/zendesk/", "each companion is its own pack"),
     layer("companions-apart-zendesk", "^companions/zendesk/", "^companions/discord/", "each companion is its own pack"),
+    // companions/shared: the code both companions bundle, each its own copy; it has the same layers and knows neither.
+    layer(
+      "companions-shared-knows-neither",
+      "^companions/shared/",
+      "^companions/(?!shared/)",
+      "companions/shared serves both companions and imports from neither",
+    ),
     layer(
       "companion-core-is-pure",
       "^companions/[^/]+/core/",

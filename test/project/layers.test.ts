@@ -45,7 +45,10 @@ const CLEAN = {
   "companions/discord/coda/view.ts": 'import {api} from "../api/http";\nexport const view = api;\n',
   "companions/discord/formulas/job.ts": 'import {view} from "../coda/view";\nexport const job = view;\n',
   "companions/discord/pack.ts": 'import {job} from "./formulas/job";\nexport const pack = job;\n',
-  "companions/zendesk/core/rule.ts": "export const rule = 2;\n",
+  "companions/zendesk/core/rule.ts": 'import {shared} from "../../shared/core/rule";\nexport const rule = shared;\n',
+  "companions/shared/core/rule.ts": "export const shared = 2;\n",
+  "companions/shared/coda/view.ts": 'import {shared} from "../core/rule";\nexport const view = shared;\n',
+  "companions/discord/coda/shared.ts": 'import {view} from "../../shared/coda/view";\nexport const both = view;\n',
 };
 
 describe("layer check (npm run layers)", function () {
@@ -80,6 +83,16 @@ describe("layer check (npm run layers)", function () {
       "companions-apart-discord",
       "companions/discord/core/bad.ts",
       'import {rule} from "../../zendesk/core/rule";\nexport const bad = rule;\n',
+    ],
+    [
+      "companions-shared-knows-neither",
+      "companions/shared/core/bad.ts",
+      'import {rule} from "../../discord/core/rule";\nexport const bad = rule;\n',
+    ],
+    [
+      "companion-core-is-pure",
+      "companions/discord/core/bad.ts",
+      'import {view} from "../../shared/coda/view";\nexport const bad = view;\n',
     ],
     [
       "companion-core-is-pure",
