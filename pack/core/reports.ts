@@ -1,6 +1,7 @@
 // Reports for managers: weekly counts per metric and country, and a summary of a period.
 import type {AuditRecord, DisputeRecord, EventRecord} from "./records";
 import type {Finding} from "./rules";
+import {isAuditOverdue} from "./audits";
 
 /** Decision types counted, and the metric each one counts towards. Other types are ignored. */
 export const EVENT_METRICS: Readonly<Record<string, string>> = {
@@ -223,7 +224,7 @@ export function summarize(input: SummaryInput, from: string, to: string, topN = 
     openDisputes: open.length,
     overdueDisputes: open.filter((d) => d.dueAt && Date.parse(d.dueAt) < Date.parse(input.now)).length,
     scheduledAudits: scheduled.length,
-    overdueAudits: scheduled.filter((a) => a.dueDate && a.dueDate < today).length,
+    overdueAudits: scheduled.filter((a) => isAuditOverdue(a, today)).length,
     topReasons: [...reasons.values()]
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
       .slice(0, topN)
