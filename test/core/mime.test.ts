@@ -16,7 +16,7 @@ import {
 } from "../../pack/core/mime/codecs";
 import {buildMime, headerLine, mailDate, toRaw} from "../../pack/core/mime/build";
 import type {OutgoingMail} from "../../pack/core/mime/build";
-import {htmlToText, parseContentType, parseMime} from "../../emulator/mime";
+import {htmlToText, parseContentType, parseMime} from "../helpers/mime-reader";
 import {decodeHeader, decodeRaw, headerValue, parseMessage} from "../../emulator/gmail";
 
 const NAMES = [
