@@ -1,8 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso, withGoogle} from "../pack/coda/boundary";
 import {composeNotice, NOTICE_KINDS, parseNoticeKind} from "../pack/core/notices";
-import {isZone} from "../pack/core/dates";
-import {badInput} from "../pack/core/errors";
+import {zoneParam} from "../pack/core/dates";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {sendNotice} from "../pack/ledger/send-notice";
 import {
@@ -78,9 +77,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([kind, workerName, reason, policyClause, until, appealDays, decidedAt, timezone], context) =>
       boundary(async () => {
-        if (timezone && !isZone(timezone.trim())) {
-          throw badInput("INPUT_TIMEZONE", `"${timezone}" is not a time zone: use a name such as America/Mexico_City.`);
-        }
+        const zone = zoneParam(timezone);
         const notice = composeNotice({
           kind: parseNoticeKind(kind),
           workerName,
@@ -89,7 +86,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
           until: dateParam(until, context.timezone),
           appealDays,
           decidedAt: instantParam(decidedAt, "decidedAt") ?? nowIso(),
-          timezone: timezone?.trim(),
+          timezone: zone,
         });
         return {Subject: notice.subject, Text: notice.text};
       }),
