@@ -23,7 +23,7 @@ import {DisputeSchema} from "../pack/coda/disputes";
 /** The result of every dispute action: the Dispute row, so the synced row updates in place. */
 export const DisputeResultSchema = coda.withIdentity(DisputeSchema, "Dispute");
 
-export const DisputeIdParam = text(
+const DisputeIdParam = text(
   "disputeId",
   "The dispute's id, like D-000012 (the DisputeId column of the Disputes table).",
 );
