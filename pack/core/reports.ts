@@ -2,6 +2,7 @@
 import type {AuditRecord, DisputeRecord, EventRecord} from "./records";
 import type {Finding} from "./rules";
 import {isAuditOverdue} from "./audits";
+import {badInput} from "./errors";
 
 /** Decision types counted, and the metric each one counts towards. Other types are ignored. */
 export const EVENT_METRICS: Readonly<Record<string, string>> = {
@@ -39,6 +40,21 @@ export function weekStart(iso: string): string {
   const d = new Date(t);
   const back = (d.getUTCDay() + 6) % 7;
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back)).toISOString().slice(0, 10);
+}
+
+/** Weeks the Trends sync counts back when none is given, and the most it counts. */
+export const DEFAULT_WEEKS = 12;
+export const MAX_WEEKS = 104;
+
+/** The Trends sync's `weeks` as typed: 12 when empty, else a whole number from 1 to 104. */
+export function trendWeeks(weeks: number | undefined): number {
+  if (weeks === undefined) {
+    return DEFAULT_WEEKS;
+  }
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS) {
+    throw badInput("INPUT_WEEKS", `weeks must be a whole number from 1 to ${MAX_WEEKS}; ${weeks} is not.`);
+  }
+  return weeks;
 }
 
 /** The start of the window that holds `weeks` whole weeks up to and including the week of `now`. */
