@@ -208,6 +208,25 @@ export interface SummaryInput extends Activity {
   pendingBlacklist: number;
 }
 
+/** Days a Summary covers when no period is given. */
+const SUMMARY_DAYS = 30;
+
+/** The period a Summary covers: [from, to), defaulting to the 30 days up to now. */
+export function summaryPeriod(from: Date | undefined, to: Date | undefined, now: string): {from: string; to: string} {
+  const end = to ? to.getTime() : Date.parse(now);
+  const start = from ? from.getTime() : end - SUMMARY_DAYS * 86_400_000;
+  if (!Number.isFinite(start) || !Number.isFinite(end)) {
+    throw badInput("INPUT_DATE", "from and to must be dates.");
+  }
+  if (start >= end) {
+    throw badInput(
+      "INPUT_DATE",
+      `The period must start before it ends: from ${new Date(start).toISOString().slice(0, 10)} is not before to ${new Date(end).toISOString().slice(0, 10)}.`,
+    );
+  }
+  return {from: new Date(start).toISOString(), to: new Date(end).toISOString()};
+}
+
 /** A period's counts, open work and most frequent reasons for adverse decisions. */
 export function summarize(input: SummaryInput, from: string, to: string, topN = 5): Summary {
   const counts: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));

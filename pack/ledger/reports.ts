@@ -2,8 +2,9 @@
 // and each worker's country.
 import type {Google} from "../google/http";
 import type {AuditRecord, DisputeRecord, EventRecord} from "../core/records";
-import type {SummaryInput, TrendRow} from "../core/reports";
-import {activityTrends, findingTrends, trendWeeks, UNKNOWN_COUNTRY, windowStart} from "../core/reports";
+import type {Summary, SummaryInput, TrendRow} from "../core/reports";
+import {activityTrends, findingTrends, summarize, trendWeeks, UNKNOWN_COUNTRY, windowStart} from "../core/reports";
+import {rulePrecision} from "../core/triage";
 import {columns, readColumns} from "./store/columns";
 import {AUDITS, DISPUTES, EVENTS, SETTINGS, WORKERS} from "./store/layout";
 import {monitoringPage, settingsFrom} from "./monitoring";
@@ -132,4 +133,16 @@ export async function trendsPage(
     part: `part ${cursor.phase - 1}.${cursor.row}`,
     next: page.next ? {phase: page.next.phase + 1, row: page.next.row} : undefined,
   };
+}
+
+/** Summary: the period's counts and open work, and each rule's precision from its resolved findings. */
+export async function summaryReport(
+  g: Google,
+  ledger: string,
+  period: {from: string; to: string},
+  now: string,
+): Promise<{summary: Summary; precision: ReturnType<typeof rulePrecision>}> {
+  const ref = parseLedgerRef(ledger);
+  const [activity, triage] = await Promise.all([loadActivity(g, ref, period.from, now), readTriage(g, ref)]);
+  return {summary: summarize(activity, period.from, period.to), precision: rulePrecision([...triage.triage.values()])};
 }
