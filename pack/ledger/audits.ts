@@ -2,37 +2,28 @@
 // (recordLockId("a", auditId, version)); each write also appends one event per audit with
 // sequence 0, since an audit never changes the worker.
 import type {Google} from "../google/http";
-import type {AuditRecord, EventRecord, WorkerRecord} from "../core/records";
-import {DomainError, badInput, isDomainError, refuse} from "../core/errors";
-import {cleanText} from "../core/text";
+import type {AuditRecord, EventRecord} from "../core/records";
+import {DomainError, badInput, refuse} from "../core/errors";
 import {requireRole} from "../core/lifecycle";
 import {recordLockId} from "../core/fold";
 import type {Draw} from "../core/audits";
-import {
-  checkAuditResult,
-  checkScheduleInput,
-  drawSample,
-  dueDate,
-  eligibleForAudit,
-  requireAuditTaker,
-  requireScheduled,
-  stratumOf,
-  suggestStep,
-} from "../core/audits";
+import {checkScheduleInput, drawSample, dueDate, eligibleForAudit, isAuditOverdue, stratumOf} from "../core/audits";
 import {longDate} from "../core/dates";
+import {AUDIT_STATUSES} from "../core/records";
+import {oneOfEach} from "../core/text";
 import {a1} from "../google/sheets";
 import {commit, newEvent, retryOnConflict} from "./store/commit";
 import {columns, readColumns} from "./store/columns";
 import {findRepeat, newId, requestKey} from "./store/ids";
 import {AUDITS, EVENTS, WORKERS} from "./store/layout";
 import {setting} from "./store/settings";
-import {readRows} from "./store/read";
+import type {ForwardCursor} from "./store/read";
+import {readForward, readRows} from "./store/read";
 import {parseLedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
 import {emptyRecord, parseRow} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
-import {queueAuditFeedback} from "./audit-feedback";
 
 export type AuditRow = ParsedRow<AuditRecord>;
 
@@ -269,118 +260,28 @@ export async function openAudit(
   return {index, hit, session, audit};
 }
 
+/** Rows per Audits sync page. */
+const AUDITS_PAGE_ROWS = 2_000;
+/** What the Audits sync filters by: the statuses, and Overdue (Scheduled past the due date). */
+export const AUDIT_FILTERS = [...AUDIT_STATUSES, "Overdue"] as const;
+
 /**
- * Records a scheduled audit's outcome. A failure suggests the next lifecycle step (suspend, or
- * propose blacklisting after earlier failures) but never takes it: a person decides.
+ * A page of the Audits tab for the sync, only the audits in the statuses asked for (all when none is);
+ * a row whose status is empty or cannot be read is always shown, with its problem.
  */
-export async function recordAudit(
+export async function auditsPage(
   g: Google,
-  spec: {
-    ledger: string;
-    auditId: string;
-    outcome: unknown;
-    findings: unknown;
-    evidence?: unknown;
-    requestId?: string;
-    improvements?: unknown;
-  },
+  ledger: string,
+  status: readonly string[] | undefined,
+  cursor: ForwardCursor | undefined,
   now: string,
-): Promise<AuditRow> {
-  const auditId = normalizeAuditId(spec.auditId);
-  const result = checkAuditResult(spec);
-  const improvements = cleanText(spec.improvements, "improvements", {max: 2_000});
-  const audit = await recordOutcome(g, spec, auditId, result, improvements, now);
-  if (feedbackOwed(result.outcome, result.findings, improvements)) {
-    try {
-      await queueAuditFeedback(g, {ledger: spec.ledger, audit: audit.record, improvements}, now);
-    } catch (err) {
-      if (!isDomainError(err)) {
-        throw err;
-      }
-      throw new DomainError(
-        err.code,
-        `Audit ${auditId} was recorded, but its feedback to the worker could not be queued: ${err.message.replace(/\.$/, "")}. Run RecordAudit again with the same values to queue it, or send it with SendNotice (AuditFeedback).`,
-      );
-    }
-  }
-  return audit;
-}
-
-/** Feedback is owed for Concerns and Failed, and for a pass when the auditor names something to change. */
-function feedbackOwed(outcome: string, findings: string, improvements: string): boolean {
-  return Boolean(findings) && (outcome !== "Passed" || Boolean(improvements));
-}
-
-async function recordOutcome(
-  g: Google,
-  spec: {ledger: string; requestId?: string},
-  auditId: string,
-  result: ReturnType<typeof checkAuditResult>,
-  improvements: string,
-  now: string,
-): Promise<AuditRow> {
-  const busy = () =>
-    new DomainError(
-      "BUSY",
-      `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`,
-      "concurrency",
-    );
-  return retryOnConflict({busy, attempts: 4}, async ({locks}) => {
-    const {index, hit, session, audit} = await openAudit(g, spec.ledger, auditId, now, `record audit ${auditId}`);
-    requireRole(session.actor, "specialist", "RecordAudit");
-    const key = requestKey("RecordAudit", session.actor.email, spec.requestId, [
-      auditId,
-      result.outcome,
-      result.findings,
-      result.evidence,
-      ...(improvements ? [improvements] : []),
-    ]);
-    if (audit.record.requestKey === key && findRepeat([{key, at: audit.record.updatedAt, eventId: ""}], key, now)) {
-      return audit;
-    }
-    requireScheduled(audit.record);
-    requireAuditTaker(audit.record, session.actor);
-    const status: WorkerRecord["status"] | "" =
-      session.worker && !session.worker.invalid.has("status") ? session.worker.record.status : "";
-    const failures = index.rows.filter(
-      (r) => r.row !== hit.row && r.record.workerId === hit.record.workerId && r.record.status === "Failed",
-    ).length;
-    const suggestion = suggestStep(result.outcome, status, failures);
-    const version = audit.record.version + 1;
-    const next: AuditRecord = {
-      ...audit.record,
-      status: result.outcome,
-      auditor: session.actor.email,
-      completedAt: now,
-      findings: result.findings,
-      evidence: result.evidence,
-      suggestedStep: suggestion.step,
-      requestKey: key,
-      version,
-      updatedAt: now,
-      updatedBy: session.actor.email,
-      lock: recordLockId("a", auditId, version),
-    };
-    const said = suggestion.step
-      ? ` Suggested next step: ${suggestion.step} (${suggestion.why}); nothing was done to the worker.`
-      : suggestion.why
-        ? ` No step suggested: ${suggestion.why}.`
-        : "";
-    const event = auditEvent(
-      session,
-      next,
-      status,
-      "AuditRecorded",
-      `${next.kind} audit ${auditId} recorded as ${result.outcome}.${said}${feedbackOwed(result.outcome, result.findings, improvements) ? ` Feedback to the worker queued (SendNotice AuditFeedback)${improvements ? `; what to change: ${improvements}` : ""}.` : ""}`,
-      key,
-      result.findings,
-      result.evidence,
-    );
-    await commit(session, {
-      writes: [await locks.update(session, AUDITS, audit, next)],
-      appends: [{tab: EVENTS, record: event}],
-      what: `record audit ${auditId}`,
-    });
-    return {...audit, record: next, problems: [], invalid: new Set()};
-  });
+): Promise<{rows: AuditRow[]; next?: ForwardCursor}> {
+  const statuses = new Set<string>(oneOfEach(status, AUDIT_FILTERS, "an audit status", "INPUT_STATUS"));
+  const today = now.slice(0, 10);
+  const page = await readForward(g, parseLedgerRef(ledger), AUDITS, cursor, AUDITS_PAGE_ROWS);
+  const rows = page.rows.filter(
+    ({record: a}) =>
+      !statuses.size || !a.status || statuses.has(a.status) || (statuses.has("Overdue") && isAuditOverdue(a, today)),
+  );
+  return {rows, next: page.next};
 }
