@@ -162,7 +162,7 @@ vmArea("ledger administration", () => {
         expect(tab()?.rows[0]?.[width]).to.equal("Country");
         expect(tab()?.rows[0]?.[width + 1] ?? "").to.equal("");
         expect(tab()?.rows[2]?.[width + 1]).to.equal("note: spoke to her");
-        expect(workerRow(f(), "W-000002").Country).to.not.equal("");
+        expect(workerRow(f(), "W-000002")?.Country).to.not.equal("");
       },
     );
   });
