@@ -55,6 +55,13 @@ export interface Commit {
   requests?: Request[];
 }
 
+const refusedRiders = new WeakMap<object, number>();
+
+/** Which of a commit's own `requests` Google refused, by index, when the commit failed for one of them. */
+export function refusedRider(err: unknown): number | undefined {
+  return err && typeof err === "object" ? refusedRiders.get(err) : undefined;
+}
+
 /** The index of the subrequest a batchUpdate refusal names ("requests[3]"), or undefined. */
 export function failingRequest(message: string): number | undefined {
   const match = /requests\[(\d+)\]/.exec(message);
@@ -121,6 +128,7 @@ export async function commit(
       return commit(session, {...change, releases: []}, sheetIds, firstReceipt);
     }
     if (failed >= own) {
+      refusedRiders.set(err, failed - own);
       throw err; // A request riding along (a notice's claim) was refused: say so.
     }
     if (kind === "deleteNamedRange") {
