@@ -55,6 +55,8 @@ export interface RequestRecord {
   status: number;
   fault?: string;
   at: number;
+  /** The answer's body size in bytes (Google hosts). */
+  bytes?: number;
 }
 
 /** A handler for one Google host; returns a body or throws ApiError. Other API modules register here. */
@@ -203,9 +205,15 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
     const method = req.method ?? "GET";
     const record: RequestRecord = {method, host, path, query: url.search, status: 0, at: Date.now()};
     log.push(record);
+    // Google's APIs pretty-print JSON unless asked not to: system parameter prettyPrint, "true
+    // (default), false" (https://cloud.google.com/apis/docs/system-parameters). It changes how many
+    // bytes an answer is, which Coda's response cap counts.
+    const pretty = (url.searchParams.get("prettyPrint") ?? url.searchParams.get("$prettyPrint")) !== "false";
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+      const text =
+        body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body, null, pretty ? 2 : undefined);
+      record.bytes = Buffer.byteLength(text);
       res.writeHead(status, {
         "Content-Type": typeof body === "string" ? "text/plain" : "application/json; charset=UTF-8",
         ...headers,
