@@ -13,6 +13,8 @@ export interface ReadOutcome {
   largest: number;
   /** Answers refused over the cap (and read again in smaller parts by the pack). */
   refused: number;
+  /** Wall time, ms. */
+  ms: number;
 }
 
 /** The reads, by name: each runs one sync table (every page, up to Coda's 10,000 rows) or formula. */
@@ -60,6 +62,7 @@ export async function runEveryRead(
     const before = users.map((c) => ({requests: c.requests, refused: c.tooLarge ?? 0}));
     users.forEach((c) => (c.largestResponse = 0));
     let error: string | undefined;
+    const started = performance.now();
     try {
       await read();
     } catch (err) {
@@ -68,6 +71,7 @@ export async function runEveryRead(
     outcomes.push({
       name,
       error,
+      ms: Math.round(performance.now() - started),
       requests: users.reduce((n, c, i) => n + c.requests - (before[i]?.requests ?? 0), 0),
       largest: Math.max(...users.map((c) => c.largestResponse ?? 0)),
       refused: users.reduce((n, c, i) => n + (c.tooLarge ?? 0) - (before[i]?.refused ?? 0), 0),
