@@ -12,6 +12,7 @@ const SECTIONS: Section[] = [
   {name: "workers", load: () => import("./workers")},
   {name: "screening", load: () => import("./screening")},
   {name: "findings", load: () => import("./findings")},
+  {name: "cap", load: () => import("./cap")},
   {name: "soak", load: () => import("./soak")},
 ];
 
