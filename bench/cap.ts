@@ -13,7 +13,11 @@ export async function bench(): Promise<Figure[]> {
   const section = `Every read at ${WORKERS_IN_LEDGER.toLocaleString("en")} workers, cap ${DEFAULT_MAX_RESPONSE_BYTES.toLocaleString("en")} bytes`;
   const f = await bigLedger(WORKERS_IN_LEDGER, "node");
   try {
-    const outcomes = await runEveryRead(f, f.seeded);
+    const outcomes = await runEveryRead(f, f.seeded, undefined, (o) =>
+      process.stdout.write(
+        `\n  ${o.name}: ${o.error ? `FAILED ${o.error}` : "ok"}, ${o.requests} requests, largest ${o.largest} bytes, ${o.refused} refused, ${o.ms} ms`,
+      ),
+    );
     const failed = outcomes.filter((o) => o.error);
     if (failed.length) {
       throw new Error(`Reads failed under the response cap: ${failed.map((o) => `${o.name}: ${o.error}`).join("; ")}`);

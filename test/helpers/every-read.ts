@@ -52,6 +52,8 @@ export async function runEveryRead(
   f: LedgerFixture,
   seeded: SeededLedger,
   only?: (name: string) => boolean,
+  /** Told each outcome as soon as it is known (the bench prints them as it goes). */
+  progress?: (outcome: ReadOutcome) => void,
 ): Promise<ReadOutcome[]> {
   const outcomes: ReadOutcome[] = [];
   for (const [name, read] of everyRead(f, seeded)) {
@@ -68,14 +70,16 @@ export async function runEveryRead(
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
-    outcomes.push({
+    const outcome: ReadOutcome = {
       name,
       error,
       ms: Math.round(performance.now() - started),
       requests: users.reduce((n, c, i) => n + c.requests - (before[i]?.requests ?? 0), 0),
       largest: Math.max(...users.map((c) => c.largestResponse ?? 0)),
       refused: users.reduce((n, c, i) => n + (c.tooLarge ?? 0) - (before[i]?.refused ?? 0), 0),
-    });
+    };
+    outcomes.push(outcome);
+    progress?.(outcome);
   }
   return outcomes;
 }
