@@ -216,6 +216,21 @@ describe("notices from lifecycle actions", function () {
     expect(outbox(f)).to.have.length(0);
   });
 
+  // Told by Gmail's status and reason (400 FAILED_PRECONDITION, failedPrecondition), with the wording reworded away.
+  it("an account without Gmail: the decision stands, the notice waits, and SendNotice says why", async () => {
+    f.emu.setFaults({rewordErrors: true});
+    f.team.specialist.noGmail = true;
+    const worker = await suspend();
+    expect(worker.Status).to.equal("Suspended");
+    expect(worker.PendingActions).to.match(/Suspension notice/);
+    await expectUserError(
+      f.run.formula("SendNotice", [f.ledger, id, "Suspension"], f.team.specialist),
+      /usually your Google account has no Gmail/,
+    );
+    expect(outbox(f)).to.have.length(0);
+    expect(events("NoticeSent")).to.have.length(0);
+  });
+
   it("SendNotice refuses viewers, unknown kinds and unknown workers", async () => {
     await expectUserError(
       f.run.formula("SendNotice", [f.ledger, id, "Suspension"], f.team.viewer),
