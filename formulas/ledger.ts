@@ -4,7 +4,7 @@ import {createLedger} from "../pack/ledger/create";
 import {addStaff, approveStaffChange, removeStaff} from "../pack/ledger/staff";
 import {DRIVE_FILE_SCOPE} from "../pack/google/scopes";
 import {repairLedger, summary} from "../pack/ledger/repair";
-import {LedgerParam, RequestIdParam, text} from "../pack/coda/params";
+import {EXAMPLE_LEDGER, LedgerParam, RequestIdParam, text} from "../pack/coda/params";
 import {staffObject} from "../pack/coda/staff";
 import {LedgerCheckSchema, RepairReportSchema, SealSchema, UpgradeReportSchema} from "../pack/coda/ledger";
 import {upgradeLedger} from "../pack/ledger/upgrade";
@@ -25,7 +25,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {
         params: ["Trust & Safety ledger"],
-        result: "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
+        result: EXAMPLE_LEDGER,
       },
     ],
     execute: async ([title], context) =>
@@ -55,11 +55,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
     examples: [
       {
-        params: [
-          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
-          "sam@example.com",
-          "specialist",
-        ],
+        params: [EXAMPLE_LEDGER, "sam@example.com", "specialist"],
         result: {Email: "sam@example.com", Role: "specialist"},
       },
     ],
@@ -80,10 +76,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
     examples: [
       {
-        params: [
-          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
-          "vic@example.com",
-        ],
+        params: [EXAMPLE_LEDGER, "vic@example.com"],
         result: {Email: "vic@example.com", Role: "viewer", Status: "Removed"},
       },
     ],
@@ -104,10 +97,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
     examples: [
       {
-        params: [
-          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
-          "nia@example.com",
-        ],
+        params: [EXAMPLE_LEDGER, "nia@example.com"],
         result: {Email: "nia@example.com", Role: "lead", Status: "Active"},
       },
     ],
@@ -120,15 +110,15 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "VerifyLedger",
     description:
-      "Verifies the decision log: every event's hash, its receipt from its actor, receipts whose event is gone, each worker's (and dispute's, audit's, staff member's) hash chain, the seals, and a replay of every event through the lifecycle rules with the roles in force when it was written. Reports each problem by sheet row.",
+      "Verifies the decision log: every event's hash, its receipt from its actor, receipts whose event is gone, each worker's (and dispute's, audit's, staff member's) hash chain, the seals, and a replay of every event through the lifecycle rules with the roles in force when it was written. Reports each problem by sheet row, and under Warnings each blacklisting or change of lead approved by a lead whom the proposer made lead (a possible second account).",
     parameters: [LedgerParam],
     resultType: coda.ValueType.Object,
     schema: LedgerCheckSchema,
     cacheTtlSecs: 0,
     examples: [
       {
-        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
-        result: {Verified: true, EventsChecked: 7, SealedThrough: 0, Problems: []},
+        params: [EXAMPLE_LEDGER],
+        result: {Verified: true, EventsChecked: 7, SealedThrough: 0, Problems: [], Warnings: []},
       },
     ],
     execute: async ([ledger], context) =>
@@ -140,6 +130,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
           SealedThrough: check.sealedThrough,
           LastSealAt: check.lastSealAt,
           Problems: check.problems.map((p) => ({Row: p.row, Rule: p.rule, Explanation: p.explanation})),
+          Warnings: check.warnings.map((p) => ({Row: p.row, Rule: p.rule, Explanation: p.explanation})),
         };
       }),
   });
@@ -154,7 +145,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: SealSchema,
     examples: [
       {
-        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        params: [EXAMPLE_LEDGER],
         result: {SealedThrough: 8},
       },
     ],
@@ -173,7 +164,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "UpgradeLedger",
     description:
-      "Brings a ledger made by an earlier version of the pack to this layout (leads only): adds the Seals tab and new columns, protects Staff, Settings, Blacklist and Seals for the leads, moves the fingerprint key into its own file shared with every specialist and lead, and hashes the existing events under a first seal. Safe to run twice; run it while nobody else is acting.",
+      "Brings a ledger made by an earlier version of the pack to this layout (leads only): adds every tab and column of this layout it lacks (new columns at the end of the header row, no data moved or changed), records the new layout version, protects Staff, Settings, Blacklist and Seals for the leads, moves the fingerprint key into its own file shared with every specialist and lead, and hashes the existing events under a first seal. Safe to run twice; run it while nobody else is acting.",
     isAction: true,
     extraOAuthScopes: [DRIVE_FILE_SCOPE],
     parameters: [LedgerParam, RequestIdParam],
@@ -181,7 +172,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: UpgradeReportSchema,
     examples: [
       {
-        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        params: [EXAMPLE_LEDGER],
         result: {Summary: "The ledger already has this layout: nothing changed.", Changed: [], EventId: ""},
       },
     ],
@@ -208,7 +199,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: RepairReportSchema,
     examples: [
       {
-        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        params: [EXAMPLE_LEDGER],
         result: {
           Checked: 1,
           Fixed: [],
