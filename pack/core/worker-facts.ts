@@ -64,16 +64,24 @@ export function automatedChecks(worker: CheckedRecord, cited: string, vetting: b
 
 /**
  * Text a specialist wrote, made safe to tell a worker: other workers' ids become "another
- * account", Blacklist entry ids "an account closed permanently", finding ids their kind of check,
- * and bank, card, ID and phone numbers their masked form. The worker's own id stays.
+ * account" and Blacklist entry ids "an account closed permanently" (with the name in brackets the
+ * pack writes after them: "W-000002 (María José Rodríguez)"), finding ids their kind of check,
+ * email addresses but the worker's own `ownEmail` "another email address", and bank, card, ID and
+ * phone numbers their masked form. The worker's own id stays.
  */
-export function forWorker(text: string, workerId: string): string {
+export function forWorker(text: string, workerId: string, ownEmail = ""): string {
+  const named = String.raw`(?:\s*\([^()\n]{1,120}\))?`;
   const scrubbed = text
     .replace(/\b[a-z]+(?:-[a-z]+)+:[A-Za-z0-9+\-:]+/g, (id) => {
       const rule = id.slice(0, id.indexOf(":"));
       return RULE_WORDS[rule] ? "an automated check" : id;
     })
-    .replace(/\bW-\d{6}\b/g, (id) => (id === workerId ? id : "another account"))
-    .replace(/\bB-[A-Z0-9]{6,}\b/g, "an account closed permanently");
+    .replace(new RegExp(String.raw`\bW-\d{6}\b${named}`, "g"), (id) =>
+      id.slice(0, 8) === workerId ? id : "another account",
+    )
+    .replace(new RegExp(String.raw`\bB-[A-Z0-9]{6,}\b${named}`, "g"), "an account closed permanently")
+    .replace(/[^\s<>()"',;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, (email) =>
+      ownEmail && email.toLowerCase() === ownEmail.toLowerCase() ? email : "another email address",
+    );
   return maskNumbers(scrubbed);
 }

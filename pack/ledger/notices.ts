@@ -229,12 +229,13 @@ function composeFor(session: Session, worker: WorkerRecord, pending: PendingActi
     timezone: worker.timezone,
     decidedAt: pending.since,
     // The facts as the worker is told them, else the reason; either way only about this worker.
-    reason: forWorker(detail.workerFacts || detail.reason || "", worker.workerId),
+    reason: forWorker(detail.workerFacts || detail.reason || "", worker.workerId, worker.email),
     policyClause: detail.policyClause,
     until: detail.until,
     automated: detail.automated,
-    findings: detail.findings === undefined ? undefined : forWorker(detail.findings, worker.workerId),
-    improvements: detail.improvements === undefined ? undefined : forWorker(detail.improvements, worker.workerId),
+    findings: detail.findings === undefined ? undefined : forWorker(detail.findings, worker.workerId, worker.email),
+    improvements:
+      detail.improvements === undefined ? undefined : forWorker(detail.improvements, worker.workerId, worker.email),
   });
 }
 

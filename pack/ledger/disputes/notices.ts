@@ -102,7 +102,7 @@ export async function sendDisputeNotice(
       dueAt: d.dueAt,
       outcome: d.outcome,
       // Only what the worker is meant to hear: the facts given for them, else the decision's reasons.
-      reason: forWorker(pending.facts || (kind === "DisputeOutcome" ? d.rationale : ""), worker.workerId),
+      reason: forWorker(pending.facts || (kind === "DisputeOutcome" ? d.rationale : ""), worker.workerId, worker.email),
       policyClause: d.policyClause,
       reversal: reversal.forWorker,
       automated: d.category === "QualityRating" ? "automated quality scoring produced the rating you disputed" : "",
