@@ -1,7 +1,7 @@
 // Addresses, message ids, Authentication-Results, masking, header safety and worker-facing text.
 import {expect} from "chai";
 import fc from "fast-check";
-import {isMailAddress, isMsgId, msgIdList, parseSender} from "../../pack/core/address";
+import {headerFields, isMailAddress, isMsgId, msgIdList, parseSender} from "../../pack/core/address";
 import {aligned, parseAuthResults, proveSender} from "../../pack/core/auth-results";
 import {headerProblems} from "../../pack/core/headers";
 import {holdsClearNumber, maskNumbers} from "../../pack/core/mask";
@@ -128,6 +128,25 @@ describe("Authentication-Results (RFC 8601) and DMARC alignment (RFC 7489)", () 
     expect(
       proveSender(["mx.google.com; spf=none (dmarc=pass) smtp.mailfrom=a@example.com"], "a@example.com").verified,
     ).to.equal(false);
+  });
+});
+
+describe("header fields of a message as received", () => {
+  it("unfolds each field, keeps encoded words, and stops at the body", () => {
+    const raw = [
+      "Authentication-Results: mx.google.com;",
+      "       dmarc=pass header.from=example.com",
+      "From: =?UTF-8?Q?ana=40example.com?=",
+      "Subject: Hi",
+      "",
+      "From: body@evil.example",
+    ].join("\r\n");
+    expect(headerFields(raw)).to.deep.equal([
+      {name: "Authentication-Results", value: "mx.google.com;       dmarc=pass header.from=example.com"},
+      {name: "From", value: "=?UTF-8?Q?ana=40example.com?="},
+      {name: "Subject", value: "Hi"},
+    ]);
+    expect(parseSender(headerFields(raw)[1]?.value ?? "", decodeWords).email).to.equal("");
   });
 });
 

@@ -10,7 +10,15 @@ import {proveSender} from "../../core/auth-results";
 import {maskNumbers} from "../../core/mask";
 import {cleanText} from "../../core/text";
 import type {Google} from "../../google/http";
-import {getThread, headerOf, labelIdByName, listThreads, rawHeaderOf, rawHeadersOf} from "../../google/gmail";
+import {
+  getReceivedHeaders,
+  getThread,
+  headerOf,
+  labelIdByName,
+  listThreads,
+  rawHeaderOf,
+  rawHeadersOf,
+} from "../../google/gmail";
 import {currentUser} from "../../google/userinfo";
 import type {MessageMeta} from "../../google/gmail";
 import {a1, batchGetValues} from "../../google/sheets";
@@ -74,6 +82,8 @@ export interface ThreadSummary {
   verified: boolean;
   /** What proved the sender, or why nothing did, in words. */
   verification: string;
+  /** Gmail's id of the sender's first message: the one whose From and authentication are checked. */
+  senderMessage: string;
 }
 
 function instant(message: MessageMeta | undefined): string {
@@ -113,7 +123,40 @@ export function summarizeThread(
     messageId: isMsgId(messageId) ? messageId : "",
     verified: proof.verified,
     verification: proof.reason,
+    senderMessage: first?.id ?? "",
   };
+}
+
+/**
+ * A thread's sender checked again on the sender's message as it was received (`raw`): its From
+ * parsed by RFC 5322 before any RFC 2047 decoding, and Gmail's topmost Authentication-Results for
+ * that address. Gmail may return metadata header values decoded, so an address hidden in an
+ * encoded word can look like the sender's there; only this check matches a sender to a worker.
+ */
+export async function confirmSender(g: Google, facts: ThreadSummary): Promise<ThreadSummary> {
+  if (!facts.verified) {
+    return facts;
+  }
+  const fields = facts.senderMessage
+    ? await getReceivedHeaders(g, facts.senderMessage, "read the sender's email as received")
+    : undefined;
+  const values = (name: string) =>
+    (fields ?? []).filter((f) => f.name.toLowerCase() === name.toLowerCase()).map((f) => f.value);
+  const from = parseSender(values("From")[0] ?? "", decodeWords);
+  const unproven = (why: string): ThreadSummary => ({...facts, verified: false, verification: why});
+  if (!fields) {
+    return unproven("Gmail did not give the email as it was received");
+  }
+  if (!from.email) {
+    return unproven(from.problem ?? "the email has no From address");
+  }
+  if (from.email.toLowerCase() !== facts.senderEmail.toLowerCase()) {
+    return unproven(
+      `its From header as received names ${from.email}, not ${facts.senderEmail}: the address Gmail shows was hidden in encoded text`,
+    );
+  }
+  const proof = proveSender(values("Authentication-Results"), from.email);
+  return proof.verified ? facts : unproven(proof.reason);
 }
 
 /** Opens a dispute from a Gmail thread of the signed-in mailbox, for the worker whose email wrote it. */
@@ -149,7 +192,7 @@ export async function flagDispute(
       `There is no thread ${threadId} in your Gmail. Resync DisputeEmails and use a thread from your own mailbox.`,
     );
   }
-  const facts = summarizeThread(thread, actor.email);
+  const facts = await confirmSender(g, summarizeThread(thread, actor.email));
   // A sender Gmail could not authenticate is never matched to a worker: refused, not opened as unverified.
   if (!facts.verified) {
     throw refuse(
@@ -254,14 +297,16 @@ export async function disputeEmailsPage(
   const records = disputes.rows.map((r) => r.record);
   const emails = threads
     .filter((t): t is NonNullable<typeof t> => Boolean(t))
-    .map((t) => {
-      const summary = summarizeThread(t, me.email);
+    .map(async (t) => {
+      const read = summarizeThread(t, me.email);
+      // A sender that could match a worker is checked on the email as received (one more read);
+      // an unproven sender is never matched.
+      const summary = read.verified && directory.has(emailKey(read.senderEmail)) ? await confirmSender(g, read) : read;
       return {
         summary,
-        // An unproven sender is never matched to a worker.
         worker: summary.verified ? directory.get(emailKey(summary.senderEmail)) : undefined,
         dispute: disputeForThread(records, summary.threadId),
       };
     });
-  return {emails, next};
+  return {emails: await Promise.all(emails), next};
 }
