@@ -287,6 +287,28 @@ describe("safe communication: dispute emails prove their sender", function () {
     expect(outcome.text).to.include("Decision: we agree with you");
     expect(outcome.text).not.to.match(/How to appeal|Appeal by/);
   });
+  it("an appeal with no category of its own (filed as Other) is not decided by whoever took a decision on the worker", async () => {
+    await f.run.formula(
+      "OffboardWorker",
+      [f.ledger, id, "Copied answers on 2 January", false],
+      f.team.specialist,
+    );
+    const opened = await f.run.formula<Obj>(
+      "OpenDispute",
+      [f.ledger, id, "Other", "Says the offboarding was a mistake", "", false],
+      f.team.lead,
+    );
+    const err = await failureOf(
+      f.run.formula("ResolveDispute", [f.ledger, opened.DisputeId, "Rejected", "Stands"], f.team.specialist),
+    );
+    expect(err.message).to.match(/appeals a decision you took \(Offboarded on .*\(rule: independence\)/);
+    const decided = await f.run.formula<Obj>(
+      "ResolveDispute",
+      [f.ledger, opened.DisputeId, "Rejected", "The copied answers are in the task log of 2 January"],
+      f.team.lead,
+    );
+    expect(decided.Status).to.equal("Decided");
+  });
 });
 
 describe("safe communication: each worker hears only about their own case", function () {
