@@ -62,6 +62,24 @@ describe("safe communication: headers nobody can inject", function () {
     expect(String(worker.PendingActions)).to.match(/NoticeSenderName .* not one line/);
   });
 
+  it("through Settings: a dispute's notice is kept pending too, and the dispute says why", async () => {
+    setSetting(f, "AppealContact", `appeals@tns.example${INJECT}`);
+    const opened = await f.run.formula<Obj>(
+      "OpenDispute",
+      [f.ledger, id, "Payment", "Payout missing", "", true],
+      f.team.lead,
+    );
+    expect(outbox(f)).to.have.length(0);
+    expect(String(opened.NoticeStatus)).to.match(/pending since .* Not sent: .*AppealContact .* not one email address/);
+    expect(String(tabRecords(f, "Disputes")[0]?.PendingNotice)).to.include("DisputeReceived");
+    const err = await failureOf(f.run.formula("SendNotice", [f.ledger, id, "DisputeReceived"], f.team.lead));
+    expect(err.message).to.match(/AppealContact/);
+    setSetting(f, "AppealContact", "appeals@tns.example");
+    await f.run.formula("SendNotice", [f.ledger, id, "DisputeReceived"], f.team.lead);
+    expect(outbox(f)).to.have.length(1);
+    noBcc(f);
+  });
+
   it("through a Disputes cell: a hand-edited MessageId never reaches In-Reply-To or References", async () => {
     const opened = await f.run.formula<Obj>(
       "OpenDispute",
@@ -288,11 +306,7 @@ describe("safe communication: dispute emails prove their sender", function () {
     expect(outcome.text).not.to.match(/How to appeal|Appeal by/);
   });
   it("an appeal with no category of its own (filed as Other) is not decided by whoever took a decision on the worker", async () => {
-    await f.run.formula(
-      "OffboardWorker",
-      [f.ledger, id, "Copied answers on 2 January", false],
-      f.team.specialist,
-    );
+    await f.run.formula("OffboardWorker", [f.ledger, id, "Copied answers on 2 January", false], f.team.specialist);
     const opened = await f.run.formula<Obj>(
       "OpenDispute",
       [f.ledger, id, "Other", "Says the offboarding was a mistake", "", false],
