@@ -24,6 +24,8 @@ const SCREENING_WORDS =
 const BANK_DUPLICATE = RULE_WORDS["shared-bank"] as string;
 const BANK_BLACKLISTED = "an automated check matched your payout account to an account that was closed permanently";
 const AUDIT_WORDS = "a review of your work, with the automated checks it uses";
+/** The automated part of a Documentation audit, told to the worker it audited. */
+export const DOCUMENTS_AUDIT_WORDS = "an automated check of the documents in your folder";
 
 /** The parts of a worker's record the automated-checks line may read. */
 export interface CheckedRecord {
@@ -60,6 +62,25 @@ export function automatedChecks(worker: CheckedRecord, cited: string, vetting: b
     }
   }
   return [...phrases].join("; ");
+}
+
+/**
+ * The automated-checks line of a stored notice, kept to the phrases {@link automatedChecks} writes:
+ * a pending notice's cell edited by hand cannot put anything else (another person's details) there.
+ */
+export function knownChecks(text: string | undefined): string {
+  const known = new Set([
+    ...Object.values(RULE_WORDS),
+    SCREENING_WORDS,
+    BANK_BLACKLISTED,
+    AUDIT_WORDS,
+    DOCUMENTS_AUDIT_WORDS,
+  ]);
+  return (text ?? "")
+    .split(/;\s*/)
+    .map((p) => p.trim())
+    .filter((p) => known.has(p))
+    .join("; ");
 }
 
 /**

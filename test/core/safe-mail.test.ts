@@ -8,7 +8,7 @@ import {holdsClearNumber, maskNumbers} from "../../pack/core/mask";
 import {buildMime} from "../../pack/core/mime/build";
 import type {OutgoingMail} from "../../pack/core/mime/build";
 import {decodeWords} from "../../pack/core/mime/codecs";
-import {automatedChecks, forWorker} from "../../pack/core/worker-facts";
+import {automatedChecks, DOCUMENTS_AUDIT_WORDS, forWorker, knownChecks} from "../../pack/core/worker-facts";
 import type {NoticeInput, NoticeKind} from "../../pack/core/notices";
 import {composeNotice, NOTICE_KINDS} from "../../pack/core/notices";
 import {parseMessage} from "../../emulator/gmail";
@@ -267,6 +267,14 @@ describe("what a worker is told", () => {
     for (const other of ["W-000002", "María", "B-CKENR9T1VS", "Same account"]) {
       expect(said).not.to.include(other);
     }
+  });
+
+  it("keeps a stored automated-checks line to the phrases the pack writes", () => {
+    const written = automatedChecks(record, "shared-phone:W-000001+W-000002", true);
+    expect(knownChecks(written)).to.equal(written);
+    expect(knownChecks(`${written}; Same account as W-000002 (María José Rodríguez)`)).to.equal(written);
+    expect(knownChecks("matched María José Rodríguez, W-000002")).to.equal("");
+    expect(knownChecks(DOCUMENTS_AUDIT_WORDS)).to.equal(DOCUMENTS_AUDIT_WORDS);
   });
 
   it("derives whether checks were involved from the evidence", () => {
