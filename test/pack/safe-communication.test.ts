@@ -244,6 +244,9 @@ describe("safe communication: dispute emails prove their sender", function () {
       // The worker's own mail is still matched and flagged.
       const own = incoming("=?UTF-8?Q?Ana_P=C3=A9rez?= <ana.perez@gmail.com>");
       expect((await flag(own.threadId)).WorkerId).to.equal(id);
+      // Decoded, a display name with a comma reads like two mailboxes; as received it is one sender.
+      const comma = incoming("=?UTF-8?Q?P=C3=A9rez=2C_Ana?= <ana.perez@gmail.com>");
+      expect((await flag(comma.threadId)).WorkerId).to.equal(id);
     });
   }
 

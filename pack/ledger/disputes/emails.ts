@@ -128,35 +128,32 @@ export function summarizeThread(
 }
 
 /**
- * A thread's sender checked again on the sender's message as it was received (`raw`): its From
- * parsed by RFC 5322 before any RFC 2047 decoding, and Gmail's topmost Authentication-Results for
- * that address. Gmail may return metadata header values decoded, so an address hidden in an
- * encoded word can look like the sender's there; only this check matches a sender to a worker.
+ * A thread's sender read again from the sender's message as it was received (`raw`), which is
+ * what counts: its From parsed by RFC 5322 before any RFC 2047 decoding, and proven by Gmail's
+ * topmost Authentication-Results there. Gmail may return metadata header values decoded, so an
+ * address hidden in an encoded word can look like the sender's in them (and a decoded display name
+ * with a comma like several mailboxes); only this reading matches a sender to a worker.
  */
 export async function confirmSender(g: Google, facts: ThreadSummary): Promise<ThreadSummary> {
-  if (!facts.verified) {
-    return facts;
-  }
   const fields = facts.senderMessage
     ? await getReceivedHeaders(g, facts.senderMessage, "read the sender's email as received")
     : undefined;
-  const values = (name: string) =>
-    (fields ?? []).filter((f) => f.name.toLowerCase() === name.toLowerCase()).map((f) => f.value);
-  const from = parseSender(values("From")[0] ?? "", decodeWords);
-  const unproven = (why: string): ThreadSummary => ({...facts, verified: false, verification: why});
   if (!fields) {
-    return unproven("Gmail did not give the email as it was received");
+    return {...facts, verified: false, verification: "Gmail did not give the email as it was received"};
   }
-  if (!from.email) {
-    return unproven(from.problem ?? "the email has no From address");
-  }
-  if (from.email.toLowerCase() !== facts.senderEmail.toLowerCase()) {
-    return unproven(
-      `its From header as received names ${from.email}, not ${facts.senderEmail}: the address Gmail shows was hidden in encoded text`,
-    );
-  }
-  const proof = proveSender(values("Authentication-Results"), from.email);
-  return proof.verified ? facts : unproven(proof.reason);
+  const values = (name: string) =>
+    fields.filter((f) => f.name.toLowerCase() === name.toLowerCase()).map((f) => f.value);
+  const from = parseSender(values("From")[0] ?? "", decodeWords);
+  const proof = from.email
+    ? proveSender(values("Authentication-Results"), from.email)
+    : {verified: false, reason: from.problem ?? "the email has no From address"};
+  return {
+    ...facts,
+    sender: maskNumbers(from.name || from.email) || facts.sender,
+    senderEmail: from.email,
+    verified: proof.verified,
+    verification: proof.reason,
+  };
 }
 
 /** Opens a dispute from a Gmail thread of the signed-in mailbox, for the worker whose email wrote it. */
@@ -198,7 +195,7 @@ export async function flagDispute(
     throw refuse(
       "SENDER_UNVERIFIED",
       "sender-verified",
-      `The email in thread ${threadId} does not prove who sent it: ${facts.verification}. No dispute was opened and nobody was written to. Confirm the worker's identity another way (reply from the worker's address on file, or their Zendesk or Discord account), then open the dispute with OpenDispute and the worker's id.`,
+      `The email in thread ${threadId} does not prove who sent it: ${facts.verification.replace(/\.$/, "")}. No dispute was opened and nobody was written to. Confirm the worker's identity another way (reply from the worker's address on file, or their Zendesk or Discord account), then open the dispute with OpenDispute and the worker's id.`,
     );
   }
   const directory = await workerDirectory(g, parseLedgerRef(spec.ledger));
@@ -301,7 +298,8 @@ export async function disputeEmailsPage(
       const read = summarizeThread(t, me.email);
       // A sender that could match a worker is checked on the email as received (one more read);
       // an unproven sender is never matched.
-      const summary = read.verified && directory.has(emailKey(read.senderEmail)) ? await confirmSender(g, read) : read;
+      const candidate = !read.senderEmail || (read.verified && directory.has(emailKey(read.senderEmail)));
+      const summary = candidate ? await confirmSender(g, read) : read;
       return {
         summary,
         worker: summary.verified ? directory.get(emailKey(summary.senderEmail)) : undefined,
