@@ -10,6 +10,7 @@ import {longDate} from "../core/dates";
 import {parseLedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
 import {noticeRequest} from "../core/notices";
+import {DOCUMENTS_AUDIT_WORDS} from "../core/worker-facts";
 import type {WorkerResult} from "./workers";
 import type {Session} from "./store/session";
 import {runWorkerAction} from "./workers";
@@ -146,7 +147,7 @@ function feedbackAction(
               auditId: audit.auditId,
               findings: audit.findings,
               improvements,
-              automated: audit.kind === "Documentation" ? "an automated check of the documents in your folder" : "",
+              automated: audit.kind === "Documentation" ? DOCUMENTS_AUDIT_WORDS : "",
             },
             w,
           ),
