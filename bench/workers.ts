@@ -53,7 +53,9 @@ export async function bench(): Promise<Figure[]> {
     const base = await measure(() => {
       const rows = JSON.parse(json) as Array<Array<string | number | boolean>>;
       const header = mapHeader(WORKERS, rows[0]);
-      return markDuplicateIds(parseRows(header, rows.slice(1), 2), "workerId", "WorkerId").map(workerObject).length;
+      return markDuplicateIds(parseRows(header, rows.slice(1), 2), "workerId", "WorkerId").map((row) =>
+        workerObject(row),
+      ).length;
     });
     const section = "Workers sync (100,000-worker ledger)";
     figures.push(

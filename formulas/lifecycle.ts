@@ -1,18 +1,13 @@
 import * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso} from "../pack/coda/boundary";
-import {planStep} from "../pack/core/decisions";
 import {planDetails} from "../pack/core/details";
 import type {StepInput} from "../pack/core/decisions";
 import type {LifecycleStep} from "../pack/core/lifecycle";
-import {nameKey} from "../pack/core/identity";
 import {googleFrom} from "../pack/google/http";
-import {BLACKLIST} from "../pack/ledger/store/layout";
-import {newId} from "../pack/ledger/store/ids";
-import {noticeFollowUps} from "../pack/ledger/notices";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
 import {notifyParam} from "../pack/coda/params";
 import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
-import {accessFollowUps} from "../pack/ledger/access";
+import {runStep} from "../pack/ledger/casework";
 import {DRIVE_SCOPE} from "../pack/google/drive";
 import {
   dateParam,
@@ -26,7 +21,7 @@ import {
   ReasonParam,
   RequestIdParam,
   text,
-  UntilParam,
+  OptionalUntilParam,
   WorkerIdParam,
 } from "../pack/coda/params";
 import {workerObject} from "../pack/coda/workers";
@@ -38,7 +33,7 @@ export const WorkerResultSchema = coda.withIdentity(WorkerSchema, "Worker");
 const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 /** Runs a lifecycle step for one worker and returns the updated Worker. */
-async function step(
+export async function step(
   context: coda.ExecutionContext,
   action: LifecycleStep,
   ledger: string,
@@ -49,50 +44,9 @@ async function step(
   notify?: boolean,
 ) {
   return boundary(async () => {
-    const result = await runWorkerAction(
+    const result = await runStep(
       googleFrom(context),
-      {
-        action,
-        ledger,
-        workerId,
-        requestId,
-        params,
-        tabs: action === "ApproveBlacklist" ? [BLACKLIST] : [],
-        plan: (session, worker) => ({
-          decision: planStep(action, worker.record, session.actor, input, session.now),
-          // Access changes first, so a worker is never told of a decision their access does not yet reflect.
-          followUps: [
-            ...accessFollowUps(action, session, worker.record),
-            ...noticeFollowUps(action, notify, worker.record, input),
-          ],
-          appends:
-            action === "ApproveBlacklist"
-              ? (event, after) => [
-                  {
-                    tab: BLACKLIST,
-                    record: {
-                      entryId: newId("B"),
-                      workerId: after.workerId,
-                      name: after.name,
-                      nameKey: nameKey(after.name),
-                      emailKeys: after.emailKey,
-                      phones: after.phone,
-                      bankFingerprints: after.bankFingerprint,
-                      idFingerprints: after.idFingerprint,
-                      country: after.country,
-                      reason: event.reason,
-                      policyClause: event.policyClause,
-                      evidence: event.evidence,
-                      proposedBy: worker.record.pendingBlacklist?.proposedBy ?? "",
-                      approvedBy: event.actor,
-                      approvedAt: event.time,
-                      eventId: event.eventId,
-                    },
-                  },
-                ]
-              : undefined,
-        }),
-      },
+      {action, ledger, workerId, input, params, requestId, notify},
       nowIso(),
     );
     return workerObject(result.worker);
@@ -215,14 +169,14 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "SuspendWorker",
     description:
-      "Suspends an Active worker until a date, with the reason, the Code of Conduct clause and the evidence.",
+      "Suspends an Active worker until a date, or pending investigation when no date is given (a review falls due after Settings InvestigationReviewDays), with the reason, the Code of Conduct clause and the evidence.",
     isAction: true,
     parameters: [
       LedgerParam,
       WorkerIdParam,
       ReasonParam,
       PolicyClauseParam,
-      UntilParam,
+      OptionalUntilParam,
       OptionalEvidenceParam,
       notifyParam("SuspendWorker"),
       RequestIdParam,

@@ -1,6 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import {registerLedger} from "../formulas/ledger";
 import {registerLifecycle} from "../formulas/lifecycle";
+import {registerCasework} from "../formulas/casework";
 import {registerDisputes} from "../formulas/disputes";
 import {registerNotices} from "../formulas/notices";
 import {registerDisputesTable} from "../sync-tables/disputes";
@@ -38,6 +39,7 @@ pack.addNetworkDomain("googleapis.com");
 
 registerLedger(pack);
 registerLifecycle(pack);
+registerCasework(pack);
 registerVetting(pack);
 registerWorkersTable(pack);
 registerDecisionLogTable(pack);

@@ -65,7 +65,7 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
           const rows = markDuplicateIds(page.rows, "workerId", "WorkerId").filter((r) =>
             workerMatches(r, statuses, countries),
           );
-          return {result: rows.map(workerObject), continuation: page.next};
+          return {result: rows.map((row) => workerObject(row)), continuation: page.next};
         }),
     },
   });

@@ -3,13 +3,18 @@ import {TRANSITIONS, WORKER_STATUSES, allowedSteps} from "../core/lifecycle";
 import type {WorkerStatus} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
+import {activeStrikes} from "../core/casework";
+import {SUSPENSION_KINDS} from "../core/records";
 import type {ParsedRow} from "../ledger/store/rows";
 import {count, date, dateTime, email, id, list, select, text, url} from "./props";
 import {compact, detailText, problemText, workerRef} from "./objects";
 import type {Plain} from "./objects";
 
 /** The Worker object for a Workers row. Fields that could not be read are left blank. */
-export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: string; Name: string} {
+export function workerObject(
+  row: ParsedRow<WorkerRecord>,
+  now: string = new Date().toISOString(),
+): Plain & {WorkerId: string; Name: string} {
   const w = row.record;
   const ok = (key: keyof WorkerRecord & string) => !row.invalid.has(key);
   const status = ok("status") && WORKER_STATUSES.includes(w.status) ? w.status : "";
@@ -19,6 +24,9 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
     Status: status,
     StatusSince: w.statusSince,
     SuspendedUntil: w.suspendedUntil,
+    SuspensionKind: status === "Suspended" ? w.suspensionKind || (w.suspendedUntil ? "Fixed" : "") : "",
+    ReviewDueAt: status === "Suspended" ? w.reviewDueAt : "",
+    ActiveStrikes: ok("strikes") ? activeStrikes(w.strikes, now) : undefined,
     Email: w.email,
     Phone: w.phone,
     Country: w.country,
@@ -39,10 +47,13 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
     PendingBlacklist: w.pendingBlacklist
       ? `Proposed by ${w.pendingBlacklist.proposedBy} on ${longDate(w.pendingBlacklist.proposedAt)}: ${w.pendingBlacklist.reason} (${w.pendingBlacklist.policyClause})`
       : "",
+    PendingLift: w.pendingLift
+      ? `Proposed by ${w.pendingLift.proposedBy} on ${longDate(w.pendingLift.proposedAt)}: ${w.pendingLift.reason}`
+      : "",
     PendingActions: w.pendingActions
       .map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`)
       .join("\n"),
-    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist)) : [],
+    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), Boolean(w.pendingLift)) : [],
     LastActivity: w.lastActivityAt,
     Version: ok("version") ? w.version : undefined,
     UpdatedAt: w.updatedAt,
@@ -52,8 +63,17 @@ export function workerObject(row: ParsedRow<WorkerRecord>): Plain & {WorkerId: s
   }) as Plain & {WorkerId: string; Name: string};
 }
 
-function nextSteps(status: WorkerStatus, pendingProposal: boolean): string[] {
+function nextSteps(status: WorkerStatus, pendingProposal: boolean, pendingLift: boolean): string[] {
   return allowedSteps(status, "lead").filter((step) => {
+    if (step === "AddNote") {
+      return false;
+    }
+    if (step === "ApproveLiftBlacklist") {
+      return pendingLift;
+    }
+    if (step === "ProposeLiftBlacklist") {
+      return !pendingLift;
+    }
     if (step === "ApproveBlacklist" || step === "DeclineBlacklist") {
       return pendingProposal;
     }
@@ -107,6 +127,14 @@ export const WorkerSchema = coda.makeObjectSchema({
     Status: select(WORKER_STATUSES, "Applicant, Vetting, Active, Suspended, Offboarded, Blacklisted or Rejected."),
     StatusSince: dateTime("When the worker entered the current status."),
     SuspendedUntil: date("For a suspension: the first day the worker may work again."),
+    SuspensionKind: select(
+      SUSPENSION_KINDS,
+      "For a suspension: Fixed (until SuspendedUntil) or PendingInvestigation (no end date yet, reviewed by ReviewDueAt).",
+    ),
+    ReviewDueAt: dateTime("For a suspension pending investigation: when it must be reviewed."),
+    ActiveStrikes: count(
+      "The weight of the worker's warnings that have not expired (Settings StrikeWeight.<clause>, StrikeExpiryDays).",
+    ),
     Email: email("The email address the worker applied with."),
     Phone: text("Phone number in international (E.164) form."),
     Country: text("Country of residence, ISO 3166 two-letter code."),
@@ -127,6 +155,7 @@ export const WorkerSchema = coda.makeObjectSchema({
     ZendeskTicketUrl: url("The Zendesk ticket about this worker, if any."),
     RiskNotes: text("Notes on risk recorded by specialists."),
     PendingBlacklist: text("A blacklist proposal waiting for a lead: who proposed it, when and why."),
+    PendingLift: text("A proposal to lift the blacklisting waiting for a second lead: who proposed it, when and why."),
     PendingActions: text("Follow-ups a decision still owes, such as a notice not yet sent."),
     NextSteps: list(
       "Lifecycle actions the worker's status allows, for enabling buttons (roles are checked when a button runs).",

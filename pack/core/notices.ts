@@ -16,6 +16,9 @@ export const NOTICE_KINDS = [
   "AuditFeedback",
   "DisputeReceived",
   "DisputeOutcome",
+  "Warning",
+  "SuspensionExtension",
+  "BlacklistLifted",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -26,6 +29,8 @@ export const ADVERSE_NOTICES: readonly NoticeKind[] = [
   "Offboarding",
   "Blacklist",
   "DisputeOutcome",
+  "Warning",
+  "SuspensionExtension",
 ];
 
 /** Default days a worker has to appeal (Settings `AppealWindowDays` overrides it). */
@@ -43,8 +48,17 @@ export interface NoticeInput {
   /** The specific facts, with dates, as the deciding specialist wrote them. */
   reason?: string;
   policyClause?: string;
-  /** Suspension: the first day the worker may work again (YYYY-MM-DD). */
+  /** Suspension: the first day the worker may work again (YYYY-MM-DD); empty for one pending investigation. */
   until?: string;
+  /** A suspension pending investigation: when it will be reviewed (UTC ISO). */
+  reviewBy?: string;
+  /** SuspensionExtension: the end (YYYY-MM-DD) or review time (ISO) before the extension. */
+  previously?: string;
+  /** Warning: the worker's active strikes with this one, and the number at which a suspension is considered. */
+  strikes?: number;
+  strikeThreshold?: number;
+  /** Rejection and Offboarding: days before the person may apply again (Settings ReapplyAfterDays). */
+  reapplyAfterDays?: number;
   appealDays?: number;
   /** Automated checks that produced findings for this decision; empty when none did. */
   automated?: string;
@@ -210,16 +224,28 @@ export function composeNotice(input: NoticeInput): Notice {
       subject = "Decision on your application";
       blocks = adverse(
         "we cannot accept your application.",
-        "this closes this application; you may apply again with new information.",
+        `this closes this application. ${reapplyText(input, zone)}`,
         "What we found",
         "this decision",
       );
       break;
     case "Suspension": {
+      if (!input.until && input.reviewBy) {
+        const review = momentText(input.reviewBy, zone, label);
+        subject = "Your account is suspended while we investigate";
+        blocks = adverse(
+          "your account is suspended while we investigate; no end date is set yet.",
+          `you cannot take on or submit work on any project meanwhile.${paid}`,
+          "What happened",
+          "this suspension",
+          `from ${decided} until our investigation ends. We will review it by ${review} and write to you with the outcome.`,
+        );
+        break;
+      }
       if (!/^\d{4}-\d{2}-\d{2}$/.test(input.until ?? "")) {
         throw badInput(
           "NOTICE_UNTIL",
-          "A Suspension notice needs the first day the worker may work again (until), as a date.",
+          "A Suspension notice needs the first day the worker may work again (until), as a date, or the review time of a suspension pending investigation (reviewBy).",
         );
       }
       const back = dayText(input.until ?? "");
@@ -237,10 +263,62 @@ export function composeNotice(input: NoticeInput): Notice {
       subject = "Your work with us has ended";
       blocks = adverse(
         "your account is closed and you are removed from all projects.",
-        `from ${decided}, permanently.${paid}`,
+        `from ${decided}.${paid} ${reapplyText(input, zone)}`,
         "Why",
         "this decision",
       );
+      break;
+    case "Warning": {
+      const strikes = input.strikes;
+      subject = "A formal warning about your work";
+      blocks = adverse(
+        "you receive a formal warning. Your account stays active.",
+        `this warning is recorded on your account${strikes !== undefined ? ` and counts towards the ${strikes} strike${strikes === 1 ? "" : "s"} you now have` : ""}${input.strikeThreshold ? `; at ${input.strikeThreshold} strikes a suspension may be considered (a person decides, nothing happens automatically)` : ""}.`,
+        "What happened",
+        "this warning",
+      );
+      break;
+    }
+    case "SuspensionExtension": {
+      const before = input.previously ?? "";
+      if (input.until) {
+        const back = dayText(input.until);
+        subject = `Your suspension is extended until ${back}`;
+        blocks = adverse(
+          "your suspension is extended.",
+          `you still cannot take on or submit work on any project.${paid}`,
+          "Why",
+          "this extension",
+          `you may work again from ${back}${/^\d{4}-\d{2}-\d{2}$/.test(before) ? ` instead of ${dayText(before)}` : ""}.`,
+        );
+      } else {
+        const review = input.reviewBy ? momentText(input.reviewBy, zone, label) : "";
+        if (!review) {
+          throw badInput(
+            "NOTICE_UNTIL",
+            "A SuspensionExtension notice needs the new end (until) or review time (reviewBy).",
+          );
+        }
+        subject = "Your suspension continues while we investigate";
+        blocks = adverse(
+          "your suspension continues while our investigation goes on; no end date is set yet.",
+          `you still cannot take on or submit work on any project.${paid}`,
+          "Why",
+          "this extension",
+          `until our investigation ends. We will now review it by ${review}${before ? ` instead of ${momentText(before, zone, label)}` : ""}, and write to you with the outcome.`,
+        );
+      }
+      break;
+    }
+    case "BlacklistLifted":
+      subject = "The permanent closure of your account is lifted";
+      blocks = [
+        {
+          p: `On ${decided} we lifted the permanent closure of your account. Your identity details no longer block applications or work with us.`,
+        },
+        ...(reason ? [{p: `Why: ${reason}`}] : []),
+        {p: "We will write to you separately about any next step. Questions? Reply to this email."},
+      ];
       break;
     case "Blacklist":
       subject = "Your account has been permanently closed";
@@ -326,6 +404,16 @@ export function composeNotice(input: NoticeInput): Notice {
   return {kind: input.kind, subject, text, html, adverse: isAdverse, ...(isAdverse ? {appealBy} : {})};
 }
 
+/** When and how a rejected or offboarded person may apply again. */
+function reapplyText(input: NoticeInput, zone: string): string {
+  const days = input.reapplyAfterDays ?? 90;
+  const how = `by replying to this email or writing to ${input.appealContact || "us"}; we will review your application afresh`;
+  if (days <= 0) {
+    return `You may apply again at any time, ${how}.`;
+  }
+  return `You may apply again from ${dayText(appealDeadline(input.decidedAt, days, zone))}, ${how}.`;
+}
+
 function blockText(block: Block): string[] {
   return block.facts ? block.facts.map(([label, value]) => `${label}: ${value}`) : [block.p ?? ""];
 }
@@ -345,7 +433,7 @@ export function requiredElements(input: NoticeInput): Array<[string, string]> {
   const days = appealDaysOf(input);
   const elements: Array<[string, string]> = [
     ["decision", "Decision: "],
-    ["scope", input.kind === "Suspension" ? "Scope: " : "Scope and duration: "],
+    ["scope", input.kind === "Suspension" || input.kind === "SuspensionExtension" ? "Scope: " : "Scope and duration: "],
     ["facts", (input.reason ?? "").trim()],
     ["date", `Date of the decision: ${longDate(input.decidedAt, zone)}`],
     [

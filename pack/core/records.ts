@@ -10,6 +10,28 @@ export interface PendingBlacklist {
   eventId: string;
 }
 
+/** A proposal to lift a blacklisting, waiting for a lead other than the proposer. */
+export interface PendingLift {
+  proposedBy: string;
+  proposedAt: string;
+  reason: string;
+  evidence: string;
+  eventId: string;
+}
+
+/** One warning's strike: its weight (Settings `StrikeWeight.<clause>`) counts until it expires. */
+export interface Strike {
+  eventId: string;
+  at: string;
+  policyClause: string;
+  weight: number;
+  expiresAt: string;
+}
+
+/** Fixed: until a date. PendingInvestigation: open, with a review due. */
+export const SUSPENSION_KINDS = ["Fixed", "PendingInvestigation"] as const;
+export type SuspensionKind = (typeof SUSPENSION_KINDS)[number];
+
 /** A follow-up a decision still owes (a notice to send, access to remove), kept until done. */
 export interface PendingAction {
   kind: string;
@@ -76,6 +98,16 @@ export interface WorkerRecord {
   recent: RecentRequest[];
   /** Project-folder access a suspension removed, restored exactly by ReinstateWorker. */
   accessRemoved: AccessGrant[];
+  /** Warnings' strikes not yet expired when last written (expired ones are dropped; the log keeps all). */
+  strikes: Strike[];
+  /** For a suspension: Fixed (until a date) or PendingInvestigation (open, with a review due). */
+  suspensionKind: SuspensionKind | "";
+  /** For an open suspension: when it must be reviewed (UTC ISO). */
+  reviewDueAt: string;
+  /** A proposal to lift the blacklisting, waiting for a second lead. */
+  pendingLift: PendingLift | null;
+  /** The status a blacklisting ended, to which lifting it returns the worker. */
+  statusBeforeBlacklist: WorkerStatus | "";
 }
 
 /** Fields a decision may set; the bookkeeping fields follow from the event itself. */
@@ -132,6 +164,10 @@ export interface BlacklistRecord {
   approvedBy: string;
   approvedAt: string;
   eventId: string;
+  /** When a lift of the blacklisting was approved: the entry stays as history and no longer matches. */
+  liftedAt?: string;
+  liftedBy?: string;
+  liftReason?: string;
 }
 
 /** A worker with no history: the state before the first event. */
@@ -172,6 +208,11 @@ export function emptyWorker(workerId: string): WorkerRecord {
     lock: "",
     recent: [],
     accessRemoved: [],
+    strikes: [],
+    suspensionKind: "",
+    reviewDueAt: "",
+    pendingLift: null,
+    statusBeforeBlacklist: "",
   };
 }
 

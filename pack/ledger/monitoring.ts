@@ -29,6 +29,8 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
       "documents-missing",
       "documents-expired",
       "inactive",
+      "strike-threshold",
+      "investigation-overdue",
     ],
   },
   {name: "disputes", rules: ["dispute-overdue"]},
@@ -84,6 +86,9 @@ const WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
   "screeningVerdict",
   "documentFolder",
   "lastActivityAt",
+  "strikes",
+  "suspensionKind",
+  "reviewDueAt",
 ];
 const BLACKLIST_KEYS: ReadonlyArray<keyof BlacklistRecord & string> = [
   "entryId",
@@ -218,6 +223,7 @@ export async function monitoringPage(
         blacklist: blacklist.rows,
         audits: audits.rows,
         inactivityDays: setting(settings, "InactivityDays"),
+        strikeThreshold: setting(settings, "StrikeThreshold"),
       },
       wanted,
     );

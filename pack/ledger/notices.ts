@@ -10,7 +10,8 @@ import type {LifecycleStep} from "../core/lifecycle";
 import type {Mailbox} from "../core/mime";
 import type {Notice, NoticeInput, NoticeKind} from "../core/notices";
 import {composeNotice, NOTICE_KINDS} from "../core/notices";
-import type {PendingAction, WorkerRecord} from "../core/records";
+import type {PendingAction, WorkerChanges, WorkerRecord} from "../core/records";
+import {activeStrikes} from "../core/casework";
 import {cleanText} from "../core/text";
 import {longDate} from "../core/dates";
 import {findByMessageId, sendMail} from "../google/gmail";
@@ -37,6 +38,9 @@ export const STEP_NOTICES: Partial<Record<LifecycleStep, {kind: NoticeKind; byDe
   ReinstateWorker: {kind: "Reinstatement", byDefault: true},
   OffboardWorker: {kind: "Offboarding", byDefault: true},
   ApproveBlacklist: {kind: "Blacklist", byDefault: true},
+  IssueWarning: {kind: "Warning", byDefault: true},
+  ExtendSuspension: {kind: "SuspensionExtension", byDefault: true},
+  ApproveLiftBlacklist: {kind: "BlacklistLifted", byDefault: true},
 };
 
 const detailSchema = z.object({
@@ -45,6 +49,9 @@ const detailSchema = z.object({
   reason: z.optional(z.string()),
   policyClause: z.optional(z.string()),
   until: z.optional(z.string()),
+  reviewBy: z.optional(z.string()),
+  previously: z.optional(z.string()),
+  strikes: z.optional(z.number()),
   automated: z.optional(z.string()),
   findings: z.optional(z.string()),
   improvements: z.optional(z.string()),
@@ -95,6 +102,8 @@ export function noticeFollowUps(
   notify: boolean | undefined,
   worker: WorkerRecord,
   input: StepInput,
+  after: WorkerChanges = {},
+  now = "",
 ): FollowUpRequest[] {
   const rule = STEP_NOTICES[step];
   if (!rule || !(notify ?? rule.byDefault)) {
@@ -112,12 +121,32 @@ export function noticeFollowUps(
         }
       : {
           notice: rule.kind,
-          reason: step === "ApproveWorker" || step === "ReinstateWorker" ? "" : text(input.reason),
+          reason:
+            step === "ApproveWorker" || step === "ReinstateWorker" ? "" : text(input.workerFacts) || text(input.reason),
           policyClause: text(input.policyClause),
-          until: input.until ?? "",
+          until: after.suspendedUntil ?? input.until ?? "",
           automated: step === "RejectApplicant" ? automatedChecks(worker) : "",
+          ...truthOf(step, worker, after, now),
         };
   return [noticeRequest(detail, worker)];
+}
+
+/** What a warning, an open suspension or an extension changes, for its notice to say exactly that. */
+function truthOf(step: LifecycleStep, worker: WorkerRecord, after: WorkerChanges, now: string): Partial<NoticeDetail> {
+  if (step === "IssueWarning" && after.strikes && now) {
+    return {strikes: activeStrikes(after.strikes, now)};
+  }
+  if ((step === "SuspendWorker" || step === "ExtendSuspension") && after.suspensionKind === "PendingInvestigation") {
+    return {
+      until: "",
+      reviewBy: after.reviewDueAt ?? "",
+      ...(step === "ExtendSuspension" ? {previously: worker.reviewDueAt} : {}),
+    };
+  }
+  if (step === "ExtendSuspension") {
+    return {previously: worker.suspendedUntil};
+  }
+  return {};
 }
 
 /** The notice's own Message-ID: the same for every attempt, so Sent mail shows whether it went. */
@@ -128,12 +157,13 @@ export function noticeMessageId(eventId: string, kind: string): string {
 /** The ledger's notice settings. */
 export function noticeSettings(
   settings: Settings,
-): Pick<NoticeInput, "appealDays" | "senderName" | "appealContact" | "codeOfConductUrl"> {
+): Pick<NoticeInput, "appealDays" | "senderName" | "appealContact" | "codeOfConductUrl" | "reapplyAfterDays"> {
   return {
     appealDays: setting(settings, "AppealWindowDays"),
     senderName: setting(settings, "NoticeSenderName"),
     appealContact: setting(settings, "AppealContact"),
     codeOfConductUrl: setting(settings, "CodeOfConductUrl"),
+    reapplyAfterDays: setting(settings, "ReapplyAfterDays"),
   };
 }
 
@@ -398,6 +428,10 @@ defineFollowUp({
       reason: detail.reason,
       policyClause: detail.policyClause,
       until: detail.until,
+      reviewBy: detail.reviewBy,
+      previously: detail.previously,
+      strikes: detail.strikes,
+      strikeThreshold: detail.notice === "Warning" ? setting(session.settings, "StrikeThreshold") : undefined,
       automated: detail.automated,
       findings: detail.findings,
       improvements: detail.improvements,

@@ -10,7 +10,7 @@ import type {Google} from "../google/http";
 import {pause} from "../google/http";
 import type {ValueRange} from "../google/sheets";
 import {a1, batchGetValues} from "../google/sheets";
-import type {Append, Commit} from "./store/commit";
+import type {Append, Commit, LockedWrite} from "./store/commit";
 import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
 import {newId, findRepeat, requestKey} from "./store/ids";
 import type {FollowUpReport, FollowUpRequest} from "./followups";
@@ -48,6 +48,9 @@ export interface WorkerPlan {
   followUps?: FollowUpRequest[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   appends?: (event: EventRecord, after: WorkerRecord) => Array<Append<any>>;
+  /** Other rows written under their own locks in the same commit (a lifted Blacklist entry). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  writes?: Array<LockedWrite<any>>;
 }
 
 export interface WorkerActionSpec {
@@ -112,7 +115,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
     const after = applyEvent(worker.record, event);
     const change: Commit = {
-      writes: [await locks.update(session, WORKERS, worker, after)],
+      writes: [await locks.update(session, WORKERS, worker, after), ...(plan.writes ?? [])],
       appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
       what: `record ${spec.action} for ${workerId}`,
     };

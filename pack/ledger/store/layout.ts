@@ -11,13 +11,23 @@ import type {
   EventRecord,
   PendingAction,
   PendingBlacklist,
+  PendingLift,
   PendingNotice,
   RecentRequest,
   StaffRecord,
+  Strike,
+  SuspensionKind,
   WorkerChanges,
   WorkerRecord,
 } from "../../core/records";
-import {AUDIT_KINDS, AUDIT_STATUSES, DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "../../core/records";
+import {
+  AUDIT_KINDS,
+  AUDIT_STATUSES,
+  DISPUTE_CATEGORIES,
+  DISPUTE_OUTCOMES,
+  DISPUTE_STATUSES,
+  SUSPENSION_KINDS,
+} from "../../core/records";
 
 /**
  * The ledger's layout version, written to Settings by CreateLedger. Readers find columns by
@@ -98,6 +108,26 @@ const accessSchema = z.array(
     emailAddress: z.string(),
   }),
 );
+const pendingLiftSchema = z.nullable(
+  z.object({
+    proposedBy: z.string(),
+    proposedAt: z.string(),
+    reason: z.string(),
+    evidence: z.string(),
+    eventId: z.string(),
+  }),
+);
+const strikesSchema = z.array(
+  z.object({
+    eventId: z.string(),
+    at: z.string(),
+    policyClause: z.string(),
+    weight: z.number(),
+    expiresAt: z.string(),
+  }),
+);
+const suspensionKind: Codec<SuspensionKind | ""> = oneOf(SUSPENSION_KINDS);
+const priorStatus: Codec<WorkerStatus | ""> = oneOf(WORKER_STATUSES);
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
 const changesSchema = z.record(z.string(), z.unknown());
 
@@ -143,6 +173,11 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("lock", "Lock", text),
     w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
     w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
+    w("strikes", "Strikes", json<Strike[]>(strikesSchema, [])),
+    w("suspensionKind", "SuspensionKind", suspensionKind),
+    w("reviewDueAt", "ReviewDueAt", dateTime),
+    w("pendingLift", "PendingLift", json<PendingLift | null>(pendingLiftSchema, null)),
+    w("statusBeforeBlacklist", "StatusBeforeBlacklist", priorStatus),
   ],
 };
 
@@ -193,6 +228,9 @@ export const BLACKLIST: TabDef<BlacklistRecord> = {
     b("approvedBy", "ApprovedBy", text),
     b("approvedAt", "ApprovedAt", dateTime),
     b("eventId", "EventId", text),
+    b("liftedAt", "LiftedAt", dateTime),
+    b("liftedBy", "LiftedBy", text),
+    b("liftReason", "LiftReason", text),
   ],
 };
 

@@ -60,6 +60,20 @@ function listed<T>(code: string, read: (text: string) => {problems: string[]} & 
   };
 }
 
+/** A number of strikes from `min` to 100 (decimals allowed); anything else is refused, naming the key. */
+function strikeNumber(code: string, min: number) {
+  return (text: string, key: string): number => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min || n > 100) {
+      throw badInput(
+        code,
+        `The ledger's Settings give ${key} = "${text}"; use a number of strikes from ${min} to 100.`,
+      );
+    }
+    return n;
+  };
+}
+
 const responseDays = wholeDays("SETTINGS_SLA", 0, MAX_RESPONSE_DAYS, "business days");
 const holidays = listed("SETTINGS_HOLIDAYS", parseHolidays);
 const weekend = listed("SETTINGS_WEEKEND", parseWeekend);
@@ -108,6 +122,26 @@ export const SETTINGS_TABLE = {
     "Days after which a tax form or bank proof is stale.",
     lenientDays(DEFAULT_STALE_DAYS),
   ),
+  StrikeExpiryDays: def(
+    "180",
+    "Days a warning's strike counts. StrikeWeight.<clause> (StrikeWeight.CoC 4.2) weighs one clause's warnings; 1 otherwise.",
+    wholeDays("SETTINGS_STRIKES", 1, 3650, "days"),
+  ),
+  StrikeThreshold: def(
+    "3",
+    "Active strikes at which a finding suggests a suspension (it never takes one).",
+    strikeNumber("SETTINGS_STRIKES", 0.01),
+  ),
+  InvestigationReviewDays: def(
+    "14",
+    "Days after which a suspension pending investigation (no end date) is due for review.",
+    wholeDays("SETTINGS_REVIEW", 1, 365, "days"),
+  ),
+  ReapplyAfterDays: def(
+    "90",
+    "Days after a rejection or offboarding before Reapply is allowed (0: at once). Never after a blacklisting.",
+    wholeDays("SETTINGS_REAPPLY", 0, 3650, "days"),
+  ),
 } as const;
 
 /**
@@ -118,6 +152,11 @@ export const SETTING_PATTERNS = {
   "DisputeResponseDays.": def("", "Business days to a first response for one dispute category.", responseDays),
   "Holidays.": def("", "A country's holidays, added to Holidays.", holidays),
   "Weekend.": def("", "A country's weekend, in place of Weekend.", weekend),
+  "StrikeWeight.": def(
+    "",
+    "How many strikes a warning under one clause counts (the clause exactly as written).",
+    strikeNumber("SETTINGS_STRIKES", 0),
+  ),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;
