@@ -1,7 +1,6 @@
 // The steps beyond the seven statuses: warnings and their strikes, extending a suspension,
 // lifting a blacklisting with four eyes, re-applying, and internal notes. Pure: time and the
 // ledger's settings are passed in.
-import type {Decision, StepInput} from "./decisions";
 import type {Actor, WorkerStatus} from "./lifecycle";
 import type {Strike, WorkerChanges, WorkerRecord} from "./records";
 import {badInput, refuse} from "./errors";
@@ -59,6 +58,28 @@ export function suspensionChanges(until: string | undefined, now: string, review
 
 /** The suspension fields cleared when a worker leaves Suspended. */
 export const NOT_SUSPENDED: WorkerChanges = {suspendedUntil: "", suspensionKind: "", reviewDueAt: ""};
+
+/** What planStep's Decision holds (declared here too, so this file does not import decisions.ts back). */
+interface Decision {
+  type: string;
+  fromStatus: WorkerStatus | "";
+  toStatus: WorkerStatus | "";
+  reason: string;
+  policyClause: string;
+  evidence: string;
+  details: string;
+  changes: WorkerChanges;
+}
+
+/** The parts of planStep's input these steps read. */
+interface StepInput {
+  note?: string;
+  reason?: string;
+  policyClause?: string;
+  until?: string;
+  evidence?: string;
+  policy?: StepPolicy;
+}
 
 type Base = Pick<Decision, "fromStatus" | "toStatus" | "type" | "evidence" | "policyClause" | "details">;
 
