@@ -1,16 +1,20 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {seedFrom} from "../pack/core/audits";
-import {DRIVE_READONLY_SCOPE} from "../pack/google/drive";
-import {googleFrom} from "../pack/google/http";
+import {DRIVE_READONLY_SCOPE} from "../pack/google/scopes";
 import {auditDocuments, recordAudit, scheduleAudits} from "../pack/ledger/audits";
 import {randomBytes} from "../pack/ledger/store/ids";
 import {auditObject, scheduleObject} from "../pack/coda/audits";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {AuditSchema, AuditScheduleSchema} from "../pack/coda/audits";
-import {LedgerParam, OptionalEvidenceParam, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
+import {
+  EXAMPLE_LEDGER,
+  LedgerParam,
+  OptionalEvidenceParam,
+  RequestIdParam,
+  text,
+  WorkerIdParam,
+} from "../pack/coda/params";
 
 /** Every audit action returns the Audit row, so the synced Audits row updates in place. */
 export const AuditResultSchema = coda.withIdentity(AuditSchema, "Audit");
@@ -41,13 +45,9 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     schema: AuditScheduleSchema,
     examples: [{params: [EXAMPLE_LEDGER, 10, 90], result: {Drawn: 10}}],
     execute: async ([ledger, sampleSize, minDaysSinceLast, requestId], context) =>
-      boundary(async () => {
+      withGoogle(context, async ({g, now}) => {
         const seed = seedFrom(randomBytes(8));
-        const result = await scheduleAudits(
-          googleFrom(context),
-          {ledger, sampleSize, minDaysSinceLast, requestId, seed},
-          nowIso(),
-        );
+        const result = await scheduleAudits(g, {ledger, sampleSize, minDaysSinceLast, requestId, seed}, now);
         return scheduleObject(result);
       }),
   });
@@ -83,10 +83,9 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, auditId, outcome, findings, evidence, requestId], context) =>
-      boundary(async () => {
-        const now = nowIso();
+      withGoogle(context, async ({g, now}) => {
         return auditObject(
-          await recordAudit(googleFrom(context), {ledger, auditId, outcome, findings, evidence, requestId}, now),
+          await recordAudit(g, {ledger, auditId, outcome, findings, evidence, requestId}, now),
           now.slice(0, 10),
           parseLedgerRef(ledger).spreadsheetId,
         );
@@ -104,10 +103,9 @@ export function registerAudits(pack: coda.PackDefinitionBuilder): void {
     extraOAuthScopes: [DRIVE_READONLY_SCOPE],
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", Kind: "Documentation"}}],
     execute: async ([ledger, workerId, requestId], context) =>
-      boundary(async () => {
-        const now = nowIso();
+      withGoogle(context, async ({g, now}) => {
         return auditObject(
-          await auditDocuments(googleFrom(context), {ledger, workerId, requestId}, now),
+          await auditDocuments(g, {ledger, workerId, requestId}, now),
           now.slice(0, 10),
           parseLedgerRef(ledger).spreadsheetId,
         );

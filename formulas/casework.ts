@@ -1,7 +1,8 @@
 import * as coda from "@codahq/packs-sdk";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
+import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {
   dateParam,
+  EXAMPLE_LEDGER,
   LedgerParam,
   NoteParam,
   notifyParam,
@@ -15,8 +16,6 @@ import {
   WorkerIdParam,
 } from "../pack/coda/params";
 import {step, WorkerResultSchema} from "./lifecycle";
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 /** Warnings, extensions, lifting a blacklisting, re-applying and internal notes. */
 export function registerCasework(pack: coda.PackDefinitionBuilder): void {

@@ -1,16 +1,16 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {boundary, nowIso, withGoogle} from "../pack/coda/boundary";
 import {parseCategory} from "../pack/core/disputes";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
 import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
 import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "../pack/core/sla";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
-import {googleFrom} from "../pack/google/http";
+import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {currentUser} from "../pack/google/userinfo";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
 import {
+  EXAMPLE_LEDGER,
   LedgerParam,
   OptionalPolicyClauseParam,
   optionalText,
@@ -24,8 +24,6 @@ import {DisputeSchema} from "../pack/coda/disputes";
 
 /** The result of every dispute action: the Dispute row, so the synced row updates in place. */
 export const DisputeResultSchema = coda.withIdentity(DisputeSchema, "Dispute");
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 export const DisputeIdParam = text(
   "disputeId",
@@ -49,12 +47,15 @@ function present(result: DisputeResult, ledger: string) {
   return disputeObject(result.dispute, nowIso(), parseLedgerRef(ledger).spreadsheetId);
 }
 
+/** What every dispute action shares: it returns the Dispute row, so the synced row updates in place. */
+const DISPUTE_ACTION = {isAction: true, resultType: coda.ValueType.Object, schema: DisputeResultSchema} as const;
+
 export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "OpenDispute",
     description:
       "Opens a dispute for a worker. A first response is due in business days in the worker's time zone (2 unless Settings say otherwise).",
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -67,8 +68,6 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       notifyParam("Send the worker an acknowledgement with the due date (off unless true)."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {
@@ -83,10 +82,10 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, workerId, category, summary, source, notify, requestId], context) =>
-      boundary(async () =>
+      withGoogle(context, async ({g, now}) =>
         present(
           await openDispute(
-            googleFrom(context),
+            g,
             {
               ledger,
               workerId,
@@ -97,7 +96,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
               requestId,
               params: [workerId, category, summary, source],
             },
-            nowIso(),
+            now,
           ),
           ledger,
         ),
@@ -107,7 +106,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "FlagDispute",
     description: "Opens a dispute from a Gmail thread of yours (DisputeEmails), for the worker whose email wrote it.",
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       text("threadId", "The Gmail thread id (the ThreadId column of DisputeEmails)."),
@@ -116,8 +115,6 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       notifyParam("Reply in the thread with an acknowledgement and the due date (off unless true)."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {
@@ -132,28 +129,22 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, threadId, category, summary, notify, requestId], context) =>
-      boundary(async () => {
-        const g = googleFrom(context);
+      withGoogle(context, async ({g, now}) => {
         const me = (await currentUser(g)).email;
-        return present(
-          await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, nowIso()),
-          ledger,
-        );
+        return present(await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, now), ledger);
       }),
   });
 
   pack.addFormula({
     name: "AssignDispute",
     description: 'Assigns a dispute to a specialist or lead ("me" for yourself); it moves to InReview.',
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       DisputeIdParam,
       text("assignee", 'The assignee\'s email, as on the Staff tab, or "me".', {suggestedValue: "me"}),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "D-000001", "sam@example.com"],
@@ -161,8 +152,8 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, disputeId, assignee, requestId], context) =>
-      boundary(async () =>
-        present(await assignDispute(googleFrom(context), {ledger, disputeId, assignee, requestId}, nowIso()), ledger),
+      withGoogle(context, async ({g, now}) =>
+        present(await assignDispute(g, {ledger, disputeId, assignee, requestId}, now), ledger),
       ),
   });
 
@@ -170,7 +161,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     name: "ResolveDispute",
     description:
       "Decides a dispute (Upheld, PartiallyUpheld or Rejected) with the rationale the worker is told. An upheld appeal names the reversal to take; nothing reverses automatically.",
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       DisputeIdParam,
@@ -180,8 +171,6 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       OptionalPolicyClauseParam,
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {
@@ -200,13 +189,9 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, disputeId, outcome, rationale, notify, policyClause, requestId], context) =>
-      boundary(async () =>
+      withGoogle(context, async ({g, now}) =>
         present(
-          await resolveDispute(
-            googleFrom(context),
-            {ledger, disputeId, outcome, rationale, notify, policyClause, requestId},
-            nowIso(),
-          ),
+          await resolveDispute(g, {ledger, disputeId, outcome, rationale, notify, policyClause, requestId}, now),
           ledger,
         ),
       ),
@@ -216,25 +201,25 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     name: "CloseDispute",
     description:
       "Closes a decided dispute once the worker was told (a pending outcome notice is sent first) and any reversal it named was taken.",
-    isAction: true,
+    ...DISPUTE_ACTION,
     parameters: [
       LedgerParam,
       DisputeIdParam,
       optionalText("note", "Optional note recorded with the closing."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: DisputeResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [{params: [EXAMPLE_LEDGER, "D-000002"], result: {DisputeId: "D-000002", Status: "Closed"}}],
     execute: async ([ledger, disputeId, note, requestId], context) =>
-      boundary(async () =>
-        present(await closeDispute(googleFrom(context), {ledger, disputeId, note, requestId}, nowIso()), ledger),
+      withGoogle(context, async ({g, now}) =>
+        present(await closeDispute(g, {ledger, disputeId, note, requestId}, now), ledger),
       ),
   });
 
   pack.addFormula({
     name: "DisputeDueDate",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "When a first response to a dispute is due: the end of the N-th business day (2 by default) after the day it was opened, in the time zone, skipping weekends and the holidays given.",
     parameters: [

@@ -1,6 +1,5 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
-import {googleFrom} from "../pack/google/http";
+import {withGoogle} from "../pack/coda/boundary";
 import {createLedger} from "../pack/ledger/create";
 import {addStaff} from "../pack/ledger/staff";
 import {repairLedger, summary} from "../pack/ledger/repair";
@@ -25,7 +24,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([title], context) =>
-      boundary(async () => (await createLedger(googleFrom(context), title, nowIso())).url),
+      withGoogle(context, async ({g, now}) => (await createLedger(g, title, now)).url),
   });
 
   pack.addFormula({
@@ -59,8 +58,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, email, role, requestId], context) =>
-      boundary(async () =>
-        staffObject((await addStaff(googleFrom(context), {ledger, email, role, requestId}, nowIso())).staff),
+      withGoogle(context, async ({g, now}) =>
+        staffObject((await addStaff(g, {ledger, email, role, requestId}, now)).staff),
       ),
   });
 
@@ -87,8 +86,8 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, requestId], context) =>
-      boundary(async () => {
-        const report = await repairLedger(googleFrom(context), {ledger, requestId}, nowIso());
+      withGoogle(context, async ({g, now}) => {
+        const report = await repairLedger(g, {ledger, requestId}, now);
         return {
           Summary: summary(report),
           Checked: report.checked,

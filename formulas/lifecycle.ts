@@ -1,16 +1,14 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
-import {planDetails} from "../pack/core/details";
+import {withGoogle} from "../pack/coda/boundary";
 import type {StepInput} from "../pack/core/decisions";
 import type {LifecycleStep} from "../pack/core/lifecycle";
-import {googleFrom} from "../pack/google/http";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
-import {notifyParam} from "../pack/coda/params";
-import {addApplicant, runWorkerAction} from "../pack/ledger/workers";
-import {runStep} from "../pack/ledger/casework";
-import {DRIVE_SCOPE} from "../pack/google/drive";
+import {DRIVE_SCOPE, GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
+import {addApplicant} from "../pack/ledger/workers";
+import {runLifecycleStep, updateWorkerDetails} from "../pack/ledger/lifecycle";
 import {
   dateParam,
+  EXAMPLE_LEDGER,
+  notifyParam,
   EvidenceParam,
   LedgerParam,
   NoteParam,
@@ -30,8 +28,6 @@ import {WorkerSchema} from "../pack/coda/workers";
 /** The result of every lifecycle action: the Worker row, so the synced row updates in place. */
 export const WorkerResultSchema = coda.withIdentity(WorkerSchema, "Worker");
 
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
-
 /** Runs a lifecycle step for one worker and returns the updated Worker. */
 export async function step(
   context: coda.ExecutionContext,
@@ -43,22 +39,20 @@ export async function step(
   requestId: string | undefined,
   notify?: boolean,
 ) {
-  return boundary(async () => {
-    const result = await runStep(
-      googleFrom(context),
-      {action, ledger, workerId, input, params, requestId, notify},
-      nowIso(),
-    );
-    return workerObject(result.worker);
-  });
+  return withGoogle(context, async ({g, now}) =>
+    workerObject((await runLifecycleStep(g, {action, ledger, workerId, input, params, requestId, notify}, now)).worker),
+  );
 }
+
+/** What every action here shares: it returns the Worker row, so the synced row updates in place. */
+const WORKER_ACTION = {isAction: true, resultType: coda.ValueType.Object, schema: WorkerResultSchema} as const;
 
 export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "AddApplicant",
     description:
       "Adds a person as an Applicant. Refuses a second worker with the same canonical email and names the existing worker.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       text("name", "The applicant's full name."),
@@ -69,8 +63,6 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       optionalText("source", "Where the application came from."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [
@@ -93,12 +85,12 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, name, email, country, phone, timezone, source, requestId], context) =>
-      boundary(async () => {
+      withGoogle(context, async ({g, now}) => {
         const params = [name, email, country, phone, timezone, source];
         const result = await addApplicant(
-          googleFrom(context),
+          g,
           {ledger, input: {name, email, country, phone, timezone, source}, requestId, params},
-          nowIso(),
+          now,
         );
         return workerObject(result.worker);
       }),
@@ -107,10 +99,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "StartVetting",
     description: "Moves an Applicant into Vetting: identity, banking, duplicate and blacklist checks begin.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", Status: "Vetting"}}],
     execute: async ([ledger, workerId, note, requestId], context) =>
       step(context, "StartVetting", ledger, workerId, {note}, [note], requestId),
@@ -119,11 +109,9 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "ApproveWorker",
     description: "Approves a worker in Vetting: they become Active.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveWorker"), RequestIdParam],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "ID and bank verified"], result: {WorkerId: "W-000001", Status: "Active"}},
     ],
@@ -135,7 +123,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "RejectApplicant",
     description:
       "Rejects an Applicant or a worker in Vetting, with the reason and, where one applies, the policy clause.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -145,8 +133,6 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       RequestIdParam,
     ],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000002", "Identity document could not be verified", "CoC 2.1"],
@@ -170,7 +156,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "SuspendWorker",
     description:
       "Suspends an Active worker until a date, or pending investigation when no date is given (a review falls due after Settings InvestigationReviewDays), with the reason, the Code of Conduct clause and the evidence.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -182,8 +168,6 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       RequestIdParam,
     ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {
@@ -213,11 +197,9 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "ReinstateWorker",
     description: "Ends a suspension: the worker becomes Active again.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ReinstateWorker"), RequestIdParam],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}},
@@ -229,11 +211,9 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "OffboardWorker",
     description: "Offboards a worker who is no longer taking part, with the reason.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, notifyParam("OffboardWorker"), RequestIdParam],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {
@@ -249,10 +229,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ProposeBlacklist",
     description:
       "Proposes blacklisting a worker. The proposal waits until a different person with the lead role approves it.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, PolicyClauseParam, EvidenceParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [
@@ -281,11 +259,9 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ApproveBlacklist",
     description:
       "Approves a pending blacklist proposal (leads only, never the proposer): the worker is Blacklisted and their identity keys go on the Blacklist.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveBlacklist"), RequestIdParam],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {
@@ -301,10 +277,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "DeclineBlacklist",
     description:
       "Declines a pending blacklist proposal (leads only), with the reason. The worker's status does not change.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000005", "Shared bank account belongs to a spouse; documented"],
@@ -319,7 +293,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "UpdateWorkerDetails",
     description:
       "Records a worker's links and notes: document folder in Drive, projects, Discord and Zendesk ids, Zendesk ticket and risk notes. Only the details given change; an empty text clears one. The status does not change.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -331,8 +305,6 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       optionalText("riskNotes", "Notes on risk, replacing the current ones."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [
@@ -362,20 +334,9 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       ],
       context,
     ) =>
-      boundary(async () => {
+      withGoogle(context, async ({g, now}) => {
         const input = {documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes};
-        const result = await runWorkerAction(
-          googleFrom(context),
-          {
-            action: "UpdateWorkerDetails",
-            ledger,
-            workerId,
-            requestId,
-            params: [documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes],
-            plan: (session, worker) => ({decision: planDetails(worker.record, session.actor, input, session.now)}),
-          },
-          nowIso(),
-        );
+        const result = await updateWorkerDetails(g, {ledger, workerId, input, requestId}, now);
         return workerObject(result.worker);
       }),
   });

@@ -1,22 +1,27 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {boundary, nowIso, withGoogle} from "../pack/coda/boundary";
 import {requireRole} from "../pack/core/lifecycle";
 import {composeNotice, NOTICE_KINDS, parseNoticeKind} from "../pack/core/notices";
 import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/gmail";
-import {googleFrom} from "../pack/google/http";
+import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
 import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import {sendPendingNotice} from "../pack/ledger/notices";
 import {openSession} from "../pack/ledger/store/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
-import {dateParam, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {
+  dateParam,
+  EXAMPLE_LEDGER,
+  LedgerParam,
+  optionalText,
+  RequestIdParam,
+  text,
+  WorkerIdParam,
+} from "../pack/coda/params";
 import {workerObject} from "../pack/coda/workers";
 import {NoticePreviewSchema} from "../pack/coda/notices";
 import {WorkerResultSchema} from "./lifecycle";
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {
   suggestedValue: "Suspension",
@@ -26,6 +31,8 @@ const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {
 export function registerNotices(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "NoticePreview",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "The subject and text of a notice to a worker as it would be sent. Adverse notices state the decision, scope, duration, facts, clause, automated checks and how to appeal by when.",
     parameters: [
@@ -106,9 +113,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     ],
     // requestId is accepted for the contract; a repeat finds nothing pending and records nothing.
     execute: async ([ledger, workerId, kind, _requestId], context) =>
-      boundary(async () => {
-        const g = googleFrom(context);
-        const now = nowIso();
+      withGoogle(context, async ({g, now}) => {
         const id = normalizeWorkerId(workerId);
         const noticeKind = parseNoticeKind(kind);
         const session = await openSession(g, ledger, now, {

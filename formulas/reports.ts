@@ -1,15 +1,13 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {badInput} from "../pack/core/errors";
 import {summarize} from "../pack/core/reports";
-import {googleFrom} from "../pack/google/http";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {loadActivity} from "../pack/ledger/reports";
 import {summaryObject} from "../pack/coda/monitoring";
 import {SummarySchema} from "../pack/coda/monitoring";
-import {LedgerParam} from "../pack/coda/params";
+import {EXAMPLE_LEDGER, LedgerParam} from "../pack/coda/params";
 
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 const DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
@@ -63,10 +61,9 @@ export function registerReports(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, from, to], context) =>
-      boundary(async () => {
-        const now = nowIso();
+      withGoogle(context, async ({g, now}) => {
         const period = summaryPeriod(from, to, now);
-        const activity = await loadActivity(googleFrom(context), parseLedgerRef(ledger), period.from, now);
+        const activity = await loadActivity(g, parseLedgerRef(ledger), period.from, now);
         return summaryObject(summarize(activity, period.from, period.to));
       }),
   });

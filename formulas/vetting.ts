@@ -1,23 +1,20 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {boundary, withGoogle} from "../pack/coda/boundary";
 import {checkBankAccount} from "../pack/core/banking";
 import {badInput} from "../pack/core/errors";
 import {emailKey, isPlausibleEmail, normalizePhone} from "../pack/core/identity";
 import {sha256Hex} from "../pack/core/hash";
 import {cleanText} from "../pack/core/text";
 import {countryCode} from "../pack/core/countries";
-import {googleFrom} from "../pack/google/http";
 import {importApplicants} from "../pack/ledger/applicants";
 import {recordBankDetails} from "../pack/ledger/bank";
 import {screeningReport, screenWorker} from "../pack/ledger/screening";
-import {LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {EXAMPLE_LEDGER, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 import {bankCheckObject, screeningObject} from "../pack/coda/vetting";
 import {workerObject} from "../pack/coda/workers";
 import {workerRef} from "../pack/coda/objects";
 import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/coda/vetting";
 import {WorkerResultSchema} from "./lifecycle";
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 const AccountParam = text("account", "The account number or IBAN, as written (spaces, dots and lower case are fine).");
 const OptionalCountryParam = optionalText(
@@ -33,6 +30,8 @@ const BicParam = optionalText("bic", "The bank's BIC (SWIFT code), if known.");
 export function registerVetting(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "BankAccountCheck",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "Checks payout details offline: IBAN (length, format, check digits, national check digits), BIC and its country, US ABA routing number, Mexican CLABE, Indian IFSC, UK sort code and account, or a plain account number. Returns what is wrong in words.",
     parameters: [AccountParam, OptionalCountryParam, RoutingCodeParam, BicParam],
@@ -109,6 +108,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "NormalizedEmail",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "The canonical key of an email address: lower case; for Gmail and Googlemail dots and +tags removed; +tags removed for providers that deliver them to the same mailbox. Two addresses with the same key reach one person.",
     parameters: [text("email", "An email address.")],
@@ -130,6 +131,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "NormalizedPhone",
+    // Pure: no Google call, so it works without connecting an account (a column format, a recruiter).
+    connectionRequirement: coda.ConnectionRequirement.None,
     description:
       "A phone number in international E.164 form (+5255…), reading national formats with the country as the default.",
     parameters: [
@@ -185,10 +188,9 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, name, email, phone, country, account, idNumber, routingCode], context) =>
-      boundary(async () => {
-        const now = nowIso();
+      withGoogle(context, async ({g, now}) => {
         const run = await screeningReport(
-          googleFrom(context),
+          g,
           ledger,
           {name, email, phone, country, account, idNumber, routingCode},
           now,
@@ -228,11 +230,11 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, workerId, account, country, routingCode, bic, holderName, requestId], context) =>
-      boundary(async () => {
+      withGoogle(context, async ({g, now}) => {
         const result = await recordBankDetails(
-          googleFrom(context),
+          g,
           {ledger, workerId, account, country, routingCode, bic, holderName, requestId},
-          nowIso(),
+          now,
         );
         return workerObject(result.worker);
       }),
@@ -248,8 +250,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", ScreeningVerdict: "Clear"}}],
     execute: async ([ledger, workerId, requestId], context) =>
-      boundary(async () =>
-        workerObject((await screenWorker(googleFrom(context), {ledger, workerId, requestId}, nowIso())).worker),
+      withGoogle(context, async ({g, now}) =>
+        workerObject((await screenWorker(g, {ledger, workerId, requestId}, now)).worker),
       ),
   });
 
@@ -276,8 +278,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, sourceSheet, sheetName, requestId], context) =>
-      boundary(async () => {
-        const s = await importApplicants(googleFrom(context), {ledger, sourceSheet, sheetName, requestId}, nowIso());
+      withGoogle(context, async ({g, now}) => {
+        const s = await importApplicants(g, {ledger, sourceSheet, sheetName, requestId}, now);
         const cap = <T>(list: T[], line: (x: T) => string) => [
           ...list.slice(0, 200).map(line),
           ...(list.length > 200 ? [`…and ${list.length - 200} more.`] : []),

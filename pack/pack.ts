@@ -18,16 +18,18 @@ import {registerDecisionLogTable} from "../sync-tables/decision-log";
 import {registerStaffTable} from "../sync-tables/staff";
 import {registerWorkersTable} from "../sync-tables/workers";
 import {googleFrom} from "./google/http";
+import {BASE_SCOPES} from "./google/scopes";
 import {registerSkills} from "./coda/skills";
 import {currentUser} from "./google/userinfo";
 
 export const pack = coda.newPack();
 
-/** Base scopes; Gmail and Drive scopes are asked for only by the formulas that need them. */
-export const BASE_SCOPES = ["openid", "email", "profile", "https://www.googleapis.com/auth/spreadsheets"];
+/** The README's set-up section, shown by Coda when someone connects an account. */
+export const SETUP_INSTRUCTIONS_URL = "https://github.com/trust-and-safety/trust-and-safety-pack#using-it-for-real";
 
 pack.setUserAuthentication({
   type: coda.AuthenticationType.OAuth2,
+  instructionsUrl: SETUP_INSTRUCTIONS_URL,
   authorizationUrl: "https://accounts.google.com/o/oauth2/v2/auth",
   tokenUrl: "https://oauth2.googleapis.com/token",
   scopes: BASE_SCOPES,

@@ -1,8 +1,7 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {oneOfEach} from "../pack/core/text";
 import {AUDIT_STATUSES} from "../pack/core/records";
-import {googleFrom} from "../pack/google/http";
 import {AUDITS} from "../pack/ledger/store/layout";
 import type {ForwardCursor} from "../pack/ledger/store/read";
 import {readForward} from "../pack/ledger/store/read";
@@ -37,12 +36,12 @@ export function registerAuditsTable(pack: coda.PackDefinitionBuilder): void {
         ),
       ],
       execute: async ([ledger, status], context) =>
-        boundary(async () => {
+        withGoogle(context, async ({g, now}) => {
           const statuses = auditStatuses(status);
-          const today = nowIso().slice(0, 10);
+          const today = now.slice(0, 10);
           const ref = parseLedgerRef(ledger);
           const page = await readForward(
-            googleFrom(context),
+            g,
             ref,
             AUDITS,
             context.sync.continuation as ForwardCursor | undefined,

@@ -1,6 +1,5 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/coda/boundary";
-import {googleFrom} from "../pack/google/http";
+import {withGoogle} from "../pack/coda/boundary";
 import {BLACKLIST} from "../pack/ledger/store/layout";
 import type {ForwardCursor} from "../pack/ledger/store/read";
 import {readForward} from "../pack/ledger/store/read";
@@ -22,9 +21,9 @@ export function registerBlacklistTable(pack: coda.PackDefinitionBuilder): void {
       description: "Reads the ledger's Blacklist tab, page by page.",
       parameters: [LedgerParam],
       execute: async ([ledger], context) =>
-        boundary(async () => {
+        withGoogle(context, async ({g}) => {
           const page = await readForward(
-            googleFrom(context),
+            g,
             parseLedgerRef(ledger),
             BLACKLIST,
             context.sync.continuation as ForwardCursor | undefined,

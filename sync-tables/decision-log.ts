@@ -1,7 +1,6 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import type {EventRecord} from "../pack/core/records";
-import {googleFrom} from "../pack/google/http";
 import type {Google} from "../pack/google/http";
 import {EVENTS} from "../pack/ledger/store/layout";
 import {gridRowCount, readColumn, readPage, readRows} from "../pack/ledger/store/read";
@@ -98,9 +97,8 @@ export function registerDecisionLogTable(pack: coda.PackDefinitionBuilder): void
         }),
       ],
       execute: async ([ledger, workerId, since], context) =>
-        boundary(async () => {
+        withGoogle(context, async ({g}) => {
           const ref = parseLedgerRef(ledger);
-          const g = googleFrom(context);
           const sinceIso = since ? since.toISOString() : undefined;
           const end =
             (context.sync.continuation as LogContinuation | undefined)?.end ?? (await gridRowCount(g, ref, EVENTS));

@@ -1,9 +1,9 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {emailKey} from "../pack/core/identity";
 import type {DisputeRecord} from "../pack/core/records";
-import {GMAIL_READONLY_SCOPE, getThread, labelIdByName, listThreads} from "../pack/google/gmail";
-import {googleFrom} from "../pack/google/http";
+import {getThread, labelIdByName, listThreads} from "../pack/google/gmail";
+import {GMAIL_READONLY_SCOPE} from "../pack/google/scopes";
 import {currentUser} from "../pack/google/userinfo";
 import {summarizeThread, workerDirectory} from "../pack/ledger/disputes";
 import {DISPUTES} from "../pack/ledger/store/layout";
@@ -45,8 +45,7 @@ export function registerDisputeEmailsTable(pack: coda.PackDefinitionBuilder): vo
       ],
       extraOAuthScopes: [GMAIL_READONLY_SCOPE],
       execute: async ([ledger, label], context) =>
-        boundary(async () => {
-          const g = googleFrom(context);
+        withGoogle(context, async ({g}) => {
           const ref = parseLedgerRef(ledger);
           const previous = context.sync.continuation as DisputeEmailsContinuation | undefined;
           const name = (label ?? "").trim() || DEFAULT_DISPUTES_LABEL;

@@ -1,8 +1,7 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import type {DisputeRecord} from "../pack/core/records";
 import {DISPUTE_STATUSES} from "../pack/core/records";
-import {googleFrom} from "../pack/google/http";
 import {currentUser} from "../pack/google/userinfo";
 import {DISPUTES} from "../pack/ledger/store/layout";
 import type {ForwardCursor} from "../pack/ledger/store/read";
@@ -47,8 +46,7 @@ export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
         optionalText("assignee", 'Only disputes assigned to this email, or "me".'),
       ],
       execute: async ([ledger, status, assignee], context) =>
-        boundary(async () => {
-          const g = googleFrom(context);
+        withGoogle(context, async ({g, now}) => {
           const ref = parseLedgerRef(ledger);
           const statuses = new Set(
             (status ?? []).map(
@@ -64,7 +62,6 @@ export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
             context.sync.continuation as ForwardCursor | undefined,
             DISPUTES_PAGE_ROWS,
           );
-          const now = nowIso();
           const rows = markDuplicateIds(page.rows, "disputeId", "DisputeId").filter((r) =>
             disputeMatches(r, statuses, assigneeEmail),
           );

@@ -1,9 +1,8 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import type {RuleFilter} from "../pack/core/rules";
 import {RULE_IDS, SEVERITIES} from "../pack/core/rules";
 import {oneOfEach} from "../pack/core/text";
-import {googleFrom} from "../pack/google/http";
 import {monitoringPage} from "../pack/ledger/monitoring";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {findingObject} from "../pack/coda/monitoring";
@@ -47,11 +46,11 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
         optionalList("rule", "Only findings of these rules. Leave empty for all.", [...RULE_IDS]),
       ],
       execute: async ([ledger, severity, rule], context) =>
-        boundary(async () => {
+        withGoogle(context, async ({g, now}) => {
           const filter = findingFilter(severity, rule);
           const cursor = context.sync.continuation as FindingsContinuation | undefined;
           const ref = parseLedgerRef(ledger);
-          const page = await monitoringPage(googleFrom(context), ref, cursor, filter, nowIso());
+          const page = await monitoringPage(g, ref, cursor, filter, now);
           const continuation: FindingsContinuation | undefined = page.next
             ? {phase: page.next.phase, row: page.next.row}
             : undefined;

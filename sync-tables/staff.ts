@@ -1,7 +1,6 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import type {StaffRecord} from "../pack/core/records";
-import {googleFrom} from "../pack/google/http";
 import {STAFF} from "../pack/ledger/store/layout";
 import type {ForwardCursor} from "../pack/ledger/store/read";
 import {readForward} from "../pack/ledger/store/read";
@@ -22,9 +21,9 @@ export function registerStaffTable(pack: coda.PackDefinitionBuilder): void {
       description: "Reads the ledger's Staff tab.",
       parameters: [LedgerParam],
       execute: async ([ledger], context) =>
-        boundary(async () => {
+        withGoogle(context, async ({g}) => {
           const page = await readForward<StaffRecord>(
-            googleFrom(context),
+            g,
             parseLedgerRef(ledger),
             STAFF,
             context.sync.continuation as ForwardCursor | undefined,

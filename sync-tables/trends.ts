@@ -1,8 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {badInput} from "../pack/core/errors";
 import {activityTrends, findingTrends, UNKNOWN_COUNTRY, windowStart} from "../pack/core/reports";
-import {googleFrom} from "../pack/google/http";
 import {monitoringPage} from "../pack/ledger/monitoring";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {loadActivity} from "../pack/ledger/reports";
@@ -51,11 +50,9 @@ export function registerTrendsTable(pack: coda.PackDefinitionBuilder): void {
         }),
       ],
       execute: async ([ledger, weeks], context) =>
-        boundary(async () => {
-          const now = nowIso();
+        withGoogle(context, async ({g, now}) => {
           const from = windowStart(now, trendWeeks(weeks));
           const ref = parseLedgerRef(ledger);
-          const g = googleFrom(context);
           const cursor = context.sync.continuation as TrendsContinuation | undefined;
           if (!cursor || cursor.phase === 0) {
             const activity = await loadActivity(g, ref, from, now);

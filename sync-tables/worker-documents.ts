@@ -1,7 +1,6 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
-import {DRIVE_READONLY_SCOPE} from "../pack/google/drive";
-import {googleFrom} from "../pack/google/http";
+import {withGoogle} from "../pack/coda/boundary";
+import {DRIVE_READONLY_SCOPE} from "../pack/google/scopes";
 import {documentsPage} from "../pack/ledger/documents";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {documentObject} from "../pack/coda/audits";
@@ -29,15 +28,9 @@ export function registerWorkerDocumentsTable(pack: coda.PackDefinitionBuilder): 
       ],
       extraOAuthScopes: [DRIVE_READONLY_SCOPE],
       execute: async ([ledger, workerId], context) =>
-        boundary(async () => {
+        withGoogle(context, async ({g, now}) => {
           const first = (context.sync.continuation as DocumentsContinuation | undefined)?.row ?? 2;
-          const page = await documentsPage(
-            googleFrom(context),
-            parseLedgerRef(ledger),
-            first,
-            workerId || undefined,
-            nowIso(),
-          );
+          const page = await documentsPage(g, parseLedgerRef(ledger), first, workerId || undefined, now);
           const result = page.workers.flatMap((w) =>
             w.documents.map((d) => documentObject(d, w.workerId, w.name, w.folderId)),
           );

@@ -1,8 +1,7 @@
 import type * as coda from "@codahq/packs-sdk";
-import {boundary} from "../pack/coda/boundary";
+import {withGoogle} from "../pack/coda/boundary";
 import {WORKER_STATUSES} from "../pack/core/lifecycle";
 import {countryCode} from "../pack/core/countries";
-import {googleFrom} from "../pack/google/http";
 import {WORKERS} from "../pack/ledger/store/layout";
 import type {ForwardCursor} from "../pack/ledger/store/read";
 import {readForward} from "../pack/ledger/store/read";
@@ -47,7 +46,7 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
         optionalList("country", "Only workers in these countries (ISO codes such as MX, IN). Leave empty for all."),
       ],
       execute: async ([ledger, status, country], context) =>
-        boundary(async () => {
+        withGoogle(context, async ({g}) => {
           const ref = parseLedgerRef(ledger);
           const statuses = new Set(
             (status ?? []).map(
@@ -56,7 +55,7 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
           );
           const countries = new Set((country ?? []).map((c) => countryCode(c) ?? c.trim().toUpperCase()));
           const page = await readForward(
-            googleFrom(context),
+            g,
             ref,
             WORKERS,
             context.sync.continuation as ForwardCursor | undefined,

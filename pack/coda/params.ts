@@ -1,7 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import {calendarDate, isZone} from "../core/zoned";
 import type {LifecycleStep} from "../core/lifecycle";
-import {STEP_NOTICES} from "../ledger/notices";
+import {STEP_NOTICES} from "../core/notices";
 
 type TextExtras = Pick<coda.ParameterOptions<coda.ParameterType.String>, "suggestedValue"> & {autocomplete?: string[]};
 /** A required text parameter. */
@@ -29,6 +29,9 @@ export function optionalList(
 ): coda.OptionalParamDef<coda.ArrayType<coda.Type.string>> {
   return coda.makeParameter({type: coda.ParameterType.StringArray, name, description, optional: true, autocomplete});
 }
+/** The ledger every example runs against (a made-up spreadsheet id). */
+export const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
+
 /** Every ledger-backed formula, action and sync table takes the ledger first. */
 export const LedgerParam = text(
   "ledger",

@@ -1,6 +1,5 @@
 // Routine audits: who is due for one, a reproducible stratified draw, and what an outcome suggests.
 import type {AuditRecord, WorkerRecord} from "./records";
-import type {AUDIT_STATUSES} from "./records";
 import type {LifecycleStep, WorkerStatus} from "./lifecycle";
 import {TRANSITIONS} from "./lifecycle";
 import {badInput, refuse} from "./errors";
@@ -11,7 +10,6 @@ import {cleanEvidence, cleanText} from "./text";
 /** The most audits one ScheduleAudits call creates: one atomic write stays small and fast. */
 export const MAX_SAMPLE = 200;
 
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 export const AUDIT_OUTCOMES = ["Passed", "Concerns", "Failed"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 

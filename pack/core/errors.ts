@@ -1,3 +1,131 @@
+/** The rules a request can be refused by, shown to a specialist as "(rule: four-eyes)". */
+export type RefusalRule =
+  | "audit-interval"
+  | "audit-recorded-once"
+  | "concurrency"
+  | "details"
+  | "dispute-status"
+  | "blacklisted"
+  | "duplicate"
+  | "extension"
+  | "four-eyes"
+  | "last-lead"
+  | "live-worker"
+  | "one-dispute-per-thread"
+  | "pending-notice"
+  | "pending-proposal"
+  | "reapply-wait"
+  | "reversal-first"
+  | "role"
+  | "row"
+  | "staff"
+  | "transition";
+
+/** Input a person typed that cannot be used; the message says what to type instead. */
+export type InputCode =
+  | "INPUT_APPEAL_DAYS"
+  | "INPUT_AUDIT_ID"
+  | "INPUT_CATEGORY"
+  | "INPUT_COUNTRY"
+  | "INPUT_DATE"
+  | "INPUT_DAYS"
+  | "INPUT_DISPUTE_ID"
+  | "INPUT_EMAIL"
+  | "INPUT_FILTER"
+  | "INPUT_FOLDER"
+  | "INPUT_HOLIDAYS"
+  | "INPUT_ID"
+  | "INPUT_NOTICE_KIND"
+  | "INPUT_OUTCOME"
+  | "INPUT_PHONE"
+  | "INPUT_REQUIRED"
+  | "INPUT_ROLE"
+  | "INPUT_SAMPLE"
+  | "INPUT_STATUS"
+  | "INPUT_THREAD"
+  | "INPUT_TIMEZONE"
+  | "INPUT_TOO_LONG"
+  | "INPUT_TYPE"
+  | "INPUT_URL"
+  | "INPUT_WEEKEND"
+  | "INPUT_WEEKS"
+  | "INPUT_WORKER_ID"
+  | "BANK_INVALID"
+  | "FINGERPRINT_KEY";
+
+/** A request the rules refuse: each comes with a {@link RefusalRule} or says which record blocks it. */
+export type RefusalCode =
+  | "ASSIGNEE_NOT_STAFF"
+  | "ASSIGNEE_ROLE"
+  | "AUDIT_DONE"
+  | "DISPUTE_DUPLICATE"
+  | "DISPUTE_EXISTS"
+  | "DISPUTE_STATUS"
+  | "DUPLICATE_EMAIL"
+  | "EXTEND_EARLIER"
+  | "FOUR_EYES"
+  | "LAST_LEAD"
+  | "NONE_ELIGIBLE"
+  | "NOTHING_PENDING"
+  | "NOTHING_TO_CHANGE"
+  | "NOT_LIVE"
+  | "NOT_STAFF"
+  | "NO_EMAIL"
+  | "NO_PROPOSAL"
+  | "PROPOSAL_PENDING"
+  | "REAPPLY_BLACKLISTED"
+  | "REAPPLY_TOO_EARLY"
+  | "REVERSAL_OUTSTANDING"
+  | "ROLE"
+  | "ROW_PROBLEM"
+  | "TRANSITION";
+
+/** Something looked up that is not there. */
+export type NotFoundCode =
+  "AUDIT_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "DRIVE_NOT_FOUND" | "THREAD_NOT_FOUND" | "WORKER_NOT_FOUND";
+
+/** The ledger spreadsheet, its Settings or a source sheet cannot be used as they are. */
+export type LedgerCode =
+  | "BUSY"
+  | "DOCUMENT_FOLDER"
+  | "LEDGER_HEADER"
+  | "LEDGER_REF"
+  | "LEDGER_TAB_MISSING"
+  | "NOT_A_LEDGER"
+  | "SCHEMA_NEWER"
+  | "SETTINGS_APPEAL"
+  | "SETTINGS_HOLIDAYS"
+  | "SETTINGS_REAPPLY"
+  | "SETTINGS_REVIEW"
+  | "SETTINGS_STRIKES"
+  | "SETTINGS_SLA"
+  | "SETTINGS_WEEKEND"
+  | "SOURCE_HEADER"
+  | "SOURCE_IS_LEDGER"
+  | "SOURCE_REF"
+  | "SOURCE_TAB"
+  | "SOURCE_UNREADABLE"
+  | "TAB_UNRECOVERABLE"
+  | "TOO_LARGE";
+
+/** Notices and the Google accounts that send them. */
+export type NoticeCode =
+  | "DRIVE_FORBIDDEN"
+  | "GMAIL_DISABLED"
+  | "GMAIL_FORBIDDEN"
+  | "GMAIL_SCOPES"
+  | "NOTICE_BUSY"
+  | "NOTICE_DETAIL"
+  | "NOTICE_FAILED"
+  | "NOTICE_FINDINGS"
+  | "NOTICE_HELD"
+  | "NOTICE_REASON"
+  | "NOTICE_UNTIL"
+  | "SENDER_UNKNOWN";
+
+/** Every code a {@link DomainError} carries; stable for tests and callers. */
+export type ErrorCode = InputCode | RefusalCode | NotFoundCode | LedgerCode | NoticeCode;
+
 /**
  * The one error type the core throws. `rule` names the rule that refused the request so a
  * specialist can see why ("rule: four-eyes"); `code` is stable for tests and callers.
@@ -5,9 +133,9 @@
 export class DomainError extends Error {
   override readonly name = "DomainError";
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
-    readonly rule?: string,
+    readonly rule?: RefusalRule,
   ) {
     super(rule ? `${message} (rule: ${rule})` : message);
   }
@@ -19,11 +147,11 @@ export function isDomainError(err: unknown): err is DomainError {
 }
 
 /** Shorthand for refusing with a rule: `throw refuse("TRANSITION", "transition", "...")`. */
-export function refuse(code: string, rule: string, message: string): DomainError {
+export function refuse(code: ErrorCode, rule: RefusalRule, message: string): DomainError {
   return new DomainError(code, message, rule);
 }
 
 /** Shorthand for bad input that is not a rule refusal. */
-export function badInput(code: string, message: string): DomainError {
+export function badInput(code: ErrorCode, message: string): DomainError {
   return new DomainError(code, message);
 }

@@ -1,3 +1,4 @@
+import type {ErrorCode} from "./errors";
 import {badInput} from "./errors";
 
 // Control characters other than tab and newline never belong in a ledger cell.
@@ -47,7 +48,7 @@ export function oneOfEach<T extends string>(
   values: readonly string[] | undefined,
   allowed: readonly T[],
   what: string,
-  code = "INPUT_FILTER",
+  code: ErrorCode = "INPUT_FILTER",
 ): T[] {
   return (values ?? []).map((v) => {
     const found = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());

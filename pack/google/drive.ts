@@ -1,23 +1,15 @@
 // Drive API v3 wrappers: https://developers.google.com/workspace/drive/api/reference/rest/v3
 import * as z from "zod/mini";
-import type {Google} from "./http";
-import {callGoogle} from "./http";
+import type {Google, QueryParams} from "./http";
+import {callGoogle, withQuery} from "./http";
 import {isGoogleApiError} from "./errors";
 import {DomainError} from "../core/errors";
-
-/** Listing files and reading permissions. */
-export const DRIVE_READONLY_SCOPE = "https://www.googleapis.com/auth/drive.readonly";
-/** Changing who can open a file (removing and restoring project access). */
-export const DRIVE_SCOPE = "https://www.googleapis.com/auth/drive";
 
 const API = "https://www.googleapis.com/drive/v3";
 
 /** Builds every Drive URL: `apiUrl("/files", [["q", "'x' in parents"]])`. */
-export function apiUrl(path: string, query: Array<[string, string | number | boolean]> = []): string {
-  const base = `${API}${path}`;
-  return query.length
-    ? `${base}?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join("&")}`
-    : base;
+export function apiUrl(path: string, query: QueryParams = []): string {
+  return withQuery(`${API}${path}`, query);
 }
 
 const fileSchema = z.object({
@@ -45,12 +37,12 @@ const permissionSchema = z.object({
 export type Permission = z.infer<typeof permissionSchema>;
 
 /** Quotes a value for a Drive query: backslashes and single quotes escaped. */
-export function quote(value: string): string {
+function quote(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 
 /** How many folders one files.list query names: keeps the query short. */
-export const FOLDERS_PER_QUERY = 20;
+const FOLDERS_PER_QUERY = 20;
 
 /**
  * The files (not trashed) directly inside the given folders, following nextPageToken; each file
@@ -183,7 +175,7 @@ export function isNotFound(err: unknown): boolean {
 }
 
 /** Turns Drive's 403 and 404 into a sentence about the folder or file, not about the ledger. */
-export function driveError(err: unknown, subject: string, what: string): unknown {
+function driveError(err: unknown, subject: string, what: string): unknown {
   if (!isGoogleApiError(err)) {
     return err;
   }

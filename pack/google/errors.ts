@@ -105,3 +105,8 @@ export function toUserVisibleError(err: GoogleApiError | ConnectionLostError): c
   const detail = googleMessage ? `: ${googleMessage}` : ".";
   return new coda.UserVisibleError(`Google rejected the request to ${what}${detail}`);
 }
+
+/** The SDK's MissingScopesError (Coda then asks the user to reconnect), by the SDK's own guard. */
+export function isMissingScopesError(err: unknown): err is coda.MissingScopesError {
+  return typeof err === "object" && err !== null && coda.MissingScopesError.isMissingScopesError(err);
+}

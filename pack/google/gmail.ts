@@ -1,29 +1,18 @@
 // Gmail API v1 wrappers: https://developers.google.com/workspace/gmail/api/reference/rest
-import type {gmail_v1} from "@googleapis/gmail";
 import * as z from "zod/mini";
 import {DomainError} from "../core/errors";
-import type {OutgoingMail, ParsedMail} from "../core/mime";
-import {buildMime, decodeWords, parseMime, toRaw} from "../core/mime";
-import type {Google} from "./http";
-import {callGoogle} from "./http";
+import type {OutgoingMail} from "../core/mime/build";
+import {buildMime, toRaw} from "../core/mime/build";
+import {decodeWords} from "../core/mime/codecs";
+import type {Google, QueryParams} from "./http";
+import {callGoogle, withQuery} from "./http";
 import {isGoogleApiError} from "./errors";
-
-export type GmailMessage = gmail_v1.Schema$Message;
-export type GmailThread = gmail_v1.Schema$Thread;
-
-export const GMAIL_SEND_SCOPE = "https://www.googleapis.com/auth/gmail.send";
-export const GMAIL_READONLY_SCOPE = "https://www.googleapis.com/auth/gmail.readonly";
-/** Sending a notice needs both: reading finds an earlier copy in Sent mail, so none goes twice. */
-export const GMAIL_NOTICE_SCOPES = [GMAIL_SEND_SCOPE, GMAIL_READONLY_SCOPE];
 
 const API = "https://gmail.googleapis.com/gmail/v1/users/me";
 
 /** Builds every Gmail URL: `apiUrl("/threads", [["labelIds", "Label_1"]])`. */
-export function apiUrl(path: string, query: Array<[string, string | number | boolean | undefined]> = []): string {
-  const parts = query
-    .filter(([, v]) => v !== undefined && v !== "")
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return parts.length ? `${API}${path}?${parts.join("&")}` : `${API}${path}`;
+export function apiUrl(path: string, query: QueryParams = []): string {
+  return withQuery(`${API}${path}`, query);
 }
 
 const headerSchema = z.object({name: z.optional(z.nullable(z.string())), value: z.optional(z.nullable(z.string()))});
@@ -33,7 +22,6 @@ const messageSchema = z.object({
   labelIds: z.optional(z.array(z.string())),
   snippet: z.optional(z.string()),
   internalDate: z.optional(z.string()),
-  raw: z.optional(z.string()),
   payload: z.optional(z.object({headers: z.optional(z.array(headerSchema))})),
 });
 export type MessageMeta = z.infer<typeof messageSchema>;
@@ -103,30 +91,33 @@ const listMessagesSchema = z.object({
   nextPageToken: z.optional(z.string()),
 });
 
-/** users.messages.list with a search query (Gmail's search-box syntax), never cached. */
-export async function listMessages(
-  g: Google,
-  options: {
-    q?: string;
-    labelIds?: string[];
-    maxResults?: number;
-    pageToken?: string;
-    includeSpamTrash?: boolean;
-    what: string;
-  },
-) {
-  const query: Array<[string, string | number | boolean | undefined]> = [
-    ["q", options.q],
+/** What users.messages.list and users.threads.list both take. */
+interface ListOptions {
+  /** Gmail's search-box syntax. */
+  q?: string;
+  labelIds?: string[];
+  maxResults?: number;
+  pageToken?: string;
+  includeSpamTrash?: boolean;
+  what: string;
+}
+
+/** A list call (`/messages` or `/threads`), never cached. */
+function list<T>(g: Google, path: string, options: ListOptions, schema: z.ZodMiniType<T>): Promise<T> {
+  const query: QueryParams = [
     ...(options.labelIds ?? []).map((id): [string, string] => ["labelIds", id]),
+    ["q", options.q],
     ["maxResults", options.maxResults],
     ["pageToken", options.pageToken],
     ["includeSpamTrash", options.includeSpamTrash],
   ];
-  return gmail(
-    g,
-    {method: "GET", url: apiUrl("/messages", query), cacheTtlSecs: 0, what: options.what, retry: "idempotent"},
-    listMessagesSchema,
-  );
+  const what = options.what;
+  return gmail(g, {method: "GET", url: apiUrl(path, query), cacheTtlSecs: 0, what, retry: "idempotent"}, schema);
+}
+
+/** users.messages.list with a search query (Gmail's search-box syntax), never cached. */
+export async function listMessages(g: Google, options: ListOptions) {
+  return list(g, "/messages", options, listMessagesSchema);
 }
 
 /** "<a.b@c>" → "a.b@c", the form `rfc822msgid:` searches for. */
@@ -153,73 +144,14 @@ export async function findByMessageId(
   return first ? {id: first.id, threadId: first.threadId ?? ""} : undefined;
 }
 
-/** users.messages.get in metadata form: labels, snippet, time and the named headers. */
-export async function getMessageMeta(g: Google, id: string, headers: string[], what: string): Promise<MessageMeta> {
-  return gmail(
-    g,
-    {
-      method: "GET",
-      url: apiUrl(`/messages/${encodeURIComponent(id)}`, [
-        ["format", "metadata"],
-        ...headers.map((h): [string, string] => ["metadataHeaders", h]),
-      ]),
-      cacheTtlSecs: 0,
-      what,
-      retry: "idempotent",
-    },
-    messageSchema,
-  );
-}
-
-/** A message's headers and plain-text body, read from its raw form (nested multiparts, base64 and quoted-printable parts). */
-export async function readMessage(
-  g: Google,
-  id: string,
-  what: string,
-): Promise<ParsedMail & {id: string; threadId: string; internalDate: string}> {
-  const message = await gmail(
-    g,
-    {
-      method: "GET",
-      url: apiUrl(`/messages/${encodeURIComponent(id)}`, [["format", "raw"]]),
-      cacheTtlSecs: 0,
-      what,
-      retry: "idempotent",
-    },
-    messageSchema,
-  );
-  if (!message.raw) {
-    throw new DomainError("GMAIL_NO_RAW", `Gmail returned message ${id} without its content.`);
-  }
-  return {
-    ...parseMime({raw: message.raw}),
-    id: message.id,
-    threadId: message.threadId ?? "",
-    internalDate: message.internalDate ?? "",
-  };
-}
-
 const listThreadsSchema = z.object({
   threads: z.optional(z.array(z.object({id: z.string(), snippet: z.optional(z.string())}))),
   nextPageToken: z.optional(z.string()),
 });
 
 /** users.threads.list by label ids and/or a search query. */
-export async function listThreads(
-  g: Google,
-  options: {labelIds?: string[]; q?: string; maxResults?: number; pageToken?: string; what: string},
-) {
-  const query: Array<[string, string | number | undefined]> = [
-    ...(options.labelIds ?? []).map((id): [string, string] => ["labelIds", id]),
-    ["q", options.q],
-    ["maxResults", options.maxResults],
-    ["pageToken", options.pageToken],
-  ];
-  return gmail(
-    g,
-    {method: "GET", url: apiUrl("/threads", query), cacheTtlSecs: 0, what: options.what, retry: "idempotent"},
-    listThreadsSchema,
-  );
+export async function listThreads(g: Google, options: Omit<ListOptions, "includeSpamTrash">) {
+  return list(g, "/threads", options, listThreadsSchema);
 }
 
 const threadSchema = z.object({
@@ -229,7 +161,7 @@ const threadSchema = z.object({
 });
 
 /** The headers this pack reads from thread messages. */
-export const THREAD_HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "References", "In-Reply-To"];
+const THREAD_HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "References", "In-Reply-To"];
 
 /** users.threads.get in metadata form; undefined when the thread is not in this mailbox. */
 export async function getThread(

@@ -1,6 +1,6 @@
 import * as coda from "@codahq/packs-sdk";
 import type {z} from "zod/mini";
-import {ConnectionLostError, GoogleApiError, isMissingScope, readGoogleErrorBody} from "./errors";
+import {ConnectionLostError, GoogleApiError, isMissingScope, isMissingScopesError, readGoogleErrorBody} from "./errors";
 
 /** One execution's access to Google: the fetcher and the time it must finish by. */
 export interface Google {
@@ -10,7 +10,7 @@ export interface Google {
 }
 
 /** Coda gives each execution about 60 s; keep a margin for the work after the last call. */
-export const EXECUTION_BUDGET_MS = 50_000;
+const EXECUTION_BUDGET_MS = 50_000;
 
 export function googleFrom(context: coda.ExecutionContext, now = Date.now()): Google {
   return {fetcher: context.fetcher, deadline: now + EXECUTION_BUDGET_MS};
@@ -34,6 +34,20 @@ export interface GoogleRequest {
   /** Said in errors: "read the ledger", "save the decision". */
   what: string;
   retry: RetryPolicy;
+}
+
+/** Query parameters in order; a name may repeat (`labelIds`, `ranges`). */
+export type QueryParams = ReadonlyArray<readonly [string, string | number | boolean | undefined]>;
+
+/**
+ * The one query-string builder of the three APIs: `withQuery(base, [["q", "a b"], ["pageToken", undefined]])`
+ * → "base?q=a%20b". Names and values are percent-encoded; undefined and empty values are left out.
+ */
+export function withQuery(base: string, query: QueryParams = []): string {
+  const parts = query
+    .filter(([, v]) => v !== undefined && v !== "")
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `${base}?${parts.join("&")}` : base;
 }
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
@@ -124,7 +138,7 @@ function classify(err: unknown, what: string): GoogleApiError | ConnectionLostEr
     }
     return new GoogleApiError(status, message, googleStatus, what);
   }
-  if (err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError")) {
+  if (isMissingScopesError(err)) {
     return "rethrow";
   }
   return new ConnectionLostError(what, err);
@@ -139,7 +153,7 @@ function retryAfterOf(err: unknown): number | undefined {
 }
 
 /** Full-jitter exponential backoff, never shorter than Google's Retry-After. */
-export function backoff(attempt: number, retryAfterMs: number | undefined, random = Math.random): number {
+function backoff(attempt: number, retryAfterMs: number | undefined, random = Math.random): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
   const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
   return Math.max(jittered, retryAfterMs ?? 0);

@@ -1,8 +1,8 @@
 // Sheets API v4 wrappers: https://developers.google.com/sheets/api/reference/rest
 import type {sheets_v4} from "@googleapis/sheets";
 import * as z from "zod/mini";
-import type {Google, RetryPolicy} from "./http";
-import {callGoogle} from "./http";
+import type {Google, QueryParams, RetryPolicy} from "./http";
+import {callGoogle, withQuery} from "./http";
 import {GoogleApiError} from "./errors";
 
 export type Request = sheets_v4.Schema$Request;
@@ -17,16 +17,8 @@ export type CellValue = string | number | boolean;
 const API = "https://sheets.googleapis.com/v4/spreadsheets";
 
 /** Builds every Sheets URL: `apiUrl("abc", "/values:batchGet", [["ranges", "A1"]])`. Ranges are escaped here. */
-export function apiUrl(
-  spreadsheetId: string,
-  path = "",
-  query: Array<[string, string | number | boolean]> = [],
-): string {
-  const base = spreadsheetId ? `${API}/${encodeURIComponent(spreadsheetId)}${path}` : `${API}${path}`;
-  if (!query.length) {
-    return base;
-  }
-  return `${base}?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join("&")}`;
+export function apiUrl(spreadsheetId: string, path = "", query: QueryParams = []): string {
+  return withQuery(spreadsheetId ? `${API}/${encodeURIComponent(spreadsheetId)}${path}` : `${API}${path}`, query);
 }
 
 /** A1 range for a tab, with the tab name quoted: `a1("My tab", "A2:C")` → "'My tab'!A2:C". */
@@ -77,85 +69,6 @@ export async function batchGetValues(
     z.object({valueRanges: z.optional(z.array(valueRangeSchema))}),
   );
   return body.valueRanges ?? [];
-}
-
-/** values.get for one range (see {@link batchGetValues}). */
-export async function getValues(
-  g: Google,
-  spreadsheetId: string,
-  range: string,
-  options: ReadOptions,
-): Promise<ValueRange> {
-  const [first] = await batchGetValues(g, spreadsheetId, [range], options);
-  return first ?? {range, values: []};
-}
-
-const updateResponse = z.object({updatedRange: z.optional(z.string()), updatedRows: z.optional(z.number())});
-
-/** values.update with RAW input, so text such as "=IMPORTXML(...)" is stored as text, never evaluated. */
-export async function updateValues(
-  g: Google,
-  spreadsheetId: string,
-  range: string,
-  values: CellValue[][],
-  what: string,
-) {
-  return callGoogle(
-    g,
-    {
-      method: "PUT",
-      url: apiUrl(spreadsheetId, `/values/${encodeURIComponent(range)}`, [["valueInputOption", "RAW"]]),
-      body: {range, majorDimension: "ROWS", values},
-      what,
-      retry: "idempotent",
-    },
-    updateResponse,
-  );
-}
-
-const appendResponse = z.object({
-  tableRange: z.optional(z.string()),
-  updates: z.optional(updateResponse),
-});
-
-/** values.append with RAW input and INSERT_ROWS. Not idempotent: retried only on 429. */
-export async function appendValues(
-  g: Google,
-  spreadsheetId: string,
-  range: string,
-  values: CellValue[][],
-  what: string,
-) {
-  return callGoogle(
-    g,
-    {
-      method: "POST",
-      url: apiUrl(spreadsheetId, `/values/${encodeURIComponent(range)}:append`, [
-        ["valueInputOption", "RAW"],
-        ["insertDataOption", "INSERT_ROWS"],
-      ]),
-      body: {range, majorDimension: "ROWS", values},
-      what,
-      retry: "once",
-    },
-    appendResponse,
-  );
-}
-
-/** values.batchUpdate with RAW input. */
-export async function batchUpdateValues(
-  g: Google,
-  spreadsheetId: string,
-  data: Array<{range: string; values: CellValue[][]}>,
-  what: string,
-) {
-  return callGoogle(g, {
-    method: "POST",
-    url: apiUrl(spreadsheetId, "/values:batchUpdate"),
-    body: {valueInputOption: "RAW", data: data.map((d) => ({...d, majorDimension: "ROWS"}))},
-    what,
-    retry: "idempotent",
-  });
 }
 
 const spreadsheetSchema = z.object({

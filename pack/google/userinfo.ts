@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import type {Google} from "./http";
 import {callGoogle} from "./http";
 
-export const USERINFO_URL = "https://openidconnect.googleapis.com/v1/userinfo";
+const USERINFO_URL = "https://openidconnect.googleapis.com/v1/userinfo";
 
 const userinfoSchema = z.object({
   sub: z.optional(z.string()),

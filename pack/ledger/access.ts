@@ -12,7 +12,7 @@ import {
   workerPermissions,
 } from "../core/access";
 import {createPermission, deletePermission, isNotFound, listPermissions} from "../google/drive";
-import {isGoogleApiError} from "../google/errors";
+import {isGoogleApiError, isMissingScopesError} from "../google/errors";
 import type {FollowUpRequest} from "./followups";
 import {defineFollowUp} from "./followups";
 import {setting} from "./store/settings";
@@ -164,8 +164,8 @@ defineFollowUp({
 });
 
 function isAuthFailure(err: unknown): boolean {
-  const e = err as {name?: string; statusCode?: number};
-  return e?.name === "MissingScopesError" || e?.statusCode === 401 || e?.statusCode === 403;
+  const e = err as {statusCode?: number} | undefined;
+  return isMissingScopesError(err) || e?.statusCode === 401 || e?.statusCode === 403;
 }
 
 function reasonOf(err: unknown): string {

@@ -1,129 +1,52 @@
-// Runs a lifecycle step on one worker with what it reads from Settings (strike weights, review
-// and re-apply periods), the follow-ups it owes, and the Blacklist rows it writes: an approved
-// blacklisting appends its entry; an approved lift marks the worker's entries lifted, in the same
-// commit as the decision.
-import type {StepInput} from "../core/decisions";
-import {planStep} from "../core/decisions";
+// What the steps of issue 17 read from the ledger: Settings (strike weights, review and re-apply
+// periods), the status a blacklisting ended, and the Blacklist rows an approved lift marks lifted
+// in the same commit as the decision.
 import type {StepPolicy} from "../core/casework";
-import {nameKey} from "../core/identity";
-import type {LifecycleStep, WorkerStatus} from "../core/lifecycle";
+import type {WorkerStatus} from "../core/lifecycle";
 import {recordLockId} from "../core/fold";
 import type {BlacklistRecord, WorkerRecord} from "../core/records";
-import type {Google} from "../google/http";
-import {accessFollowUps} from "./access";
-import {noticeFollowUps} from "./notices";
-import {newId} from "./store/ids";
 import {BLACKLIST, EVENTS} from "./store/layout";
 import type {LockedWrite} from "./store/commit";
 import {readPage} from "./store/read";
 import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 import {setting, settingFor} from "./store/settings";
-import type {WorkerResult} from "./workers";
-import {runWorkerAction} from "./workers";
 
-export interface StepSpec {
-  action: LifecycleStep;
-  ledger: string;
-  workerId: string;
-  input: StepInput;
-  /** The call's parameters, for recognising an identical repeat. */
-  params: readonly unknown[];
-  requestId?: string;
-  notify?: boolean;
-}
-
-/** What a step reads from the ledger's Settings. */
-export function stepPolicy(session: Session, input: StepInput): StepPolicy {
+/** What a step reads from the ledger's Settings, and for a lift the status the blacklisting ended. */
+export async function stepPolicy(
+  session: Session,
+  worker: ParsedRow<WorkerRecord>,
+  input: {policyClause?: string},
+): Promise<StepPolicy> {
   const clause = (input.policyClause ?? "").trim();
   return {
     strikeWeight: clause ? (settingFor(session.settings, "StrikeWeight.", clause) ?? 1) : 1,
     strikeExpiryDays: setting(session.settings, "StrikeExpiryDays"),
     investigationReviewDays: setting(session.settings, "InvestigationReviewDays"),
     reapplyAfterDays: setting(session.settings, "ReapplyAfterDays"),
+    statusBeforeBlacklist: await priorStatus(session, worker),
   };
 }
 
-/** Runs a lifecycle step for one worker; a repeat of the same call writes nothing. */
-export async function runStep(g: Google, spec: StepSpec, now: string): Promise<WorkerResult> {
-  const {action} = spec;
-  const blacklistTab = action === "ApproveBlacklist" || action === "ApproveLiftBlacklist";
-  return runWorkerAction(
-    g,
-    {
-      action,
-      ledger: spec.ledger,
-      workerId: spec.workerId,
-      requestId: spec.requestId,
-      params: spec.params,
-      tabs: blacklistTab ? [BLACKLIST] : [],
-      plan: async (session, worker) => {
-        const entries = action === "ApproveLiftBlacklist" ? await blacklistEntriesOf(session, worker.record) : [];
-        const input: StepInput = {
-          ...spec.input,
-          policy: {...stepPolicy(session, spec.input), statusBeforeBlacklist: await priorStatus(session, worker)},
-        };
-        const decision = planStep(action, worker.record, session.actor, input, session.now);
-        return {
-          decision,
-          // Access changes first, so a worker is never told of a decision their access does not yet reflect.
-          followUps: [
-            ...accessFollowUps(action, session, worker.record),
-            ...noticeFollowUps(action, spec.notify, worker.record, input, decision.changes, session.now),
-          ],
-          appends:
-            action === "ApproveBlacklist"
-              ? (event, after) => [
-                  {
-                    tab: BLACKLIST,
-                    record: blacklistEntry(event, after, worker.record.pendingBlacklist?.proposedBy ?? ""),
-                  },
-                ]
-              : undefined,
-          writes: entries.map((entry): LockedWrite<BlacklistRecord> => ({
-            tab: BLACKLIST,
-            row: entry.row,
-            // One lift per entry: a second lift of the same entry cannot land.
-            lockFrom: "",
-            lockTo: recordLockId("lift", entry.record.entryId, 1),
-            record: {
-              ...entry.record,
-              liftedAt: session.now,
-              liftedBy: session.actor.email,
-              liftReason: worker.record.pendingLift?.reason ?? "",
-            },
-          })),
-        };
-      },
+/** The worker's Blacklist entries, marked lifted, each written under its own one-time lock. */
+export async function liftWrites(session: Session, worker: WorkerRecord): Promise<Array<LockedWrite<BlacklistRecord>>> {
+  if (!worker.pendingLift) {
+    return [];
+  }
+  const entries = await blacklistEntriesOf(session, worker);
+  return entries.map((entry) => ({
+    tab: BLACKLIST,
+    row: entry.row,
+    // One lift per entry: a second lift of the same entry cannot land.
+    lockFrom: "",
+    lockTo: recordLockId("lift", entry.record.entryId, 1),
+    record: {
+      ...entry.record,
+      liftedAt: session.now,
+      liftedBy: session.actor.email,
+      liftReason: worker.pendingLift?.reason ?? "",
     },
-    now,
-  );
-}
-
-/** The Blacklist row an approved blacklisting writes: the worker's identity keys and the decision. */
-export function blacklistEntry(
-  event: {reason: string; policyClause: string; evidence: string; actor: string; time: string; eventId: string},
-  after: WorkerRecord,
-  proposedBy: string,
-): BlacklistRecord {
-  return {
-    entryId: newId("B"),
-    workerId: after.workerId,
-    name: after.name,
-    nameKey: nameKey(after.name),
-    emailKeys: after.emailKey,
-    phones: after.phone,
-    bankFingerprints: after.bankFingerprint,
-    idFingerprints: after.idFingerprint,
-    country: after.country,
-    reason: event.reason,
-    policyClause: event.policyClause,
-    evidence: event.evidence,
-    proposedBy,
-    approvedBy: event.actor,
-    approvedAt: event.time,
-    eventId: event.eventId,
-  };
+  }));
 }
 
 /** The worker's Blacklist entries not yet lifted. */

@@ -21,7 +21,7 @@ import {
 import {longDate} from "../core/dates";
 import {pushRecent, recordLockId} from "../core/fold";
 import {emailKey} from "../core/identity";
-import {messageIds, parseAddress, unescapeHtml} from "../core/mime";
+import {messageIds, parseAddress, unescapeHtml} from "../core/mime/codecs";
 import type {NoticeKind} from "../core/notices";
 import {composeNotice} from "../core/notices";
 import type {DisputeRecord, EventRecord, PendingNotice, WorkerRecord} from "../core/records";

@@ -1,7 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import type {PendingAction, WorkerChanges, WorkerRecord, EventRecord} from "../core/records";
 import {applyEvent, workerPointerName} from "../core/fold";
-import {isGoogleApiError} from "../google/errors";
+import {isGoogleApiError, isMissingScopesError} from "../google/errors";
 import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
 import {newId} from "./store/ids";
 import {EVENTS, WORKERS} from "./store/layout";
@@ -162,7 +162,7 @@ async function recordOutcome(
 }
 
 function isMissingScopes(err: unknown): boolean {
-  return err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError");
+  return isMissingScopesError(err);
 }
 
 function isExpiredToken(err: unknown): boolean {

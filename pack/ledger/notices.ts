@@ -5,21 +5,16 @@
 import * as coda from "@codahq/packs-sdk";
 import * as z from "zod/mini";
 import {DomainError, refuse} from "../core/errors";
-import type {StepInput} from "../core/decisions";
-import type {LifecycleStep} from "../core/lifecycle";
-import type {Mailbox} from "../core/mime";
-import type {Notice, NoticeInput, NoticeKind} from "../core/notices";
-import {composeNotice, NOTICE_KINDS} from "../core/notices";
-import type {PendingAction, WorkerChanges, WorkerRecord} from "../core/records";
-import {activeStrikes} from "../core/casework";
-import {cleanText} from "../core/text";
+import type {Mailbox} from "../core/mime/build";
+import type {Notice, NoticeDetail, NoticeInput, NoticeKind} from "../core/notices";
+import {composeNotice, NOTICE, NOTICE_KINDS} from "../core/notices";
+import type {PendingAction, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
 import {findByMessageId, sendMail} from "../google/gmail";
-import {isGoogleApiError, isMissingScope, readGoogleErrorBody} from "../google/errors";
+import {isGoogleApiError, isMissingScope, isMissingScopesError, readGoogleErrorBody} from "../google/errors";
 import {batchUpdate, listNamedRanges} from "../google/sheets";
 import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
-import {utf8Decode} from "../core/mime";
-import type {FollowUpRequest} from "./followups";
+import {utf8Decode} from "../core/mime/codecs";
 import {defineFollowUp, runPendingFollowUps} from "./followups";
 import {EVENTS} from "./store/layout";
 import type {Settings} from "./store/settings";
@@ -27,23 +22,7 @@ import {setting} from "./store/settings";
 import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 
-/** The follow-up kind of every notice a decision owes. */
-export const NOTICE = "Notice";
-
-/** The notice each lifecycle step may send, and whether it goes out when `notify` is left empty. */
-export const STEP_NOTICES: Partial<Record<LifecycleStep, {kind: NoticeKind; byDefault: boolean}>> = {
-  ApproveWorker: {kind: "Welcome", byDefault: false},
-  RejectApplicant: {kind: "Rejection", byDefault: true},
-  SuspendWorker: {kind: "Suspension", byDefault: true},
-  ReinstateWorker: {kind: "Reinstatement", byDefault: true},
-  OffboardWorker: {kind: "Offboarding", byDefault: true},
-  ApproveBlacklist: {kind: "Blacklist", byDefault: true},
-  IssueWarning: {kind: "Warning", byDefault: true},
-  ExtendSuspension: {kind: "SuspensionExtension", byDefault: true},
-  ApproveLiftBlacklist: {kind: "BlacklistLifted", byDefault: true},
-};
-
-const detailSchema = z.object({
+const detailSchema: z.ZodMiniType<NoticeDetail> = z.object({
   notice: z.enum(NOTICE_KINDS),
   summary: z.optional(z.string()),
   reason: z.optional(z.string()),
@@ -56,15 +35,6 @@ const detailSchema = z.object({
   findings: z.optional(z.string()),
   improvements: z.optional(z.string()),
 });
-/** What a pending notice carries: all it needs to be composed later, whoever sends it. */
-export type NoticeDetail = z.infer<typeof detailSchema>;
-
-/** A pending Notice follow-up for a worker; other areas (audits) use it for their notices. */
-export function noticeRequest(detail: NoticeDetail, worker: WorkerRecord): FollowUpRequest {
-  const summary = `${detail.notice} notice to ${worker.email || "the worker (no email on file)"}`;
-  return {kind: NOTICE, detail: JSON.stringify({...detail, summary})};
-}
-
 /** The notice a pending action holds, or undefined when it is not a (readable) notice. */
 export function readNoticeDetail(pending: PendingAction): NoticeDetail | undefined {
   if (pending.kind !== NOTICE || !pending.detail) {
@@ -76,77 +46,6 @@ export function readNoticeDetail(pending: PendingAction): NoticeDetail | undefin
   } catch {
     return undefined;
   }
-}
-
-/** Automated checks behind a worker's vetting results, in words for the worker; "" when none ran. */
-export function automatedChecks(worker: WorkerRecord): string {
-  const parts: string[] = [];
-  if (worker.screeningVerdict) {
-    parts.push(
-      `automated identity and blacklist screening (result: ${worker.screeningVerdict}${worker.screenedAt ? `, ${longDate(worker.screenedAt, worker.timezone)}` : ""})`,
-    );
-  }
-  if (worker.bankVerification) {
-    parts.push(`an automated check of your bank details (result: ${worker.bankVerification})`);
-  }
-  return parts.join(" and ");
-}
-
-/**
- * The notice follow-up a lifecycle step owes, if any: for `formulas/lifecycle.ts` to put in the
- * step's plan. `notify` empty means the step's default ({@link STEP_NOTICES}). Internal notes
- * never reach the worker; only the reason, clause and dates do.
- */
-export function noticeFollowUps(
-  step: LifecycleStep,
-  notify: boolean | undefined,
-  worker: WorkerRecord,
-  input: StepInput,
-  after: WorkerChanges = {},
-  now = "",
-): FollowUpRequest[] {
-  const rule = STEP_NOTICES[step];
-  if (!rule || !(notify ?? rule.byDefault)) {
-    return [];
-  }
-  const text = (value: string | undefined) => cleanText(value, "text", {max: 5_000});
-  const blacklist = worker.pendingBlacklist;
-  const detail: NoticeDetail =
-    step === "ApproveBlacklist"
-      ? {
-          notice: rule.kind,
-          reason: blacklist?.reason ?? "",
-          policyClause: blacklist?.policyClause ?? "",
-          automated: automatedChecks(worker),
-        }
-      : {
-          notice: rule.kind,
-          reason:
-            step === "ApproveWorker" || step === "ReinstateWorker" ? "" : text(input.workerFacts) || text(input.reason),
-          policyClause: text(input.policyClause),
-          until: after.suspendedUntil ?? input.until ?? "",
-          automated: step === "RejectApplicant" ? automatedChecks(worker) : "",
-          ...truthOf(step, worker, after, now),
-        };
-  return [noticeRequest(detail, worker)];
-}
-
-/** What a warning, an open suspension or an extension changes, for its notice to say exactly that. */
-function truthOf(step: LifecycleStep, worker: WorkerRecord, after: WorkerChanges, now: string): Partial<NoticeDetail> {
-  if (step === "IssueWarning" && after.strikes && now) {
-    return {strikes: activeStrikes(after.strikes, now)};
-  }
-  if ((step === "SuspendWorker" || step === "ExtendSuspension") && after.suspensionKind === "PendingInvestigation") {
-    return {
-      until: "",
-      reviewBy: after.reviewDueAt ?? "",
-      ...(step === "ExtendSuspension" ? {previously: worker.reviewDueAt} : {}),
-    };
-  }
-  if (step === "ExtendSuspension") {
-    return {previously: worker.suspendedUntil};
-  }
-  return {};
 }
 
 /** The notice's own Message-ID: the same for every attempt, so Sent mail shows whether it went. */
@@ -318,7 +217,7 @@ function isScopeError(err: unknown): boolean {
     const body = readGoogleErrorBody(err.body ?? err.response?.body);
     return isMissingScope(403, body.message, body.reason);
   }
-  return err instanceof coda.MissingScopesError || (err instanceof Error && err.name === "MissingScopesError");
+  return isMissingScopesError(err);
 }
 
 /**

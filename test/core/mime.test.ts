@@ -5,24 +5,19 @@ import {
   base64Decode,
   base64Encode,
   base64UrlEncode,
-  buildMime,
   decodeCharset,
   decodeQuotedPrintable,
   decodeWords,
   encodeQuotedPrintable,
   encodeWords,
   formatAddress,
-  headerLine,
-  htmlToText,
-  mailDate,
   messageIds,
   parseAddress,
-  parseContentType,
-  parseMime,
-  toRaw,
   utf8Decode,
-} from "../../pack/core/mime";
-import type {OutgoingMail} from "../../pack/core/mime";
+} from "../../pack/core/mime/codecs";
+import {buildMime, headerLine, mailDate, toRaw} from "../../pack/core/mime/build";
+import type {OutgoingMail} from "../../pack/core/mime/build";
+import {htmlToText, parseContentType, parseMime} from "../../emulator/mime";
 import {decodeHeader, decodeRaw, headerValue, parseMessage} from "../../emulator/gmail";
 
 const NAMES = [

@@ -1,19 +1,20 @@
 import {expect} from "chai";
 import * as coda from "@codahq/packs-sdk";
-import {buildMime} from "../../pack/core/mime";
-import type {OutgoingMail} from "../../pack/core/mime";
+import {buildMime} from "../../pack/core/mime/build";
+import type {OutgoingMail} from "../../pack/core/mime/build";
 import type {Google} from "../../pack/google/http";
+import {callGoogle} from "../../pack/google/http";
+import type {MessageMeta} from "../../pack/google/gmail";
+import {parseMime} from "../../emulator/mime";
 import {
   apiUrl,
   findByMessageId,
-  getMessageMeta,
   getThread,
   headerOf,
   labelIdByName,
   listLabels,
   listMessages,
   listThreads,
-  readMessage,
   sendMail,
   sendMessage,
 } from "../../pack/google/gmail";
@@ -42,6 +43,27 @@ describe("gmail wrapper against the emulator", function () {
     ...overrides,
   });
 
+  // The pack reads no message bodies; the tests read what it sent as a mail client would.
+  const readMessage = async (id: string) => {
+    const url = apiUrl(`/messages/${id}`, [["format", "raw"]]);
+    const message = await callGoogle<{raw: string; threadId: string}>(g, {
+      method: "GET",
+      url,
+      what: "read",
+      retry: "once",
+    });
+    return {...parseMime({raw: message.raw}), threadId: message.threadId};
+  };
+  const getMessageMeta = async (id: string, headers: string[]) => {
+    const query = [["format", "metadata"], ...headers.map((h) => ["metadataHeaders", h])] as Array<[string, string]>;
+    return callGoogle<MessageMeta>(g, {
+      method: "GET",
+      url: apiUrl(`/messages/${id}`, query),
+      what: "read",
+      retry: "once",
+    });
+  };
+
   beforeEach(async () => {
     emu = await startEmulator();
     sam = emu.state.addUser("sam@tns.example", {scopes: ["openid", "email", ...GMAIL_SCOPES]});
@@ -68,12 +90,12 @@ describe("gmail wrapper against the emulator", function () {
     const [record] = gmailOf(emu.state).outbox;
     expect(record?.mime).to.equal(buildMime(m));
     expect(record).to.include({from: sam.email, id: sent.id, threadId: sent.id});
-    const read = await readMessage(g, sent.id, "read it back");
+    const read = await readMessage(sent.id);
     expect(read.headers.get("subject")).to.equal("Utfall av klagen din – Zoë");
     expect(read.headers.get("to")).to.equal("Zoë Ødegård <zoe@example.no>");
     expect(read.text).to.equal("Hei Zoë,\nklagen er behandlet.");
     expect(read.threadId).to.equal(sent.threadId);
-    const meta = await getMessageMeta(g, sent.id, ["Subject", "Message-ID"], "read its headers");
+    const meta = await getMessageMeta(sent.id, ["Subject", "Message-ID"]);
     expect(meta.payload?.headers?.map((h) => h.name)).to.deep.equal(["Subject", "Message-ID"]);
     expect(headerOf(meta, "subject")).to.equal("Utfall av klagen din – Zoë");
     expect(meta.labelIds).to.deep.equal(["SENT"]);

@@ -89,13 +89,13 @@ export function longDate(iso: string, zone = "utc"): string {
     .toFormat("d MMMM yyyy");
 }
 
-/** pack/core/notices.ts appealDeadline on luxon. */
+/** pack/core/notices/compose.ts appealDeadline on luxon. */
 export function appealDeadline(decidedAt: string, appealDays: number, zone: string): string {
   const local = DateTime.fromISO(decidedAt, {zone: "utc"}).setZone(isZone(zone) ? zone : "utc");
   return local.plus({days: appealDays}).toISODate() ?? "";
 }
 
-/** pack/core/notices.ts momentText on luxon, without the label. */
+/** pack/core/notices/content.ts momentText on luxon, without the label. */
 export function momentText(iso: string, zone: string): string {
   return DateTime.fromISO(iso, {zone: "utc"}).setZone(zone).setLocale("en-GB").toFormat("d MMMM yyyy 'at' HH:mm");
 }

@@ -1,6 +1,9 @@
 import {expect} from "chai";
 import {existsSync, readFileSync} from "node:fs";
 import * as path from "node:path";
+import * as coda from "@codahq/packs-sdk";
+import {executeFormulaFromPackDef} from "@codahq/packs-sdk/dist/development";
+import {pack} from "../../pack/pack";
 
 /**
  * Coda's pack best practices, checked on the BUILT metadata (build/metadata.json), the shape Coda
@@ -34,6 +37,8 @@ interface Formula {
   schema?: Schema;
   resultType?: number;
   codaType?: string;
+  connectionRequirement?: string;
+  extraOAuthScopes?: string[];
 }
 interface Skill {
   name: string;
@@ -57,6 +62,19 @@ interface Metadata {
     getter: Formula;
   }>;
   formats?: Array<{name: string; formulaName: string}>;
+  defaultAuthentication?: {instructionsUrl?: string};
+}
+
+/** Formulas that call no Google API, so anyone (a recruiter, a column format) can use them without an account. */
+const NO_ACCOUNT = ["BankAccountCheck", "NormalizedEmail", "NormalizedPhone", "DisputeDueDate", "NoticePreview"];
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+function githubAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, "")
+    .replace(/\s/g, "-");
 }
 
 /**
@@ -254,4 +272,45 @@ describe("Coda best practices, on the built metadata", () => {
       ),
     ).to.deep.equal([]);
   });
+
+  it("formulas that call no Google API need no account, and every other formula and table does", () => {
+    const none = meta.formulas.filter((f) => f.connectionRequirement === "none").map((f) => f.name);
+    expect([...none].sort()).to.deep.equal([...NO_ACCOUNT].sort());
+    // A formula needing no account can ask for no scope either.
+    expect(meta.formulas.filter((f) => none.includes(f.name) && f.extraOAuthScopes?.length)).to.deep.equal([]);
+    const rest = [...meta.formulas.filter((f) => !none.includes(f.name)), ...meta.syncTables.map((t) => t.getter)];
+    expect(rest.filter((f) => f.connectionRequirement === "none").map((f) => f.name)).to.deep.equal([]);
+    // Column formats run in any doc, so theirs must need no account.
+    const formats = (meta.formats ?? []).map((f) => f.formulaName);
+    expect(formats.filter((name) => !none.includes(name))).to.deep.equal([]);
+  });
+
+  it("the authentication points to the README's set-up section", () => {
+    const url = meta.defaultAuthentication?.instructionsUrl ?? "";
+    expect(url).to.match(/^https:\/\/[^#\s]+#[a-z0-9-]+$/);
+    const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    const anchors = [...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) => githubAnchor(m[1] ?? ""));
+    expect(anchors).to.include(url.split("#")[1]);
+    expect(readme).to.match(/^## Using it for real$/m);
+  });
+});
+
+describe("formulas that need no account make no request", () => {
+  const fetcher: coda.Fetcher = {
+    fetch: () => {
+      throw new Error("a formula that needs no account made a request");
+    },
+  };
+  const context = {timezone: "America/Los_Angeles", fetcher} as unknown as coda.ExecutionContext;
+  for (const name of NO_ACCOUNT) {
+    it(`${name} runs its examples without a fetcher`, async () => {
+      const formula = pack.formulas.find((f) => f.name === name);
+      expect(formula?.connectionRequirement).to.equal(coda.ConnectionRequirement.None);
+      expect(formula?.examples?.length).to.be.greaterThan(0);
+      for (const example of formula?.examples ?? []) {
+        const result: unknown = await executeFormulaFromPackDef(pack, name, example.params as never, context);
+        expect(result).to.not.equal(undefined);
+      }
+    });
+  }
 });

@@ -1,6 +1,7 @@
 // Every key of the ledger's Settings tab in one table: the value CreateLedger writes, the note
 // beside it, and how the pack reads it. Adding a key is one line in SETTINGS_TABLE (or, for a
 // family of keys such as "Holidays.MX", in SETTING_PATTERNS).
+import type {ErrorCode} from "../../core/errors";
 import {badInput} from "../../core/errors";
 import {isYes, parseFolderList} from "../../core/access";
 import {DEFAULT_STALE_DAYS, requiredKinds} from "../../core/documents";
@@ -29,7 +30,7 @@ function def<T>(value: string, note: string, parse: (text: string, key: string) 
 const asText = (text: string): string => text;
 
 /** A whole number of days from `min` to `max`; anything else is refused, naming the key. */
-function wholeDays(code: string, min: number, max: number, unit: string) {
+function wholeDays(code: ErrorCode, min: number, max: number, unit: string) {
   return (text: string, key: string): number => {
     const days = Number(text);
     if (!Number.isInteger(days) || days < min || days > max) {
@@ -50,7 +51,7 @@ function lenientDays(fallback: number) {
   };
 }
 
-function listed<T>(code: string, read: (text: string) => {problems: string[]} & T) {
+function listed<T>(code: ErrorCode, read: (text: string) => {problems: string[]} & T) {
   return (text: string, key: string): T => {
     const parsed = read(text);
     if (parsed.problems.length) {
@@ -61,7 +62,7 @@ function listed<T>(code: string, read: (text: string) => {problems: string[]} & 
 }
 
 /** A number of strikes from `min` to 100 (decimals allowed); anything else is refused, naming the key. */
-function strikeNumber(code: string, min: number) {
+function strikeNumber(code: "SETTINGS_STRIKES", min: number) {
   return (text: string, key: string): number => {
     const n = Number(text);
     if (!Number.isFinite(n) || n < min || n > 100) {

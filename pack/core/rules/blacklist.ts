@@ -1,0 +1,61 @@
+// Active workers matching a Blacklist entry.
+import type {BlacklistRecord} from "../records";
+import {longDate} from "../dates";
+import type {Located, Rule} from "./types";
+import {and, latest, make, person, rowOf, unique, who} from "./make";
+
+const split = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
+
+/**
+ * An Active worker sharing an email key, payout account or ID fingerprint with a Blacklist entry
+ * (Critical), or only a phone (Review: households share phones). Names are left to ScreeningReport.
+ * First seen: the later of the entry's approval and the worker's StatusSince.
+ */
+export const blacklistMatch: Rule = {
+  id: "blacklist-match",
+  severity: "Critical",
+  advice: "Check the match against the entry's evidence; if it is the same person, suspend and propose blacklisting.",
+  check(input) {
+    const index = new Map<string, Array<[Located<BlacklistRecord>, string]>>();
+    for (const e of input.blacklist ?? []) {
+      const add = (text: string, prefix: string, field: string) =>
+        split(text).forEach((k) =>
+          index.set(prefix + k.toLowerCase(), [...(index.get(prefix + k.toLowerCase()) ?? []), [e, field]]),
+        );
+      add(e.record.emailKeys, "e:", "email key");
+      add(e.record.bankFingerprints, "b:", "payout account");
+      add(e.record.idFingerprints, "i:", "ID fingerprint");
+      add(e.record.phones, "p:", "phone");
+    }
+    return unique(input.workers, "Active").flatMap((r) => {
+      const w = r.record;
+      const hits = new Map<string, {entry: Located<BlacklistRecord>; fields: Set<string>}>();
+      for (const probe of [`e:${w.emailKey}`, `b:${w.bankFingerprint}`, `i:${w.idFingerprint}`, `p:${w.phone}`]) {
+        for (const [entry, field] of probe.length > 2 ? (index.get(probe.toLowerCase()) ?? []) : []) {
+          const key = entry.record.entryId || `row ${entry.row}`;
+          if (entry.record.workerId !== w.workerId) {
+            const slot = hits.get(key) ?? {entry, fields: new Set<string>()};
+            hits.set(key, slot);
+            slot.fields.add(field);
+          }
+        }
+      }
+      return [...hits].map(([key, {entry, fields}]) => {
+        const b = entry.record;
+        const by = and([...fields].sort());
+        const strong = by !== "phone";
+        return make(blacklistMatch, [w.workerId, key], {
+          severity: strong ? "Critical" : "Review",
+          advice: strong
+            ? blacklistMatch.advice
+            : "Households share phones: review the other identifiers before doing anything.",
+          title: `${w.workerId} matches Blacklist entry ${key} by ${by}`,
+          workers: [person(w)],
+          firstSeen: latest([b.approvedAt, w.statusSince]),
+          explanation: `${who(r)}, Active (Workers row ${r.row}), has the same ${by} as Blacklist entry ${key}${b.workerId ? ` (${b.workerId})` : ""}${b.approvedAt ? `, blacklisted ${longDate(b.approvedAt)}` : ""}: ${b.reason || "no reason recorded"}${b.policyClause ? ` (${b.policyClause})` : ""}.`,
+          evidence: [rowOf(r), `Blacklist row ${entry.row}: ${key}`],
+        });
+      });
+    });
+  },
+};
