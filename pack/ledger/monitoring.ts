@@ -102,6 +102,7 @@ const BLACKLIST_KEYS: ReadonlyArray<keyof BlacklistRecord & string> = [
   "policyClause",
   "approvedAt",
   "eventId",
+  "liftedAt",
 ];
 const AUDIT_KEYS: ReadonlyArray<keyof AuditRecord & string> = [
   "auditId",

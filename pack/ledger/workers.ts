@@ -206,7 +206,7 @@ function requireUsable(worker: ParsedRow<WorkerRecord> | undefined, workerId: st
 }
 
 /** The identity columns AddApplicant reads for every worker: id, email key and recent requests. */
-const IDENTITY_KEYS = ["workerId", "emailKey", "recent"] as const;
+const IDENTITY_KEYS = ["workerId", "emailKey", "recent", "status"] as const;
 
 /** Adds a person as an Applicant, refusing a second worker with the same canonical email. */
 export async function addApplicant(
@@ -243,7 +243,7 @@ export async function addApplicant(
     }
     const decision = planApplicant(spec.input, session.actor, now);
     const key = requestKey("AddApplicant", session.actor.email, spec.requestId, spec.params);
-    const [ids, emailKeys, recents] = columns.map(columnOf);
+    const [ids, emailKeys, recents, statuses] = columns.map(columnOf);
     const existing = (emailKeys ?? []).findIndex((k) => k === decision.changes.emailKey);
     if (existing >= 0) {
       const existingId = ids?.[existing] ?? "";
@@ -261,7 +261,7 @@ export async function addApplicant(
       }
       throw new DomainError(
         "DUPLICATE_EMAIL",
-        `${decision.changes.email} is already in the ledger as ${existingId || `sheet row ${existing + 2}`} (same canonical email ${decision.changes.emailKey}). Open that worker instead of adding a second one.`,
+        `${decision.changes.email} is already in the ledger as ${existingId || `sheet row ${existing + 2}`} (same canonical email ${decision.changes.emailKey}). ${nextFor(existingId, statuses?.[existing] ?? "")}`,
         "duplicate",
       );
     }
@@ -305,6 +305,17 @@ export async function addApplicant(
     }
   }
   throw new Error("unreachable");
+}
+
+/** What to do with a person already in the ledger: a rejected or offboarded one applies again with Reapply. */
+function nextFor(workerId: string, status: string): string {
+  if (workerId && (status === "Rejected" || status === "Offboarded")) {
+    return `That worker is ${status}: to take a new application from them on the same record, use Reapply(ledger, "${workerId}") once Settings ReapplyAfterDays have passed.`;
+  }
+  if (status === "Blacklisted") {
+    return "That worker is Blacklisted and cannot apply again.";
+  }
+  return "Open that worker instead of adding a second one.";
 }
 
 /** The cells of a one-column range read row by row (Sheets leaves blank trailing cells out). */

@@ -170,3 +170,129 @@ describe("warnings, strikes and open suspensions", function () {
     );
   });
 });
+
+describe("lifting a blacklisting, and re-applying", function () {
+  let f: LedgerFixture;
+  let id: string;
+  beforeEach(async () => {
+    f = await setupLedger({timezone: "UTC"});
+    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
+    id = await activeWorker(f);
+  });
+  afterEach(async () => f.close());
+
+  const blacklist = async () => {
+    await f.run.formula(
+      "ProposeBlacklist",
+      [f.ledger, id, "Two accounts with one bank account", "CoC 1.3", "https://drive/e"],
+      f.team.specialist,
+    );
+    await f.run.formula("ApproveBlacklist", [f.ledger, id, "", false], f.team.lead);
+  };
+  const screen = () =>
+    f.run.formula<{Verdict: string; Matches?: unknown}>(
+      "ScreeningReport",
+      [f.ledger, "Ana Pérez", "ana.perez@gmail.com", "MX"],
+      f.team.specialist,
+    );
+
+  it("an upheld blacklist appeal names the lift; approving your own lift is refused; the second lead's approval restores the status, keeps the entry as history and lets the appeal close", async () => {
+    await blacklist();
+    const before = await screen();
+    expect((before.Matches as Array<{Source: string}>).map((m) => m.Source)).to.include("Blacklist");
+    const d = await f.run.formula<Row>(
+      "OpenDispute",
+      [f.ledger, id, "BlacklistAppeal", "The second account is my sister's"],
+      f.team.specialist,
+    );
+    const decided = await f.run.formula<Row>(
+      "ResolveDispute",
+      [f.ledger, d.DisputeId, "Upheld", "Her sister's ID and bank statement of 3 March 2026 were checked.", false],
+      f.team.lead,
+    );
+    expect(decided.ReversalNeeded).to.equal(`ProposeLiftBlacklist ${id}, then ApproveLiftBlacklist by a second lead`);
+    await expectUserError(
+      f.run.formula("CloseDispute", [f.ledger, d.DisputeId], f.team.lead),
+      /its reversal has not been taken yet: ProposeLiftBlacklist/,
+    );
+    const proposed = await f.run.formula<Row>(
+      "ProposeLiftBlacklist",
+      [f.ledger, id, "Appeal upheld: the second account is her sister's"],
+      f.team.lead,
+    );
+    expect(proposed.Status).to.equal("Blacklisted");
+    expect(String(proposed.PendingLift)).to.match(/^Proposed by .* Appeal upheld/);
+    expect(proposed.NextSteps).to.deep.equal(["ApproveLiftBlacklist"]);
+    await expectUserError(
+      f.run.formula("ApproveLiftBlacklist", [f.ledger, id], f.team.lead),
+      /another lead must approve it.*rule: four-eyes/,
+    );
+    await expectUserError(f.run.formula("ApproveLiftBlacklist", [f.ledger, id], f.team.specialist), /rule: role/);
+    const lifted = await f.run.formula<Row>("ApproveLiftBlacklist", [f.ledger, id, "Documents seen"], f.team.lead2);
+    expect(lifted).to.deep.include({Status: "Active"});
+    expect(lifted.PendingLift).to.equal(undefined);
+    const [entry, ...others] = tabRecords(f, "Blacklist");
+    expect(others).to.have.length(0);
+    expect(entry).to.deep.include({
+      WorkerId: id,
+      LiftedBy: f.team.lead2.email,
+      LiftReason: "Appeal upheld: the second account is her sister's",
+    });
+    expect(String(entry?.LiftedAt)).to.match(/^\d{4}-\d{2}-\d{2}T/);
+    expect(String(entry?.EmailKeys)).to.not.equal("");
+    const [event] = tabRecords(f, "Events").filter((e) => e.Type === "BlacklistLifted");
+    expect(event).to.deep.include({FromStatus: "Blacklisted", ToStatus: "Active", Actor: f.team.lead2.email});
+    const mail = read(outbox(f).at(-1)?.mime ?? "");
+    expect(mail.header("Subject")).to.equal("The permanent closure of your account is lifted");
+    // The entry no longer matches: the same person screens without a blacklist match.
+    const report = await screen();
+    const sources = (report.Matches as Array<{Source: string}>).map((m) => m.Source);
+    expect(sources).to.deep.equal(["Workers", "Workers"]);
+    expect((await f.run.formula<Row>("CloseDispute", [f.ledger, d.DisputeId], f.team.lead)).Status).to.equal("Closed");
+    // A second approval has nothing to approve.
+    await expectUserError(
+      f.run.formula("ApproveLiftBlacklist", [f.ledger, id, "again"], f.team.lead2),
+      /rule: transition/,
+    );
+  });
+
+  it("Reapply: too early is refused naming the date, Blacklisted never, and after ReapplyAfterDays the same record is an Applicant again with its history", async () => {
+    await f.run.formula("OffboardWorker", [f.ledger, id, "Project ended on 30 November", false], f.team.specialist);
+    await expectUserError(
+      f.run.formula("Reapply", [f.ledger, id], f.team.specialist),
+      /they may apply again from .* \(Settings ReapplyAfterDays: 90\).*rule: reapply-wait/,
+    );
+    setSetting(f, "ReapplyAfterDays", "0");
+    const again = await f.run.formula<Row>("Reapply", [f.ledger, id, "New campaign"], f.team.specialist);
+    expect(again).to.deep.include({WorkerId: id, Status: "Applicant", Name: "Ana Pérez"});
+    expect(again.ScreeningVerdict).to.equal(undefined);
+    const types = tabRecords(f, "Events")
+      .filter((e) => e.WorkerId === id && Number(e.Seq) > 0)
+      .map((e) => e.Type);
+    expect(types).to.deep.equal(["ApplicantAdded", "VettingStarted", "Approved", "Offboarded", "Reapplied"]);
+    expect(tabRecords(f, "Workers").filter((w) => w.WorkerId === id)).to.have.length(1);
+    // Blacklisted: never, whatever ReapplyAfterDays says.
+    await f.run.formula("RejectApplicant", [f.ledger, id, "ID not verified", "", false], f.team.specialist);
+    await blacklist();
+    await expectUserError(
+      f.run.formula("Reapply", [f.ledger, id], f.team.lead),
+      /is Blacklisted and can never apply again.*rule: blacklisted/,
+    );
+  });
+
+  it("AddApplicant for a rejected or offboarded person names Reapply", async () => {
+    await f.run.formula("OffboardWorker", [f.ledger, id, "Project ended", false], f.team.specialist);
+    await expectUserError(
+      f.run.formula("AddApplicant", [f.ledger, "Ana Pérez", "ana.perez@gmail.com", "MX"], f.team.specialist),
+      new RegExp(`Offboarded.*Reapply\\(ledger, "${id}"\\)`),
+    );
+  });
+
+  it("rejection and offboarding notices say when and how to apply again", async () => {
+    setSetting(f, "ReapplyAfterDays", "30");
+    await f.run.formula("OffboardWorker", [f.ledger, id, "Project ended on 30 November"], f.team.specialist);
+    const mail = read(outbox(f)[0]?.mime ?? "");
+    expect(mail.text).to.match(/You may apply again from \d+ \w+ \d{4}, by replying to this email/);
+    expect(mail.text).to.not.match(/permanently/);
+  });
+});
