@@ -13,6 +13,7 @@ const SECTIONS: Section[] = [
   {name: "screening", load: () => import("./screening")},
   {name: "findings", load: () => import("./findings")},
   {name: "soak", load: () => import("./soak")},
+  {name: "bulk", load: () => import("./bulk")},
 ];
 
 async function main(): Promise<void> {

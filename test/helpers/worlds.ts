@@ -224,6 +224,8 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   },
   Reapply: {workers: ["Offboarded"]},
   AddNote: {workers: ["Active"]},
+  OffboardWorkers: {workers: ["Active", "Suspended", "Blacklisted"]},
+  SuspendWorkers: {workers: ["Active", "Active"]},
   AddStaff: {workers: []},
   RepairLedger: {workers: ["Active"]},
   UpdateWorkerDetails: {workers: ["Active"]},
