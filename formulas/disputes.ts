@@ -6,7 +6,6 @@ import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
 import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "../pack/core/sla";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
-import {currentUser} from "../pack/google/userinfo";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
 import {
@@ -130,8 +129,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([ledger, threadId, category, summary, notify, requestId], context) =>
       withGoogle(context, async ({g, now}) => {
-        const me = (await currentUser(g)).email;
-        return present(await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, me}, now), ledger);
+        return present(await flagDispute(g, {ledger, threadId, category, summary, notify, requestId}, now), ledger);
       }),
   });
 

@@ -7,7 +7,7 @@ import {badInput} from "../pack/core/errors";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
 import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
-import {sendPendingNotice} from "../pack/ledger/notices";
+import {sendPendingNotice} from "../pack/ledger/followups";
 import {openSession} from "../pack/ledger/store/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
 import {

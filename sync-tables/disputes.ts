@@ -1,30 +1,12 @@
 import type * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
-import type {DisputeRecord} from "../pack/core/records";
 import {DISPUTE_STATUSES} from "../pack/core/records";
-import {currentUser} from "../pack/google/userinfo";
-import {DISPUTES} from "../pack/ledger/store/layout";
 import type {ForwardCursor} from "../pack/ledger/store/read";
-import {readForward} from "../pack/ledger/store/read";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
-import type {ParsedRow} from "../pack/ledger/store/rows";
-import {markDuplicateIds} from "../pack/ledger/store/rows";
+import {listDisputes} from "../pack/ledger/disputes";
 import {LedgerParam, optionalList, optionalText} from "../pack/coda/params";
 import {disputeObject} from "../pack/coda/disputes";
 import {DisputeSchema} from "../pack/coda/disputes";
-
-export const DISPUTES_PAGE_ROWS = 2_000;
-
-/** Whether a row passes the filters; a row whose status cannot be read is shown with its problem. */
-export function disputeMatches(
-  row: ParsedRow<DisputeRecord>,
-  statuses: ReadonlySet<string>,
-  assignee: string,
-): boolean {
-  const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
-  const assigneeOk = !assignee || row.record.assignee.toLowerCase() === assignee;
-  return statusOk && assigneeOk;
-}
 
 export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
@@ -48,24 +30,13 @@ export function registerDisputesTable(pack: coda.PackDefinitionBuilder): void {
       execute: async ([ledger, status, assignee], context) =>
         withGoogle(context, async ({g, now}) => {
           const ref = parseLedgerRef(ledger);
-          const statuses = new Set(
-            (status ?? []).map(
-              (s) => DISPUTE_STATUSES.find((d) => d.toLowerCase() === s.replace(/\s+/g, "").toLowerCase()) ?? s.trim(),
-            ),
-          );
-          const who = (assignee ?? "").trim().toLowerCase();
-          const assigneeEmail = who === "me" ? (await currentUser(g)).email : who;
-          const page = await readForward(
+          const page = await listDisputes(
             g,
             ref,
-            DISPUTES,
+            {status, assignee},
             context.sync.continuation as ForwardCursor | undefined,
-            DISPUTES_PAGE_ROWS,
           );
-          const rows = markDuplicateIds(page.rows, "disputeId", "DisputeId").filter((r) =>
-            disputeMatches(r, statuses, assigneeEmail),
-          );
-          return {result: rows.map((r) => disputeObject(r, now, ref.spreadsheetId)), continuation: page.next};
+          return {result: page.rows.map((r) => disputeObject(r, now, ref.spreadsheetId)), continuation: page.next};
         }),
     },
   });

@@ -82,7 +82,12 @@ export type RefusalCode =
 
 /** Something looked up that is not there. */
 export type NotFoundCode =
-  "AUDIT_NOT_FOUND" | "DISPUTE_NOT_FOUND" | "DRIVE_NOT_FOUND" | "THREAD_NOT_FOUND" | "WORKER_NOT_FOUND";
+  | "AUDIT_NOT_FOUND"
+  | "DISPUTE_NOT_FOUND"
+  | "DRIVE_NOT_FOUND"
+  | "GMAIL_LABEL_MISSING"
+  | "THREAD_NOT_FOUND"
+  | "WORKER_NOT_FOUND";
 
 /** The ledger spreadsheet, its Settings or a source sheet cannot be used as they are. */
 export type LedgerCode =
@@ -123,8 +128,11 @@ export type NoticeCode =
   | "NOTICE_UNTIL"
   | "SENDER_UNKNOWN";
 
+/** A follow-up (access removed or restored) that could not be done, or done but not recorded. */
+export type FollowUpCode = "ACCESS_DETAIL" | "ACCESS_NOT_REMOVED" | "ACCESS_NOT_RESTORED" | "FOLLOW_UP_UNRECORDED";
+
 /** Every code a {@link DomainError} carries; stable for tests and callers. */
-export type ErrorCode = InputCode | RefusalCode | NotFoundCode | LedgerCode | NoticeCode;
+export type ErrorCode = InputCode | RefusalCode | NotFoundCode | LedgerCode | NoticeCode | FollowUpCode;
 
 /**
  * The one error type the core throws. `rule` names the rule that refused the request so a

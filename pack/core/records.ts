@@ -304,3 +304,16 @@ export interface DisputeRecord {
   lock: string;
   recent: RecentRequest[];
 }
+
+/**
+ * A record read from a sheet row: its 1-based row number and what could not be read. The ledger
+ * always fills `problems` and `invalid` (see ParsedRow); rows built in code may leave them out.
+ */
+export interface SheetRow<R> {
+  row: number;
+  record: R;
+  /** What is wrong with the row, in words. */
+  problems?: string[];
+  /** Fields whose cell could not be read; they hold the empty value. */
+  invalid?: ReadonlySet<string>;
+}

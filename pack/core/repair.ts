@@ -1,12 +1,5 @@
 import {foldWorker} from "./fold";
-import type {EventRecord, WorkerRecord} from "./records";
-
-/** A row as read from the sheet, with what could not be read. */
-export interface RowView<R> {
-  row: number;
-  record: R;
-  invalid: ReadonlySet<string>;
-}
+import type {EventRecord, SheetRow, WorkerRecord} from "./records";
 
 /** What rebuilding the Workers tab from the log would change. */
 export interface RepairPlan {
@@ -66,10 +59,10 @@ function shown(value: unknown): string {
 }
 
 /** The differences between a row and the worker its events describe, field by field. */
-export function workerDifferences(actual: RowView<WorkerRecord>, expected: WorkerRecord): string[] {
+export function workerDifferences(actual: SheetRow<WorkerRecord>, expected: WorkerRecord): string[] {
   const out: string[] = [];
   for (const field of FIELDS) {
-    const unreadable = actual.invalid.has(field);
+    const unreadable = actual.invalid?.has(field) ?? false;
     const same = !unreadable && JSON.stringify(actual.record[field] ?? "") === JSON.stringify(expected[field] ?? "");
     if (!same) {
       out.push(`${field}: ${unreadable ? "(unreadable)" : shown(actual.record[field])} → ${shown(expected[field])}`);
@@ -84,7 +77,7 @@ export function workerDifferences(actual: RowView<WorkerRecord>, expected: Worke
  */
 export function planRepair(
   events: readonly EventRecord[],
-  rows: ReadonlyArray<RowView<WorkerRecord>>,
+  rows: ReadonlyArray<SheetRow<WorkerRecord>>,
   badEventWorkers: ReadonlyMap<string, string>,
 ): RepairPlan {
   const byWorker = new Map<string, EventRecord[]>();

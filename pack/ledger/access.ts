@@ -1,5 +1,6 @@
 // Project access follow-ups: remove a worker's Drive permissions on the project folders when they
 // are offboarded, blacklisted or (if Settings says so) suspended; restore exactly that on reinstatement.
+import {DomainError} from "../core/errors";
 import type {AccessGrant, WorkerRecord} from "../core/records";
 import type {LifecycleStep} from "../core/lifecycle";
 import {
@@ -7,14 +8,11 @@ import {
   describeGrants,
   parseRemoveDetail,
   parseRestoreDetail,
-  REMOVE_ACCESS,
-  RESTORE_ACCESS,
   workerPermissions,
 } from "../core/access";
 import {createPermission, deletePermission, isNotFound, listPermissions} from "../google/drive";
 import {isGoogleApiError, isMissingScopesError} from "../google/errors";
-import type {FollowUpRequest} from "./followups";
-import {defineFollowUp} from "./followups";
+import type {FollowUpHandler, FollowUpRequest} from "./store/followup";
 import {setting} from "./store/settings";
 import type {Session} from "./store/session";
 
@@ -26,15 +24,20 @@ export function accessFollowUps(step: LifecycleStep, session: Session, worker: W
   });
 }
 
-defineFollowUp({
-  kind: REMOVE_ACCESS,
+/** A pending action's detail, or a refusal when it was edited by hand and cannot be read. */
+function readDetail<T>(detail: T | undefined, kind: string, worker: WorkerRecord): T {
+  if (!detail) {
+    throw new DomainError("ACCESS_DETAIL", `the ${kind} detail of ${worker.workerId} cannot be read`);
+  }
+  return detail;
+}
+
+/** Runs a RemoveAccess follow-up: takes the worker off the project folders. */
+export const removeAccess: FollowUpHandler = {
   // Reads every folder's permissions before removing any, so a failed read changes nothing and the
   // follow-up stays pending. A removal that still fails after retries is named in the event.
   async run({session, worker, pending}) {
-    const detail = parseRemoveDetail(pending.detail);
-    if (!detail) {
-      throw new Error(`the RemoveAccess detail of ${worker.workerId} cannot be read`);
-    }
+    const detail = readDetail(parseRemoveDetail(pending.detail), "RemoveAccess", worker);
     const notes: string[] = [];
     const planned: AccessGrant[] = [];
     for (const folderId of detail.folders) {
@@ -86,7 +89,7 @@ defineFollowUp({
       }
     }
     if (failed.length && !removed.length) {
-      throw new Error(`could not remove ${failed.join("; ")}`);
+      throw new DomainError("ACCESS_NOT_REMOVED", `could not remove ${failed.join("; ")}`);
     }
     // A suspension keeps what it removed for ReinstateWorker; offboarding and blacklisting end it.
     const kept = detail.restore ? [...worker.accessRemoved, ...removed] : [];
@@ -109,15 +112,12 @@ defineFollowUp({
       changes: {accessRemoved: kept},
     };
   },
-});
+};
 
-defineFollowUp({
-  kind: RESTORE_ACCESS,
+/** Runs a RestoreAccess follow-up: gives back exactly the access that was removed. */
+export const restoreAccess: FollowUpHandler = {
   async run({session, worker, pending}) {
-    const detail = parseRestoreDetail(pending.detail);
-    if (!detail) {
-      throw new Error(`the RestoreAccess detail of ${worker.workerId} cannot be read`);
-    }
+    const detail = readDetail(parseRestoreDetail(pending.detail), "RestoreAccess", worker);
     const restored: AccessGrant[] = [];
     const missed: string[] = [];
     for (const grant of detail.grants) {
@@ -141,7 +141,7 @@ defineFollowUp({
       }
     }
     if (!restored.length && missed.length && !missed.every((m) => m.includes("no longer exists"))) {
-      throw new Error(missed.join("; "));
+      throw new DomainError("ACCESS_NOT_RESTORED", missed.join("; "));
     }
     return {
       type: "AccessRestored",
@@ -161,7 +161,7 @@ defineFollowUp({
       changes: {accessRemoved: []},
     };
   },
-});
+};
 
 function isAuthFailure(err: unknown): boolean {
   const e = err as {statusCode?: number} | undefined;

@@ -17,11 +17,9 @@ import {
   stratumOf,
   suggestStep,
 } from "../core/audits";
-import {assessDocuments, driveFolderId, KIND_LABELS} from "../core/documents";
 import {longDate} from "../core/dates";
-import {getFile, listChildren} from "../google/drive";
 import {a1} from "../google/sheets";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
+import {commit, newEvent, retryOnConflict} from "./store/commit";
 import {columns, readColumns} from "./store/columns";
 import {findRepeat, newId, requestKey} from "./store/ids";
 import {AUDITS, EVENTS, WORKERS} from "./store/layout";
@@ -32,9 +30,8 @@ import type {ParsedRow} from "./store/rows";
 import {emptyRecord, parseRow} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
-import {normalizeWorkerId} from "./workers";
 
-type AuditRow = ParsedRow<AuditRecord>;
+export type AuditRow = ParsedRow<AuditRecord>;
 
 /** "a-7k3m…" → "A-7K3M…"; anything else is refused with the expected form. */
 export function normalizeAuditId(input: string): string {
@@ -49,7 +46,7 @@ export function normalizeAuditId(input: string): string {
 }
 
 /** A new audit at version 1, written by the session's actor now. */
-function newAudit(
+export function newAudit(
   session: Session,
   fields: Partial<AuditRecord> & Pick<AuditRecord, "workerId" | "kind" | "status" | "requestKey">,
 ): AuditRecord {
@@ -66,7 +63,7 @@ function newAudit(
   };
 }
 
-function auditEvent(
+export function auditEvent(
   session: Session,
   audit: AuditRecord,
   status: string,
@@ -76,46 +73,54 @@ function auditEvent(
   reason = "",
   evidence = "",
 ): EventRecord {
-  return {
-    eventId: newId("E"),
-    time: session.now,
-    actor: session.actor.email,
+  return newEvent(session, {
     workerId: audit.workerId,
     type,
     fromStatus: status,
     toStatus: status,
     reason,
-    policyClause: "",
     evidence,
     details,
-    changes: {},
-    seq: 0,
     requestKey: key,
-  };
+  });
 }
 
 /** Writes new audit rows after row `last` and their events in one atomic commit. */
-async function appendAudits(
+export async function appendAudits(
   session: Session,
   audits: AuditRecord[],
   events: EventRecord[],
   last: number,
 ): Promise<void> {
-  await commit(session, {
-    writes: audits.map((record, i) => ({
-      tab: AUDITS,
-      record,
-      rowHint: last + 1 + i,
-      lockFrom: "",
-      lockTo: record.lock,
-    })),
-    appends: events.map((record) => ({tab: EVENTS, record})),
-    what: `record ${audits.length} audit${audits.length === 1 ? "" : "s"}`,
-  });
+  // New audits take new locks, so a lost race is not expected; if one happens, nothing was written.
+  const busy = () =>
+    new DomainError(
+      "BUSY",
+      "The Audits tab was changed by someone else at the same moment; nothing was recorded. Try again.",
+      "concurrency",
+    );
+  await retryOnConflict({busy, attempts: 1}, async () =>
+    commit(session, {
+      writes: audits.map((record, i) => ({
+        tab: AUDITS,
+        record,
+        rowHint: last + 1 + i,
+        lockFrom: "",
+        lockTo: record.lock,
+      })),
+      appends: events.map((record) => ({tab: EVENTS, record})),
+      what: `record ${audits.length} audit${audits.length === 1 ? "" : "s"}`,
+    }),
+  );
 }
 
 /** The rows an earlier identical request wrote: a repeat returns them and writes nothing. */
-async function repeated(g: Google, session: Session, rows: readonly AuditRow[], key: string): Promise<AuditRow[]> {
+export async function repeated(
+  g: Google,
+  session: Session,
+  rows: readonly AuditRow[],
+  key: string,
+): Promise<AuditRow[]> {
   const hits = rows.filter(
     (r) => r.record.requestKey === key && findRepeat([{key, at: r.record.updatedAt, eventId: ""}], key, session.now),
   );
@@ -227,8 +232,13 @@ export async function recordAudit(
 ): Promise<AuditRow> {
   const auditId = normalizeAuditId(spec.auditId);
   const result = checkAuditResult(spec);
-  const locks = new LockTracker(undefined);
-  for (let attempt = 1; ; attempt++) {
+  const busy = () =>
+    new DomainError(
+      "BUSY",
+      `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`,
+      "concurrency",
+    );
+  return retryOnConflict({busy, attempts: 4}, async ({locks}) => {
     // Find the audit's row, then read who acts, its worker and the row itself in one request.
     const [index] = await readColumns(
       g,
@@ -306,104 +316,11 @@ export async function recordAudit(
       result.findings,
       result.evidence,
     );
-    try {
-      await commit(session, {
-        writes: [await locks.update(session, AUDITS, audit, next)],
-        appends: [{tab: EVENTS, record: event}],
-        what: `record audit ${auditId}`,
-      });
-      return {...audit, record: next, problems: [], invalid: new Set()};
-    } catch (err) {
-      if (err instanceof LockMissing) {
-        locks.missing(audit.record.version);
-      }
-      if (!(err instanceof CommitConflict || err instanceof LockMissing) || attempt === 4) {
-        throw err instanceof CommitConflict
-          ? new DomainError(
-              "BUSY",
-              `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`,
-              "concurrency",
-            )
-          : err;
-      }
-    }
-  }
-}
-
-/**
- * Lists the worker's document folder in Drive, judges each document and records a completed
- * Documentation audit: Passed, Concerns (expiring or stale) or Failed (missing or expired).
- */
-export async function auditDocuments(
-  g: Google,
-  spec: {ledger: string; workerId: string; requestId?: string},
-  now: string,
-): Promise<AuditRow> {
-  const workerId = normalizeWorkerId(spec.workerId);
-  const session = await openSession(g, spec.ledger, now, {
-    tabs: [AUDITS, EVENTS, WORKERS],
-    workerId,
-    what: `audit ${workerId}'s documents`,
+    await commit(session, {
+      writes: [await locks.update(session, AUDITS, audit, next)],
+      appends: [{tab: EVENTS, record: event}],
+      what: `record audit ${auditId}`,
+    });
+    return {...audit, record: next, problems: [], invalid: new Set()};
   });
-  requireRole(session.actor, "specialist", "AuditDocuments");
-  const worker = session.worker?.record;
-  if (!worker) {
-    throw new DomainError("WORKER_NOT_FOUND", `There is no worker ${workerId} in this ledger.`);
-  }
-  const key = requestKey("AuditDocuments", session.actor.email, spec.requestId, [workerId]);
-  const [audits] = await readColumns(
-    g,
-    session.ledger,
-    [columns(AUDITS, ["auditId", "requestKey", "updatedAt"])],
-    "read the audits",
-  );
-  const [earlier] = await repeated(g, session, audits.rows, key);
-  if (earlier) {
-    return earlier;
-  }
-  const folder = driveFolderId(worker.documentFolder);
-  if (worker.documentFolder && !folder) {
-    throw badInput(
-      "DOCUMENT_FOLDER",
-      `${workerId}'s DocumentFolder "${worker.documentFolder.slice(0, 80)}" is not a Google Drive folder link or id; correct it first.`,
-    );
-  }
-  if (folder) {
-    // Drive lists a folder the caller cannot open as empty: open it first so that is an error, not "all missing".
-    await getFile(g, folder, `open ${workerId}'s document folder`);
-  }
-  const files = folder ? await listChildren(g, [folder], `list ${workerId}'s document folder`) : [];
-  const a = assessDocuments(
-    files.map((f) => ({...f, name: f.name ?? f.id})),
-    {
-      now,
-      required: setting(session.settings, "RequiredDocuments"),
-      staleDays: setting(session.settings, "DocumentStaleDays"),
-    },
-  );
-  const audit = newAudit(session, {
-    workerId,
-    kind: "Documentation",
-    status: a.outcome,
-    dueDate: now.slice(0, 10),
-    auditor: session.actor.email,
-    completedAt: now,
-    findings: `${folder ? "" : "No document folder is recorded. "}${a.summary}`,
-    evidence: folder ? `https://drive.google.com/drive/folders/${folder}` : "",
-    missing: a.missing.map((k) => KIND_LABELS[k]).join("; "),
-    documentsExpireOn: a.expiresOn,
-    requestKey: key,
-  });
-  const event = auditEvent(
-    session,
-    audit,
-    worker.status,
-    "DocumentationAudited",
-    `Documentation audit ${audit.auditId}: ${a.outcome}. ${audit.findings}`.slice(0, 5_000),
-    key,
-    audit.missing && `Missing: ${audit.missing}`,
-    audit.evidence,
-  );
-  await appendAudits(session, [audit], [event], 1 + audits.extent);
-  return {row: 2 + audits.extent, record: audit, problems: [], invalid: new Set()};
 }

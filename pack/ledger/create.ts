@@ -5,11 +5,12 @@ import {currentUser} from "../google/userinfo";
 import {toHex} from "../core/hash";
 import {recordLockId} from "../core/fold";
 import {cleanText} from "../core/text";
-import type {EventRecord, StaffRecord} from "../core/records";
+import type {StaffRecord} from "../core/records";
 import type {AnyTab} from "./store/layout";
 import {ALL_TABS, tabGrid, EVENTS, SCHEMA_VERSION, SETTINGS, STAFF} from "./store/layout";
 import {layoutHeader, rowForAppend} from "./store/rows";
-import {newId, randomBytes} from "./store/ids";
+import {randomBytes} from "./store/ids";
+import {newEvent} from "./store/commit";
 import {ledgerUrl} from "./store/ref";
 import {settingRows} from "./store/settings";
 
@@ -48,22 +49,13 @@ export async function createLedger(
     updatedBy: user.email,
     lock: staffLockId(user.email, 1),
   };
-  const created: EventRecord = {
-    eventId: newId("E"),
-    time: now,
-    actor: user.email,
-    workerId: "",
-    type: "LedgerCreated",
-    fromStatus: "",
-    toStatus: "",
-    reason: "",
-    policyClause: "",
-    evidence: "",
-    details: `Ledger "${title}" created with layout version ${SCHEMA_VERSION}; ${user.email} is its first lead.`,
-    changes: {},
-    seq: 0,
-    requestKey: "",
-  };
+  const created = newEvent(
+    {now, actor: user},
+    {
+      type: "LedgerCreated",
+      details: `Ledger "${title}" created with layout version ${SCHEMA_VERSION}; ${user.email} is its first lead.`,
+    },
+  );
   const settings = settingRows({FingerprintKey: key, CreatedAt: now, CreatedBy: user.email});
   const initial: Record<string, unknown[]> = {Staff: [staff], Events: [created], Settings: settings};
 

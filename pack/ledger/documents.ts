@@ -15,6 +15,15 @@ import type {LedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
 import {openSession} from "./store/session";
 import {normalizeWorkerId} from "./workers";
+import {appendAudits, auditEvent, newAudit, repeated} from "./audits";
+import type {AuditRow} from "./audits";
+import {requireWorker} from "./store/commit";
+import {AUDITS, EVENTS} from "./store/layout";
+import {requestKey} from "./store/ids";
+import {requireRole} from "../core/lifecycle";
+import {badInput} from "../core/errors";
+import {KIND_LABELS} from "../core/documents";
+import {getFile} from "../google/drive";
 
 /** Workers rows read per page when listing every worker's documents. */
 export const DOCUMENT_SCAN_ROWS = 2_000;
@@ -131,4 +140,79 @@ function options(settings: ReadonlyMap<string, string>, now: string): Options {
     required: setting(settings, "RequiredDocuments"),
     staleDays: setting(settings, "DocumentStaleDays"),
   };
+}
+
+/**
+ * Lists the worker's document folder in Drive, judges each document and records a completed
+ * Documentation audit: Passed, Concerns (expiring or stale) or Failed (missing or expired).
+ */
+export async function auditDocuments(
+  g: Google,
+  spec: {ledger: string; workerId: string; requestId?: string},
+  now: string,
+): Promise<AuditRow> {
+  const workerId = normalizeWorkerId(spec.workerId);
+  const session = await openSession(g, spec.ledger, now, {
+    tabs: [AUDITS, EVENTS, WORKERS],
+    workerId,
+    what: `audit ${workerId}'s documents`,
+  });
+  requireRole(session.actor, "specialist", "AuditDocuments");
+  const worker = requireWorker(session.worker, workerId, "reads").record;
+  const key = requestKey("AuditDocuments", session.actor.email, spec.requestId, [workerId]);
+  const [audits] = await readColumns(
+    g,
+    session.ledger,
+    [columns(AUDITS, ["auditId", "requestKey", "updatedAt"])],
+    "read the audits",
+  );
+  const [earlier] = await repeated(g, session, audits.rows, key);
+  if (earlier) {
+    return earlier;
+  }
+  const folder = driveFolderId(worker.documentFolder);
+  if (worker.documentFolder && !folder) {
+    throw badInput(
+      "DOCUMENT_FOLDER",
+      `${workerId}'s DocumentFolder "${worker.documentFolder.slice(0, 80)}" is not a Google Drive folder link or id; correct it first.`,
+    );
+  }
+  if (folder) {
+    // Drive lists a folder the caller cannot open as empty: open it first so that is an error, not "all missing".
+    await getFile(g, folder, `open ${workerId}'s document folder`);
+  }
+  const files = folder ? await listChildren(g, [folder], `list ${workerId}'s document folder`) : [];
+  const a = assessDocuments(
+    files.map((f) => ({...f, name: f.name ?? f.id})),
+    {
+      now,
+      required: setting(session.settings, "RequiredDocuments"),
+      staleDays: setting(session.settings, "DocumentStaleDays"),
+    },
+  );
+  const audit = newAudit(session, {
+    workerId,
+    kind: "Documentation",
+    status: a.outcome,
+    dueDate: now.slice(0, 10),
+    auditor: session.actor.email,
+    completedAt: now,
+    findings: `${folder ? "" : "No document folder is recorded. "}${a.summary}`,
+    evidence: folder ? `https://drive.google.com/drive/folders/${folder}` : "",
+    missing: a.missing.map((k) => KIND_LABELS[k]).join("; "),
+    documentsExpireOn: a.expiresOn,
+    requestKey: key,
+  });
+  const event = auditEvent(
+    session,
+    audit,
+    worker.status,
+    "DocumentationAudited",
+    `Documentation audit ${audit.auditId}: ${a.outcome}. ${audit.findings}`.slice(0, 5_000),
+    key,
+    audit.missing && `Missing: ${audit.missing}`,
+    audit.evidence,
+  );
+  await appendAudits(session, [audit], [event], 1 + audits.extent);
+  return {row: 2 + audits.extent, record: audit, problems: [], invalid: new Set()};
 }

@@ -1,61 +1,27 @@
 import * as coda from "@codahq/packs-sdk";
-import type {PendingAction, WorkerChanges, WorkerRecord, EventRecord} from "../core/records";
+import type {PendingAction, WorkerRecord} from "../core/records";
 import {applyEvent, workerPointerName} from "../core/fold";
 import {isGoogleApiError, isMissingScopesError} from "../google/errors";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
-import {newId} from "./store/ids";
+import {DomainError} from "../core/errors";
+import {commit, newEvent, retryOnConflict} from "./store/commit";
 import {EVENTS, WORKERS} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
+import {REMOVE_ACCESS, RESTORE_ACCESS} from "../core/access";
+import type {NoticeKind} from "../core/notices";
+import {NOTICE} from "../core/notices";
+import {refuse} from "../core/errors";
+import {removeAccess, restoreAccess} from "./access";
+import {GMAIL_ACCESS_MISSING, readNoticeDetail, sendNoticeFollowUp} from "./notices";
+import type {FollowUpHandler, FollowUpOutcome} from "./store/followup";
 
-/**
- * A side effect a decision owes after it is recorded: a notice to send, access to remove. The
- * decision's event lists it in the worker's PendingActions; when it has been done, a second
- * event records exactly what was done and clears it. If it fails, the decision stands and the
- * pending action stays visible until it is run again.
- */
-export interface FollowUpHandler {
-  /** The pending action kind it handles, e.g. "Notice" or "RemoveAccess". */
-  kind: string;
-  run(context: FollowUpContext): Promise<FollowUpOutcome>;
-}
-
-export interface FollowUpContext {
-  session: Session;
-  worker: WorkerRecord;
-  pending: PendingAction;
-}
-
-/** What was done, as the follow-up event records it. */
-export interface FollowUpOutcome {
-  type: string;
-  details: string;
-  evidence?: string;
-  changes?: WorkerChanges;
-}
-
-/** A follow-up a plan asks for; `detail` must hold all the handler needs to run it later. */
-export interface FollowUpRequest {
-  kind: string;
-  detail: string;
-}
-
-const handlers = new Map<string, FollowUpHandler>();
-
-/** Makes a follow-up kind runnable. Called once per kind at module load by the module that owns it. */
-export function defineFollowUp(handler: FollowUpHandler): void {
-  handlers.set(handler.kind, handler);
-}
-
-export function followUpHandler(kind: string): FollowUpHandler | undefined {
-  return handlers.get(kind);
-}
-
-/** The pending actions a decision adds, to be filled with the decision's event id. */
-export function pendingFrom(requests: readonly FollowUpRequest[], now: string): PendingAction[] {
-  return requests.map((r) => ({kind: r.kind, eventId: "", since: now, detail: r.detail}));
-}
+/** Every follow-up kind and what runs it. */
+const HANDLERS: ReadonlyMap<string, FollowUpHandler> = new Map([
+  [NOTICE, sendNoticeFollowUp],
+  [REMOVE_ACCESS, removeAccess],
+  [RESTORE_ACCESS, restoreAccess],
+]);
 
 export interface FollowUpReport {
   worker: ParsedRow<WorkerRecord>;
@@ -78,7 +44,7 @@ export async function runPendingFollowUps(
   const failed: Array<{kind: string; reason: string}> = [];
   const todo = worker.record.pendingActions.filter(select);
   for (const pending of todo) {
-    const handler = handlers.get(pending.kind);
+    const handler = HANDLERS.get(pending.kind);
     if (!handler) {
       failed.push({kind: pending.kind, reason: `no handler for ${pending.kind}`});
       continue;
@@ -115,41 +81,16 @@ async function recordOutcome(
   outcome: FollowUpOutcome,
 ): Promise<ParsedRow<WorkerRecord>> {
   let worker = start;
-  const locks = new LockTracker(workerPointerName(start.record.workerId));
-  for (let attempt = 1; attempt <= 8; attempt++) {
-    if (!worker.record.pendingActions.some(same)) {
-      return worker;
-    }
-    const event: EventRecord = {
-      eventId: newId("E"),
-      time: session.now,
-      actor: session.actor.email,
-      workerId: worker.record.workerId,
-      type: outcome.type,
-      fromStatus: worker.record.status,
-      toStatus: worker.record.status,
-      reason: "",
-      policyClause: "",
-      evidence: outcome.evidence ?? "",
-      details: outcome.details,
-      changes: {...outcome.changes, pendingActions: worker.record.pendingActions.filter((p) => !same(p))},
-      seq: worker.record.version + 1,
-      requestKey: `f:${pending.eventId}:${pending.kind}`,
-    };
-    const after = applyEvent(worker.record, event);
-    try {
-      await commit(session, {
-        writes: [await locks.update(session, WORKERS, worker, after)],
-        appends: [{tab: EVENTS, record: event}],
-        what: `record ${outcome.type} for ${after.workerId}`,
-      });
-      return {...worker, record: after};
-    } catch (err) {
-      const race =
-        err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));
-      if (!race && !(err instanceof LockMissing)) {
-        throw err;
-      }
+  const retry = {
+    pointerName: workerPointerName(start.record.workerId),
+    busy: () =>
+      new DomainError(
+        "FOLLOW_UP_UNRECORDED",
+        `${start.record.workerId}: ${outcome.type} was done but could not be recorded; it stays pending.`,
+      ),
+  };
+  return retryOnConflict(retry, async ({number, locks}) => {
+    if (number > 1) {
       const fresh = await openSession(session.g, session.ledger.spreadsheetId, session.now, {
         tabs: [WORKERS, EVENTS],
         workerId: worker.record.workerId,
@@ -157,8 +98,28 @@ async function recordOutcome(
       });
       worker = fresh.worker ?? worker;
     }
-  }
-  throw new Error(`${start.record.workerId}: ${outcome.type} was done but could not be recorded; it stays pending.`);
+    if (!worker.record.pendingActions.some(same)) {
+      return worker;
+    }
+    const event = newEvent(session, {
+      workerId: worker.record.workerId,
+      type: outcome.type,
+      fromStatus: worker.record.status,
+      toStatus: worker.record.status,
+      evidence: outcome.evidence ?? "",
+      details: outcome.details,
+      changes: {...outcome.changes, pendingActions: worker.record.pendingActions.filter((p) => !same(p))},
+      seq: worker.record.version + 1,
+      requestKey: `f:${pending.eventId}:${pending.kind}`,
+    });
+    const after = applyEvent(worker.record, event);
+    await commit(session, {
+      writes: [await locks.update(session, WORKERS, worker, after)],
+      appends: [{tab: EVENTS, record: event}],
+      what: `record ${outcome.type} for ${after.workerId}`,
+    });
+    return {...worker, record: after};
+  });
 }
 
 function isMissingScopes(err: unknown): boolean {
@@ -176,4 +137,35 @@ function reasonOf(err: unknown): string {
     return `${err.status} ${err.googleMessage}`.trim();
   }
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Sends a worker's pending notices of one kind now. Refuses when none is pending; fails, leaving
+ * it pending, when it cannot be sent.
+ */
+export async function sendPendingNotice(
+  session: Session,
+  worker: ParsedRow<WorkerRecord>,
+  kind: NoticeKind,
+): Promise<ParsedRow<WorkerRecord>> {
+  const select = (p: PendingAction) => readNoticeDetail(p)?.notice === kind;
+  if (!worker.record.pendingActions.some(select)) {
+    throw refuse(
+      "NOTHING_PENDING",
+      "pending-notice",
+      `${worker.record.workerId} has no ${kind} notice waiting to be sent, so nothing was sent. PendingActions shows what is owed; notices already sent are in the decision log as NoticeSent.`,
+    );
+  }
+  const report = await runPendingFollowUps(session, worker, select);
+  const failure = report.failed[0];
+  if (failure) {
+    if (failure.reason.includes(GMAIL_ACCESS_MISSING)) {
+      throw new coda.MissingScopesError(failure.reason);
+    }
+    throw new DomainError(
+      "NOTICE_FAILED",
+      `The ${kind} notice to ${worker.record.email || worker.record.workerId} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`,
+    );
+  }
+  return report.worker;
 }

@@ -2,7 +2,8 @@
 // several sync executions, each well inside Coda's 60-second limit.
 import type {Google} from "../google/http";
 import type {AuditRecord, BlacklistRecord, DisputeRecord, EventRecord, WorkerRecord} from "../core/records";
-import type {Finding, Located, LogView, RuleFilter, RuleId} from "../core/rules";
+import type {Finding, LogView, RuleFilter, RuleId} from "../core/rules";
+import type {SheetRow} from "../core/records";
 import {digestLog, evaluate} from "../core/rules";
 import {foldAll} from "../core/fold";
 import {DomainError} from "../core/errors";
@@ -136,7 +137,7 @@ export function settingsFrom(rows: ReadonlyArray<ParsedRow<SettingRecord>>): Map
   return out;
 }
 
-function countriesOf(rows: ReadonlyArray<Located<WorkerRecord>>): Map<string, string> {
+function countriesOf(rows: ReadonlyArray<SheetRow<WorkerRecord>>): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of rows) {
     if (r.record.workerId && !out.has(r.record.workerId)) {

@@ -4,22 +4,21 @@
 // runs (a double click, two people) from both sending; see claimNotice.
 import * as coda from "@codahq/packs-sdk";
 import * as z from "zod/mini";
-import {DomainError, refuse} from "../core/errors";
+import {DomainError} from "../core/errors";
 import type {Mailbox} from "../core/mime/build";
-import type {Notice, NoticeDetail, NoticeInput, NoticeKind} from "../core/notices";
+import type {Notice, NoticeDetail, NoticeInput} from "../core/notices";
 import {composeNotice, NOTICE, NOTICE_KINDS} from "../core/notices";
-import type {PendingAction, WorkerRecord} from "../core/records";
+import type {PendingAction} from "../core/records";
 import {longDate} from "../core/dates";
 import {findByMessageId, sendMail} from "../google/gmail";
 import {isGoogleApiError, isMissingScope, isMissingScopesError, readGoogleErrorBody} from "../google/errors";
 import {batchUpdate, listNamedRanges} from "../google/sheets";
 import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
 import {utf8Decode} from "../core/mime/codecs";
-import {defineFollowUp, runPendingFollowUps} from "./followups";
+import type {FollowUpHandler} from "./store/followup";
 import {EVENTS} from "./store/layout";
 import type {Settings} from "./store/settings";
 import {setting} from "./store/settings";
-import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 
 const detailSchema: z.ZodMiniType<NoticeDetail> = z.object({
@@ -307,8 +306,8 @@ export function deliveryDetails(kind: string, to: string, delivery: Delivery, me
     : `${kind} notice sent to ${to} (Gmail message ${delivery.id}, thread ${delivery.threadId}, Message-ID ${messageId}).`;
 }
 
-defineFollowUp({
-  kind: NOTICE,
+/** Runs a Notice follow-up: composes the notice and sends it, at most once. */
+export const sendNoticeFollowUp: FollowUpHandler = {
   async run({session, worker, pending}) {
     const detail = readNoticeDetail(pending);
     if (!detail) {
@@ -339,35 +338,4 @@ defineFollowUp({
     const delivery = await deliverNotice(session, {to: {name: worker.name, email: worker.email}, notice, messageId});
     return {type: "NoticeSent", details: deliveryDetails(detail.notice, worker.email, delivery, messageId)};
   },
-});
-
-/**
- * Sends a worker's pending notices of one kind now. Refuses when none is pending; fails, leaving
- * it pending, when it cannot be sent.
- */
-export async function sendPendingNotice(
-  session: Session,
-  worker: ParsedRow<WorkerRecord>,
-  kind: NoticeKind,
-): Promise<ParsedRow<WorkerRecord>> {
-  const select = (p: PendingAction) => readNoticeDetail(p)?.notice === kind;
-  if (!worker.record.pendingActions.some(select)) {
-    throw refuse(
-      "NOTHING_PENDING",
-      "pending-notice",
-      `${worker.record.workerId} has no ${kind} notice waiting to be sent, so nothing was sent. PendingActions shows what is owed; notices already sent are in the decision log as NoticeSent.`,
-    );
-  }
-  const report = await runPendingFollowUps(session, worker, select);
-  const failure = report.failed[0];
-  if (failure) {
-    if (failure.reason.includes(GMAIL_ACCESS_MISSING)) {
-      throw new coda.MissingScopesError(failure.reason);
-    }
-    throw new DomainError(
-      "NOTICE_FAILED",
-      `The ${kind} notice to ${worker.record.email || worker.record.workerId} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`,
-    );
-  }
-  return report.worker;
-}
+};

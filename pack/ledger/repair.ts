@@ -8,10 +8,9 @@ import type {Google} from "../google/http";
 import type {Request} from "../google/sheets";
 import {a1, apiUrl, batchGetValues, batchUpdate, getSpreadsheet, textCell} from "../google/sheets";
 import {callGoogle} from "../google/http";
-import * as z from "zod/mini";
-import {commit, CommitConflict, LockMissing} from "./store/commit";
+import {commit, namedRangeIds, newEvent, retryOnConflict} from "./store/commit";
 import type {LockedWrite} from "./store/commit";
-import {newId, requestKey} from "./store/ids";
+import {requestKey} from "./store/ids";
 import type {AnyTab} from "./store/layout";
 import {ALL_TABS, tabGrid, EVENTS, SETTINGS, STAFF, WORKERS} from "./store/layout";
 import {readForward} from "./store/read";
@@ -50,7 +49,14 @@ export async function repairLedger(
   const first = await openSession(g, spec.ledger, now, {tabs: [], what: "repair the ledger"});
   requireRole(first.actor, "lead", "RepairLedger");
   const structure = await repairStructure(first);
-  for (let attempt = 1; attempt <= 3; attempt++) {
+  const busy = () =>
+    new DomainError(
+      "BUSY",
+      "Workers kept changing while the repair ran; nothing was changed. Run RepairLedger again when the team is less busy.",
+      "concurrency",
+    );
+  // The repair reads the whole ledger each time, so it gives up sooner than a one-worker action.
+  return retryOnConflict({busy, attempts: 3}, async () => {
     const session = await openSession(g, spec.ledger, now, {tabs: [WORKERS, EVENTS], what: "repair the ledger"});
     const header = session.header(WORKERS);
     if (header.missing.length) {
@@ -84,42 +90,21 @@ export async function repairLedger(
       // A repeat of a repair already recorded: report what the ledger looks like now, write nothing.
       return {...report, eventId: earlier.record.eventId};
     }
-    const locks = await locksByName(session);
+    // Every lock by name, to replace a repaired worker's lock whatever its Lock cell says.
+    const locks = await namedRangeIds(session, "read the ledger's locks");
     const lastRow = Math.max(1, ...rows.map((r) => r.row));
     const writes: Array<LockedWrite<WorkerRecord>> = [
       ...plan.fixes.map((fix) => lockedWrite(fix.expected, fix.row, undefined, locks)),
       ...plan.missing.map((worker, i) => lockedWrite(worker, undefined, lastRow + 1 + i, locks)),
     ];
-    const event: EventRecord = {
-      eventId: newId("E"),
-      time: now,
-      actor: session.actor.email,
-      workerId: "",
+    const event = newEvent(session, {
       type: "LedgerRepaired",
-      fromStatus: "",
-      toStatus: "",
-      reason: "",
-      policyClause: "",
-      evidence: "",
       details: summary(report).slice(0, 45_000),
-      changes: {},
-      seq: 0,
       requestKey: key,
-    };
-    try {
-      await commit(session, {writes, appends: [{tab: EVENTS, record: event}], what: "write the repaired Workers rows"});
-      return {...report, eventId: event.eventId};
-    } catch (err) {
-      if (!(err instanceof CommitConflict) && !(err instanceof LockMissing)) {
-        throw err;
-      }
-    }
-  }
-  throw new DomainError(
-    "BUSY",
-    "Workers kept changing while the repair ran; nothing was changed. Run RepairLedger again when the team is less busy.",
-    "concurrency",
-  );
+    });
+    await commit(session, {writes, appends: [{tab: EVENTS, record: event}], what: "write the repaired Workers rows"});
+    return {...report, eventId: event.eventId};
+  });
 }
 
 function lockedWrite(
@@ -155,28 +140,6 @@ async function readAll<R>(session: Session, tab: AnyTab): Promise<Array<ParsedRo
     cursor = page.next;
   } while (cursor);
   return out;
-}
-
-/** Every named range's id by name, to replace a repaired worker's lock whatever its Lock cell says. */
-async function locksByName(session: Session): Promise<Map<string, string>> {
-  const info = await callGoogle(
-    session.g,
-    {
-      method: "GET",
-      url: apiUrl(session.ledger.spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]),
-      cacheTtlSecs: 0,
-      what: "read the ledger's locks",
-      retry: "idempotent",
-    },
-    z.object({
-      namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())}))),
-    }),
-  );
-  return new Map(
-    (info.namedRanges ?? [])
-      .filter((n) => n.name && n.namedRangeId)
-      .map((n) => [n.name as string, n.namedRangeId as string]),
-  );
 }
 
 /** Recreates rebuildable tabs and restores missing header cells; refuses where data would be lost. */

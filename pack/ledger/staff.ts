@@ -3,11 +3,11 @@ import {DomainError, badInput, refuse} from "../core/errors";
 import {isPlausibleEmail} from "../core/identity";
 import {requireRole, STAFF_ROLES} from "../core/lifecycle";
 import type {StaffRole} from "../core/lifecycle";
-import type {EventRecord, StaffRecord} from "../core/records";
+import type {StaffRecord} from "../core/records";
 import {cleanText} from "../core/text";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
+import {commit, newEvent, retryOnConflict} from "./store/commit";
 import {staffLockId} from "./create";
-import {newId, requestKey} from "./store/ids";
+import {requestKey} from "./store/ids";
 import {EVENTS, STAFF} from "./store/layout";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
@@ -30,8 +30,13 @@ export async function addStaff(
     throw badInput("INPUT_ROLE", `"${spec.role}" is not a role: use viewer, specialist or lead.`);
   }
   const role = roleText as StaffRole;
-  const locks = new LockTracker(undefined);
-  for (let attempt = 1; attempt <= 8; attempt++) {
+  const busy = () =>
+    new DomainError(
+      "BUSY",
+      `The Staff tab was changed by someone else at the same moment; nothing was recorded. Try again.`,
+      "concurrency",
+    );
+  return retryOnConflict({busy}, async ({locks}) => {
     const session = await openSession(g, spec.ledger, now, {tabs: [STAFF, EVENTS], what: "add a staff member"});
     requireRole(session.actor, "lead", "AddStaff");
     const key = requestKey("AddStaff", session.actor.email, spec.requestId, [email, role]);
@@ -59,50 +64,27 @@ export async function addStaff(
       updatedBy: session.actor.email,
       lock: staffLockId(email, version),
     };
-    const event: EventRecord = {
-      eventId: newId("E"),
-      time: now,
-      actor: session.actor.email,
-      workerId: "",
+    const event = newEvent(session, {
       type: before ? "StaffRoleChanged" : "StaffAdded",
       fromStatus: before?.role ?? "",
       toStatus: role,
-      reason: "",
-      policyClause: "",
-      evidence: "",
       details: before ? `${email}: ${before.role} → ${role}` : `${email} added as ${role}`,
-      changes: {},
-      seq: 0,
       requestKey: key,
-    };
-    try {
-      await commit(session, {
-        writes: [
-          {
-            tab: STAFF,
-            record: staff,
-            row: existing?.row,
-            rowHint: existing ? undefined : Math.max(1, ...session.staff.map((s) => s.row)) + 1,
-            lockFrom: before ? await locks.lockFrom(session, before.version, before.lock) : "",
-            lockTo: staff.lock,
-          },
-        ],
-        appends: [{tab: EVENTS, record: event}],
-        what: `add ${email} to the Staff tab`,
-      });
-      return {staff, session, replayed: false};
-    } catch (err) {
-      if (err instanceof LockMissing && before && locks.missing(before.version)) {
-        continue;
-      }
-      if (!(err instanceof CommitConflict) && !(err instanceof LockMissing)) {
-        throw err;
-      }
-    }
-  }
-  throw new DomainError(
-    "BUSY",
-    `The Staff tab was changed by someone else at the same moment; nothing was recorded. Try again.`,
-    "concurrency",
-  );
+    });
+    await commit(session, {
+      writes: [
+        {
+          tab: STAFF,
+          record: staff,
+          row: existing?.row,
+          rowHint: existing ? undefined : Math.max(1, ...session.staff.map((s) => s.row)) + 1,
+          lockFrom: before ? await locks.lockFrom(session, before.version, before.lock) : "",
+          lockTo: staff.lock,
+        },
+      ],
+      appends: [{tab: EVENTS, record: event}],
+      what: `add ${email} to the Staff tab`,
+    });
+    return {staff, session, replayed: false};
+  });
 }

@@ -7,28 +7,21 @@ import type {ApplicantInput} from "../core/decisions";
 import {applyEvent, workerPointerName} from "../core/fold";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import type {Google} from "../google/http";
-import {pause} from "../google/http";
 import type {ValueRange} from "../google/sheets";
 import {a1, batchGetValues} from "../google/sheets";
-import type {Append, Commit, LockedWrite} from "./store/commit";
-import {commit, CommitConflict, LockMissing, LockTracker} from "./store/commit";
-import {newId, findRepeat, requestKey} from "./store/ids";
-import type {FollowUpReport, FollowUpRequest} from "./followups";
-import {pendingFrom, runPendingFollowUps} from "./followups";
+import type {Append, LockedWrite} from "./store/commit";
+import {busy, commit, newEvent, requireWorker, retryOnConflict} from "./store/commit";
+import {findRepeat, requestKey} from "./store/ids";
+import type {FollowUpReport} from "./followups";
+import {runPendingFollowUps} from "./followups";
+import type {FollowUpRequest} from "./store/followup";
+import {pendingFrom} from "./store/followup";
 import type {AnyTab} from "./store/layout";
 import {EVENTS, WORKERS} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
 import {columnLetter, lastColumnLetter, matchesLayout} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
-
-/** How many times an action re-reads and decides again after losing a race. */
-export const ATTEMPTS = 8;
-
-/** A short random wait before deciding again, so racing callers spread out instead of colliding again. */
-export function afterConflict(attempt: number): void {
-  pause(Math.floor(Math.random() * 120 * attempt));
-}
 
 /** What a worker action produced: the worker after it, and the event it wrote (none on a replay). */
 export interface WorkerResult {
@@ -80,8 +73,8 @@ export interface WorkerActionSpec {
  */
 export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: string): Promise<WorkerResult> {
   const workerId = normalizeWorkerId(spec.workerId);
-  const locks = new LockTracker(workerPointerName(workerId));
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  const retry = {pointerName: workerPointerName(workerId), busy: () => busy(workerId)};
+  return retryOnConflict(retry, async ({locks}) => {
     const session = await openSession(g, spec.ledger, now, {
       tabs: [WORKERS, EVENTS, ...(spec.tabs ?? [])],
       workerId,
@@ -90,7 +83,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     });
     // Nobody below a specialist learns anything about a worker's row, not even that it is broken.
     requireRole(session.actor, spec.minimumRole ?? "specialist", spec.action);
-    const worker = requireUsable(session.worker, workerId);
+    const worker = requireWorker(session.worker, workerId);
     const params = typeof spec.params === "function" ? spec.params(session) : spec.params;
     const key = requestKey(spec.action, session.actor.email, spec.requestId, [workerId, ...params]);
     const repeat = findRepeat(worker.record.recent, key, now);
@@ -114,47 +107,23 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       : plan.decision;
     const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
     const after = applyEvent(worker.record, event);
-    const change: Commit = {
+    await commit(session, {
       writes: [await locks.update(session, WORKERS, worker, after), ...(plan.writes ?? [])],
       appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
       what: `record ${spec.action} for ${workerId}`,
-    };
-    try {
-      await commit(session, change);
-      const committed: ParsedRow<WorkerRecord> = {...worker, record: after, problems: [], invalid: new Set()};
-      if (!plan.followUps?.length) {
-        return {worker: committed, event, replayed: false, session};
-      }
-      const followUps = await runPendingFollowUps(session, committed, (p) => p.eventId === event.eventId, {
-        askForMissingScopes: false,
-      });
-      return {worker: followUps.worker, event, replayed: false, session, followUps};
-    } catch (err) {
-      const race =
-        err instanceof CommitConflict || (err instanceof LockMissing && !locks.missing(worker.record.version));
-      if (err instanceof LockMissing && !race) {
-        continue;
-      }
-      if (!race || attempt === ATTEMPTS) {
-        throw conflictMessage(err, workerId);
-      }
-      afterConflict(attempt);
+    });
+    const committed: ParsedRow<WorkerRecord> = {...worker, record: after, problems: [], invalid: new Set()};
+    if (!plan.followUps?.length) {
+      return {worker: committed, event, replayed: false, session};
     }
-  }
-  throw new Error("unreachable");
+    const followUps = await runPendingFollowUps(session, committed, (p) => p.eventId === event.eventId, {
+      askForMissingScopes: false,
+    });
+    return {worker: followUps.worker, event, replayed: false, session, followUps};
+  });
 }
 
-function conflictMessage(err: unknown, workerId: string): unknown {
-  if (err instanceof CommitConflict || err instanceof LockMissing) {
-    return new DomainError(
-      "BUSY",
-      `${workerId} was changed by someone else at the same moment, several times in a row. Nothing was recorded for this request; resync and try again.`,
-      "concurrency",
-    );
-  }
-  return err;
-}
-
+/** The log row of a decision about a worker, at the worker's next version. */
 export function buildEvent(
   session: Session,
   workerId: string,
@@ -162,14 +131,7 @@ export function buildEvent(
   seq: number,
   key: string,
 ): EventRecord {
-  return eventFor(decision, {
-    eventId: newId("E"),
-    time: session.now,
-    actor: session.actor.email,
-    workerId,
-    seq,
-    requestKey: key,
-  });
+  return eventFor(decision, newEvent(session, {type: decision.type, details: "", workerId, seq, requestKey: key}));
 }
 
 /** "w-123" → "W-000123"; anything else is refused with the expected form. */
@@ -185,26 +147,6 @@ export function normalizeWorkerId(input: string): string {
   return `W-${match[1].padStart(6, "0")}`;
 }
 
-// Fields an action must be able to trust before it changes a worker.
-const KEY_FIELDS = ["workerId", "status", "version"] as const;
-
-function requireUsable(worker: ParsedRow<WorkerRecord> | undefined, workerId: string): ParsedRow<WorkerRecord> {
-  if (!worker) {
-    throw new DomainError(
-      "WORKER_NOT_FOUND",
-      `There is no worker ${workerId} in this ledger. Check the id (it looks like W-000123).`,
-    );
-  }
-  const broken = KEY_FIELDS.filter((f) => worker.invalid.has(f));
-  if (broken.length || worker.invalid.has("lock") || worker.invalid.has("recent")) {
-    throw new DomainError(
-      "ROW_PROBLEM",
-      `Sheet row ${worker.row} of the Workers tab (${workerId}) cannot be trusted: ${worker.problems.join("; ")}. Fix the row by hand or run RepairLedger, then try again.`,
-    );
-  }
-  return worker;
-}
-
 /** The identity columns AddApplicant reads for every worker: id, email key and recent requests. */
 const IDENTITY_KEYS = ["workerId", "emailKey", "recent", "status"] as const;
 
@@ -214,7 +156,13 @@ export async function addApplicant(
   spec: {ledger: string; input: ApplicantInput; requestId?: string; params: readonly unknown[]},
   now: string,
 ): Promise<WorkerResult> {
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  const busy = () =>
+    new DomainError(
+      "BUSY",
+      "Several people added workers at the same moment, again and again; nothing was recorded for this request. Try again.",
+      "concurrency",
+    );
+  return retryOnConflict({busy}, async () => {
     const guessed = IDENTITY_KEYS.map((k) => columnRange(WORKERS.columns.findIndex((c) => c.key === k)));
     let session = await openSession(g, spec.ledger, now, {
       tabs: [WORKERS, EVENTS],
@@ -254,7 +202,7 @@ export async function addApplicant(
           workerId: existingId,
           what: "add an applicant",
         });
-        const row = requireUsable(session.worker, existingId);
+        const row = requireWorker(session.worker, existingId);
         if (findRepeat(row.record.recent, key, now)) {
           return {worker: row, replayed: true, session};
         }
@@ -269,42 +217,27 @@ export async function addApplicant(
     const lastRow = Math.max(...columns.map((c) => c.values?.length ?? 0)) + 1;
     const event = buildEvent(session, workerId, decision, 1, key);
     const after = applyEvent(undefined, event);
-    try {
-      await commit(session, {
-        writes: [
-          {
-            tab: WORKERS,
-            record: after,
-            rowHint: lastRow + 1,
-            lockFrom: "",
-            lockTo: after.lock,
-            pointerName: workerPointerName(workerId),
-          },
-        ],
-        appends: [{tab: EVENTS, record: event}],
-        what: `add ${workerId}`,
-      });
-      return {
-        worker: {row: lastRow + 1, record: after, problems: [], invalid: new Set()},
-        event,
-        replayed: false,
-        session,
-      };
-    } catch (err) {
-      if (!(err instanceof CommitConflict)) {
-        throw err;
-      }
-      if (attempt === ATTEMPTS) {
-        throw new DomainError(
-          "BUSY",
-          "Several people added workers at the same moment, again and again; nothing was recorded for this request. Try again.",
-          "concurrency",
-        );
-      }
-      afterConflict(attempt);
-    }
-  }
-  throw new Error("unreachable");
+    await commit(session, {
+      writes: [
+        {
+          tab: WORKERS,
+          record: after,
+          rowHint: lastRow + 1,
+          lockFrom: "",
+          lockTo: after.lock,
+          pointerName: workerPointerName(workerId),
+        },
+      ],
+      appends: [{tab: EVENTS, record: event}],
+      what: `add ${workerId}`,
+    });
+    return {
+      worker: {row: lastRow + 1, record: after, problems: [], invalid: new Set()},
+      event,
+      replayed: false,
+      session,
+    };
+  });
 }
 
 /** What to do with a person already in the ledger: a rejected or offboarded one applies again with Reapply. */

@@ -2,7 +2,8 @@ import {expect} from "chai";
 import type {AuditRecord, BlacklistRecord, DisputeRecord, EventRecord, WorkerRecord} from "../../pack/core/records";
 import {emptyWorker} from "../../pack/core/records";
 import {applyEvent, foldAll} from "../../pack/core/fold";
-import type {Finding, Located, RuleId, RuleInput} from "../../pack/core/rules";
+import type {Finding, RuleId, RuleInput} from "../../pack/core/rules";
+import type {SheetRow} from "../../pack/core/records";
 import {canonical, digestLog, evaluate, findingId, RULE_IDS, RULES, SEVERITIES} from "../../pack/core/rules";
 import {emptyRecord} from "../../pack/ledger/store/rows";
 import {AUDITS, BLACKLIST, DISPUTES} from "../../pack/ledger/store/layout";
@@ -10,7 +11,7 @@ import {AUDITS, BLACKLIST, DISPUTES} from "../../pack/ledger/store/layout";
 const NOW = "2026-03-10T12:00:00.000Z";
 let row = 1;
 
-function worker(workerId: string, fields: Partial<WorkerRecord> = {}): Located<WorkerRecord> {
+function worker(workerId: string, fields: Partial<WorkerRecord> = {}): SheetRow<WorkerRecord> {
   row++;
   return {
     row,
@@ -28,7 +29,7 @@ function worker(workerId: string, fields: Partial<WorkerRecord> = {}): Located<W
   };
 }
 
-function blacklist(fields: Partial<BlacklistRecord>): Located<BlacklistRecord> {
+function blacklist(fields: Partial<BlacklistRecord>): SheetRow<BlacklistRecord> {
   return {
     row: 2,
     record: {
@@ -43,7 +44,7 @@ function blacklist(fields: Partial<BlacklistRecord>): Located<BlacklistRecord> {
   };
 }
 
-function audit(fields: Partial<AuditRecord>): Located<AuditRecord> {
+function audit(fields: Partial<AuditRecord>): SheetRow<AuditRecord> {
   return {
     row: 3,
     record: {
@@ -57,7 +58,7 @@ function audit(fields: Partial<AuditRecord>): Located<AuditRecord> {
   };
 }
 
-function dispute(fields: Partial<DisputeRecord>): Located<DisputeRecord> {
+function dispute(fields: Partial<DisputeRecord>): SheetRow<DisputeRecord> {
   return {
     row: 4,
     record: {
@@ -587,7 +588,7 @@ describe("ledger drift", () => {
     event("W-000001", 0, "AuditScheduled", {}, 3),
     event("W-000001", 3, "Approved", {status: "Active", bankFingerprint: "fp1"}, 4),
   ];
-  const rows = (): Array<Located<WorkerRecord>> => {
+  const rows = (): Array<SheetRow<WorkerRecord>> => {
     const folds = foldAll(log);
     return ["W-000001", "W-000002"].map((id, i) => ({row: i + 2, record: folds.get(id)?.worker as WorkerRecord}));
   };
@@ -601,7 +602,10 @@ describe("ledger drift", () => {
 
   it("fires on a status edited by hand, naming the field and the last decision", () => {
     const edited = rows();
-    (edited[0] as Located<WorkerRecord>).record = {...(edited[0] as Located<WorkerRecord>).record, status: "Suspended"};
+    (edited[0] as SheetRow<WorkerRecord>).record = {
+      ...(edited[0] as SheetRow<WorkerRecord>).record,
+      status: "Suspended",
+    };
     const [f] = only("ledger-drift", {workers: edited, log: fold()});
     expect(f?.id).to.equal("ledger-drift:W-000001");
     expect(f?.explanation).to.match(/status is "Suspended" on the row but "Active" in the log/);
@@ -613,8 +617,8 @@ describe("ledger drift", () => {
 
   it("fires on a bank fingerprint edited by hand only when the whole log is folded", () => {
     const edited = rows();
-    (edited[0] as Located<WorkerRecord>).record = {
-      ...(edited[0] as Located<WorkerRecord>).record,
+    (edited[0] as SheetRow<WorkerRecord>).record = {
+      ...(edited[0] as SheetRow<WorkerRecord>).record,
       bankFingerprint: "fp-other",
     };
     expect(only("ledger-drift", {workers: edited, log: fold()})[0]?.explanation).to.match(
@@ -628,7 +632,7 @@ describe("ledger drift", () => {
     expect(only("ledger-drift", {workers: withoutSecond, log: fold()}).map((f) => f.title)).to.deep.equal([
       "W-000002 is in the decision log but has no Workers row",
     ]);
-    const extra: Located<WorkerRecord> = {row: 9, record: {...emptyWorker("W-000003"), name: "Hand"}};
+    const extra: SheetRow<WorkerRecord> = {row: 9, record: {...emptyWorker("W-000003"), name: "Hand"}};
     expect(only("ledger-drift", {workers: [...rows(), extra], log: digest()})[0]?.explanation).to.match(
       /no decision about W-000003 is in the log/,
     );

@@ -1,7 +1,7 @@
 // Active workers matching a Blacklist entry.
-import type {BlacklistRecord} from "../records";
+import type {BlacklistRecord, SheetRow} from "../records";
 import {longDate} from "../dates";
-import type {Located, Rule} from "./types";
+import type {Rule} from "./types";
 import {and, latest, make, person, rowOf, unique, who} from "./make";
 
 const split = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
@@ -16,7 +16,7 @@ export const blacklistMatch: Rule = {
   severity: "Critical",
   advice: "Check the match against the entry's evidence; if it is the same person, suspend and propose blacklisting.",
   check(input) {
-    const index = new Map<string, Array<[Located<BlacklistRecord>, string]>>();
+    const index = new Map<string, Array<[SheetRow<BlacklistRecord>, string]>>();
     // A lifted entry stays as history and matches nothing.
     for (const e of (input.blacklist ?? []).filter((entry) => !entry.record.liftedAt)) {
       const add = (text: string, prefix: string, field: string) =>
@@ -30,7 +30,7 @@ export const blacklistMatch: Rule = {
     }
     return unique(input.workers, "Active").flatMap((r) => {
       const w = r.record;
-      const hits = new Map<string, {entry: Located<BlacklistRecord>; fields: Set<string>}>();
+      const hits = new Map<string, {entry: SheetRow<BlacklistRecord>; fields: Set<string>}>();
       for (const probe of [`e:${w.emailKey}`, `b:${w.bankFingerprint}`, `i:${w.idFingerprint}`, `p:${w.phone}`]) {
         for (const [entry, field] of probe.length > 2 ? (index.get(probe.toLowerCase()) ?? []) : []) {
           const key = entry.record.entryId || `row ${entry.row}`;

@@ -1,20 +1,19 @@
 // Active workers whose documents are missing or expired, by their latest documentation audit.
-import type {AuditRecord} from "../records";
+import type {AuditRecord, SheetRow} from "../records";
 import {localDate, longDate} from "../dates";
-import type {Located} from "./types";
 import {day, perWorker, rowOf, who} from "./make";
 
-const latestCache = new WeakMap<object, Map<string, Located<AuditRecord>>>();
+const latestCache = new WeakMap<object, Map<string, SheetRow<AuditRecord>>>();
 
 /** Each worker's latest completed Documentation audit, by completion time (computed once per list). */
 export function latestDocumentationAudits(
-  audits: ReadonlyArray<Located<AuditRecord>> = [],
-): Map<string, Located<AuditRecord>> {
+  audits: ReadonlyArray<SheetRow<AuditRecord>> = [],
+): Map<string, SheetRow<AuditRecord>> {
   const cached = latestCache.get(audits);
   if (cached) {
     return cached;
   }
-  const out = new Map<string, Located<AuditRecord>>();
+  const out = new Map<string, SheetRow<AuditRecord>>();
   latestCache.set(audits, out);
   for (const row of audits) {
     const a = row.record;
@@ -30,7 +29,7 @@ export function latestDocumentationAudits(
   return out;
 }
 
-const auditRef = (a: Located<AuditRecord>) => `Audits row ${a.row}: ${a.record.auditId}`;
+const auditRef = (a: SheetRow<AuditRecord>) => `Audits row ${a.row}: ${a.record.auditId}`;
 
 /**
  * Active with no document folder, or whose latest documentation audit found required documents

@@ -1,11 +1,11 @@
 // The pieces rules are built from: one worker at a time, the first row per id, and the words findings use.
-import type {WorkerRecord} from "../records";
-import type {Finding, Located, Rule, RuleId, RuleInput, Severity} from "./types";
+import type {SheetRow, WorkerRecord} from "../records";
+import type {Finding, Rule, RuleId, RuleInput, Severity} from "./types";
 import {findingId} from "./types";
 
-export type W = Located<WorkerRecord>;
+export type W = SheetRow<WorkerRecord>;
 
-export const ok = <R>(row: Located<R>, field: keyof R & string) => !row.invalid?.has(field);
+export const ok = <R>(row: SheetRow<R>, field: keyof R & string) => !row.invalid?.has(field);
 export const person = (w: WorkerRecord) => ({workerId: w.workerId, name: w.name || w.workerId});
 export const who = (r: W) => `${r.record.workerId}${r.record.name ? ` (${r.record.name})` : ""}`;
 export const rowOf = (r: W) => `Workers row ${r.row}: ${r.record.workerId}`;

@@ -1,5 +1,5 @@
 // What the monitoring rules read and what they find. A finding names its evidence; it never decides.
-import type {AuditRecord, BlacklistRecord, DisputeRecord, WorkerRecord} from "../records";
+import type {AuditRecord, BlacklistRecord, DisputeRecord, SheetRow, WorkerRecord} from "../records";
 import type {FoldResult} from "../fold";
 import {sha256Hex} from "../hash";
 
@@ -23,13 +23,6 @@ export const RULE_IDS = [
   "investigation-overdue",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
-
-/** A row with its 1-based sheet row number; `invalid` names fields whose cell could not be read. */
-export interface Located<R> {
-  row: number;
-  record: R;
-  invalid?: ReadonlySet<string>;
-}
 
 export interface Finding {
   /** Stable across runs: the rule id and the sorted keys of what the finding concerns. */
@@ -67,10 +60,10 @@ export type LogView =
 /** Everything the rules may look at. A rule whose inputs are absent finds nothing. */
 export interface RuleInput {
   now: string;
-  workers?: ReadonlyArray<Located<WorkerRecord>>;
-  blacklist?: ReadonlyArray<Located<BlacklistRecord>>;
-  audits?: ReadonlyArray<Located<AuditRecord>>;
-  disputes?: ReadonlyArray<Located<DisputeRecord>>;
+  workers?: ReadonlyArray<SheetRow<WorkerRecord>>;
+  blacklist?: ReadonlyArray<SheetRow<BlacklistRecord>>;
+  audits?: ReadonlyArray<SheetRow<AuditRecord>>;
+  disputes?: ReadonlyArray<SheetRow<DisputeRecord>>;
   log?: LogView;
   /** Days without activity after which an Active worker is flagged; 0 turns the rule off. */
   inactivityDays?: number;

@@ -1,12 +1,15 @@
 import type {GridRange, Request, RowData} from "../../google/sheets";
-import * as z from "zod/mini";
-import {apiUrl, batchUpdate, getSpreadsheet} from "../../google/sheets";
-import {callGoogle} from "../../google/http";
+import {batchUpdate, getSpreadsheet, listNamedRanges} from "../../google/sheets";
+import {pause} from "../../google/http";
 import {isGoogleApiError} from "../../google/errors";
 import type {AnyTab, TabDef} from "./layout";
 import {ALL_TABS} from "./layout";
+import {DomainError} from "../../core/errors";
+import type {EventRecord, WorkerRecord} from "../../core/records";
 import type {Session} from "./session";
+import type {ParsedRow} from "./rows";
 import {rowForAppend, runsForUpdate} from "./rows";
+import {newId} from "./ids";
 
 /**
  * A versioned record written under its lock. The commit deletes `lockFrom` and adds `lockTo`
@@ -135,20 +138,15 @@ export function buildRequests(session: Session, change: Commit, sheetIds?: Reado
  * recover a record whose Lock cell no longer names its lock (edited or deleted by hand).
  */
 export async function lockIdByName(session: Session, name: string): Promise<string> {
-  const info = await callGoogle(
-    session.g,
-    {
-      method: "GET",
-      url: apiUrl(session.ledger.spreadsheetId, "", [["fields", "namedRanges(namedRangeId,name)"]]),
-      cacheTtlSecs: 0,
-      what: "repair a record's lock",
-      retry: "idempotent",
-    },
-    z.object({
-      namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())}))),
-    }),
+  return (await namedRangeIds(session, "repair a record's lock")).get(name) ?? "";
+}
+
+/** Every named range's id by its name (locks and worker pointers). */
+export async function namedRangeIds(session: Session, what: string): Promise<Map<string, string>> {
+  const ranges = await listNamedRanges(session.g, session.ledger.spreadsheetId, what);
+  return new Map(
+    ranges.filter((n) => n.name && n.namedRangeId).map((n) => [n.name as string, n.namedRangeId as string]),
   );
-  return info.namedRanges?.find((n) => n.name === name)?.namedRangeId ?? "";
 }
 
 /**
@@ -160,11 +158,14 @@ export async function lockIdByName(session: Session, name: string): Promise<stri
 export class LockTracker {
   private missingAt: number | undefined;
   private actual: string | undefined;
+  /** The version whose lock this attempt deletes, if any. */
+  private asked: number | undefined;
 
   constructor(private readonly pointerName: string | undefined) {}
 
   /** The lock to delete when writing the record at `version`, whose Lock cell says `recorded`. */
   async lockFrom(session: Session, version: number, recorded: string): Promise<string> {
+    this.asked = version;
     if (this.missingAt !== version) {
       this.missingAt = undefined;
       this.actual = undefined;
@@ -192,14 +193,133 @@ export class LockTracker {
     };
   }
 
-  /** Notes a failed delete at `version`; false if the looked-up lock failed too (then it is a race). */
-  missing(version: number): boolean {
-    if (this.missingAt === version && this.actual !== undefined) {
-      return false;
-    }
-    this.missingAt = version;
-    return true;
+  /** A new attempt: nothing asked yet. */
+  begin(): void {
+    this.asked = undefined;
   }
+
+  /**
+   * Notes that deleting the lock asked for failed. The next attempt at the same version looks the
+   * lock up by name; if the looked-up lock failed too, it was a race and is left as it is.
+   */
+  failed(): void {
+    if (this.asked === undefined || (this.missingAt === this.asked && this.actual !== undefined)) {
+      return;
+    }
+    this.missingAt = this.asked;
+  }
+}
+
+/** How many times an action re-reads and decides again after losing a race, unless it says otherwise. */
+export const ATTEMPTS = 8;
+
+/** A short random wait before deciding again, so racing callers spread out instead of colliding again. */
+function afterConflict(attempt: number): void {
+  pause(Math.floor(Math.random() * 120 * attempt));
+}
+
+export interface Attempt {
+  /** 1 for the first attempt. */
+  number: number;
+  /** The lock of the record the attempt writes, followed across attempts. */
+  locks: LockTracker;
+}
+
+export interface RetryOptions {
+  /** The refusal when every attempt lost the race; nothing was recorded. */
+  busy(): DomainError;
+  /** Attempts in all (default {@link ATTEMPTS}). */
+  attempts?: number;
+  /** The stable range name of the record whose lock `locks` follows (workers). */
+  pointerName?: string;
+}
+
+/**
+ * Runs `body` (read, decide, commit) until its commit lands. A commit that loses the race
+ * (another commit moved a record on, or a lock is missing) is re-read and decided again on the
+ * new state after a short random wait; after the last attempt the caller's `busy` refusal is thrown.
+ */
+export async function retryOnConflict<T>(options: RetryOptions, body: (attempt: Attempt) => Promise<T>): Promise<T> {
+  const attempts = options.attempts ?? ATTEMPTS;
+  const locks = new LockTracker(options.pointerName);
+  for (let number = 1; ; number++) {
+    locks.begin();
+    try {
+      return await body({number, locks});
+    } catch (err) {
+      if (!(err instanceof CommitConflict || err instanceof LockMissing)) {
+        throw err;
+      }
+      if (err instanceof LockMissing) {
+        locks.failed();
+      }
+      if (number >= attempts) {
+        throw options.busy();
+      }
+      afterConflict(number);
+    }
+  }
+}
+
+/** The refusal when a record kept changing under an action: "W-000123 was changed by someone else…". */
+export function busy(what: string): DomainError {
+  return new DomainError(
+    "BUSY",
+    `${what} was changed by someone else at the same moment, several times in a row. Nothing was recorded for this request; resync and try again.`,
+    "concurrency",
+  );
+}
+
+/** What an event says; who and when come from the session, the id is new unless given. */
+export type EventFields = Pick<EventRecord, "type" | "details"> & Partial<Omit<EventRecord, "time" | "actor">>;
+
+/** The one way to build a decision-log row: blank where the fields say nothing, seq 0 (no worker version). */
+export function newEvent(by: {now: string; actor: {email: string}}, fields: EventFields): EventRecord {
+  return {
+    eventId: newId("E"),
+    time: by.now,
+    actor: by.actor.email,
+    workerId: "",
+    fromStatus: "",
+    toStatus: "",
+    reason: "",
+    policyClause: "",
+    evidence: "",
+    changes: {},
+    seq: 0,
+    requestKey: "",
+    ...fields,
+  };
+}
+
+// Fields an action must be able to trust before it writes a worker's row.
+const WRITTEN_FIELDS = ["workerId", "status", "version", "lock", "recent"] as const;
+// Fields it must trust to act on a worker without writing the row (disputes).
+const READ_FIELDS = ["workerId", "status"] as const;
+
+/**
+ * The worker's row, when the fields an action relies on can be read: all of those it writes
+ * (`writes`, the default) or only the identity and status it reads. Refused otherwise, naming the row.
+ */
+export function requireWorker(
+  worker: ParsedRow<WorkerRecord> | undefined,
+  workerId: string,
+  use: "writes" | "reads" = "writes",
+): ParsedRow<WorkerRecord> {
+  if (!worker) {
+    throw new DomainError(
+      "WORKER_NOT_FOUND",
+      `There is no worker ${workerId} in this ledger. Check the id (it looks like W-000123).`,
+    );
+  }
+  const fields: ReadonlyArray<keyof WorkerRecord> = use === "writes" ? WRITTEN_FIELDS : READ_FIELDS;
+  if (fields.some((f) => worker.invalid.has(f))) {
+    throw new DomainError(
+      "ROW_PROBLEM",
+      `Sheet row ${worker.row} of the Workers tab (${workerId}) cannot be trusted: ${worker.problems.join("; ")}. Fix the row by hand or run RepairLedger, then try again.`,
+    );
+  }
+  return worker;
 }
 
 async function currentSheetIds(session: Session): Promise<Map<string, number>> {

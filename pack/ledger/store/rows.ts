@@ -1,4 +1,5 @@
 import type {CellData, CellValue} from "../../google/sheets";
+import type {SheetRow} from "../../core/records";
 import type {Column, TabDef} from "./layout";
 
 /** Where each of a tab's columns sits in the sheet, found by header name. */
@@ -53,15 +54,8 @@ export function matchesLayout<R>(map: HeaderMap<R>): boolean {
   return map.missing.length === 0 && map.tab.columns.every((c, i) => map.index.get(c.key) === i);
 }
 
-/** One sheet row read into a record, with everything wrong with it in words. */
-export interface ParsedRow<R> {
-  /** 1-based sheet row number. */
-  row: number;
-  record: R;
-  problems: string[];
-  /** Fields whose cell could not be read; they hold the empty value. */
-  invalid: ReadonlySet<keyof R & string>;
-}
+/** One sheet row read into a record, with everything wrong with it in words (none left out). */
+export type ParsedRow<R> = Required<SheetRow<R>>;
 
 /** A record with every field empty. */
 export function emptyRecord<R>(tab: TabDef<R>): R {

@@ -110,7 +110,7 @@ export async function openSession(g: Google, ledgerInput: string, now: string, o
     header<R>(tab: TabDef<R>): HeaderMap<R> {
       const found = headers.get(tab.name);
       if (!found) {
-        throw new Error(`The ${tab.name} header was not loaded for this action.`);
+        throw new DomainError("LEDGER_HEADER", `The ${tab.name} header was not loaded for this action.`);
       }
       return found as unknown as HeaderMap<R>;
     },

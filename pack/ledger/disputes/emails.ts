@@ -1,0 +1,235 @@
+// Disputes that arrive by email: the threads under a Gmail label, matched to workers, and
+// opening a dispute from one of them.
+import {DomainError} from "../../core/errors";
+import type {DisputeCategory} from "../../core/disputes";
+import {GMAIL_THREAD_ID, parseCategory, requireDisputeRole} from "../../core/disputes";
+import {emailKey} from "../../core/identity";
+import {parseAddress, unescapeHtml} from "../../core/mime/codecs";
+import {cleanText} from "../../core/text";
+import type {Google} from "../../google/http";
+import {getThread, headerOf, labelIdByName, listThreads} from "../../google/gmail";
+import {currentUser} from "../../google/userinfo";
+import type {MessageMeta} from "../../google/gmail";
+import {a1, batchGetValues} from "../../google/sheets";
+import type {DisputeRecord} from "../../core/records";
+import {DISPUTES, WORKERS} from "../store/layout";
+import {readPage} from "../store/read";
+import type {LedgerRef} from "../store/ref";
+import {parseLedgerRef} from "../store/ref";
+import {columnLetter, mapHeader} from "../store/rows";
+import {openSession} from "../store/session";
+import type {DisputeResult} from "./store";
+import {openDispute} from "./actions";
+
+/** Worker ids and names by canonical email key, read from three columns of the Workers tab. */
+export async function workerDirectory(
+  g: Google,
+  ref: LedgerRef,
+): Promise<Map<string, {workerId: string; name: string}>> {
+  const [head] = await batchGetValues(g, ref.spreadsheetId, [a1(WORKERS.name, "1:1")], {what: "read the Workers tab"});
+  const header = mapHeader(WORKERS, head?.values?.[0]);
+  const keys = ["workerId", "name", "emailKey"] as const;
+  const missing = keys.filter((k) => !header.index.has(k));
+  if (missing.length) {
+    throw new DomainError(
+      "LEDGER_HEADER",
+      `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`,
+    );
+  }
+  const ranges = keys.map((k) => {
+    const letter = columnLetter(header.index.get(k) ?? 0);
+    return a1(WORKERS.name, `${letter}2:${letter}`);
+  });
+  const columns = await batchGetValues(g, ref.spreadsheetId, ranges, {
+    majorDimension: "COLUMNS",
+    what: "read the Workers tab",
+  });
+  const [ids, names, emailKeys] = columns.map((c) => (c.values?.[0] ?? []).map((v) => String(v).trim()));
+  const directory = new Map<string, {workerId: string; name: string}>();
+  (emailKeys ?? []).forEach((key, i) => {
+    const workerId = ids?.[i] ?? "";
+    if (key && workerId && !directory.has(key)) {
+      directory.set(key, {workerId, name: names?.[i] ?? ""});
+    }
+  });
+  return directory;
+}
+
+/** A Gmail thread read for disputes: who wrote, about what, when. */
+export interface ThreadSummary {
+  threadId: string;
+  subject: string;
+  sender: string;
+  senderEmail: string;
+  snippet: string;
+  receivedAt: string;
+  lastMessageAt: string;
+  messages: number;
+  /** The Message-ID of the sender's latest message. */
+  messageId: string;
+}
+
+function instant(message: MessageMeta | undefined): string {
+  const ms = Number(message?.internalDate ?? "");
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : "";
+}
+
+/** Reads the facts of a thread; the "sender" is the first person in it who is not `me`. */
+export function summarizeThread(
+  thread: {id: string; snippet?: string; messages?: MessageMeta[]},
+  me: string,
+): ThreadSummary {
+  const messages = thread.messages ?? [];
+  const fromOthers = messages.filter((m) => parseAddress(headerOf(m, "From")).email.toLowerCase() !== me.toLowerCase());
+  const first = fromOthers[0] ?? messages[0];
+  const latest = fromOthers[fromOthers.length - 1] ?? messages[messages.length - 1];
+  const from = parseAddress(headerOf(first, "From"));
+  return {
+    threadId: thread.id,
+    subject: headerOf(messages[0], "Subject"),
+    sender: from.name || from.email,
+    senderEmail: from.email,
+    snippet: unescapeHtml(thread.snippet ?? messages[messages.length - 1]?.snippet ?? ""),
+    receivedAt: instant(first),
+    lastMessageAt: instant(messages[messages.length - 1]),
+    messages: messages.length,
+    messageId: headerOf(latest, "Message-ID"),
+  };
+}
+
+/** Opens a dispute from a Gmail thread of the signed-in mailbox, for the worker whose email wrote it. */
+export async function flagDispute(
+  g: Google,
+  spec: {
+    ledger: string;
+    threadId: string;
+    category: string;
+    summary?: string;
+    notify?: boolean;
+    requestId?: string;
+  },
+  now: string,
+): Promise<DisputeResult> {
+  const text = cleanText(spec.threadId, "thread id", {required: true, max: 200});
+  const threadId = (/([0-9a-f]{10,24})$/i.exec(text)?.[1] ?? "").toLowerCase();
+  if (!GMAIL_THREAD_ID.test(threadId)) {
+    throw new DomainError(
+      "INPUT_THREAD",
+      `"${text.slice(0, 60)}" is not a Gmail thread id (the ThreadId column of the DisputeEmails table).`,
+    );
+  }
+  const category: DisputeCategory = parseCategory(spec.category);
+  // Roles first, so a viewer hears about their role rather than about their mailbox.
+  const {actor} = await openSession(g, spec.ledger, now, {tabs: [], what: "flag a dispute"});
+  requireDisputeRole(actor, "FlagDispute");
+  const thread = await getThread(g, threadId, "read the email thread");
+  if (!thread) {
+    throw new DomainError(
+      "THREAD_NOT_FOUND",
+      `There is no thread ${threadId} in your Gmail. Resync DisputeEmails and use a thread from your own mailbox.`,
+    );
+  }
+  const facts = summarizeThread(thread, actor.email);
+  const directory = await workerDirectory(g, parseLedgerRef(spec.ledger));
+  const match = directory.get(emailKey(facts.senderEmail));
+  if (!match) {
+    throw new DomainError(
+      "SENDER_UNKNOWN",
+      `${facts.senderEmail || "The sender"} is not the email of any worker in this ledger (compared by canonical email). Open the dispute with OpenDispute and the worker's id instead.`,
+    );
+  }
+  const summary = spec.summary?.trim() || `${facts.subject || "(no subject)"}: ${facts.snippet}`.slice(0, 500);
+  return openDispute(
+    g,
+    {
+      ledger: spec.ledger,
+      workerId: match.workerId,
+      category,
+      summary,
+      notify: spec.notify,
+      requestId: spec.requestId,
+      params: [threadId, category],
+      thread: {
+        threadId,
+        messageId: facts.messageId,
+        subject: facts.subject,
+        receivedAt: facts.receivedAt,
+        fromEmail: facts.senderEmail,
+      },
+      action: "FlagDispute",
+    },
+    now,
+  );
+}
+
+/** Threads per page of the DisputeEmails table: each needs its own threads.get. */
+export const DISPUTE_EMAILS_PAGE = 25;
+export const DEFAULT_DISPUTES_LABEL = "Disputes";
+
+export interface DisputeEmailsCursor {
+  [key: string]: string;
+  labelId: string;
+  pageToken: string;
+}
+
+/** A thread of the label, with the worker whose email wrote it and the dispute opened for it. */
+export interface DisputeEmail {
+  summary: ThreadSummary;
+  worker?: {workerId: string; name: string};
+  dispute?: DisputeRecord;
+}
+
+/** The dispute to show for a thread: one that is not Closed first, else the latest. */
+export function disputeForThread(disputes: readonly DisputeRecord[], threadId: string): DisputeRecord | undefined {
+  const mine = disputes.filter((d) => d.threadId === threadId);
+  return mine.find((d) => d.status !== "Closed") ?? mine[mine.length - 1];
+}
+
+/**
+ * One page of the signed-in mailbox's threads under a label (Disputes when none is given), newest
+ * first, each matched to a worker by canonical email and to any dispute already opened for it.
+ */
+export async function disputeEmailsPage(
+  g: Google,
+  ref: LedgerRef,
+  label: string | undefined,
+  cursor: DisputeEmailsCursor | undefined,
+): Promise<{emails: DisputeEmail[]; next: DisputeEmailsCursor | undefined}> {
+  const name = (label ?? "").trim() || DEFAULT_DISPUTES_LABEL;
+  const labelId = cursor?.labelId ?? (await labelIdByName(g, name, "list your Gmail labels"));
+  if (!labelId) {
+    throw new DomainError(
+      "GMAIL_LABEL_MISSING",
+      `Your Gmail has no label "${name}". Create it (or give the label you file disputes under) and label the workers' dispute emails with it.`,
+    );
+  }
+  const page = await listThreads(g, {
+    labelIds: [labelId],
+    maxResults: DISPUTE_EMAILS_PAGE,
+    pageToken: cursor?.pageToken,
+    what: `list the threads labelled ${name}`,
+  });
+  const ids = (page.threads ?? []).map((t) => t.id);
+  const next = page.nextPageToken ? {labelId, pageToken: page.nextPageToken} : undefined;
+  if (!ids.length) {
+    return {emails: [], next};
+  }
+  const [me, directory, disputes, threads] = await Promise.all([
+    currentUser(g),
+    workerDirectory(g, ref),
+    readPage(g, ref, DISPUTES, 2, 20_000),
+    Promise.all(ids.map((id) => getThread(g, id, "read a dispute email"))),
+  ]);
+  const records = disputes.rows.map((r) => r.record);
+  const emails = threads
+    .filter((t): t is NonNullable<typeof t> => Boolean(t))
+    .map((t) => {
+      const summary = summarizeThread(t, me.email);
+      return {
+        summary,
+        worker: directory.get(emailKey(summary.senderEmail)),
+        dispute: disputeForThread(records, summary.threadId),
+      };
+    });
+  return {emails, next};
+}
