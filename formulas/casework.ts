@@ -16,6 +16,9 @@ import {
   WorkerIdParam,
 } from "../pack/coda/params";
 import {step, WorkerResultSchema} from "./lifecycle";
+import {withGoogle} from "../pack/coda/boundary";
+import {workerObject, WorkerFileSchema} from "../pack/coda/workers";
+import {workerFile} from "../pack/ledger/worker-file";
 
 /** Warnings, extensions, lifting a blacklisting, re-applying and internal notes. */
 export function registerCasework(pack: coda.PackDefinitionBuilder): void {
@@ -195,5 +198,26 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([ledger, workerId, note, requestId], context) =>
       step(context, "AddNote", ledger, workerId, {note}, [note], requestId),
+  });
+
+  pack.addFormula({
+    name: "WorkerFile",
+    description:
+      "The worker and one timeline, newest first: decisions, internal notes, screenings, bank and ID checks, audits, disputes, notices sent and current findings, each with its Kind, time, actor and text. Specialists and leads only.",
+    parameters: [LedgerParam, WorkerIdParam],
+    resultType: coda.ValueType.Object,
+    schema: WorkerFileSchema,
+    cacheTtlSecs: 0,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001"],
+        result: {WorkerId: "W-000001"},
+      },
+    ],
+    execute: async ([ledger, workerId], context) =>
+      withGoogle(context, async ({g, now}) => {
+        const file = await workerFile(g, ledger, workerId, now);
+        return {WorkerId: file.worker.record.workerId, Worker: workerObject(file.worker, now), Timeline: file.timeline};
+      }),
   });
 }

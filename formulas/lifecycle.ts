@@ -302,7 +302,10 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       optionalText("discordUserId", "The worker's Discord user id (digits)."),
       optionalText("zendeskUserId", "The worker's Zendesk user id (digits)."),
       optionalText("zendeskTicketUrl", "A Zendesk ticket about the worker."),
-      optionalText("riskNotes", "Notes on risk, replacing the current ones."),
+      optionalText(
+        "riskNotes",
+        "A note on risk, appended (dated and signed) to the ones before; notes are never replaced.",
+      ),
       RequestIdParam,
     ],
     examples: [

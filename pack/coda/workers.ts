@@ -5,6 +5,7 @@ import type {EventRecord, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
 import {activeStrikes} from "../core/casework";
 import {SUSPENSION_KINDS} from "../core/records";
+import {TIMELINE_KINDS} from "../core/worker-file";
 import type {ParsedRow} from "../ledger/store/rows";
 import {count, date, dateTime, email, id, list, select, text, url} from "./props";
 import {compact, detailText, problemText, workerRef} from "./objects";
@@ -210,4 +211,37 @@ export const DecisionSchema = coda.makeObjectSchema({
   displayProperty: "Summary",
   idProperty: "EventId",
   featuredProperties: ["Time", "Worker", "Type", "Reason", "Actor"],
+});
+
+/** One entry of a worker's file. */
+export const TimelineEntrySchema = coda.makeObjectSchema({
+  description: "One thing the ledger holds about the worker.",
+  properties: {
+    Kind: select(
+      TIMELINE_KINDS,
+      "Decision, Note, Screening, Bank check, ID check, Audit, Dispute, Notice, Access or Finding.",
+    ),
+    Time: dateTime("When it happened (for a finding: when its condition began)."),
+    Actor: text("Who: a staff member's Google account, or the monitoring rules."),
+    Text: text("What, in a sentence."),
+    Ref: text("The decision id in the log, or the finding id."),
+  },
+  displayProperty: "Text",
+});
+
+/** WorkerFile's result: the worker and one timeline, newest first. */
+export const WorkerFileSchema = coda.makeObjectSchema({
+  description: "Everything the ledger holds about one worker, for a lead before a decision or a skill's case summary.",
+  properties: {
+    WorkerId: id("The worker's id."),
+    Worker: {...WorkerSchema, description: "The worker's row as the Workers table shows it."},
+    Timeline: {
+      type: coda.ValueType.Array,
+      items: TimelineEntrySchema,
+      description:
+        "Decisions, notes, screenings, bank and ID checks, audits, disputes, notices and current findings, newest first. Internal notes are never shown to the worker.",
+    },
+  },
+  displayProperty: "WorkerId",
+  idProperty: "WorkerId",
 });

@@ -224,6 +224,7 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   },
   Reapply: {workers: ["Offboarded"]},
   AddNote: {workers: ["Active"]},
+  WorkerFile: {workers: ["Suspended"]},
   OffboardWorkers: {workers: ["Active", "Suspended", "Blacklisted"]},
   SuspendWorkers: {workers: ["Active", "Active"]},
   AddStaff: {workers: []},

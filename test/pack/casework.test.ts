@@ -296,3 +296,58 @@ describe("lifting a blacklisting, and re-applying", function () {
     expect(mail.text).to.not.match(/permanently/);
   });
 });
+
+describe("internal notes and the worker's file", function () {
+  let f: LedgerFixture;
+  let id: string;
+  beforeEach(async () => {
+    f = await setupLedger({timezone: "UTC"});
+    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
+    id = await activeWorker(f);
+  });
+  afterEach(async () => f.close());
+
+  type File = {
+    WorkerId: string;
+    Worker: Row;
+    Timeline: Array<{Kind: string; Time: string; Actor: string; Text: string}>;
+  };
+
+  it("notes append with author and time, never reach the worker, and WorkerFile interleaves everything newest first", async () => {
+    await f.run.formula(
+      "AddNote",
+      [f.ledger, id, "Called her on 2 December: the new bank account is hers"],
+      f.team.specialist,
+    );
+    await f.run.formula(
+      "UpdateWorkerDetails",
+      [f.ledger, id, undefined, undefined, undefined, undefined, undefined, "Watch payouts"],
+      f.team.specialist,
+    );
+    await f.run.formula(
+      "UpdateWorkerDetails",
+      [f.ledger, id, undefined, undefined, undefined, undefined, undefined, "Second note"],
+      f.team.lead,
+    );
+    const row = tabRecords(f, "Workers").find((w) => w.WorkerId === id);
+    expect(String(row?.RiskNotes).split("\n")).to.deep.equal([
+      `${new Date().toISOString().slice(0, 10)} ${f.team.specialist.email}: Watch payouts`,
+      `${new Date().toISOString().slice(0, 10)} ${f.team.lead.email}: Second note`,
+    ]);
+    await f.run.formula("IssueWarning", [f.ledger, id, "Late on 3 tasks on 2 November", "CoC 4.2"], f.team.specialist);
+    const mail = read(outbox(f).at(-1)?.mime ?? "");
+    expect(mail.text).to.not.match(/Called her|Watch payouts|Second note/);
+    const file = await f.run.formula<File>("WorkerFile", [f.ledger, id], f.team.lead);
+    expect(file.Worker).to.deep.include({WorkerId: id, Status: "Active", ActiveStrikes: 1});
+    const kinds = file.Timeline.map((e) => e.Kind);
+    expect(kinds.slice(0, 5)).to.deep.equal(["Notice", "Decision", "Note", "Note", "Note"]);
+    expect(kinds.slice(-3)).to.deep.equal(["Decision", "Decision", "Decision"]);
+    const times = file.Timeline.map((e) => Date.parse(e.Time));
+    expect([...times].sort((a, b) => b - a)).to.deep.equal(times);
+    expect(file.Timeline.find((e) => e.Kind === "Note")?.Actor).to.equal(f.team.lead.email);
+    expect(file.Timeline.some((e) => e.Text === "Called her on 2 December: the new bank account is hers")).to.equal(
+      true,
+    );
+    await expectUserError(f.run.formula("WorkerFile", [f.ledger, id], f.team.viewer), /rule: role/);
+  });
+});

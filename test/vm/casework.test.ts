@@ -48,6 +48,18 @@ vmArea("casework", () => {
         },
       );
 
+      vmIt(f, "WorkerFile returns the worker and a timeline, newest first", {formulas: ["WorkerFile"]}, async () => {
+        const file = await f().run.formula<{WorkerId: string; Timeline: Array<{Kind: string; Time: string}>}>(
+          "WorkerFile",
+          [f().ledger, "W-000002"],
+          f().team.lead,
+        );
+        expect(file.WorkerId).to.equal("W-000002");
+        expect(file.Timeline.map((e) => e.Kind).slice(-1)).to.deep.equal(["Decision"]);
+        const times = file.Timeline.map((e) => Date.parse(e.Time));
+        expect([...times].sort((a, b) => b - a)).to.deep.equal(times);
+      });
+
       vmIt(f, "ExtendSuspension moves the end later", {formulas: ["ExtendSuspension"]}, async () => {
         const w = await f().run.formula<Row>(
           "ExtendSuspension",
