@@ -39,7 +39,7 @@ module.exports = {
       name: "formulas-reach-google-through-the-ledger",
       comment:
         "a formula or sync table wires parameters to core and ledger calls; Google is called from pack/google through pack/ledger",
-      severity: "warn",
+      severity: "error",
       from: {path: "^(formulas|sync-tables)/"},
       to: {path: "^pack/google/", pathNot: "^pack/google/(scopes|http)\\.ts$", dependencyTypesNot: ["type-only"]},
     },

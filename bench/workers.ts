@@ -53,8 +53,8 @@ export async function bench(): Promise<Figure[]> {
     const base = await measure(() => {
       const rows = JSON.parse(json) as Array<Array<string | number | boolean>>;
       const header = mapHeader(WORKERS, rows[0]);
-      return markDuplicateIds(parseRows(header, rows.slice(1), 2), "workerId", "WorkerId").map((row) =>
-        workerObject(row),
+      return markDuplicateIds(parseRows(header, rows.slice(1), 2), "workerId", "WorkerId").map((r) =>
+        workerObject(r, {role: "lead"}),
       ).length;
     });
     const section = "Workers sync (100,000-worker ledger)";
@@ -178,8 +178,9 @@ export async function bench(): Promise<Figure[]> {
         unit: "requests",
         target: {op: "<=", value: 4},
         note:
-          `${sheets} Sheets (read the worker; commit the decision; claim the notice; release the claim; record the Gmail message id) and ${hosts.length - sheets} Gmail (look for it in Sent mail; send). ` +
-          "The claim and the Sent-mail search keep a notice from ever going twice. Folding the claim into the decision's commit and its release into the record, and skipping the search for a notice whose decision this same call committed, would make it 4 (not built)",
+          `${sheets} Sheets (read the worker; commit the decision with the notice's claim; record NoticeSent, releasing the claim) and ${hosts.length - sheets} Gmail (write the notice as a draft; send the draft). ` +
+          "The claimed draft keeps a notice from ever going twice on real Gmail, which replaces the Message-ID of mail sent through the API (was 7 with a Sent-mail search on that Message-ID). " +
+          "4 would need the NoticeSent record folded into another commit, which cannot know Gmail's answer before it is sent",
       });
     };
     await withNotice("SuspendWorker", () =>

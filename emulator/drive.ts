@@ -41,6 +41,53 @@ export interface DrivePermission {
   role: DriveRole;
   emailAddress?: string;
   domain?: string;
+  /** RFC 3339; Drive removes the permission then. */
+  expirationTime?: string;
+}
+
+/**
+ * A permission as permissions.list shows it on one item: its own (direct) grant and the grants it
+ * inherits from the folders above it, told apart by permissionDetails ("inherited: Whether this
+ * permission is inherited. This field is always populated"; inheritedFrom "The ID of the item
+ * from which this permission is inherited")
+ * (https://developers.google.com/workspace/drive/api/reference/rest/v3/permissions#Permission).
+ */
+interface ListedPermission extends DrivePermission {
+  details: Array<{inherited: boolean; inheritedFrom?: string; role: DriveRole}>;
+}
+
+function listedPermissions(state: EmulatorState, file: DriveFile): ListedPermission[] {
+  const byId = new Map<string, ListedPermission>();
+  const add = (p: DrivePermission, from?: string) => {
+    const entry = byId.get(p.id) ?? {...p, details: []};
+    entry.details.push({inherited: from !== undefined, ...(from ? {inheritedFrom: from} : {}), role: p.role});
+    if (from === undefined) {
+      Object.assign(entry, p);
+    } else if (ROLE_RANK[p.role] > ROLE_RANK[entry.role]) {
+      entry.role = p.role;
+    }
+    byId.set(p.id, entry);
+  };
+  for (const p of file.permissions) {
+    add(p);
+  }
+  const seen = new Set([file.id]);
+  const climb = (f: DriveFile) => {
+    for (const parentId of f.parents) {
+      const parent = driveStore(state).files.get(parentId);
+      if (!parent || seen.has(parent.id)) {
+        continue;
+      }
+      seen.add(parent.id);
+      for (const p of parent.permissions) {
+        // An owner above is a writer here, as Drive shows it on a child in My Drive.
+        add(p.role === "owner" ? {...p, role: "writer"} : p, parent.id);
+      }
+      climb(parent);
+    }
+  };
+  climb(file);
+  return [...byId.values()];
 }
 
 export interface DriveFile {
@@ -266,7 +313,7 @@ function fileResource(file: DriveFile): Record<string, unknown> {
   };
 }
 
-function permissionResource(p: DrivePermission): Record<string, unknown> {
+function permissionResource(p: DrivePermission | ListedPermission): Record<string, unknown> {
   return {
     kind: "drive#permission",
     id: p.id,
@@ -274,6 +321,17 @@ function permissionResource(p: DrivePermission): Record<string, unknown> {
     role: p.role,
     ...(p.emailAddress ? {emailAddress: p.emailAddress} : {}),
     ...(p.domain ? {domain: p.domain} : {}),
+    ...(p.expirationTime ? {expirationTime: p.expirationTime} : {}),
+    ...("details" in p
+      ? {
+          permissionDetails: p.details.map((d) => ({
+            permissionType: "file",
+            role: d.role,
+            inherited: d.inherited,
+            ...(d.inheritedFrom ? {inheritedFrom: d.inheritedFrom} : {}),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -626,14 +684,20 @@ export function handleDrive(state: EmulatorState, call: Call): unknown {
   const book = state.spreadsheets.get(file.id);
   const store = driveStore(state);
   if (call.method === "GET" && !permissionId) {
-    const {page, next} = pageOf(file.permissions, call.query, 100, 100);
+    const {page, next} = pageOf(listedPermissions(state, file), call.query, 100, 100);
     return applyFields(
       {kind: "drive#permissionList", ...(next ? {nextPageToken: next} : {}), permissions: page.map(permissionResource)},
       fields ?? "kind,nextPageToken,permissions(kind,id,type,role)",
     );
   }
   if (call.method === "POST" && !permissionId) {
-    const body = (call.body ?? {}) as {type?: string; role?: string; emailAddress?: string; domain?: string};
+    const body = (call.body ?? {}) as {
+      type?: string;
+      role?: string;
+      emailAddress?: string;
+      domain?: string;
+      expirationTime?: string;
+    };
     if (!body.type || !["user", "group", "domain", "anyone"].includes(body.type)) {
       throw new DriveError(400, "The permission type field is required.", "required", "permission.type");
     }
@@ -663,6 +727,7 @@ export function handleDrive(state: EmulatorState, call: Call): unknown {
       role: body.role as DriveRole,
       ...(email ? {emailAddress: email} : {}),
       ...(body.domain ? {domain: body.domain} : {}),
+      ...(body.expirationTime ? {expirationTime: body.expirationTime} : {}),
     };
     if (book) {
       if (email) {
@@ -680,6 +745,18 @@ export function handleDrive(state: EmulatorState, call: Call): unknown {
   }
   if (call.method === "DELETE" && permissionId) {
     const existing = file.permissions.find((p) => p.id === permissionId);
+    const inherited = listedPermissions(state, file).find(
+      (p) => p.id === permissionId && p.details.some((d) => d.inherited),
+    );
+    if (!existing && inherited) {
+      // Inherited access cannot be removed on the child: only on the folder it comes from
+      // (https://developers.google.com/workspace/drive/api/guides/manage-sharing, "Permission propagation").
+      throw new DriveError(
+        403,
+        `The permission is inherited from ${inherited.details.find((d) => d.inherited)?.inheritedFrom ?? "a parent folder"} and cannot be deleted on this item.`,
+        "cannotDeletePermission",
+      );
+    }
     if (!existing) {
       throw new DriveError(404, `Permission not found: ${permissionId}.`, "notFound", "permissionId");
     }

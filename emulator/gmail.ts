@@ -7,7 +7,7 @@ import type {Call} from "./sheets";
 
 export const GMAIL_SEND = "https://www.googleapis.com/auth/gmail.send";
 export const GMAIL_READONLY = "https://www.googleapis.com/auth/gmail.readonly";
-export const GMAIL_SCOPES = [GMAIL_SEND, GMAIL_READONLY];
+export const GMAIL_SCOPES = [GMAIL_SEND, GMAIL_READONLY, "https://www.googleapis.com/auth/gmail.compose"];
 const GMAIL_COMPOSE = "https://www.googleapis.com/auth/gmail.compose";
 const GMAIL_MODIFY = "https://www.googleapis.com/auth/gmail.modify";
 const GMAIL_METADATA = "https://www.googleapis.com/auth/gmail.metadata";
@@ -15,7 +15,11 @@ const GMAIL_LABELS = "https://www.googleapis.com/auth/gmail.labels";
 const GMAIL_INSERT = "https://www.googleapis.com/auth/gmail.insert";
 const FULL = "https://mail.google.com/";
 
+export {GMAIL_COMPOSE};
 const SEND_SCOPES = [GMAIL_SEND, GMAIL_COMPOSE, GMAIL_MODIFY, FULL];
+// users.drafts.create/send: "Requires one of the following OAuth scopes: gmail.compose, gmail.modify,
+// https://mail.google.com/" (gmail.send alone does not reach drafts).
+const DRAFT_SCOPES = [GMAIL_COMPOSE, GMAIL_MODIFY, FULL];
 const READ_SCOPES = [GMAIL_READONLY, GMAIL_MODIFY, FULL];
 const SYSTEM_LABELS = [
   "INBOX",
@@ -41,7 +45,10 @@ export interface StoredMessage {
   /** The message as Gmail holds it: the received bytes as text. */
   mime: string;
   internalDate: number;
+  /** Header values decoded (RFC 2047) and unfolded: what the emulator matches searches and threads on. */
   headers: Header[];
+  /** Header values as the API returns them: verbatim, encoded words and folding kept. */
+  rawHeaders: Header[];
   text: string;
   snippet: string;
   historyId: string;
@@ -55,6 +62,8 @@ export interface Label {
 
 export class Mailbox {
   readonly messages = new Map<string, StoredMessage>();
+  /** Draft id → the id of its message (which carries the DRAFT label). */
+  readonly drafts = new Map<string, string>();
   readonly labels = new Map<string, Label>(SYSTEM_LABELS.map((id) => [id, {id, name: id, type: "system" as const}]));
   constructor(readonly email: string) {}
 
@@ -125,14 +134,19 @@ export class GmailState {
   /**
    * Puts a message into a mailbox, threading it as Gmail does (a reply whose References or
    * In-Reply-To name a message of a thread with the same subject joins it). For tests: the mail a
-   * worker sends in. Returns the stored message.
+   * worker sends in. Mail received from outside gets the Authentication-Results header Gmail
+   * writes on receipt (see {@link authenticationResults}); `auth: false` stores the bytes as
+   * given (sent mail, messages.insert). Returns the stored message.
    */
   deliver(
     email: string,
     mime: string,
-    options: {labels?: string[]; threadId?: string; at?: number} = {},
+    options: {labels?: string[]; threadId?: string; at?: number; auth?: ReceivedAuth | false} = {},
   ): StoredMessage {
     const box = this.mailbox(email);
+    if (options.auth !== false) {
+      mime = `${authenticationResults(parseMessage(Buffer.from(mime, "utf8")).headers, options.auth ?? {})}\r\n${mime}`;
+    }
     const parsed = parseMessage(Buffer.from(mime, "utf8"));
     const id = this.nextId();
     const threadId = options.threadId ?? findThread(box, parsed.headers) ?? id;
@@ -147,6 +161,7 @@ export class GmailState {
       mime,
       internalDate: this.nextDate(options.at),
       headers: parsed.headers,
+      rawHeaders: parsed.root.rawHeaders,
       text: parsed.text,
       snippet: snippetOf(parsed.text),
       historyId: String(1000 + this.counter),
@@ -179,7 +194,10 @@ export function gmailOf(state: EmulatorState): GmailState {
 // MIME, read independently of the pack's own code (Node's Buffer does the decoding here).
 
 export interface ParsedPart {
+  /** Values unfolded and RFC 2047-decoded, for the emulator's own matching. */
   headers: Header[];
+  /** Values verbatim (folding and encoded words kept), as Gmail's API returns them. */
+  rawHeaders: Header[];
   mimeType: string;
   /** Decoded content bytes (transfer encoding removed) for a leaf part. */
   content: Buffer;
@@ -208,16 +226,23 @@ export function decodeHeader(value: string): string {
     });
 }
 
-function splitHeaders(block: string): Header[] {
+/**
+ * The header fields of a block. Gmail's API returns each value as the message carries it: RFC 2047
+ * encoded words are not decoded and folded lines keep their CRLF (messages.get's `payload.headers`
+ * is documented only as "the standard RFC 2822 email headers"; messages seen from the API keep
+ * `=?UTF-8?B?…?=` subjects and folded References). `raw` gives that form; otherwise values are
+ * unfolded and decoded for the emulator's own matching.
+ */
+function splitHeaders(block: string, raw = false): Header[] {
   return block
-    .replace(/\r?\n[ \t]+/g, " ")
-    .split(/\r?\n/)
+    .split(/\r?\n(?![ \t])/)
     .filter((l) => l.includes(":"))
-    .map((line) => {
-      const i = line.indexOf(":");
+    .map((field) => {
+      const i = field.indexOf(":");
+      const value = Buffer.from(field.slice(i + 1).replace(/^[ \t]+/, ""), "latin1").toString("utf8");
       return {
-        name: line.slice(0, i).trim(),
-        value: decodeHeader(Buffer.from(line.slice(i + 1).trim(), "latin1").toString("utf8")),
+        name: field.slice(0, i).trim(),
+        value: raw ? value.replace(/[ \t\r\n]+$/, "") : decodeHeader(value.replace(/\r?\n(?=[ \t])/g, "").trim()),
       };
     });
 }
@@ -238,7 +263,9 @@ function contentType(headers: readonly Header[]): {type: string; params: Record<
 export function parsePart(raw: Buffer): ParsedPart {
   const text = raw.toString("latin1");
   const split = /\r?\n\r?\n/.exec(text);
-  const headers = splitHeaders(split ? text.slice(0, split.index) : text);
+  const block = split ? text.slice(0, split.index) : text;
+  const headers = splitHeaders(block);
+  const rawHeaders = splitHeaders(block, true);
   const body = split ? text.slice(split.index + split[0].length) : "";
   const {type, params} = contentType(headers);
   if (type.startsWith("multipart/") && params.boundary) {
@@ -259,7 +286,7 @@ export function parsePart(raw: Buffer): ParsedPart {
         current.push(line);
       }
     }
-    return {headers, mimeType: type, content: Buffer.alloc(0), parts};
+    return {headers, rawHeaders, mimeType: type, content: Buffer.alloc(0), parts};
   }
   const encoding = headerValue(headers, "Content-Transfer-Encoding").toLowerCase();
   let content: Buffer;
@@ -274,7 +301,7 @@ export function parsePart(raw: Buffer): ParsedPart {
   } else {
     content = Buffer.from(body, "latin1");
   }
-  return {headers, mimeType: type, content, parts: []};
+  return {headers, rawHeaders, mimeType: type, content, parts: []};
 }
 
 /** A message's top-level headers and its plain text (the first text/plain part). */
@@ -337,6 +364,70 @@ function findThread(box: Mailbox, headers: readonly Header[]): string | undefine
 }
 
 // ---------------------------------------------------------------------------------------------
+// Authentication-Results, as Gmail's receiving servers write it
+
+type Verdict = "pass" | "fail" | "softfail" | "neutral" | "none" | "temperror" | "permerror";
+
+/** How a received message authenticated. Defaults: SPF and DKIM pass for the From domain, so DMARC passes. */
+export interface ReceivedAuth {
+  spf?: Verdict;
+  /** The envelope sender (smtp.mailfrom); the From address by default. */
+  mailFrom?: string;
+  dkim?: Verdict;
+  /** The DKIM signing domain (d=); the From domain by default. */
+  dkimDomain?: string;
+  /** Computed from SPF, DKIM and alignment unless given (fail when neither aligns, as for a domain with a DMARC record). */
+  dmarc?: "pass" | "fail" | "none";
+}
+
+function addressIn(from: string): string {
+  return (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim();
+}
+
+function alignedDomains(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
+}
+
+/**
+ * The Authentication-Results header Gmail prepends to mail it receives (RFC 8601; DMARC and
+ * alignment per RFC 7489 §3.1, §6.6.2), in the layout Gmail uses:
+ *   Authentication-Results: mx.google.com;
+ *          dkim=pass header.i=@example.com header.s=20230601 header.b=AbCdEf12;
+ *          spf=pass (google.com: domain of ana@example.com designates 209.85.220.41 as permitted sender) smtp.mailfrom=ana@example.com;
+ *          dmarc=pass (p=NONE sp=NONE dis=NONE) header.from=example.com
+ * (Gmail Help, "Check if an email is authentic": https://support.google.com/mail/answer/180707 ,
+ * whose "Show original" view lists these SPF, DKIM and DMARC results.)
+ */
+export function authenticationResults(headers: readonly Header[], auth: ReceivedAuth): string {
+  const from = addressIn(headerValue(headers, "From"));
+  const fromDomain = from.includes("@") ? from.slice(from.lastIndexOf("@") + 1).toLowerCase() : "";
+  const mailFrom = auth.mailFrom ?? from;
+  const mailDomain = mailFrom.slice(mailFrom.lastIndexOf("@") + 1).toLowerCase();
+  const spf = auth.spf ?? "pass";
+  const dkim = auth.dkim ?? "pass";
+  const dkimDomain = (auth.dkimDomain ?? fromDomain).toLowerCase();
+  const dmarc =
+    auth.dmarc ??
+    ((spf === "pass" && alignedDomains(mailDomain, fromDomain)) ||
+    (dkim === "pass" && alignedDomains(dkimDomain, fromDomain))
+      ? "pass"
+      : "fail");
+  const spfWords: Record<string, string> = {
+    pass: `domain of ${mailFrom} designates 209.85.220.41 as permitted sender`,
+    fail: `domain of ${mailFrom} does not designate 198.51.100.7 as permitted sender`,
+    softfail: `domain of transitioning ${mailFrom} does not designate 198.51.100.7 as permitted sender`,
+  };
+  const lines = [
+    ...(dkim === "none" ? [] : [`dkim=${dkim} header.i=@${dkimDomain} header.s=20230601 header.b=Qx7rT2pL`]),
+    `spf=${spf} (google.com: ${spfWords[spf] ?? `domain of ${mailFrom} has no SPF verdict`}) smtp.mailfrom=${mailFrom}`,
+    `dmarc=${dmarc} (p=NONE sp=NONE dis=NONE) header.from=${fromDomain}`,
+  ];
+  return `Authentication-Results: mx.google.com;\r\n       ${lines.join(";\r\n       ")}`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Base64url both ways
 
 /** Decodes a `raw` field: URL-safe base64, padded or not. Standard base64's + and / are refused. */
@@ -371,7 +462,7 @@ function formatPart(part: ParsedPart, partId: string): Record<string, unknown> {
     partId,
     mimeType: part.mimeType,
     filename: "",
-    headers: part.headers,
+    headers: part.rawHeaders,
     body: leaf
       ? {size: part.content.length, ...(part.content.length ? {data: encodeRaw(part.content)} : {})}
       : {size: 0},
@@ -397,8 +488,8 @@ function formatMessage(message: StoredMessage, format: string, wanted: readonly 
     case "metadata": {
       const lower = wanted.map((w) => w.toLowerCase());
       const headers = lower.length
-        ? message.headers.filter((h) => lower.includes(h.name.toLowerCase()))
-        : message.headers;
+        ? message.rawHeaders.filter((h) => lower.includes(h.name.toLowerCase()))
+        : message.rawHeaders;
       return {...base, payload: {mimeType: contentType(message.headers).type, headers}};
     }
     default:
@@ -484,10 +575,9 @@ function page<T>(items: T[], query: URLSearchParams, max: number): {items: T[]; 
   return {items: slice, next: start + size < items.length ? String(start + size) : undefined};
 }
 
-function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): unknown {
-  const body = (call.body ?? {}) as {raw?: unknown; threadId?: unknown};
-  const bytes = decodeRaw(body.raw);
-  const received = bytes.toString("utf8");
+/** Checks a message to be sent and the thread it asks to join; returns its parsed headers and that thread. */
+function checkOutgoing(box: Mailbox, raw: unknown, askedThread: unknown): {mime: string; threadId?: string} {
+  const bytes = decodeRaw(raw);
   const parsed = parseMessage(bytes);
   if (
     !/@/.test(
@@ -497,19 +587,64 @@ function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): un
     throw badRequest("Invalid To header");
   }
   let threadId: string | undefined;
-  if (body.threadId !== undefined) {
-    const asked = String(body.threadId);
+  if (askedThread !== undefined) {
+    const asked = String(askedThread);
     if (!box.thread(asked).length) {
       throw notFound();
     }
     // Gmail's rule: the reply names messages of the thread (References/In-Reply-To) and the subjects match.
     threadId = findThread(box, parsed.headers) === asked ? asked : undefined;
   }
-  let mime = received;
-  if (!headerValue(parsed.headers, "Message-ID")) {
-    mime = `Message-ID: <CA${gmail.nextId()}@mail.gmail.com>\r\n${mime}`;
+  return {mime: bytes.toString("utf8"), threadId};
+}
+
+/**
+ * Gmail gives a message sent through the API a Message-ID of its own, replacing the one the
+ * client set: reported by teams who send through the API (issue 16; e.g. FlowCrypt's
+ * flowcrypt-browser#4269 asks "if Gmail respects message id constructed by us") and not settled
+ * by Google's documentation, so the emulator takes the unfavourable side. The sent copy, the
+ * recipients' copies and the outbox all carry Gmail's id; the client's is kept in
+ * X-Google-Original-Message-ID.
+ */
+function withGmailMessageId(gmail: GmailState, mime: string): string {
+  const split = mime.search(/\r?\n\r?\n/);
+  const head = split < 0 ? mime : mime.slice(0, split);
+  const rest = split < 0 ? "" : mime.slice(split);
+  const lines = head.split(/\r?\n/);
+  const kept: string[] = [];
+  let original = "";
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (/^message-id:/i.test(line)) {
+      original = line.slice(line.indexOf(":") + 1).trim();
+      while (/^[ \t]/.test(lines[i + 1] ?? "")) {
+        i++;
+      }
+      continue;
+    }
+    kept.push(line);
   }
-  const stored = gmail.deliver(box.email, mime, {labels: ["SENT"], threadId});
+  const ours = `Message-ID: <CA${gmail.nextId()}${gmail.nextId()}@mail.gmail.com>`;
+  return [ours, ...(original ? [`X-Google-Original-Message-ID: ${original}`] : []), ...kept].join("\r\n") + rest;
+}
+
+/** Sends `mime` from `box`: Sent copy (reusing `reuseId` for a sent draft), outbox record, recipients' copies. */
+function dispatch(
+  gmail: GmailState,
+  box: Mailbox,
+  received: string,
+  threadId: string | undefined,
+  requestedThreadId: string | undefined,
+  reuseId?: string,
+): StoredMessage {
+  const mime = withGmailMessageId(gmail, received);
+  const stored = gmail.deliver(box.email, mime, {labels: ["SENT"], threadId, auth: false});
+  if (reuseId) {
+    // A sent draft keeps its message id (what Gmail's web client shows; the API reference does not say).
+    box.messages.delete(stored.id);
+    stored.id = reuseId;
+    box.messages.set(reuseId, stored);
+  }
   if (!threadId) {
     // A message that joined no thread starts its own, named after itself.
     stored.threadId = stored.id;
@@ -518,18 +653,79 @@ function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): un
     from: box.email,
     id: stored.id,
     threadId: stored.threadId,
-    mime: received,
-    requestedThreadId: body.threadId === undefined ? undefined : String(body.threadId),
+    mime,
+    requestedThreadId,
     at: stored.internalDate,
   });
   // Recipients with a mailbox here receive a copy, threaded on their side.
-  const to = headerValue(parsed.headers, "To").toLowerCase();
+  const to = headerValue(stored.headers, "To").toLowerCase();
   for (const [email] of gmail.mailboxes) {
     if (email !== box.email && to.includes(email)) {
       gmail.deliver(email, mime);
     }
   }
+  return stored;
+}
+
+function send(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}): unknown {
+  const body = (call.body ?? {}) as {raw?: unknown; threadId?: unknown};
+  const {mime, threadId} = checkOutgoing(box, body.raw, body.threadId);
+  const stored = dispatch(gmail, box, mime, threadId, body.threadId === undefined ? undefined : String(body.threadId));
   return {id: stored.id, threadId: stored.threadId, labelIds: [...stored.labelIds]};
+}
+
+/**
+ * users.drafts: create "Creates a new draft with the DRAFT label"; send "Sends the specified,
+ * existing draft to the recipients in the To, Cc, and Bcc headers", after which the draft no
+ * longer exists, so sending it again answers 404
+ * (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.drafts).
+ */
+function drafts(gmail: GmailState, box: Mailbox, call: Call & {body: unknown}, id: string | undefined): unknown {
+  const body = (call.body ?? {}) as {id?: unknown; message?: {raw?: unknown; threadId?: unknown}};
+  if (id === undefined && call.method === "POST") {
+    const raw = body.message?.raw;
+    const stored = gmail.deliver(box.email, decodeRaw(raw).toString("utf8"), {labels: ["DRAFT"], auth: false});
+    const draftId = `r${BigInt(`0x${stored.id}`).toString(10)}`;
+    if (body.message?.threadId !== undefined) {
+      stored.threadId = String(body.message.threadId);
+    } else {
+      stored.threadId = stored.id;
+    }
+    box.drafts.set(draftId, stored.id);
+    return {id: draftId, message: {id: stored.id, threadId: stored.threadId, labelIds: ["DRAFT"]}};
+  }
+  if (id === "send" && call.method === "POST") {
+    const draftId = String(body.id ?? "");
+    const messageId = box.drafts.get(draftId);
+    const draft = messageId ? box.messages.get(messageId) : undefined;
+    if (!draft || !messageId) {
+      throw notFound();
+    }
+    const asked = draft.threadId !== draft.id ? draft.threadId : undefined;
+    const {mime, threadId} = checkOutgoing(box, encodeRaw(Buffer.from(draft.mime, "utf8")), asked);
+    box.drafts.delete(draftId);
+    box.messages.delete(messageId);
+    const stored = dispatch(gmail, box, mime, threadId, asked, messageId);
+    return {id: stored.id, threadId: stored.threadId, labelIds: [...stored.labelIds]};
+  }
+  if (id !== undefined && call.method === "DELETE") {
+    const messageId = box.drafts.get(id);
+    if (!messageId) {
+      throw notFound();
+    }
+    box.drafts.delete(id);
+    box.messages.delete(messageId);
+    return {};
+  }
+  if (id !== undefined && call.method === "GET") {
+    const messageId = box.drafts.get(id);
+    const message = messageId ? box.messages.get(messageId) : undefined;
+    if (!message) {
+      throw notFound();
+    }
+    return {id, message: formatMessage(message, "minimal", [])};
+  }
+  throw notFound();
 }
 
 /** Routes /gmail/v1/users/{userId}/… calls. */
@@ -567,7 +763,8 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
       if (unknown) {
         throw badRequest(`Invalid label: ${unknown}`);
       }
-      const stored = gmail.deliver(box.email, decodeRaw(body.raw).toString("utf8"), {labels});
+      // insert and import add no Authentication-Results: nothing was received over SMTP.
+      const stored = gmail.deliver(box.email, decodeRaw(body.raw).toString("utf8"), {labels, auth: false});
       return formatMessage(stored, "minimal", []);
     }
     if (id === undefined && call.method === "GET") {
@@ -588,6 +785,10 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
       }
       return formatMessage(message, format, wanted);
     }
+  }
+  if (collection === "drafts") {
+    requireScope(call.user, DRAFT_SCOPES);
+    return drafts(gmail, box, call, id);
   }
   if (collection === "threads" && call.method === "GET") {
     if (id === undefined) {

@@ -1,6 +1,6 @@
 import type {GridRect} from "./a1";
 import {colLetters, formatRange, parseCells, quoteTitle, splitSheet} from "./a1";
-import {badRequest, forbidden} from "./errors";
+import {badRequest} from "./errors";
 
 export type Value = string | number | boolean;
 
@@ -171,6 +171,22 @@ export function rangeLabel(sheet: Sheet, rect: GridRect): string {
   return formatRange(sheet.properties.title, c);
 }
 
+/**
+ * A read that starts beyond the tab's grid is refused with 400 "exceeds grid limits" (the answer
+ * client threads quote for such ranges, e.g. "Range ('Sheet1'!A1001) exceeds grid limits. Max
+ * rows: 1000, max columns: 26"; the reference does not state the rule). A read that starts inside
+ * and ends beyond is clipped to the grid, as open ranges such as A2:Z are: that partial overlap is
+ * UNKNOWN for closed ranges (docs/google-behaviour.md; scripts/live-check.ts grid-overlap).
+ */
+export function checkStartInGrid(sheet: Sheet, rect: GridRect): void {
+  const g = sheet.properties.gridProperties;
+  if (rect.startRow >= g.rowCount || rect.startCol >= g.columnCount) {
+    throw badRequest(
+      `Range (${quoteTitle(sheet.properties.title)}!${colLetters(rect.startCol)}${rect.startRow + 1}) exceeds grid limits. Max rows: ${g.rowCount}, max columns: ${g.columnCount}`,
+    );
+  }
+}
+
 export function checkInGrid(sheet: Sheet, rect: GridRect): void {
   const g = sheet.properties.gridProperties;
   if (
@@ -198,7 +214,10 @@ export function checkProtection(book: Spreadsheet, sheet: Sheet, rect: GridRect,
     const overlaps =
       rect.startRow < r.endRow && r.startRow < rect.endRow && rect.startCol < r.endCol && r.startCol < rect.endCol;
     if (overlaps) {
-      throw forbidden(
+      // Clients report 400, the same status as a lost lock race in a batchUpdate, for a write into a
+      // hard-protected range (issue 16; e.g. "googleapi: Error 400: You are trying to edit a protected
+      // cell or object"): the pack must tell them apart by the failing subrequest, not the status.
+      throw badRequest(
         "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.",
       );
     }

@@ -9,10 +9,19 @@ import type {Call} from "./sheets";
 import type {User} from "./state";
 import {EmulatorState} from "./state";
 
+/** The longest request URL (path and query, as sent to Google) the emulator accepts. */
+export const MAX_URL_BYTES = 8 * 1024;
+
 /** Fault injection: what share of requests fail, and how. Deterministic for a given seed. */
 export interface Faults {
   /** Probability per status of answering that status instead of serving the request. */
   errorRates?: Partial<Record<429 | 500 | 502 | 503 | 504, number>>;
+  /**
+   * Probability of Drive's and Gmail's 403 rate limit: "403: User rate limit exceeded" with reason
+   * userRateLimitExceeded (or rateLimitExceeded), to be retried with exponential backoff like a 429
+   * (https://developers.google.com/workspace/drive/api/guides/handle-errors#resolve_a_403_error_user_rate_limit_exceeded).
+   */
+  rateLimit403Rate?: number;
   /** Seconds sent in Retry-After with injected 429 and 503 answers. */
   retryAfterSeconds?: number;
   /** Delay before a request is handled, ms (a number, or a [min, max] range). */
@@ -128,6 +137,15 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
     }
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? "/", "http://emulator");
+    if ((req.url ?? "").length > MAX_URL_BYTES) {
+      // Google's front ends refuse very long request URLs (clients chunk ranges to stay under them,
+      // e.g. github.com/dust-tt/dust/pull/4042 after ~20,000 characters failed); no limit is
+      // published, so the emulator refuses anything over 8 KB and the pack stays well under it.
+      log.push({method: req.method ?? "GET", host: "", path: "", query: "", status: 414, at: Date.now()});
+      res.writeHead(414, {"Content-Type": "text/html; charset=UTF-8"});
+      res.end("<html><title>Error 414 (Request-URI Too Large)!!1</title></html>");
+      return;
+    }
     const [, host = "", ...rest] = url.pathname.split("/");
     const path = `/${rest.join("/")}`;
     const method = req.method ?? "GET";
@@ -154,6 +172,18 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
         if (random() < (faults.dropBeforeRate ?? 0)) {
           record.fault = "drop-before";
           req.socket.destroy();
+          return;
+        }
+        if (random() < (faults.rateLimit403Rate ?? 0)) {
+          record.fault = "status-403-rate";
+          const reason = random() < 0.5 ? "userRateLimitExceeded" : "rateLimitExceeded";
+          send(403, {
+            error: {
+              code: 403,
+              message: reason === "userRateLimitExceeded" ? "User Rate Limit Exceeded" : "Rate Limit Exceeded",
+              errors: [{domain: "usageLimits", reason, message: "Rate Limit Exceeded"}],
+            },
+          });
           return;
         }
         for (const [status, rate] of Object.entries(faults.errorRates ?? {})) {

@@ -8,6 +8,8 @@ import {
   CELL_LIMIT,
   cellCount,
   checkInGrid,
+  checkStartInGrid,
+  gridRangeToRect,
   checkProtection,
   clip,
   dataEnd,
@@ -66,7 +68,8 @@ export function handleSheets(state: EmulatorState, call: Call): unknown {
   if (!role) {
     throw forbidden();
   }
-  const write = call.method !== "GET";
+  // batchGetByDataFilter is a read sent as POST (its filters go in the body).
+  const write = call.method !== "GET" && rest !== "/values:batchGetByDataFilter";
   if (write) {
     requireWriteScope(call.user);
     if (role === "reader") {
@@ -82,6 +85,31 @@ export function handleSheets(state: EmulatorState, call: Call): unknown {
   if (rest === "/values:batchGet" && call.method === "GET") {
     const ranges = call.query.getAll("ranges");
     return {spreadsheetId: book.spreadsheetId, valueRanges: ranges.map((r) => readRange(book, r, call.query))};
+  }
+  if (rest === "/values:batchGetByDataFilter" && call.method === "POST") {
+    // https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values/batchGetByDataFilter:
+    // each data filter's matches come back as a MatchedValueRange {valueRange, dataFilters}. Only
+    // a1Range filters are modelled (the pack sends no others).
+    const body = (call.body ?? {}) as {
+      dataFilters?: Array<{a1Range?: string}>;
+      majorDimension?: string;
+      valueRenderOption?: string;
+      dateTimeRenderOption?: string;
+    };
+    const query = new URLSearchParams();
+    for (const key of ["majorDimension", "valueRenderOption", "dateTimeRenderOption"] as const) {
+      if (body[key]) {
+        query.set(key, String(body[key]));
+      }
+    }
+    const filters = body.dataFilters ?? [];
+    if (!filters.length || filters.some((f) => typeof f.a1Range !== "string")) {
+      throw badRequest("Invalid dataFilters: only a1Range filters are supported by this emulator.");
+    }
+    return {
+      spreadsheetId: book.spreadsheetId,
+      valueRanges: filters.map((f) => ({valueRange: readRange(book, f.a1Range ?? "", query), dataFilters: [f]})),
+    };
   }
   if (rest === "/values:batchUpdate" && call.method === "POST") {
     return valuesBatchUpdate(state, book, call);
@@ -129,6 +157,7 @@ function inputOption(query: URLSearchParams): "RAW" | "USER_ENTERED" {
 
 function readRange(book: Spreadsheet, range: string, query: URLSearchParams) {
   const {sheet, rect} = resolveRange(book, range);
+  checkStartInGrid(sheet, rect);
   const render = (query.get("valueRenderOption") ?? "FORMATTED_VALUE") as RenderOption;
   const dateRender = (query.get("dateTimeRenderOption") ?? "SERIAL_NUMBER") as "SERIAL_NUMBER" | "FORMATTED_STRING";
   const major = query.get("majorDimension") ?? "ROWS";
@@ -601,7 +630,9 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       if ([...tx.namedRanges.values()].some((n) => n.name.toLowerCase() === name.toLowerCase())) {
         throw badRequest(`A named range with the name ${name} already exists.`);
       }
-      sheetById(view, named.range?.sheetId);
+      // A GridRange outside the tab's grid is refused like an A1 range beyond it (see checkStartInGrid);
+      // subrequests apply in order, so a row appended earlier in the same batch is inside.
+      checkStartInGrid(sheetById(view, named.range?.sheetId), gridRangeToRect(named.range ?? {}));
       const created = {namedRangeId: id, name, range: named.range ?? {}};
       tx.namedRanges.set(id, created);
       return {addNamedRange: {namedRange: created}};

@@ -217,7 +217,11 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, workerId], context) =>
       withGoogle(context, async ({g, now}) => {
         const file = await workerFile(g, ledger, workerId, now);
-        return {WorkerId: file.worker.record.workerId, Worker: workerObject(file.worker, now), Timeline: file.timeline};
+        return {
+          WorkerId: file.worker.record.workerId,
+          Worker: workerObject(file.worker, {role: "lead", now}),
+          Timeline: file.timeline,
+        };
       }),
   });
 }

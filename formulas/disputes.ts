@@ -5,16 +5,18 @@ import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
 import {isZone} from "../pack/core/dates";
 import {badInput} from "../pack/core/errors";
 import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "../pack/core/sla";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
+import {GMAIL_REPLY_SCOPES} from "../pack/google/scopes";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
 import {
   EXAMPLE_LEDGER,
+  instantParam,
   LedgerParam,
   OptionalPolicyClauseParam,
   optionalText,
   RequestIdParam,
   text,
+  WorkerFactsParam,
   WorkerIdParam,
 } from "../pack/coda/params";
 import {disputeObject} from "../pack/coda/disputes";
@@ -66,8 +68,9 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       ),
       notifyParam("Send the worker an acknowledgement with the due date (off unless true)."),
       RequestIdParam,
+      WorkerFactsParam,
     ],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [
       {
         params: [
@@ -80,7 +83,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
         result: {DisputeId: "D-000001", WorkerId: "W-000001", Category: "Payment", Channel: "Zendesk", Status: "Open"},
       },
     ],
-    execute: async ([ledger, workerId, category, summary, source, notify, requestId], context) =>
+    execute: async ([ledger, workerId, category, summary, source, notify, requestId, workerFacts], context) =>
       withGoogle(context, async ({g, now}) =>
         present(
           await openDispute(
@@ -93,6 +96,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
               source,
               notify,
               requestId,
+              workerFacts,
               params: [workerId, category, summary, source],
             },
             now,
@@ -113,8 +117,9 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       optionalText("summary", "What the worker disputes (the thread's subject and snippet when empty)."),
       notifyParam("Reply in the thread with an acknowledgement and the due date (off unless true)."),
       RequestIdParam,
+      WorkerFactsParam,
     ],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "18c2f0a1b2c3d4e5", "SuspensionAppeal"],
@@ -127,9 +132,12 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
         },
       },
     ],
-    execute: async ([ledger, threadId, category, summary, notify, requestId], context) =>
+    execute: async ([ledger, threadId, category, summary, notify, requestId, workerFacts], context) =>
       withGoogle(context, async ({g, now}) => {
-        return present(await flagDispute(g, {ledger, threadId, category, summary, notify, requestId}, now), ledger);
+        return present(
+          await flagDispute(g, {ledger, threadId, category, summary, notify, requestId, workerFacts}, now),
+          ledger,
+        );
       }),
   });
 
@@ -168,8 +176,9 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       notifyParam("Send the worker the outcome from your Gmail, in their thread if there is one (on unless false)."),
       OptionalPolicyClauseParam,
       RequestIdParam,
+      WorkerFactsParam,
     ],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [
       {
         params: [
@@ -186,10 +195,14 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
         },
       },
     ],
-    execute: async ([ledger, disputeId, outcome, rationale, notify, policyClause, requestId], context) =>
+    execute: async ([ledger, disputeId, outcome, rationale, notify, policyClause, requestId, workerFacts], context) =>
       withGoogle(context, async ({g, now}) =>
         present(
-          await resolveDispute(g, {ledger, disputeId, outcome, rationale, notify, policyClause, requestId}, now),
+          await resolveDispute(
+            g,
+            {ledger, disputeId, outcome, rationale, notify, policyClause, requestId, workerFacts},
+            now,
+          ),
           ledger,
         ),
       ),
@@ -206,7 +219,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       optionalText("note", "Optional note recorded with the closing."),
       RequestIdParam,
     ],
-    extraOAuthScopes: GMAIL_NOTICE_SCOPES,
+    extraOAuthScopes: GMAIL_REPLY_SCOPES,
     examples: [{params: [EXAMPLE_LEDGER, "D-000002"], result: {DisputeId: "D-000002", Status: "Closed"}}],
     execute: async ([ledger, disputeId, note, requestId], context) =>
       withGoogle(context, async ({g, now}) =>
@@ -269,7 +282,7 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
         }
         const calendar = {...STANDARD_CALENDAR, holidays: new Set(parsed.holidays)};
         return dueAfterBusinessDays(
-          openedAt.toISOString(),
+          instantParam(openedAt, "openedAt") ?? "",
           days ?? DEFAULT_RESPONSE_DAYS,
           timezone?.trim() || "UTC",
           calendar,

@@ -20,9 +20,10 @@ import {
   RequestIdParam,
   text,
   OptionalUntilParam,
+  WorkerFactsParam,
   WorkerIdParam,
 } from "../pack/coda/params";
-import {workerObject} from "../pack/coda/workers";
+import {workerResult} from "../pack/coda/workers";
 import {WorkerSchema} from "../pack/coda/workers";
 
 /** The result of every lifecycle action: the Worker row, so the synced row updates in place. */
@@ -38,9 +39,24 @@ export async function step(
   params: readonly unknown[],
   requestId: string | undefined,
   notify?: boolean,
+  workerFacts?: string,
 ) {
   return withGoogle(context, async ({g, now}) =>
-    workerObject((await runLifecycleStep(g, {action, ledger, workerId, input, params, requestId, notify}, now)).worker),
+    workerResult(
+      await runLifecycleStep(
+        g,
+        {
+          action,
+          ledger,
+          workerId,
+          input: {...input, workerFacts},
+          params: workerFacts ? [...params, workerFacts] : params,
+          requestId,
+          notify,
+        },
+        now,
+      ),
+    ),
   );
 }
 
@@ -92,7 +108,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
           {ledger, input: {name, email, country, phone, timezone, source}, requestId, params},
           now,
         );
-        return workerObject(result.worker);
+        return workerResult(result);
       }),
   });
 
@@ -110,13 +126,13 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ApproveWorker",
     description: "Approves a worker in Vetting: they become Active.",
     ...WORKER_ACTION,
-    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveWorker"), RequestIdParam],
+    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveWorker"), RequestIdParam, WorkerFactsParam],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "ID and bank verified"], result: {WorkerId: "W-000001", Status: "Active"}},
     ],
-    execute: async ([ledger, workerId, note, notify, requestId], context) =>
-      step(context, "ApproveWorker", ledger, workerId, {note}, [note], requestId, notify),
+    execute: async ([ledger, workerId, note, notify, requestId, workerFacts], context) =>
+      step(context, "ApproveWorker", ledger, workerId, {note}, [note], requestId, notify, workerFacts),
   });
 
   pack.addFormula({
@@ -131,6 +147,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       OptionalPolicyClauseParam,
       notifyParam("RejectApplicant"),
       RequestIdParam,
+      WorkerFactsParam,
     ],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
@@ -139,7 +156,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         result: {WorkerId: "W-000002", Status: "Rejected"},
       },
     ],
-    execute: async ([ledger, workerId, reason, policyClause, notify, requestId], context) =>
+    execute: async ([ledger, workerId, reason, policyClause, notify, requestId, workerFacts], context) =>
       step(
         context,
         "RejectApplicant",
@@ -149,6 +166,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         [reason, policyClause],
         requestId,
         notify,
+        workerFacts,
       ),
   });
 
@@ -166,6 +184,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       OptionalEvidenceParam,
       notifyParam("SuspendWorker"),
       RequestIdParam,
+      WorkerFactsParam,
     ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
@@ -181,7 +200,10 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         result: {WorkerId: "W-000001", Status: "Suspended", SuspendedUntil: "2030-01-15"},
       },
     ],
-    execute: async ([ledger, workerId, reason, policyClause, until, evidence, notify, requestId], context) =>
+    execute: async (
+      [ledger, workerId, reason, policyClause, until, evidence, notify, requestId, workerFacts],
+      context,
+    ) =>
       step(
         context,
         "SuspendWorker",
@@ -191,6 +213,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         [reason, policyClause, dateParam(until, context.timezone), evidence],
         requestId,
         notify,
+        workerFacts,
       ),
   });
 
@@ -198,21 +221,35 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "ReinstateWorker",
     description: "Ends a suspension: the worker becomes Active again.",
     ...WORKER_ACTION,
-    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ReinstateWorker"), RequestIdParam],
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      NoteParam,
+      notifyParam("ReinstateWorker"),
+      RequestIdParam,
+      WorkerFactsParam,
+    ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "Suspension served"], result: {WorkerId: "W-000001", Status: "Active"}},
     ],
-    execute: async ([ledger, workerId, note, notify, requestId], context) =>
-      step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId, notify),
+    execute: async ([ledger, workerId, note, notify, requestId, workerFacts], context) =>
+      step(context, "ReinstateWorker", ledger, workerId, {note}, [note], requestId, notify, workerFacts),
   });
 
   pack.addFormula({
     name: "OffboardWorker",
     description: "Offboards a worker who is no longer taking part, with the reason.",
     ...WORKER_ACTION,
-    parameters: [LedgerParam, WorkerIdParam, ReasonParam, notifyParam("OffboardWorker"), RequestIdParam],
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      ReasonParam,
+      notifyParam("OffboardWorker"),
+      RequestIdParam,
+      WorkerFactsParam,
+    ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
@@ -221,8 +258,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         result: {WorkerId: "W-000003", Status: "Offboarded"},
       },
     ],
-    execute: async ([ledger, workerId, reason, notify, requestId], context) =>
-      step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId, notify),
+    execute: async ([ledger, workerId, reason, notify, requestId, workerFacts], context) =>
+      step(context, "OffboardWorker", ledger, workerId, {reason}, [reason], requestId, notify, workerFacts),
   });
 
   pack.addFormula({
@@ -260,7 +297,14 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     description:
       "Approves a pending blacklist proposal (leads only, never the proposer): the worker is Blacklisted and their identity keys go on the Blacklist.",
     ...WORKER_ACTION,
-    parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveBlacklist"), RequestIdParam],
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      NoteParam,
+      notifyParam("ApproveBlacklist"),
+      RequestIdParam,
+      WorkerFactsParam,
+    ],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
@@ -269,8 +313,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
         result: {WorkerId: "W-000004", Status: "Blacklisted"},
       },
     ],
-    execute: async ([ledger, workerId, note, notify, requestId], context) =>
-      step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId, notify),
+    execute: async ([ledger, workerId, note, notify, requestId, workerFacts], context) =>
+      step(context, "ApproveBlacklist", ledger, workerId, {note}, [note], requestId, notify, workerFacts),
   });
 
   pack.addFormula({
@@ -340,7 +384,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       withGoogle(context, async ({g, now}) => {
         const input = {documentFolder, projects, discordUserId, zendeskUserId, zendeskTicketUrl, riskNotes};
         const result = await updateWorkerDetails(g, {ledger, workerId, input, requestId}, now);
-        return workerObject(result.worker);
+        return workerResult(result);
       }),
   });
 }

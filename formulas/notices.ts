@@ -8,18 +8,21 @@ import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
 import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import {sendPendingNotice} from "../pack/ledger/followups";
+import {readNoticeDetail} from "../pack/ledger/notices";
+import {sendAuditFeedback} from "../pack/ledger/audit-feedback";
 import {openSession} from "../pack/ledger/store/session";
 import {normalizeWorkerId} from "../pack/ledger/workers";
 import {
   dateParam,
   EXAMPLE_LEDGER,
+  instantParam,
   LedgerParam,
   optionalText,
   RequestIdParam,
   text,
   WorkerIdParam,
 } from "../pack/coda/params";
-import {workerObject} from "../pack/coda/workers";
+import {workerObject, workerResult} from "../pack/coda/workers";
 import {NoticePreviewSchema} from "../pack/coda/notices";
 import {WorkerResultSchema} from "./lifecycle";
 
@@ -92,7 +95,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
           policyClause,
           until: dateParam(until, context.timezone),
           appealDays,
-          decidedAt: decidedAt ? decidedAt.toISOString() : nowIso(),
+          decidedAt: instantParam(decidedAt, "decidedAt") ?? nowIso(),
           timezone: timezone?.trim(),
         });
         return {Subject: notice.subject, Text: notice.text};
@@ -102,7 +105,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "SendNotice",
     description:
-      "Sends a worker's pending notice of a kind from your Gmail (after sending failed). Refuses when none is pending; never sends a notice twice.",
+      "Sends a worker's pending notice of a kind from your Gmail (after sending failed). AuditFeedback sends the feedback of the worker's latest recorded audit. Refuses when there is nothing to send; never sends a notice twice.",
     isAction: true,
     parameters: [LedgerParam, WorkerIdParam, KindParam, RequestIdParam],
     resultType: coda.ValueType.Object,
@@ -111,8 +114,9 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "Suspension"], result: {WorkerId: "W-000001", Status: "Suspended"}},
     ],
-    // requestId is accepted for the contract; a repeat finds nothing pending and records nothing.
-    execute: async ([ledger, workerId, kind, _requestId], context) =>
+    // A repeat finds nothing pending and records nothing. AuditFeedback with nothing pending sends the
+    // feedback of the worker's latest recorded audit, at most once per audit.
+    execute: async ([ledger, workerId, kind, requestId], context) =>
       withGoogle(context, async ({g, now}) => {
         const id = normalizeWorkerId(workerId);
         const noticeKind = parseNoticeKind(kind);
@@ -126,11 +130,25 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
         if (!worker) {
           throw badInput("WORKER_NOT_FOUND", `There is no worker ${id} in this ledger.`);
         }
+        const view = {role: session.actor.role};
         if (noticeKind === "DisputeReceived" || noticeKind === "DisputeOutcome") {
           await sendDisputeNoticesFor(g, ledger, worker, noticeKind, now);
-          return workerObject(worker);
+          return workerObject(worker, view);
         }
-        return workerObject(await sendPendingNotice(session, worker, noticeKind));
+        const pendingFeedback = worker.record.pendingActions.some(
+          (p) => readNoticeDetail(p)?.notice === "AuditFeedback",
+        );
+        if (noticeKind === "AuditFeedback" && !pendingFeedback) {
+          const result = await sendAuditFeedback(g, {ledger, workerId: id, requestId}, now);
+          const failure = result.followUps?.failed[0];
+          if (failure) {
+            throw new coda.UserVisibleError(
+              `The AuditFeedback notice to ${worker.record.email || id} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`,
+            );
+          }
+          return workerResult(result);
+        }
+        return workerObject(await sendPendingNotice(session, worker, noticeKind), view);
       }),
   });
 }

@@ -4,6 +4,8 @@ import {badInput} from "../pack/core/errors";
 import {summarize} from "../pack/core/reports";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {loadActivity} from "../pack/ledger/reports";
+import {readTriage} from "../pack/ledger/triage";
+import {rulePrecision} from "../pack/core/triage";
 import {summaryObject} from "../pack/coda/monitoring";
 import {SummarySchema} from "../pack/coda/monitoring";
 import {EXAMPLE_LEDGER, LedgerParam} from "../pack/coda/params";
@@ -63,8 +65,9 @@ export function registerReports(pack: coda.PackDefinitionBuilder): void {
     execute: async ([ledger, from, to], context) =>
       withGoogle(context, async ({g, now}) => {
         const period = summaryPeriod(from, to, now);
-        const activity = await loadActivity(g, parseLedgerRef(ledger), period.from, now);
-        return summaryObject(summarize(activity, period.from, period.to));
+        const ref = parseLedgerRef(ledger);
+        const [activity, triage] = await Promise.all([loadActivity(g, ref, period.from, now), readTriage(g, ref)]);
+        return summaryObject(summarize(activity, period.from, period.to), rulePrecision([...triage.triage.values()]));
       }),
   });
 }

@@ -11,7 +11,7 @@ import {recordBankDetails} from "../pack/ledger/bank";
 import {screeningReport, screenWorker} from "../pack/ledger/screening";
 import {EXAMPLE_LEDGER, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 import {bankCheckObject, screeningObject} from "../pack/coda/vetting";
-import {workerObject} from "../pack/coda/workers";
+import {workerResult} from "../pack/coda/workers";
 import {workerRef} from "../pack/coda/objects";
 import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/coda/vetting";
 import {WorkerResultSchema} from "./lifecycle";
@@ -236,7 +236,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           {ledger, workerId, account, country, routingCode, bic, holderName, requestId},
           now,
         );
-        return workerObject(result.worker);
+        return workerResult(result);
       }),
   });
 
@@ -250,9 +250,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", ScreeningVerdict: "Clear"}}],
     execute: async ([ledger, workerId, requestId], context) =>
-      withGoogle(context, async ({g, now}) =>
-        workerObject((await screenWorker(g, {ledger, workerId, requestId}, now)).worker),
-      ),
+      withGoogle(context, async ({g, now}) => workerResult(await screenWorker(g, {ledger, workerId, requestId}, now))),
   });
 
   pack.addFormula({

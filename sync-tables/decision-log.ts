@@ -9,7 +9,7 @@ import {parseLedgerRef} from "../pack/ledger/store/ref";
 import type {ParsedRow} from "../pack/ledger/store/rows";
 import {columnLetter} from "../pack/ledger/store/rows";
 import {normalizeWorkerId} from "../pack/ledger/workers";
-import {LedgerParam, optionalText} from "../pack/coda/params";
+import {instantParam, LedgerParam, optionalText} from "../pack/coda/params";
 import {decisionObject} from "../pack/coda/workers";
 import {DecisionSchema} from "../pack/coda/workers";
 
@@ -99,7 +99,7 @@ export function registerDecisionLogTable(pack: coda.PackDefinitionBuilder): void
       execute: async ([ledger, workerId, since], context) =>
         withGoogle(context, async ({g}) => {
           const ref = parseLedgerRef(ledger);
-          const sinceIso = since ? since.toISOString() : undefined;
+          const sinceIso = instantParam(since, "since");
           const end =
             (context.sync.continuation as LogContinuation | undefined)?.end ?? (await gridRowCount(g, ref, EVENTS));
           const page = workerId

@@ -3,7 +3,9 @@ import {withGoogle} from "../pack/coda/boundary";
 import type {RuleFilter} from "../pack/core/rules";
 import {RULE_IDS, SEVERITIES} from "../pack/core/rules";
 import {oneOfEach} from "../pack/core/text";
-import {monitoringPage} from "../pack/ledger/monitoring";
+import {triagedPage} from "../pack/ledger/triage";
+import type {FindingStatus} from "../pack/core/triage";
+import {FINDING_STATUSES} from "../pack/core/triage";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {findingObject} from "../pack/coda/monitoring";
 import {FindingSchema} from "../pack/coda/monitoring";
@@ -40,21 +42,27 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
         LedgerParam,
         optionalList(
           "severity",
-          "Only findings of these severities (Review, Warning, Critical). Leave empty for all.",
+          "Only findings of these severities (Info, Review, Warning, Critical). Leave empty for all.",
           [...SEVERITIES],
         ),
         optionalList("rule", "Only findings of these rules. Leave empty for all.", [...RULE_IDS]),
+        optionalList(
+          "status",
+          "Only findings in these states (Open, Acknowledged, Snoozed, Resolved, Shadow). Leave empty for open work: Open, Acknowledged, and Snoozed past its date.",
+          [...FINDING_STATUSES],
+        ),
       ],
-      execute: async ([ledger, severity, rule], context) =>
+      execute: async ([ledger, severity, rule, status], context) =>
         withGoogle(context, async ({g, now}) => {
           const filter = findingFilter(severity, rule);
           const cursor = context.sync.continuation as FindingsContinuation | undefined;
           const ref = parseLedgerRef(ledger);
-          const page = await monitoringPage(g, ref, cursor, filter, now);
+          const statuses = new Set<FindingStatus>(oneOfEach(status, FINDING_STATUSES, "a finding status"));
+          const page = await triagedPage(g, ref, cursor, filter, statuses, now);
           const continuation: FindingsContinuation | undefined = page.next
             ? {phase: page.next.phase, row: page.next.row}
             : undefined;
-          return {result: page.findings.map((finding) => findingObject(finding, ref.spreadsheetId)), continuation};
+          return {result: page.rows.map((r) => findingObject(r.finding, ref.spreadsheetId, r.view)), continuation};
         }),
     },
   });

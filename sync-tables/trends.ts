@@ -3,6 +3,7 @@ import {withGoogle} from "../pack/coda/boundary";
 import {badInput} from "../pack/core/errors";
 import {activityTrends, findingTrends, UNKNOWN_COUNTRY, windowStart} from "../pack/core/reports";
 import {monitoringPage} from "../pack/ledger/monitoring";
+import {readTriage, ruleModes} from "../pack/ledger/triage";
 import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {loadActivity} from "../pack/ledger/reports";
 import {trendObject} from "../pack/coda/monitoring";
@@ -61,12 +62,15 @@ export function registerTrendsTable(pack: coda.PackDefinitionBuilder): void {
               continuation: {phase: 1, row: 2} satisfies TrendsContinuation,
             };
           }
-          const page = await monitoringPage(g, ref, {phase: cursor.phase - 1, row: cursor.row}, {}, now, {
+          // Shadow rules are being tried: their findings stay out of the counts.
+          const modes = ruleModes((await readTriage(g, ref)).settings);
+          const page = await monitoringPage(g, ref, {phase: cursor.phase - 1, row: cursor.row}, {modes}, now, {
             countries: true,
           });
           const part = `part ${cursor.phase - 1}.${cursor.row}`;
-          const rows = findingTrends(page.findings, (id) => page.countries.get(id) || UNKNOWN_COUNTRY, from, now).map(
-            (t) => trendObject(t, part),
+          const live = page.findings.filter((f) => !f.shadow);
+          const rows = findingTrends(live, (id) => page.countries.get(id) || UNKNOWN_COUNTRY, from, now).map((t) =>
+            trendObject(t, part),
           );
           const continuation: TrendsContinuation | undefined = page.next
             ? {phase: page.next.phase + 1, row: page.next.row}

@@ -1,6 +1,7 @@
 import type * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
-import {WORKER_STATUSES} from "../pack/core/lifecycle";
+import {STAFF_ROLES, WORKER_STATUSES} from "../pack/core/lifecycle";
+import {viewerRole} from "../pack/ledger/viewer";
 import {countryCode} from "../pack/core/countries";
 import {WORKERS} from "../pack/ledger/store/layout";
 import type {ForwardCursor} from "../pack/ledger/store/read";
@@ -54,17 +55,18 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
             ),
           );
           const countries = new Set((country ?? []).map((c) => countryCode(c) ?? c.trim().toUpperCase()));
-          const page = await readForward(
-            g,
-            ref,
-            WORKERS,
-            context.sync.continuation as ForwardCursor | undefined,
-            WORKERS_PAGE_ROWS,
-          );
+          const previous = context.sync.continuation as (ForwardCursor & {role: number}) | undefined;
+          // The syncing person's role, read once and carried in the continuation (-1: not on Staff).
+          const roleIndex = previous ? previous.role : STAFF_ROLES.indexOf((await viewerRole(g, ref)) ?? ("" as never));
+          const role = STAFF_ROLES[roleIndex];
+          const page = await readForward(g, ref, WORKERS, previous, WORKERS_PAGE_ROWS);
           const rows = markDuplicateIds(page.rows, "workerId", "WorkerId").filter((r) =>
             workerMatches(r, statuses, countries),
           );
-          return {result: rows.map((row) => workerObject(row)), continuation: page.next};
+          return {
+            result: rows.map((r) => workerObject(r, {role})),
+            continuation: page.next ? {...page.next, role: roleIndex} : undefined,
+          };
         }),
     },
   });

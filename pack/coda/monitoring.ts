@@ -1,6 +1,8 @@
 import * as coda from "@codahq/packs-sdk";
 import {RULE_IDS, SEVERITIES} from "../core/rules";
 import type {Finding} from "../core/rules";
+import {FINDING_OUTCOMES, FINDING_STATUSES} from "../core/triage";
+import type {rulePrecision, TriageView} from "../core/triage";
 import {WorkerReferenceSchema} from "./workers";
 import {count, date, dateTime, id, list, select, text, url} from "./props";
 import {AUDIT_BREACHES, DISPUTES_OPENED, DISPUTES_RESOLVED, DISPUTE_BREACHES} from "../core/reports";
@@ -18,7 +20,20 @@ export const FindingSchema = coda.makeObjectSchema({
     Title: id("The finding in one line."),
     Link: url("Opens the ledger's Workers tab, where the evidence rows are."),
     Rule: select(RULE_IDS, "The rule that found it."),
-    Severity: select(SEVERITIES, "Review (innocent people share this signal too), Warning or Critical."),
+    Severity: select(
+      SEVERITIES,
+      "Info (context), Review (innocent people share this signal too), Warning or Critical.",
+    ),
+    Status: select(
+      FINDING_STATUSES,
+      "Open, Acknowledged, Snoozed, Resolved, or Shadow (a rule being tried: kept out of the work).",
+    ),
+    Assignee: text("Who deals with it (an email on the Staff tab)."),
+    SnoozedUntil: dateTime("Snoozed until then; it is open work again after."),
+    Outcome: select(FINDING_OUTCOMES, "How it was resolved: ActionTaken, FalsePositive or Expected."),
+    Note: text("The last triage note."),
+    DueAt: dateTime("When it should be dealt with by: FirstSeen + Settings FindingDueHours.<severity>."),
+    Reopened: text("Why a resolved finding is open again: what changed in its evidence."),
     Workers: {type: coda.ValueType.Array, items: WorkerReferenceSchema, description: "The workers involved."},
     WorkerIds: list("Their ids."),
     FirstSeen: dateTime("When the condition began, as far as the ledger shows."),
@@ -33,9 +48,9 @@ export const FindingSchema = coda.makeObjectSchema({
   index: {
     properties: ["Explanation", "Advice"],
     contextProperties: ["Title", "Rule", "Severity"],
-    filterableProperties: ["Rule", "Severity"],
+    filterableProperties: ["Rule", "Severity", "Status"],
   },
-  featuredProperties: ["Severity", "Rule", "Workers", "FirstSeen", "Explanation"],
+  featuredProperties: ["Severity", "Status", "Rule", "Workers", "Assignee", "DueAt", "Explanation"],
 });
 
 export const TrendSchema = coda.makeObjectSchema({
@@ -76,12 +91,30 @@ export const SummarySchema = coda.makeObjectSchema({
     ScheduledAudits: count("Audits scheduled, not yet recorded."),
     OverdueAudits: count("Scheduled audits past due now."),
     TopReasons: list("The most frequent clauses or reasons of adverse decisions, with counts."),
+    RulePrecision: {
+      type: coda.ValueType.Array,
+      description:
+        "Each rule's measured precision from resolved findings (shadow rules included): the share not resolved as FalsePositive.",
+      items: coda.makeObjectSchema({
+        properties: {
+          Rule: text("The rule."),
+          Resolved: count("Its findings resolved so far."),
+          FalsePositive: count("Of those, resolved as FalsePositive."),
+          Precision: {type: coda.ValueType.Number, description: "(Resolved - FalsePositive) / Resolved, from 0 to 1."},
+        },
+        displayProperty: "Rule",
+      }),
+    },
   },
   displayProperty: "Period",
   featuredProperties: ["Applicants", "Suspensions", "Blacklistings", "OpenDisputes", "OverdueAudits", "TopReasons"],
 });
 
-export function findingObject(f: Finding, spreadsheetId?: string): Plain & {FindingId: string; Title: string} {
+export function findingObject(
+  f: Finding,
+  spreadsheetId?: string,
+  view?: TriageView,
+): Plain & {FindingId: string; Title: string} {
   return compact({
     FindingId: f.id,
     Title: f.title,
@@ -94,6 +127,13 @@ export function findingObject(f: Finding, spreadsheetId?: string): Plain & {Find
     Explanation: f.explanation,
     Evidence: f.evidence.join("\n"),
     Advice: f.advice,
+    Status: view?.status,
+    Assignee: view?.assignee,
+    SnoozedUntil: view?.snoozedUntil,
+    Outcome: view?.outcome,
+    Note: view?.note,
+    DueAt: view?.dueAt,
+    Reopened: view?.reopened,
   }) as Plain & {FindingId: string; Title: string};
 }
 
@@ -109,7 +149,7 @@ export function trendObject(t: TrendRow, part = ""): Plain & {RowId: string; Lab
 }
 
 /** The Summary object: counts by metric, the open work now, and "CoC 4.2: 7 (latest: …)" per top reason. */
-export function summaryObject(s: Summary): Plain & {Period: string} {
+export function summaryObject(s: Summary, precision: ReturnType<typeof rulePrecision> = []): Plain & {Period: string} {
   const c = s.counts;
   return {
     Period: `${longDate(s.from)} to ${longDate(new Date(Date.parse(s.to) - 1).toISOString())}`,
@@ -132,5 +172,11 @@ export function summaryObject(s: Summary): Plain & {Period: string} {
     TopReasons: s.topReasons.map(
       (r) => `${r.label}: ${r.count}${r.example && r.example !== r.label ? ` (latest: ${r.example})` : ""}`,
     ),
+    RulePrecision: precision.map((p) => ({
+      Rule: p.rule,
+      Resolved: p.resolved,
+      FalsePositive: p.falsePositive,
+      Precision: p.precision,
+    })),
   };
 }

@@ -1,5 +1,6 @@
 import * as coda from "@codahq/packs-sdk";
 import {calendarDate, isZone} from "../core/zoned";
+import {badInput} from "../core/errors";
 import type {LifecycleStep} from "../core/lifecycle";
 import {STEP_NOTICES} from "../core/notices";
 
@@ -71,6 +72,23 @@ export const RequestIdParam = optionalText(
   "requestId",
   "Optional id of this request (for example RandomValue() saved with the button's row). Repeating an action with the same id records it once; without one, an identical call within a minute counts as a repeat.",
 );
+/**
+ * A date-time parameter as a UTC ISO instant; an invalid date (a cell Coda could not read as one)
+ * is refused in words instead of failing with a RangeError.
+ */
+export function instantParam(value: Date | undefined, name: string): string | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  const ms = value instanceof Date ? value.getTime() : NaN;
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
+    throw badInput(
+      "INPUT_DATE",
+      `${name} is not a valid date. Give a date such as 2026-01-05 or a date and time such as 2026-01-05 14:30.`,
+    );
+  }
+  return new Date(ms).toISOString();
+}
 /**
  * Last parameter of every action that has `notify` (after requestId, so existing buttons keep
  * working): the facts as the worker is told them. Without it, the notice uses the reason.

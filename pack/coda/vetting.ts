@@ -63,7 +63,7 @@ export function matchObject(m: ScreeningMatch): Plain {
     Score: m.score,
     Explanation: m.explanation,
     Source: m.source,
-    Worker: workerRef(m.workerId, m.source === "Workers" ? m.name : undefined),
+    Worker: workerRef(m.workerId, m.name || undefined),
     WorkerId: m.workerId,
     EntryId: m.source === "Blacklist" ? m.id : undefined,
     MatchedName: m.name,

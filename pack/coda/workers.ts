@@ -1,6 +1,6 @@
 import * as coda from "@codahq/packs-sdk";
 import {TRANSITIONS, WORKER_STATUSES, allowedSteps} from "../core/lifecycle";
-import type {WorkerStatus} from "../core/lifecycle";
+import type {StaffRole, WorkerStatus} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
 import {activeStrikes} from "../core/casework";
@@ -11,12 +11,28 @@ import {count, date, dateTime, email, id, list, select, text, url} from "./props
 import {compact, detailText, problemText, workerRef} from "./objects";
 import type {Plain} from "./objects";
 
+/** Who is looking at a Worker: their role decides NextSteps; follow-ups that just failed are shown with why. */
+export interface WorkerView {
+  /** The viewer's role on the Staff tab; undefined when they are not on it (NextSteps is then empty). */
+  role: StaffRole | undefined;
+  /** The time ActiveStrikes are counted at (UTC ISO); the execution's clock when absent. */
+  now?: string;
+  failed?: ReadonlyArray<{kind: string; reason: string}>;
+}
+
+/** The Worker an action returns, seen by the person who ran it. */
+export function workerResult(result: {
+  worker: ParsedRow<WorkerRecord>;
+  session: {actor: {role: StaffRole | undefined}};
+  followUps?: {failed: ReadonlyArray<{kind: string; reason: string}>};
+}): Plain & {WorkerId: string; Name: string} {
+  return workerObject(result.worker, {role: result.session.actor.role, failed: result.followUps?.failed});
+}
+
 /** The Worker object for a Workers row. Fields that could not be read are left blank. */
-export function workerObject(
-  row: ParsedRow<WorkerRecord>,
-  now: string = new Date().toISOString(),
-): Plain & {WorkerId: string; Name: string} {
+export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Plain & {WorkerId: string; Name: string} {
   const w = row.record;
+  const failures = (view.failed ?? []).map((f) => `Not done: ${f.kind}: ${f.reason}`);
   const ok = (key: keyof WorkerRecord & string) => !row.invalid.has(key);
   const status = ok("status") && WORKER_STATUSES.includes(w.status) ? w.status : "";
   return compact({
@@ -27,7 +43,7 @@ export function workerObject(
     SuspendedUntil: w.suspendedUntil,
     SuspensionKind: status === "Suspended" ? w.suspensionKind || (w.suspendedUntil ? "Fixed" : "") : "",
     ReviewDueAt: status === "Suspended" ? w.reviewDueAt : "",
-    ActiveStrikes: ok("strikes") ? activeStrikes(w.strikes, now) : undefined,
+    ActiveStrikes: ok("strikes") ? activeStrikes(w.strikes, view.now ?? new Date().toISOString()) : undefined,
     Email: w.email,
     Phone: w.phone,
     Country: w.country,
@@ -48,13 +64,18 @@ export function workerObject(
     PendingBlacklist: w.pendingBlacklist
       ? `Proposed by ${w.pendingBlacklist.proposedBy} on ${longDate(w.pendingBlacklist.proposedAt)}: ${w.pendingBlacklist.reason} (${w.pendingBlacklist.policyClause})`
       : "",
+    PendingActions: [
+      ...w.pendingActions.map(
+        (p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`,
+      ),
+      ...failures,
+    ].join("\n"),
     PendingLift: w.pendingLift
       ? `Proposed by ${w.pendingLift.proposedBy} on ${longDate(w.pendingLift.proposedAt)}: ${w.pendingLift.reason}`
       : "",
-    PendingActions: w.pendingActions
-      .map((p) => `${p.kind} since ${longDate(p.since)}${p.detail ? `: ${detailText(p.detail)}` : ""}`)
-      .join("\n"),
-    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), Boolean(w.pendingLift)) : [],
+    NextSteps: status
+      ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), view.role, Boolean(w.pendingLift))
+      : [],
     LastActivity: w.lastActivityAt,
     Version: ok("version") ? w.version : undefined,
     UpdatedAt: w.updatedAt,
@@ -64,8 +85,14 @@ export function workerObject(
   }) as Plain & {WorkerId: string; Name: string};
 }
 
-function nextSteps(status: WorkerStatus, pendingProposal: boolean, pendingLift: boolean): string[] {
-  return allowedSteps(status, "lead").filter((step) => {
+/** The steps the viewer may take now: none for viewers and for people not on the Staff tab. */
+function nextSteps(
+  status: WorkerStatus,
+  pendingProposal: boolean,
+  role: StaffRole | undefined,
+  pendingLift: boolean,
+): string[] {
+  return allowedSteps(status, role).filter((step) => {
     if (step === "AddNote") {
       return false;
     }

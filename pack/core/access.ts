@@ -91,6 +91,8 @@ export interface DrivePermission {
   type: string;
   role: string;
   emailAddress?: string;
+  expirationTime?: string;
+  permissionDetails?: ReadonlyArray<{inherited?: boolean; inheritedFrom?: string; role?: string}>;
 }
 
 /**
@@ -100,12 +102,29 @@ export interface DrivePermission {
 export function workerPermissions(
   permissions: readonly DrivePermission[],
   email: string,
-): {remove: DrivePermission[]; owner: DrivePermission[]} {
+): {
+  remove: DrivePermission[];
+  owner: DrivePermission[];
+  inherited: Array<{permission: DrivePermission; from: string; role: string}>;
+} {
   const key = emailKey(email);
   const mine = permissions.filter(
     (p) => (p.type === "user" || p.type === "group") && p.emailAddress && emailKey(p.emailAddress) === key,
   );
-  return {remove: mine.filter((p) => p.role !== "owner"), owner: mine.filter((p) => p.role === "owner")};
+  // A grant is the folder's own unless every detail says inherited; inherited access can only be
+  // removed on the folder it comes from (Drive refuses it on the child).
+  const direct = (p: DrivePermission) => !p.permissionDetails?.length || p.permissionDetails.some((d) => !d.inherited);
+  const inherited = mine.flatMap((p) =>
+    (p.permissionDetails ?? [])
+      .filter((d) => d.inherited)
+      .slice(0, 1)
+      .map((d) => ({permission: p, from: d.inheritedFrom ?? "", role: d.role ?? p.role})),
+  );
+  return {
+    remove: mine.filter((p) => p.role !== "owner" && direct(p)),
+    owner: mine.filter((p) => p.role === "owner"),
+    inherited,
+  };
 }
 
 /** "writer on folder 1AbC… (permission 0123)", one per grant, joined. */
@@ -142,7 +161,16 @@ export function parseRestoreDetail(detail: string | undefined): RestoreAccessDet
         (k) => typeof (g as Record<string, unknown>)[k] === "string",
       );
     if (Array.isArray(d.grants) && d.grants.every(valid)) {
-      return {grants: d.grants};
+      return {
+        grants: d.grants.map((g) => ({
+          folderId: g.folderId,
+          permissionId: g.permissionId,
+          type: g.type,
+          role: g.role,
+          emailAddress: g.emailAddress,
+          ...(typeof g.expirationTime === "string" && g.expirationTime ? {expirationTime: g.expirationTime} : {}),
+        })),
+      };
     }
   } catch {
     // not JSON

@@ -1,4 +1,6 @@
 // ISO 3166-1 alpha-2, officially assigned codes, plus XK (Kosovo), which payment providers use.
+import {badInput} from "./errors";
+import {cleanText} from "./text";
 const CODES =
   "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
   "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
@@ -83,4 +85,17 @@ export function countryName(code: string): string {
     return code;
   }
   return new Intl.DisplayNames(["en"], {type: "region"}).of(code) ?? code;
+}
+
+/** A country typed by a person, as its ISO code; refused with what to type when it is not one. */
+export function requireCountry(input: unknown): string {
+  const text = cleanText(input, "country", {required: true, max: 100});
+  const code = countryCode(text);
+  if (!code) {
+    throw badInput(
+      "INPUT_COUNTRY",
+      `"${text}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
+    );
+  }
+  return code;
 }

@@ -3,7 +3,7 @@ import {requireRole, requireTransition, TRANSITIONS} from "./lifecycle";
 import type {EventRecord, PendingBlacklist, WorkerChanges, WorkerRecord} from "./records";
 import {badInput, refuse} from "./errors";
 import {cleanEvidence, cleanText} from "./text";
-import {countryCode} from "./countries";
+import {requireCountry} from "./countries";
 import {emailKey, isPlausibleEmail, normalizePhone} from "./identity";
 import {isZone, longDate} from "./dates";
 import type {StepPolicy} from "./casework";
@@ -237,14 +237,7 @@ export function planApplicant(input: ApplicantInput, actor: Actor, now: string):
   if (!isPlausibleEmail(email)) {
     throw badInput("INPUT_EMAIL", `"${email}" is not an email address.`);
   }
-  const countryText = cleanText(input.country, "country", {required: true, max: 100});
-  const country = countryCode(countryText);
-  if (!country) {
-    throw badInput(
-      "INPUT_COUNTRY",
-      `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
-    );
-  }
+  const country = requireCountry(input.country);
   const phoneText = cleanText(input.phone, "phone", {max: 40});
   let phone = "";
   if (phoneText) {

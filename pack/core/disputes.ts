@@ -4,7 +4,7 @@ import {listOr, requireRole, roleAtLeast} from "./lifecycle";
 import type {DisputeRecord, PendingBlacklist, StaffRecord} from "./records";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "./records";
 import {badInput, refuse} from "./errors";
-import {cleanText} from "./text";
+import {cleanText, nextNumberedId} from "./text";
 import {longDate} from "./dates";
 
 export type DisputeCategory = (typeof DISPUTE_CATEGORIES)[number];
@@ -96,14 +96,7 @@ export function requireDisputeRole(actor: Actor, action: string): void {
 
 /** The dispute id after the highest D-number in use: "D-000007". */
 export function nextDisputeId(ids: readonly string[]): string {
-  let max = 0;
-  for (const id of ids) {
-    const match = /^D-(\d+)$/.exec(id.trim());
-    if (match?.[1]) {
-      max = Math.max(max, Number(match[1]));
-    }
-  }
-  return `D-${String(max + 1).padStart(6, "0")}`;
+  return nextNumberedId("D", ids);
 }
 
 /** "d-12" → "D-000012"; anything else is refused with the expected form. */
@@ -148,21 +141,21 @@ export function disputeNextSteps(status: DisputeStatus): DisputeStep[] {
 }
 
 /** The assignee as a staff member who may handle disputes; refuses anyone else. */
-export function checkAssignee(email: string, staff: readonly StaffRecord[]): string {
+export function checkAssignee(email: string, staff: readonly StaffRecord[], what = "disputes"): string {
   const clean = cleanText(email, "assignee", {required: true, max: 254}).toLowerCase();
   const member = staff.find((s) => s.email.toLowerCase() === clean);
   if (!member) {
     throw refuse(
       "ASSIGNEE_NOT_STAFF",
       "staff",
-      `${clean} is not on this ledger's Staff tab, so disputes cannot be assigned to them. Ask a lead to add them with AddStaff.`,
+      `${clean} is not on this ledger's Staff tab, so ${what} cannot be assigned to them. Ask a lead to add them with AddStaff.`,
     );
   }
   if (!roleAtLeast(member.role, "specialist")) {
     throw refuse(
       "ASSIGNEE_ROLE",
       "role",
-      `${clean} is a ${member.role}; disputes can be assigned only to specialists and leads.`,
+      `${clean} is a ${member.role}; ${what} can be assigned only to specialists and leads.`,
     );
   }
   return clean;
@@ -236,4 +229,51 @@ export function reversalOutstanding(reversal: string, worker: WorkerState): bool
     return worker.status === "Blacklisted";
   }
   return false;
+}
+
+/**
+ * The decision log entries an appeal of a category is about: the people who wrote the latest of
+ * each (before the dispute opened) took the decision under appeal, so they may not resolve it.
+ */
+export const APPEALED_DECISIONS: Partial<Record<DisputeCategory, readonly string[]>> = {
+  SuspensionAppeal: ["Suspended"],
+  BlacklistAppeal: ["BlacklistProposed", "Blacklisted"],
+};
+
+/** Who took the decision an appeal is about: for each appealed event type, the actor of its latest entry up to `openedAt`. */
+export function decisionTakers(
+  category: DisputeCategory | "",
+  events: ReadonlyArray<{type: string; actor: string; time: string}>,
+  openedAt: string,
+): Array<{type: string; actor: string; time: string}> {
+  const types = (category && APPEALED_DECISIONS[category]) || [];
+  const takers: Array<{type: string; actor: string; time: string}> = [];
+  for (const type of types) {
+    const mine = events.filter((e) => e.type === type && e.actor);
+    const before = mine.filter((e) => !openedAt || e.time <= openedAt);
+    const latest = (before.length ? before : mine).reduce<(typeof mine)[number] | undefined>(
+      (best, e) => (!best || e.time >= best.time ? e : best),
+      undefined,
+    );
+    if (latest) {
+      takers.push(latest);
+    }
+  }
+  return takers;
+}
+
+/** Refuses (rule `independence`) when the resolver took the decision under appeal. */
+export function requireIndependent(
+  resolver: string,
+  dispute: Pick<DisputeRecord, "disputeId" | "category">,
+  takers: ReadonlyArray<{type: string; actor: string; time: string}>,
+): void {
+  const own = takers.find((t) => t.actor.toLowerCase() === resolver.toLowerCase());
+  if (own) {
+    throw refuse(
+      "NOT_INDEPENDENT",
+      "independence",
+      `${dispute.disputeId} appeals a decision you took (${own.type} on ${longDate(own.time)}): the worker was promised that someone who did not take it would review it. Assign the dispute to another specialist or lead to resolve.`,
+    );
+  }
 }

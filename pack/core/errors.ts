@@ -9,6 +9,7 @@ export type RefusalRule =
   | "duplicate"
   | "extension"
   | "four-eyes"
+  | "independence"
   | "last-lead"
   | "live-worker"
   | "one-dispute-per-thread"
@@ -18,6 +19,7 @@ export type RefusalRule =
   | "reversal-first"
   | "role"
   | "row"
+  | "sender-verified"
   | "staff"
   | "transition";
 
@@ -68,6 +70,7 @@ export type RefusalCode =
   | "NONE_ELIGIBLE"
   | "NOTHING_PENDING"
   | "NOTHING_TO_CHANGE"
+  | "NOT_INDEPENDENT"
   | "NOT_LIVE"
   | "NOT_STAFF"
   | "NO_EMAIL"
@@ -78,6 +81,7 @@ export type RefusalCode =
   | "REVERSAL_OUTSTANDING"
   | "ROLE"
   | "ROW_PROBLEM"
+  | "SENDER_UNVERIFIED"
   | "TRANSITION";
 
 /** Something looked up that is not there. */
@@ -85,6 +89,7 @@ export type NotFoundCode =
   | "AUDIT_NOT_FOUND"
   | "DISPUTE_NOT_FOUND"
   | "DRIVE_NOT_FOUND"
+  | "FINDING_NOT_FOUND"
   | "GMAIL_LABEL_MISSING"
   | "THREAD_NOT_FOUND"
   | "WORKER_NOT_FOUND";
@@ -103,6 +108,8 @@ export type LedgerCode =
   | "SETTINGS_REAPPLY"
   | "SETTINGS_REVIEW"
   | "SETTINGS_STRIKES"
+  | "SETTINGS_NOTICE"
+  | "SETTINGS_RULE"
   | "SETTINGS_SLA"
   | "SETTINGS_WEEKEND"
   | "SOURCE_HEADER"
@@ -119,6 +126,7 @@ export type NoticeCode =
   | "GMAIL_DISABLED"
   | "GMAIL_FORBIDDEN"
   | "GMAIL_SCOPES"
+  | "MAIL_HEADER"
   | "NOTICE_BUSY"
   | "NOTICE_DETAIL"
   | "NOTICE_FAILED"

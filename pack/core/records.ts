@@ -51,6 +51,8 @@ export interface AccessGrant {
   /** reader, commenter, writer, fileOrganizer or organizer. */
   role: string;
   emailAddress: string;
+  /** When the grant was due to end (RFC 3339), kept so a restored grant ends when it would have. */
+  expirationTime?: string;
 }
 
 /** One recent request on a record: lets a retried or double-clicked action return its first result. */
@@ -262,6 +264,8 @@ export interface PendingNotice {
   /** The event that owes it: with the kind, it gives the notice its Message-ID. */
   eventId: string;
   since: string;
+  /** The facts as the worker is told them (workerFacts), when the specialist gave them. */
+  facts?: string;
 }
 
 /** A worker's dispute, from the moment it is flagged to its communicated outcome. */

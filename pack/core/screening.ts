@@ -505,8 +505,9 @@ function where(ref: Ref): string {
   const i = ref.index;
   const status = t.statuses[i] ? ` (${t.statuses[i]})` : "";
   const who = `${t.workerIds[i] || ""} ${t.names[i] || ""}`.trim();
+  // A Blacklist entry is named by the person on it; its id is in the EntryId column.
   return t.source === "Blacklist"
-    ? `Blacklist entry ${t.ids[i] || `on sheet row ${t.firstRow + i}`}${who ? ` for ${who}` : ""}`
+    ? `Blacklist entry for ${t.names[i] || t.workerIds[i] || `the person on sheet row ${t.firstRow + i}`}${t.names[i] && t.workerIds[i] ? ` (${t.workerIds[i]})` : ""}`
     : `${who || `sheet row ${t.firstRow + i}`}${status}`;
 }
 

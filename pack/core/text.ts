@@ -58,3 +58,16 @@ export function oneOfEach<T extends string>(
     return found;
   });
 }
+
+/** The id after the highest `prefix-number` in use, six digits at least: `nextNumberedId("W", ["W-000041"])` → "W-000042". */
+export function nextNumberedId(prefix: string, ids: readonly string[]): string {
+  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
+  let max = 0;
+  for (const id of ids) {
+    const match = pattern.exec(id.trim());
+    if (match?.[1]) {
+      max = Math.max(max, Number(match[1]));
+    }
+  }
+  return `${prefix}-${String(max + 1).padStart(6, "0")}`;
+}

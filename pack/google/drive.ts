@@ -33,6 +33,18 @@ const permissionSchema = z.object({
   type: z.string(),
   role: z.string(),
   emailAddress: z.optional(z.string()),
+  expirationTime: z.optional(z.string()),
+  // Whether the grant is the item's own or inherited from a folder above it (inheritedFrom is
+  // filled in shared drives): https://developers.google.com/workspace/drive/api/reference/rest/v3/permissions
+  permissionDetails: z.optional(
+    z.array(
+      z.object({
+        inherited: z.optional(z.boolean()),
+        inheritedFrom: z.optional(z.string()),
+        role: z.optional(z.string()),
+      }),
+    ),
+  ),
 });
 export type Permission = z.infer<typeof permissionSchema>;
 
@@ -106,7 +118,7 @@ export async function listPermissions(g: Google, fileId: string, what: string): 
   let pageToken = "";
   do {
     const query: Array<[string, string | number | boolean]> = [
-      ["fields", "nextPageToken,permissions(id,type,role,emailAddress)"],
+      ["fields", "nextPageToken,permissions(id,type,role,emailAddress,expirationTime,permissionDetails)"],
       ["pageSize", 100],
       ["supportsAllDrives", true],
     ];
@@ -149,7 +161,7 @@ export async function deletePermission(g: Google, fileId: string, permissionId: 
 export async function createPermission(
   g: Google,
   fileId: string,
-  grant: {type: string; role: string; emailAddress: string},
+  grant: {type: string; role: string; emailAddress: string; expirationTime?: string},
   what: string,
 ): Promise<Permission> {
   return callGoogle(
@@ -159,7 +171,7 @@ export async function createPermission(
       url: apiUrl(`/files/${encodeURIComponent(fileId)}/permissions`, [
         ["sendNotificationEmail", false],
         ["supportsAllDrives", true],
-        ["fields", "id,type,role,emailAddress"],
+        ["fields", "id,type,role,emailAddress,expirationTime"],
       ]),
       body: grant,
       what,

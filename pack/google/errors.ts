@@ -14,6 +14,8 @@ export class GoogleApiError extends Error {
     readonly googleStatus: string,
     readonly what: string,
     readonly retriedOut = false,
+    /** The error's reason (`errors[].reason` or `details[].reason`), e.g. userRateLimitExceeded; "" when none. */
+    readonly reason = "",
   ) {
     super(`${status} ${googleStatus}: ${googleMessage}`);
   }
@@ -21,6 +23,18 @@ export class GoogleApiError extends Error {
 
 export function isGoogleApiError(err: unknown): err is GoogleApiError {
   return err instanceof Error && err.name === "GoogleApiError";
+}
+
+/**
+ * What a GoogleApiError carries when Coda's fetcher refused Google's answer for its size
+ * (`ResponseSizeTooLargeError` in the SDK). 413 is only a marker here: Google sent no such status.
+ */
+export const RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
+export const RESPONSE_TOO_LARGE_STATUS = 413;
+
+/** True when Coda refused Google's answer as too large: read less, or say so. */
+export function isResponseTooLarge(err: unknown): boolean {
+  return isGoogleApiError(err) && err.googleStatus === RESPONSE_TOO_LARGE;
 }
 
 /** The connection dropped before a response arrived; whether the request took effect is unknown. */
@@ -61,6 +75,15 @@ export function readGoogleErrorBody(body: unknown): {message: string; status: st
   };
 }
 
+/**
+ * Drive and Gmail answer some rate limits with 403 and reason userRateLimitExceeded or
+ * rateLimitExceeded; like a 429, nothing was done and the request is to be retried with backoff
+ * (https://developers.google.com/workspace/drive/api/guides/handle-errors).
+ */
+export function isRateLimit403(status: number, reason: string): boolean {
+  return status === 403 && (reason === "userRateLimitExceeded" || reason === "rateLimitExceeded");
+}
+
 /** True when Google refused because the connection lacks an OAuth scope. */
 export function isMissingScope(status: number, message: string, reason: string): boolean {
   return (
@@ -81,6 +104,16 @@ export function toUserVisibleError(err: GoogleApiError | ConnectionLostError): c
     );
   }
   const {status, googleMessage, what} = err;
+  if (isResponseTooLarge(err)) {
+    return new coda.UserVisibleError(
+      `Google's answer was larger than Coda lets a pack receive, so the pack could not ${what}. Narrow it down (a filter, a shorter period or fewer rows) and try again.`,
+    );
+  }
+  if (status === 429 || isRateLimit403(status, err.reason)) {
+    return new coda.UserVisibleError(
+      `Google is limiting how fast your account can use its APIs (Sheets allows about 60 reads and 60 writes a minute), so the pack could not ${what}. Wait a minute and try again.`,
+    );
+  }
   if (status === 403) {
     return new coda.UserVisibleError(
       `Google refused to let your account ${what}: the spreadsheet is not shared with you as an editor, or it is protected. ` +

@@ -6,6 +6,7 @@ import {buildMime, toRaw} from "../core/mime/build";
 import {decodeWords} from "../core/mime/codecs";
 import type {Google, QueryParams} from "./http";
 import {callGoogle, withQuery} from "./http";
+import {unfold} from "../core/address";
 import {isGoogleApiError} from "./errors";
 
 const API = "https://gmail.googleapis.com/gmail/v1/users/me";
@@ -79,6 +80,81 @@ export async function sendMessage(
     messageSchema,
   );
   return {id: sent.id, threadId: sent.threadId ?? ""};
+}
+
+const draftSchema = z.object({
+  id: z.string(),
+  message: z.optional(z.object({id: z.string(), threadId: z.optional(z.string())})),
+});
+
+/** A draft in the signed-in mailbox. */
+export interface Draft {
+  draftId: string;
+  messageId: string;
+}
+
+/**
+ * users.drafts.create: "Creates a new draft with the DRAFT label"
+ * (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.drafts/create).
+ * Retried only on 429: a repeat would leave a second draft, never a second email.
+ */
+export async function createDraft(g: Google, mail: OutgoingMail, threadId: string | undefined, what: string) {
+  const draft = await gmail(
+    g,
+    {
+      method: "POST",
+      url: apiUrl("/drafts"),
+      body: {message: {raw: toRaw(buildMime(mail)), ...(threadId ? {threadId} : {})}},
+      what,
+      retry: "once",
+    },
+    draftSchema,
+  );
+  return {draftId: draft.id, messageId: draft.message?.id ?? ""};
+}
+
+/**
+ * users.drafts.send: "Sends the specified, existing draft"; afterwards the draft no longer exists,
+ * so a repeat answers 404 and can never send it twice. That makes retrying safe, and "gone" means
+ * it was sent already (by a repeat whose first answer was lost, or by another attempt) or deleted
+ * by hand (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.drafts/send).
+ */
+export async function sendDraft(
+  g: Google,
+  draftId: string,
+  what: string,
+): Promise<{id: string; threadId: string} | "gone"> {
+  try {
+    const sent = await gmail(
+      g,
+      {method: "POST", url: apiUrl("/drafts/send"), body: {id: draftId}, what, retry: "idempotent"},
+      messageSchema,
+    );
+    return {id: sent.id, threadId: sent.threadId ?? ""};
+  } catch (err) {
+    if (isGoogleApiError(err) && err.status === 404) {
+      return "gone";
+    }
+    throw err;
+  }
+}
+
+/**
+ * users.drafts.delete: "deleted", "gone" (Gmail no longer has it: sent, or deleted before) or
+ * "failed" (no answer, or another refusal). Callers treat it as best effort unless told otherwise.
+ */
+export async function deleteDraft(g: Google, draftId: string, what: string): Promise<"deleted" | "gone" | "failed"> {
+  try {
+    await gmail(g, {
+      method: "DELETE",
+      url: apiUrl(`/drafts/${encodeURIComponent(draftId)}`),
+      what,
+      retry: "idempotent",
+    });
+    return "deleted";
+  } catch (err) {
+    return isGoogleApiError(err) && err.status === 404 ? "gone" : "failed";
+  }
 }
 
 /** Builds and sends a mail; see {@link buildMime}. */
@@ -161,7 +237,16 @@ const threadSchema = z.object({
 });
 
 /** The headers this pack reads from thread messages. */
-const THREAD_HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "References", "In-Reply-To"];
+const THREAD_HEADERS = [
+  "From",
+  "To",
+  "Subject",
+  "Date",
+  "Message-ID",
+  "References",
+  "In-Reply-To",
+  "Authentication-Results",
+];
 
 /** users.threads.get in metadata form; undefined when the thread is not in this mailbox. */
 export async function getThread(
@@ -192,11 +277,26 @@ export async function getThread(
   }
 }
 
-/** A header of a metadata message, RFC 2047 words decoded; "" when absent. */
-export function headerOf(message: MessageMeta | undefined, name: string): string {
+/**
+ * Every value of a header of a metadata message, in the message's order, unfolded but otherwise
+ * as Gmail returns it (encoded words not decoded): what structured headers (From, Message-ID,
+ * References, Authentication-Results) must be parsed from.
+ */
+export function rawHeadersOf(message: MessageMeta | undefined, name: string): string[] {
   const lower = name.toLowerCase();
-  const found = message?.payload?.headers?.find((h) => (h.name ?? "").toLowerCase() === lower);
-  return decodeWords(found?.value ?? "");
+  return (message?.payload?.headers ?? [])
+    .filter((h) => (h.name ?? "").toLowerCase() === lower)
+    .map((h) => unfold(h.value ?? "").trim());
+}
+
+/** The first value of a header, unfolded, not decoded; "" when absent. */
+export function rawHeaderOf(message: MessageMeta | undefined, name: string): string {
+  return rawHeadersOf(message, name)[0] ?? "";
+}
+
+/** An unstructured header (Subject) for reading: unfolded, RFC 2047 words decoded once; "" when absent. */
+export function headerOf(message: MessageMeta | undefined, name: string): string {
+  return decodeWords(rawHeaderOf(message, name));
 }
 
 const labelsSchema = z.object({

@@ -1,6 +1,15 @@
 import * as coda from "@codahq/packs-sdk";
 import type {z} from "zod/mini";
-import {ConnectionLostError, GoogleApiError, isMissingScope, isMissingScopesError, readGoogleErrorBody} from "./errors";
+import {
+  ConnectionLostError,
+  GoogleApiError,
+  isMissingScope,
+  isMissingScopesError,
+  isRateLimit403,
+  readGoogleErrorBody,
+  RESPONSE_TOO_LARGE,
+  RESPONSE_TOO_LARGE_STATUS,
+} from "./errors";
 
 /** One execution's access to Google: the fetcher and the time it must finish by. */
 export interface Google {
@@ -94,7 +103,14 @@ export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: 
         // Out of retries: report what Google last said, which tells more than a dropped connection.
         const final = retryable && lastAnswer ? lastAnswer : failure;
         if (final instanceof GoogleApiError && retryable) {
-          throw new GoogleApiError(final.status, final.googleMessage, final.googleStatus, final.what, true);
+          throw new GoogleApiError(
+            final.status,
+            final.googleMessage,
+            final.googleStatus,
+            final.what,
+            true,
+            final.reason,
+          );
         }
         throw final;
       }
@@ -118,8 +134,12 @@ export async function callGoogle<T>(g: Google, request: GoogleRequest, schema?: 
   }
 }
 
+/** A 429, or Drive's and Gmail's 403 rate limits, come before anything is done: any request may repeat. */
 function isRetryable(err: GoogleApiError, policy: RetryPolicy): boolean {
-  return policy === "idempotent" ? RETRYABLE.has(err.status) : err.status === 429;
+  if (err.status === 429 || isRateLimit403(err.status, err.reason)) {
+    return true;
+  }
+  return policy === "idempotent" && RETRYABLE.has(err.status);
 }
 
 /** Turns what the fetcher threw into a GoogleApiError, a ConnectionLostError, or "rethrow". */
@@ -136,10 +156,15 @@ function classify(err: unknown, what: string): GoogleApiError | ConnectionLostEr
         `Your Google connection needs more permission to ${what}. Reconnect the pack and allow the requested access.`,
       );
     }
-    return new GoogleApiError(status, message, googleStatus, what);
+    return new GoogleApiError(status, message, googleStatus, what, false, reason);
   }
   if (isMissingScopesError(err)) {
     return "rethrow";
+  }
+  if (err && typeof err === "object" && coda.ResponseSizeTooLargeError.isResponseSizeTooLargeError(err)) {
+    // Coda's fetcher refuses an answer over its size cap: asking again gets the same answer, so a
+    // caller that can read less does (isResponseTooLarge), and the rest say so.
+    return new GoogleApiError(RESPONSE_TOO_LARGE_STATUS, err.message, RESPONSE_TOO_LARGE, what);
   }
   return new ConnectionLostError(what, err);
 }

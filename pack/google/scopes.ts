@@ -4,12 +4,19 @@
 /** Who the user is, and the ledger spreadsheets. */
 export const BASE_SCOPES = ["openid", "email", "profile", "https://www.googleapis.com/auth/spreadsheets"];
 
-/** Sending notices from the user's Gmail. */
+/** Sending mail from the user's Gmail (messages.send); notices go as drafts instead (gmail.compose). */
 export const GMAIL_SEND_SCOPE = "https://www.googleapis.com/auth/gmail.send";
-/** Reading the user's Gmail: dispute threads, and Sent mail to find a notice that already went. */
+/** Reading the user's Gmail: dispute threads. */
 export const GMAIL_READONLY_SCOPE = "https://www.googleapis.com/auth/gmail.readonly";
-/** Sending a notice needs both: reading finds an earlier copy in Sent mail, so none goes twice. */
-export const GMAIL_NOTICE_SCOPES = [GMAIL_SEND_SCOPE, GMAIL_READONLY_SCOPE];
+/** Drafts: users.drafts.create and users.drafts.send need gmail.compose (or modify, or full access). */
+export const GMAIL_COMPOSE_SCOPE = "https://www.googleapis.com/auth/gmail.compose";
+/**
+ * Sending a notice: it goes out as a draft whose id the ledger holds, and a sent draft no longer
+ * exists, so no retry can send it twice (see ledger/notices.ts).
+ */
+export const GMAIL_NOTICE_SCOPES = [GMAIL_COMPOSE_SCOPE];
+/** Replying in a worker's thread also reads the thread. */
+export const GMAIL_REPLY_SCOPES = [GMAIL_COMPOSE_SCOPE, GMAIL_READONLY_SCOPE];
 
 /** Listing files and reading permissions. */
 export const DRIVE_READONLY_SCOPE = "https://www.googleapis.com/auth/drive.readonly";

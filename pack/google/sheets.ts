@@ -3,7 +3,7 @@ import type {sheets_v4} from "@googleapis/sheets";
 import * as z from "zod/mini";
 import type {Google, QueryParams, RetryPolicy} from "./http";
 import {callGoogle, withQuery} from "./http";
-import {GoogleApiError} from "./errors";
+import {GoogleApiError, isResponseTooLarge} from "./errors";
 
 export type Request = sheets_v4.Schema$Request;
 export type CellData = sheets_v4.Schema$CellData;
@@ -42,9 +42,21 @@ export interface ReadOptions {
   what: string;
 }
 
+/** Above this, a read goes by POST (values.batchGetByDataFilter): well under the 8 KB URLs Google's front ends take. */
+export const MAX_GET_URL = 2_000;
+
+const valueRangesSchema = z.object({valueRanges: z.optional(z.array(valueRangeSchema))});
+const matchedSchema = z.object({
+  valueRanges: z.optional(z.array(z.object({valueRange: z.optional(valueRangeSchema)}))),
+});
+
 /**
  * values.batchGet, unformatted, dates as serial numbers, never cached: ranges come back in the
- * order asked, each with its resolved A1 range (named ranges resolve to their cells).
+ * order asked, each with its resolved A1 range (named ranges resolve to their cells). Many
+ * ranges go by POST as values.batchGetByDataFilter with one A1 filter each, so no URL grows long
+ * (https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values/batchGetByDataFilter).
+ * A range that starts beyond its tab's grid is refused by Google with 400 (docs/google-behaviour.md):
+ * then the grid is looked up once, such ranges read as empty, and the rest is read again.
  */
 export async function batchGetValues(
   g: Google,
@@ -52,23 +64,205 @@ export async function batchGetValues(
   ranges: string[],
   options: ReadOptions,
 ): Promise<ValueRange[]> {
-  const query: Array<[string, string]> = ranges.map((r) => ["ranges", r]);
-  query.push(["valueRenderOption", "UNFORMATTED_VALUE"], ["dateTimeRenderOption", "SERIAL_NUMBER"]);
-  if (options.majorDimension) {
-    query.push(["majorDimension", options.majorDimension]);
+  try {
+    return await readValues(g, spreadsheetId, ranges, options);
+  } catch (err) {
+    if (isResponseTooLarge(err)) {
+      // Coda refused Google's answer for its size: read the same cells in smaller parts.
+      return readInParts(g, spreadsheetId, ranges, options, err as GoogleApiError);
+    }
+    if (!(err instanceof GoogleApiError) || err.status !== 400) {
+      throw err;
+    }
+    const grids = await gridSizes(g, spreadsheetId, options.what);
+    const clipped = ranges.map((r) => withinGrid(r, grids));
+    if (clipped.every((c, i) => c === ranges[i])) {
+      throw err; // Nothing was beyond a grid: the 400 is about something else (a missing tab).
+    }
+    const inside = clipped.filter((c): c is string => c !== undefined);
+    const read = inside.length ? await readValues(g, spreadsheetId, inside, options) : [];
+    let next = 0;
+    return clipped.map((c, i) =>
+      c === undefined ? {range: ranges[i] ?? "", values: []} : (read[next++] ?? {range: c}),
+    );
+  }
+}
+
+/** How many times a part too large for Coda is halved again before the pack gives up and says so. */
+const MAX_SPLITS = 6;
+
+/**
+ * Reads `ranges` one by one, each in row halves while Coda still refuses the answer as too large
+ * (ResponseSizeTooLargeError: "can be caught and retried by requesting less data", packs-sdk
+ * api.d.ts), and joins the halves as one answer would have been (trailing empty cells omitted).
+ */
+async function readInParts(
+  g: Google,
+  spreadsheetId: string,
+  ranges: string[],
+  options: ReadOptions,
+  tooLarge: GoogleApiError,
+): Promise<ValueRange[]> {
+  const grids = await gridSizes(g, spreadsheetId, options.what);
+  const readPart = async (range: string, depth: number, split: boolean): Promise<ValueRange> => {
+    if (!split) {
+      try {
+        return (await readValues(g, spreadsheetId, [range], options))[0] ?? {range};
+      } catch (err) {
+        if (!isResponseTooLarge(err)) {
+          throw err;
+        }
+      }
+    }
+    const parts = depth < MAX_SPLITS ? splitRows(range, grids) : undefined;
+    if (!parts) {
+      throw tooLarge;
+    }
+    const first = await readPart(parts.first, depth + 1, false);
+    const second = await readPart(parts.second, depth + 1, false);
+    const columns = options.majorDimension === "COLUMNS";
+    return {
+      range,
+      ...(first.majorDimension ? {majorDimension: first.majorDimension} : {}),
+      values: joinRows(first.values ?? [], second.values ?? [], parts.firstRows, columns),
+    };
+  };
+  const out: ValueRange[] = [];
+  for (const range of ranges) {
+    // One range was too large on its own: halve it at once. Several: first try each alone.
+    out.push(await readPart(range, 0, ranges.length === 1));
+  }
+  return out;
+}
+
+/** An A1 range split into two row halves within its tab's grid; undefined when it cannot be split. */
+export function splitRows(
+  range: string,
+  grids: ReadonlyMap<string, {rows: number; columns: number}>,
+): {first: string; second: string; firstRows: number} | undefined {
+  const match = /^('(?:[^']|'')+')!([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?$/i.exec(range);
+  const tab = match?.[1];
+  const grid = tab ? grids.get(tab.slice(1, -1).replace(/''/g, "'")) : undefined;
+  if (!match || !tab || !grid) {
+    return undefined;
+  }
+  const c1 = match[2] ?? "";
+  const r1 = match[3] ?? "";
+  const twoEnds = match[4] !== undefined || match[5] !== undefined;
+  const c2 = twoEnds ? (match[4] ?? "") : c1;
+  const r2 = twoEnds ? (match[5] ?? "") : r1;
+  const start = r1 ? Number(r1) : 1;
+  const end = Math.min(r2 ? Number(r2) : grid.rows, grid.rows);
+  if (end <= start) {
+    return undefined;
+  }
+  const mid = Math.floor((start + end) / 2);
+  return {
+    first: `${tab}!${c1}${start}:${c2}${mid}`,
+    second: `${tab}!${c1}${mid + 1}:${c2}${end}`,
+    firstRows: mid - start + 1,
+  };
+}
+
+/** Joins the values of two row halves; the first half spans `firstRows` rows. */
+function joinRows(first: CellValue[][], second: CellValue[][], firstRows: number, columns: boolean): CellValue[][] {
+  if (!second.length) {
+    return first;
+  }
+  if (!columns) {
+    return [...first, ...Array.from({length: firstRows - first.length}, () => []), ...second];
+  }
+  const width = Math.max(first.length, second.length);
+  return Array.from({length: width}, (_, c) => {
+    const top = first[c] ?? [];
+    const bottom = second[c] ?? [];
+    const joined = bottom.length ? [...top, ...Array.from({length: firstRows - top.length}, () => ""), ...bottom] : top;
+    return joined;
+  });
+}
+
+async function readValues(g: Google, spreadsheetId: string, ranges: string[], options: ReadOptions) {
+  const render: Array<[string, string]> = [
+    ["valueRenderOption", "UNFORMATTED_VALUE"],
+    ["dateTimeRenderOption", "SERIAL_NUMBER"],
+    ...(options.majorDimension ? [["majorDimension", options.majorDimension] as [string, string]] : []),
+  ];
+  const url = apiUrl(spreadsheetId, "/values:batchGet", [
+    ...ranges.map((r): [string, string] => ["ranges", r]),
+    ...render,
+  ]);
+  if (url.length <= MAX_GET_URL) {
+    const body = await callGoogle(
+      g,
+      {method: "GET", url, cacheTtlSecs: 0, what: options.what, retry: "idempotent"},
+      valueRangesSchema,
+    );
+    return body.valueRanges ?? [];
   }
   const body = await callGoogle(
     g,
     {
-      method: "GET",
-      url: apiUrl(spreadsheetId, "/values:batchGet", query),
-      cacheTtlSecs: 0,
+      method: "POST",
+      url: apiUrl(spreadsheetId, "/values:batchGetByDataFilter"),
+      body: {dataFilters: ranges.map((a1Range) => ({a1Range})), ...Object.fromEntries(render)},
       what: options.what,
       retry: "idempotent",
     },
-    z.object({valueRanges: z.optional(z.array(valueRangeSchema))}),
+    matchedSchema,
   );
-  return body.valueRanges ?? [];
+  return (body.valueRanges ?? []).map((m, i) => m.valueRange ?? {range: ranges[i] ?? ""});
+}
+
+/** Each tab's grid, by title. */
+async function gridSizes(
+  g: Google,
+  spreadsheetId: string,
+  what: string,
+): Promise<Map<string, {rows: number; columns: number}>> {
+  const info = await getSpreadsheet(
+    g,
+    spreadsheetId,
+    "sheets.properties(title,gridProperties(rowCount,columnCount))",
+    what,
+  );
+  const grids = new Map<string, {rows: number; columns: number}>();
+  for (const sheet of info.sheets ?? []) {
+    const p = sheet.properties;
+    if (p?.title !== undefined) {
+      grids.set(p.title, {rows: p.gridProperties?.rowCount ?? 0, columns: p.gridProperties?.columnCount ?? 0});
+    }
+  }
+  return grids;
+}
+
+/** Column letters → 0-based index: "A" → 0, "ZY" → 700. */
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) {
+    n = n * 26 + (ch.charCodeAt(0) - 64);
+  }
+  return n - 1;
+}
+
+/**
+ * An A1 range as it may be read: unchanged when it starts inside its tab's grid (or cannot be
+ * parsed, e.g. a named range), undefined when it starts beyond it (nothing there to read).
+ */
+export function withinGrid(
+  range: string,
+  grids: ReadonlyMap<string, {rows: number; columns: number}>,
+): string | undefined {
+  const match = /^'((?:[^']|'')+)'!([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?$/i.exec(range);
+  if (!match) {
+    return range;
+  }
+  const grid = grids.get((match[1] ?? "").replace(/''/g, "'"));
+  if (!grid) {
+    return range;
+  }
+  const startCol = match[2] ? columnIndex(match[2]) : 0;
+  const startRow = match[3] ? Number(match[3]) - 1 : 0;
+  return startCol >= grid.columns || startRow >= grid.rows ? undefined : range;
 }
 
 const spreadsheetSchema = z.object({

@@ -53,9 +53,14 @@ export const removeAccess: FollowUpHandler = {
         }
         throw err;
       }
-      const {remove, owner} = workerPermissions(permissions, detail.email);
+      const {remove, owner, inherited} = workerPermissions(permissions, detail.email);
       for (const p of owner) {
         notes.push(`${p.emailAddress ?? detail.email} owns folder ${folderId}; an owner's access cannot be removed`);
+      }
+      for (const {permission, from, role} of inherited) {
+        notes.push(
+          `${permission.emailAddress ?? detail.email} can still open folder ${folderId} as ${role} through ${from ? `folder ${from}` : "a folder above it"}: Drive removes inherited access only there, so remove it in that folder's sharing`,
+        );
       }
       planned.push(
         ...remove.map((p) => ({
@@ -64,6 +69,7 @@ export const removeAccess: FollowUpHandler = {
           type: p.type,
           role: p.role,
           emailAddress: p.emailAddress ?? detail.email,
+          ...(p.expirationTime ? {expirationTime: p.expirationTime} : {}),
         })),
       );
     }
@@ -88,6 +94,21 @@ export const removeAccess: FollowUpHandler = {
         }
       }
     }
+    // Drive applies only the last of concurrent changes to a file's permissions, so what was removed
+    // is read back rather than assumed: a grant still there is reported, not recorded as removed.
+    const confirmed: AccessGrant[] = [];
+    for (const folderId of [...new Set(removed.map((r) => r.folderId))]) {
+      const after = await listPermissions(session.g, folderId, `check what was removed on project folder ${folderId}`);
+      const still = new Set(workerPermissions(after, detail.email).remove.map((p) => p.id));
+      for (const grant of removed.filter((r) => r.folderId === folderId)) {
+        if (still.has(grant.permissionId)) {
+          failed.push(`${grant.role} on folder ${grant.folderId} (still there when read back)`);
+        } else {
+          confirmed.push(grant);
+        }
+      }
+    }
+    removed.splice(0, removed.length, ...confirmed);
     if (failed.length && !removed.length) {
       throw new DomainError("ACCESS_NOT_REMOVED", `could not remove ${failed.join("; ")}`);
     }
@@ -121,11 +142,22 @@ export const restoreAccess: FollowUpHandler = {
     const restored: AccessGrant[] = [];
     const missed: string[] = [];
     for (const grant of detail.grants) {
+      if (grant.expirationTime && Date.parse(grant.expirationTime) <= Date.parse(session.now)) {
+        missed.push(
+          `${grant.role} for ${grant.emailAddress} on folder ${grant.folderId} was due to end on ${grant.expirationTime}, so it was not restored`,
+        );
+        continue;
+      }
       try {
         const p = await createPermission(
           session.g,
           grant.folderId,
-          {type: grant.type, role: grant.role, emailAddress: grant.emailAddress},
+          {
+            type: grant.type,
+            role: grant.role,
+            emailAddress: grant.emailAddress,
+            ...(grant.expirationTime ? {expirationTime: grant.expirationTime} : {}),
+          },
           `restore ${worker.workerId}'s access to project folder ${grant.folderId}`,
         );
         restored.push({...grant, permissionId: p.id});
@@ -163,9 +195,11 @@ export const restoreAccess: FollowUpHandler = {
   },
 };
 
-function isAuthFailure(err: unknown): boolean {
-  const e = err as {statusCode?: number} | undefined;
-  return isMissingScopesError(err) || e?.statusCode === 401 || e?.statusCode === 403;
+/** A refusal of the person's access: Coda's StatusCodeError carries `.statusCode`, a GoogleApiError `.status`. */
+export function isAuthFailure(err: unknown): boolean {
+  const e = err as {statusCode?: number; status?: number} | undefined;
+  const status = e?.statusCode ?? (isGoogleApiError(err) ? e?.status : undefined);
+  return isMissingScopesError(err) || status === 401 || status === 403;
 }
 
 function reasonOf(err: unknown): string {

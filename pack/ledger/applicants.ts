@@ -13,11 +13,11 @@ import type {LockedWrite} from "./store/commit";
 import {commit, retryOnConflict} from "./store/commit";
 import {requestKey} from "./store/ids";
 import {EVENTS, WORKERS} from "./store/layout";
-import {columnLetter, matchesLayout} from "./store/rows";
+import {matchesLayout} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import {fingerprintKey} from "./screening";
-import {buildEvent, nextWorkerId} from "./workers";
+import {buildEvent, columnRange, nextWorkerId} from "./workers";
 
 /** New workers per atomic commit: one batchUpdate stays well under Sheets' request size limit. */
 export const IMPORT_CHUNK = 500;
@@ -81,11 +81,6 @@ const DEDUPE_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
   "bankFingerprint",
   "recent",
 ];
-
-function columnRange(index: number): string {
-  const letter = columnLetter(index);
-  return a1(WORKERS.name, `${letter}2:${letter}`);
-}
 
 async function ledgerKeys(session: Session): Promise<LedgerKeys> {
   const header = session.header(WORKERS);

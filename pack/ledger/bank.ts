@@ -1,6 +1,6 @@
 import type {Google} from "../google/http";
 import {checkBankAccount} from "../core/banking";
-import {countryCode} from "../core/countries";
+import {requireCountry} from "../core/countries";
 import {badInput, refuse} from "../core/errors";
 import {bankFingerprint, fingerprintOf, nameWords} from "../core/identity";
 import {LIVE_STATUSES, requireRole} from "../core/lifecycle";
@@ -32,14 +32,7 @@ export interface BankDetailsInput {
  */
 export async function recordBankDetails(g: Google, input: BankDetailsInput, now: string): Promise<WorkerResult> {
   const account = cleanText(input.account, "account number", {required: true, max: 100});
-  const countryText = cleanText(input.country, "country", {required: true, max: 100});
-  const country = countryCode(countryText);
-  if (!country) {
-    throw badInput(
-      "INPUT_COUNTRY",
-      `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
-    );
-  }
+  const country = requireCountry(input.country);
   const routingCode = cleanText(input.routingCode, "routing code", {max: 40});
   const bic = cleanText(input.bic, "BIC", {max: 20});
   const holderName = cleanText(input.holderName, "account holder's name", {max: 200});

@@ -14,7 +14,7 @@ import {NOTICE} from "../core/notices";
 import {refuse} from "../core/errors";
 import {removeAccess, restoreAccess} from "./access";
 import {GMAIL_ACCESS_MISSING, readNoticeDetail, sendNoticeFollowUp} from "./notices";
-import type {FollowUpHandler, FollowUpOutcome} from "./store/followup";
+import type {FollowUpHandler, FollowUpOutcome, Prepared} from "./store/followup";
 
 /** Every follow-up kind and what runs it. */
 const HANDLERS: ReadonlyMap<string, FollowUpHandler> = new Map([
@@ -22,6 +22,18 @@ const HANDLERS: ReadonlyMap<string, FollowUpHandler> = new Map([
   [REMOVE_ACCESS, removeAccess],
   [RESTORE_ACCESS, restoreAccess],
 ]);
+
+/** Prepares the follow-ups a decision's event `eventId` adds to `after`, for that decision's own commit. */
+export async function prepareFollowUps(session: Session, after: WorkerRecord, eventId: string): Promise<Prepared[]> {
+  const out: Prepared[] = [];
+  for (const pending of after.pendingActions.filter((p) => p.eventId === eventId)) {
+    const prepared = await HANDLERS.get(pending.kind)?.prepare?.({session, worker: after, pending});
+    if (prepared) {
+      out.push(prepared);
+    }
+  }
+  return out;
+}
 
 export interface FollowUpReport {
   worker: ParsedRow<WorkerRecord>;
@@ -117,6 +129,7 @@ async function recordOutcome(
       writes: [await locks.update(session, WORKERS, worker, after)],
       appends: [{tab: EVENTS, record: event}],
       what: `record ${outcome.type} for ${after.workerId}`,
+      releases: outcome.releases,
     });
     return {...worker, record: after};
   });

@@ -178,7 +178,7 @@ export async function monitoringPage(
   const row = cursor && cursor.phase === phase ? cursor.row : 2;
   const name = PHASES[phase]?.name;
   const own = (PHASES[phase]?.rules ?? []).filter((r) => !filter.rules?.size || filter.rules.has(r));
-  const wanted: RuleFilter = {severities: filter.severities, rules: new Set(own)};
+  const wanted: RuleFilter = {severities: filter.severities, rules: new Set(own), modes: filter.modes};
   const after = (more: boolean, nextRow: number): MonitoringCursor | undefined => {
     if (more) {
       return {phase, row: nextRow};
@@ -226,6 +226,7 @@ export async function monitoringPage(
         audits: audits.rows,
         inactivityDays: setting(settings, "InactivityDays"),
         strikeThreshold: setting(settings, "StrikeThreshold"),
+        vettingGraceDays: setting(settings, "VettingGraceDays"),
       },
       wanted,
     );

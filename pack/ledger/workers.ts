@@ -1,3 +1,4 @@
+import {nextNumberedId} from "../core/text";
 import {DomainError} from "../core/errors";
 import {requireRole} from "../core/lifecycle";
 import type {StaffRole} from "../core/lifecycle";
@@ -13,7 +14,7 @@ import type {Append, LockedWrite} from "./store/commit";
 import {busy, commit, newEvent, requireWorker, retryOnConflict} from "./store/commit";
 import {findRepeat, requestKey} from "./store/ids";
 import type {FollowUpReport} from "./followups";
-import {runPendingFollowUps} from "./followups";
+import {prepareFollowUps, runPendingFollowUps} from "./followups";
 import type {FollowUpRequest} from "./store/followup";
 import {pendingFrom} from "./store/followup";
 import type {AnyTab} from "./store/layout";
@@ -107,11 +108,20 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       : plan.decision;
     const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
     const after = applyEvent(worker.record, event);
-    await commit(session, {
-      writes: [await locks.update(session, WORKERS, worker, after), ...(plan.writes ?? [])],
-      appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
-      what: `record ${spec.action} for ${workerId}`,
-    });
+    // A notice's draft is written now and claimed in this same commit (see ledger/notices.ts).
+    const prepared = plan.followUps?.length ? await prepareFollowUps(session, after, event.eventId) : [];
+    try {
+      await commit(session, {
+        writes: [await locks.update(session, WORKERS, worker, after), ...(plan.writes ?? [])],
+        appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
+        what: `record ${spec.action} for ${workerId}`,
+        requests: prepared.flatMap((p) => p.requests),
+      });
+    } catch (err) {
+      await Promise.all(prepared.map((p) => p.abandoned()));
+      throw err;
+    }
+    prepared.forEach((p) => p.committed());
     const committed: ParsedRow<WorkerRecord> = {...worker, record: after, problems: [], invalid: new Set()};
     if (!plan.followUps?.length) {
       return {worker: committed, event, replayed: false, session};
@@ -256,21 +266,15 @@ function columnOf(range: ValueRange): string[] {
   return (range.values ?? []).map((row) => String(row[0] ?? "").trim());
 }
 
-function columnRange(index: number): string {
+/** One column of the Workers tab from row 2 down, by 0-based index. */
+export function columnRange(index: number): string {
   const letter = columnLetter(index);
   return a1(WORKERS.name, `${letter}2:${letter}`);
 }
 
 /** The next id after the highest W-number in use. */
 export function nextWorkerId(ids: readonly string[]): string {
-  let max = 0;
-  for (const id of ids) {
-    const match = /^W-(\d+)$/.exec(id.trim());
-    if (match?.[1]) {
-      max = Math.max(max, Number(match[1]));
-    }
-  }
-  return `W-${String(max + 1).padStart(6, "0")}`;
+  return nextNumberedId("W", ids);
 }
 
 export {lastColumnLetter};

@@ -62,7 +62,8 @@ export async function demoDisputes(ctx: DemoContext): Promise<void> {
     team.specialist,
   );
   const disputeId = String(flagged.DisputeId);
-  await run.formula("AssignDispute", [ledger, disputeId, "me"], team.specialist);
+  // The specialist who suspended her may not decide her appeal (rule independence): a lead does.
+  await run.formula("AssignDispute", [ledger, disputeId, "me"], team.lead);
   const decided = await run.formula<Obj>(
     "ResolveDispute",
     [
@@ -73,7 +74,7 @@ export async function demoDisputes(ctx: DemoContext): Promise<void> {
       true,
       "CoC 4.2",
     ],
-    team.specialist,
+    team.lead,
   );
   ctx.say(
     "Disputes: decided",
@@ -93,8 +94,8 @@ export async function demoDisputes(ctx: DemoContext): Promise<void> {
     ["DisputeId", "Category", "Channel", "DueAt", "Status", "Outcome", "ReversalNeeded", "NoticeStatus"],
   );
 
-  // The acknowledgement and the outcome are both replies in the worker's thread; the outcome came last.
-  const outcome = gmail.outbox.filter((s) => s.threadId === appeal.threadId).at(-1);
+  // The acknowledgement and the outcome both reply to the worker; the outcome came last, from the lead who decided.
+  const outcome = gmail.outbox.filter((s) => s.from === team.lead.email).at(-1);
   ctx.say(
     `Disputes: the outcome email as the Gmail emulator received it (thread ${outcome?.threadId}, requested ${outcome?.requestedThreadId})`,
     outcome?.mime ?? "(none)",

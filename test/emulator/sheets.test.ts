@@ -152,6 +152,77 @@ describe("emulator: Sheets v4 over HTTP", () => {
     ).to.equal(403);
   });
 
+  // Ranges that start beyond a tab's grid are refused (client threads quote "exceeds grid limits";
+  // docs/google-behaviour.md), for reads and for GridRange requests; a read that starts inside is clipped.
+  it("refuses reads and named ranges that start beyond the grid, clips reads that only end beyond it", async () => {
+    const beyondRow = await call(owner, "GET", `/${id}/values:batchGet${q(["Data!A11:B12"])}`);
+    expect(beyondRow.status).to.equal(400);
+    expect(beyondRow.body.error).to.deep.include({
+      message: "Range (Data!A11) exceeds grid limits. Max rows: 10, max columns: 5",
+    });
+    expect((await call(owner, "GET", `/${id}/values:batchGet${q(["Data!ZY2:ZY"])}`)).status).to.equal(400);
+    const inside = await call(owner, "GET", `/${id}/values:batchGet${q(["Data!E9:Z20"])}`);
+    expect(inside.status).to.equal(200);
+    expect((inside.body.valueRanges as Array<{range: string}>)[0]?.range).to.equal("Data!E9:E10");
+    const named = (row: number) => ({
+      requests: [
+        {
+          addNamedRange: {
+            namedRange: {
+              namedRangeId: `g${row}`,
+              name: `ts_g${row}`,
+              range: {sheetId: 7, startRowIndex: row, endRowIndex: row + 1},
+            },
+          },
+        },
+      ],
+    });
+    expect((await call(owner, "POST", `/${id}:batchUpdate`, named(10))).status).to.equal(400);
+    // Subrequests apply in order: a row appended first makes the same range valid.
+    const append = {
+      appendCells: {
+        sheetId: 7,
+        rows: Array.from({length: 11}, () => ({values: [{userEnteredValue: {stringValue: "r"}}]})),
+        fields: "userEnteredValue",
+      },
+    };
+    const grown = await call(owner, "POST", `/${id}:batchUpdate`, {requests: [append, ...named(10).requests]});
+    expect(grown.status).to.equal(200);
+  });
+
+  // values.batchGetByDataFilter is a read sent as POST: readers may use it; A1 filters come back in order.
+  it("answers values.batchGetByDataFilter with A1 filters, for readers too", async () => {
+    await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {
+      values: [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    });
+    emu.state.share(id, other.email, "reader");
+    const r = await call(other, "POST", `/${id}/values:batchGetByDataFilter`, {
+      dataFilters: [{a1Range: "Data!B1:B2"}, {a1Range: "Data!A2"}],
+      majorDimension: "COLUMNS",
+    });
+    expect(r.status).to.equal(200);
+    expect(r.body.valueRanges).to.deep.equal([
+      {
+        valueRange: {range: "Data!B1:B2", majorDimension: "COLUMNS", values: [["b", "d"]]},
+        dataFilters: [{a1Range: "Data!B1:B2"}],
+      },
+      {valueRange: {range: "Data!A2", majorDimension: "COLUMNS", values: [["c"]]}, dataFilters: [{a1Range: "Data!A2"}]},
+    ]);
+  });
+
+  // No URL limit is published; clients that sent ~20,000-character batchGet URLs were refused
+  // (github.com/dust-tt/dust/pull/4042). The emulator refuses URLs over 8 KB.
+  it("refuses a request URL over 8 KB", async () => {
+    const ranges = Array.from({length: 600}, (_, i) => `Data!A${(i % 10) + 1}`);
+    const res = await fetch(`${emu.url}/sheets.googleapis.com/v4/spreadsheets/${id}/values:batchGet${q(ranges)}`, {
+      headers: {Authorization: `Bearer ${owner.token}`},
+    });
+    expect(res.status).to.equal(414);
+  });
+
   it("applies a batchUpdate atomically: one bad request and nothing changes", async () => {
     const add = (namedRangeId: string, name: string) => ({
       addNamedRange: {namedRange: {namedRangeId, name, range: {sheetId: 7, startRowIndex: 0, endRowIndex: 1}}},
@@ -194,7 +265,7 @@ describe("emulator: Sheets v4 over HTTP", () => {
     expect((await put()).status).to.equal(200);
     await call(owner, "POST", `/${id}:batchUpdate`, {requests: [protect(false)]});
     const refused = await put();
-    expect(refused.status).to.equal(403);
+    expect(refused.status).to.equal(400);
     expect(String((refused.body.error as {message: string}).message)).to.match(/protected cell/);
     const append = await call(other, "POST", `/${id}:batchUpdate`, {
       requests: [

@@ -5,7 +5,7 @@ import type {User} from "../../emulator/state";
 import {BASE_SCOPES, DRIVE_SCOPE, SPREADSHEETS_SCOPE} from "../../emulator/state";
 import {addDriveFile, addFolder, DRIVE_READONLY_SCOPE, driveStore, permissionIdFor} from "../../emulator/drive";
 import {EmulatorFetcher} from "../helpers/fetcher";
-import {listChildren, listPermissions} from "../../pack/google/drive";
+import {createPermission, deletePermission, listChildren, listPermissions} from "../../pack/google/drive";
 
 describe("Drive emulator", () => {
   let emu: Emulator;
@@ -270,5 +270,44 @@ describe("Drive emulator", () => {
         ?.permissions.push({id: `p${i}`, type: "user", role: "reader", emailAddress: `u${i}@x.com`});
     }
     expect(await listPermissions(g, folder, "list")).to.have.length(122);
+  });
+
+  // Drive answers some rate limits with 403 userRateLimitExceeded / rateLimitExceeded: retried like a 429
+  // (https://developers.google.com/workspace/drive/api/guides/handle-errors).
+  it("pack wrappers retry Drive's 403 rate limits like a 429, reads and writes alike", async () => {
+    const child = addFolder(emu.state, "Child", owner.email, {id: "1ChildFolder0001", parents: [folder]});
+    const g = {
+      fetcher: new EmulatorFetcher({baseUrl: emu.url, token: owner.token, mode: "node"}),
+      deadline: Date.now() + 30_000,
+    };
+    let refusals = 0;
+    emu.setFaults({rateLimit403Rate: 1, match: (c) => c.host === "www.googleapis.com" && refusals++ < 2});
+    expect((await listPermissions(g, child.id, "list")).length).to.be.greaterThan(0);
+    refusals = 0;
+    const created = await createPermission(
+      g,
+      child.id,
+      {type: "user", role: "reader", emailAddress: "r@x.com"},
+      "grant",
+    );
+    expect(created.emailAddress).to.equal("r@x.com");
+    expect(emu.log.filter((r) => r.fault === "status-403-rate")).to.have.length(4);
+  });
+
+  // permissions.list shows inherited access with permissionDetails; it cannot be deleted on the child.
+  it("lists inherited permissions with permissionDetails and refuses to delete them on the child", async () => {
+    const child = addFolder(emu.state, "Child", owner.email, {id: "1ChildFolder0002", parents: [folder]});
+    const g = {
+      fetcher: new EmulatorFetcher({baseUrl: emu.url, token: owner.token, mode: "node"}),
+      deadline: Date.now() + 30_000,
+    };
+    driveStore(emu.state)
+      .files.get(folder)
+      ?.permissions.push({id: permissionIdFor("kid@x.com"), type: "user", role: "reader", emailAddress: "kid@x.com"});
+    const listed = await listPermissions(g, child.id, "list");
+    const kid = listed.find((p) => p.emailAddress === "kid@x.com");
+    expect(kid?.permissionDetails).to.deep.equal([{inherited: true, inheritedFrom: folder, role: "reader"}]);
+    const err = await deletePermission(g, child.id, kid?.id ?? "", "remove").catch((e: unknown) => e);
+    expect((err as {status?: number}).status).to.equal(403);
   });
 });

@@ -8,13 +8,17 @@ import type {MessageMeta} from "../../pack/google/gmail";
 import {parseMime} from "../../emulator/mime";
 import {
   apiUrl,
+  createDraft,
   findByMessageId,
   getThread,
   headerOf,
   labelIdByName,
+  rawHeaderOf,
+  rawHeadersOf,
   listLabels,
   listMessages,
   listThreads,
+  sendDraft,
   sendMail,
   sendMessage,
 } from "../../pack/google/gmail";
@@ -71,6 +75,41 @@ describe("gmail wrapper against the emulator", function () {
   });
   afterEach(async () => emu.close());
 
+  it("returns header values as Gmail does: verbatim, with Gmail's Authentication-Results on received mail", async () => {
+    const received = gmailOf(emu.state).deliver(
+      sam.email,
+      [
+        "From: =?UTF-8?Q?Zo=C3=AB?= <zoe@example.no>",
+        `To: ${sam.email}`,
+        "Subject: =?UTF-8?Q?Caf=C3=A9?=",
+        "Message-ID: <z1@example.no>",
+        "References: <a@example.no>\r\n <b@example.no>",
+        "",
+        "Hei",
+      ].join("\r\n"),
+      {labels: ["INBOX"], auth: {spf: "fail", dkim: "none", mailFrom: "x@evil.example"}},
+    );
+    const thread = await getThread(g, received.threadId, "read");
+    const message = thread?.messages?.[0];
+    const served = message?.payload?.headers ?? [];
+    expect(served.find((h) => h.name === "Subject")?.value).to.equal("=?UTF-8?Q?Caf=C3=A9?=");
+    expect(served.find((h) => h.name === "References")?.value).to.equal("<a@example.no>\r\n <b@example.no>");
+    expect(rawHeaderOf(message, "References")).to.equal("<a@example.no> <b@example.no>");
+    expect(headerOf(message, "Subject")).to.equal("Café");
+    const results = rawHeadersOf(message, "Authentication-Results");
+    expect(results).to.have.length(1);
+    expect(results[0]).to.match(
+      /^mx\.google\.com; +spf=fail \(google\.com: domain of x@evil\.example does not designate /,
+    );
+    expect(results[0]).to.match(/dmarc=fail \(p=NONE sp=NONE dis=NONE\) header\.from=example\.no$/);
+    // Sent mail carries none: nothing was received over SMTP.
+    await sendMail(g, mail(), undefined, "send");
+    const sent = gmailOf(emu.state)
+      .mailbox(sam.email)
+      .thread(gmailOf(emu.state).outbox[0]?.threadId ?? "")[0];
+    expect(sent?.rawHeaders.map((h) => h.name)).not.to.include("Authentication-Results");
+  });
+
   it("builds URLs with escaped, repeated query parameters", () => {
     expect(
       apiUrl("/threads", [
@@ -88,7 +127,12 @@ describe("gmail wrapper against the emulator", function () {
     const m = mail();
     const sent = await sendMail(g, m, undefined, "send a test");
     const [record] = gmailOf(emu.state).outbox;
-    expect(record?.mime).to.equal(buildMime(m));
+    // Byte for byte, except that Gmail gives API-sent mail its own Message-ID and keeps ours aside.
+    const ours = buildMime(m).replace("Message-ID: <n1@trust-and-safety.invalid>\r\n", "");
+    expect(record?.mime).to.match(
+      /^Message-ID: <CA[0-9a-f]+@mail\.gmail\.com>\r\nX-Google-Original-Message-ID: <n1@trust-and-safety\.invalid>\r\n/,
+    );
+    expect(record?.mime.replace(/^Message-ID: .*\r\nX-Google-Original-Message-ID: .*\r\n/, "")).to.equal(ours);
     expect(record).to.include({from: sam.email, id: sent.id, threadId: sent.id});
     const read = await readMessage(sent.id);
     expect(read.headers.get("subject")).to.equal("Utfall av klagen din – Zoë");
@@ -96,31 +140,44 @@ describe("gmail wrapper against the emulator", function () {
     expect(read.text).to.equal("Hei Zoë,\nklagen er behandlet.");
     expect(read.threadId).to.equal(sent.threadId);
     const meta = await getMessageMeta(sent.id, ["Subject", "Message-ID"]);
-    expect(meta.payload?.headers?.map((h) => h.name)).to.deep.equal(["Subject", "Message-ID"]);
+    expect(meta.payload?.headers?.map((h) => h.name)).to.deep.equal(["Message-ID", "Subject"]);
     expect(headerOf(meta, "subject")).to.equal("Utfall av klagen din – Zoë");
     expect(meta.labelIds).to.deep.equal(["SENT"]);
   });
 
-  it("finds a message by its RFC 822 Message-ID, with or without brackets, in trash too", async () => {
+  // Reported by teams sending through the API (docs/google-behaviour.md): the Message-ID the client
+  // sets is replaced, so searching Sent mail for it finds nothing; Gmail's own id is found.
+  it("finds a message by its RFC 822 Message-ID as Gmail has it, not as the client set it, in trash too", async () => {
     const sent = await sendMail(g, mail(), undefined, "send");
-    expect(await findByMessageId(g, "<n1@trust-and-safety.invalid>", "find")).to.deep.equal({
+    expect(await findByMessageId(g, "<n1@trust-and-safety.invalid>", "find")).to.equal(undefined);
+    const gmailId = headerOf(await getMessageMeta(sent.id, ["Message-ID"]), "Message-ID");
+    expect(gmailId).to.match(/^<CA[0-9a-f]+@mail\.gmail\.com>$/);
+    expect(await findByMessageId(g, gmailId, "find")).to.deep.equal({id: sent.id, threadId: sent.threadId});
+    expect(await findByMessageId(g, gmailId.slice(1, -1), "find")).to.deep.equal({
       id: sent.id,
       threadId: sent.threadId,
     });
-    expect(await findByMessageId(g, "n1@trust-and-safety.invalid", "find")).to.deep.equal({
-      id: sent.id,
-      threadId: sent.threadId,
-    });
-    expect(await findByMessageId(g, "<other@x>", "find")).to.equal(undefined);
     const stored = gmailOf(emu.state).mailbox(sam.email).messages.get(sent.id);
     stored?.labelIds.add("TRASH");
-    expect((await listMessages(g, {q: "rfc822msgid:n1@trust-and-safety.invalid", what: "list"})).messages).to.equal(
+    expect((await listMessages(g, {q: `rfc822msgid:${gmailId.slice(1, -1)}`, what: "list"})).messages).to.equal(
       undefined,
     );
-    expect(await findByMessageId(g, "<n1@trust-and-safety.invalid>", "find")).to.deep.equal({
-      id: sent.id,
-      threadId: sent.threadId,
+    expect(await findByMessageId(g, gmailId, "find")).to.deep.equal({id: sent.id, threadId: sent.threadId});
+  });
+
+  // users.drafts: create, send; a sent draft no longer exists, so sending it again answers 404.
+  it("sends a draft once: the second send of the same draft finds it gone", async () => {
+    const draft = await createDraft(g, mail(), undefined, "write");
+    expect(draft.draftId).to.match(/^r\d+$/);
+    const sent = await sendDraft(g, draft.draftId, "send");
+    expect(sent).to.deep.include({id: draft.messageId});
+    expect(await sendDraft(g, draft.draftId, "send again")).to.equal("gone");
+    expect(gmailOf(emu.state).outbox).to.have.length(1);
+    const sendOnly = emu.state.addUser("send-only@tns.example", {
+      scopes: ["openid", "email", "https://www.googleapis.com/auth/gmail.send"],
     });
+    const refused = await createDraft(google(sendOnly), mail(), undefined, "write").catch((err: unknown) => err);
+    expect((refused as Error).name).to.equal("MissingScopesError");
   });
 
   it("searches with in:, label:, from: and words, and lists threads by label, newest first, page by page", async () => {
@@ -181,7 +238,10 @@ describe("gmail wrapper against the emulator", function () {
     const noRefs = await sendMail(g, mail({messageId: "<r4@x>", subject: "Re: My appeal"}), original.threadId, "reply");
     expect(noRefs.threadId).to.equal(noRefs.id);
     const thread = await getThread(g, original.threadId, "thread");
-    expect(thread?.messages?.map((m) => headerOf(m, "Message-ID"))).to.deep.equal(["<a1@x>", "<r1@x>"]);
+    expect(thread?.messages?.map((m) => headerOf(m, "Message-ID"))).to.deep.equal([
+      "<a1@x>",
+      headerOf(await getMessageMeta(joined.id, ["Message-ID"]), "Message-ID"),
+    ]);
     expect(await getThread(g, "18cfffffffffffff", "thread")).to.equal(undefined);
     let caught: unknown;
     try {

@@ -3,6 +3,40 @@ import * as coda from "@codahq/packs-sdk";
 /** Coda caches GET responses for five minutes unless a request says otherwise. */
 const DEFAULT_CACHE_TTL_SECS = 300;
 
+/**
+ * The response cap. Coda publishes no number: the SDK says only that `fetch` throws
+ * ResponseSizeTooLargeError "when the response body from the external system exceeds packs platform
+ * limits" (packs-sdk dist/api.d.ts, added in coda/packs-sdk#3020), and its local CLI fetcher refuses
+ * bodies of 25 MiB (dist/testing/fetcher.js, MaxContentLengthBytes). Issue 16: 10 MB unless
+ * Coda's number is known. `FETCHER_MAX_RESPONSE_BYTES` overrides it for a whole run.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = Number(process.env.FETCHER_MAX_RESPONSE_BYTES) || 10_000_000;
+
+/**
+ * Response headers pack code sees unredacted. The SDK says "the contents of many headers will be
+ * redacted for security reasons" (FetchResponse.headers in dist/api_types.d.ts) without listing
+ * them, so this keeps only the plain content headers: `Retry-After` is among the redacted ones.
+ */
+export const SAFE_RESPONSE_HEADERS = new Set([
+  "content-type",
+  "content-length",
+  "content-encoding",
+  "content-language",
+  "date",
+  "etag",
+  "last-modified",
+  "location",
+]);
+export const REDACTED = "<<REDACTED BY CODA>>";
+
+/**
+ * Coda retries a 429 itself "after a few seconds", and when no time is left for another wait it
+ * answers the last 429 to the pack (community.coda.io/t/improvements-to-timeout-and-retry-behavior-in-packs/56848).
+ * The waits here are short so the suite stays fast; the number of tries is what matters.
+ */
+const FETCHER_429_TRIES = 3;
+const FETCHER_429_WAIT_MS = 20;
+
 export interface FetchCounters {
   requests: number;
   cached: number;
@@ -27,11 +61,16 @@ export interface EmulatorFetcherOptions {
   cache?: Map<string, {until: number; response: coda.FetchResponse}>;
   counters?: FetchCounters;
   networkDomains?: string[];
+  /** Bodies larger than this throw ResponseSizeTooLargeError (default {@link DEFAULT_MAX_RESPONSE_BYTES}). */
+  maxResponseBytes?: number;
+  /** How many times a 429 is sent before the pack sees it (default 3; 1 turns Coda's own retry off). */
+  tries429?: number;
 }
 
 /**
  * A Fetcher that behaves like Coda's for this pack: it only reaches the declared network domain,
- * adds the connection's token, caches GETs, parses JSON and turns HTTP errors into
+ * adds the connection's token, caches GETs, retries 429 itself, redacts response headers outside
+ * its safe list, refuses bodies over the response cap, parses JSON and turns HTTP errors into
  * StatusCodeError, but sends every googleapis.com request to the local emulator over loopback.
  */
 export class EmulatorFetcher implements coda.Fetcher {
@@ -65,38 +104,54 @@ export class EmulatorFetcher implements coda.Fetcher {
     if (!request.disableAuthentication) {
       headers.Authorization = `Bearer ${this.options.token}`;
     }
-    if (this.options.counters) {
-      this.options.counters.requests++;
-      this.options.counters.byHost.set(url.host, (this.options.counters.byHost.get(url.host) ?? 0) + 1);
-    }
+    const tries = this.options.tries429 ?? FETCHER_429_TRIES;
     let res: Response;
-    try {
-      res = await fetch(target, {
-        method: request.method,
-        headers,
-        body: request.body as string | undefined,
-        redirect: request.ignoreRedirects ? "manual" : "follow",
-      });
-    } catch (err) {
-      // What Coda's fetcher reports when the connection drops: a plain error, not a status.
-      throw new Error(`socket hang up (${(err as Error).message})`);
+    let text: Buffer;
+    for (let attempt = 1; ; attempt++) {
+      if (this.options.counters) {
+        this.options.counters.requests++;
+        this.options.counters.byHost.set(url.host, (this.options.counters.byHost.get(url.host) ?? 0) + 1);
+      }
+      try {
+        res = await fetch(target, {
+          method: request.method,
+          headers,
+          body: request.body as string | undefined,
+          redirect: request.ignoreRedirects ? "manual" : "follow",
+        });
+        text = Buffer.from(await res.arrayBuffer());
+      } catch (err) {
+        // What Coda's fetcher reports when the connection drops: a plain error, not a status.
+        throw new Error(`socket hang up (${(err as Error).message})`);
+      }
+      if (res.status !== 429 || attempt >= tries) {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, FETCHER_429_WAIT_MS));
+    }
+    const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (text.length > maxBytes) {
+      // ResponseSizeTooLargeError (packs-sdk dist/api.d.ts): "can be caught and retried by requesting less data".
+      throw new coda.ResponseSizeTooLargeError(
+        `Response body is ${text.length} bytes, over the ${maxBytes}-byte limit for pack fetches.`,
+      );
     }
     const responseHeaders: Record<string, string> = {};
     res.headers.forEach((value, key) => {
-      responseHeaders[key] = value;
+      responseHeaders[key] = SAFE_RESPONSE_HEADERS.has(key.toLowerCase()) ? value : REDACTED;
     });
     let body: unknown;
     if (request.isBinaryResponse) {
-      body = Buffer.from(await res.arrayBuffer());
+      body = text;
     } else {
-      const text = await res.text();
+      const decoded = text.toString("utf8");
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(decoded);
         if (typeof body !== "object") {
-          body = text;
+          body = decoded;
         }
       } catch {
-        body = text;
+        body = decoded;
       }
     }
     const response: coda.FetchResponse<T> = {status: res.status, headers: responseHeaders, body: body as T};

@@ -1,4 +1,5 @@
 // Helpers for tests of notices and disputes: Gmail access, workers, settings and sent mail.
+import type {Emulator} from "../../emulator/server";
 import type {User} from "../../emulator/state";
 import {gmailOf, GMAIL_SCOPES, headerValue, parseMessage} from "../../emulator/gmail";
 import type {Header, SentRecord} from "../../emulator/gmail";
@@ -13,7 +14,28 @@ export function grantGmail(...users: User[]): void {
 
 /** Matches Gmail's messages.send in the emulator's fault rules: to fail or drop a notice as it goes out. */
 export const onSend = (c: {host: string; path: string}) =>
-  c.host === "gmail.googleapis.com" && c.path.endsWith("/messages/send");
+  c.host === "gmail.googleapis.com" && (c.path.endsWith("/messages/send") || c.path.endsWith("/drafts/send"));
+
+/**
+ * The first notice send is applied by Gmail but its answer is lost, and the network stays down
+ * for every later attempt (they never reach Gmail): the notice went, and this execution cannot know.
+ */
+export function sentThenNetworkDown(emu: Emulator): void {
+  let first = true;
+  emu.setFaults({
+    dropAfterRate: 1,
+    match: (c) => {
+      if (!onSend(c)) {
+        return false;
+      }
+      if (!first) {
+        emu.setFaults({dropBeforeRate: 1, match: onSend});
+      }
+      first = false;
+      return true;
+    },
+  });
+}
 
 export type Row = Record<string, unknown> & {WorkerId: string; Status: string};
 

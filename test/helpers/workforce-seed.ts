@@ -92,6 +92,20 @@ export function buildLedgerRecords(
           step.at,
         );
       }
+      if (step.type === "Approved" && g.vetting) {
+        // What vetting recorded before approval: the payout account, the screening, the folder.
+        Object.assign(decision.changes, {
+          ...(g.vetting.bank
+            ? {
+                bankFingerprint: `fp${randomCode(bytes, 16).toLowerCase()}`,
+                bankMasked: `•••• ${String(Math.floor(random() * 10_000)).padStart(4, "0")}`,
+                bankVerification: "Verified",
+              }
+            : {}),
+          ...(g.vetting.screened ? {screeningVerdict: "Clear", screenedAt: step.at} : {}),
+          ...(g.vetting.folder ? {documentFolder: `1Docs${randomCode(bytes, 12)}`} : {}),
+        });
+      }
       const event = eventFor(decision, {
         eventId: `E-${randomCode(bytes, 10)}`,
         time: step.at,
@@ -122,6 +136,28 @@ export function buildLedgerRecords(
           eventId: event.eventId,
         });
       }
+    }
+    const active = g.vetting?.lastActivityAt ?? "";
+    if (worker && worker.status === "Active" && active > worker.updatedAt) {
+      // The project's record of the worker's latest task, as UpdateWorkerDetails would log it.
+      const event: EventRecord = {
+        eventId: `E-${randomCode(bytes, 10)}`,
+        time: active,
+        actor: team.specialists[0] ?? (team.leads[0] as string),
+        workerId,
+        type: "WorkerDetailsUpdated",
+        fromStatus: worker.status,
+        toStatus: worker.status,
+        reason: "",
+        policyClause: "",
+        evidence: "",
+        details: "Latest task recorded by the project.",
+        changes: {lastActivityAt: active},
+        seq: worker.version + 1,
+        requestKey: "",
+      };
+      worker = applyEvent(worker, event);
+      events.push(event);
     }
     if (worker) {
       workers.push(worker);

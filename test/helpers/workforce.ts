@@ -202,7 +202,15 @@ export interface GeneratedWorker {
   timezone: string;
   projects: string;
   history: HistoryStep[];
+  /**
+   * What vetting recorded at approval, and the worker's last activity (ISO). Realistic rates: most
+   * Active workers have all of it; gaps are planted at the rates in VETTING_RATES.
+   */
+  vetting?: {bank: boolean; screened: boolean; folder: boolean; lastActivityAt: string};
 }
+
+/** How often a generated worker has each piece of vetting, and how often they went quiet. */
+export const VETTING_RATES = {bank: 0.99, screened: 0.99, folder: 0.985, quiet: 0.015};
 
 export interface WorkforceOptions {
   count: number;
@@ -214,6 +222,8 @@ export interface WorkforceOptions {
 /** A reproducible workforce of `count` people with histories. */
 export function generateWorkforce(options: WorkforceOptions): GeneratedWorker[] {
   const random = mulberry32(options.seed ?? 42);
+  // A separate stream, so the histories stay what they were for a given seed.
+  const facts = mulberry32((options.seed ?? 42) + 7_919);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const totalWeight = COUNTRIES.reduce((n, c) => n + c.weight, 0);
   const country = () => {
@@ -253,6 +263,15 @@ export function generateWorkforce(options: WorkforceOptions): GeneratedWorker[] 
         .filter((p, k, a) => a.indexOf(p) === k)
         .join(", "),
       history,
+      vetting: {
+        bank: facts() < VETTING_RATES.bank,
+        screened: facts() < VETTING_RATES.screened,
+        folder: facts() < VETTING_RATES.folder,
+        // Most worked in the last two weeks; a few went quiet for three to six months.
+        lastActivityAt: new Date(
+          end - (facts() < VETTING_RATES.quiet ? 90 + facts() * 90 : facts() * 14) * DAY,
+        ).toISOString(),
+      },
     });
   }
   return workers;
@@ -289,7 +308,28 @@ function phoneFor(c: CountryProfile, random: () => number): string {
   return "";
 }
 
+/**
+ * A history, then what a team does with a suspension that ended without reinstatement: nine in ten
+ * such workers are offboarded a few days after its end (the tenth stays a suspension-overdue signal).
+ * Adds no draws, so the histories of later workers stay what they were for a seed.
+ */
 function historyFor(start: number, end: number, random: () => number, pick: <T>(l: readonly T[]) => T): HistoryStep[] {
+  const steps = drawHistory(start, end, random, pick);
+  const last = steps[steps.length - 1];
+  const until = last?.type === "Suspended" && last.until ? Date.parse(`${last.until}T00:00:00Z`) : NaN;
+  const DAY = 86_400_000;
+  if (last && until + 3 * DAY < end && Math.floor(until / DAY) % 10 !== 0) {
+    steps.push({
+      type: "Offboarded",
+      at: new Date(until + 3 * DAY).toISOString(),
+      reason: "Did not return after the suspension",
+      actor: last.actor,
+    });
+  }
+  return steps;
+}
+
+function drawHistory(start: number, end: number, random: () => number, pick: <T>(l: readonly T[]) => T): HistoryStep[] {
   const DAY = 86_400_000;
   const steps: HistoryStep[] = [];
   let t = start;

@@ -295,11 +295,21 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
     workers: ["Active"],
     then: async (f) => seedScheduledAudit(f, "A-7K3M9QX2A4", "W-000001"),
   },
+  AcknowledgeFinding: {workers: ["Active"]},
+  AssignFinding: {
+    workers: ["Active"],
+    then: async (f) => {
+      await f.run.formula("AddStaff", [f.ledger, "sam@example.com", "specialist"], f.team.lead);
+    },
+  },
+  SnoozeFinding: {workers: ["Active"]},
+  ResolveFinding: {workers: ["Active"]},
   SendNotice: {
     workers: ["Active"],
     // The first lead has not allowed Gmail, so the suspension notice stays pending for SendNotice.
     then: async (f) => {
       f.team.lead.scopes.delete("https://www.googleapis.com/auth/gmail.send");
+      f.team.lead.scopes.delete("https://www.googleapis.com/auth/gmail.compose");
       await f.run.formula(
         "SuspendWorker",
         [f.ledger, "W-000001", "Copied answers", "CoC 4.2", new Date("2030-01-15T00:00:00Z")],

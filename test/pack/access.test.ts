@@ -108,6 +108,78 @@ describe("project access follow-ups", function () {
     expect((await f.run.sync("Findings", [f.ledger, [], ["ledger-drift"]], f.team.viewer)).rows).to.deep.equal([]);
   });
 
+  // Drive: inherited permissions cannot be removed on a child; permissionDetails tells them apart
+  // (https://developers.google.com/workspace/drive/api/reference/rest/v3/permissions).
+  it("removes the worker's own grant on a project folder and names the folder their inherited access comes from", async () => {
+    const parent = addFolder(f.emu.state, "All projects", f.team.lead.email, {
+      id: "1AllProjects0001",
+      shareWith: [{email: ANA, role: "reader"}],
+    });
+    const alpha = driveStore(f.emu.state).files.get(ALPHA);
+    alpha?.parents.splice(0, alpha.parents.length, parent.id);
+    const w = await f.run.formula<Worker>("OffboardWorker", [f.ledger, workerId, "Project ended"], f.team.specialist);
+    expect(w.PendingActions).to.equal(undefined);
+    expect(who(ALPHA)).to.not.include(`${ANA}:writer`);
+    expect(who(parent.id)).to.include(`${ANA}:reader`);
+    const details = String(events("AccessRemoved")[0]?.Details);
+    expect(details).to.include(`writer for ${ANA} on folder ${ALPHA}`);
+    expect(details, details).to.include(
+      `${ANA} can still open folder ${ALPHA} as reader through folder ${parent.id}: Drive removes inherited access only there`,
+    );
+  });
+
+  it("reads the folder's permissions again and reports a grant that came back, without recording it as removed", async () => {
+    // Someone re-shares the folder with the worker right after the pack removed it: Drive keeps the last change.
+    let deleted = false;
+    f.emu.setFaults({
+      match: (c) => {
+        if (c.method === "DELETE" && c.path.includes(`/files/${ALPHA}/permissions/`)) {
+          deleted = true;
+        } else if (deleted && c.method === "GET" && c.path.endsWith(`/files/${ALPHA}/permissions`)) {
+          deleted = false;
+          driveStore(f.emu.state)
+            .files.get(ALPHA)
+            ?.permissions.push({id: permissionIdFor(ANA), type: "user", role: "writer", emailAddress: ANA});
+        }
+        return false;
+      },
+    });
+    await f.run.formula<Worker>("OffboardWorker", [f.ledger, workerId, "Project ended"], f.team.specialist);
+    const details = String(events("AccessRemoved")[0]?.Details);
+    expect(details).to.match(
+      new RegExp(
+        `^Removed 1 Drive permission from ${workerId}: reader for ${ANA_ALIAS.replace(/[+.]/g, "\\$&")} on folder ${BETA}`,
+      ),
+    );
+    expect(details).to.include(`Could not remove writer on folder ${ALPHA} (still there when read back)`);
+  });
+
+  it("a restored grant keeps its expirationTime; one already past it is not restored", async () => {
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const alpha = driveStore(f.emu.state).files.get(ALPHA);
+    const mine = alpha?.permissions.find((p) => p.emailAddress === ANA);
+    if (mine) {
+      mine.expirationTime = later;
+    }
+    const beta = driveStore(f.emu.state)
+      .files.get(BETA)
+      ?.permissions.find((p) => p.emailAddress === ANA_ALIAS);
+    if (beta) {
+      beta.expirationTime = new Date(Date.now() + 1000).toISOString();
+    }
+    setSetting(f.emu.state, f.spreadsheetId, "SuspensionRemovesAccess", "TRUE");
+    await f.run.formula("SuspendWorker", [f.ledger, workerId, "Late", "CoC 2.1", daysFromNow(3)], f.team.specialist);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await f.run.formula("ReinstateWorker", [f.ledger, workerId], f.team.specialist);
+    expect(
+      driveStore(f.emu.state)
+        .files.get(ALPHA)
+        ?.permissions.find((p) => p.emailAddress === ANA)?.expirationTime,
+    ).to.equal(later);
+    expect(who(BETA)).to.not.include(`${ANA_ALIAS}:reader`);
+    expect(String(events("AccessRestored")[0]?.Details)).to.include(`was due to end on`);
+  });
+
   it("by default a suspension leaves Drive alone", async () => {
     const before = driveCalls();
     await f.run.formula("SuspendWorker", [f.ledger, workerId, "Late", "CoC 2.1", daysFromNow(3)], f.team.specialist);

@@ -103,6 +103,8 @@ const NO_SUGGESTION: Record<string, string> = {
   workerName: "the worker's name",
   openedAt: "when the dispute arrived",
   outcome: "the decision itself: no outcome is a sensible default",
+  findingId: "comes from the Findings row the button is on",
+  note: "what one person checked or decided",
 };
 
 /** Actions that return something other than a synced row, and why. */
@@ -150,12 +152,15 @@ describe("Coda best practices, on the built metadata", () => {
     ).to.deep.equal([]);
   });
 
-  it("the last parameter of every action is an optional requestId", () => {
+  it("the last parameter of every action is an optional requestId (then workerFacts where it has notify)", () => {
     const bad = meta.formulas
       .filter((f) => f.isAction && f.name !== "CreateLedger")
       .filter((f) => {
-        const last = f.parameters[f.parameters.length - 1];
-        return last?.name !== "requestId" || !last.optional;
+        const names = f.parameters.map((p) => p.name);
+        // Actions that notify a worker end with requestId?, workerFacts? (issue 15).
+        const tail = names.includes("notify") ? ["requestId", "workerFacts"] : ["requestId"];
+        const last = f.parameters.slice(-tail.length);
+        return last.map((p) => p.name).join() !== tail.join() || last.some((p) => !p.optional);
       });
     expect(bad.map((f) => f.name)).to.deep.equal([]);
   });
@@ -198,7 +203,7 @@ describe("Coda best practices, on the built metadata", () => {
 
   it("formula names are nouns and action names are verb + noun, none carrying the pack's name", () => {
     const verbs =
-      /^(Update|Add|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close)[A-Z]/;
+      /^(Update|Add|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close|Acknowledge|Snooze)[A-Z]/;
     const actions = meta.formulas.filter((f) => f.isAction).map((f) => f.name);
     expect(actions.filter((n) => !verbs.test(n))).to.deep.equal([]);
     const all = [...meta.formulas.map((f) => f.name), ...meta.syncTables.map((t) => t.name)];
@@ -252,7 +257,7 @@ describe("Coda best practices, on the built metadata", () => {
     expect(auth.scopes).to.deep.equal(["openid", "email", "profile", "https://www.googleapis.com/auth/spreadsheets"]);
     expect(auth.additionalParams).to.deep.equal({access_type: "offline", prompt: "consent"});
     const allowed = new Set([
-      "https://www.googleapis.com/auth/gmail.send",
+      "https://www.googleapis.com/auth/gmail.compose",
       "https://www.googleapis.com/auth/gmail.readonly",
       "https://www.googleapis.com/auth/drive",
       "https://www.googleapis.com/auth/drive.readonly",
@@ -267,7 +272,7 @@ describe("Coda best practices, on the built metadata", () => {
     expect(
       readers.flatMap((f) =>
         (f.extraOAuthScopes ?? [])
-          .filter((scope) => /gmail\.send|auth\/drive$/.test(scope))
+          .filter((scope) => /gmail\.(send|compose)|auth\/drive$/.test(scope))
           .map((scope) => `${f.name}: ${scope}`),
       ),
     ).to.deep.equal([]);

@@ -208,7 +208,7 @@ describe("lifting a blacklisting, and re-applying", function () {
     const decided = await f.run.formula<Row>(
       "ResolveDispute",
       [f.ledger, d.DisputeId, "Upheld", "Her sister's ID and bank statement of 3 March 2026 were checked.", false],
-      f.team.lead,
+      f.team.lead2,
     );
     expect(decided.ReversalNeeded).to.equal(`ProposeLiftBlacklist ${id}, then ApproveLiftBlacklist by a second lead`);
     await expectUserError(

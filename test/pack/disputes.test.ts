@@ -7,7 +7,16 @@ import {gmailOf} from "../../emulator/gmail";
 import type {LedgerFixture} from "../helpers/fixture";
 import {daysFromNow, expectUserError, setupLedger, tabRecords} from "../helpers/fixture";
 import type {Row} from "../helpers/gmail";
-import {activeWorker, grantGmail, onSend, outbox, read, setSetting, workerMail} from "../helpers/gmail";
+import {
+  activeWorker,
+  grantGmail,
+  onSend,
+  outbox,
+  read,
+  sentThenNetworkDown,
+  setSetting,
+  workerMail,
+} from "../helpers/gmail";
 import type {PackError} from "../helpers/runner";
 
 type Dispute = Record<string, unknown> & {DisputeId: string; Status: string};
@@ -251,17 +260,17 @@ describe("disputes: actions", function () {
       f.run.formula("CloseDispute", [f.ledger, d.DisputeId], f.team.specialist),
       /D-000001 was not closed: its DisputeOutcome notice could not be sent \(503 .*\)\. It is still pending/,
     );
-    f.emu.setFaults({dropAfterRate: 1, match: onSend});
+    sentThenNetworkDown(f.emu);
     await expectUserError(
       f.run.formula("SendNotice", [f.ledger, id, "DisputeOutcome"], f.team.lead),
       /The DisputeOutcome notice of D-000001 was not sent: The connection to Google dropped/,
     );
     expect(outbox(f)).to.have.length(1);
     f.emu.setFaults({});
-    // Only the lead's Sent mail can show whether it went, so nobody else may send it now.
+    // The claimed draft is in the lead's mailbox: only the lead can send it, or learn it went.
     await expectUserError(
       f.run.formula("CloseDispute", [f.ledger, d.DisputeId], f.team.specialist),
-      /lena\.lead@tns\.example started sending this DisputeOutcome notice on .* and Gmail's answer was lost; only their Sent mail shows whether it went\. Ask them to run SendNotice/,
+      /lena\.lead@tns\.example started sending this DisputeOutcome notice and Gmail's answer was lost; it is their Gmail draft r\d+, which only they can send\. Ask them to run SendNotice/,
     );
     expect(outbox(f)).to.have.length(1);
     const closed = await f.run.formula<Dispute>("CloseDispute", [f.ledger, d.DisputeId], f.team.lead);
@@ -274,7 +283,9 @@ describe("disputes: actions", function () {
       "NoticeSent",
       "DisputeClosed",
     ]);
-    expect(disputeEvents()[2]?.Details).to.match(/already in Sent mail/);
+    expect(disputeEvents()[2]?.Details).to.match(
+      /was sent by an earlier attempt whose answer was lost \(Gmail draft r\d+ is gone/,
+    );
   });
 });
 
@@ -390,6 +401,8 @@ describe("disputes: Gmail threads", function () {
       ReceivedAt: "2026-01-09T15:00:00.000Z",
       LastMessageAt: "2026-01-09T15:00:00.000Z",
       Messages: 1,
+      SenderVerified: true,
+      Verification: "DMARC passes for googlemail.com",
       Worker: {WorkerId: id, Name: "Ana Pérez"},
       WorkerId: id,
       HasOpenDispute: false,

@@ -190,7 +190,7 @@ describe("reliability: repeats, races and faults", function () {
   describe("faults", () => {
     it("retries 429 and 5xx answers and still records exactly once", async () => {
       const w = await activeWorker();
-      f.emu.setFaults({errorRates: {429: 0.25, 500: 0.1, 503: 0.15}, retryAfterSeconds: 0, seed: 11});
+      f.emu.setFaults({errorRates: {429: 0.4, 500: 0.15, 503: 0.2}, retryAfterSeconds: 0, seed: 11});
       const done = await f.run.formula<Worker>(
         "SuspendWorker",
         [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
@@ -203,8 +203,9 @@ describe("reliability: repeats, races and faults", function () {
 
     it("a commit whose answer is lost is not recorded twice", async () => {
       const w = await activeWorker();
-      f.emu.setFaults({dropAfterRate: 1, match: (c) => c.path.endsWith(":batchUpdate")});
-      setTimeout(() => f.emu.setFaults({}), 50);
+      // The decision's commit is applied and its answer lost; the retry finds it recorded.
+      let commits = 0;
+      f.emu.setFaults({dropAfterRate: 1, match: (c) => c.path.endsWith(":batchUpdate") && commits++ === 0});
       const done = await f.run.formula<Worker>(
         "SuspendWorker",
         [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
@@ -295,6 +296,34 @@ describe("reliability: repeats, races and faults", function () {
       expect(
         [...(book?.namedRanges.values() ?? [])].filter((n) => n.name === "ts_W_000001").map((n) => n.namedRangeId),
       ).to.deep.equal(["tsw000001v5"]);
+    });
+
+    // A write into a hard-protected range is refused with 400, like a lost lock race (issue 16): the
+    // pack tells them apart by the failing subrequest and says what happened, without retrying.
+    it("a write refused by a protected range is reported once, never taken for a lost race", async () => {
+      const w = await activeWorker();
+      const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
+      const workers = book?.sheets.find((s) => s.properties.title === "Workers");
+      workers?.protectedRanges.push({
+        protectedRangeId: 991,
+        range: {sheetId: workers.properties.sheetId, startRowIndex: 1, endRowIndex: 2},
+        warningOnly: false,
+        editors: {users: [f.team.lead.email]},
+        description: "locked by hand",
+      });
+      const from = f.emu.log.length;
+      await expectUserError(
+        f.run.formula(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, "Copied answers", "CoC 4.2", daysFromNow(9)],
+          f.team.specialist,
+        ),
+        /Google rejected the request to record SuspendWorker for W-000001: Invalid requests\[\d+\]\.updateCells: You are trying to edit a protected cell/,
+      );
+      const commits = f.emu.log.slice(from).filter((c) => c.path.endsWith(":batchUpdate"));
+      expect(commits).to.have.length(1);
+      expect(commits[0]?.status).to.equal(400);
+      expect(tabRecords(f, "Events").filter((e) => e.Type === "Suspended")).to.have.length(0);
     });
 
     it("finds a worker after the rows were sorted by hand", async () => {

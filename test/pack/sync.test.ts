@@ -35,7 +35,10 @@ describe("sync tables read a real, imperfect ledger", function () {
     const all = await f.run.sync<Row>("Workers", [f.ledger], f.team.viewer);
     expect(all.rows).to.have.length(4_500);
     expect(all.pages).to.equal(3);
-    expect(f.run.connection(f.team.viewer).counters.requests - before).to.equal(4);
+    // Grid size, three pages, and (once) who is syncing: userinfo and the Staff tab decide NextSteps.
+    expect(f.run.connection(f.team.viewer).counters.requests - before).to.equal(6);
+    // A viewer is offered no step.
+    expect(all.rows.filter((r) => ((r.NextSteps as string[] | undefined) ?? []).length)).to.have.length(0);
     expect(new Set(all.rows.map((r) => r.WorkerId)).size).to.equal(4_500);
     const expected = seeded.workers
       .filter((w) => w.status === "Suspended" && ["IN", "MX"].includes(w.country))

@@ -305,8 +305,11 @@ describe("vetting: ledger actions", function () {
       expect(sources).to.deep.equal(["Blacklist", "Workers"]);
       const entry = (report.Matches ?? []).find((m) => m.Source === "Blacklist");
       expect(entry?.Explanation).to.match(
-        /^Similar name "Дмитрий Иванов" \(score 0\.9\d\)\. Blacklist entry B-\w+ for W-000001 Дмитрий Иванов\.$/,
+        /^Similar name "Дмитрий Иванов" \(score 0\.9\d\)\. Blacklist entry for Дмитрий Иванов \(W-000001\)\.$/,
       );
+      // The entry is shown by the name on it; its id stays in EntryId.
+      expect(entry?.Worker).to.deep.equal({WorkerId: "W-000001", Name: "Дмитрий Иванов"});
+      expect(entry?.EntryId).to.match(/^B-\w+$/);
     });
 
     it("lists what it could not check, without the numbers", async () => {

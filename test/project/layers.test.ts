@@ -60,6 +60,11 @@ describe("layer check (npm run layers)", function () {
     ["ledger-below-coda", "pack/ledger/bad.ts", 'import {view} from "../coda/view";\nexport const bad = view;\n'],
     ["coda-below-formulas", "pack/coda/bad.ts", 'import {job} from "../../formulas/job";\nexport const bad = job;\n'],
     ["formulas-below-pack", "formulas/bad.ts", 'import {pack} from "../pack/pack";\nexport const bad = pack;\n'],
+    [
+      "formulas-reach-google-through-the-ledger",
+      "formulas/bad.ts",
+      'import {api} from "../pack/google/api";\nexport const bad = api;\n',
+    ],
   ] as const) {
     it(`fails an import against the direction (${name})`, () => {
       const result = cruise({...CLEAN, [file]: text});

@@ -2,7 +2,7 @@
 import {expect} from "chai";
 import {longDate} from "../../pack/core/dates";
 import {addFolder, permissionIdFor} from "../../emulator/drive";
-import {GMAIL_SEND} from "../../emulator/gmail";
+import {GMAIL_COMPOSE} from "../../emulator/gmail";
 import {daysFromNow, expectUserError, tabRecords} from "../helpers/fixture";
 import {outbox, read} from "../helpers/gmail";
 import {setSetting} from "../helpers/ledger-rows";
@@ -39,13 +39,13 @@ vmArea("lifecycle", () => {
           ],
         });
         setSetting(f.emu.state, f.spreadsheetId, "ProjectFolders", `https://drive.google.com/drive/folders/${PROJECT}`);
-        f.team.lead.scopes.delete(GMAIL_SEND);
+        f.team.lead.scopes.delete(GMAIL_COMPOSE);
         await f.run.formula(
           "SuspendWorker",
           [f.ledger, "W-000010", "Late submissions on 3 and 4 March 2026", "CoC 2.2", daysFromNow(30)],
           f.team.lead,
         );
-        f.team.lead.scopes.add(GMAIL_SEND);
+        f.team.lead.scopes.add(GMAIL_COMPOSE);
       },
     },
     (f) => {
@@ -243,7 +243,9 @@ vmArea("lifecycle", () => {
           expect(w.PendingBlacklist).to.match(
             new RegExp(`^Proposed by ${f().team.specialist.email} on .+: Operated two accounts \\(CoC 1\\.3\\)$`),
           );
-          expect(w.NextSteps).to.include.members(["ApproveBlacklist", "DeclineBlacklist"]);
+          // NextSteps follow the reader's role: the specialist who proposed may not approve or decline.
+          expect(w.NextSteps).not.to.include.members(["ApproveBlacklist"]);
+          expect(w.NextSteps).not.to.include.members(["DeclineBlacklist"]);
           expect(tabRecords(f(), "Blacklist").filter((b) => b.WorkerId === "W-000007")).to.deep.equal([]);
           expect(events(f(), "W-000007").at(-1)).to.include({
             Type: "BlacklistProposed",
@@ -351,14 +353,14 @@ vmArea("lifecycle", () => {
         {formulas: ["SendNotice"]},
         async () => {
           expect(workerRow(f(), "W-000010")?.PendingActions).to.match(/"kind":"Notice"/);
-          f().team.lead.scopes.delete(GMAIL_SEND);
+          f().team.lead.scopes.delete(GMAIL_COMPOSE);
           try {
             await expectMissingScopes(
               f().run.formula("SendNotice", [f().ledger, "W-000010", "Suspension"], f().team.lead),
-              /has not allowed the pack to send and read Gmail, so the Suspension notice was not sent/,
+              /has not allowed the pack to write and send Gmail drafts, so the Suspension notice was not sent/,
             );
           } finally {
-            f().team.lead.scopes.add(GMAIL_SEND);
+            f().team.lead.scopes.add(GMAIL_COMPOSE);
           }
           expect(mailTo(f(), "worker10@example.com")).to.have.length(0);
           const w = await f().run.formula<Row>("SendNotice", [f().ledger, "W-000010", "Suspension"], f().team.lead);

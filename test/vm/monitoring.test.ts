@@ -1,7 +1,7 @@
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
 import {setupLedger} from "../helpers/fixture";
-import {records, seedWorkers} from "../helpers/ledger-rows";
+import {records, seedWorkers, setSetting} from "../helpers/ledger-rows";
 import {addDriveFile, addFolder, DRIVE_READONLY_SCOPE} from "../../emulator/drive";
 
 // The built bundle in isolated-vm, as Coda runs it (run `npm run build` first).
@@ -44,6 +44,8 @@ describe("monitoring in the VM", function () {
       ],
       new Date(Date.now() - 86_400_000).toISOString(),
     );
+    // The workers became Active yesterday: no grace period, so their vetting gaps show now.
+    setSetting(f.emu.state, f.spreadsheetId, "VettingGraceDays", "0");
   });
   after(async () => f.close());
 
@@ -83,8 +85,8 @@ describe("monitoring in the VM", function () {
     expect(next.result.map((r) => r.FindingId).sort()).to.deep.equal([
       "documents-expired:W-000001",
       "documents-missing:W-000001",
-      "documents-missing:W-000002",
       "vetting-incomplete:W-000001",
+      "vetting-incomplete:W-000002",
     ]);
   });
 });

@@ -1,5 +1,6 @@
 // A complete Internet message (RFC 5322, RFC 2045/2046 MIME) built by hand: ASCII only, CRLF line ends.
 import {utf8ToBytes} from "../hash";
+import {oneLine, requireSafeHeaders} from "../headers";
 import {base64UrlEncode, encodeQuotedPrintable, encodeWords, formatAddress} from "./codecs";
 
 /** An ASCII header folded at spaces so no line passes 78 characters. */
@@ -64,11 +65,12 @@ export interface OutgoingMail {
  * same mail is built byte for byte the same every time.
  */
 export function buildMime(mail: OutgoingMail): string {
+  requireSafeHeaders(mail);
   const headers = [
-    `From: ${formatAddress(mail.from.name, mail.from.email)}`,
-    `To: ${formatAddress(mail.to.name, mail.to.email)}`,
+    `From: ${formatAddress(oneLine(mail.from.name), mail.from.email)}`,
+    `To: ${formatAddress(oneLine(mail.to.name), mail.to.email)}`,
     ...(mail.replyTo ? [`Reply-To: ${mail.replyTo}`] : []),
-    headerLine("Subject", mail.subject),
+    headerLine("Subject", oneLine(mail.subject)),
     `Date: ${mailDate(mail.date)}`,
     `Message-ID: ${mail.messageId}`,
     ...(mail.inReplyTo ? [`In-Reply-To: ${mail.inReplyTo}`] : []),

@@ -116,9 +116,14 @@ export function requiredElements(input: NoticeInput): Array<[string, string]> {
     ],
     ["automated", "Automated checks: "],
     ["person", "Decided by: a person"],
-    ["appeal", "How to appeal: "],
-    ["appeal-by", `Appeal by: ${dayText(appealDeadline(input.decidedAt, days, zone))}`],
   ];
+  // An upheld appeal ends the matter for the worker: it carries no appeal line.
+  if (!(input.kind === "DisputeOutcome" && input.outcome === "Upheld")) {
+    elements.push(
+      ["appeal", "How to appeal: "],
+      ["appeal-by", `Appeal by: ${dayText(appealDeadline(input.decidedAt, days, zone))}`],
+    );
+  }
   if (input.kind === "Suspension" && input.until) {
     elements.push([
       "duration",

@@ -76,11 +76,16 @@ function adverse(
             : "none were involved in this decision.",
         ],
         ["Decided by", `a person: a member of our ${c.team} reviewed the facts and took this decision.`],
-        [
-          "How to appeal",
-          `${contact ? `write to ${contact}` : "reply to this email"}, saying why ${what} is wrong, with anything that supports you. Someone who did not take this decision will review it and tell you the outcome in writing.`,
-        ],
-        ["Appeal by", `${dayText(c.appealBy)} (${c.days} days from the decision).`],
+        // An upheld appeal is the end of the matter for the worker: there is nothing left to appeal.
+        ...(c.input.kind === "DisputeOutcome" && c.input.outcome === "Upheld"
+          ? []
+          : ([
+              [
+                "How to appeal",
+                `${contact ? `write to ${contact}` : "reply to this email"}, saying why ${what} is wrong, with anything that supports you. Someone who did not take this decision will review it and tell you the outcome in writing.`,
+              ],
+              ["Appeal by", `${dayText(c.appealBy)} (${c.days} days from the decision).`],
+            ] as Fact[])),
       ],
     },
   ];
@@ -97,6 +102,27 @@ function reapplyText(c: NoticeContext): string {
   }
   const from = calendarDate(plusDays(parseIso(c.input.decidedAt), days, c.zone), c.zone);
   return `You may apply again from ${dayText(from)}, ${how}.`;
+}
+
+/**
+ * What the worker should do differently after an audit: the auditor's improvements when given;
+ * otherwise, when the audit found problems, each of them to put right. Never "nothing" after a
+ * list of problems.
+ */
+export function whatToChange(findings: string, improvements: string | undefined): string {
+  const given = (improvements ?? "").trim();
+  if (given) {
+    return given;
+  }
+  const problems = findings
+    .split(/\n|;\s*|\.\s+(?=[A-Z])/)
+    .map((p) => p.trim().replace(/\.$/, ""))
+    .filter(Boolean);
+  const fine = /^(no (problems|issues|concerns)|none|all (good|fine|in order)|passed)\b/i;
+  if (!problems.length || problems.every((p) => fine.test(p))) {
+    return "nothing: keep following the project guidelines.";
+  }
+  return `put right what we found: ${problems.map((p) => p.charAt(0).toLowerCase() + p.slice(1)).join("; ")}. Follow the project guidelines on each point; ask us if any is unclear.`;
 }
 
 function outcomeDecision(outcome: string): string {
@@ -263,7 +289,7 @@ export const NOTICE_CONTENT: Record<NoticeKind, (c: NoticeContext) => {subject: 
         {
           facts: [
             ["What we found", findings],
-            ["What to change", c.input.improvements?.trim() || "nothing: keep following the project guidelines."],
+            ["What to change", whatToChange(findings, c.input.improvements)],
             ...(c.clause ? [clauseFact(c)] : []),
             [
               "Automated checks",
@@ -286,7 +312,8 @@ export const NOTICE_CONTENT: Record<NoticeKind, (c: NoticeContext) => {subject: 
         {
           p: `We received your ${what} on ${input.openedAt ? longDate(input.openedAt, c.zone) : c.decided}${input.disputeId ? `; its reference is ${input.disputeId}` : ""}.`,
         },
-        ...(input.summary ? [{p: `What we understood: ${input.summary}`}] : []),
+        // An acknowledgement quotes nothing the worker wrote; a note written for them may follow.
+        ...(c.reason ? [{p: `Note from the team: ${c.reason}`}] : []),
         {
           p: `A member of the team will reply ${input.dueAt ? `by ${momentText(input.dueAt, c.zone, c.label)}` : "as soon as possible"}. To add anything, reply to this email.`,
         },
@@ -303,9 +330,10 @@ export const NOTICE_CONTENT: Record<NoticeKind, (c: NoticeContext) => {subject: 
       "Reasons",
       "this outcome",
     );
+    // What the worker raised is theirs to remember; the internal summary of it is never quoted.
     blocks[0]?.facts?.splice(2, 0, [
       "Your dispute",
-      `${input.summary ? `${input.summary} ` : ""}(received ${input.openedAt ? longDate(input.openedAt, c.zone) : "earlier"}).`,
+      `your ${disputeWords(input.category)}${input.disputeId ? ` ${input.disputeId}` : ""}, received ${input.openedAt ? longDate(input.openedAt, c.zone) : "earlier"}.`,
     ]);
     return {subject: `Outcome of your ${disputeWords(input.category)}${c.ref}`, blocks};
   },

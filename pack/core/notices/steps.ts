@@ -1,6 +1,6 @@
 // The notice each lifecycle step owes a worker, and what a pending notice carries.
 import {cleanText} from "../text";
-import {longDate} from "../dates";
+import {automatedChecks} from "../worker-facts";
 import type {StepInput} from "../decisions";
 import type {LifecycleStep} from "../lifecycle";
 import type {WorkerChanges, WorkerRecord} from "../records";
@@ -38,6 +38,10 @@ export interface NoticeDetail {
   automated?: string;
   findings?: string;
   improvements?: string;
+  /** The facts as the worker is told them (workerFacts); the reason is used when empty. */
+  workerFacts?: string;
+  /** AuditFeedback: the audit it is about; its Message-ID derives from it, so one audit's feedback goes once. */
+  auditId?: string;
 }
 
 /** A pending Notice follow-up, as the ledger stores it among a worker's pending actions. */
@@ -50,20 +54,6 @@ export interface NoticeFollowUp {
 export function noticeRequest(detail: NoticeDetail, worker: WorkerRecord): NoticeFollowUp {
   const summary = `${detail.notice} notice to ${worker.email || "the worker (no email on file)"}`;
   return {kind: NOTICE, detail: JSON.stringify({...detail, summary})};
-}
-
-/** Automated checks behind a worker's vetting results, in words for the worker; "" when none ran. */
-export function automatedChecks(worker: WorkerRecord): string {
-  const parts: string[] = [];
-  if (worker.screeningVerdict) {
-    parts.push(
-      `automated identity and blacklist screening (result: ${worker.screeningVerdict}${worker.screenedAt ? `, ${longDate(worker.screenedAt, worker.timezone)}` : ""})`,
-    );
-  }
-  if (worker.bankVerification) {
-    parts.push(`an automated check of your bank details (result: ${worker.bankVerification})`);
-  }
-  return parts.join(" and ");
 }
 
 /**
@@ -85,13 +75,15 @@ export function noticeFollowUps(
   }
   const text = (value: string | undefined) => cleanText(value, "text", {max: 5_000});
   const blacklist = worker.pendingBlacklist;
+  const workerFacts = text(input.workerFacts);
+  // Automated checks are named only when the evidence shows them (see automatedChecks).
   const detail: NoticeDetail =
     step === "ApproveBlacklist"
       ? {
           notice: rule.kind,
           reason: blacklist?.reason ?? "",
           policyClause: blacklist?.policyClause ?? "",
-          automated: automatedChecks(worker),
+          automated: automatedChecks(worker, `${blacklist?.evidence ?? ""}\n${blacklist?.reason ?? ""}`, true),
         }
       : {
           notice: rule.kind,
@@ -99,10 +91,13 @@ export function noticeFollowUps(
             step === "ApproveWorker" || step === "ReinstateWorker" ? "" : text(input.workerFacts) || text(input.reason),
           policyClause: text(input.policyClause),
           until: after.suspendedUntil ?? input.until ?? "",
-          automated: step === "RejectApplicant" ? automatedChecks(worker) : "",
+          automated:
+            step === "ApproveWorker" || step === "ReinstateWorker"
+              ? ""
+              : automatedChecks(worker, `${input.evidence ?? ""}\n${input.reason ?? ""}`, step === "RejectApplicant"),
           ...truthOf(step, worker, after, now),
         };
-  return [noticeRequest(detail, worker)];
+  return [noticeRequest({...detail, ...(workerFacts ? {workerFacts} : {})}, worker)];
 }
 
 /** What a warning, an open suspension or an extension changes, for its notice to say exactly that. */

@@ -32,33 +32,26 @@ export function latestDocumentationAudits(
 const auditRef = (a: SheetRow<AuditRecord>) => `Audits row ${a.row}: ${a.record.auditId}`;
 
 /**
- * Active with no document folder, or whose latest documentation audit found required documents
- * missing. First seen: StatusSince (no folder) or the audit's completion.
+ * Active, and the latest documentation audit found required documents missing (a missing folder
+ * is one of the gaps vetting-incomplete lists). First seen: the audit's completion.
  */
 export const documentsMissing = perWorker(
   "documents-missing",
   "Warning",
-  "Get the missing documents from the worker, record the folder if needed, then run AuditDocuments.",
+  "Get the missing documents from the worker, then run AuditDocuments.",
   ["Active"],
   (r, input) => {
     const audit = latestDocumentationAudits(input.audits).get(r.record.workerId);
     const missing = audit?.record.missing ?? "";
-    if (r.record.documentFolder && !missing) {
+    if (!audit || !missing) {
       return undefined;
     }
-    return r.record.documentFolder
-      ? {
-          title: `${r.record.workerId} is missing: ${missing}`,
-          firstSeen: audit?.record.completedAt ?? "",
-          explanation: `${who(r)} is Active, but documentation audit ${audit?.record.auditId} (${longDate(audit?.record.completedAt ?? "")}) found missing: ${missing}.`,
-          evidence: [rowOf(r), ...(audit ? [auditRef(audit)] : [])],
-        }
-      : {
-          title: `${r.record.workerId} has no document folder`,
-          firstSeen: r.record.statusSince,
-          explanation: `${who(r)} is Active, but DocumentFolder is empty on Workers row ${r.row}.`,
-          evidence: [rowOf(r)],
-        };
+    return {
+      title: `${r.record.workerId} is missing: ${missing}`,
+      firstSeen: audit.record.completedAt,
+      explanation: `${who(r)} is Active, but documentation audit ${audit.record.auditId} (${longDate(audit.record.completedAt)}) found missing: ${missing}.`,
+      evidence: [rowOf(r), auditRef(audit)],
+    };
   },
 );
 

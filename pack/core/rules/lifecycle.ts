@@ -28,25 +28,33 @@ export const suspensionOverdue = perWorker(
   },
 );
 
-/** Active without a bank verification or a screening result. First seen: when they became Active. */
+/**
+ * Active, past the vetting grace period (Settings VettingGraceDays after StatusSince), with gaps:
+ * no bank verification, no screening result, no document folder. One finding per worker lists
+ * them all. First seen: the end of the grace period.
+ */
 export const vettingIncomplete = perWorker(
   "vetting-incomplete",
   "Warning",
-  "Record the bank details and screen the worker; suspend them if they cannot be vetted.",
+  "Record what is missing (RecordBankDetails, ScreenWorker, the document folder); suspend the worker if they cannot be vetted.",
   ["Active"],
-  (r) => {
+  (r, input) => {
     const missing = [
-      r.record.bankVerification ? "" : "no bank verification",
-      r.record.screeningVerdict ? "" : "no screening result",
+      r.record.bankVerification ? "" : "bank verification",
+      r.record.screeningVerdict ? "" : "screening result",
+      r.record.documentFolder ? "" : "document folder",
     ].filter(Boolean);
-    return missing.length
-      ? {
-          title: `${r.record.workerId} is Active with ${and(missing)}`,
-          firstSeen: r.record.statusSince,
-          explanation: `${who(r)} is Active${r.record.statusSince ? ` since ${longDate(r.record.statusSince)}` : ""} (Workers row ${r.row}) with ${and(missing)} recorded.`,
-          evidence: [rowOf(r)],
-        }
-      : undefined;
+    const since = ok(r, "statusSince") ? r.record.statusSince : "";
+    const graceEnds = since ? Date.parse(since) + (input.vettingGraceDays ?? 0) * 86_400_000 : NaN;
+    if (!missing.length || (Number.isFinite(graceEnds) && graceEnds > Date.parse(input.now))) {
+      return undefined;
+    }
+    return {
+      title: `${r.record.workerId} is Active without ${and(missing)}`,
+      firstSeen: Number.isFinite(graceEnds) ? new Date(graceEnds).toISOString() : "",
+      explanation: `${who(r)} is Active${since ? ` since ${longDate(since)}` : ""} (Workers row ${r.row}) with no ${and(missing)} recorded${input.vettingGraceDays ? `, past the ${input.vettingGraceDays} days of Settings VettingGraceDays` : ""}.`,
+      evidence: [rowOf(r), ...missing.map((m) => `Missing: ${m}`)],
+    };
   },
 );
 
@@ -56,7 +64,7 @@ export const vettingIncomplete = perWorker(
  */
 export const inactive = perWorker(
   "inactive",
-  "Review",
+  "Info",
   "Check with the worker or their project; offboard them if they left.",
   ["Active"],
   (r, input) => {

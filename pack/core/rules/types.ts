@@ -3,8 +3,11 @@ import type {AuditRecord, BlacklistRecord, DisputeRecord, SheetRow, WorkerRecord
 import type {FoldResult} from "../fold";
 import {sha256Hex} from "../hash";
 
-/** Weakest first. `Review` is the most a signal innocent people share (a household phone) gives. */
-export const SEVERITIES = ["Review", "Warning", "Critical"] as const;
+/**
+ * Weakest first. `Info` is context nobody must act on (inactivity); `Review` is the most a signal
+ * innocent people share (a household phone) gives.
+ */
+export const SEVERITIES = ["Info", "Review", "Warning", "Critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const RULE_IDS = [
@@ -39,7 +42,13 @@ export interface Finding {
   evidence: string[];
   /** What a person may do next. Rules never act. */
   advice: string;
+  /** Found by a rule in shadow mode (Settings `Rule.<id>` = shadow): shown, never counted or queued. */
+  shadow?: boolean;
 }
+
+/** How a rule runs (Settings `Rule.<id>`): on, shadow (findings marked, kept out of the work) or off. */
+export const RULE_MODES = ["on", "shadow", "off"] as const;
+export type RuleMode = (typeof RULE_MODES)[number];
 
 /** One worker's decisions in brief: enough to check a Workers row without the whole log. */
 export interface LogDigest {
@@ -69,6 +78,8 @@ export interface RuleInput {
   inactivityDays?: number;
   /** Active strikes at which a suspension is suggested (Settings StrikeThreshold); absent turns the rule off. */
   strikeThreshold?: number;
+  /** Days an Active worker has to complete vetting before its gaps are flagged (Settings VettingGraceDays). */
+  vettingGraceDays?: number;
 }
 
 export interface Rule {

@@ -20,6 +20,8 @@ import type {DisputeRecord, PendingNotice, WorkerRecord} from "../../core/record
 import {dueAfterBusinessDays} from "../../core/sla";
 import {slaPolicy} from "./sla";
 import {cleanText} from "../../core/text";
+import {maskNumbers} from "../../core/mask";
+import {checkIndependence} from "../independence";
 import type {Google} from "../../google/http";
 import type {LockTracker} from "../store/commit";
 import {findRepeat, newId, requestKey} from "../store/ids";
@@ -51,6 +53,7 @@ export interface OpenSpec {
   source?: string;
   notify?: boolean;
   requestId?: string;
+  workerFacts?: string;
   params: readonly unknown[];
   thread?: ThreadFacts;
   action?: string;
@@ -61,7 +64,8 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
   const action = spec.action ?? "OpenDispute";
   const workerId = normalizeWorkerId(spec.workerId);
   const category = parseCategory(spec.category);
-  const summary = cleanText(spec.summary, "summary", {required: true, max: 2_000});
+  // What a worker wrote may hold their bank, ID or phone numbers: only masked forms are stored.
+  const summary = maskNumbers(cleanText(spec.summary, "summary", {required: true, max: 2_000}));
   const source: DisputeSource = spec.thread
     ? {
         channel: "Email",
@@ -97,7 +101,10 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
     const clockStart = spec.thread?.receivedAt && spec.thread.receivedAt < now ? spec.thread.receivedAt : now;
     const dueAt = dueAfterBusinessDays(clockStart, policy.days, worker.timezone, policy.calendar);
     const eventId = newId("E");
-    const pending: PendingNotice | null = spec.notify ? {kind: "DisputeReceived", eventId, since: now} : null;
+    const facts = cleanText(spec.workerFacts, "workerFacts", {max: 5_000});
+    const pending: PendingNotice | null = spec.notify
+      ? {kind: "DisputeReceived", eventId, since: now, ...(facts ? {facts} : {})}
+      : null;
     const blank: DisputeRecord = {
       ...emptyRecord(DISPUTES),
       disputeId,
@@ -107,7 +114,7 @@ export async function openDispute(g: Google, spec: OpenSpec, now: string): Promi
       source: source.source,
       threadId,
       messageId: spec.thread?.messageId ?? "",
-      subject: spec.thread?.subject ?? "",
+      subject: maskNumbers(spec.thread?.subject ?? ""),
       summary,
       openedAt: now,
       openedBy: session.actor.email,
@@ -219,6 +226,7 @@ export interface ResolveSpec {
   notify?: boolean;
   policyClause?: string;
   requestId?: string;
+  workerFacts?: string;
 }
 
 /**
@@ -239,9 +247,13 @@ export async function resolveDispute(g: Google, spec: ResolveSpec, now: string):
     [outcome, rationale, notify, clause],
     async ({session, row, worker, key, locks, nextRow}) => {
       const d = row.record;
+      await checkIndependence(session, d);
       const reversal = reversalFor(d.category, outcome, worker);
       const eventId = newId("E");
-      const pending: PendingNotice | null = notify ? {kind: "DisputeOutcome", eventId, since: now} : null;
+      const facts = cleanText(spec.workerFacts, "workerFacts", {max: 5_000});
+      const pending: PendingNotice | null = notify
+        ? {kind: "DisputeOutcome", eventId, since: now, ...(facts ? {facts} : {})}
+        : null;
       const details = `${d.disputeId} (${d.category}): ${outcome}.${reversal.step ? ` Reversal to take: ${reversal.step}.` : ""}`;
       const event = disputeEvent(
         session,

@@ -1,13 +1,16 @@
 // Disputes that arrive by email: the threads under a Gmail label, matched to workers, and
 // opening a dispute from one of them.
-import {DomainError} from "../../core/errors";
+import {DomainError, refuse} from "../../core/errors";
 import type {DisputeCategory} from "../../core/disputes";
 import {GMAIL_THREAD_ID, parseCategory, requireDisputeRole} from "../../core/disputes";
 import {emailKey} from "../../core/identity";
-import {parseAddress, unescapeHtml} from "../../core/mime/codecs";
+import {decodeWords, unescapeHtml} from "../../core/mime/codecs";
+import {isMsgId, parseSender} from "../../core/address";
+import {proveSender} from "../../core/auth-results";
+import {maskNumbers} from "../../core/mask";
 import {cleanText} from "../../core/text";
 import type {Google} from "../../google/http";
-import {getThread, headerOf, labelIdByName, listThreads} from "../../google/gmail";
+import {getThread, headerOf, labelIdByName, listThreads, rawHeaderOf, rawHeadersOf} from "../../google/gmail";
 import {currentUser} from "../../google/userinfo";
 import type {MessageMeta} from "../../google/gmail";
 import {a1, batchGetValues} from "../../google/sheets";
@@ -65,8 +68,12 @@ export interface ThreadSummary {
   receivedAt: string;
   lastMessageAt: string;
   messages: number;
-  /** The Message-ID of the sender's latest message. */
+  /** The Message-ID of the sender's latest message; "" when it is not one RFC 5322 msg-id. */
   messageId: string;
+  /** Whether Gmail's authentication results prove the sender's From address (see proveSender). */
+  verified: boolean;
+  /** What proved the sender, or why nothing did, in words. */
+  verification: string;
 }
 
 function instant(message: MessageMeta | undefined): string {
@@ -74,26 +81,38 @@ function instant(message: MessageMeta | undefined): string {
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : "";
 }
 
-/** Reads the facts of a thread; the "sender" is the first person in it who is not `me`. */
+/**
+ * Reads the facts of a thread; the "sender" is the first person in it who is not `me`. Addresses
+ * are read from the raw From header by RFC 5322's grammar, so an address in a display name, a
+ * comment or an encoded word is never the sender. Subject and snippet come back with bank, ID and
+ * phone numbers masked.
+ */
 export function summarizeThread(
   thread: {id: string; snippet?: string; messages?: MessageMeta[]},
   me: string,
 ): ThreadSummary {
   const messages = thread.messages ?? [];
-  const fromOthers = messages.filter((m) => parseAddress(headerOf(m, "From")).email.toLowerCase() !== me.toLowerCase());
+  const senderOf = (m: MessageMeta | undefined) => parseSender(rawHeaderOf(m, "From"), decodeWords);
+  const fromOthers = messages.filter((m) => senderOf(m).email.toLowerCase() !== me.toLowerCase());
   const first = fromOthers[0] ?? messages[0];
   const latest = fromOthers[fromOthers.length - 1] ?? messages[messages.length - 1];
-  const from = parseAddress(headerOf(first, "From"));
+  const from = senderOf(first);
+  const proof = from.email
+    ? proveSender(rawHeadersOf(first, "Authentication-Results"), from.email)
+    : {verified: false, reason: from.problem ?? "the email has no From address"};
+  const messageId = rawHeaderOf(latest, "Message-ID");
   return {
     threadId: thread.id,
-    subject: headerOf(messages[0], "Subject"),
-    sender: from.name || from.email,
+    subject: maskNumbers(headerOf(messages[0], "Subject")),
+    sender: maskNumbers(from.name || from.email),
     senderEmail: from.email,
-    snippet: unescapeHtml(thread.snippet ?? messages[messages.length - 1]?.snippet ?? ""),
+    snippet: maskNumbers(unescapeHtml(thread.snippet ?? messages[messages.length - 1]?.snippet ?? "")),
     receivedAt: instant(first),
     lastMessageAt: instant(messages[messages.length - 1]),
     messages: messages.length,
-    messageId: headerOf(latest, "Message-ID"),
+    messageId: isMsgId(messageId) ? messageId : "",
+    verified: proof.verified,
+    verification: proof.reason,
   };
 }
 
@@ -107,6 +126,7 @@ export async function flagDispute(
     summary?: string;
     notify?: boolean;
     requestId?: string;
+    workerFacts?: string;
   },
   now: string,
 ): Promise<DisputeResult> {
@@ -130,6 +150,14 @@ export async function flagDispute(
     );
   }
   const facts = summarizeThread(thread, actor.email);
+  // A sender Gmail could not authenticate is never matched to a worker: refused, not opened as unverified.
+  if (!facts.verified) {
+    throw refuse(
+      "SENDER_UNVERIFIED",
+      "sender-verified",
+      `The email in thread ${threadId} does not prove who sent it: ${facts.verification}. No dispute was opened and nobody was written to. Confirm the worker's identity another way (reply from the worker's address on file, or their Zendesk or Discord account), then open the dispute with OpenDispute and the worker's id.`,
+    );
+  }
   const directory = await workerDirectory(g, parseLedgerRef(spec.ledger));
   const match = directory.get(emailKey(facts.senderEmail));
   if (!match) {
@@ -138,7 +166,9 @@ export async function flagDispute(
       `${facts.senderEmail || "The sender"} is not the email of any worker in this ledger (compared by canonical email). Open the dispute with OpenDispute and the worker's id instead.`,
     );
   }
-  const summary = spec.summary?.trim() || `${facts.subject || "(no subject)"}: ${facts.snippet}`.slice(0, 500);
+  const summary = maskNumbers(
+    spec.summary?.trim() || `${facts.subject || "(no subject)"}: ${facts.snippet}`.slice(0, 500),
+  );
   return openDispute(
     g,
     {
@@ -148,6 +178,7 @@ export async function flagDispute(
       summary,
       notify: spec.notify,
       requestId: spec.requestId,
+      workerFacts: spec.workerFacts,
       params: [threadId, category],
       thread: {
         threadId,
@@ -227,7 +258,8 @@ export async function disputeEmailsPage(
       const summary = summarizeThread(t, me.email);
       return {
         summary,
-        worker: directory.get(emailKey(summary.senderEmail)),
+        // An unproven sender is never matched to a worker.
+        worker: summary.verified ? directory.get(emailKey(summary.senderEmail)) : undefined,
         dispute: disputeForThread(records, summary.threadId),
       };
     });

@@ -2,12 +2,14 @@
 import {DomainError, refuse} from "../../core/errors";
 import {reversalFor} from "../../core/disputes";
 import {longDate} from "../../core/dates";
-import {messageIds} from "../../core/mime/codecs";
+import {isMsgId, msgIdList} from "../../core/address";
+import {maskNumbers} from "../../core/mask";
+import {forWorker} from "../../core/worker-facts";
 import type {NoticeKind} from "../../core/notices";
 import {composeNotice} from "../../core/notices";
 import type {DisputeRecord, WorkerRecord} from "../../core/records";
 import type {Google} from "../../google/http";
-import {findByMessageId, getThread, headerOf} from "../../google/gmail";
+import {findByMessageId, getThread, headerOf, rawHeaderOf} from "../../google/gmail";
 import type {ParsedRow} from "../store/rows";
 import type {Session} from "../store/session";
 import type {ReplyTo} from "../notices";
@@ -29,38 +31,40 @@ export function replySubject(subject: string): string {
  * still thread the reply in the worker's mail client.
  */
 export async function replyContext(g: Google, d: DisputeRecord): Promise<ReplyTo | undefined> {
-  if (!d.threadId && !d.messageId) {
+  // A Message-ID cell edited by hand into anything but one msg-id is not used (it would reach a header).
+  const messageId = isMsgId(d.messageId) ? d.messageId : "";
+  if (!d.threadId && !messageId) {
     return undefined;
   }
   const what = `find the email thread of ${d.disputeId}`;
   const holds = (t: Awaited<ReturnType<typeof getThread>>) =>
-    !d.messageId || Boolean(t?.messages?.some((m) => headerOf(m, "Message-ID") === d.messageId));
+    !messageId || Boolean(t?.messages?.some((m) => rawHeaderOf(m, "Message-ID") === messageId));
   let thread = d.threadId ? await getThread(g, d.threadId, what) : undefined;
   if (thread && !holds(thread)) {
     thread = undefined;
   }
-  if (!thread && d.messageId) {
-    const found = await findByMessageId(g, d.messageId, what);
+  if (!thread && messageId) {
+    const found = await findByMessageId(g, messageId, what);
     thread = found?.threadId ? await getThread(g, found.threadId, what) : undefined;
   }
   const messages = thread?.messages ?? [];
   const last = messages[messages.length - 1];
   if (thread && last) {
-    const lastId = headerOf(last, "Message-ID");
-    const chain = messageIds(headerOf(last, "References"));
+    const lastId = rawHeaderOf(last, "Message-ID");
+    const chain = msgIdList(rawHeaderOf(last, "References"));
     const references = [
-      ...(chain.length ? chain : messageIds(headerOf(last, "In-Reply-To"))),
-      ...(lastId ? [lastId] : []),
+      ...(chain.length ? chain : msgIdList(rawHeaderOf(last, "In-Reply-To"))),
+      ...(isMsgId(lastId) ? [lastId] : []),
     ];
     return {
       threadId: thread.id,
-      inReplyTo: lastId,
+      inReplyTo: isMsgId(lastId) ? lastId : undefined,
       references: [...new Set(references)],
-      subject: replySubject(headerOf(messages[0], "Subject") || d.subject),
+      subject: replySubject(maskNumbers(headerOf(messages[0], "Subject")) || d.subject),
     };
   }
-  return d.messageId
-    ? {inReplyTo: d.messageId, references: [d.messageId], subject: replySubject(d.subject)}
+  return messageId
+    ? {inReplyTo: messageId, references: [messageId], subject: replySubject(maskNumbers(d.subject))}
     : undefined;
 }
 
@@ -82,6 +86,7 @@ export async function sendDisputeNotice(
   const kind = pending.kind as NoticeKind;
   const messageId = noticeMessageId(pending.eventId, kind);
   let details: string;
+  let releases: string[] = [];
   try {
     const reversal = d.outcome ? reversalFor(d.category, d.outcome, worker) : {step: "", forWorker: ""};
     const notice = composeNotice({
@@ -93,11 +98,11 @@ export async function sendDisputeNotice(
       decidedAt: kind === "DisputeOutcome" ? d.decidedAt || pending.since : pending.since,
       disputeId: d.disputeId,
       category: d.category,
-      summary: d.summary,
       openedAt: d.openedAt,
       dueAt: d.dueAt,
       outcome: d.outcome,
-      reason: d.rationale,
+      // Only what the worker is meant to hear: the facts given for them, else the decision's reasons.
+      reason: forWorker(pending.facts || (kind === "DisputeOutcome" ? d.rationale : ""), worker.workerId),
       policyClause: d.policyClause,
       reversal: reversal.forWorker,
       automated: d.category === "QualityRating" ? "automated quality scoring produced the rating you disputed" : "",
@@ -108,8 +113,18 @@ export async function sendDisputeNotice(
       notice,
       messageId,
       reply,
+      stillPending: async () => {
+        const fresh = await load(
+          session.g,
+          session.ledger.spreadsheetId,
+          session.now,
+          `check the notice of ${d.disputeId}`,
+        );
+        return findDispute(fresh.rows, d.disputeId).record.pendingNotice?.eventId === pending.eventId;
+      },
     });
-    details = `${d.disputeId}: ${deliveryDetails(kind, worker.email, delivery, messageId)}`;
+    details = `${d.disputeId}: ${deliveryDetails(kind, worker.email, delivery)}`;
+    releases = delivery.release;
   } catch (err) {
     if (err && typeof err === "object" && (err as {statusCode?: number}).statusCode === 401) {
       throw err;
@@ -141,7 +156,7 @@ export async function sendDisputeNotice(
       },
       event,
     );
-    return save(session, current, after, event, locks, 0);
+    return save(session, current, after, event, locks, 0, releases);
   });
   return {dispute: recorded, replayed};
 }

@@ -142,8 +142,10 @@ export async function save(
   event: EventRecord,
   locks: LockTracker,
   nextRow: number,
+  releases: string[] = [],
 ): Promise<ParsedRow<DisputeRecord>> {
   await commit(session, {
+    releases,
     writes: [
       {
         tab: DISPUTES,

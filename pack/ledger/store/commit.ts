@@ -42,6 +42,20 @@ export interface Commit {
   appends: Array<Append<any>>;
   /** For messages: "record the suspension of W-000123". */
   what: string;
+  /**
+   * Named ranges to delete if they still exist (a notice's claim once its NoticeSent is recorded).
+   * They go last, so when one is already gone the failing subrequest says so and the commit is
+   * made again without them.
+   */
+  releases?: string[];
+  /** More requests for the same batch (a notice's claim riding in its decision's commit). */
+  requests?: Request[];
+}
+
+/** The index of the subrequest a batchUpdate refusal names ("requests[3]"), or undefined. */
+export function failingRequest(message: string): number | undefined {
+  const match = /requests\[(\d+)\]/.exec(message);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
 /** Another commit moved one of the records on first: re-read and decide again. */
@@ -60,6 +74,9 @@ export class LockMissing extends Error {
  */
 export async function commit(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Promise<void> {
   const requests = buildRequests(session, change, sheetIds);
+  const releases = change.releases ?? [];
+  requests.push(...(change.requests ?? []));
+  requests.push(...releases.map((namedRangeId) => ({deleteNamedRange: {namedRangeId}})));
   try {
     await batchUpdate(session.g, session.ledger.spreadsheetId, requests, change.what);
   } catch (err) {
@@ -67,15 +84,38 @@ export async function commit(session: Session, change: Commit, sheetIds?: Readon
       throw err;
     }
     const message = err.googleMessage;
-    if (/already exists/i.test(message)) {
-      throw new CommitConflict(message);
+    // Branch on which subrequest failed ("requests[N]" in the answer); Google documents neither the
+    // wording nor a code per cause, and a protected range answers 400 like a lost race.
+    const failed = failingRequest(message);
+    if (failed === undefined) {
+      throw err;
     }
-    if (/named range/i.test(message) && /(no named range|not found|does not exist)/i.test(message)) {
+    const kind = Object.keys(requests[failed] ?? {})[0];
+    const own = requests.length - releases.length - (change.requests?.length ?? 0);
+    if (failed >= requests.length - releases.length) {
+      // A claim to release is already gone: nothing else was wrong, so commit without it.
+      return commit(session, {...change, releases: []}, sheetIds);
+    }
+    if (failed >= own) {
+      throw err; // A request riding along (a notice's claim) was refused: say so.
+    }
+    if (kind === "deleteNamedRange") {
+      // The lock the record held is gone: another commit moved it on, or it was deleted by hand.
       throw new LockMissing(message);
     }
-    if (/no grid with id/i.test(message) && !sheetIds) {
-      // A tab was deleted and recreated by hand, so its sheet id changed: look the ids up once.
-      return commit(session, change, await currentSheetIds(session));
+    if (kind === "addNamedRange" || kind === "updateCells" || kind === "appendCells") {
+      // A tab deleted and recreated by hand has a new sheet id: look the ids up once and write again.
+      if (!sheetIds) {
+        const ids = await currentSheetIds(session);
+        if (ALL_TABS.some((t) => ids.has(t.name) && ids.get(t.name) !== t.sheetId)) {
+          return commit(session, change, ids);
+        }
+      }
+      if (kind === "addNamedRange") {
+        // The new lock already exists: another commit made this version first.
+        throw new CommitConflict(message);
+      }
+      throw err; // A write was refused (a protected range): never a lost race.
     }
     throw err;
   }
@@ -97,10 +137,12 @@ export function buildRequests(session: Session, change: Commit, sheetIds?: Reado
       startColumnIndex: 0,
       endColumnIndex: Math.max(header.width, write.tab.columns.length),
     };
-    requests.push({
+    const lock: Request = {
       addNamedRange: {namedRange: {namedRangeId: write.lockTo, name: write.pointerName ?? `ts_${write.lockTo}`, range}},
-    });
+    };
     if (write.row === undefined) {
+      // Subrequests apply in order: the row is appended first, so the lock's range is inside the
+      // grid even when the append grows it (a range beyond the grid is refused).
       requests.push({
         appendCells: {
           sheetId: sheetIdOf(write.tab),
@@ -108,7 +150,9 @@ export function buildRequests(session: Session, change: Commit, sheetIds?: Reado
           fields: "userEnteredValue",
         },
       });
+      requests.push(lock);
     } else {
+      requests.push(lock);
       for (const run of runsForUpdate(header, write.record)) {
         requests.push({
           updateCells: {

@@ -1,6 +1,7 @@
 // What a follow-up is: the contract between the decisions that owe one and the handlers that run
 // it (pack/ledger/followups.ts maps each kind to its handler).
 import type {PendingAction, WorkerChanges, WorkerRecord} from "../../core/records";
+import type {Request} from "../../google/sheets";
 import type {Session} from "./session";
 
 /**
@@ -11,6 +12,20 @@ import type {Session} from "./session";
  */
 export interface FollowUpHandler {
   run(context: FollowUpContext): Promise<FollowUpOutcome>;
+  /**
+   * Work done before the decision is committed whose record rides in the decision's own commit
+   * (a notice's draft and its claim), so the follow-up needs fewer requests afterwards.
+   */
+  prepare?(context: FollowUpContext): Promise<Prepared | undefined>;
+}
+
+/** What a follow-up prepared: requests for the decision's commit, and what to do once it lands or not. */
+export interface Prepared {
+  requests: Request[];
+  /** The commit landed: the follow-up may use what was prepared. */
+  committed(): void;
+  /** The commit did not land: undo what was prepared (best effort). */
+  abandoned(): Promise<void>;
 }
 
 export interface FollowUpContext {
@@ -25,6 +40,8 @@ export interface FollowUpOutcome {
   details: string;
   evidence?: string;
   changes?: WorkerChanges;
+  /** Named ranges the recording commit deletes if they still exist (a notice's claim). */
+  releases?: string[];
 }
 
 /** A follow-up a plan asks for; `detail` must hold all the handler needs to run it later. */

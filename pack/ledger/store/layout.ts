@@ -28,6 +28,7 @@ import {
   DISPUTE_STATUSES,
   SUSPENSION_KINDS,
 } from "../../core/records";
+import type {TriageRecord, TriageStatus} from "../../core/triage";
 
 /**
  * The ledger's layout version, written to Settings by CreateLedger. Readers find columns by
@@ -106,6 +107,7 @@ const accessSchema = z.array(
     type: z.string(),
     role: z.string(),
     emailAddress: z.string(),
+    expirationTime: z.optional(z.string()),
   }),
 );
 const pendingLiftSchema = z.nullable(
@@ -282,7 +284,9 @@ export const AUDITS: TabDef<AuditRecord> = {
   ],
 };
 
-const pendingNoticeSchema = z.nullable(z.object({kind: z.string(), eventId: z.string(), since: z.string()}));
+const pendingNoticeSchema = z.nullable(
+  z.object({kind: z.string(), eventId: z.string(), since: z.string(), facts: z.optional(z.string())}),
+);
 const d = column<DisputeRecord>();
 export const DISPUTES: TabDef<DisputeRecord> = {
   name: "Disputes",
@@ -326,6 +330,34 @@ export const DISPUTES: TabDef<DisputeRecord> = {
   ],
 };
 
+const triageStatus = oneOf(["Open", "Acknowledged", "Snoozed", "Resolved"] as const) as unknown as Codec<TriageStatus>;
+const g = column<TriageRecord>();
+/** One row per triaged finding: what people decided about it (a finding nobody triaged has none). */
+export const TRIAGE: TabDef<TriageRecord> = {
+  name: "Triage",
+  sheetId: 108,
+  idKey: "findingId",
+  frozenColumns: 1,
+  columns: [
+    g("findingId", "FindingId", text, {required: true}),
+    g("rule", "Rule", text),
+    g("workerIds", "WorkerIds", text),
+    g("status", "Status", triageStatus, {required: true}),
+    g("assignee", "Assignee", text),
+    g("snoozedUntil", "SnoozedUntil", dateTime),
+    g("outcome", "Outcome", text),
+    g("note", "Note", text),
+    g("evidence", "Evidence", text),
+    g("resolvedAt", "ResolvedAt", dateTime),
+    g("version", "Version", int, {required: true}),
+    g("updatedAt", "UpdatedAt", dateTime),
+    g("updatedBy", "UpdatedBy", text),
+    g("lastEventId", "LastEventId", text),
+    g("lock", "Lock", text),
+    g("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
+  ],
+};
+
 export interface SettingRecord {
   key: string;
   value: string;
@@ -342,7 +374,7 @@ export const SETTINGS: TabDef<SettingRecord> = {
 };
 
 /** Every tab CreateLedger makes, in tab order. */
-export const ALL_TABS: readonly AnyTab[] = [WORKERS, EVENTS, BLACKLIST, AUDITS, DISPUTES, STAFF, SETTINGS];
+export const ALL_TABS: readonly AnyTab[] = [WORKERS, EVENTS, BLACKLIST, AUDITS, DISPUTES, STAFF, SETTINGS, TRIAGE];
 
 export {dateTime, date, text, int};
 

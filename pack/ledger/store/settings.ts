@@ -3,10 +3,13 @@
 // family of keys such as "Holidays.MX", in SETTING_PATTERNS).
 import type {ErrorCode} from "../../core/errors";
 import {badInput} from "../../core/errors";
+import {isMailAddress} from "../../core/address";
 import {isYes, parseFolderList} from "../../core/access";
 import {DEFAULT_STALE_DAYS, requiredKinds} from "../../core/documents";
 import {DEFAULT_APPEAL_DAYS} from "../../core/notices";
 import {DEFAULT_RESPONSE_DAYS, MAX_RESPONSE_DAYS, parseHolidays, parseWeekend} from "../../core/sla";
+import type {RuleMode} from "../../core/rules/types";
+import {RULE_MODES} from "../../core/rules/types";
 import type {ParsedRow} from "./rows";
 import type {SettingRecord} from "./layout";
 import {SCHEMA_VERSION} from "./layout";
@@ -75,6 +78,47 @@ function strikeNumber(code: "SETTINGS_STRIKES", min: number) {
   };
 }
 
+/** Hours as a positive number; "none" or 0 (no due time) reads as undefined, and so does a typo. */
+function dueHours(text: string): number | undefined {
+  const n = Number(text);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** A rule's mode; a typo is refused, naming the key, so a rule is never silently off. */
+function ruleMode(text: string, key: string): RuleMode {
+  const mode = RULE_MODES.find((m) => m === text.toLowerCase());
+  if (!mode) {
+    throw badInput("SETTINGS_RULE", `The ledger's Settings give ${key} = "${text}"; use on, shadow or off.`);
+  }
+  return mode;
+}
+
+/**
+ * NoticeSenderName is the From display name and the signature of every notice: one line of
+ * text. Checked when read, so a value edited by hand never reaches a mail header.
+ */
+function senderName(text: string, key: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(text) || text.length > 100) {
+    throw badInput(
+      "SETTINGS_NOTICE",
+      `The ledger's Settings give ${key} = ${JSON.stringify(text.slice(0, 60))}, which is not one line of at most 100 characters, so no notice is sent with it. A lead should correct it on the Settings tab; the notice stays pending for SendNotice.`,
+    );
+  }
+  return text;
+}
+
+/** AppealContact is every notice's Reply-To: one email address. Checked when read. */
+function appealContact(text: string, key: string): string {
+  if (text && !isMailAddress(text)) {
+    throw badInput(
+      "SETTINGS_NOTICE",
+      `The ledger's Settings give ${key} = ${JSON.stringify(text.slice(0, 60))}, which is not one email address (it becomes the notices' Reply-To), so no notice is sent with it. A lead should correct it on the Settings tab; the notice stays pending for SendNotice.`,
+    );
+  }
+  return text;
+}
+
 const responseDays = wholeDays("SETTINGS_SLA", 0, MAX_RESPONSE_DAYS, "business days");
 const holidays = listed("SETTINGS_HOLIDAYS", parseHolidays);
 const weekend = listed("SETTINGS_WEEKEND", parseWeekend);
@@ -90,8 +134,12 @@ export const SETTINGS_TABLE = {
     "Days a worker has to appeal an adverse decision.",
     wholeDays("SETTINGS_APPEAL", 1, 3650, "days"),
   ),
-  NoticeSenderName: def("Trust & Safety team", "The name notices are signed and sent with.", asText),
-  AppealContact: def("", "Where workers send appeals (an address). Empty: they reply to the notice.", asText),
+  NoticeSenderName: def("Trust & Safety team", "The name notices are signed and sent with (one line).", senderName),
+  AppealContact: def(
+    "",
+    "Where workers send appeals: one email address, also the notices' Reply-To. Empty: they reply to the notice.",
+    appealContact,
+  ),
   CodeOfConductUrl: def("", "A link to the Code of Conduct, quoted in notices.", asText),
   DisputeResponseDays: def(
     String(DEFAULT_RESPONSE_DAYS),
@@ -143,6 +191,15 @@ export const SETTINGS_TABLE = {
     "Days after a rejection or offboarding before Reapply is allowed (0: at once). Never after a blacklisting.",
     wholeDays("SETTINGS_REAPPLY", 0, 3650, "days"),
   ),
+  VettingGraceDays: def(
+    "14",
+    "Days an Active worker has to complete vetting (bank, screening, documents) before its gaps are a finding.",
+    lenientDays(14),
+  ),
+  "FindingDueHours.Critical": def("24", "Hours to deal with a Critical finding (none: no due time).", dueHours),
+  "FindingDueHours.Warning": def("72", "Hours to deal with a Warning finding (none: no due time).", dueHours),
+  "FindingDueHours.Review": def("168", "Hours to deal with a Review finding (none: no due time).", dueHours),
+  "FindingDueHours.Info": def("", "Hours to deal with an Info finding (none: no due time).", dueHours),
 } as const;
 
 /**
@@ -158,6 +215,7 @@ export const SETTING_PATTERNS = {
     "How many strikes a warning under one clause counts (the clause exactly as written).",
     strikeNumber("SETTINGS_STRIKES", 0),
   ),
+  "Rule.": def("on", "How a monitoring rule runs: on, shadow (findings shown, kept out of the work) or off.", ruleMode),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS_TABLE;
