@@ -17,6 +17,7 @@ import {handleSheets} from "../emulator/sheets";
 import type {EmulatorState, User} from "../emulator/state";
 import type {Value} from "../emulator/model";
 import {sheetOf} from "../test/helpers/ledger-rows";
+import {plantSignals, seedDemoWorkforce} from "../test/helpers/demo-signals";
 
 export const WORKERS_N = 100_000;
 export const EVENTS_N = 1_000_000;
@@ -344,7 +345,52 @@ export async function runFindings(state: EmulatorState, user: User, ledger: stri
   return pages;
 }
 
+/**
+ * The demo world (2,000 generated workers with realistic vetting, plus planted signals): how many
+ * open findings a lead's first unfiltered Findings sync returns, by rule, and whether every planted
+ * signal is among them.
+ */
+export async function demoWorldFigures(): Promise<Figure[]> {
+  const f = await setupLedger();
+  try {
+    const planted = plantSignals(f, seedDemoWorkforce(f));
+    const {rows} = await f.run.sync<{Rule: string; Severity: string; WorkerIds?: string[]}>(
+      "Findings",
+      [f.ledger],
+      f.team.viewer,
+    );
+    const mix = new Map<string, number>();
+    rows.forEach((r) => mix.set(`${r.Severity} ${r.Rule}`, (mix.get(`${r.Severity} ${r.Rule}`) ?? 0) + 1));
+    const found = planted.filter((p) => rows.some((r) => r.Rule === p.rule && r.WorkerIds?.includes(p.workerId)));
+    const section = "Findings on the demo world";
+    return [
+      {
+        section,
+        name: "Open findings on the first unfiltered sync",
+        value: rows.length,
+        unit: "rows",
+        target: {op: "<=", value: 150},
+        note: `Rule mix: ${[...mix]
+          .sort((a, b) => b[1] - a[1])
+          .map(([rule, n]) => `${n} ${rule}`)
+          .join(", ")}.`,
+      },
+      {
+        section,
+        name: "Planted signals among them",
+        value: found.length,
+        unit: `of ${planted.length}`,
+        target: {op: ">=", value: planted.length},
+        note: planted.map((p) => `${p.rule} ${p.workerId}`).join(", "),
+      },
+    ];
+  } finally {
+    await f.close();
+  }
+}
+
 export async function bench(workersN = WORKERS_N, eventsN = EVENTS_N): Promise<Figure[]> {
+  const demo = await demoWorldFigures();
   const f = await setupLedger();
   try {
     f.emu.state.enforceCellLimit = false;
@@ -414,7 +460,7 @@ export async function bench(workersN = WORKERS_N, eventsN = EVENTS_N): Promise<F
         note: `${cellNote} (seeding took ${Math.round(seeded.wallMs)} ms.)`,
       },
     ];
-    return figures;
+    return [...demo, ...figures];
   } finally {
     await f.close();
   }

@@ -14,7 +14,7 @@ import type {MatchField, Verdict} from "../pack/core/screening";
 import {BLACKLIST, WORKERS} from "../pack/ledger/store/layout";
 import type {IdentityField} from "../pack/ledger/screening";
 import {ALL_IDENTITY, identityColumns, identityRanges} from "../pack/ledger/screening";
-import {setupLedger, tabRecords} from "../test/helpers/fixture";
+import {ledgerKey, setupLedger} from "../test/helpers/fixture";
 import {appendRecords} from "../test/helpers/ledger-rows";
 import {peopleTable, probeFor} from "../test/helpers/identity-tables";
 import type {Person, Query} from "../test/helpers/people";
@@ -208,7 +208,7 @@ export async function bench(): Promise<Figure[]> {
   const f = await setupLedger();
   try {
     f.emu.state.enforceCellLimit = false;
-    const key = String(tabRecords(f, "Settings").find((s) => s.Key === "FingerprintKey")?.Value ?? "");
+    const key = ledgerKey(f);
     const r = rng(2026);
     const people: Person[] = [];
     for (let i = 0; i < WORKER_COUNT + BLACKLIST_COUNT; i++) {

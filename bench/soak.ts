@@ -37,6 +37,9 @@ export interface SoakOutcome {
   failedClearly: number;
   /** Acknowledged, yet no event in the log. Must be 0. */
   lost: number;
+  /** Problems VerifyLedger reports on the log the soak left, and by rule. */
+  verifyProblems: number;
+  verifyRules: Array<[string, number]>;
   /** More than one event for one request. Must be 0. */
   duplicated: number;
   /** Failed with a clear error, yet recorded (the user's retry would return it). */
@@ -189,7 +192,8 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
     let duplicated = 0;
     let recordedDespiteError = 0;
     for (const o of outcomes) {
-      const n = byKey.get(requestKey(o.call.action, o.user.email, o.call.requestId, [])) ?? 0;
+      // A requestId's key is scoped to the person, the action and the worker acted on (params[1]).
+      const n = byKey.get(requestKey(o.call.action, o.user.email, o.call.requestId, [o.call.params[1]])) ?? 0;
       if (n > 1) {
         duplicated++;
       }
@@ -217,7 +221,12 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
     for (const key of sent) {
       emailCounts.set(key, (emailCounts.get(key) ?? 0) + 1);
     }
+    // The log the soak left verifies: every event hashed, chained and receipted, every rule kept.
+    f.emu.setFaults({});
+    const check = await f.run.formula<{Problems: Array<{Rule: string}>}>("VerifyLedger", [f.ledger], f.team.lead);
     return {
+      verifyProblems: check.Problems.length,
+      verifyRules: countBy(check.Problems.map((p) => p.Rule)),
       emails: sent.length,
       lostSendAnswers: f.emu.log.filter((l) => l.fault === "drop-after" && l.path.endsWith("/drafts/send")).length,
       duplicateEmails: [...emailCounts.values()].filter((n) => n > 1).length,
@@ -290,6 +299,16 @@ export async function bench(): Promise<Figure[]> {
       note: `${o.recordedDespiteError} of these were recorded before the error (a further retry returns them)`,
     },
     {section, name: "Lost (acknowledged, no event)", value: o.lost, unit: "actions", target: {op: "<=", value: 0}},
+    {
+      section,
+      name: "VerifyLedger problems on the log the soak left",
+      value: o.verifyProblems,
+      unit: "problems",
+      target: {op: "<=", value: 0},
+      note: o.verifyRules.length
+        ? `by rule: ${o.verifyRules.map(([r, n]) => `${r} ${n}`).join(", ")}`
+        : "hashes, receipts, chains and a replay of every rule: all hold",
+    },
     {
       section,
       name: "Duplicated (more than one event for one request)",

@@ -100,11 +100,27 @@ export async function bench(): Promise<Figure[]> {
     const specialist = f.run.connection(f.team.specialist);
     const lead2 = f.run.connection(f.team.lead2);
     await f.run.formula("AddStaff", [f.ledger, f.team.specialist.email, "specialist"], f.team.lead); // warms nothing for others
+    const receiptsOf = (email: string) =>
+      f.emu.state.spreadsheets
+        .get(f.spreadsheetId)
+        ?.sheets.find((s) => s.properties.title === `Receipts ${email}`)
+        ?.rows.filter((r) => r?.some((v) => v !== undefined && v !== "")).length ?? 0;
     const count = async (label: string, call: () => Promise<unknown>, conn = specialist) => {
       const before = conn.counters.requests;
       const from = f.emu.log.length;
+      const receiptsBefore = receiptsOf(conn.user.email);
       const wallBefore = performance.now();
       await call();
+      // The event's hash and its receipt travel in the decision's one batchUpdate: they add no request.
+      const writes = f.emu.log.slice(from).filter((l) => l.path.endsWith(":batchUpdate") && l.status < 300).length;
+      figures.push({
+        section: actions,
+        name: `${label}: Google requests the receipt and hash add`,
+        value: writes - 1,
+        unit: "requests",
+        target: {op: "<=", value: 0},
+        note: `the decision's ${writes} batchUpdate carried the event, its hash and ${receiptsOf(conn.user.email) - receiptsBefore} receipt row`,
+      });
       const vm = f.run.vmStats.at(-1);
       // An adverse decision owes a notice: without the Gmail scope, one Gmail call finds that out and it stays pending.
       const triedGmail = f.emu.log.slice(from).some((l) => l.host.startsWith("gmail."));

@@ -743,6 +743,33 @@ export function handleDrive(state: EmulatorState, call: Call): unknown {
     store.changes.push(`create ${file.id} ${id} ${created.role} ${email ?? ""}`.trim());
     return applyFields(permissionResource(created), fields ?? "kind,id,type,role");
   }
+  // permissions.update changes a permission's role in place
+  // (https://developers.google.com/workspace/drive/api/reference/rest/v3/permissions/update).
+  if (call.method === "PATCH" && permissionId) {
+    const existing = file.permissions.find((p) => p.id === permissionId);
+    if (!existing) {
+      throw new DriveError(404, `Permission not found: ${permissionId}.`, "notFound", "permissionId");
+    }
+    const role = String((call.body as {role?: string} | undefined)?.role ?? "");
+    if (!(role in ROLE_RANK) || role === "owner") {
+      throw new DriveError(400, "The permission role field is invalid.", "invalid", "permission.role");
+    }
+    if (existing.role === "owner") {
+      throw new DriveError(403, "The owner of a file cannot be changed this way.", "cannotModifyOwner");
+    }
+    const updated: DrivePermission = {...existing, role: role as DriveRole};
+    if (book) {
+      book.permissions.set(
+        existing.emailAddress ?? "",
+        ROLE_RANK[updated.role] >= ROLE_RANK.writer ? "writer" : "reader",
+      );
+    } else {
+      const own = store.files.get(file.id) as DriveFile;
+      own.permissions = own.permissions.map((p) => (p.id === permissionId ? updated : p));
+    }
+    store.changes.push(`update ${file.id} ${permissionId} ${role} ${existing.emailAddress ?? ""}`.trim());
+    return applyFields(permissionResource(updated), fields ?? "kind,id,type,role");
+  }
   if (call.method === "DELETE" && permissionId) {
     const existing = file.permissions.find((p) => p.id === permissionId);
     const inherited = listedPermissions(state, file).find(

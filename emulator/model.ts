@@ -201,13 +201,27 @@ export function checkInGrid(sheet: Sheet, rect: GridRect): void {
   }
 }
 
+/**
+ * Whether `user` may edit cells under a protection and change or delete the protection itself.
+ * The spreadsheet's owner always can; otherwise only the protection's editors
+ * (https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/sheets#ProtectedRange:
+ * "editors: the users and groups with edit access to the protected range"; Apps Script's
+ * Protection reference removes "all range protections ... that the user has permission to edit",
+ * https://developers.google.com/apps-script/reference/spreadsheet/protection). A warning-only
+ * protection blocks no edits, but only its editors' rules apply to changing it: anyone with edit
+ * access to the document may change a warning-only one.
+ */
+export function canEditProtection(book: Spreadsheet, p: ProtectedRange, user: string): boolean {
+  return book.permissions.get(user) === "owner" || p.warningOnly || p.editors.users.includes(user);
+}
+
 /** Refuses a write by `user` to cells under a hard protection they are not an editor of, as Sheets does. */
 export function checkProtection(book: Spreadsheet, sheet: Sheet, rect: GridRect, user: string): void {
   if (book.permissions.get(user) === "owner") {
     return;
   }
   for (const p of sheet.protectedRanges) {
-    if (p.warningOnly || p.editors.users.includes(user)) {
+    if (canEditProtection(book, p, user)) {
       continue;
     }
     const r = gridRangeToRect(p.range);

@@ -6,6 +6,7 @@ import {applyFields} from "./fields";
 import type {Entered, GridRange, RenderOption, Sheet, Spreadsheet, Value} from "./model";
 import {
   CELL_LIMIT,
+  canEditProtection,
   cellCount,
   checkInGrid,
   checkStartInGrid,
@@ -203,13 +204,29 @@ function getSpreadsheet(book: Spreadsheet, call: Call) {
     properties: book.properties,
     sheets: book.sheets.map((s) => ({
       properties: s.properties,
-      ...(s.protectedRanges.length ? {protectedRanges: s.protectedRanges} : {}),
+      ...(s.protectedRanges.length
+        ? {protectedRanges: s.protectedRanges.map((p) => protectedRangeAs(book, p, call.user.email))}
+        : {}),
     })),
     namedRanges: [...book.namedRanges.values()],
     spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${book.spreadsheetId}/edit`,
   };
   return applyFields(full, call.query.get("fields") ?? undefined);
 }
+
+/**
+ * A protected range as `user` sees it: `editors` "is only visible to users with edit access to the
+ * protected range and the document", and `requestingUserCanEdit` says whether they have it
+ * (https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/sheets#ProtectedRange).
+ */
+function protectedRangeAs(book: Spreadsheet, p: Sheet["protectedRanges"][number], user: string) {
+  const canEdit = canEditProtection(book, p, user) && book.permissions.get(user) !== "reader";
+  const {editors, ...rest} = p;
+  return {...rest, requestingUserCanEdit: canEdit, ...(canEdit && !p.warningOnly ? {editors} : {})};
+}
+
+const PROTECTED_MESSAGE =
+  "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.";
 
 // ---------- transactions ----------
 
@@ -672,16 +689,73 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
         range: p.range ?? {sheetId: sheet.properties.sheetId},
         description: p.description,
         warningOnly: Boolean(p.warningOnly),
-        editors: {users: p.warningOnly ? [] : [...new Set([...(p.editors?.users ?? []), user, owner])]},
+        // The requesting user and the owner always edit what they protect (requestingUserCanEdit).
+        editors: {
+          users: p.warningOnly
+            ? []
+            : [...new Set([...(p.editors?.users ?? []).map((u) => u.toLowerCase()), user, owner])],
+        },
       };
       sheet.protectedRanges.push(created);
       return {addProtectedRange: {protectedRange: created}};
+    }
+    case "updateProtectedRange": {
+      // https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/request#UpdateProtectedRangeRequest
+      const p = (r.protectedRange ?? {}) as Partial<{
+        protectedRangeId: number;
+        range: GridRange;
+        description: string;
+        warningOnly: boolean;
+        editors: {users?: string[]};
+      }>;
+      const fields = String(r.fields ?? "");
+      if (!fields) {
+        throw badRequest("At least one field must be updated, but 'fields' is empty.");
+      }
+      const id = Number(p.protectedRangeId);
+      const sheet = view.sheets.find((s) => s.protectedRanges.some((x) => x.protectedRangeId === id));
+      if (!sheet) {
+        throw badRequest(`No protected range with id: ${id}`);
+      }
+      const existing = sheet.protectedRanges.find((x) => x.protectedRangeId === id);
+      if (!existing || !canEditProtection(view, existing, user)) {
+        throw forbidden(PROTECTED_MESSAGE);
+      }
+      const own = tx.own(sheet);
+      const owner = [...view.permissions].find(([, role]) => role === "owner")?.[0] ?? user;
+      own.protectedRanges = own.protectedRanges.map((x) => {
+        if (x.protectedRangeId !== id) {
+          return x;
+        }
+        const next = {...x, editors: {users: [...x.editors.users]}};
+        for (const field of fields.split(",").map((f) => f.trim())) {
+          if (field === "editors" || field === "editors.users") {
+            // The owner can always edit, listed or not; keep them listed as Sheets shows them.
+            next.editors = {users: [...new Set([...(p.editors?.users ?? []).map((u) => u.toLowerCase()), owner])]};
+          } else if (field === "description") {
+            next.description = p.description;
+          } else if (field === "warningOnly") {
+            next.warningOnly = Boolean(p.warningOnly);
+          } else if (field === "range" && p.range) {
+            next.range = p.range;
+          } else if (field !== "*") {
+            throw badRequest(`Invalid field mask: ${field}`);
+          }
+        }
+        return next;
+      });
+      return {};
     }
     case "deleteProtectedRange": {
       const id = Number(r.protectedRangeId);
       const sheet = view.sheets.find((s) => s.protectedRanges.some((p) => p.protectedRangeId === id));
       if (!sheet) {
         throw badRequest(`No protected range with id: ${id}`);
+      }
+      const existing = sheet.protectedRanges.find((p) => p.protectedRangeId === id);
+      if (!existing || !canEditProtection(view, existing, user)) {
+        // Only someone who can edit a protection may remove it (Apps Script: "if (protection.canEdit()) protection.remove()").
+        throw forbidden(PROTECTED_MESSAGE);
       }
       const own = tx.own(sheet);
       own.protectedRanges = own.protectedRanges.filter((p) => p.protectedRangeId !== id);
@@ -708,6 +782,8 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
     }
     case "deleteSheet": {
       const sheet = sheetById(view, r.sheetId as number);
+      // Deleting a tab deletes its cells: refused under a hard protection the caller cannot edit.
+      checkProtection(view, sheet, {startRow: 0, endRow: Infinity, startCol: 0, endCol: Infinity}, user);
       tx.sheets.splice(tx.sheets.indexOf(sheet as ReturnType<Tx["own"]>), 1);
       return {};
     }
@@ -719,6 +795,8 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
         throw badRequest("At least one field must be updated, but 'fields' is empty.");
       }
       if (p.title !== undefined && fields.includes("title")) {
+        // A protected tab cannot be renamed by someone who cannot edit its protection.
+        checkProtection(view, sheet, {startRow: 0, endRow: Infinity, startCol: 0, endCol: Infinity}, user);
         if (view.sheets.some((s) => s !== sheet && s.properties.title.toLowerCase() === p.title?.toLowerCase())) {
           throw badRequest(`A sheet with the name "${p.title}" already exists. Please enter another name.`);
         }

@@ -1,11 +1,16 @@
 import * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
 import {createLedger} from "../pack/ledger/create";
-import {addStaff} from "../pack/ledger/staff";
+import {addStaff, approveStaffChange, removeStaff} from "../pack/ledger/staff";
+import {DRIVE_FILE_SCOPE} from "../pack/google/scopes";
 import {repairLedger, summary} from "../pack/ledger/repair";
 import {LedgerParam, RequestIdParam, text} from "../pack/coda/params";
 import {staffObject} from "../pack/coda/staff";
-import {RepairReportSchema} from "../pack/coda/ledger";
+import {LedgerCheckSchema, RepairReportSchema, SealSchema, UpgradeReportSchema} from "../pack/coda/ledger";
+import {upgradeLedger} from "../pack/ledger/upgrade";
+import {sealLog} from "../pack/ledger/seal";
+import {verifyLedger} from "../pack/ledger/verify";
+import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {StaffMemberSchema} from "../pack/coda/staff";
 
 export function registerLedger(pack: coda.PackDefinitionBuilder): void {
@@ -30,8 +35,9 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "AddStaff",
     description:
-      "Adds a person to the ledger's Staff tab with a role (viewer, specialist or lead), or changes their role. Leads only.",
+      "Adds a person to the ledger's Staff tab with a role (viewer, specialist or lead), or changes their role, and shares the ledger as the role needs (viewers read, specialists and leads edit). Leads only; granting or taking away the lead role waits for a second lead's ApproveStaffChange.",
     isAction: true,
+    extraOAuthScopes: [DRIVE_FILE_SCOPE],
     parameters: [
       LedgerParam,
       text("email", "The person's Google account email."),
@@ -61,6 +67,135 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
       withGoogle(context, async ({g, now}) =>
         staffObject((await addStaff(g, {ledger, email, role, requestId}, now)).staff),
       ),
+  });
+
+  pack.addFormula({
+    name: "RemoveStaff",
+    description:
+      "Ends a person's role on the ledger and their Google access to it (leads only). Removing a lead waits for a second lead's ApproveStaffChange; the last lead cannot be removed.",
+    isAction: true,
+    extraOAuthScopes: [DRIVE_FILE_SCOPE],
+    parameters: [LedgerParam, text("email", "The person's Google account email."), RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
+    examples: [
+      {
+        params: [
+          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
+          "vic@example.com",
+        ],
+        result: {Email: "vic@example.com", Role: "viewer", Status: "Removed"},
+      },
+    ],
+    execute: async ([ledger, email, requestId], context) =>
+      withGoogle(context, async ({g, now}) =>
+        staffObject((await removeStaff(g, {ledger, email, requestId}, now)).staff),
+      ),
+  });
+
+  pack.addFormula({
+    name: "ApproveStaffChange",
+    description:
+      "Approves a pending change of lead (a grant of the lead role, a lead's demotion or removal) proposed by another lead. Leads only; the proposer cannot approve their own.",
+    isAction: true,
+    extraOAuthScopes: [DRIVE_FILE_SCOPE],
+    parameters: [LedgerParam, text("email", "The person whose role change is pending."), RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
+    examples: [
+      {
+        params: [
+          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
+          "nia@example.com",
+        ],
+        result: {Email: "nia@example.com", Role: "lead", Status: "Active"},
+      },
+    ],
+    execute: async ([ledger, email, requestId], context) =>
+      withGoogle(context, async ({g, now}) =>
+        staffObject((await approveStaffChange(g, {ledger, email, requestId}, now)).staff),
+      ),
+  });
+
+  pack.addFormula({
+    name: "VerifyLedger",
+    description:
+      "Verifies the decision log: every event's hash, its receipt from its actor, receipts whose event is gone, each worker's (and dispute's, audit's, staff member's) hash chain, the seals, and a replay of every event through the lifecycle rules with the roles in force when it was written. Reports each problem by sheet row.",
+    parameters: [LedgerParam],
+    resultType: coda.ValueType.Object,
+    schema: LedgerCheckSchema,
+    cacheTtlSecs: 0,
+    examples: [
+      {
+        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        result: {Verified: true, EventsChecked: 7, SealedThrough: 0, Problems: []},
+      },
+    ],
+    execute: async ([ledger], context) =>
+      withGoogle(context, async ({g}) => {
+        const check = await verifyLedger(g, parseLedgerRef(ledger));
+        return {
+          Verified: check.problems.length === 0,
+          EventsChecked: check.eventsChecked,
+          SealedThrough: check.sealedThrough,
+          LastSealAt: check.lastSealAt,
+          Problems: check.problems.map((p) => ({Row: p.row, Rule: p.rule, Explanation: p.explanation})),
+        };
+      }),
+  });
+
+  pack.addFormula({
+    name: "SealLog",
+    description:
+      "Seals the decision log (leads only): writes into the lead-protected Seals tab the last Events row, a digest chained over every event hash since the previous seal, you and the time. VerifyLedger then reports any later change to sealed history.",
+    isAction: true,
+    parameters: [LedgerParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: SealSchema,
+    examples: [
+      {
+        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        result: {SealedThrough: 8},
+      },
+    ],
+    execute: async ([ledger, requestId], context) =>
+      withGoogle(context, async ({g, now}) => {
+        const seal = await sealLog(g, {ledger, requestId}, now);
+        return {
+          SealedThrough: seal.sealedThrough,
+          Digest: seal.digest,
+          SealedAt: seal.sealedAt,
+          SealedBy: seal.sealedBy,
+        };
+      }),
+  });
+
+  pack.addFormula({
+    name: "UpgradeLedger",
+    description:
+      "Brings a ledger made by an earlier version of the pack to this layout (leads only): adds the Seals tab and new columns, protects Staff, Settings, Blacklist and Seals for the leads, moves the fingerprint key into its own file shared with every specialist and lead, and hashes the existing events under a first seal. Safe to run twice; run it while nobody else is acting.",
+    isAction: true,
+    extraOAuthScopes: [DRIVE_FILE_SCOPE],
+    parameters: [LedgerParam, RequestIdParam],
+    resultType: coda.ValueType.Object,
+    schema: UpgradeReportSchema,
+    examples: [
+      {
+        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        result: {Summary: "The ledger already has this layout: nothing changed.", Changed: [], EventId: ""},
+      },
+    ],
+    execute: async ([ledger, requestId], context) =>
+      withGoogle(context, async ({g, now}) => {
+        const report = await upgradeLedger(g, {ledger, requestId}, now);
+        return {
+          Summary: report.changed.length
+            ? `Upgraded the ledger: ${report.changed.length} changes.`
+            : "The ledger already has this layout: nothing changed.",
+          Changed: report.changed,
+          EventId: report.eventId,
+        };
+      }),
   });
 
   pack.addFormula({

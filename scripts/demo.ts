@@ -9,6 +9,7 @@ import type {Mode} from "../test/helpers/runner";
 import type {DemoContext} from "./demo/context";
 import {formatTable} from "./demo/print";
 import {demoCasework} from "./demo/casework";
+import {demoTrust} from "./demo/trust";
 import {demoDisputes} from "./demo/disputes";
 import {demoMonitoring} from "./demo/monitoring";
 import {demoVetting} from "./demo/vetting";
@@ -169,6 +170,7 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
       blacklisted: id,
       stillBlacklisted: seeded.workers.find((w) => w.status === "Blacklisted")?.workerId ?? id,
     });
+    await demoTrust(ctx);
 
     ctx.say(
       "Done",

@@ -2,6 +2,7 @@ import type * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
 import type {RuleFilter} from "../pack/core/rules";
 import {RULE_IDS, SEVERITIES} from "../pack/core/rules";
+import {DRIVE_FILE_SCOPE} from "../pack/google/scopes";
 import {oneOfEach} from "../pack/core/text";
 import {triagedPage} from "../pack/ledger/triage";
 import type {FindingStatus} from "../pack/core/triage";
@@ -32,12 +33,14 @@ export function registerFindingsTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "Findings",
     description:
-      "What the monitoring rules find in the ledger now: shared payout accounts, phones and mailboxes, blacklist matches, suspensions past their end, incomplete vetting, missing or expired documents, overdue disputes, inactive workers and ledger drift. Each finding names its evidence; findings never act.",
+      "What the monitoring rules find in the ledger now: shared payout accounts, phones and mailboxes, blacklist matches, suspensions past their end, incomplete vetting, missing or expired documents, overdue disputes, inactive workers, ledger drift, a decision log that fails verification (log-integrity) and a team that differs from Google's sharing or its own log (staff-integrity). Each finding names its evidence; findings never act.",
     identityName: "Finding",
     schema: FindingSchema,
     formula: {
       name: "SyncFindings",
       description: "Runs the monitoring rules over the ledger, one part of the ledger per execution.",
+      // Reading who can edit the ledger (staff-integrity) needs Drive access to the pack's own files.
+      extraOAuthScopes: [DRIVE_FILE_SCOPE],
       parameters: [
         LedgerParam,
         optionalList(

@@ -1,5 +1,5 @@
 import * as coda from "@codahq/packs-sdk";
-import {count, list, text} from "./props";
+import {count, dateTime, email, flag, list, text} from "./props";
 
 /** What RepairLedger found and fixed. */
 export const RepairReportSchema = coda.makeObjectSchema({
@@ -18,4 +18,58 @@ export const RepairReportSchema = coda.makeObjectSchema({
   displayProperty: "Summary",
   idProperty: "EventId",
   featuredProperties: ["Checked", "Fixed", "AddedBack", "LeftAlone", "NotRepaired"],
+});
+
+/** One thing VerifyLedger found. */
+const ProblemSchema = coda.makeObjectSchema({
+  description: "A problem VerifyLedger found, at a sheet row.",
+  properties: {
+    Row: count("The sheet row (of Events unless the explanation names another tab)."),
+    Rule: text(
+      "edited-event, unhashed, no-receipt, receipt-mismatch, deleted-event, broken-chain, seal-mismatch, replay, receipts-unprotected or protection.",
+    ),
+    Explanation: text("What is wrong, in words."),
+  },
+  displayProperty: "Explanation",
+});
+
+/** What VerifyLedger checked and found. */
+export const LedgerCheckSchema = coda.makeObjectSchema({
+  description: "The result of verifying the decision log: hashes, receipts, chains, seals and a replay of the rules.",
+  properties: {
+    Verified: flag("True when no problem was found."),
+    EventsChecked: count("Decision-log rows checked."),
+    SealedThrough: count("The last Events row covered by a seal (0: none)."),
+    LastSealAt: dateTime("When the last seal was written."),
+    Problems: {type: coda.ValueType.Array, items: ProblemSchema, description: "Every problem, by sheet row."},
+  },
+  displayProperty: "Verified",
+  featuredProperties: ["Verified", "EventsChecked", "SealedThrough", "Problems"],
+});
+
+/** A seal SealLog wrote. */
+export const SealSchema = coda.makeObjectSchema({
+  description: "A lead's seal over the decision log.",
+  properties: {
+    SealedThrough: count("The last Events row the seal covers."),
+    Digest: text("SHA-256 chained over every event hash since the previous seal."),
+    SealedAt: dateTime("When the seal was written."),
+    SealedBy: email("The lead who wrote it."),
+  },
+  displayProperty: "Digest",
+  idProperty: "Digest",
+  featuredProperties: ["SealedThrough", "SealedAt", "SealedBy"],
+});
+
+/** What UpgradeLedger changed. */
+export const UpgradeReportSchema = coda.makeObjectSchema({
+  description: "What UpgradeLedger changed to bring the ledger to this layout.",
+  properties: {
+    Summary: text("The upgrade in one sentence."),
+    Changed: list("Each change made; empty when the ledger was already up to date."),
+    EventId: text("The LedgerUpgraded decision that records the upgrade (empty when nothing changed)."),
+  },
+  displayProperty: "Summary",
+  idProperty: "Summary",
+  featuredProperties: ["Changed", "EventId"],
 });

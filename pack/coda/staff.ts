@@ -13,6 +13,9 @@ export function staffObject(s: StaffRecord, problems = ""): Plain & {Email: stri
     AddedAt: s.addedAt,
     UpdatedAt: s.updatedAt,
     UpdatedBy: s.updatedBy,
+    Status: s.status || "Active",
+    PendingRole: s.pendingRole ?? "",
+    PendingBy: s.pendingBy ?? "",
     Problems: problems,
   }) as Plain & {Email: string};
 }
@@ -27,6 +30,9 @@ export const StaffMemberSchema = coda.makeObjectSchema({
     AddedAt: dateTime("When they were added."),
     UpdatedAt: dateTime("When their role last changed."),
     UpdatedBy: email("Who last changed their role."),
+    Status: text("Active, or Removed once RemoveStaff took effect (a removed member can do nothing)."),
+    PendingRole: text("A change of lead waiting for a second lead's ApproveStaffChange: the role to take, or removed."),
+    PendingBy: email("The lead who proposed the pending change."),
     Problems: text("What is wrong with this row of the Staff tab, if anything (such a row grants no role)."),
   },
   displayProperty: "Email",

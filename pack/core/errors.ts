@@ -21,6 +21,7 @@ export type RefusalRule =
   | "row"
   | "sender-verified"
   | "staff"
+  | "staff-domain"
   | "transition";
 
 /** Input a person typed that cannot be used; the message says what to type instead. */
@@ -86,6 +87,8 @@ export type RefusalCode =
 
 /** Something looked up that is not there. */
 export type NotFoundCode =
+  | "NO_PENDING_STAFF_CHANGE"
+  | "NOT_STAFF_MEMBER"
   | "AUDIT_NOT_FOUND"
   | "DISPUTE_NOT_FOUND"
   | "DRIVE_NOT_FOUND"
@@ -96,6 +99,8 @@ export type NotFoundCode =
 
 /** The ledger spreadsheet, its Settings or a source sheet cannot be used as they are. */
 export type LedgerCode =
+  | "SHARING_FAILED"
+  | "STAFF_DOMAIN"
   | "BUSY"
   | "DOCUMENT_FOLDER"
   | "LEDGER_HEADER"

@@ -110,6 +110,8 @@ export interface WorkerRecord {
   pendingLift: PendingLift | null;
   /** The status a blacklisting ended, to which lifting it returns the worker. */
   statusBeforeBlacklist: WorkerStatus | "";
+  /** The hash of the worker's last event: the next event chains onto it. */
+  chainHash?: string;
 }
 
 /** Fields a decision may set; the bookkeeping fields follow from the event itself. */
@@ -135,6 +137,12 @@ export interface EventRecord {
   /** The worker's version after this event; 0 for events that do not change a worker. */
   seq: number;
   requestKey: string;
+  /** The record whose history this event extends ("W-000123", "D-…", "staff:email"); set when committed. */
+  subject?: string;
+  /** The hash of the subject's previous event ("" for its first). */
+  prevHash?: string;
+  /** SHA-256 over this event's fields and `prevHash` (pack/core/chain.ts). */
+  hash?: string;
 }
 
 export interface StaffRecord {
@@ -146,6 +154,13 @@ export interface StaffRecord {
   updatedAt: string;
   updatedBy: string;
   lock: string;
+  /** "Removed" once RemoveStaff took effect: such a row grants nothing. */
+  status?: string;
+  /** A change of lead waiting for a second lead: the role to take, or "removed". */
+  pendingRole?: string;
+  pendingBy?: string;
+  pendingAt?: string;
+  chainHash?: string;
 }
 
 /** A blacklisted identity: only keys and fingerprints, never clear account or ID numbers. */
@@ -245,6 +260,7 @@ export interface AuditRecord {
   updatedAt: string;
   updatedBy: string;
   lock: string;
+  chainHash?: string;
 }
 
 export const DISPUTE_CATEGORIES = [
@@ -307,6 +323,7 @@ export interface DisputeRecord {
   lastEventId: string;
   lock: string;
   recent: RecentRequest[];
+  chainHash?: string;
 }
 
 /**

@@ -181,6 +181,25 @@ export async function createPermission(
   );
 }
 
+/** Changes a permission's role in place (permissions.update). */
+export async function updatePermission(
+  g: Google,
+  fileId: string,
+  permissionId: string,
+  role: string,
+  what: string,
+): Promise<void> {
+  await callGoogle(g, {
+    method: "PATCH",
+    url: apiUrl(`/files/${encodeURIComponent(fileId)}/permissions/${encodeURIComponent(permissionId)}`, [
+      ["supportsAllDrives", true],
+    ]),
+    body: {role},
+    what,
+    retry: "idempotent",
+  });
+}
+
 /** True for Drive's "not found" (a folder deleted, or not shared with the caller). */
 export function isNotFound(err: unknown): boolean {
   return isGoogleApiError(err) && err.status === 404;

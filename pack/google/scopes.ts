@@ -22,3 +22,5 @@ export const GMAIL_REPLY_SCOPES = [GMAIL_COMPOSE_SCOPE, GMAIL_READONLY_SCOPE];
 export const DRIVE_READONLY_SCOPE = "https://www.googleapis.com/auth/drive.readonly";
 /** Changing who can open a file (removing and restoring project access). */
 export const DRIVE_SCOPE = "https://www.googleapis.com/auth/drive";
+/** Sharing the files the pack itself created (the ledger and its key file): the narrowest Drive scope. */
+export const DRIVE_FILE_SCOPE = "https://www.googleapis.com/auth/drive.file";

@@ -136,6 +136,7 @@ export async function importApplicants(
         tabs: [WORKERS, EVENTS],
         extraRanges: guessed,
         what: "import applicants",
+        needsKey: true,
       });
       requireRole(session.actor, "specialist", "ImportApplicants");
       if (ref.spreadsheetId === session.ledger.spreadsheetId) {

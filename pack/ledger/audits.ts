@@ -82,6 +82,8 @@ export function auditEvent(
     evidence,
     details,
     requestKey: key,
+    // Each audit's events chain on the audit (several audits of one worker may be written at once).
+    subject: audit.auditId,
   });
 }
 

@@ -52,6 +52,7 @@ export async function recordBankDetails(g: Google, input: BankDetailsInput, now:
       requestId: input.requestId,
       tabs: [BLACKLIST],
       extraRanges: identityRanges(["bank"]),
+      needsKey: true,
       // The request key is built from the fingerprint, never from the number itself.
       params: (session) => [bankFingerprint(fingerprintKey(session), check.key), check.bic, holderName],
       plan: async (session, worker) => {

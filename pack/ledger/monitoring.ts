@@ -5,6 +5,7 @@ import type {AuditRecord, BlacklistRecord, DisputeRecord, EventRecord, WorkerRec
 import type {Finding, LogView, RuleFilter, RuleId} from "../core/rules";
 import type {SheetRow} from "../core/records";
 import {digestLog, evaluate} from "../core/rules";
+import {trustFindings} from "./trust-findings";
 import {foldAll} from "../core/fold";
 import {DomainError} from "../core/errors";
 import type {ColumnSpec} from "./store/columns";
@@ -36,6 +37,7 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
   },
   {name: "disputes", rules: ["dispute-overdue"]},
   {name: "drift", rules: ["ledger-drift"]},
+  {name: "trust", rules: ["log-integrity", "staff-integrity"]},
 ];
 
 /**
@@ -264,6 +266,13 @@ export async function monitoringPage(
       next: after(slice.extent > SLICES.disputes, last + 1),
       stats: {phase: name, rows: disputes.length},
     };
+  }
+  if (name === "trust") {
+    const findings = await trustFindings(g, ref, now);
+    const kept = findings.filter(
+      (f) => wanted.rules?.has(f.rule) !== false && (!wanted.severities?.size || wanted.severities.has(f.severity)),
+    );
+    return {findings: kept, countries: new Map(), next: after(false, 2), stats: {phase: name, rows: 0}};
   }
   const drift = await driftInput(g, ref);
   const findings = evaluate({now, workers: drift.workers, log: drift.log}, wanted);

@@ -19,6 +19,8 @@ import type {HeaderMap, ParsedRow} from "./store/rows";
 import {columnLetter, mapHeader} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
+import {verifyLedger} from "./verify";
+import {LEDGER_SUBJECT} from "./create";
 
 export interface RepairReport {
   checked: number;
@@ -73,11 +75,30 @@ export async function repairLedger(
         bad.set(e.record.workerId, `Events sheet row ${e.row}: ${e.problems.join("; ")}`);
       }
     }
+    // The log is verified first: no worker is rebuilt from an event that fails verification.
+    const verified = session.header(EVENTS).index.has("hash") ? await verifyLedger(g, session.ledger) : undefined;
+    for (const p of verified?.problems ?? []) {
+      const worker =
+        p.workerId || (p.eventId ? events.find((e) => e.record.eventId === p.eventId)?.record.workerId : "");
+      if (worker && !bad.has(worker)) {
+        bad.set(worker, `Events row ${p.row} fails verification (${p.rule}): ${p.explanation}`);
+      }
+    }
     const plan = planRepair(
       events.filter((e) => !e.problems.length).map((e) => e.record),
       rows,
       bad,
     );
+    // A rebuilt row keeps its chain: the hash of the worker's last event.
+    const heads = new Map<string, string>();
+    for (const e of events) {
+      if (e.record.subject && e.record.hash) {
+        heads.set(e.record.subject, e.record.hash);
+      }
+    }
+    for (const worker of [...plan.fixes.map((x) => x.expected), ...plan.missing]) {
+      worker.chainHash = heads.get(worker.workerId) ?? "";
+    }
     const report = describe(plan, rows.length, structure);
     const key = requestKey("RepairLedger", session.actor.email, spec.requestId, []);
     const earlier = events.find(
@@ -101,6 +122,7 @@ export async function repairLedger(
       type: "LedgerRepaired",
       details: summary(report).slice(0, 45_000),
       requestKey: key,
+      subject: LEDGER_SUBJECT,
     });
     await commit(session, {writes, appends: [{tab: EVENTS, record: event}], what: "write the repaired Workers rows"});
     return {...report, eventId: event.eventId};

@@ -149,11 +149,17 @@ export async function identityTables(
 
 /** The ledger's fingerprint key, checked: without it no fingerprint can be computed or compared. */
 export function fingerprintKey(session: Session): string {
-  const key = rawSetting(session.settings, "FingerprintKey");
+  const key = session.fingerprintKey ?? rawSetting(session.settings, "FingerprintKey");
+  if (session.keyProblem && !key) {
+    throw new DomainError(
+      "FINGERPRINT_KEY",
+      `The ledger's fingerprint key could not be read: ${session.keyProblem}. Bank and ID fingerprints need it; ask a lead.`,
+    );
+  }
   if (!/^[0-9a-fA-F]{32,}$/.test(key)) {
     throw new DomainError(
       "FINGERPRINT_KEY",
-      "The ledger's Settings tab has no usable FingerprintKey (it must be the long hexadecimal value CreateLedger wrote). Restore it from the spreadsheet's version history.",
+      "The ledger has no usable fingerprint key (the long hexadecimal value CreateLedger wrote to its key file). Restore it from the key file's version history.",
     );
   }
   return key;
@@ -254,13 +260,28 @@ export async function screeningReport(
   const fields = ALL_IDENTITY.filter((f) =>
     given({email: input.email, phone: input.phone, bank: input.account, id: input.idNumber}[f]),
   );
+  const needsKey = given(input.account) || given(input.idNumber);
   const session = await openSession(g, ledger, now, {
     tabs: [WORKERS, BLACKLIST],
     extraRanges: identityRanges(fields),
     what: "screen a person",
+    needsKey,
   });
   requireRole(session.actor, "viewer", "ScreeningReport");
-  const built = buildProbe(input, fingerprintKey(session));
+  // Without the key (a viewer), names, emails and phones are screened and bank and ID numbers are not.
+  const keyless = !needsKey || (session.keyProblem !== undefined && !session.fingerprintKey);
+  // With no bank or ID number to fingerprint, no key is used.
+  const built = keyless
+    ? buildProbe({...input, account: undefined, idNumber: undefined}, "0".repeat(64))
+    : buildProbe(input, fingerprintKey(session));
+  if (keyless && needsKey) {
+    const why = `not screened: ${session.keyProblem}`;
+    built.notChecked = [
+      ...built.notChecked,
+      ...(given(input.account) ? [`Bank account ${why}.`] : []),
+      ...(given(input.idNumber) ? [`ID number ${why}.`] : []),
+    ];
+  }
   const tables = await identityTables(session, fields);
   const outcome = screen(tables, built.probe);
   return {outcome, session, built, counts: {workers: tables[0].ids.length, blacklist: tables[1].ids.length}};

@@ -63,6 +63,8 @@ export interface WorkerActionSpec {
   minimumRole?: StaffRole;
   /** More ranges read in the same request as the worker (see Session.extra). */
   extraRanges?: string[];
+  /** The plan needs the fingerprint key (read from its own file). */
+  needsKey?: boolean;
   plan(session: Session, worker: ParsedRow<WorkerRecord>): WorkerPlan | Promise<WorkerPlan>;
 }
 
@@ -81,6 +83,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       workerId,
       extraRanges: spec.extraRanges,
       what: `${spec.action} ${workerId}`,
+      needsKey: spec.needsKey,
     });
     // Nobody below a specialist learns anything about a worker's row, not even that it is broken.
     requireRole(session.actor, spec.minimumRole ?? "specialist", spec.action);

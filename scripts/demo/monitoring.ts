@@ -51,6 +51,37 @@ export async function demoMonitoring(ctx: DemoContext): Promise<void> {
     ctx.say("A household signal is only ever a Review", String(household.Explanation));
   }
 
+  // Triage: one finding from Open to Resolved, then what waits for the specialist.
+  const picked = findings.rows.find((r) => r.Rule === "vetting-incomplete") ?? findings.rows[0];
+  if (picked) {
+    const fid = String(picked.FindingId);
+    ctx.say("Triage of one finding", `${fid}: ${String(picked.Title)} (Status ${String(picked.Status)})`);
+    const steps: string[] = [];
+    for (const [name, params] of [
+      ["AssignFinding", [fid, "me"]],
+      ["AcknowledgeFinding", [fid, "Asked the worker for what is missing"]],
+      ["ResolveFinding", [fid, "ActionTaken", "What was missing is now recorded"]],
+    ] as const) {
+      const r = await run.formula<Row>(name, [ledger, ...params], team.specialist);
+      steps.push(
+        `✓ ${name.padEnd(20)} → ${String(r.Status)}${r.Assignee ? `, assigned to ${String(r.Assignee)}` : ""}${r.Outcome ? `, ${String(r.Outcome)}` : ""}`,
+      );
+    }
+    ctx.say("Triage steps, each in the decision log with its actor", ...steps);
+    const after = await run.sync<Row>("Findings", [ledger, [], [], ["Resolved"]], team.viewer);
+    ctx.say(
+      "Resolved findings",
+      ...after.rows.map((r) => `${String(r.FindingId)}: ${String(r.Outcome)} — ${String(r.Note)}`),
+    );
+    const open = findings.rows.filter((r) => r.Rule !== "vetting-incomplete").slice(0, 2);
+    for (const r of open) {
+      await run.formula("AssignFinding", [ledger, r.FindingId, "me"], team.specialist);
+    }
+  }
+  const queue = await run.sync<Row>("Queue", [ledger, "me"], team.specialist);
+  ctx.say(`Queue(ledger, "me") for ${team.specialist.email}: ${queue.rows.length} item(s)`);
+  ctx.table(queue.rows, ["Kind", "Title", "DueAt", "Overdue", "AgeDays", "Action"]);
+
   const scheduled = await run.formula<Row & {Audits: Row[]}>("ScheduleAudits", [ledger, 2, 0], team.specialist);
   ctx.say(
     "ScheduleAudits",

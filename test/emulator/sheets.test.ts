@@ -281,6 +281,83 @@ describe("emulator: Sheets v4 over HTTP", () => {
     expect(append.status).to.equal(200);
   });
 
+  it("lets only a protection's editors (and the owner) change, delete or see the editors of it", async () => {
+    const third = emu.state.addUser("third@x.example");
+    emu.state.share(id, other.email, "writer");
+    emu.state.share(id, third.email, "writer");
+    const added = await call(other, "POST", `/${id}:batchUpdate`, {
+      requests: [{addProtectedRange: {protectedRange: {range: {sheetId: 7}, editors: {users: []}}}}],
+    });
+    const pid = (added.body.replies as Array<{addProtectedRange: {protectedRange: {protectedRangeId: number}}}>)[0]
+      ?.addProtectedRange.protectedRange.protectedRangeId;
+    // The requester and the owner edit what they protect; a third editor of the document does not.
+    const asThird = await call(third, "GET", `/${id}?fields=sheets.protectedRanges`);
+    const seen = (asThird.body.sheets as Array<{protectedRanges?: Array<Record<string, unknown>>}>)[0]
+      ?.protectedRanges?.[0];
+    expect(seen).to.include({requestingUserCanEdit: false});
+    expect(seen).to.not.have.property("editors");
+    const grab = await call(third, "POST", `/${id}:batchUpdate`, {
+      requests: [
+        {
+          updateProtectedRange: {
+            protectedRange: {protectedRangeId: pid, editors: {users: [third.email]}},
+            fields: "editors",
+          },
+        },
+      ],
+    });
+    expect(grab.status).to.equal(403);
+    const drop = await call(third, "POST", `/${id}:batchUpdate`, {
+      requests: [{deleteProtectedRange: {protectedRangeId: pid}}],
+    });
+    expect(drop.status).to.equal(403);
+    const deleteTab = await call(third, "POST", `/${id}:batchUpdate`, {requests: [{deleteSheet: {sheetId: 7}}]});
+    expect(deleteTab.status).to.equal(403);
+    const rename = await call(third, "POST", `/${id}:batchUpdate`, {
+      requests: [{updateSheetProperties: {properties: {sheetId: 7, title: "Mine"}, fields: "title"}}],
+    });
+    expect(rename.status).to.equal(403);
+    // An editor of the protection hands it over; the owner stays an editor.
+    const handOver = await call(other, "POST", `/${id}:batchUpdate`, {
+      requests: [
+        {
+          updateProtectedRange: {
+            protectedRange: {protectedRangeId: pid, editors: {users: [third.email]}},
+            fields: "editors",
+          },
+        },
+      ],
+    });
+    expect(handOver.status).to.equal(200);
+    const asOwner = await call(owner, "GET", `/${id}?fields=sheets.protectedRanges`);
+    expect(
+      (asOwner.body.sheets as Array<{protectedRanges?: Array<{editors?: {users: string[]}}>}>)[0]?.protectedRanges?.[0]
+        ?.editors?.users,
+    ).to.have.members([third.email, owner.email]);
+    const put = (user: User) =>
+      call(user, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {values: [["x"]]});
+    expect((await put(other)).status).to.equal(403);
+    expect((await put(third)).status).to.equal(200);
+    expect((await put(owner)).status).to.equal(200);
+    expect(
+      (await call(third, "POST", `/${id}:batchUpdate`, {requests: [{deleteProtectedRange: {protectedRangeId: pid}}]}))
+        .status,
+    ).to.equal(200);
+  });
+
+  it("answers a reader's write and a stranger's read as Google does", async () => {
+    emu.state.share(id, other.email, "reader");
+    const stranger = emu.state.addUser("stranger@x.example");
+    expect((await call(other, "GET", `/${id}/values/${encodeURIComponent("Data!A1")}`)).status).to.equal(200);
+    const write = await call(other, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {
+      values: [["x"]],
+    });
+    expect(write.status).to.equal(403);
+    const read = await call(stranger, "GET", `/${id}/values/${encodeURIComponent("Data!A1")}`);
+    expect(read.status).to.equal(403);
+    expect(read.body.error).to.deep.include({status: "PERMISSION_DENIED"});
+  });
+
   it("keeps a spreadsheet under the 10 million cell limit", async () => {
     const big = await call(owner, "POST", `/${id}:batchUpdate`, {
       requests: [{appendDimension: {sheetId: 7, dimension: "ROWS", length: 2_000_000}}],

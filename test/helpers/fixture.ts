@@ -2,6 +2,7 @@ import {expect} from "chai";
 import {startEmulator} from "../../emulator/server";
 import type {Emulator, Faults} from "../../emulator/server";
 import type {User} from "../../emulator/state";
+import {BASE_SCOPES, DRIVE_FILE_SCOPE} from "../../emulator/state";
 import type {Mode, PackError} from "./runner";
 import {PackRunner} from "./runner";
 import {records, sheetOf} from "./ledger-rows";
@@ -28,28 +29,29 @@ export interface LedgerFixture {
 
 /**
  * An emulator with a team and a ledger created through the pack's own CreateLedger and
- * AddStaff actions, every member sharing the spreadsheet as an editor (so refusals come from the
- * pack's roles, not from Google).
+ * AddStaff actions, which share the spreadsheet as each role needs (viewers read, the others
+ * edit); the outsider can read the spreadsheet but is not on the Staff tab.
  */
 export async function setupLedger(
   options: {mode?: Mode; faults?: Faults; timezone?: string} = {},
 ): Promise<LedgerFixture> {
   const emu = await startEmulator({faults: options.faults});
+  // Everyone's connection allows drive.file, which AddStaff asks for to share the ledger.
+  const scopes = [...BASE_SCOPES, DRIVE_FILE_SCOPE];
   const team: Team = {
-    lead: emu.state.addUser("lena.lead@tns.example", {name: "Lena Lead"}),
-    lead2: emu.state.addUser("omar.lead@tns.example", {name: "Omar Lead"}),
-    specialist: emu.state.addUser("sam.specialist@tns.example", {name: "Sam Specialist"}),
-    viewer: emu.state.addUser("vic.viewer@tns.example", {name: "Vic Viewer"}),
-    outsider: emu.state.addUser("olga.outsider@tns.example", {name: "Olga Outsider"}),
+    lead: emu.state.addUser("lena.lead@tns.example", {name: "Lena Lead", scopes}),
+    lead2: emu.state.addUser("omar.lead@tns.example", {name: "Omar Lead", scopes}),
+    specialist: emu.state.addUser("sam.specialist@tns.example", {name: "Sam Specialist", scopes}),
+    viewer: emu.state.addUser("vic.viewer@tns.example", {name: "Vic Viewer", scopes}),
+    outsider: emu.state.addUser("olga.outsider@tns.example", {name: "Olga Outsider", scopes}),
   };
   const run = new PackRunner({emulator: emu, mode: options.mode ?? "node", timezone: options.timezone ?? "UTC"});
   const saved = emu.faults;
   emu.setFaults({});
   const ledger = await run.formula<string>("CreateLedger", ["T&S ledger (test)"], team.lead);
   const spreadsheetId = /\/d\/([^/]+)/.exec(ledger)?.[1] ?? "";
-  for (const user of [team.lead2, team.specialist, team.viewer, team.outsider]) {
-    emu.state.share(spreadsheetId, user.email, "writer");
-  }
+  // The outsider can open the spreadsheet without being staff (shared by hand); AddStaff shares the rest.
+  emu.state.share(spreadsheetId, team.outsider.email, "reader");
   await run.formula("AddStaff", [ledger, team.lead2.email, "lead"], team.lead);
   await run.formula("AddStaff", [ledger, team.specialist.email, "specialist"], team.lead);
   await run.formula("AddStaff", [ledger, team.viewer.email, "viewer"], team.lead);
@@ -96,4 +98,13 @@ export function daysFromNow(days: number): Date {
   d.setUTCHours(0, 0, 0, 0);
   d.setUTCDate(d.getUTCDate() + days);
   return d;
+}
+
+/** The ledger's fingerprint key, read from its key file as the emulator holds it (or from Settings on an old ledger). */
+export function ledgerKey(fixture: Pick<LedgerFixture, "emu" | "spreadsheetId">): string {
+  const settings = tabRecords(fixture as LedgerFixture, "Settings");
+  const file = String(settings.find((s) => s.Key === "KeyFile")?.Value ?? "");
+  const book = fixture.emu.state.spreadsheets.get(file);
+  const key = book?.sheets.find((s) => s.properties.title === "Key")?.rows[0]?.[1];
+  return String(key ?? settings.find((s) => s.Key === "FingerprintKey")?.Value ?? "");
 }

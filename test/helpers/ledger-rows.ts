@@ -1,14 +1,16 @@
 // Reads and writes ledger rows straight in the emulated spreadsheet, in the real layout (pack/ledger/store/rows.ts),
 // for tests, the demo and benchmarks that need many rows fast. Workers are built from a first event with
 // applyEvent, so the Workers tab and the log agree unless a test edits one of them.
+import {chainEvents} from "../../pack/core/chain";
 import type {CellData} from "../../pack/google/sheets";
 import type {AnyTab, TabDef} from "../../pack/ledger/store/layout";
-import {EVENTS, SETTINGS, WORKERS} from "../../pack/ledger/store/layout";
+import {EVENTS, SETTINGS, WORKERS, receiptsTab} from "../../pack/ledger/store/layout";
 import {layoutHeader, rowForAppend} from "../../pack/ledger/store/rows";
 import {applyEvent} from "../../pack/core/fold";
 import type {EventRecord, WorkerChanges, WorkerRecord} from "../../pack/core/records";
 import type {EmulatorState} from "../../emulator/state";
-import type {Sheet, Value} from "../../emulator/model";
+import type {Sheet, Spreadsheet, Value} from "../../emulator/model";
+import {newSheet} from "../../emulator/model";
 
 export function sheetOf(state: EmulatorState, spreadsheetId: string, tab: AnyTab | string): Sheet {
   const name = typeof tab === "string" ? tab : tab.name;
@@ -124,10 +126,20 @@ export function seedWorkers(
   workers: ReadonlyArray<{workerId: string} & WorkerChanges>,
   time: string,
 ): WorkerRecord[] {
-  const events = workers.map(({workerId, ...fields}) => creationEvent(workerId, fields, time));
-  const records = events.map((e) => applyEvent(undefined, e));
+  // Recorded as the ledger's first lead would have through the pack: hashed, chained and receipted.
+  const lead = String(sheetOf(state, spreadsheetId, "Staff").rows[1]?.[0] ?? "seed@tns.example");
+  const events = workers.map(({workerId, ...fields}) => creationEvent(workerId, fields, time, lead));
+  const records = events.map((e) => {
+    const record = applyEvent(undefined, e);
+    record.chainHash = chainEvents([e], e.workerId, "");
+    return record;
+  });
   appendRecords(state, spreadsheetId, EVENTS, events);
   appendRecords(state, spreadsheetId, WORKERS, records);
+  const book = state.spreadsheets.get(spreadsheetId);
+  if (book) {
+    writeReceipts(book, events);
+  }
   return records;
 }
 
@@ -143,4 +155,45 @@ export function records(
     .map((r, i) => ({cells: r, record: {...Object.fromEntries(header.map((h, j) => [String(h), r[j]])), _row: i + 2}}))
     .filter(({cells}) => cells.some((v) => v !== undefined && v !== ""))
     .map(({record}) => record);
+}
+
+/** Appends each event's receipt to its actor's receipts tab, creating the tab (protected for them) when missing. */
+export function writeReceipts(book: Spreadsheet, events: readonly EventRecord[]): void {
+  const byActor = new Map<string, EventRecord[]>();
+  for (const e of events) {
+    const actor = e.actor.toLowerCase();
+    const list = byActor.get(actor);
+    if (list) {
+      list.push(e);
+    } else {
+      byActor.set(actor, [e]);
+    }
+  }
+  const owner = [...book.permissions].find(([, role]) => role === "owner")?.[0] ?? "";
+  for (const [actor, list] of byActor) {
+    const def = receiptsTab(actor);
+    if (!book.sheets.some((s) => s.properties.sheetId === def.sheetId)) {
+      const sheet = newSheet({
+        sheetId: def.sheetId,
+        title: def.name,
+        index: book.sheets.length,
+        gridProperties: {rowCount: 1000, columnCount: def.columns.length, frozenRowCount: 1},
+      });
+      sheet.rows.push(def.columns.map((c) => c.header));
+      sheet.protectedRanges.push({
+        protectedRangeId: book.nextProtectedRangeId++,
+        range: {sheetId: def.sheetId},
+        description: `Receipts of ${actor}`,
+        warningOnly: false,
+        editors: {users: [...new Set([actor, owner])]},
+      });
+      book.sheets.push(sheet);
+    }
+    appendRecords(
+      {spreadsheets: new Map([[book.spreadsheetId, book]])} as unknown as EmulatorState,
+      book.spreadsheetId,
+      def,
+      list.map((e) => ({eventId: e.eventId, hash: e.hash ?? "", time: e.time})),
+    );
+  }
 }

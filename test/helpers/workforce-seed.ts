@@ -12,7 +12,8 @@ import {BLACKLIST, EVENTS, WORKERS} from "../../pack/ledger/store/layout";
 import {mulberry32} from "../../emulator/server";
 import type {EmulatorState} from "../../emulator/state";
 import type {GeneratedWorker, HistoryStep} from "./workforce";
-import {appendRecords, sheetOf} from "./ledger-rows";
+import {appendRecords, sheetOf, writeReceipts} from "./ledger-rows";
+import {chainEvents} from "../../pack/core/chain";
 
 export interface SeedTeam {
   /** Specialists and leads who take the generated decisions (at least two leads). */
@@ -176,6 +177,16 @@ export function writeLedgerRecords(state: EmulatorState, spreadsheetId: string, 
   if (!book) {
     throw new Error(`no spreadsheet ${spreadsheetId}`);
   }
+  // As the pack writes them: each event hashed onto its worker's chain in log order, the worker
+  // row holding its chain's head, and every event's receipt in its actor's own protected tab.
+  const heads = new Map<string, string>();
+  for (const e of seeded.events) {
+    heads.set(e.workerId, chainEvents([e], e.workerId, heads.get(e.workerId) ?? ""));
+  }
+  for (const w of seeded.workers) {
+    w.chainHash = heads.get(w.workerId) ?? "";
+  }
+  writeReceipts(book, seeded.events);
   const workersSheet = sheetOf(state, spreadsheetId, WORKERS);
   const first = appendRecords(state, spreadsheetId, WORKERS, seeded.workers) - 1;
   const width = WORKERS.columns.length;

@@ -229,6 +229,22 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   SuspendWorkers: {workers: ["Active", "Active"]},
   AddStaff: {workers: []},
   RepairLedger: {workers: ["Active"]},
+  RemoveStaff: {
+    workers: [],
+    then: async (f) => {
+      await f.run.formula("AddStaff", [f.ledger, "vic@example.com", "viewer"], f.team.lead);
+    },
+  },
+  ApproveStaffChange: {
+    workers: [],
+    // The first lead proposes a third lead; the second lead (who runs the example) approves.
+    then: async (f) => {
+      await f.run.formula("AddStaff", [f.ledger, "nia@example.com", "lead"], f.team.lead);
+    },
+  },
+  VerifyLedger: {workers: ["Active"]},
+  SealLog: {workers: ["Active"]},
+  UpgradeLedger: {workers: ["Active"]},
   UpdateWorkerDetails: {workers: ["Active"]},
   OpenDispute: {workers: ["Active"]},
   AssignDispute: {

@@ -1,3 +1,4 @@
+import {DRIVE_FILE_SCOPE} from "../../emulator/state";
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
 import {daysFromNow, setupLedger} from "../helpers/fixture";
@@ -230,6 +231,7 @@ describe("project access follow-ups", function () {
 
   it("when Drive refuses, the decision stands, the follow-up stays pending, and a repeat finishes it", async () => {
     f.team.specialist.scopes.delete(DRIVE_SCOPE);
+    f.team.specialist.scopes.delete(DRIVE_FILE_SCOPE);
     const w = await f.run.formula<Worker>(
       "OffboardWorker",
       [f.ledger, workerId, "Project ended", undefined, "req-off"],

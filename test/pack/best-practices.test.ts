@@ -111,6 +111,8 @@ const NO_SUGGESTION: Record<string, string> = {
 const NOT_A_ROW: Record<string, string> = {
   CreateLedger: "returns the new ledger's URL",
   RepairLedger: "returns a report of what it fixed",
+  UpgradeLedger: "returns a report of what it changed, like RepairLedger",
+  SealLog: "returns the seal it wrote (no sync table lists seals)",
   ScheduleAudits: "returns a summary of the draw, with its seed and the audits it scheduled",
   ImportApplicants: "returns a summary of who was added, skipped, and which rows had problems",
 };
@@ -203,7 +205,7 @@ describe("Coda best practices, on the built metadata", () => {
 
   it("formula names are nouns and action names are verb + noun, none carrying the pack's name", () => {
     const verbs =
-      /^(Update|Add|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close|Acknowledge|Snooze)[A-Z]/;
+      /^(Update|Add|Remove|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close|Acknowledge|Snooze|Seal|Upgrade)[A-Z]/;
     const actions = meta.formulas.filter((f) => f.isAction).map((f) => f.name);
     expect(actions.filter((n) => !verbs.test(n))).to.deep.equal([]);
     const all = [...meta.formulas.map((f) => f.name), ...meta.syncTables.map((t) => t.name)];
@@ -261,6 +263,8 @@ describe("Coda best practices, on the built metadata", () => {
       "https://www.googleapis.com/auth/gmail.readonly",
       "https://www.googleapis.com/auth/drive",
       "https://www.googleapis.com/auth/drive.readonly",
+      // Sharing the ledger and its key file, which the pack created (AddStaff, RemoveStaff; Findings reads the sharing).
+      "https://www.googleapis.com/auth/drive.file",
     ]);
     const all = [...meta.formulas, ...meta.syncTables.map((t) => t.getter)] as Array<
       Formula & {extraOAuthScopes?: string[]}

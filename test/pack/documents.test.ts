@@ -1,3 +1,4 @@
+import {DRIVE_FILE_SCOPE} from "../../emulator/state";
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
 import {expectUserError, setupLedger} from "../helpers/fixture";
@@ -140,6 +141,7 @@ describe("documentation audits through Drive", function () {
 
   it("without the Drive scope the call fails for Coda to ask for it, recording nothing", async () => {
     f.team.specialist.scopes.delete(DRIVE_READONLY_SCOPE);
+    f.team.specialist.scopes.delete(DRIVE_FILE_SCOPE);
     let caught: {name?: string; isUserVisible?: boolean} | undefined;
     try {
       await auditDocs("W-000001");

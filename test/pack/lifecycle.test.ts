@@ -1,6 +1,6 @@
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
-import {daysFromNow, expectUserError, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
+import {daysFromNow, expectUserError, ledgerKey, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
 
 type Worker = Record<string, unknown> & {WorkerId: string; Status: string};
 
@@ -262,9 +262,24 @@ describe("lifecycle actions against the emulator", function () {
       f.run.formula("AddStaff", [f.ledger, "x@y.z", "owner"], f.team.lead),
       /is not a role: use viewer, specialist or lead/,
     );
-    await f.run.formula("AddStaff", [f.ledger, f.team.lead2.email, "specialist"], f.team.lead);
+    // A lead's demotion waits for a second lead; the proposer cannot approve it.
+    const pending = await f.run.formula<Record<string, unknown>>(
+      "AddStaff",
+      [f.ledger, f.team.lead2.email, "specialist"],
+      f.team.lead,
+    );
+    expect(pending).to.deep.include({Role: "lead", PendingRole: "specialist", PendingBy: f.team.lead.email});
+    await expectUserError(
+      f.run.formula("ApproveStaffChange", [f.ledger, f.team.lead2.email], f.team.lead),
+      /a different lead must approve it.*\(rule: four-eyes\)/,
+    );
+    await f.run.formula("ApproveStaffChange", [f.ledger, f.team.lead2.email], f.team.lead2);
     await expectUserError(
       f.run.formula("AddStaff", [f.ledger, f.team.lead.email, "viewer"], f.team.lead),
+      /only lead.*\(rule: last-lead\)/,
+    );
+    await expectUserError(
+      f.run.formula("RemoveStaff", [f.ledger, f.team.lead.email], f.team.lead),
       /only lead.*\(rule: last-lead\)/,
     );
     const staff = await f.run.sync<Record<string, unknown>>("Staff", [f.ledger], f.team.viewer);
@@ -287,18 +302,36 @@ describe("lifecycle actions against the emulator", function () {
       "Disputes",
       "Staff",
       "Settings",
+      "Seals",
+      `Receipts ${f.team.lead.email}`,
     ]);
     expect(book?.sheets.every((s) => s.properties.gridProperties.frozenRowCount === 1)).to.equal(true);
     const events = book?.sheets.find((s) => s.properties.title === "Events");
     expect(events?.protectedRanges.map((p) => p.warningOnly)).to.deep.equal([true]);
+    // Staff, Settings, Blacklist and Seals: hard protections whose editors are the leads (Lena, then Omar).
+    for (const title of ["Staff", "Settings", "Blacklist", "Seals"]) {
+      const tab = book?.sheets.find((s) => s.properties.title === title);
+      expect(
+        tab?.protectedRanges.map((p) => [p.warningOnly, [...p.editors.users].sort()]),
+        title,
+      ).to.deep.equal([[false, [f.team.lead.email, f.team.lead2.email].sort()]]);
+    }
+    const receipts = book?.sheets.find((s) => s.properties.title === `Receipts ${f.team.lead.email}`);
+    expect(receipts?.protectedRanges.map((p) => [p.warningOnly, p.editors.users])).to.deep.equal([
+      [false, [f.team.lead.email]],
+    ]);
     expect(tabRecords(f, "Staff")[0]).to.deep.include({Email: f.team.lead.email, Role: "lead"});
     const settings = Object.fromEntries(tabRecords(f, "Settings").map((s) => [s.Key, s.Value]));
-    expect(settings.SchemaVersion).to.equal("1");
-    expect(String(settings.FingerprintKey)).to.match(/^[0-9a-f]{64}$/);
+    expect(settings.SchemaVersion).to.equal("2");
+    // The key is not in the ledger: it lives in its own file, which only Lena can open so far.
+    expect(settings.FingerprintKey ?? "").to.equal("");
+    expect(ledgerKey(f)).to.match(/^[0-9a-f]{64}$/);
+    expect(f.emu.state.spreadsheets.get(String(settings.KeyFile))?.permissions.get(f.team.lead.email)).to.equal(
+      "owner",
+    );
     const other = await setupLedger();
     try {
-      const key2 = tabRecords(other, "Settings").find((s) => s.Key === "FingerprintKey")?.Value;
-      expect(key2).to.not.equal(settings.FingerprintKey);
+      expect(ledgerKey(other)).to.not.equal(ledgerKey(f));
     } finally {
       await other.close();
     }

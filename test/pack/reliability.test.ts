@@ -84,15 +84,42 @@ describe("reliability: repeats, races and faults", function () {
       await expectUserError(add("bo@example.org", f.team.specialist, "import-8"), /already in the ledger/);
     });
 
-    it("keys identical calls by actor, action and parameters, and explicit ids by action", () => {
+    it("the same requestId from another person, or for another worker, is a new request", async () => {
+      const a = await activeWorker();
+      const b = await activeWorker("bilal@example.org");
+      const args = (id: string) => [
+        f.ledger,
+        id,
+        "Copied answers",
+        "CoC 4.2",
+        daysFromNow(9),
+        undefined,
+        false,
+        "btn-1",
+      ];
+      await f.run.formula("SuspendWorker", args(a.WorkerId), f.team.specialist);
+      const other = await f.run.formula<Worker>("SuspendWorker", args(b.WorkerId), f.team.specialist);
+      expect(other).to.deep.include({WorkerId: b.WorkerId, Status: "Suspended"});
+      expect(events(b.WorkerId, "Suspended")).to.have.length(1);
+      // Another person clicking with the same id on the first worker is refused on its own merits, not answered from the first.
+      await expectUserError(f.run.formula("SuspendWorker", args(a.WorkerId), f.team.lead), /the worker is Suspended/);
+    });
+
+    it("keys calls by actor, action and parameters, with or without an explicit id", () => {
       expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.equal(
         requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"]),
       );
       expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.not.equal(
         requestKey("SuspendWorker", "b@x", undefined, ["W-1", "r"]),
       );
-      expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.equal(
-        requestKey("SuspendWorker", "b@x", " id1 ", ["other"]),
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1"])).to.equal(
+        requestKey("SuspendWorker", "A@x", " id1 ", ["W-1"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1"])).to.not.equal(
+        requestKey("SuspendWorker", "b@x", "id1", ["W-1"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1"])).to.not.equal(
+        requestKey("SuspendWorker", "a@x", "id1", ["W-2"]),
       );
       expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.not.equal(
         requestKey("OffboardWorker", "a@x", "id1", []),

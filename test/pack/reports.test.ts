@@ -49,7 +49,7 @@ describe("reports against the emulator", function () {
 
   it("Trends counts this week's decisions per metric and country, then open findings per rule", async () => {
     const {rows, pages} = await f.run.sync<Trend>("Trends", [f.ledger, 4], f.team.viewer);
-    expect(pages).to.equal(5);
+    expect(pages).to.equal(6);
     const week = weekStart(now);
     const counts = rows
       .filter((r) => !r.Metric.startsWith("Findings"))

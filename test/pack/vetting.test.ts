@@ -6,7 +6,7 @@ import {checkBankAccount} from "../../pack/core/banking";
 import {IMPORT_CHUNK} from "../../pack/ledger/applicants";
 import {WORKERS} from "../../pack/ledger/store/layout";
 import type {LedgerFixture} from "../helpers/fixture";
-import {expectUserError, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
+import {expectUserError, ledgerKey, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
 import {addSpreadsheet, allText} from "../helpers/sheet-seed";
 import {rng, syntheticClabe, syntheticIban} from "../helpers/people";
 
@@ -31,7 +31,7 @@ function spaced(account: string): string {
 }
 
 function fingerprintKey(f: LedgerFixture): string {
-  return String(tabRecords(f, "Settings").find((s) => s.Key === "FingerprintKey")?.Value ?? "");
+  return ledgerKey(f);
 }
 
 describe("vetting: pure formulas", () => {

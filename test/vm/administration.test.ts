@@ -1,6 +1,6 @@
 // The ledger's own actions in the VM: creating a ledger, staff, repair.
 import {expect} from "chai";
-import {expectUserError, tabRecords} from "../helpers/fixture";
+import {expectUserError, ledgerKey, tabRecords} from "../helpers/fixture";
 import type {Obj} from "../helpers/vm-cases";
 import {events, vmArea, vmIt, workerRow, world} from "../helpers/vm-cases";
 
@@ -27,10 +27,10 @@ vmArea("ledger administration", () => {
       expect(tab("Events")?.protectedRanges.map((p) => p.warningOnly)).to.deep.equal([true]);
       const staff = tab("Staff")?.rows.slice(1) ?? [];
       expect(staff.map((r) => [r?.[0], r?.[1]])).to.deep.equal([[f().team.lead2.email, "lead"]]);
-      const key = String(tab("Settings")?.rows.find((r) => r?.[0] === "FingerprintKey")?.[1] ?? "");
+      const key = ledgerKey({emu: f().emu, spreadsheetId: id});
       expect(key).to.match(/^[0-9a-f]{64}$/);
       // A different ledger's key: fresh randomness from inside the isolate.
-      expect(key).to.not.equal(tabRecords(f(), "Settings").find((s) => s.Key === "FingerprintKey")?.Value);
+      expect(key).to.not.equal(ledgerKey(f()));
     });
 
     vmIt(
@@ -62,6 +62,46 @@ vmArea("ledger administration", () => {
         expect(page.continuation).to.equal(undefined);
       },
     );
+
+    vmIt(
+      f,
+      "RemoveStaff and ApproveStaffChange: two leads change who is a lead; a removal ends the role",
+      {formulas: ["RemoveStaff", "ApproveStaffChange"]},
+      async () => {
+        const pending = await f().run.formula<Obj>("AddStaff", [f().ledger, "kai@tns.example", "lead"], f().team.lead);
+        expect(pending).to.include({Email: "kai@tns.example", Role: "viewer", PendingRole: "lead"});
+        await expectUserError(
+          f().run.formula("ApproveStaffChange", [f().ledger, "kai@tns.example"], f().team.lead),
+          /a different lead must approve it/,
+        );
+        const approved = await f().run.formula<Obj>(
+          "ApproveStaffChange",
+          [f().ledger, "kai@tns.example"],
+          f().team.lead2,
+        );
+        expect(approved).to.include({Email: "kai@tns.example", Role: "lead", Status: "Active"});
+        const removed = await f().run.formula<Obj>("RemoveStaff", [f().ledger, "nia.new@tns.example"], f().team.lead);
+        expect(removed).to.include({Email: "nia.new@tns.example", Status: "Removed"});
+      },
+    );
+
+    vmIt(
+      f,
+      "SealLog seals the log and UpgradeLedger changes nothing on a ledger of this layout",
+      {formulas: ["SealLog", "UpgradeLedger"]},
+      async () => {
+        const seal = await f().run.formula<Obj>("SealLog", [f().ledger], f().team.lead);
+        expect(seal).to.include({SealedThrough: tabRecords(f(), "Events").length, SealedBy: f().team.lead.email});
+        const report = await f().run.formula<Obj>("UpgradeLedger", [f().ledger], f().team.lead);
+        expect(report).to.deep.include({Changed: [], EventId: ""});
+      },
+    );
+
+    vmIt(f, "VerifyLedger verifies the log written by the pack", {formulas: ["VerifyLedger"]}, async () => {
+      const check = await f().run.formula<Obj & {Problems: unknown[]}>("VerifyLedger", [f().ledger], f().team.viewer);
+      expect(check.Problems).to.deep.equal([]);
+      expect(check).to.include({Verified: true, EventsChecked: tabRecords(f(), "Events").length});
+    });
 
     vmIt(
       f,

@@ -2,7 +2,7 @@
 import {expect} from "chai";
 import {bankFingerprint} from "../../pack/core/identity";
 import {checkBankAccount} from "../../pack/core/banking";
-import {expectUserError, tabRecords} from "../helpers/fixture";
+import {expectUserError, ledgerKey, tabRecords} from "../helpers/fixture";
 import {addRecruiterSheet} from "../helpers/worlds";
 import {allText} from "../helpers/sheet-seed";
 import {rng, syntheticClabe} from "../helpers/people";
@@ -54,7 +54,7 @@ vmArea("vetting", () => {
           expect(w.BankVerification).to.equal(
             "Valid Mexican CLABE (MX). Holder name matches the worker's name (score 1.00).",
           );
-          const key = String(tabRecords(f(), "Settings").find((s) => s.Key === "FingerprintKey")?.Value);
+          const key = ledgerKey(f());
           expect(workerRow(f(), "W-000003")?.BankFingerprint).to.equal(
             bankFingerprint(key, checkBankAccount({account: CLABE, country: "MX"}).key),
           );

@@ -24,6 +24,8 @@ export const RULE_IDS = [
   "ledger-drift",
   "strike-threshold",
   "investigation-overdue",
+  "log-integrity",
+  "staff-integrity",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -9,6 +9,8 @@ import type {EventRecord, WorkerRecord} from "../../core/records";
 import type {Session} from "./session";
 import type {ParsedRow} from "./rows";
 import {rowForAppend, runsForUpdate} from "./rows";
+import {chainCommit, receiptRequests, receiptsTabRequests} from "./chain";
+import {EVENTS, receiptsTab} from "./layout";
 import {newId} from "./ids";
 
 /**
@@ -72,8 +74,21 @@ export class LockMissing extends Error {
  * Writes a commit as one spreadsheets.batchUpdate: all of it lands, or none of it. Text is
  * written as `stringValue`, so Sheets stores it as text whatever it starts with.
  */
-export async function commit(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Promise<void> {
+export async function commit(
+  session: Session,
+  change: Commit,
+  sheetIds?: ReadonlyMap<string, number>,
+  firstReceipt = false,
+): Promise<void> {
+  // Every event is hashed onto its subject's chain, and its receipt goes to the actor's own tab in the same batch.
+  const events = change.appends.some((a) => a.tab === EVENTS) ? chainCommit(session.header(EVENTS), change) : [];
   const requests = buildRequests(session, change, sheetIds);
+  const receiptsFrom = requests.length;
+  requests.push(
+    ...(firstReceipt ? receiptsTabRequests(session.actor.email) : []),
+    ...receiptRequests(session.actor.email, events),
+  );
+  const receiptsTo = requests.length;
   const releases = change.releases ?? [];
   requests.push(...(change.requests ?? []));
   requests.push(...releases.map((namedRangeId) => ({deleteNamedRange: {namedRangeId}})));
@@ -90,11 +105,19 @@ export async function commit(session: Session, change: Commit, sheetIds?: Readon
     if (failed === undefined) {
       throw err;
     }
+    if (failed >= receiptsFrom && failed < receiptsTo) {
+      if (!firstReceipt && events.length) {
+        // The actor's first action: their receipts tab is created, protected for them alone, in the same batch.
+        return commit(session, change, sheetIds, true);
+      }
+      // Another first action of the same person made the tab at the same moment: decide again.
+      throw new CommitConflict(message);
+    }
     const kind = Object.keys(requests[failed] ?? {})[0];
     const own = requests.length - releases.length - (change.requests?.length ?? 0);
     if (failed >= requests.length - releases.length) {
       // A claim to release is already gone: nothing else was wrong, so commit without it.
-      return commit(session, {...change, releases: []}, sheetIds);
+      return commit(session, {...change, releases: []}, sheetIds, firstReceipt);
     }
     if (failed >= own) {
       throw err; // A request riding along (a notice's claim) was refused: say so.
@@ -108,7 +131,7 @@ export async function commit(session: Session, change: Commit, sheetIds?: Readon
       if (!sheetIds) {
         const ids = await currentSheetIds(session);
         if (ALL_TABS.some((t) => ids.has(t.name) && ids.get(t.name) !== t.sheetId)) {
-          return commit(session, change, ids);
+          return commit(session, change, ids, firstReceipt);
         }
       }
       if (kind === "addNamedRange") {

@@ -1,11 +1,33 @@
 import {randomCode, sha256Hex} from "../../core/hash";
+import type {EntropySources} from "../../core/entropy";
+import {EntropyPool} from "../../core/entropy";
 import type {RecentRequest} from "../../core/records";
 
-/** Random bytes from the runtime (crypto.getRandomValues exists in Coda's isolate and in Node). */
+let pool: EntropyPool | undefined;
+
+/** Every unpredictable source the runtime has (the isolate's crypto is the SDK's 32-bit-seeded shim). */
+export function runtimeSources(): EntropySources {
+  const g = globalThis as unknown as {
+    crypto?: {getRandomValues?(a: Uint8Array): Uint8Array};
+    performance?: {now?(): number};
+  };
+  return {
+    randomValues: g.crypto?.getRandomValues ? (b) => g.crypto?.getRandomValues?.(b) : undefined,
+    mathRandom: Math.random,
+    now: Date.now,
+    hrNow: g.performance?.now ? () => g.performance?.now?.() ?? 0 : undefined,
+  };
+}
+
+/** Unpredictable bytes for keys and ids, from a hash-based generator over every source (pack/core/entropy.ts). */
 export function randomBytes(n: number): Uint8Array {
-  const bytes = new Uint8Array(n);
-  (globalThis as unknown as {crypto: {getRandomValues(a: Uint8Array): Uint8Array}}).crypto.getRandomValues(bytes);
-  return bytes;
+  pool ??= new EntropyPool(runtimeSources());
+  return pool.bytes(n);
+}
+
+/** Starts the generator again from fresh readings (tests play a new isolate with it). */
+export function resetRandom(sources?: EntropySources): void {
+  pool = sources ? new EntropyPool(sources) : undefined;
 }
 
 /** A new id with a prefix: "E-7K3M9QX2A4". Ten Crockford characters: 50 random bits. */
@@ -17,8 +39,12 @@ export function newId(prefix: string): string {
 export const DUPLICATE_WINDOW_MS = 60_000;
 
 /**
- * The idempotency key of a call. With a requestId it is that id (per action); without one it is
- * the call itself (actor, action and parameters), which counts as a repeat only within a minute.
+ * The idempotency key of a call, scoped to the actor and the action. With a requestId it is also
+ * scoped to the record the call acts on (its first parameter: the worker, dispute, audit or staff
+ * change), so the same requestId from another person, or for another worker, is a new request,
+ * while a retried click is the same one for as long as the record remembers it. Without a
+ * requestId the whole call (every parameter) is the key, and it counts as a repeat only within a
+ * minute.
  */
 export function requestKey(
   action: string,
@@ -26,10 +52,11 @@ export function requestKey(
   requestId: string | undefined,
   params: readonly unknown[],
 ): string {
+  const who = `${actor.toLowerCase()}\n${action}`;
   if (requestId && requestId.trim()) {
-    return `r:${sha256Hex(`${action}\n${requestId.trim()}`).slice(0, 24)}`;
+    return `r:${sha256Hex(`${who}\n${JSON.stringify(params.slice(0, 1))}\n${requestId.trim()}`).slice(0, 24)}`;
   }
-  return `d:${sha256Hex(`${actor}\n${action}\n${JSON.stringify(params)}`).slice(0, 24)}`;
+  return `d:${sha256Hex(`${who}\n${JSON.stringify(params)}`).slice(0, 24)}`;
 }
 
 /** The earlier request this call repeats, if any. */

@@ -28,13 +28,17 @@ import {
   DISPUTE_STATUSES,
   SUSPENSION_KINDS,
 } from "../../core/records";
+import {sha256Hex} from "../../core/hash";
 import type {TriageRecord, TriageStatus} from "../../core/triage";
 
 /**
  * The ledger's layout version, written to Settings by CreateLedger. Readers find columns by
  * header name, so columns may be moved by hand; a new version may add columns at the end.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** The first layout version with hashed events, receipts, seals and lead-protected tabs. */
+export const TRUST_VERSION = 2;
 
 /** One column of a ledger tab: its header, the record field it holds, and how cells are read and written. */
 export interface Column<R> {
@@ -175,6 +179,7 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("lock", "Lock", text),
     w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
     w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
+    w("chainHash", "ChainHash", text),
     w("strikes", "Strikes", json<Strike[]>(strikesSchema, [])),
     w("suspensionKind", "SuspensionKind", suspensionKind),
     w("reviewDueAt", "ReviewDueAt", dateTime),
@@ -204,6 +209,9 @@ export const EVENTS: TabDef<EventRecord> = {
     e("changes", "Changes", json<WorkerChanges>(changesSchema as unknown as z.ZodMiniType<WorkerChanges>, {})),
     e("seq", "Seq", int),
     e("requestKey", "RequestKey", text),
+    e("subject", "Subject", text),
+    e("prevHash", "PrevHash", text),
+    e("hash", "Hash", text),
   ],
 };
 
@@ -251,6 +259,11 @@ export const STAFF: TabDef<StaffRecord> = {
     s("updatedAt", "UpdatedAt", dateTime),
     s("updatedBy", "UpdatedBy", text),
     s("lock", "Lock", text),
+    s("status", "Status", text),
+    s("pendingRole", "PendingRole", text),
+    s("pendingBy", "PendingBy", text),
+    s("pendingAt", "PendingAt", dateTime),
+    s("chainHash", "ChainHash", text),
   ],
 };
 
@@ -281,6 +294,7 @@ export const AUDITS: TabDef<AuditRecord> = {
     a("updatedAt", "UpdatedAt", dateTime),
     a("updatedBy", "UpdatedBy", text),
     a("lock", "Lock", text),
+    a("chainHash", "ChainHash", text),
   ],
 };
 
@@ -327,6 +341,7 @@ export const DISPUTES: TabDef<DisputeRecord> = {
     d("lastEventId", "LastEventId", text),
     d("lock", "Lock", text),
     d("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
+    d("chainHash", "ChainHash", text),
   ],
 };
 
@@ -373,8 +388,82 @@ export const SETTINGS: TabDef<SettingRecord> = {
   columns: [st("key", "Key", text, {required: true}), st("value", "Value", text), st("note", "Note", text)],
 };
 
+/** A lead's seal over the log: every event hash up to a row, chained into one digest. */
+export interface SealRecord {
+  sealId: string;
+  sealedThrough: number;
+  digest: string;
+  sealedAt: string;
+  sealedBy: string;
+  events: number;
+  note: string;
+}
+
+const se = column<SealRecord>();
+export const SEALS: TabDef<SealRecord> = {
+  name: "Seals",
+  sheetId: 109,
+  idKey: "sealId",
+  frozenColumns: 1,
+  columns: [
+    se("sealId", "SealId", text, {required: true}),
+    se("sealedThrough", "SealedThrough", int, {required: true}),
+    se("digest", "Digest", text, {required: true}),
+    se("sealedAt", "SealedAt", dateTime),
+    se("sealedBy", "SealedBy", text),
+    se("events", "Events", int),
+    se("note", "Note", text),
+  ],
+};
+
 /** Every tab CreateLedger makes, in tab order. */
-export const ALL_TABS: readonly AnyTab[] = [WORKERS, EVENTS, BLACKLIST, AUDITS, DISPUTES, STAFF, SETTINGS, TRIAGE];
+export const ALL_TABS: readonly AnyTab[] = [
+  WORKERS,
+  EVENTS,
+  BLACKLIST,
+  AUDITS,
+  DISPUTES,
+  STAFF,
+  SETTINGS,
+  TRIAGE,
+  SEALS,
+];
+
+/** Tabs only the current leads may edit: a hard protection each, its editors the leads. */
+export const LEAD_TABS: readonly AnyTab[] = [STAFF, SETTINGS, BLACKLIST, SEALS];
+
+/** One row of a staff member's receipts tab: an event they appended, and its hash. */
+export interface ReceiptRecord {
+  eventId: string;
+  hash: string;
+  time: string;
+}
+
+const rc = column<ReceiptRecord>();
+const RECEIPT_COLUMNS = [
+  rc("eventId", "EventId", text, {required: true}),
+  rc("hash", "Hash", text, {required: true}),
+  rc("time", "Time", dateTime),
+];
+
+/** The prefix of every receipts tab's name: "Receipts lena@x.example". */
+export const RECEIPTS_PREFIX = "Receipts ";
+
+/**
+ * A staff member's receipts tab: a hard protection only they (and the owner) can edit, created
+ * by their own first action. Its sheet id follows from the email, so a commit can address it
+ * without looking it up.
+ */
+export function receiptsTab(email: string): TabDef<ReceiptRecord> {
+  const lower = email.toLowerCase();
+  return {
+    name: `${RECEIPTS_PREFIX}${lower}`,
+    sheetId: 1_000_000 + (parseInt(sha256Hex(`receipts:${lower}`).slice(0, 7), 16) % 1_000_000_000),
+    idKey: "eventId",
+    frozenColumns: 1,
+    columns: RECEIPT_COLUMNS,
+  };
+}
 
 export {dateTime, date, text, int};
 

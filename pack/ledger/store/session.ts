@@ -6,6 +6,7 @@ import {currentUser} from "../../google/userinfo";
 import {DomainError} from "../../core/errors";
 import type {Actor, StaffRole} from "../../core/lifecycle";
 import {STAFF_ROLES} from "../../core/lifecycle";
+import {isActiveStaff} from "../../core/staff";
 import type {StaffRecord, WorkerRecord} from "../../core/records";
 import {workerPointerName} from "../../core/fold";
 import type {AnyTab, TabDef} from "./layout";
@@ -32,6 +33,10 @@ export interface Session {
   worker?: ParsedRow<WorkerRecord>;
   /** The extra ranges asked for, in order. */
   extra: ValueRange[];
+  /** The fingerprint key, when the action asked for it (needsKey) and the actor may read it. */
+  fingerprintKey?: string;
+  /** Why the key could not be read, when it could not. */
+  keyProblem?: string;
 }
 
 export interface OpenOptions {
@@ -41,6 +46,8 @@ export interface OpenOptions {
   extraRanges?: string[];
   /** What the action is, for messages: "suspend W-000123". */
   what: string;
+  /** Read the fingerprint key from its own file (one more request; only specialists and leads can). */
+  needsKey?: boolean;
 }
 
 /** Reads who is acting, the staff list, settings, headers and (optionally) one worker's row. */
@@ -86,10 +93,13 @@ export async function openSession(g: Google, ledgerInput: string, now: string, o
     .forEach((tab, i) => headers.set(tab.name, mapHeader(tab, ranges[2 + i]?.values?.[0])));
   const extraValues = ranges.slice(baseRanges.length, baseRanges.length + extra.length);
 
-  if (!rawSetting(settings, "SchemaVersion") || !rawSetting(settings, "FingerprintKey")) {
+  if (
+    !rawSetting(settings, "SchemaVersion") ||
+    (!rawSetting(settings, "FingerprintKey") && !rawSetting(settings, "KeyFile"))
+  ) {
     throw new DomainError(
       "NOT_A_LEDGER",
-      "This spreadsheet is not a Trust & Safety ledger: its Settings tab has no SchemaVersion or FingerprintKey. Create a ledger with CreateLedger and use its URL.",
+      "This spreadsheet is not a Trust & Safety ledger: its Settings tab has no SchemaVersion, or neither a KeyFile nor a FingerprintKey. Create a ledger with CreateLedger and use its URL.",
     );
   }
   const version = Number(settings.get("SchemaVersion"));
@@ -118,6 +128,9 @@ export async function openSession(g: Google, ledgerInput: string, now: string, o
   };
   if (options.workerId) {
     session.worker = await locateWorker(session, options.workerId, pointerRange);
+  }
+  if (options.needsKey) {
+    Object.assign(session, await readFingerprintKey(g, settings));
   }
   return session;
 }
@@ -155,7 +168,8 @@ function readSettings(values: ReadonlyArray<readonly CellValue[]>): Settings {
 
 /** The actor's role; with several rows for one person, the weakest counts. A broken row grants nothing. */
 export function roleOf(staff: ReadonlyArray<ParsedRow<StaffRecord>>, email: string): StaffRole | undefined {
-  const mine = staff.filter((s) => s.record.email.toLowerCase() === email.toLowerCase());
+  // A removed member's row grants nothing.
+  const mine = staff.filter((s) => s.record.email.toLowerCase() === email.toLowerCase() && isActiveStaff(s.record));
   if (!mine.length || mine.some((s) => s.invalid.has("role"))) {
     return undefined;
   }
@@ -218,4 +232,33 @@ async function locateWorker(
 
 function uniqueTabs(tabs: readonly AnyTab[]): AnyTab[] {
   return tabs.filter((t, i) => tabs.findIndex((u) => u.name === t.name) === i);
+}
+
+/** The tab and cell of the key file that hold the fingerprint key. */
+export const KEY_RANGE = "'Key'!A1:B1";
+
+/**
+ * Reads the fingerprint key: from its own file (shared only with specialists and leads), or
+ * from Settings on a ledger not yet upgraded. Someone the file is not shared with gets Google's
+ * refusal, turned into a reason.
+ */
+export async function readFingerprintKey(
+  g: Google,
+  settings: ReadonlyMap<string, string>,
+): Promise<{fingerprintKey?: string; keyProblem?: string}> {
+  const legacy = rawSetting(settings, "FingerprintKey");
+  const file = rawSetting(settings, "KeyFile");
+  if (!file) {
+    return legacy ? {fingerprintKey: legacy} : {keyProblem: "the ledger's Settings name no KeyFile"};
+  }
+  try {
+    const [range] = await batchGetValues(g, file, [KEY_RANGE], {what: "read the ledger's fingerprint key"});
+    const key = String(range?.values?.[0]?.[1] ?? "").trim();
+    return key ? {fingerprintKey: key} : {keyProblem: "the key file holds no key"};
+  } catch (err) {
+    if (isGoogleApiError(err) && (err.status === 403 || err.status === 404)) {
+      return {keyProblem: "the fingerprint key file is shared only with specialists and leads, and not with you"};
+    }
+    throw err;
+  }
 }

@@ -127,6 +127,16 @@ const weekend = listed("SETTINGS_WEEKEND", parseWeekend);
 export const SETTINGS_TABLE = {
   SchemaVersion: def(String(SCHEMA_VERSION), "Layout version of this ledger. Do not change.", asText),
   FingerprintKey: def("", "Secret key for bank and ID fingerprints. Do not change or share.", asText),
+  KeyFile: def(
+    "",
+    "The spreadsheet holding the fingerprint key, shared only with specialists and leads (AddStaff and RemoveStaff keep it in step).",
+    asText,
+  ),
+  StaffDomains: def(
+    "",
+    "Email domains staff accounts may come from, separated by commas (company.com, contractor.com). Empty: any. AddStaff refuses others.",
+    asText,
+  ),
   CreatedAt: def("", "When the ledger was created.", asText),
   CreatedBy: def("", "Who created the ledger.", asText),
   AppealWindowDays: def(
