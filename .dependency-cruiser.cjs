@@ -35,6 +35,39 @@ module.exports = {
       "pack/coda shows; formulas and sync tables wire it up",
     ),
     layer("formulas-below-pack", "^(formulas|sync-tables)/", "^pack/pack\\.ts", "only pack/pack.ts registers"),
+    // The companion packs (companions/discord, companions/zendesk): separate packs with the same layers.
+    layer(
+      "companions-stand-alone",
+      "^companions/",
+      "^(pack|formulas|sync-tables)/",
+      "a companion is its own pack: nothing of the main pack may enter its bundle",
+    ),
+    layer("companions-apart-discord", "^companions/discord/", "^companions/zendesk/", "each companion is its own pack"),
+    layer("companions-apart-zendesk", "^companions/zendesk/", "^companions/discord/", "each companion is its own pack"),
+    layer(
+      "companion-core-is-pure",
+      "^companions/[^/]+/core/",
+      "^companions/[^/]+/(api|coda|formulas|sync-tables|pack\\.ts)|@codahq/packs-sdk",
+      "a companion's core decides: no SDK, no API, nothing that shows",
+    ),
+    layer(
+      "companion-api-is-thin",
+      "^companions/[^/]+/api/",
+      "^companions/[^/]+/(coda|formulas|sync-tables|pack\\.ts)",
+      "a companion's api wraps its service and knows nothing of Coda's shapes",
+    ),
+    layer(
+      "companion-coda-below-formulas",
+      "^companions/[^/]+/coda/",
+      "^companions/[^/]+/(formulas|sync-tables|pack\\.ts)",
+      "a companion's coda folder shows; formulas and sync tables wire it up",
+    ),
+    layer(
+      "companion-formulas-below-pack",
+      "^companions/[^/]+/(formulas|sync-tables)/",
+      "^companions/[^/]+/pack\\.ts",
+      "only the companion's pack.ts registers",
+    ),
     {
       name: "formulas-reach-google-through-the-ledger",
       comment:

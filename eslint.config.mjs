@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // Pack code runs in Coda's isolate: no console, no Node built-ins.
-    files: ["pack/**/*.ts", "formulas/**/*.ts", "sync-tables/**/*.ts"],
+    files: ["pack/**/*.ts", "formulas/**/*.ts", "sync-tables/**/*.ts", "companions/**/*.ts"],
     rules: {
       "no-console": "error",
       "no-restricted-imports": [

@@ -34,8 +34,8 @@ export async function bench(): Promise<Figure[]> {
         name: "Minified bundle size",
         value: Math.round(size / 100) / 10,
         unit: "kB",
-        target: {op: "<=", value: 600},
-        note: `${size.toLocaleString("en")} bytes (${(size / 1024).toFixed(1)} KiB); 1 kB = 1,000 bytes, the stricter reading of the target; the SDK alone is about 200 kB`,
+        target: {op: "<=", value: 800},
+        note: `${size.toLocaleString("en")} bytes (${(size / 1024).toFixed(1)} KiB); 1 kB = 1,000 bytes, the stricter reading of the target (800 kB since issue 14: screening data); the SDK alone is about 200 kB`,
       },
       {
         section,

@@ -5,6 +5,8 @@ import {ApiError, badRequest, notFound, unauthenticated} from "./errors";
 import {handleSheets} from "./sheets";
 import {handleGmail} from "./gmail";
 import {handleDrive} from "./drive";
+import {handleDiscord} from "./discord";
+import {handleZendesk} from "./zendesk";
 import type {Call} from "./sheets";
 import type {User} from "./state";
 import {EmulatorState} from "./state";
@@ -67,6 +69,38 @@ export interface Emulator {
 
 const hosts = new Map<string, HostHandler>();
 
+/** What a non-Google API answers: its own status, body and headers (Discord's 204s, rate-limit headers). */
+export interface ForeignResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A handler for an API that is not Google's: it authenticates the request itself and shapes its own answers. */
+export type ForeignHandler = (
+  state: EmulatorState,
+  call: {
+    method: string;
+    host: string;
+    path: string;
+    query: URLSearchParams;
+    body: unknown;
+    rawBody: Buffer;
+    headers: IncomingMessage["headers"];
+  },
+) => ForeignResponse | Promise<ForeignResponse>;
+
+const foreign = new Map<string, ForeignHandler>();
+
+/** Registers a non-Google API by host, or by "*.domain" for every subdomain (Zendesk's per-account hosts). */
+export function registerForeignHost(pattern: string, handler: ForeignHandler): void {
+  foreign.set(pattern, handler);
+}
+
+function foreignHandler(host: string): ForeignHandler | undefined {
+  return foreign.get(host) ?? foreign.get(`*.${host.split(".").slice(1).join(".")}`);
+}
+
 /** Lets API modules (Drive, Gmail) plug in without the server knowing them. */
 export function registerHost(host: string, handler: HostHandler): void {
   hosts.set(host, handler);
@@ -75,6 +109,8 @@ export function registerHost(host: string, handler: HostHandler): void {
 registerHost("sheets.googleapis.com", (state, call) => handleSheets(state, call));
 registerHost("gmail.googleapis.com", (state, call) => handleGmail(state, call));
 registerHost("www.googleapis.com", (state, call) => handleDrive(state, call));
+registerForeignHost("discord.com", handleDiscord);
+registerForeignHost("*.zendesk.com", handleZendesk);
 
 const userinfo: HostHandler = (_state, call) => {
   const user = call.user;
@@ -160,6 +196,42 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
       });
       res.end(text);
     };
+    const other = foreignHandler(host);
+    if (other) {
+      try {
+        const type = String(req.headers["content-type"] ?? "");
+        let body: unknown;
+        if (raw.length && type.includes("json")) {
+          try {
+            body = JSON.parse(raw.toString("utf8"));
+          } catch {
+            body = undefined;
+          }
+        }
+        const answer = await other(state, {
+          method,
+          host,
+          path,
+          query: url.searchParams,
+          body,
+          rawBody: raw,
+          headers: req.headers,
+        });
+        record.status = answer.status;
+        const text =
+          answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
+        res.writeHead(answer.status, {
+          ...(answer.body === undefined
+            ? {}
+            : {"Content-Type": typeof answer.body === "string" ? "text/plain" : "application/json"}),
+          ...answer.headers,
+        });
+        res.end(text);
+      } catch (err) {
+        send(500, {message: `Emulator failure: ${(err as Error).message}`});
+      }
+      return;
+    }
     try {
       const faultable = (faults.match ?? ((c) => c.host !== "openidconnect.googleapis.com"))({method, host, path});
       if (faultable && faults.latencyMs) {

@@ -3,7 +3,7 @@ import {withGoogle} from "../pack/coda/boundary";
 import type {StepInput} from "../pack/core/decisions";
 import type {LifecycleStep} from "../pack/core/lifecycle";
 import {DRIVE_SCOPE, GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
-import {addApplicant} from "../pack/ledger/workers";
+import {addApplicant} from "../pack/ledger/intake";
 import {runLifecycleStep, updateWorkerDetails} from "../pack/ledger/lifecycle";
 import {
   dateParam,
@@ -67,7 +67,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "AddApplicant",
     description:
-      "Adds a person as an Applicant. Refuses a second worker with the same canonical email and names the existing worker.",
+      "Adds a person as an Applicant, screened at once against every worker and the Blacklist (the verdict and matches are on the worker). Refuses only a second worker with the same canonical email, naming the existing worker and saying when they are Blacklisted.",
     ...WORKER_ACTION,
     parameters: [
       LedgerParam,
@@ -124,7 +124,8 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
 
   pack.addFormula({
     name: "ApproveWorker",
-    description: "Approves a worker in Vetting: they become Active.",
+    description:
+      "Approves a worker in Vetting: they become Active. Refused without a current screening, on a Match no other lead has cleared with ClearScreening, and on a Review unless the note says what was checked.",
     ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, notifyParam("ApproveWorker"), RequestIdParam, WorkerFactsParam],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,

@@ -8,7 +8,8 @@ import {cleanText} from "../pack/core/text";
 import {countryCode} from "../pack/core/countries";
 import {importApplicants} from "../pack/ledger/applicants";
 import {recordBankDetails} from "../pack/ledger/bank";
-import {screeningReport, screenWorker} from "../pack/ledger/screening";
+import {clearScreening, screeningReport, screenWorker} from "../pack/ledger/screening";
+import {ID_TYPES, recordIdDocument} from "../pack/ledger/id-document";
 import {EXAMPLE_LEDGER, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 import {bankCheckObject, screeningObject} from "../pack/coda/vetting";
 import {workerResult} from "../pack/coda/workers";
@@ -254,9 +255,73 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
   });
 
   pack.addFormula({
+    name: "ClearScreening",
+    description:
+      "A lead records that they checked the worker's latest screening (a Match or a Review) and why it does not stop the approval. Someone other than that lead must then approve; a later screening needs its own clearance.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      text("reason", "What you checked and why the match does not stop the approval."),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001", "Different person: passport and bank holder checked against B-3F9K2M"],
+        result: {WorkerId: "W-000001", ScreeningVerdict: "Match"},
+      },
+    ],
+    execute: async ([ledger, workerId, reason, requestId], context) =>
+      withGoogle(context, async ({g, now}) =>
+        workerResult(await clearScreening(g, {ledger, workerId, reason, requestId}, now)),
+      ),
+  });
+
+  pack.addFormula({
+    name: "RecordIdDocument",
+    description:
+      "Records a worker's identity document: type, country, expiry, and only a keyed fingerprint and a masked form of its number. Names any worker or Blacklist entry with the same number. The worker's screening must run again.",
+    isAction: true,
+    parameters: [
+      LedgerParam,
+      WorkerIdParam,
+      text("idType", `The kind of document: ${ID_TYPES.join(", ")}.`),
+      text("idNumber", "The document number as written; only its keyed fingerprint and last characters are kept."),
+      text("country", "The issuing country: ISO code (MX) or English name."),
+      coda.makeParameter({
+        type: coda.ParameterType.Date,
+        name: "expiresOn",
+        description: "The document's expiry date.",
+        optional: true,
+      }),
+      RequestIdParam,
+    ],
+    resultType: coda.ValueType.Object,
+    schema: WorkerResultSchema,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001", "passport", "G1234567", "MX", new Date("2031-05-01T00:00:00Z")],
+        result: {WorkerId: "W-000001", IdDocument: "passport •••• 4567 (MX), expires 2031-05-01"},
+      },
+    ],
+    execute: async ([ledger, workerId, idType, idNumber, country, expiresOn, requestId], context) =>
+      withGoogle(context, async ({g, now}) => {
+        const expires = expiresOn ? new Date(expiresOn).toISOString().slice(0, 10) : undefined;
+        const result = await recordIdDocument(
+          g,
+          {ledger, workerId, idType, idNumber, country, expiresOn: expires, requestId},
+          now,
+        );
+        return workerResult(result);
+      }),
+  });
+
+  pack.addFormula({
     name: "ImportApplicants",
     description:
-      "Adds the people in a recruiter's Google Sheet as Applicants (columns found by header name, in any order). Skips and reports anyone already in the ledger by email, phone or bank account, and lists rows with problems by row number. Running it again adds nobody twice.",
+      "Adds the people in a recruiter's Google Sheet as Applicants (columns found by header name, in any order), each screened against every worker, the Blacklist and each other. Skips only someone whose canonical email is already in the ledger (saying when that worker is Blacklisted) or earlier in the sheet; lists rows with problems by row number. Running it again adds nobody twice.",
     isAction: true,
     parameters: [
       LedgerParam,
@@ -283,7 +348,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           ...(list.length > 200 ? [`…and ${list.length - 200} more.`] : []),
         ];
         return {
-          Summary: `Added ${s.added.length}, skipped ${s.skipped.length} already in the ledger or repeated, ${s.problems.length} ${s.problems.length === 1 ? "row" : "rows"} with problems${s.remaining ? `; ${s.remaining} left: run the import again` : ""}.`,
+          Summary: `Added ${s.added.length} (screened: ${s.screened.filter((x) => x.verdict === "Match").length} Match, ${s.screened.filter((x) => x.verdict === "Review").length} Review), skipped ${s.skipped.length} already in the ledger or repeated, ${s.problems.length} ${s.problems.length === 1 ? "row" : "rows"} with problems${s.remaining ? `; ${s.remaining} left: run the import again` : ""}.`,
           Source: s.source,
           Added: s.added.length,
           Skipped: s.skipped.length,
@@ -293,6 +358,9 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           SkippedRows: cap(s.skipped, (x) => `Row ${x.row}: ${x.reason}`),
           ProblemRows: cap(s.problems, (x) => `Row ${x.row}: ${x.problem}`),
           Notes: cap(s.notes, (x) => `Row ${x.row}: ${x.note}`),
+          Matches: s.screened.filter((x) => x.verdict === "Match").length,
+          Reviews: s.screened.filter((x) => x.verdict === "Review").length,
+          ScreenedRows: cap(s.screened, (x) => `Row ${x.row} (${x.workerId}): ${x.summary.replace(/\n/g, " / ")}`),
         };
       }),
   });

@@ -13,6 +13,7 @@ import {demoTrust} from "./demo/trust";
 import {demoDisputes} from "./demo/disputes";
 import {demoMonitoring} from "./demo/monitoring";
 import {demoVetting} from "./demo/vetting";
+import {demoCompanions} from "./demo/companions";
 import type {VettingSecrets} from "./demo/vetting";
 
 type Row = Record<string, unknown>;
@@ -102,7 +103,11 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
       "MX",
     ]);
     await step("StartVetting", "StartVetting", [ledger, id, "ID and bank documents received"]);
-    await step("ApproveWorker", "ApproveWorker", [ledger, id, "Checks complete"]);
+    await step("ApproveWorker", "ApproveWorker", [
+      ledger,
+      id,
+      "Passport and bank holder checked: not the namesakes the screening found",
+    ]);
     await step("SuspendWorker (CoC 4.2, two weeks)", "SuspendWorker", [
       ledger,
       id,
@@ -171,6 +176,7 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
       stillBlacklisted: seeded.workers.find((w) => w.status === "Blacklisted")?.workerId ?? id,
     });
     await demoTrust(ctx);
+    await demoCompanions(ctx);
 
     ctx.say(
       "Done",

@@ -1,5 +1,6 @@
 import * as coda from "@codahq/packs-sdk";
 import {DISPUTE_CHANNELS, disputeNextSteps, gmailThreadUrl} from "../core/disputes";
+import {outcomeText, replyVia} from "../core/external";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES, DISPUTE_STATUSES} from "../core/records";
 import type {DisputeRecord} from "../core/records";
 import type {ThreadSummary} from "../ledger/disputes";
@@ -46,6 +47,8 @@ export function disputeObject(
     DecidedBy: d.decidedBy,
     ReversalNeeded: d.reversalNeeded,
     NoticeStatus: d.noticeStatus,
+    ReplyVia: replyVia(d),
+    OutcomeText: outcomeText(d),
     RespondedAt: d.respondedAt,
     ClosedAt: d.closedAt,
     ZendeskTicketUrl: d.zendeskTicketUrl,
@@ -115,6 +118,11 @@ export const DisputeSchema = coda.makeObjectSchema({
       "For an upheld appeal: the step to take, like ReinstateWorker W-000123. Nothing reverses automatically.",
     ),
     NoticeStatus: text("Whether the worker was told: sent, or pending and how to send it."),
+    ReplyVia: choice(
+      ["Zendesk", "Email"],
+      "How the worker hears the outcome: Zendesk (opened from a ticket: reply there with the Zendesk pack's ReplyToTicket) or Email.",
+    ),
+    OutcomeText: text("The decided outcome in words for the worker, ready for ReplyToTicket; empty before a decision."),
     RespondedAt: time("When the worker first heard back."),
     ClosedAt: time("When it was closed."),
     ZendeskTicketUrl: url("The Zendesk ticket, to join with a Zendesk pack."),

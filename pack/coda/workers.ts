@@ -1,5 +1,6 @@
 import * as coda from "@codahq/packs-sdk";
 import {TRANSITIONS, WORKER_STATUSES, allowedSteps} from "../core/lifecycle";
+import {currentClearance, screeningGap, screeningState} from "../core/screening-gate";
 import type {StaffRole, WorkerStatus} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
@@ -56,6 +57,12 @@ export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Pl
     BankVerification: w.bankVerification,
     ScreeningVerdict: w.screeningVerdict,
     ScreenedAt: w.screenedAt,
+    ScreeningSummary: w.screeningSummary,
+    ScreeningClearedBy: currentClearance(w)?.by,
+    ScreeningGate: status === "Vetting" || status === "Applicant" ? screeningGap(w) : "",
+    IdDocument: w.idMasked
+      ? `${w.idType} ${w.idMasked}${w.idCountry ? ` (${w.idCountry})` : ""}${w.idExpiresOn ? `, expires ${w.idExpiresOn}` : ""}`
+      : "",
     DocumentFolder: w.documentFolder,
     DiscordUserId: w.discordUserId,
     ZendeskUserId: w.zendeskUserId,
@@ -73,9 +80,8 @@ export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Pl
     PendingLift: w.pendingLift
       ? `Proposed by ${w.pendingLift.proposedBy} on ${longDate(w.pendingLift.proposedAt)}: ${w.pendingLift.reason}`
       : "",
-    NextSteps: status
-      ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), view.role, Boolean(w.pendingLift))
-      : [],
+    ExternalStepsOwed: ok("externalStepsOwed") ? w.externalStepsOwed.map((o) => o.step) : [],
+    NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), view.role, w) : [],
     LastActivity: w.lastActivityAt,
     Version: ok("version") ? w.version : undefined,
     UpdatedAt: w.updatedAt,
@@ -85,22 +91,38 @@ export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Pl
   }) as Plain & {WorkerId: string; Name: string};
 }
 
-/** The steps the viewer may take now: none for viewers and for people not on the Staff tab. */
+/**
+ * The steps the viewer may take now (none for viewers and for people not on the Staff tab); before
+ * approval, what screening still needs (ScreenWorker, ClearScreening) instead of ApproveWorker.
+ */
 function nextSteps(
   status: WorkerStatus,
   pendingProposal: boolean,
   role: StaffRole | undefined,
-  pendingLift: boolean,
+  w: WorkerRecord,
 ): string[] {
-  return allowedSteps(status, role).filter((step) => {
+  const live = Boolean(role) && role !== "viewer" && (status === "Applicant" || status === "Vetting");
+  const state = screeningState(w);
+  const gate: string[] = !live
+    ? []
+    : state !== "current"
+      ? ["ScreenWorker"]
+      : w.screeningVerdict === "Match" && !currentClearance(w)
+        ? ["ClearScreening"]
+        : [];
+  const blocked = state !== "current" || (w.screeningVerdict === "Match" && !currentClearance(w));
+  const steps = allowedSteps(status, role).filter((step) => {
     if (step === "AddNote") {
       return false;
     }
     if (step === "ApproveLiftBlacklist") {
-      return pendingLift;
+      return Boolean(w.pendingLift);
     }
     if (step === "ProposeLiftBlacklist") {
-      return !pendingLift;
+      return !w.pendingLift;
+    }
+    if (step === "ApproveWorker" && blocked) {
+      return false;
     }
     if (step === "ApproveBlacklist" || step === "DeclineBlacklist") {
       return pendingProposal;
@@ -110,6 +132,7 @@ function nextSteps(
     }
     return TRANSITIONS[step].from.includes(status);
   });
+  return [...steps, ...gate];
 }
 
 /** The Decision object for an Events row. */
@@ -177,6 +200,12 @@ export const WorkerSchema = coda.makeObjectSchema({
       "The latest screening verdict: Clear, Review or Match. A person decides; this only informs.",
     ),
     ScreenedAt: dateTime("When the worker was last screened."),
+    ScreeningSummary: text("The last screening's matches: which record, which field, how and the score."),
+    ScreeningClearedBy: email("The lead who cleared the current screening's Match or Review, if any."),
+    ScreeningGate: text("What screening still needs before the worker can be approved; empty when nothing."),
+    IdDocument: text(
+      "The identity document: type, masked number, country and expiry. The number itself is never stored.",
+    ),
     DocumentFolder: url("The worker's document folder in Google Drive."),
     DiscordUserId: text("The worker's Discord user id, to join with a Discord pack."),
     ZendeskUserId: text("The worker's Zendesk user id, to join with a Zendesk pack."),
@@ -185,6 +214,9 @@ export const WorkerSchema = coda.makeObjectSchema({
     PendingBlacklist: text("A blacklist proposal waiting for a lead: who proposed it, when and why."),
     PendingLift: text("A proposal to lift the blacklisting waiting for a second lead: who proposed it, when and why."),
     PendingActions: text("Follow-ups a decision still owes, such as a notice not yet sent."),
+    ExternalStepsOwed: list(
+      "Steps decisions owe Discord and Zendesk, as <Tool>.<step> (Discord.ban, Discord.remove-roles:111,222): take each with the companion pack, then RecordExternalStep.",
+    ),
     NextSteps: list(
       "Lifecycle actions the worker's status allows, for enabling buttons (roles are checked when a button runs).",
     ),

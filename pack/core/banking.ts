@@ -1,5 +1,6 @@
-import {countrySpecs, isSEPACountry, validateBIC, validateIBAN, ValidationErrorsIBAN} from "ibantools";
+import {composeIBAN, countrySpecs, isSEPACountry, validateBIC, validateIBAN, ValidationErrorsIBAN} from "ibantools";
 import {countryCode} from "./countries";
+import {asciiDigits} from "./unicode";
 
 /** What a problem with payout details is, stable for tests and callers; sentences live in pack/present.ts. */
 export type BankProblem =
@@ -35,9 +36,14 @@ export interface Validation {
   codes: BankProblem[];
 }
 
-/** Letters and digits only, upper case: "de89 3704-0044.0532 0130 00" → "DE89370400440532013000". */
+/**
+ * Letters and digits only, upper case, digits of any script (full-width, Arabic-Indic…) as ASCII:
+ * "de89 3704-0044.0532 0130 00" → "DE89370400440532013000".
+ */
 export function compactCode(text: string): string {
-  return (text ?? "").replace(/[\s\u00a0.\-/]+/g, "").toUpperCase();
+  return asciiDigits(text ?? "")
+    .replace(/[\s\u00a0.\-/]+/g, "")
+    .toUpperCase();
 }
 
 function result(codes: BankProblem[]): Validation {
@@ -332,6 +338,12 @@ export function checkBankAccount(input: BankInput): BankCheck {
   } else {
     country ||= codes.includes("COUNTRY_UNKNOWN") ? "" : inferCountry(account, routing, bic);
     const national = NATIONAL[country];
+    // A national account number (BBAN) of an IBAN country is that IBAN: one key for both forms.
+    const iban =
+      !national && country && isIbanCountry(country) ? composeIBAN({countryCode: country, bban: account}) : "";
+    if (iban && isValidIban(iban)) {
+      return checkBankAccount({...input, account: iban, country});
+    }
     scheme = national?.scheme ?? (country && isIbanCountry(country) && isSEPACountry(country) ? "IBAN" : "Account");
     if (!country && !codes.includes("COUNTRY_UNKNOWN")) {
       codes.push("COUNTRY_REQUIRED");

@@ -4,10 +4,11 @@ import type {EventRecord, PendingBlacklist, WorkerChanges, WorkerRecord} from ".
 import {badInput, refuse} from "./errors";
 import {cleanEvidence, cleanText} from "./text";
 import {requireCountry} from "./countries";
-import {emailKey, isPlausibleEmail, normalizePhone} from "./identity";
+import {emailKey, isPlausibleEmail, normalizePhone, phoneReadings} from "./identity";
 import {isZone, longDate} from "./dates";
 import type {StepPolicy} from "./casework";
 import {futureDate, NOT_SUSPENDED, planCasework, requireNotBlacklisted, suspensionChanges} from "./casework";
+import {approvalScreening} from "./screening-gate";
 
 /** What one decision writes: one decision-log row, and the changes it makes to the worker. */
 export interface Decision {
@@ -71,7 +72,13 @@ export function planStep(
     case "StartVetting":
       return {...base, reason: "", changes: moved("Vetting")};
     case "ApproveWorker":
-      return {...base, reason: "", changes: moved("Active")};
+      // The onboarding gate: refuses on a missing, stale or uncleared screening (rule "screening").
+      return {
+        ...base,
+        reason: "",
+        details: [approvalScreening(worker, actor, note), note].filter(Boolean).join(" Note: "),
+        changes: moved("Active"),
+      };
     case "ReinstateWorker":
       return {...base, reason: "", changes: moved("Active", NOT_SUSPENDED)};
     case "RejectApplicant":
@@ -213,8 +220,14 @@ function withEventId(changes: WorkerChanges, eventId: string): WorkerChanges {
   if (out.strikes?.some((s) => !s.eventId)) {
     out = {...out, strikes: out.strikes.map((s) => (s.eventId ? s : {...s, eventId}))};
   }
+  if (out.screeningClearance && !out.screeningClearance.eventId) {
+    out = {...out, screeningClearance: {...out.screeningClearance, eventId}};
+  }
   if (out.pendingActions?.some((p) => !p.eventId)) {
     out = {...out, pendingActions: out.pendingActions.map((p) => (p.eventId ? p : {...p, eventId}))};
+  }
+  if (out.externalStepsOwed?.some((o) => !o.eventId)) {
+    out = {...out, externalStepsOwed: out.externalStepsOwed.map((o) => (o.eventId ? o : {...o, eventId}))};
   }
   return out;
 }
@@ -240,12 +253,17 @@ export function planApplicant(input: ApplicantInput, actor: Actor, now: string):
   const country = requireCountry(input.country);
   const phoneText = cleanText(input.phone, "phone", {max: 40});
   let phone = "";
+  let phoneNote = "";
   if (phoneText) {
     const parsed = normalizePhone(phoneText, country);
-    if (!parsed.valid) {
+    // A number without "+" that is not valid in the country may be international or a neighbour's: keep
+    // the first valid reading and say so (screening compares every reading).
+    const readings = parsed.valid ? undefined : phoneReadings(phoneText, country);
+    if (!parsed.valid && !readings?.readings.length) {
       throw badInput("INPUT_PHONE", parsed.problem ?? `"${phoneText}" is not a valid phone number.`);
     }
-    phone = parsed.e164;
+    phone = parsed.valid ? parsed.e164 : (readings?.readings[0] ?? "");
+    phoneNote = readings ? ` Phone: ${readings.note}` : "";
   }
   const timezone = cleanText(input.timezone, "time zone", {max: 64});
   if (timezone && !isZone(timezone)) {
@@ -262,7 +280,7 @@ export function planApplicant(input: ApplicantInput, actor: Actor, now: string):
     reason: "",
     policyClause: "",
     evidence: "",
-    details: source ? `Source: ${source}` : "",
+    details: `${source ? `Source: ${source}` : ""}${phoneNote}`.trim(),
     changes: {
       name,
       email,

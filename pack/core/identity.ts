@@ -1,13 +1,10 @@
-// The library's untranspiled build: the default one repeats Babel helpers in every file, 22 KB of
-// the bundle. Only an ESM "import" export exists for it, so tsconfig.json maps it for tsx and tsc.
-import {parsePhoneNumberFromString} from "libphonenumber-js/core/es6";
-import type {CountryCode, MetadataJson} from "libphonenumber-js/core/es6";
-// libphonenumber-js's "min" metadata without its display formats (see scripts/phone-metadata.ts).
-import phoneMetadata from "./phone-metadata.json";
-
-const METADATA = phoneMetadata as unknown as MetadataJson;
-import {COUNTRY_CODES} from "./countries";
 import {hmacHex} from "./hash";
+import {latinName} from "./transliterate";
+import {asciiDigits, cleanUnicode, skeleton} from "./unicode";
+
+export {latinName} from "./transliterate";
+export type {PhoneResult, PhoneReadings} from "./phones";
+export {normalizePhone, phoneReadings} from "./phones";
 
 // Providers that deliver "name+tag@domain" to "name@domain". Elsewhere a "+" may be part of a real,
 // different mailbox, so it is kept.
@@ -38,16 +35,20 @@ const EMAIL_SHAPE =
 
 /** Whether `email` looks like a deliverable address. `isPlausibleEmail("a@b.co")` → true. */
 export function isPlausibleEmail(email: string): boolean {
-  return email.length <= 254 && EMAIL_SHAPE.test(email.trim());
+  const text = cleanUnicode(email ?? "").trim();
+  return text.length <= 254 && EMAIL_SHAPE.test(text);
 }
 
 /**
- * The canonical key under which two addresses reach the same mailbox.
+ * The canonical key under which two addresses reach the same mailbox: Unicode-cleaned (NFKC,
+ * invisible characters removed), lower case, provider rules applied.
  * `emailKey("Jane.Doe+work@GoogleMail.com")` → "janedoe@gmail.com";
  * `emailKey("jane+x@company.com")` → "jane+x@company.com" (the company may not honour tags).
  */
 export function emailKey(email: string): string {
-  const trimmed = email.trim().toLowerCase();
+  const trimmed = cleanUnicode(email ?? "")
+    .trim()
+    .toLowerCase();
   const at = trimmed.lastIndexOf("@");
   if (at <= 0) {
     return trimmed;
@@ -64,62 +65,17 @@ export function emailKey(email: string): string {
   return `${local}@${domain}`;
 }
 
-export interface PhoneResult {
-  /** E.164 form ("+442079460958"), or "" when the number could not be read. */
-  e164: string;
-  valid: boolean;
-  /** Why the number was not accepted, in words. */
-  problem?: string;
-}
-
 /**
- * A phone number in E.164, reading national formats with `country` as the default region.
- * `normalizePhone("020 7946 0958", "GB")` → {e164: "+442079460958", valid: true}.
+ * An email key with its local part folded to its Unicode TR39 skeleton: addresses that only look
+ * alike ("jоhn" with a Cyrillic о, "j0hn") share it. For comparison only: two different people may
+ * own "rn" and "m". `emailSkeleton("jоhn@gmail.com")` → "john@gmail.com".
  */
-export function normalizePhone(phone: string, country?: string): PhoneResult {
-  const text = phone.trim();
-  if (!text) {
-    return {e164: "", valid: false, problem: "The phone number is empty."};
+export function emailSkeleton(key: string): string {
+  const at = key.lastIndexOf("@");
+  if (at <= 0) {
+    return skeleton(key).toLowerCase();
   }
-  if (!/^[+()\d\s.\-/]+$/.test(text) || text.replace(/\D/g, "").length < 4) {
-    return {
-      e164: "",
-      valid: false,
-      problem: `"${text}" is not a phone number: use digits, spaces and an optional leading +.`,
-    };
-  }
-  const region =
-    country && COUNTRY_CODES.has(country.toUpperCase()) ? (country.toUpperCase() as CountryCode) : undefined;
-  const parsed = parsePhoneNumberFromString(
-    text.startsWith("00") ? `+${text.slice(2)}` : text,
-    {defaultCountry: region},
-    METADATA,
-  );
-  if (!parsed) {
-    return {
-      e164: "",
-      valid: false,
-      problem: region
-        ? `"${text}" could not be read as a ${region} number or an international number.`
-        : `"${text}" has no country code: start it with + and the country code, or give the country.`,
-    };
-  }
-  if (!parsed.isValid()) {
-    // Mexican mobiles were dialled with a 1 after +52 until 2019, and many people still write it.
-    const mexican =
-      parsed.countryCallingCode === "52" && /^1\d{10}$/.test(parsed.nationalNumber)
-        ? parsePhoneNumberFromString(`+52${parsed.nationalNumber.slice(1)}`, METADATA)
-        : undefined;
-    if (mexican?.isValid()) {
-      return {e164: mexican.number, valid: true};
-    }
-    return {
-      e164: parsed.number,
-      valid: false,
-      problem: `"${text}" is not a valid number for ${parsed.country ?? "its country"}.`,
-    };
-  }
-  return {e164: parsed.number, valid: true};
+  return `${skeleton(key.slice(0, at)).toLowerCase()}${key.slice(at)}`;
 }
 
 /**
@@ -127,7 +83,7 @@ export function normalizePhone(phone: string, country?: string): PhoneResult {
  * punctuation dropped and tokens sorted. `nameKey("Müller, José")` → "jose muller".
  */
 export function nameKey(name: string): string {
-  return name
+  return cleanUnicode(name ?? "")
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .replace(/ß/g, "ss")
@@ -143,143 +99,27 @@ export function nameKey(name: string): string {
     .join(" ");
 }
 
-// ---------- transliteration, phonetic keys and fingerprints ----------
-
-/** "а:a б:b …" → a map from one character to its Latin spelling. */
-function table(pairs: string): Map<string, string> {
-  return new Map(pairs.split(" ").map((p) => [p[0] ?? "", p.slice(2)]));
-}
-
-// Cyrillic (Russian, Ukrainian, Belarusian, Serbian, Macedonian): passport-style (ICAO 9303) spellings.
-const CYRILLIC =
-  "а:a б:b в:v г:g д:d е:e ё:e ж:zh з:z и:i й:i к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:iu я:ia " +
-  "і:i ї:i є:ie ґ:g ў:u ђ:dj ј:j љ:lj њ:nj ћ:c џ:dz ѓ:gj ќ:kj ѕ:dz";
-// Greek (ELOT 743), after accents are removed; ου, αυ, ευ and γγ are handled first.
-const GREEK = "α:a β:v γ:g δ:d ε:e ζ:z η:i θ:th ι:i κ:k λ:l μ:m ν:n ξ:x ο:o π:p ρ:r σ:s ς:s τ:t υ:y φ:f χ:ch ψ:ps ω:o";
-// Arabic and Persian letters; short vowels are not written, so the phonetic key (consonants) does the matching.
-const ARABIC =
-  "ا:a أ:a إ:i آ:a ٱ:a ب:b ت:t ث:th ج:j ح:h خ:kh د:d ذ:dh ر:r ز:z س:s ش:sh ص:s ض:d ط:t ظ:z ع:a غ:gh ف:f ق:q ك:k ک:k ل:l م:m ن:n ه:h ة:a " +
-  "و:w ي:y ی:y ى:a ء: ئ: ؤ: پ:p چ:ch ژ:zh گ:g ـ:";
-// Devanagari consonants carry an inherent "a" unless a vowel sign or virama follows.
-const DEVA_CONSONANTS =
-  "क:k ख:kh ग:g घ:gh ङ:n च:ch छ:chh ज:j झ:jh ञ:n ट:t ठ:th ड:d ढ:dh ण:n त:t थ:th द:d ध:dh न:n प:p फ:ph ब:b भ:bh म:m य:y र:r ल:l व:v श:sh ष:sh स:s ह:h ळ:l";
-const DEVA_VOWELS = "अ:a आ:a इ:i ई:i उ:u ऊ:u ऋ:ri ए:e ऐ:ai ओ:o औ:au ा:a ि:i ी:i ु:u ू:u ृ:ri े:e ै:ai ो:o ौ:au ं:n ँ:n ः:h";
-
-let letters: Map<string, string> | undefined;
-let devaConsonants: Map<string, string> | undefined;
-let devaVowels: Map<string, string> | undefined;
-
-function tables(): [Map<string, string>, Map<string, string>, Map<string, string>] {
-  if (!letters || !devaConsonants || !devaVowels) {
-    letters = new Map([...table(CYRILLIC), ...table(GREEK), ...table(ARABIC)]);
-    devaConsonants = table(DEVA_CONSONANTS);
-    devaVowels = table(DEVA_VOWELS);
-  }
-  return [letters, devaConsonants, devaVowels];
-}
-
-// Hangul: Revised Romanization of each syllable's parts, and the usual spellings of common surnames.
-const HANGUL_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split(" ");
-const HANGUL_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split(" ");
-const HANGUL_FINALS = "- g kk gs n nj nh d l lg lm lb ls lt lp lh m b bs s ss ng j ch k t p h".split(" ");
-const KOREAN_SURNAMES = table(
-  "김:kim 이:lee 박:park 최:choi 정:jung 강:kang 조:cho 윤:yoon 장:jang 임:lim 한:han 오:oh 서:seo 신:shin 권:kwon 황:hwang 안:ahn 송:song 류:ryu 홍:hong " +
-    "전:jeon 고:ko 문:moon 양:yang 손:son 배:bae 백:baek 허:heo 유:yoo 남:nam 노:noh 하:ha 곽:kwak 성:sung 차:cha 주:joo 우:woo 구:koo 민:min 진:jin",
-);
-
-function hangulSyllable(ch: string): string {
-  const code = (ch.codePointAt(0) ?? 0) - 0xac00;
-  const part = (list: string[], i: number) => (list[i] === "-" ? "" : (list[i] ?? ""));
-  return (
-    part(HANGUL_INITIALS, Math.floor(code / 588)) +
-    part(HANGUL_VOWELS, Math.floor((code % 588) / 28)) +
-    part(HANGUL_FINALS, code % 28)
-  );
-}
-
-/** A Korean name written as one word ("김민준") splits into surname and given name, as Latin spellings do. */
-function romanizeHangul(word: string): string {
-  const syllables = [...word];
-  const surname = syllables.length >= 2 && syllables.length <= 4 ? (syllables[0] ?? "") : "";
-  const rest = surname ? syllables.slice(1) : syllables;
-  return `${surname ? `${KOREAN_SURNAMES.get(surname) ?? hangulSyllable(surname)} ` : ""}${rest.map(hangulSyllable).join("")}`;
-}
-
-/**
- * A name in lower-case Latin letters: diacritics folded, and Cyrillic, Greek, Arabic/Persian,
- * Devanagari and Hangul transliterated. Han characters, kana and other scripts are kept as written
- * (a name in 汉字 matches only the same characters, never its pinyin).
- * `latinName("Дмитрий Иванов")` → "dmitrii ivanov"; `latinName("José Müller")` → "jose muller".
- */
-export function latinName(name: string): string {
-  let text = (name ?? "").normalize("NFC").toLowerCase();
-  if (/^[\x20-\x7e]*$/.test(text)) {
-    return text;
-  }
-  if (/[\u0370-\u03ff]/.test(text)) {
-    text = text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/ου/g, "ou")
-      .replace(/([αεη])υ/g, "$1v")
-      .replace(/γγ/g, "ng");
-  }
-  text = text.replace(/[\uac00-\ud7a3]+/g, romanizeHangul);
-  const [map, consonants, vowels] = tables();
-  let out = "";
-  let inherent = false;
-  const chars = [...text];
-  chars.forEach((ch, i) => {
-    const consonant = consonants.get(ch);
-    const vowel = vowels.get(ch);
-    if (ch === "\u094d" || ch === "\u093c") {
-      // virama drops the inherent vowel; nukta only changes the consonant's sound
-      inherent &&= ch === "\u093c";
-      return;
-    }
-    if (vowel !== undefined && /[\u093e-\u094c]/.test(ch)) {
-      out += vowel;
-      inherent = false;
-      return;
-    }
-    if (inherent && (consonant !== undefined || vowel !== undefined || /[\u0900-\u097f]/.test(ch))) {
-      out += "a";
-    }
-    inherent = false;
-    if (consonant !== undefined) {
-      out += consonant;
-      inherent = true;
-    } else if (vowel !== undefined) {
-      // an anusvara before ह sounds "ng": सिंह → singh
-      out += ch === "\u0902" && chars[i + 1] === "ह" ? "ng" : vowel;
-    } else {
-      out += map.get(ch) ?? map.get(ch.normalize("NFD")[0] ?? "") ?? ch;
-    }
-  });
-  return out
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/ß/g, "ss")
-    .replace(/ø/g, "o")
-    .replace(/ł/g, "l")
-    .replace(/đ/g, "d")
-    .replace(/æ/g, "ae")
-    .replace(/œ/g, "oe")
-    .replace(/þ/g, "th")
-    .replace(/ı/g, "i")
-    .toLowerCase();
-}
+// ---------- name words, phonetic keys and fingerprints ----------
 
 /** The words of a name in Latin letters, in their written order: `nameTokens("Pérez-García, Ana")` → ["perez", "garcia", "ana"]. */
 export function nameTokens(name: string): string[] {
-  return latinName(name)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  return splitWords(latinName(name));
+}
+
+// Scripts written without spaces between a person's names: compared character by character.
+const UNSPACED = /[\p{Script=Han}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** Words of a Latin-lettered name; a word in a script written without spaces becomes its characters (with their marks). */
+function splitWords(latin: string): string[] {
+  return latin
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+    .flatMap((w) => (UNSPACED.test(w) ? (w.match(/\P{M}\p{M}*/gu) ?? []) : [w.replace(/\p{M}+/gu, "")]));
 }
 
 /**
  * A name's words; the words with hyphenated parts joined ("Min-jun" → "minjun"), when there are
- * any; and whether it was written in Arabic script (without short vowels, so only consonants compare).
+ * any; and whether it was written in Arabic or Hebrew script (without short vowels, so only consonants compare).
  */
 export interface NameWords {
   words: string[];
@@ -290,12 +130,10 @@ export interface NameWords {
 /** `nameWords("Kim Min-jun")` → {words: ["kim", "min", "jun"], compounds: ["kim", "minjun"], abjad: false}. */
 export function nameWords(name: string): NameWords {
   const latin = latinName(name);
-  const split = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const words = split(latin);
-  const compounds = split(latin.replace(/(?<=[\p{L}\p{N}])[-\u2010\u2011'\u2019](?=[\p{L}\p{N}])/gu, ""));
-  return compounds.length === words.length
-    ? {words, abjad: /[\u0600-\u06ff]/.test(name ?? "")}
-    : {words, compounds, abjad: /[\u0600-\u06ff]/.test(name ?? "")};
+  const words = splitWords(latin);
+  const compounds = splitWords(latin.replace(/(?<=[\p{L}\p{N}])[-\u2010\u2011'\u2019](?=[\p{L}\p{N}])/gu, ""));
+  const abjad = /[\u0590-\u06ff]/.test(name ?? "");
+  return compounds.length === words.length ? {words, abjad} : {words, compounds, abjad};
 }
 
 /**
@@ -397,12 +235,26 @@ export function bankFingerprint(keyHex: string, canonicalKey: string): string {
   return hmacHex(keyHex, `bank\n${canonicalKey}`).slice(0, FINGERPRINT_LENGTH);
 }
 
-/** An identity document number reduced to letters and digits, upper case: "ab-123 456" → "AB123456". */
+/**
+ * An identity document number reduced to letters and digits, upper case, digits of any script as
+ * ASCII, and the letters that pass for digits folded to them (O→0, I and L→1, S→5, B→8), so a
+ * number retyped with look-alikes keeps its key. `normalizeIdNumber("ab-1O2 456")` → "A8102456".
+ */
 export function normalizeIdNumber(id: string): string {
-  return (id ?? "")
-    .normalize("NFKC")
+  return asciiDigits(id ?? "")
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "")
+    .replace(/[OISLB]/g, (c) => ID_FOLD[c] ?? c);
+}
+
+const ID_FOLD: Readonly<Record<string, string>> = {O: "0", I: "1", L: "1", S: "5", B: "8"};
+
+/** The masked form of an ID number for display: "•••• 4567"; "" when it is too short to show any of it. */
+export function maskIdNumber(id: string): string {
+  const text = asciiDigits(id ?? "")
     .toUpperCase()
     .replace(/[^\p{L}\p{N}]+/gu, "");
+  return text.length >= 6 ? `•••• ${text.slice(-4)}` : text.length >= 4 ? `•••• ${text.slice(-2)}` : "••••";
 }
 
 /** The keyed fingerprint of an identity document number (see {@link bankFingerprint}). */

@@ -1,12 +1,13 @@
 // What an import of a recruiter's sheet decides, row by row, before anything is written: the
-// header it reads, who is new, and why everyone else is skipped (already in the ledger, or a
-// repeat of an earlier row of the same sheet by email, phone or bank account).
+// header it reads, who is new, and why everyone else is skipped (their canonical email is already
+// in the ledger, or in an earlier row of the same sheet). Everyone else is added and screened.
 import {checkBankAccount} from "./banking";
 import {bankProblemText} from "./banking-text";
 import type {Decision} from "./decisions";
 import {planApplicant} from "./decisions";
 import {badInput, isDomainError} from "./errors";
-import {bankFingerprint, fingerprintOf} from "./identity";
+import {bankFingerprint} from "./identity";
+import {duplicateMessage} from "./screening-text";
 import type {Actor} from "./lifecycle";
 
 type Cell = string | number | boolean;
@@ -101,6 +102,8 @@ export interface ImportSummary {
   skipped: Array<{row: number; reason: string}>;
   problems: Array<{row: number; problem: string}>;
   notes: Array<{row: number; note: string}>;
+  /** People added whose screening was Review or Match, with what it found. */
+  screened: Array<{row: number; workerId: string; verdict: string; summary: string}>;
   /** Rows left for another run (more than {@link IMPORT_MAX_PER_RUN} new people). */
   remaining: number;
 }
@@ -131,36 +134,28 @@ export function requireImportColumns(columns: Partial<Record<ImportField, number
 /** The identity keys of the workers already in the ledger, to skip them. */
 export interface LedgerKeys {
   ids: string[];
-  /** key → "W-000012 Ana Pérez" */
-  byEmail: Map<string, {who: string; recent: string}>;
-  byPhone: Map<string, string>;
-  byBank: Map<string, string>;
+  /** Canonical email → the first worker with it: "W-000012 Ana Pérez", their status and recent requests. */
+  byEmail: Map<string, {who: string; recent: string; status: string}>;
   lastRow: number;
 }
 
 /**
  * Indexes the ledger's columns (each a list of trimmed cells from row 2: worker id, name, email
- * key, phone, bank fingerprint, recent requests); the first worker with a key names it.
+ * key, recent requests, status); the first worker with an email key names it.
  */
 export function indexLedgerKeys(columns: string[][]): LedgerKeys {
-  const [ids = [], names = [], emails = [], phones = [], banks = [], recents = []] = columns;
+  const [ids = [], names = [], emails = [], recents = [], statuses = []] = columns;
   const who = (i: number) => `${ids[i] || `sheet row ${i + 2}`}${names[i] ? ` ${names[i]}` : ""}`;
   const keys: LedgerKeys = {
     ids,
     byEmail: new Map(),
-    byPhone: new Map(),
-    byBank: new Map(),
     lastRow: Math.max(0, ...columns.map((c) => c.length)) + 1,
   };
   emails.forEach(
     (e, i) =>
       e &&
       !keys.byEmail.has(e.toLowerCase()) &&
-      keys.byEmail.set(e.toLowerCase(), {who: who(i), recent: recents[i] ?? ""}),
-  );
-  phones.forEach((p, i) => p && !keys.byPhone.has(p) && keys.byPhone.set(p, who(i)));
-  banks.forEach(
-    (b, i) => fingerprintOf(b) && !keys.byBank.has(fingerprintOf(b)) && keys.byBank.set(fingerprintOf(b), who(i)),
+      keys.byEmail.set(e.toLowerCase(), {who: who(i), recent: recents[i] ?? "", status: statuses[i] ?? ""}),
   );
   return keys;
 }
@@ -169,6 +164,10 @@ export function indexLedgerKeys(columns: string[][]): LedgerKeys {
 export interface Planned {
   row: number;
   decision: Decision;
+  /** The phone as written, for every reading of it at screening. */
+  phone: string;
+  /** The account's keyed fingerprint, compared at screening ("" when none or unreadable). */
+  bank: string;
 }
 
 /** What the rows of a sheet come to: who is new, who is skipped and why, what could not be read. */
@@ -180,8 +179,9 @@ export interface ImportPlan {
 }
 
 /**
- * Checks each row like AddApplicant and skips anyone already in the ledger (same canonical email,
- * phone or bank account) or earlier in the sheet, with the reason. Rows in `alreadyAdded` (by an
+ * Checks each row like AddApplicant and skips only someone whose canonical email is already in the
+ * ledger (saying when that worker is Blacklisted) or in an earlier row, with the reason; a shared
+ * phone, account or name is for screening, not a reason to leave someone off the record. Rows in `alreadyAdded` (by an
  * earlier commit of the same call) are neither added nor reported.
  */
 export function planImport(
@@ -244,16 +244,13 @@ export function planImport(
       } else {
         summary.notes.push({
           row,
-          note: `bank account ${check.masked} not checked for duplicates: ${bankProblemText(check).join(" ")}`,
+          note: `bank account ${check.masked} not screened: ${bankProblemText(check).join(" ")}`,
         });
       }
     }
-    const keys = [`e:${emailK}`, c.phone ? `p:${c.phone}` : "", bank ? `b:${bank}` : ""].filter(Boolean);
-    const earlier = keys.map((k) => inSheet.get(k)).find((r) => r !== undefined);
-    for (const k of keys) {
-      if (!inSheet.has(k)) {
-        inSheet.set(k, row);
-      }
+    const earlier = inSheet.get(emailK);
+    if (earlier === undefined) {
+      inSheet.set(emailK, row);
     }
     if (input.alreadyAdded.has(row)) {
       continue; // added by this call's earlier commit
@@ -261,21 +258,17 @@ export function planImport(
     const sameEmail = input.ledger.byEmail.get(emailK);
     const reason =
       earlier !== undefined
-        ? `${name} repeats row ${earlier} of the sheet (same email, phone or bank account).`
+        ? `${name} repeats row ${earlier} of the sheet (same canonical email ${emailK}).`
         : sameEmail
           ? sameEmail.recent.includes(`"${input.requestKey}"`)
             ? `${c.email} was added as ${sameEmail.who} by an earlier run of this import.`
-            : `${c.email} is already in the ledger as ${sameEmail.who} (same canonical email ${emailK}).`
-          : c.phone && input.ledger.byPhone.has(c.phone)
-            ? `${name} has the phone number of ${input.ledger.byPhone.get(c.phone) ?? ""} (${c.phone}).`
-            : bank && input.ledger.byBank.has(bank)
-              ? `${name} has the bank account of ${input.ledger.byBank.get(bank) ?? ""}.`
-              : "";
+            : duplicateMessage(c.email ?? "", emailK, sameEmail.who, sameEmail.status)
+          : "";
     if (reason) {
       summary.skipped.push({row, reason});
       continue;
     }
-    summary.fresh.push({row, decision});
+    summary.fresh.push({row, decision, phone: cell("phone"), bank});
   }
   return summary;
 }

@@ -40,6 +40,16 @@ export interface PendingAction {
   detail?: string;
 }
 
+/** A step a decision owes another tool (Discord, Zendesk), kept on the worker until RecordExternalStep records it. */
+export interface OwedStep {
+  /** `<Tool>.<step>` as Settings write it: "Discord.ban", "Discord.remove-roles:111,222". */
+  step: string;
+  /** The decision (event type) that owes it. */
+  decision: string;
+  eventId: string;
+  since: string;
+}
+
 /** A Drive permission the pack removed from a worker, with what is needed to grant it again. */
 export interface AccessGrant {
   /** The project folder (a Drive file id). */
@@ -53,6 +63,17 @@ export interface AccessGrant {
   emailAddress: string;
   /** When the grant was due to end (RFC 3339), kept so a restored grant ends when it would have. */
   expirationTime?: string;
+}
+
+/** A lead's clearance of a screening that found a Match, bound to that screening. */
+export interface ScreeningClearance {
+  by: string;
+  at: string;
+  reason: string;
+  /** The ScreenedAt and ScreeningKey of the screening it clears: a later screening needs its own. */
+  screenedAt: string;
+  screeningKey: string;
+  eventId: string;
 }
 
 /** One recent request on a record: lets a retried or double-clicked action return its first result. */
@@ -100,6 +121,17 @@ export interface WorkerRecord {
   recent: RecentRequest[];
   /** Project-folder access a suspension removed, restored exactly by ReinstateWorker. */
   accessRemoved: AccessGrant[];
+  /** The last screening's matches in brief. */
+  screeningSummary: string;
+  /** The identity (name, email, phone, account, ID) the last screening saw; another one means it is stale. */
+  screeningKey: string;
+  screeningClearance: ScreeningClearance | null;
+  /** passport, national-id, driving-licence, tax-id or other. */
+  idType: string;
+  /** The ID number masked: "•••• 4567". The number itself is never stored. */
+  idMasked: string;
+  idCountry: string;
+  idExpiresOn: string;
   /** Warnings' strikes not yet expired when last written (expired ones are dropped; the log keeps all). */
   strikes: Strike[];
   /** For a suspension: Fixed (until a date) or PendingInvestigation (open, with a review due). */
@@ -112,6 +144,10 @@ export interface WorkerRecord {
   statusBeforeBlacklist: WorkerStatus | "";
   /** The hash of the worker's last event: the next event chains onto it. */
   chainHash?: string;
+  /** Steps decisions owe the team's other tools (Discord, Zendesk), until RecordExternalStep records them. */
+  externalStepsOwed: OwedStep[];
+  /** Discord role ids a recorded remove-roles step removed: what a restore owes back. */
+  discordRolesRemoved: string[];
 }
 
 /** Fields a decision may set; the bookkeeping fields follow from the event itself. */
@@ -225,6 +261,15 @@ export function emptyWorker(workerId: string): WorkerRecord {
     lock: "",
     recent: [],
     accessRemoved: [],
+    externalStepsOwed: [],
+    discordRolesRemoved: [],
+    screeningSummary: "",
+    screeningKey: "",
+    screeningClearance: null,
+    idType: "",
+    idMasked: "",
+    idCountry: "",
+    idExpiresOn: "",
     strikes: [],
     suspensionKind: "",
     reviewDueAt: "",

@@ -48,6 +48,8 @@ const FIELDS: ReadonlyArray<keyof WorkerRecord> = [
   "lastEventId",
   "lock",
   "recent",
+  "externalStepsOwed",
+  "discordRolesRemoved",
 ];
 
 function shown(value: unknown): string {

@@ -16,3 +16,14 @@ export function matchLines(matches: readonly ScreeningMatch[], max = 10): string
   }
   return lines.join("\n");
 }
+
+/** The duplicate refusal: the existing worker by id and name, their status, and what to do when they are Blacklisted. */
+export function duplicateMessage(email: string, emailK: string, existing: string, status: string): string {
+  const next =
+    status === "Blacklisted"
+      ? ` That worker is Blacklisted: do not add this person again; if this is an appeal, open a dispute on ${existing.split(" ")[0]}.`
+      : status === "Rejected" || status === "Offboarded"
+        ? ` That worker is ${status}: to take a new application from them on the same record, use Reapply(ledger, "${existing.split(" ")[0]}") once Settings ReapplyAfterDays have passed.`
+        : " Open that worker instead of adding a second one.";
+  return `${email} is already in the ledger as ${existing}${status ? ` (${status})` : ""} (same canonical email ${emailK}).${next}`;
+}

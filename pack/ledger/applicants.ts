@@ -7,17 +7,20 @@ import {applyEvent, workerPointerName} from "../core/fold";
 import {requireRole} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import {cleanText} from "../core/text";
-import type {ImportSummary, LedgerKeys, SheetRef, SourceRow} from "../core/imports";
+import type {ImportSummary, Planned, SheetRef, SourceRow} from "../core/imports";
+import type {IdentityTable} from "../core/screening";
+import {IdentityIndex} from "../core/screening";
 import {indexLedgerKeys, mapImportHeader, parseSheetRef, planImport, requireImportColumns} from "../core/imports";
 import type {LockedWrite} from "./store/commit";
 import {commit, retryOnConflict} from "./store/commit";
 import {requestKey} from "./store/ids";
-import {EVENTS, WORKERS} from "./store/layout";
-import {matchesLayout} from "./store/rows";
+import {BLACKLIST, EVENTS, WORKERS} from "./store/layout";
+import {columnLetter, matchesLayout} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
-import {fingerprintKey} from "./screening";
-import {buildEvent, columnRange, nextWorkerId} from "./workers";
+import {fingerprintKey, identityRanges, identityTables} from "./screening";
+import {screenIntake} from "./intake";
+import {buildEvent, nextWorkerId} from "./workers";
 
 /** New workers per atomic commit: one batchUpdate stays well under Sheets' request size limit. */
 export const IMPORT_CHUNK = 500;
@@ -72,43 +75,48 @@ async function readSource(
   }
 }
 
-/** The ledger columns an import checks duplicates against. */
-const DEDUPE_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
-  "workerId",
-  "name",
-  "emailKey",
-  "phone",
-  "bankFingerprint",
-  "recent",
-];
+/** The Workers column of recent request keys, read beside the identity columns (an import run repeated adds nobody twice). */
+function recentRange(index: number): string {
+  const letter = columnLetter(index);
+  return a1(WORKERS.name, `${letter}2:${letter}`);
+}
 
-async function ledgerKeys(session: Session): Promise<LedgerKeys> {
+async function recentColumn(session: Session, at: number): Promise<string[]> {
   const header = session.header(WORKERS);
-  let columns: ValueRange[] = session.extra;
+  let range: ValueRange | undefined = session.extra[at];
   if (!matchesLayout(header)) {
-    const missing = DEDUPE_KEYS.filter((k) => !header.index.has(k) && k !== "bankFingerprint");
-    if (missing.length) {
-      throw new DomainError(
-        "LEDGER_HEADER",
-        `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`,
-      );
+    const index = header.index.get("recent");
+    if (index === undefined) {
+      return [];
     }
-    columns = await batchGetValues(
-      session.g,
-      session.ledger.spreadsheetId,
-      DEDUPE_KEYS.map((k) => columnRange(header.index.get(k) ?? 700)),
-      {
-        what: "read the ledger's workers",
-      },
-    );
+    [range] = await batchGetValues(session.g, session.ledger.spreadsheetId, [recentRange(index)], {
+      what: "read the ledger's workers",
+    });
   }
-  return indexLedgerKeys(columns.map((c) => (c.values ?? []).map((r) => String(r[0] ?? "").trim())));
+  return (range?.values ?? []).map((r) => String(r[0] ?? ""));
+}
+
+/** The people of one commit as an identity table, so they are screened against each other too. */
+function chunkTable(chunk: readonly Planned[], ids: readonly string[]): IdentityTable {
+  return {
+    source: "Workers",
+    firstRow: 0,
+    ids: [...ids],
+    workerIds: [...ids],
+    names: chunk.map((p) => p.decision.changes.name ?? ""),
+    emails: chunk.map((p) => p.decision.changes.emailKey ?? ""),
+    phones: chunk.map((p) => p.decision.changes.phone ?? ""),
+    banks: chunk.map((p) => p.bank),
+    idNumbers: chunk.map(() => ""),
+    statuses: chunk.map(() => "Applicant"),
+  };
 }
 
 /**
- * Adds the people of a recruiter's sheet as Applicants. Each row is checked like AddApplicant;
- * anyone already in the ledger (same canonical email, phone or bank account) or earlier in the
- * sheet is skipped with the reason. New workers are written {@link IMPORT_CHUNK} to an atomic
+ * Adds the people of a recruiter's sheet as Applicants. Each row is checked and screened like
+ * AddApplicant, against the ledger, the Blacklist and the others added with it; only someone whose
+ * canonical email is already in the ledger (saying when that worker is Blacklisted) or earlier in
+ * the sheet is skipped, with the reason: a matching phone, account or name is added, on record. New workers are written {@link IMPORT_CHUNK} to an atomic
  * commit, each under the same lock as AddApplicant's, so a concurrent AddApplicant or import of
  * the same person loses the race cleanly and is re-read. Running the import again adds nobody twice.
  */
@@ -119,8 +127,10 @@ export async function importApplicants(
 ): Promise<ImportSummary> {
   const ref = parseSheetRef(spec.sourceSheet);
   const sheetName = cleanText(spec.sheetName, "sheet name", {max: 100}) || undefined;
-  const guessed = DEDUPE_KEYS.map((k) => columnRange(WORKERS.columns.findIndex((c) => c.key === k)));
+  const identity = identityRanges();
+  const guessed = [...identity, recentRange(WORKERS.columns.findIndex((c) => c.key === "recent"))];
   const added: ImportSummary["added"] = [];
+  const screened: ImportSummary["screened"] = [];
   const mine = new Set<number>();
   let source: Awaited<ReturnType<typeof readSource>> | undefined;
   const busy = () =>
@@ -133,7 +143,7 @@ export async function importApplicants(
   return retryOnConflict({busy, attempts: CONFLICTS_ALLOWED + 1}, async () => {
     for (;;) {
       const session = await openSession(g, spec.ledger, now, {
-        tabs: [WORKERS, EVENTS],
+        tabs: [WORKERS, EVENTS, BLACKLIST],
         extraRanges: guessed,
         what: "import applicants",
         needsKey: true,
@@ -149,7 +159,10 @@ export async function importApplicants(
       source ??= await readSource(g, ref, sheetName);
       const columns = mapImportHeader(source.header);
       requireImportColumns(columns, source.header);
-      const ledger = await ledgerKeys(session);
+      const tables = await identityTables(session);
+      const [workers] = tables;
+      const recents = await recentColumn(session, identity.length);
+      const ledger = indexLedgerKeys([workers.ids, workers.names, workers.emails, recents, workers.statuses]);
       const requestKeyOf = requestKey("ImportApplicants", session.actor.email, spec.requestId, [
         ref.spreadsheetId,
         sheetName ?? "",
@@ -164,7 +177,7 @@ export async function importApplicants(
         requestKey: requestKeyOf,
         alreadyAdded: mine,
       });
-      const summary: ImportSummary = {source: source.label, added, ...checked, remaining: 0};
+      const summary: ImportSummary = {source: source.label, added, ...checked, screened, remaining: 0};
       const room = Math.max(0, IMPORT_MAX_PER_RUN - added.length);
       summary.remaining = Math.max(0, fresh.length - room);
       const chunk = fresh.slice(0, Math.min(IMPORT_CHUNK, room));
@@ -172,12 +185,30 @@ export async function importApplicants(
         return summary;
       }
       const ids = [...ledger.ids];
+      const chunkIds = chunk.map(() => {
+        const id = nextWorkerId(ids);
+        ids.push(id);
+        return id;
+      });
+      // Everyone in this commit is screened against the ledger, the Blacklist and each other.
+      const index = new IdentityIndex([...tables, chunkTable(chunk, chunkIds)]);
       const writes: Array<LockedWrite<WorkerRecord>> = [];
       const events: EventRecord[] = [];
-      chunk.forEach(({decision}, k) => {
-        const workerId = nextWorkerId(ids);
-        ids.push(workerId);
-        const event = buildEvent(session, workerId, decision, 1, requestKeyOf);
+      const found: ImportSummary["screened"] = [];
+      chunk.forEach(({row, decision, phone, bank}, k) => {
+        const workerId = chunkIds[k] ?? "";
+        const intake = screenIntake(decision, workerId, phone, now, (probe) =>
+          index.screen({...probe, bankFingerprint: bank}),
+        );
+        if (intake.outcome.verdict !== "Clear") {
+          found.push({
+            row,
+            workerId,
+            verdict: intake.outcome.verdict,
+            summary: intake.decision.changes.screeningSummary ?? "",
+          });
+        }
+        const event = buildEvent(session, workerId, intake.decision, 1, requestKeyOf);
         const after = applyEvent(undefined, event);
         writes.push({
           tab: WORKERS,
@@ -187,13 +218,14 @@ export async function importApplicants(
           lockTo: after.lock,
           pointerName: workerPointerName(workerId),
         });
-        events.push(event);
+        events.push(event, {...buildEvent(session, workerId, intake.screened, 0, ""), changes: {}});
       });
       await commit(session, {
         writes,
         appends: events.map((record) => ({tab: EVENTS, record})),
         what: `add ${chunk.length} applicants from the recruiter sheet`,
       });
+      screened.push(...found);
       chunk.forEach(({row}, k) => {
         const record = writes[k]?.record;
         mine.add(row);

@@ -33,6 +33,7 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
       "inactive",
       "strike-threshold",
       "investigation-overdue",
+      "external-steps-overdue",
     ],
   },
   {name: "disputes", rules: ["dispute-overdue"]},
@@ -87,11 +88,15 @@ const WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
   "idFingerprint",
   "bankVerification",
   "screeningVerdict",
+  "screenedAt",
+  "screeningSummary",
+  "screeningClearance",
   "documentFolder",
   "lastActivityAt",
   "strikes",
   "suspensionKind",
   "reviewDueAt",
+  "externalStepsOwed",
 ];
 const BLACKLIST_KEYS: ReadonlyArray<keyof BlacklistRecord & string> = [
   "entryId",

@@ -254,11 +254,13 @@ export const sendNoticeFollowUp: FollowUpHandler = {
     if (!detail || !worker.email || gmailRefused.has(session.g)) {
       return undefined;
     }
-    const notice = composeFor(session, worker, pending, detail);
     const messageId = noticeMessageId(detail.auditId || pending.eventId, detail.notice);
-    const spec = {to: {name: worker.name, email: worker.email}, notice, messageId};
     let draft: {draftId: string};
     try {
+      // Composing reads Settings: a value refused there (AppealContact, NoticeSenderName) leaves the
+      // notice to the follow-up, which keeps it pending with the problem in words.
+      const notice = composeFor(session, worker, pending, detail);
+      const spec = {to: {name: worker.name, email: worker.email}, notice, messageId};
       draft = await createDraft(
         session.g,
         noticeMail(session, spec),

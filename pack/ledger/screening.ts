@@ -26,7 +26,7 @@ import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import type {WorkerResult} from "./workers";
 import {runWorkerAction} from "./workers";
-import {matchLines, SCREENING_NOTICE} from "../core/screening-text";
+import {planClearScreening, screenedDecision} from "../core/screening-decisions";
 
 /** The identifiers screening can compare; each is read only when it will be compared. */
 export type IdentityField = "email" | "phone" | "bank" | "id";
@@ -333,22 +333,33 @@ export async function screenWorker(
         }
         const found = screen(await identityTables(session), probeOf(w));
         outcome = found;
-        const lines = matchLines(found.matches);
-        return {
-          decision: {
-            type: "Screened",
-            fromStatus: w.status,
-            toStatus: w.status,
-            reason: "",
-            policyClause: "",
-            evidence: "",
-            details: `Verdict ${found.verdict}. ${found.matches.length ? `Matches:\n${lines}` : "No worker or Blacklist entry shares an identifier or a similar name."}\n${SCREENING_NOTICE}`,
-            changes: {screeningVerdict: found.verdict, screenedAt: now},
-          },
-        };
+        return {decision: screenedDecision(w, found, now)};
       },
     },
     now,
   );
   return {...result, outcome};
+}
+
+/**
+ * A lead clears the worker's current screening (a Match or a Review) with the reason, after
+ * checking it; the approval must then come from someone else. A later screening needs its own.
+ */
+export async function clearScreening(
+  g: Google,
+  spec: {ledger: string; workerId: string; reason: string; requestId?: string},
+  now: string,
+): Promise<WorkerResult> {
+  return runWorkerAction(
+    g,
+    {
+      action: "ClearScreening",
+      ledger: spec.ledger,
+      workerId: spec.workerId,
+      requestId: spec.requestId,
+      params: [spec.reason],
+      plan: (session, worker) => ({decision: planClearScreening(worker.record, session.actor, spec.reason, now)}),
+    },
+    now,
+  );
 }

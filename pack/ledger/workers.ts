@@ -3,13 +3,10 @@ import {DomainError} from "../core/errors";
 import {requireRole} from "../core/lifecycle";
 import type {StaffRole} from "../core/lifecycle";
 import type {Decision} from "../core/decisions";
-import {eventFor, planApplicant} from "../core/decisions";
-import type {ApplicantInput} from "../core/decisions";
+import {eventFor} from "../core/decisions";
 import {applyEvent, workerPointerName} from "../core/fold";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import type {Google} from "../google/http";
-import type {ValueRange} from "../google/sheets";
-import {a1, batchGetValues} from "../google/sheets";
 import type {Append, LockedWrite} from "./store/commit";
 import {busy, commit, newEvent, requireWorker, retryOnConflict} from "./store/commit";
 import {findRepeat, requestKey} from "./store/ids";
@@ -20,9 +17,11 @@ import {pendingFrom} from "./store/followup";
 import type {AnyTab} from "./store/layout";
 import {EVENTS, WORKERS} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
-import {columnLetter, lastColumnLetter, matchesLayout} from "./store/rows";
+import {lastColumnLetter} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
+import {externalConfig} from "./store/settings";
+import {stepsOwed, withOwed} from "../core/external";
 
 /** What a worker action produced: the worker after it, and the event it wrote (none on a replay). */
 export interface WorkerResult {
@@ -109,7 +108,13 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
           },
         }
       : plan.decision;
-    const event = buildEvent(session, workerId, decision, worker.record.version + 1, key);
+    const event = buildEvent(
+      session,
+      workerId,
+      owingSteps(session, worker.record, decision, now),
+      worker.record.version + 1,
+      key,
+    );
     const after = applyEvent(worker.record, event);
     // A notice's draft is written now and claimed in this same commit (see ledger/notices.ts).
     const prepared = plan.followUps?.length ? await prepareFollowUps(session, after, event.eventId) : [];
@@ -136,6 +141,16 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
   });
 }
 
+/** The decision with the steps it owes the team's other tools (Settings Discord.On…, Zendesk.On…) added. */
+function owingSteps(session: Session, worker: WorkerRecord, decision: Decision, now: string): Decision {
+  const steps = stepsOwed(decision.type, externalConfig(session.settings), {...worker, ...decision.changes});
+  if (!steps.length) {
+    return decision;
+  }
+  const owed = withOwed(decision.changes.externalStepsOwed ?? worker.externalStepsOwed, steps, decision.type, now);
+  return {...decision, changes: {...decision.changes, externalStepsOwed: owed}};
+}
+
 /** The log row of a decision about a worker, at the worker's next version. */
 export function buildEvent(
   session: Session,
@@ -158,121 +173,6 @@ export function normalizeWorkerId(input: string): string {
     );
   }
   return `W-${match[1].padStart(6, "0")}`;
-}
-
-/** The identity columns AddApplicant reads for every worker: id, email key and recent requests. */
-const IDENTITY_KEYS = ["workerId", "emailKey", "recent", "status"] as const;
-
-/** Adds a person as an Applicant, refusing a second worker with the same canonical email. */
-export async function addApplicant(
-  g: Google,
-  spec: {ledger: string; input: ApplicantInput; requestId?: string; params: readonly unknown[]},
-  now: string,
-): Promise<WorkerResult> {
-  const busy = () =>
-    new DomainError(
-      "BUSY",
-      "Several people added workers at the same moment, again and again; nothing was recorded for this request. Try again.",
-      "concurrency",
-    );
-  return retryOnConflict({busy}, async () => {
-    const guessed = IDENTITY_KEYS.map((k) => columnRange(WORKERS.columns.findIndex((c) => c.key === k)));
-    let session = await openSession(g, spec.ledger, now, {
-      tabs: [WORKERS, EVENTS],
-      extraRanges: guessed,
-      what: "add an applicant",
-    });
-    const header = session.header(WORKERS);
-    let columns = session.extra;
-    if (!matchesLayout(header)) {
-      // Columns were moved by hand: read them where the header says they are.
-      const missing = IDENTITY_KEYS.filter((k) => !header.index.has(k));
-      if (missing.length) {
-        throw new DomainError(
-          "LEDGER_HEADER",
-          `The Workers tab has no ${missing.join(", ")} column in row 1. Restore the header, or run RepairLedger.`,
-        );
-      }
-      columns = await batchGetValues(
-        g,
-        session.ledger.spreadsheetId,
-        IDENTITY_KEYS.map((k) => columnRange(header.index.get(k) ?? 0)),
-        {
-          what: "read the ledger's workers",
-        },
-      );
-    }
-    const decision = planApplicant(spec.input, session.actor, now);
-    const key = requestKey("AddApplicant", session.actor.email, spec.requestId, spec.params);
-    const [ids, emailKeys, recents, statuses] = columns.map(columnOf);
-    const existing = (emailKeys ?? []).findIndex((k) => k === decision.changes.emailKey);
-    if (existing >= 0) {
-      const existingId = ids?.[existing] ?? "";
-      const repeat = (recents?.[existing] ?? "").includes(`"${key}"`);
-      if (repeat) {
-        session = await openSession(g, spec.ledger, now, {
-          tabs: [WORKERS, EVENTS],
-          workerId: existingId,
-          what: "add an applicant",
-        });
-        const row = requireWorker(session.worker, existingId);
-        if (findRepeat(row.record.recent, key, now)) {
-          return {worker: row, replayed: true, session};
-        }
-      }
-      throw new DomainError(
-        "DUPLICATE_EMAIL",
-        `${decision.changes.email} is already in the ledger as ${existingId || `sheet row ${existing + 2}`} (same canonical email ${decision.changes.emailKey}). ${nextFor(existingId, statuses?.[existing] ?? "")}`,
-        "duplicate",
-      );
-    }
-    const workerId = nextWorkerId(ids ?? []);
-    const lastRow = Math.max(...columns.map((c) => c.values?.length ?? 0)) + 1;
-    const event = buildEvent(session, workerId, decision, 1, key);
-    const after = applyEvent(undefined, event);
-    await commit(session, {
-      writes: [
-        {
-          tab: WORKERS,
-          record: after,
-          rowHint: lastRow + 1,
-          lockFrom: "",
-          lockTo: after.lock,
-          pointerName: workerPointerName(workerId),
-        },
-      ],
-      appends: [{tab: EVENTS, record: event}],
-      what: `add ${workerId}`,
-    });
-    return {
-      worker: {row: lastRow + 1, record: after, problems: [], invalid: new Set()},
-      event,
-      replayed: false,
-      session,
-    };
-  });
-}
-
-/** What to do with a person already in the ledger: a rejected or offboarded one applies again with Reapply. */
-function nextFor(workerId: string, status: string): string {
-  if (workerId && (status === "Rejected" || status === "Offboarded")) {
-    return `That worker is ${status}: to take a new application from them on the same record, use Reapply(ledger, "${workerId}") once Settings ReapplyAfterDays have passed.`;
-  }
-  if (status === "Blacklisted") {
-    return "That worker is Blacklisted and cannot apply again.";
-  }
-  return "Open that worker instead of adding a second one.";
-}
-
-/** The cells of a one-column range read row by row (Sheets leaves blank trailing cells out). */
-function columnOf(range: ValueRange): string[] {
-  return (range.values ?? []).map((row) => String(row[0] ?? "").trim());
-}
-
-/** One column of the Workers tab from row 2 down, by 0-based index. */
-export function columnRange(index: number): string {
-  const letter = columnLetter(index);
-  return a1(WORKERS.name, `${letter}2:${letter}`);
 }
 
 /** The next id after the highest W-number in use. */

@@ -51,6 +51,70 @@ export async function demoVetting(ctx: DemoContext): Promise<VettingSecrets> {
   );
   ctx.table(report.Matches ?? [], ["Field", "Score", "WorkerId", "Source", "Explanation"]);
 
+  // The onboarding gate. Jürgen is blacklisted; a "Juergen Gross" applies with a new address and the
+  // household phone written without "+": screened Match at once, and ApproveWorker refuses.
+  await run.formula(
+    "RecordIdDocument",
+    [ledger, id, "passport", passport, "DE", new Date("2031-05-01T00:00:00Z")],
+    team.specialist,
+  );
+  await run.formula(
+    "ProposeBlacklist",
+    [
+      ledger,
+      id,
+      "Sold access to his account to a third party",
+      "CoC 1.3",
+      "https://drive.google.com/file/d/demo-resale",
+    ],
+    team.specialist,
+  );
+  await run.formula("ApproveBlacklist", [ledger, id, "Evidence reviewed", false], team.lead);
+  const returning = await run.formula<Obj>(
+    "AddApplicant",
+    [ledger, "Juergen Gross", "jg.1999.demo@example.net", "DE", "49 30 12345678", "Europe/Berlin", "Job board"],
+    team.specialist,
+  );
+  const newId = String(returning.WorkerId);
+  ctx.say(
+    "Onboarding gate: screening at intake",
+    `${newId} ${String(returning.Name)} added as ${String(returning.Status)}, screened ${String(returning.ScreeningVerdict)}:`,
+    ...String(returning.ScreeningSummary)
+      .split("\n")
+      .map((l) => `   ${l}`),
+    `NextSteps: ${((returning.NextSteps as string[] | undefined) ?? []).join(", ")}`,
+  );
+  const findings = await run.sync<Obj>("Findings", [ledger, ["Critical"], ["blacklist-match"]], team.lead);
+  ctx.table(
+    findings.rows.filter((x) => String(x.Title).includes(newId)),
+    ["Severity", "Rule", "Title"],
+  );
+  await run.formula("StartVetting", [ledger, newId], team.specialist);
+  const refusal = await run.formula("ApproveWorker", [ledger, newId, "Looks fine"], team.specialist).then(
+    () => "approved (unexpected)",
+    (err: unknown) => (err as Error).message,
+  );
+  ctx.say("Onboarding gate: ApproveWorker before anyone cleared the screening", `✗ refused: ${refusal}`);
+  const cleared = await run.formula<Obj>(
+    "ClearScreening",
+    [
+      ledger,
+      newId,
+      "Video call and passport: Jürgen's son of the same name, born 1999, living at the same address; not the blacklisted person",
+    ],
+    team.lead2,
+  );
+  const approved = await run.formula<Obj>("ApproveWorker", [ledger, newId, "", false], team.specialist);
+  const approval = (await run.sync<Obj>("DecisionLog", [ledger, newId], team.viewer)).rows.find(
+    (r) => r.Type === "Approved",
+  );
+  ctx.say(
+    "Onboarding gate: a second lead clears the screening, then the approval",
+    `✓ ClearScreening by ${String(cleared.ScreeningClearedBy)}`,
+    `✓ ApproveWorker by ${team.specialist.email} → ${newId} ${String(approved.Status)}`,
+    `   Recorded: ${String(approval?.Details ?? "")}`,
+  );
+
   const sheet = addSpreadsheet(ctx.emu, team.specialist.email, "Recruiting pipeline — November", [
     {
       title: "Pipeline",

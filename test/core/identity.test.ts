@@ -98,7 +98,12 @@ describe("identity: names in many scripts", () => {
     ["김민준", "kim minjun"],
     ["이서연", "lee seoyeon"],
     ["王伟", "王伟"],
-    ["さくら", "さくら"],
+    ["さくら", "sakura"],
+    ["タナカ ユキ", "tanaka yuki"],
+    ["きょうこ", "kyoko"],
+    ["דוד כהן", "dvd khhn"],
+    ["Mаria", "maria"],
+    ["Jo\u200bsé", "jose"],
   ];
   for (const [input, output] of latin) {
     it(`${input} → ${output}`, () => {
@@ -200,8 +205,13 @@ describe("identity: name similarity", () => {
     expect(wordSimilarity("hdad", "haddad", true)).to.equal(0.9);
     expect(wordSimilarity("hdad", "haddad", false)).to.be.below(0.9);
   });
-  it("blocks a name under its words' sound keys and joined pairs", () => {
-    expect(blockKeys(["ye", "jin", "choi"])).to.deep.equal(["~ie", "jn", "~koi", "ajn", "jnk"]);
+  it("blocks a name under its words' sound keys, joined pairs and abjad consonants", () => {
+    expect(blockKeys(["ye", "jin", "choi"])).to.deep.equal(["~ie", "jn", "#jn", "~koi", "ajn", "jnk"]);
+    expect(blockKeys(["yosef"])).to.include("#sp");
+    expect(blockKeys(["yvsf"])).to.include("#sp");
+    expect(blockKeys(["biton"])).to.include("#ptn");
+    expect(blockKeys(["vytvn"])).to.include("#ptn");
+    expect(blockKeys(["敏", "孙"])).to.include("@孙敏");
     expect(blockKeys(["choi", "yejin"])).to.include("ajn");
   });
 });

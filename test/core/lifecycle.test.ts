@@ -13,6 +13,7 @@ import {
 } from "../../pack/core/lifecycle";
 import type {Actor, LifecycleStep, StaffRole, WorkerStatus} from "../../pack/core/lifecycle";
 import {emptyWorker} from "../../pack/core/records";
+import {identityKey} from "../../pack/core/screening-gate";
 import type {WorkerRecord} from "../../pack/core/records";
 
 const NOW = "2026-11-25T10:00:00.000Z";
@@ -21,7 +22,17 @@ const lead2: Actor = {email: "omar@tns.example", role: "lead"};
 const specialist: Actor = {email: "sam@tns.example", role: "specialist"};
 
 function worker(status: WorkerStatus, extra: Partial<WorkerRecord> = {}): WorkerRecord {
-  return {...emptyWorker("W-000007"), name: "Ana", status, version: 3, ...extra};
+  // Screened Clear on the identity it has: the onboarding gate has its own tests (test/core/screening-gate.test.ts).
+  const w: WorkerRecord = {
+    ...emptyWorker("W-000007"),
+    name: "Ana",
+    status,
+    version: 3,
+    screeningVerdict: "Clear",
+    screenedAt: "2026-01-01T00:00:00.000Z",
+    ...extra,
+  };
+  return {...w, screeningKey: extra.screeningKey ?? identityKey(w)};
 }
 
 const pending = {

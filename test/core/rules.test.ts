@@ -445,6 +445,40 @@ const CASES: Case[] = [
     input: {workers: [worker("W-000001", {lastActivityAt: "2025-01-01T00:00:00.000Z"})], inactivityDays: 0},
     ids: [],
   },
+  // external-steps-overdue
+  {
+    name: "a ban owed for two days",
+    rule: "external-steps-overdue",
+    input: {
+      workers: [
+        worker("W-000001", {
+          status: "Blacklisted",
+          externalStepsOwed: [
+            {step: "Zendesk.suspend-user", decision: "Blacklisted", eventId: "E-1", since: "2026-03-10T00:00:00.000Z"},
+            {step: "Discord.ban", decision: "Blacklisted", eventId: "E-1", since: "2026-03-08T12:00:00.000Z"},
+          ],
+        }),
+      ],
+    },
+    ids: ["external-steps-overdue:W-000001"],
+    severity: "Warning",
+    says: /still owes Discord\.ban \(since 8 March 2026, for Blacklisted\) \(Workers row/,
+  },
+  {
+    name: "owed for less than a day",
+    rule: "external-steps-overdue",
+    input: {
+      workers: [
+        worker("W-000001", {
+          externalStepsOwed: [
+            {step: "Discord.ban", decision: "Blacklisted", eventId: "E-1", since: "2026-03-09T13:00:00.000Z"},
+          ],
+        }),
+      ],
+    },
+    ids: [],
+  },
+  {name: "nothing owed", rule: "external-steps-overdue", input: {workers: [worker("W-000001")]}, ids: []},
 ];
 
 describe("monitoring rules", () => {

@@ -4,7 +4,8 @@ import {peopleTable, probeFor, workerId} from "../helpers/identity-tables";
 import {screeningSet} from "../helpers/people";
 
 describe("screening: generated applicants with perturbed duplicates", function () {
-  this.timeout(120_000);
+  // Two seeds of 1,600 linear-scan reports each: minutes on a shared, loaded machine.
+  this.timeout(300_000);
 
   for (const seed of [7, 2024]) {
     it(`finds duplicates (recall ≥ 0.98) without flagging newcomers (precision ≥ 0.95), seed ${seed}`, () => {

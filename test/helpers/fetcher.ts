@@ -65,6 +65,12 @@ export interface EmulatorFetcherOptions {
   maxResponseBytes?: number;
   /** How many times a 429 is sent before the pack sees it (default 3; 1 turns Coda's own retry off). */
   tries429?: number;
+  /** The Authorization header Coda adds for this connection (default `Bearer <token>`; the Discord companion's is `Bot <token>`). */
+  authorization?: (token: string) => string;
+  /** Response headers Coda keeps from the pack (it may redact some, such as Discord's X-RateLimit-*). */
+  redactHeaders?: RegExp;
+  /** Headers a case assumes Coda passes on unredacted (to test behaviour that needs them when it does). */
+  passHeaders?: RegExp;
 }
 
 /**
@@ -102,7 +108,9 @@ export class EmulatorFetcher implements coda.Fetcher {
     const target = `${this.options.baseUrl}/${url.host}${url.pathname}${url.search}`;
     const headers: Record<string, string> = {...(request.headers ?? {})};
     if (!request.disableAuthentication) {
-      headers.Authorization = `Bearer ${this.options.token}`;
+      headers.Authorization = this.options.authorization
+        ? this.options.authorization(this.options.token)
+        : `Bearer ${this.options.token}`;
     }
     const tries = this.options.tries429 ?? FETCHER_429_TRIES;
     let res: Response;
@@ -138,7 +146,11 @@ export class EmulatorFetcher implements coda.Fetcher {
     }
     const responseHeaders: Record<string, string> = {};
     res.headers.forEach((value, key) => {
-      responseHeaders[key] = SAFE_RESPONSE_HEADERS.has(key.toLowerCase()) ? value : REDACTED;
+      if (this.options.redactHeaders?.test(key)) {
+        return;
+      }
+      responseHeaders[key] =
+        SAFE_RESPONSE_HEADERS.has(key.toLowerCase()) || this.options.passHeaders?.test(key) ? value : REDACTED;
     });
     let body: unknown;
     if (request.isBinaryResponse) {

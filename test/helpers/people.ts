@@ -27,8 +27,8 @@ function digits(r: Rng, n: number): string {
 }
 
 // [Latin spelling, native spelling] per region; regions without another script repeat the Latin form.
-type Pair = readonly [string, string];
-interface Region {
+export type Pair = readonly [string, string];
+export interface Region {
   code: string;
   countries: readonly string[];
   first: readonly Pair[];

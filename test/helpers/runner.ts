@@ -154,7 +154,7 @@ export class PackRunner {
   }
 }
 
-function unwrap(err: unknown): PackError {
+export function unwrap(err: unknown): PackError {
   const cause = (err as {cause?: unknown})?.cause;
   return (cause instanceof Error ? cause : err) as PackError;
 }

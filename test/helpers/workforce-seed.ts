@@ -1,6 +1,7 @@
 // Writes a generated workforce straight into an emulated ledger, in the ledger's real layout and
 // through the pack's own decision code, so the seeded ledger is exactly what the actions would
 // have written (Workers = fold of Events), only much faster than calling them one by one.
+import {identityKey} from "../../pack/core/screening-gate";
 import {eventFor, planApplicant, planStep} from "../../pack/core/decisions";
 import type {Decision} from "../../pack/core/decisions";
 import {applyEvent, workerPointerName} from "../../pack/core/fold";
@@ -74,6 +75,19 @@ export function buildLedgerRecords(
           step.at,
         );
         decision.changes.projects = g.projects;
+        // Screened at intake, as AddApplicant does (a generated history has no namesakes to review).
+        Object.assign(decision.changes, {
+          screeningVerdict: "Clear",
+          screenedAt: step.at,
+          screeningSummary: "Clear (generated history).",
+          screeningKey: identityKey({
+            name: decision.changes.name ?? "",
+            emailKey: decision.changes.emailKey ?? "",
+            phone: decision.changes.phone ?? "",
+            bankFingerprint: "",
+            idFingerprint: "",
+          }),
+        });
       } else {
         if (step.type === "Blacklisted") {
           actor = {email: team.leads.find((l) => l !== proposer) ?? (team.leads[0] as string), role: "lead"};

@@ -17,6 +17,7 @@ import {emptyRecord} from "../../pack/ledger/store/rows";
 import {recordLockId} from "../../pack/core/fold";
 import {DRIVE_SCOPE} from "../../emulator/state";
 import {DRIVE_READONLY_SCOPE} from "../../emulator/drive";
+import {blacklistWithSteps} from "./external-world";
 
 /** The spreadsheet id every ledger-backed example uses. */
 export const EXAMPLE_ID = "1ExampleLedger0000000000000000000000000000";
@@ -246,6 +247,7 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   SealLog: {workers: ["Active"]},
   UpgradeLedger: {workers: ["Active"]},
   UpdateWorkerDetails: {workers: ["Active"]},
+  RecordExternalStep: {workers: ["Active", "Active", "Active"], then: (f) => blacklistWithSteps(f, "W-000003")},
   OpenDispute: {workers: ["Active"]},
   AssignDispute: {
     workers: ["Active"],
@@ -289,6 +291,17 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   ScreeningReport: {workers: []},
   RecordBankDetails: {workers: ["Active"]},
   ScreenWorker: {workers: ["Active"]},
+  ClearScreening: {
+    // W-000001 shares a phone and a name with W-000002: screened Match, waiting for a lead.
+    workers: [
+      {state: "Vetting", phone: "+525512345678"},
+      {state: "Active", name: "Ana Perez", email: "a.perez.other@example.com", phone: "+525512345678"},
+    ],
+    then: async (f) => {
+      await f.run.formula("ScreenWorker", [f.ledger, "W-000001"], f.team.specialist);
+    },
+  },
+  RecordIdDocument: {workers: ["Active"]},
   ImportApplicants: {
     workers: [],
     then: async (f) => {

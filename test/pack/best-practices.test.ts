@@ -96,6 +96,8 @@ const NO_SUGGESTION: Record<string, string> = {
   summary: "what one dispute is about",
   findings: "what one audit found",
   until: "a date that depends on the decision",
+  idType: "one of five document kinds, named in the description; no kind is more likely than another",
+  idNumber: "one person's document number",
   account: "a bank account number the user types",
   phone: "a phone number the user types",
   assignee: "a person on the team",
@@ -105,6 +107,7 @@ const NO_SUGGESTION: Record<string, string> = {
   outcome: "the decision itself: no outcome is a sensible default",
   findingId: "comes from the Findings row the button is on",
   note: "what one person checked or decided",
+  step: "comes from the worker's ExternalStepsOwed, exactly as written",
 };
 
 /** Actions that return something other than a synced row, and why. */
@@ -205,7 +208,7 @@ describe("Coda best practices, on the built metadata", () => {
 
   it("formula names are nouns and action names are verb + noun, none carrying the pack's name", () => {
     const verbs =
-      /^(Update|Add|Remove|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close|Acknowledge|Snooze|Seal|Upgrade)[A-Z]/;
+      /^(Update|Add|Remove|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close|Acknowledge|Snooze|Seal|Upgrade|Clear)[A-Z]/;
     const actions = meta.formulas.filter((f) => f.isAction).map((f) => f.name);
     expect(actions.filter((n) => !verbs.test(n))).to.deep.equal([]);
     const all = [...meta.formulas.map((f) => f.name), ...meta.syncTables.map((t) => t.name)];

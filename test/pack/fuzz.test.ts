@@ -67,6 +67,8 @@ const VOCABULARY: Record<string, string[]> = {
   ],
   routingCode: ["011000015", "HDFC0000001", "60-16-13"],
   holderName: ["Ana Pérez", "PEREZ ANA"],
+  idType: ["passport", "national-id", "Driving-Licence", "tax-id", "other"],
+  idNumber: ["G1O5-8123", "X12345678", "ab 12"],
   sourceSheet: [],
 };
 

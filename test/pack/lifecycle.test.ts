@@ -55,12 +55,14 @@ describe("lifecycle actions against the emulator", function () {
     const events = tabRecords(f, "Events").filter((e) => e.WorkerId === w.WorkerId);
     expect(events.map((e) => [e.Type, e.FromStatus ?? "", e.ToStatus, e.Seq, e.Actor])).to.deep.equal([
       ["ApplicantAdded", "", "Applicant", 1, f.team.specialist.email],
+      // The screening at intake: its verdict is among ApplicantAdded's changes, so it takes no sequence number.
+      ["Screened", "Applicant", "Applicant", 0, f.team.specialist.email],
       ["VettingStarted", "Applicant", "Vetting", 2, f.team.specialist.email],
       ["Approved", "Vetting", "Active", 3, f.team.specialist.email],
       ["Suspended", "Active", "Suspended", 4, f.team.specialist.email],
       ["Reinstated", "Suspended", "Active", 5, f.team.specialist.email],
     ]);
-    const suspension = events[3];
+    const suspension = events[4];
     expect(suspension).to.deep.include({
       Reason: "Copied answers on 2 Nov",
       PolicyClause: "CoC 4.2",
@@ -197,7 +199,7 @@ describe("lifecycle actions against the emulator", function () {
       expect(after.length).to.be.at.least(before.length);
       expect(after.slice(0, before.length)).to.deep.equal(before);
     }
-    expect(snapshots.map((s) => s.length)).to.deep.equal([5, 6, 7, 7, 8]);
+    expect(snapshots.map((s) => s.length)).to.deep.equal([5, 7, 8, 8, 9]);
   });
 
   it("the decision log and the Workers table show the ledger as it is", async () => {
@@ -212,6 +214,7 @@ describe("lifecycle actions against the emulator", function () {
       "Suspended",
       "Approved",
       "VettingStarted",
+      "Screened",
       "ApplicantAdded",
       "StaffAdded",
       "StaffAdded",
@@ -224,7 +227,13 @@ describe("lifecycle actions against the emulator", function () {
       Seq: 4,
     });
     const mine = await f.run.sync<Record<string, unknown>>("DecisionLog", [f.ledger, "W-000001"], f.team.viewer);
-    expect(mine.rows.map((r) => r.Type)).to.deep.equal(["Suspended", "Approved", "VettingStarted", "ApplicantAdded"]);
+    expect(mine.rows.map((r) => r.Type)).to.deep.equal([
+      "Suspended",
+      "Approved",
+      "VettingStarted",
+      "Screened",
+      "ApplicantAdded",
+    ]);
     const none = await f.run.sync<Record<string, unknown>>("DecisionLog", [f.ledger, "W-000009"], f.team.viewer);
     expect(none.rows).to.deep.equal([]);
     const recent = await f.run.sync<Record<string, unknown>>(

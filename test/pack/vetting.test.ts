@@ -154,8 +154,8 @@ describe("vetting: ledger actions", function () {
       expect(row.BankFingerprint).to.equal(fingerprint);
       expect(row.BankAccount).to.equal(`•••• ${IBAN_A.slice(-4)}`);
       const events = tabRecords(f, "Events").filter((e) => e.WorkerId === w.WorkerId);
-      expect(events.map((e) => e.Type)).to.deep.equal(["ApplicantAdded", "BankDetailsRecorded"]);
-      expect(events[1]?.Details).to.equal(
+      expect(events.map((e) => e.Type)).to.deep.equal(["ApplicantAdded", "Screened", "BankDetailsRecorded"]);
+      expect(events[2]?.Details).to.equal(
         `Recorded IBAN •••• ${IBAN_A.slice(-4)} (DE). Holder name matches the worker's name (score 1.00).`,
       );
     });
@@ -305,7 +305,7 @@ describe("vetting: ledger actions", function () {
       expect(sources).to.deep.equal(["Blacklist", "Workers"]);
       const entry = (report.Matches ?? []).find((m) => m.Source === "Blacklist");
       expect(entry?.Explanation).to.match(
-        /^Similar name "Дмитрий Иванов" \(score 0\.9\d\)\. Blacklist entry for Дмитрий Иванов \(W-000001\)\.$/,
+        /^Similar name "Дмитрий Иванов" \(score 0\.9\d; transliterated \(Latin and Cyrillic\).*\)\. Blacklist entry for Дмитрий Иванов \(W-000001\)\.$/,
       );
       // The entry is shown by the name on it; its id stays in EntryId.
       expect(entry?.Worker).to.deep.equal({WorkerId: "W-000001", Name: "Дмитрий Иванов"});
@@ -368,23 +368,28 @@ describe("vetting: ledger actions", function () {
       const screened = await f.run.formula<Worker>("ScreenWorker", [f.ledger, twin.WorkerId], f.team.specialist);
       expect(screened).to.include({WorkerId: twin.WorkerId, ScreeningVerdict: "Match", Status: "Applicant"});
       expect(screened.ScreenedAt).to.be.a("string");
-      const event = tabRecords(f, "Events").find((e) => e.Type === "Screened");
+      // The last Screened event is ScreenWorker's (the first ones were written at intake, with sequence 0).
+      const event = tabRecords(f, "Events")
+        .filter((e) => e.Type === "Screened" && e.WorkerId === twin.WorkerId)
+        .at(-1);
+      expect(event?.Seq).to.equal(2);
       expect(event?.Details).to.equal(
-        `Verdict Match. Matches:\nName (1.00): Similar name "Ana Pérez" (score 1.00). ${ana.WorkerId} Ana Pérez (Applicant).\n` +
-          `Phone (0.90): Same phone number +525512345678. ${ana.WorkerId} Ana Pérez (Applicant).\n` +
+        `Verdict Match.\nMatch · ${ana.WorkerId} Ana Pérez (Applicant): Name 1.00 (same words); Phone 0.90 (same E.164 number)\n` +
           "Screening finds records that share identifiers or similar names; it decides nothing. A specialist reviews every match (people share names, families share phones) before any step is taken.",
       );
       const clear = await f.run.formula<Worker>("ScreenWorker", [f.ledger, other.WorkerId], f.team.specialist);
       expect(clear.ScreeningVerdict).to.equal("Clear");
       const synced = await f.run.sync<Worker>("Workers", [f.ledger], f.team.viewer);
-      expect(synced.rows.map((w) => w.ScreeningVerdict)).to.deep.equal([undefined, "Match", "Clear"]);
+      // Ana was screened Clear at intake, before her twin applied.
+      expect(synced.rows.map((w) => w.ScreeningVerdict)).to.deep.equal(["Clear", "Match", "Clear"]);
     });
 
     it("records a repeat once and refuses viewers", async () => {
       const ana = await add("Ana Pérez", "ana.perez@example.com");
       await f.run.formula("ScreenWorker", [f.ledger, ana.WorkerId, "s-1"], f.team.specialist);
       await f.run.formula("ScreenWorker", [f.ledger, ana.WorkerId, "s-1"], f.team.specialist);
-      expect(tabRecords(f, "Events").filter((e) => e.Type === "Screened")).to.have.length(1);
+      // One at intake, one for the repeated request.
+      expect(tabRecords(f, "Events").filter((e) => e.Type === "Screened")).to.have.length(2);
       await expectUserError(
         f.run.formula("ScreenWorker", [f.ledger, ana.WorkerId], f.team.viewer),
         /needs the specialist role/,
@@ -428,13 +433,26 @@ describe("vetting: ledger actions", function () {
         ["", "DE", '=IMPORTXML("x")@example.org', '=HYPERLINK("x")', ""],
       ]);
       const summary = await runImport(source);
-      expect(summary).to.include({Added: 2, Skipped: 4, Problems: 4});
+      // Only the same canonical email is skipped; a shared phone, account or name is added, screened, on record.
+      expect(summary).to.include({Added: 5, Skipped: 1, Problems: 4, Matches: 3, Reviews: 1});
       expect(summary.SkippedRows).to.deep.equal([
-        `Row 3: A.NA.PEREZ+x@gmail.com is already in the ledger as ${existing.WorkerId} Ana Pérez (same canonical email anaperez@gmail.com).`,
-        `Row 4: Someone has the phone number of ${existing.WorkerId} Ana Pérez (+525512345678).`,
-        `Row 5: New Person has the bank account of ${banked.WorkerId} Mario Ruiz.`,
-        "Row 11: Priya Singh repeats row 10 of the sheet (same email, phone or bank account).",
+        `Row 3: A.NA.PEREZ+x@gmail.com is already in the ledger as ${existing.WorkerId} Ana Pérez (Applicant) (same canonical email anaperez@gmail.com). Open that worker instead of adding a second one.`,
       ]);
+      const screened = (summary.ScreenedRows as string[] | undefined) ?? [];
+      expect(screened[0]).to.match(
+        new RegExp(
+          `^Row 4 \\(W-000004\\): Review\\. / Review · ${existing.WorkerId} Ana Pérez \\(Applicant\\): Phone 0\\.\\d\\d`,
+        ),
+      );
+      expect(screened[1]).to.match(
+        new RegExp(
+          `^Row 5 \\(W-000005\\): Match\\. / Match · ${banked.WorkerId} Mario Ruiz \\(Applicant\\): BankAccount 1\\.00`,
+        ),
+      );
+      expect(screened[2]).to.match(
+        /^Row 10 \(W-000006\): Match\. \/ Match · W-000007 Priya Singh \(Applicant\): Name 1\.00 \(same words\); Phone 0\.\d\d/,
+      );
+      expect(screened[3]).to.match(/^Row 11 \(W-000007\): Match\. \/ Match · W-000006 Priya Singh/);
       expect(summary.ProblemRows).to.deep.equal([
         'Row 6: "Narnia" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.',
         'Row 7: "not-an-email" is not an email address.',
@@ -447,13 +465,17 @@ describe("vetting: ledger actions", function () {
       expect(String(luis?.Source)).to.match(
         /^Recruiter sheet "Recruiter pipeline" \(Pipeline\): https:\/\/docs\.google\.com\/spreadsheets\/d\/.+\/edit#gid=0$/,
       );
-      expect(workers.find((w) => w.Name === "Priya Singh")).to.include({WorkerId: "W-000004", Phone: "+919876543210"});
+      expect(workers.find((w) => w.Name === "Priya Singh")).to.include({WorkerId: "W-000006", Phone: "+919876543210"});
       expect(summary.AddedWorkers).to.deep.equal([
         {WorkerId: "W-000003", Name: "Luis Gómez"},
-        {WorkerId: "W-000004", Name: "Priya Singh"},
+        {WorkerId: "W-000004", Name: "Someone"},
+        {WorkerId: "W-000005", Name: "New Person"},
+        {WorkerId: "W-000006", Name: "Priya Singh"},
+        {WorkerId: "W-000007", Name: "Priya Singh"},
       ]);
       const events = tabRecords(f, "Events").filter((e) => e.Type === "ApplicantAdded");
-      expect(events).to.have.length(4);
+      expect(events).to.have.length(7);
+      expect(tabRecords(f, "Events").filter((e) => e.Type === "Screened")).to.have.length(7);
     });
 
     it("adds nobody twice, and recognises a repeat of the same request", async () => {
@@ -470,7 +492,7 @@ describe("vetting: ledger actions", function () {
       );
       const third = await runImport(source);
       expect(third.SkippedRows?.[1]).to.equal(
-        "Row 3: b@example.org is already in the ledger as W-000002 Beto Dos (same canonical email b@example.org).",
+        "Row 3: b@example.org is already in the ledger as W-000002 Beto Dos (Applicant) (same canonical email b@example.org). Open that worker instead of adding a second one.",
       );
       expect(tabRecords(f, "Workers")).to.have.length(2);
     });

@@ -20,7 +20,7 @@ function cruise(files: Record<string, string>): {code: number; output: string} {
       mkdirSync(path.dirname(path.join(dir, file)), {recursive: true});
       writeFileSync(path.join(dir, file), text);
     }
-    const args = ["--config", ".dependency-cruiser.cjs", "pack", "formulas", "sync-tables"];
+    const args = ["--config", ".dependency-cruiser.cjs", "pack", "formulas", "sync-tables", "companions"];
     try {
       return {code: 0, output: execFileSync(CRUISER, args, {cwd: dir, encoding: "utf8", stdio: "pipe"})};
     } catch (e) {
@@ -40,6 +40,12 @@ const CLEAN = {
   "formulas/job.ts": 'import {view} from "../pack/coda/view";\nexport const job = view;\n',
   "pack/pack.ts": 'import {job} from "../formulas/job";\nexport const pack = job;\n',
   "sync-tables/table.ts": 'import {view} from "../pack/coda/view";\nexport const table = view;\n',
+  "companions/discord/core/rule.ts": "export const rule = 1;\n",
+  "companions/discord/api/http.ts": 'import {rule} from "../core/rule";\nexport const api = rule;\n',
+  "companions/discord/coda/view.ts": 'import {api} from "../api/http";\nexport const view = api;\n',
+  "companions/discord/formulas/job.ts": 'import {view} from "../coda/view";\nexport const job = view;\n',
+  "companions/discord/pack.ts": 'import {job} from "./formulas/job";\nexport const pack = job;\n',
+  "companions/zendesk/core/rule.ts": "export const rule = 2;\n",
 };
 
 describe("layer check (npm run layers)", function () {
@@ -64,6 +70,31 @@ describe("layer check (npm run layers)", function () {
       "formulas-reach-google-through-the-ledger",
       "formulas/bad.ts",
       'import {api} from "../pack/google/api";\nexport const bad = api;\n',
+    ],
+    [
+      "companions-stand-alone",
+      "companions/discord/coda/bad.ts",
+      'import {view} from "../../../pack/coda/view";\nexport const bad = view;\n',
+    ],
+    [
+      "companions-apart-discord",
+      "companions/discord/core/bad.ts",
+      'import {rule} from "../../zendesk/core/rule";\nexport const bad = rule;\n',
+    ],
+    [
+      "companion-core-is-pure",
+      "companions/discord/core/bad.ts",
+      'import {api} from "../api/http";\nexport const bad = api;\n',
+    ],
+    [
+      "companion-api-is-thin",
+      "companions/discord/api/bad.ts",
+      'import {view} from "../coda/view";\nexport const bad = view;\n',
+    ],
+    [
+      "companion-formulas-below-pack",
+      "companions/discord/formulas/bad.ts",
+      'import {pack} from "../pack";\nexport const bad = pack;\n',
     ],
   ] as const) {
     it(`fails an import against the direction (${name})`, () => {

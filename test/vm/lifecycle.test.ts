@@ -80,6 +80,7 @@ vmArea("lifecycle", () => {
           expect(workerRow(f(), "W-000013")).to.include({EmailKey: "olenash@gmail.com", Status: "Applicant"});
           expect(events(f(), "W-000013").map((e) => [e.Type, e.Actor])).to.deep.equal([
             ["ApplicantAdded", f().team.specialist.email],
+            ["Screened", f().team.specialist.email],
           ]);
           await expectUserError(
             f().run.formula(

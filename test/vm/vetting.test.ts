@@ -73,9 +73,57 @@ vmArea("vetting", () => {
         expect(w.ScreenedAt).to.be.a("string");
         const screened = events(f(), "W-000002").at(-1);
         expect(screened?.Type).to.equal("Screened");
-        expect(String(screened?.Details)).to.match(/^Verdict Match\. Matches:\n/);
-        expect(String(screened?.Details)).to.include("Same phone number +525512345678. W-000001 Ana Pérez (Active).");
+        expect(String(screened?.Details)).to.match(/^Verdict Match\.\nMatch · W-000001 Ana Pérez \(Active\): /);
+        expect(String(screened?.Details)).to.include("Phone 0.90 (same E.164 number)");
+        expect(w.NextSteps).to.include("ClearScreening");
       });
+
+      vmIt(
+        f,
+        "ClearScreening by a lead records the clearance on the current screening",
+        {formulas: ["ClearScreening", "ScreenWorker"]},
+        async () => {
+          await f().run.formula("ScreenWorker", [f().ledger, "W-000002"], f().team.specialist);
+          await expectUserError(
+            f().run.formula("ClearScreening", [f().ledger, "W-000002", "checked"], f().team.specialist),
+            /needs the lead role/,
+          );
+          const w = await f().run.formula<Row>(
+            "ClearScreening",
+            [f().ledger, "W-000002", "Passport checked: a cousin sharing the family phone"],
+            f().team.lead,
+          );
+          expect(w).to.include({
+            WorkerId: "W-000002",
+            ScreeningVerdict: "Match",
+            ScreeningClearedBy: f().team.lead.email,
+          });
+          expect(events(f(), "W-000002").at(-1)).to.include({Type: "ScreeningCleared"});
+        },
+      );
+
+      vmIt(
+        f,
+        "RecordIdDocument stores only a keyed fingerprint and a masked number",
+        {formulas: ["RecordIdDocument"]},
+        async () => {
+          const w = await f().run.formula<Row>(
+            "RecordIdDocument",
+            [f().ledger, "W-000003", "passport", "K7O4-1982", "MX", new Date("2031-05-01T00:00:00Z")],
+            f().team.specialist,
+          );
+          expect(w).to.include({WorkerId: "W-000003", IdDocument: "passport •••• 1982 (MX), expires 2031-05-01"});
+          expect(allText(f().emu)).to.not.include("K7O4").and.not.include("K7041982");
+          await expectUserError(
+            f().run.formula(
+              "RecordIdDocument",
+              [f().ledger, "W-000003", "visa", "K7041982", "MX"],
+              f().team.specialist,
+            ),
+            /is not an ID type/,
+          );
+        },
+      );
 
       vmIt(
         f,
@@ -111,7 +159,7 @@ vmArea("vetting", () => {
             Problems: 1,
             AddedWorkers: [{WorkerId: "W-000004", Name: "Luis Gómez"}],
             SkippedRows: [
-              "Row 3: A.NA.PEREZ+x@gmail.com is already in the ledger as W-000001 Ana Pérez (same canonical email anaperez@gmail.com).",
+              "Row 3: A.NA.PEREZ+x@gmail.com is already in the ledger as W-000001 Ana Pérez (Active) (same canonical email anaperez@gmail.com). Open that worker instead of adding a second one.",
             ],
             ProblemRows: [
               'Row 4: "Narnia" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.',

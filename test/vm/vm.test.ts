@@ -41,8 +41,15 @@ describe("the built bundle in isolated-vm", function () {
     );
     expect(again).to.deep.equal(s);
     const events = tabRecords(f, "Events").filter((e) => e.WorkerId === w.WorkerId);
-    expect(events.map((e) => e.Type)).to.deep.equal(["ApplicantAdded", "VettingStarted", "Approved", "Suspended"]);
-    expect(events[3]?.Reason).to.equal('=HYPERLINK("x")');
+    // The Screened event written at intake sits after ApplicantAdded.
+    expect(events.map((e) => e.Type)).to.deep.equal([
+      "ApplicantAdded",
+      "Screened",
+      "VettingStarted",
+      "Approved",
+      "Suspended",
+    ]);
+    expect(events[4]?.Reason).to.equal('=HYPERLINK("x")');
   });
 
   it("syncs a page with a continuation", async () => {
@@ -53,7 +60,7 @@ describe("the built bundle in isolated-vm", function () {
     expect(page.result.map((r) => r.WorkerId)).to.deep.equal(["W-000001", "W-000002"]);
     expect(page.continuation).to.equal(undefined);
     const log = await f.run.syncPage<Record<string, unknown>>("DecisionLog", [f.ledger, "W-000002"], f.team.viewer);
-    expect(log.result.map((r) => r.Type)).to.deep.equal(["ApplicantAdded"]);
+    expect(log.result.map((r) => r.Type)).to.deep.equal(["Screened", "ApplicantAdded"]);
   });
 
   it("marshals refusals out as UserVisibleError and a 401 untouched", async () => {

@@ -60,3 +60,37 @@ export const blacklistMatch: Rule = {
     });
   },
 };
+
+/**
+ * An applicant whose screening at intake (or a later ScreenWorker) found a Match with a Blacklist
+ * entry, on any identifier or on a phone with a similar name (Critical, at once), until a lead
+ * clears that screening. First seen: the screening.
+ */
+export const screenedBlacklistMatch: Rule = {
+  id: "blacklist-match",
+  severity: "Critical",
+  advice:
+    "Compare the applicant with the Blacklist entry's evidence. If it is the same person, reject the application; if not, a lead records ClearScreening with what was checked.",
+  check(input) {
+    return unique(input.workers, "Applicant", "Vetting").flatMap((r) => {
+      const w = r.record;
+      const cleared = w.screeningClearance?.screenedAt === w.screenedAt;
+      if (w.screeningVerdict !== "Match" || cleared) {
+        return [];
+      }
+      return w.screeningSummary
+        .split("\n")
+        .map((line) => /^Match · Blacklist entry (\S+)(?: for ([^:]*))?: (.*)$/.exec(line))
+        .filter((m): m is RegExpExecArray => Boolean(m?.[1]))
+        .map((m) =>
+          make(screenedBlacklistMatch, [w.workerId, m[1] ?? "", "screening"], {
+            title: `${w.workerId} matches Blacklist entry ${m[1] ?? ""} at screening`,
+            workers: [person(w)],
+            firstSeen: w.screenedAt,
+            explanation: `${who(r)}, ${w.status} (Workers row ${r.row}), was screened on ${longDate(w.screenedAt)} and matches Blacklist entry ${m[1] ?? ""}${m[2] ? ` (${m[2]})` : ""}: ${m[3] ?? ""}.`,
+            evidence: [rowOf(r), `Blacklist entry ${m[1] ?? ""}`],
+          }),
+        );
+    });
+  },
+};

@@ -3,12 +3,13 @@
 import type {Finding, Rule, RuleId, RuleInput, RuleMode, Severity} from "./types";
 import {RULE_IDS, SEVERITIES} from "./types";
 import {sharedBank, sharedEmail, sharedPhone} from "./identifiers";
-import {blacklistMatch} from "./blacklist";
+import {blacklistMatch, screenedBlacklistMatch} from "./blacklist";
 import {inactive, suspensionOverdue, vettingIncomplete} from "./lifecycle";
 import {documentsExpired, documentsMissing} from "./documents";
 import {disputeOverdue} from "./disputes";
 import {ledgerDrift} from "./drift";
 import {investigationOverdue, strikeThreshold} from "./casework";
+import {externalStepsOverdue} from "./external";
 
 export * from "./types";
 export {canonical, digestLog} from "./drift";
@@ -16,6 +17,7 @@ export {canonical, digestLog} from "./drift";
 /** Every rule, in the order findings are listed within a severity. */
 export const RULES: readonly Rule[] = [
   blacklistMatch,
+  screenedBlacklistMatch,
   sharedBank,
   sharedEmail,
   sharedPhone,
@@ -28,6 +30,7 @@ export const RULES: readonly Rule[] = [
   strikeThreshold,
   investigationOverdue,
   ledgerDrift,
+  externalStepsOverdue,
 ];
 
 export interface RuleFilter {

@@ -26,6 +26,7 @@ export const RULE_IDS = [
   "investigation-overdue",
   "log-integrity",
   "staff-integrity",
+  "external-steps-overdue",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -10,7 +10,7 @@ import type {Session} from "./session";
 import type {ParsedRow} from "./rows";
 import {rowForAppend, runsForUpdate} from "./rows";
 import {chainCommit, receiptRequests, receiptsTabRequests} from "./chain";
-import {EVENTS, receiptsTab} from "./layout";
+import {EVENTS} from "./layout";
 import {newId} from "./ids";
 
 /**

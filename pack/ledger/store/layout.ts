@@ -14,6 +14,7 @@ import type {
   PendingLift,
   PendingNotice,
   RecentRequest,
+  ScreeningClearance,
   StaffRecord,
   Strike,
   SuspensionKind,
@@ -30,6 +31,7 @@ import {
 } from "../../core/records";
 import {sha256Hex} from "../../core/hash";
 import type {TriageRecord, TriageStatus} from "../../core/triage";
+import type {OwedStep} from "../../core/external";
 
 /**
  * The ledger's layout version, written to Settings by CreateLedger. Readers find columns by
@@ -134,6 +136,20 @@ const strikesSchema = z.array(
 );
 const suspensionKind: Codec<SuspensionKind | ""> = oneOf(SUSPENSION_KINDS);
 const priorStatus: Codec<WorkerStatus | ""> = oneOf(WORKER_STATUSES);
+const owedStepsSchema = z.array(
+  z.object({step: z.string(), decision: z.string(), eventId: z.string(), since: z.string()}),
+);
+const idListSchema = z.array(z.string());
+const clearanceSchema = z.nullable(
+  z.object({
+    by: z.string(),
+    at: z.string(),
+    reason: z.string(),
+    screenedAt: z.string(),
+    screeningKey: z.string(),
+    eventId: z.string(),
+  }),
+);
 // The changes an event made: any worker field. Unknown keys are dropped by the object schema.
 const changesSchema = z.record(z.string(), z.unknown());
 
@@ -180,6 +196,15 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("recent", "RecentRequests", json<RecentRequest[]>(recentSchema, [])),
     w("accessRemoved", "AccessRemoved", json<AccessGrant[]>(accessSchema, [])),
     w("chainHash", "ChainHash", text),
+    w("externalStepsOwed", "ExternalStepsOwed", json<OwedStep[]>(owedStepsSchema, [])),
+    w("discordRolesRemoved", "DiscordRolesRemoved", json<string[]>(idListSchema, [])),
+    w("screeningSummary", "ScreeningSummary", text),
+    w("screeningKey", "ScreeningKey", text),
+    w("screeningClearance", "ScreeningClearance", json<ScreeningClearance | null>(clearanceSchema, null)),
+    w("idType", "IdType", text),
+    w("idMasked", "IdDocument", text),
+    w("idCountry", "IdCountry", text),
+    w("idExpiresOn", "IdExpiresOn", date),
     w("strikes", "Strikes", json<Strike[]>(strikesSchema, [])),
     w("suspensionKind", "SuspensionKind", suspensionKind),
     w("reviewDueAt", "ReviewDueAt", dateTime),

@@ -10,6 +10,8 @@ import {DEFAULT_APPEAL_DAYS} from "../../core/notices";
 import {DEFAULT_RESPONSE_DAYS, MAX_RESPONSE_DAYS, parseHolidays, parseWeekend} from "../../core/sla";
 import type {RuleMode} from "../../core/rules/types";
 import {RULE_MODES} from "../../core/rules/types";
+import {parseSteps} from "../../core/external";
+import type {ExternalConfig, ExternalTool, StepDecision} from "../../core/external";
 import type {ParsedRow} from "./rows";
 import type {SettingRecord} from "./layout";
 import {SCHEMA_VERSION} from "./layout";
@@ -107,6 +109,21 @@ function senderName(text: string, key: string): string {
   }
   return text;
 }
+
+/** A Discord server id (a snowflake, kept as text), or empty. */
+function guildId(text: string, key: string): string {
+  if (!/^\d{15,20}$/.test(text)) {
+    throw badInput(
+      "SETTINGS_DISCORD_GUILD",
+      `The ledger's Settings give ${key} = "${text}"; use the Discord server's id (15 to 20 digits: Copy Server ID), or leave it empty.`,
+    );
+  }
+  return text;
+}
+
+const steps = (tool: ExternalTool) => (text: string, key: string) => parseSteps(tool, text, key);
+const discordSteps = steps("Discord");
+const zendeskSteps = steps("Zendesk");
 
 /** AppealContact is every notice's Reply-To: one email address. Checked when read. */
 function appealContact(text: string, key: string): string {
@@ -210,6 +227,39 @@ export const SETTINGS_TABLE = {
   "FindingDueHours.Warning": def("72", "Hours to deal with a Warning finding (none: no due time).", dueHours),
   "FindingDueHours.Review": def("168", "Hours to deal with a Review finding (none: no due time).", dueHours),
   "FindingDueHours.Info": def("", "Hours to deal with an Info finding (none: no due time).", dueHours),
+  "Discord.GuildId": def(
+    "",
+    "The community's Discord server id. Empty: decisions owe no Discord step. The Discord companion pack takes the steps.",
+    (text: string, key: string) => (text ? guildId(text, key) : ""),
+  ),
+  "Discord.OnBlacklist": def(
+    "ban",
+    "Discord steps a blacklisting owes: ban, kick, remove-roles:<ids>, none.",
+    discordSteps,
+  ),
+  "Discord.OnSuspend": def(
+    "none",
+    "Discord steps a suspension owes: timeout (28 days at most) or remove-roles:<ids>, or none.",
+    discordSteps,
+  ),
+  "Discord.OnReinstate": def(
+    "restore",
+    "Discord steps a reinstatement owes: restore gives back exactly the roles remove-roles took.",
+    discordSteps,
+  ),
+  "Discord.OnOffboard": def(
+    "none",
+    "Discord steps an offboarding owes: remove-roles:<ids>, kick or none.",
+    discordSteps,
+  ),
+  "Zendesk.OnBlacklist": def(
+    "suspend-user",
+    "Zendesk steps a blacklisting owes (for workers with a ZendeskUserId): suspend-user or none.",
+    zendeskSteps,
+  ),
+  "Zendesk.OnSuspend": def("none", "Zendesk steps a suspension owes: suspend-user or none.", zendeskSteps),
+  "Zendesk.OnReinstate": def("none", "Zendesk steps a reinstatement owes: unsuspend-user or none.", zendeskSteps),
+  "Zendesk.OnOffboard": def("none", "Zendesk steps an offboarding owes: suspend-user or none.", zendeskSteps),
 } as const;
 
 /**
@@ -253,6 +303,23 @@ export function settingFor<P extends SettingPattern>(
   const key = `${prefix}${suffix}` as const;
   const text = rawSetting(settings, key);
   return text ? (SETTING_PATTERNS[prefix] as SettingDef<PatternValue<P>>).parse(text, key) : undefined;
+}
+
+/** What Settings configure the companions to do for each decision. */
+export function externalConfig(settings: Settings): ExternalConfig {
+  const decisions: Array<[StepDecision, "OnBlacklist" | "OnSuspend" | "OnReinstate" | "OnOffboard"]> = [
+    ["Blacklisted", "OnBlacklist"],
+    ["Suspended", "OnSuspend"],
+    ["Reinstated", "OnReinstate"],
+    ["Offboarded", "OnOffboard"],
+  ];
+  return {
+    discordGuildId: setting(settings, "Discord.GuildId"),
+    steps: {
+      Discord: Object.fromEntries(decisions.map(([d, k]) => [d, setting(settings, `Discord.${k}`)])),
+      Zendesk: Object.fromEntries(decisions.map(([d, k]) => [d, setting(settings, `Zendesk.${k}`)])),
+    },
+  };
 }
 
 /** The rows CreateLedger writes: every key of the table with its default, or the value given here. */
