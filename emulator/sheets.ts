@@ -719,7 +719,7 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       }
       const existing = sheet.protectedRanges.find((x) => x.protectedRangeId === id);
       if (!existing || !canEditProtection(view, existing, user)) {
-        throw forbidden(PROTECTED_MESSAGE);
+        throw badRequest(PROTECTED_MESSAGE);
       }
       const own = tx.own(sheet);
       const owner = [...view.permissions].find(([, role]) => role === "owner")?.[0] ?? user;
@@ -755,7 +755,7 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       const existing = sheet.protectedRanges.find((p) => p.protectedRangeId === id);
       if (!existing || !canEditProtection(view, existing, user)) {
         // Only someone who can edit a protection may remove it (Apps Script: "if (protection.canEdit()) protection.remove()").
-        throw forbidden(PROTECTED_MESSAGE);
+        throw badRequest(PROTECTED_MESSAGE);
       }
       const own = tx.own(sheet);
       own.protectedRanges = own.protectedRanges.filter((p) => p.protectedRangeId !== id);

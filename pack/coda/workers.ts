@@ -63,7 +63,7 @@ export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Pl
     IdDocument: w.idMasked
       ? `${w.idType} ${w.idMasked}${w.idCountry ? ` (${w.idCountry})` : ""}${w.idExpiresOn ? `, expires ${w.idExpiresOn}` : ""}`
       : "",
-    DocumentFolder: w.documentFolder,
+    DocumentFolder: folderLink(w.documentFolder),
     DiscordUserId: w.discordUserId,
     ZendeskUserId: w.zendeskUserId,
     ZendeskTicketUrl: w.zendeskTicketUrl,
@@ -304,3 +304,10 @@ export const WorkerFileSchema = coda.makeObjectSchema({
   displayProperty: "WorkerId",
   idProperty: "WorkerId",
 });
+/** A Drive folder as a link: a bare folder id (as an import or a hand edit leaves it) becomes its URL; anything else is left out. */
+export function folderLink(value: string): string | undefined {
+  if (/^https:\/\/\S+$/.test(value)) {
+    return value;
+  }
+  return /^[A-Za-z0-9_-]{10,}$/.test(value) ? `https://drive.google.com/drive/folders/${value}` : undefined;
+}

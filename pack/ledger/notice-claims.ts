@@ -4,7 +4,8 @@ import {sha256Hex, toHex, utf8ToBytes} from "../core/hash";
 import {utf8Decode} from "../core/mime/codecs";
 import {isGoogleApiError} from "../google/errors";
 import type {Request} from "../google/sheets";
-import {batchUpdate, listNamedRanges} from "../google/sheets";
+import {batchUpdate} from "../google/sheets";
+import {listNamedRanges} from "../google/sheets-ranges";
 import {EVENTS} from "./store/layout";
 import type {Session} from "./store/session";
 

@@ -1,5 +1,6 @@
 import type {Google} from "../google/http";
-import type {Request, TabProtections} from "../google/sheets";
+import type {Request} from "../google/sheets";
+import type {TabProtections} from "../google/sheets-ranges";
 import {createPermission, deletePermission, listPermissions, updatePermission} from "../google/drive";
 import {isGoogleApiError} from "../google/errors";
 import {DomainError} from "../core/errors";

@@ -1,6 +1,6 @@
 import type {Google} from "../google/http";
 import type {Request} from "../google/sheets";
-import {listProtections} from "../google/sheets";
+import {listProtections} from "../google/sheets-ranges";
 import {DomainError, badInput} from "../core/errors";
 import {isPlausibleEmail} from "../core/identity";
 import {requireRole, STAFF_ROLES} from "../core/lifecycle";

@@ -1,14 +1,7 @@
 import type {Google} from "../google/http";
 import type {Request} from "../google/sheets";
-import {
-  a1,
-  batchGetValues,
-  batchUpdate,
-  batchUpdateValues,
-  getSpreadsheet,
-  listProtections,
-  textCell,
-} from "../google/sheets";
+import {a1, batchGetValues, batchUpdate, batchUpdateValues, getSpreadsheet, textCell} from "../google/sheets";
+import {listProtections} from "../google/sheets-ranges";
 import {chainEvents} from "../core/chain";
 import {requireRole} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";

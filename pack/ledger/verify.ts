@@ -1,6 +1,7 @@
 import type {Google} from "../google/http";
-import type {TabProtections} from "../google/sheets";
-import {a1, batchGetValues, listProtections} from "../google/sheets";
+import type {TabProtections} from "../google/sheets-ranges";
+import {a1, batchGetValues} from "../google/sheets";
+import {listProtections} from "../google/sheets-ranges";
 import {currentUser} from "../google/userinfo";
 import type {EventRecord, StaffRecord} from "../core/records";
 import type {LedgerProblem, ReceiptRow, SealRow, StaffSignal, VerifyResult} from "../core/verify";

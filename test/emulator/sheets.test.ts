@@ -306,17 +306,17 @@ describe("emulator: Sheets v4 over HTTP", () => {
         },
       ],
     });
-    expect(grab.status).to.equal(403);
+    expect(grab.status).to.equal(400);
     const drop = await call(third, "POST", `/${id}:batchUpdate`, {
       requests: [{deleteProtectedRange: {protectedRangeId: pid}}],
     });
-    expect(drop.status).to.equal(403);
+    expect(drop.status).to.equal(400);
     const deleteTab = await call(third, "POST", `/${id}:batchUpdate`, {requests: [{deleteSheet: {sheetId: 7}}]});
-    expect(deleteTab.status).to.equal(403);
+    expect(deleteTab.status).to.equal(400);
     const rename = await call(third, "POST", `/${id}:batchUpdate`, {
       requests: [{updateSheetProperties: {properties: {sheetId: 7, title: "Mine"}, fields: "title"}}],
     });
-    expect(rename.status).to.equal(403);
+    expect(rename.status).to.equal(400);
     // An editor of the protection hands it over; the owner stays an editor.
     const handOver = await call(other, "POST", `/${id}:batchUpdate`, {
       requests: [
@@ -336,7 +336,7 @@ describe("emulator: Sheets v4 over HTTP", () => {
     ).to.have.members([third.email, owner.email]);
     const put = (user: User) =>
       call(user, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {values: [["x"]]});
-    expect((await put(other)).status).to.equal(403);
+    expect((await put(other)).status).to.equal(400);
     expect((await put(third)).status).to.equal(200);
     expect((await put(owner)).status).to.equal(200);
     expect(

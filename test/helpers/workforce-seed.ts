@@ -118,7 +118,9 @@ export function buildLedgerRecords(
               }
             : {}),
           ...(g.vetting.screened ? {screeningVerdict: "Clear", screenedAt: step.at} : {}),
-          ...(g.vetting.folder ? {documentFolder: `1Docs${randomCode(bytes, 12)}`} : {}),
+          ...(g.vetting.folder
+            ? {documentFolder: `https://drive.google.com/drive/folders/1Docs${randomCode(bytes, 12)}`}
+            : {}),
         });
       }
       const event = eventFor(decision, {

@@ -73,7 +73,7 @@ const VOCABULARY: Record<string, string[]> = {
 };
 
 /** Ids that exist in the fuzzed ledger, filled in before the runs. */
-const EXISTING: Record<string, string[]> = {disputeId: [], threadId: [], auditId: []};
+const EXISTING: Record<string, string[]> = {disputeId: [], threadId: [], auditId: [], findingId: []};
 
 function stringFor(name: string, ledger: string, ids: string[]): fc.Arbitrary<string> {
   const any = fc.oneof(
@@ -167,6 +167,8 @@ describe("fuzz: any arguments give a result or a UserVisibleError, never a parti
     );
     await f.run.formula("ScheduleAudits", [f.ledger, 4], f.team.specialist);
     EXISTING.auditId?.push(...tabRecords(f, "Audits").map((a) => String(a.AuditId)));
+    const found = await f.run.sync<{FindingId: string}>("Findings", [f.ledger], f.team.viewer);
+    EXISTING.findingId?.push(...found.rows.map((r) => r.FindingId).slice(0, 8));
     for (const [i, worker] of seeded.workers.slice(0, 4).entries()) {
       const m = gmailOf(f.emu.state).deliver(
         f.team.specialist.email,

@@ -311,6 +311,7 @@ describe("lifecycle actions against the emulator", function () {
       "Disputes",
       "Staff",
       "Settings",
+      "Triage",
       "Seals",
       `Receipts ${f.team.lead.email}`,
     ]);

@@ -33,16 +33,17 @@ describe("trust: Google enforces the roles", () => {
     expect((await viewer.put("Staff!B5", [["lead"]])).status).to.equal(403);
     // The specialist can edit the spreadsheet, but not the lead-only tabs.
     const staffRow = tabRecords(f, "Staff").findIndex((s) => s.Email === f.team.specialist.email) + 2;
+    // Sheets answers a write under a hard protection with 400 "You are trying to edit a protected cell".
     const promote = await specialist.put(`Staff!B${staffRow}`, [["lead"]]);
-    expect(promote.status).to.equal(403);
+    expect(promote.status).to.equal(400);
     expect(JSON.stringify(promote.body)).to.match(/protected cell/);
-    expect((await specialist.append("Staff!A1", [["mallory@tns.example", "lead"]])).status).to.equal(403);
-    expect((await specialist.put("Settings!B2", [["0000"]])).status).to.equal(403);
-    expect((await specialist.put("Blacklist!A2", [["BL-FAKE"]])).status).to.equal(403);
-    expect((await specialist.put("Seals!A2", [["S-FAKE"]])).status).to.equal(403);
+    expect((await specialist.append("Staff!A1", [["mallory@tns.example", "lead"]])).status).to.equal(400);
+    expect((await specialist.put("Settings!B2", [["0000"]])).status).to.equal(400);
+    expect((await specialist.put("Blacklist!A2", [["BL-FAKE"]])).status).to.equal(400);
+    expect((await specialist.put("Seals!A2", [["S-FAKE"]])).status).to.equal(400);
     // Nor lift the protection, or delete or rename the tab.
     const pid = protectionsOf(f, "Staff").find((p) => !p.warningOnly)?.protectedRangeId;
-    expect((await specialist.batchUpdate([{deleteProtectedRange: {protectedRangeId: pid}}])).status).to.equal(403);
+    expect((await specialist.batchUpdate([{deleteProtectedRange: {protectedRangeId: pid}}])).status).to.equal(400);
     expect(
       (
         await specialist.batchUpdate([
@@ -54,8 +55,8 @@ describe("trust: Google enforces the roles", () => {
           },
         ])
       ).status,
-    ).to.equal(403);
-    expect((await specialist.batchUpdate([{deleteSheet: {sheetId: 106}}])).status).to.equal(403);
+    ).to.equal(400);
+    expect((await specialist.batchUpdate([{deleteSheet: {sheetId: 106}}])).status).to.equal(400);
     expect(tabRecords(f, "Staff").find((s) => s.Email === f.team.specialist.email)?.Role).to.equal("specialist");
     // A lead edits them (by hand, as Google allows).
     expect((await insider(f.emu, f.team.lead2, f.spreadsheetId).put("Settings!C2", [["note"]])).status).to.equal(200);
@@ -64,7 +65,7 @@ describe("trust: Google enforces the roles", () => {
   it("refuses a specialist who writes into another person's receipts", async () => {
     const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
     const forged = await specialist.append(`'Receipts ${f.team.lead.email}'!A1`, [["E-FORGED", "0".repeat(64)]]);
-    expect(forged.status).to.equal(403);
+    expect(forged.status).to.equal(400);
   });
 
   it("takes two leads to change who is a lead, and keeps the lead-only tabs' editors in step", async () => {
@@ -390,7 +391,7 @@ describe("trust: tampering with the log shows", () => {
     expect(String(seal.Digest)).to.match(/^[0-9a-f]{64}$/);
     // Specialists cannot write seals (lead-protected), and the seal verifies.
     const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
-    expect((await specialist.append("Seals!A1", [["S-FORGED", 99, "0"]])).status).to.equal(403);
+    expect((await specialist.append("Seals!A1", [["S-FORGED", 99, "0"]])).status).to.equal(400);
     const clean = await verify();
     expect(clean).to.deep.include({Verified: true, SealedThrough: lastRow - 1});
     // A sealed row rewritten, even with a fresh hash, breaks the seal.
@@ -595,7 +596,7 @@ describe("trust: UpgradeLedger", () => {
       expect((await insider(f.emu, f.team.viewer, f.spreadsheetId).readOther(file, "Key!A1:B1")).status).to.equal(403);
       // Lead-only tabs are now refused to the specialist.
       expect((await insider(f.emu, f.team.specialist, f.spreadsheetId).put("Staff!B2", [["lead"]])).status).to.equal(
-        403,
+        400,
       );
       const after = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.lead);
       expect(after.Problems).to.deep.equal([]);

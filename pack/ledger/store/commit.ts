@@ -1,5 +1,6 @@
 import type {GridRange, Request, RowData} from "../../google/sheets";
-import {batchUpdate, getSpreadsheet, listNamedRanges} from "../../google/sheets";
+import {batchUpdate, getSpreadsheet} from "../../google/sheets";
+import {listNamedRanges} from "../../google/sheets-ranges";
 import {pause} from "../../google/http";
 import {isGoogleApiError} from "../../google/errors";
 import type {AnyTab, TabDef} from "./layout";
