@@ -53,11 +53,18 @@ export function vmArea(area: string, define: () => void): void {
  * A case that runs `covers` in the VM: registered for the coverage check, and failing unless each
  * name completed at least one execution in the VM during the case.
  */
-export function vmIt(world: () => LedgerFixture, title: string, covers: Covers, body: () => Promise<void>): void {
+export function vmIt(
+  world: () => LedgerFixture,
+  title: string,
+  covers: Covers,
+  body: () => Promise<void>,
+  knownFailure?: string,
+): void {
   const names = [...(covers.formulas ?? []), ...(covers.syncTables ?? [])];
   covers.formulas?.forEach((n) => declared.formulas.add(n));
   covers.syncTables?.forEach((n) => declared.syncTables.add(n));
-  it(title, async () => {
+  // A case marked with a known failure is skipped and its reason shown; it still counts as declared.
+  (knownFailure ? it.skip : it)(knownFailure ? `${title} [skipped: ${knownFailure}]` : title, async () => {
     const run = world().run;
     expect(run.options.mode).to.equal("vm");
     const from = run.vmStats.length;

@@ -27,8 +27,7 @@ describe("file sizes", () => {
     expect(lineCount("a\n\nb\n")).to.equal(3);
   });
 
-  // Skipped until the split of the big files (issue 12) lands on main; the coordinator un-skips it.
-  it.skip(`keeps every file under pack/ at ${MAX_LINES} lines or fewer`, () => {
+  it(`keeps every file under pack/ at ${MAX_LINES} lines or fewer`, () => {
     const files = filesUnder("pack");
     expect(files.length).to.be.greaterThan(0);
     const offenders = files
