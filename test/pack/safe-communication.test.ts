@@ -440,7 +440,12 @@ describe("safe communication: small correctness", function () {
         string[] | undefined) ?? [];
     expect(await steps(f.team.viewer)).to.deep.equal([]);
     expect(await steps(f.team.outsider)).to.deep.equal([]);
-    expect(await steps(f.team.specialist)).to.deep.equal(["SuspendWorker", "OffboardWorker", "ProposeBlacklist"]);
+    expect(await steps(f.team.specialist)).to.deep.equal([
+      "SuspendWorker",
+      "OffboardWorker",
+      "ProposeBlacklist",
+      "IssueWarning",
+    ]);
     expect(await steps(f.team.lead)).to.include.members(["SuspendWorker", "ProposeBlacklist"]);
     // An action's result is seen by the person who ran it.
     const updated = await f.run.formula<Row>(
@@ -448,6 +453,6 @@ describe("safe communication: small correctness", function () {
       [f.ledger, id, undefined, "Atlas"],
       f.team.specialist,
     );
-    expect(updated.NextSteps).to.deep.equal(["SuspendWorker", "OffboardWorker", "ProposeBlacklist"]);
+    expect(updated.NextSteps).to.deep.equal(["SuspendWorker", "OffboardWorker", "ProposeBlacklist", "IssueWarning"]);
   });
 });
