@@ -2,15 +2,20 @@
 // periods), the status a blacklisting ended, and the Blacklist rows an approved lift marks lifted
 // in the same commit as the decision.
 import type {StepPolicy} from "../core/casework";
+import type {Decision} from "../core/decisions";
 import type {WorkerStatus} from "../core/lifecycle";
 import {recordLockId} from "../core/fold";
-import type {BlacklistRecord, WorkerRecord} from "../core/records";
+import type {BlacklistRecord, EventRecord, WorkerRecord} from "../core/records";
+import {screen} from "../core/screening";
+import {screenedDecision} from "../core/screening-decisions";
 import {BLACKLIST, EVENTS} from "./store/layout";
 import type {LockedWrite} from "./store/commit";
 import {readPage} from "./store/read";
 import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 import {setting, settingFor} from "./store/settings";
+import {identityTables, probeOf} from "./screening";
+import {buildEvent} from "./workers";
 
 /** What a step reads from the ledger's Settings, and for a lift the status the blacklisting ended. */
 export async function stepPolicy(
@@ -68,4 +73,28 @@ async function priorStatus(session: Session, worker: ParsedRow<WorkerRecord>): P
     .filter((r) => r.record.workerId === worker.record.workerId && r.record.type === "Blacklisted")
     .pop();
   return (last?.record.fromStatus as WorkerStatus | undefined) ?? "";
+}
+
+/**
+ * A re-application screened afresh, as AddApplicant screens: the person's recorded keys against
+ * every other worker and the Blacklist (lifted entries no longer match). The Reapplied decision
+ * carries the new verdict, and the Screened event (sequence 0, like AddApplicant's) records it.
+ * Needs the session to have read Blacklist and the identity ranges.
+ */
+export async function reapplyScreening(
+  session: Session,
+  worker: WorkerRecord,
+  decision: Decision,
+): Promise<{decision: Decision; screened: (event: EventRecord) => EventRecord}> {
+  const draft: WorkerRecord = {...worker, ...decision.changes};
+  const outcome = screen(await identityTables(session), probeOf(draft));
+  const screened = screenedDecision(draft, outcome, session.now);
+  return {
+    decision: {
+      ...decision,
+      details: `${decision.details} Screened again: ${outcome.verdict}.`,
+      changes: {...decision.changes, ...screened.changes},
+    },
+    screened: (event) => ({...buildEvent(session, event.workerId, screened, 0, ""), changes: {}}),
+  };
 }

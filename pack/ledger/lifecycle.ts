@@ -11,10 +11,11 @@ import type {Google} from "../google/http";
 import {accessFollowUps} from "./access";
 import {noticeFollowUps} from "../core/notices";
 import {newId} from "./store/ids";
-import {BLACKLIST} from "./store/layout";
+import {BLACKLIST, EVENTS} from "./store/layout";
 import type {WorkerResult} from "./workers";
 import {runWorkerAction} from "./workers";
-import {liftWrites, stepPolicy} from "./casework";
+import {liftWrites, reapplyScreening, stepPolicy} from "./casework";
+import {identityRanges} from "./screening";
 
 export interface StepSpec {
   action: LifecycleStep;
@@ -34,6 +35,7 @@ export interface StepSpec {
  */
 export async function runLifecycleStep(g: Google, spec: StepSpec, now: string): Promise<WorkerResult> {
   const {action} = spec;
+  const reapply = action === "Reapply";
   return runWorkerAction(
     g,
     {
@@ -42,10 +44,14 @@ export async function runLifecycleStep(g: Google, spec: StepSpec, now: string): 
       workerId: spec.workerId,
       requestId: spec.requestId,
       params: spec.params,
-      tabs: action === "ApproveBlacklist" || action === "ApproveLiftBlacklist" ? [BLACKLIST] : [],
+      tabs: action === "ApproveBlacklist" || action === "ApproveLiftBlacklist" || reapply ? [BLACKLIST] : [],
+      // Reapply screens the person again as AddApplicant does: the identity columns come with the worker.
+      extraRanges: reapply ? identityRanges() : undefined,
       plan: async (session, worker) => {
         const input: StepInput = {...spec.input, policy: await stepPolicy(session, worker, spec.input)};
-        const decision = planStep(action, worker.record, session.actor, input, session.now);
+        const planned = planStep(action, worker.record, session.actor, input, session.now);
+        const rescreen = reapply ? await reapplyScreening(session, worker.record, planned) : undefined;
+        const decision = rescreen?.decision ?? planned;
         return {
           decision,
           // Access changes first, so a worker is never told of a decision their access does not yet reflect.
@@ -54,8 +60,9 @@ export async function runLifecycleStep(g: Google, spec: StepSpec, now: string): 
             ...noticeFollowUps(action, spec.notify, worker.record, input, decision.changes, session.now),
           ],
           writes: action === "ApproveLiftBlacklist" ? await liftWrites(session, worker.record) : undefined,
-          appends:
-            action === "ApproveBlacklist"
+          appends: rescreen
+            ? (event) => [{tab: EVENTS, record: rescreen.screened(event)}]
+            : action === "ApproveBlacklist"
               ? (event, after) => [
                   {
                     tab: BLACKLIST,

@@ -265,11 +265,14 @@ describe("lifting a blacklisting, and re-applying", function () {
     setSetting(f, "ReapplyAfterDays", "0");
     const again = await f.run.formula<Row>("Reapply", [f.ledger, id, "New campaign"], f.team.specialist);
     expect(again).to.deep.include({WorkerId: id, Status: "Applicant", Name: "Ana Pérez"});
-    expect(again.ScreeningVerdict).to.equal(undefined);
-    const types = tabRecords(f, "Events")
-      .filter((e) => e.WorkerId === id && Number(e.Seq) > 0)
-      .map((e) => e.Type);
+    // Screened afresh, as AddApplicant screens: a new verdict at the re-application's time.
+    expect(again.ScreeningVerdict).to.equal("Clear");
+    const mine = tabRecords(f, "Events").filter((e) => e.WorkerId === id);
+    const types = mine.filter((e) => Number(e.Seq) > 0).map((e) => e.Type);
     expect(types).to.deep.equal(["ApplicantAdded", "VettingStarted", "Approved", "Offboarded", "Reapplied"]);
+    const reapplied = mine.find((e) => e.Type === "Reapplied");
+    expect(mine.at(-1)).to.deep.include({Type: "Screened", Seq: 0, Time: reapplied?.Time});
+    expect(mine.filter((e) => e.Type === "Screened")).to.have.length(2);
     expect(tabRecords(f, "Workers").filter((w) => w.WorkerId === id)).to.have.length(1);
     // Blacklisted: never, whatever ReapplyAfterDays says.
     await f.run.formula("RejectApplicant", [f.ledger, id, "ID not verified", "", false], f.team.specialist);
@@ -277,6 +280,34 @@ describe("lifting a blacklisting, and re-applying", function () {
     await expectUserError(
       f.run.formula("Reapply", [f.ledger, id], f.team.lead),
       /is Blacklisted and can never apply again.*rule: blacklisted/,
+    );
+  });
+
+  it("Reapply screens again: an identity blacklisted since the first screening now matches, and ApproveWorker asks what was checked", async () => {
+    setSetting(f, "ReapplyAfterDays", "0");
+    const first = tabRecords(f, "Workers").find((w) => w.WorkerId === id);
+    expect(first?.ScreeningVerdict).to.equal("Clear");
+    await f.run.formula("OffboardWorker", [f.ledger, id, "Project ended on 30 November", false], f.team.specialist);
+    // The evader: a second account under another email with Ana's name, blacklisted after Ana left.
+    const other = await f.run.formula<Row>(
+      "AddApplicant",
+      [f.ledger, "Ana Pérez", "a.perez.work@example.org", "MX", "", "America/Mexico_City", "Referral"],
+      f.team.specialist,
+    );
+    await f.run.formula(
+      "ProposeBlacklist",
+      [f.ledger, other.WorkerId, "Fraudulent submissions", "CoC 1.3", "https://drive/e"],
+      f.team.specialist,
+    );
+    await f.run.formula("ApproveBlacklist", [f.ledger, other.WorkerId, "", false], f.team.lead);
+    const again = await f.run.formula<Row>("Reapply", [f.ledger, id], f.team.specialist);
+    expect(again.ScreeningVerdict).to.equal("Review");
+    expect(String(again.ScreeningSummary)).to.include(`Blacklist entry`);
+    // New request ids: the same calls as the first application's would otherwise replay it.
+    await f.run.formula("StartVetting", [f.ledger, id, "", "vet-2"], f.team.specialist);
+    await expectUserError(
+      f.run.formula("ApproveWorker", [f.ledger, id, "", false, "approve-2"], f.team.specialist),
+      /asks for review \(Review · Blacklist entry .*rule: screening/,
     );
   });
 
