@@ -307,7 +307,7 @@ describe("lifting a blacklisting, and re-applying", function () {
     await f.run.formula("StartVetting", [f.ledger, id, "", "vet-2"], f.team.specialist);
     await expectUserError(
       f.run.formula("ApproveWorker", [f.ledger, id, "", false, "approve-2"], f.team.specialist),
-      /asks for review \(Review · Blacklist entry .*rule: screening/,
+      /asks for review \(Blacklist entry B-\w+ for W-000002 Ana Pérez: Name 1\.00.*\(rule: screening\)/,
     );
   });
 
