@@ -1,5 +1,5 @@
 import * as coda from "@codahq/packs-sdk";
-import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
+import {DRIVE_FILE_SCOPE, GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {
   dateParam,
   EXAMPLE_LEDGER,
@@ -19,6 +19,7 @@ import {step, WorkerResultSchema} from "./lifecycle";
 import {withGoogle} from "../pack/coda/boundary";
 import {workerObject, WorkerFileSchema} from "../pack/coda/workers";
 import {workerFile} from "../pack/ledger/worker-file";
+import {exportWorkerData} from "../pack/ledger/export";
 
 /** Warnings, extensions, lifting a blacklisting, re-applying and internal notes. */
 export function registerCasework(pack: coda.PackDefinitionBuilder): void {
@@ -223,5 +224,24 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
           Timeline: file.timeline,
         };
       }),
+  });
+
+  pack.addFormula({
+    name: "ExportWorkerData",
+    description:
+      "A person's right of access (leads only): writes to your own Google Drive a Google Doc the person can read, and a JSON copy beside it, with everything the ledger holds about them: their record, every decision with its reasons, internal notes, disputes, audits, current findings, why each kind of data is held and how the automated checks work. Another person's data never appears (a match reads \"matched another account\"). Records the export and returns the document's link; share it with the person yourself.",
+    isAction: true,
+    parameters: [LedgerParam, WorkerIdParam, RequestIdParam],
+    extraOAuthScopes: [DRIVE_FILE_SCOPE],
+    resultType: coda.ValueType.String,
+    codaType: coda.ValueHintType.Url,
+    examples: [
+      {
+        params: [EXAMPLE_LEDGER, "W-000001"],
+        result: "https://docs.google.com/document/d/1ExampleExport000000000000000000000000000000/edit?usp=drivesdk",
+      },
+    ],
+    execute: async ([ledger, workerId, requestId], context) =>
+      withGoogle(context, async ({g, now}) => (await exportWorkerData(g, {ledger, workerId, requestId}, now)).link),
   });
 }

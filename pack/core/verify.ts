@@ -330,6 +330,8 @@ export function replay(events: ReadonlyArray<{row: number; record: EventRecord}>
       }
     } else if (!roleAtLeast(role, "specialist")) {
       flag(`a ${role} cannot record decisions.`);
+    } else if (e.type === "DataExported" && !roleAtLeast(role, "lead")) {
+      flag(`ExportWorkerData needs the lead role; ${e.actor} was a ${role} then.`);
     }
     const next = (e.changes as {status?: string}).status ?? (step ? TRANSITIONS[step].to : null);
     if (next && (WORKER_STATUSES as readonly string[]).includes(next)) {

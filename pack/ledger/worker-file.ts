@@ -1,6 +1,7 @@
 // WorkerFile: the worker and everything about them, read in one pass over the decision log.
 import {requireRole} from "../core/lifecycle";
 import type {WorkerRecord} from "../core/records";
+import type {Finding} from "../core/rules";
 import {evaluate} from "../core/rules";
 import type {TimelineEntry} from "../core/worker-file";
 import {workerTimeline} from "../core/worker-file";
@@ -9,6 +10,7 @@ import {EVENTS, WORKERS} from "./store/layout";
 import {requireWorker} from "./store/commit";
 import {readPage} from "./store/read";
 import type {ParsedRow} from "./store/rows";
+import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import {setting} from "./store/settings";
 import {normalizeWorkerId} from "./workers";
@@ -41,7 +43,12 @@ export async function workerFile(
   requireRole(session.actor, "specialist", "WorkerFile");
   const worker = requireWorker(session.worker, workerId, "reads");
   const log = await readPage(g, session.ledger, EVENTS, 2, FILE_LOG_ROWS);
-  const findings = evaluate(
+  return {worker, timeline: workerTimeline(log.rows, workerFindings(session, worker, now), workerId)};
+}
+
+/** The current findings of the rules that look at this worker's row alone. */
+export function workerFindings(session: Session, worker: ParsedRow<WorkerRecord>, now: string): Finding[] {
+  return evaluate(
     {
       now,
       workers: [worker],
@@ -50,5 +57,4 @@ export async function workerFile(
     },
     {rules: WORKER_RULES},
   );
-  return {worker, timeline: workerTimeline(log.rows, findings, workerId)};
 }
