@@ -226,6 +226,7 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   Reapply: {workers: ["Offboarded"]},
   AddNote: {workers: ["Active"]},
   WorkerFile: {workers: ["Suspended"]},
+  ExportWorkerData: {workers: ["Active"]},
   OffboardWorkers: {workers: ["Active", "Suspended", "Blacklisted"]},
   SuspendWorkers: {workers: ["Active", "Active"]},
   AddStaff: {workers: []},

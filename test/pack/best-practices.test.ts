@@ -121,6 +121,7 @@ const NOT_A_ROW: Record<string, string> = {
   ImportApplicants: "returns a summary of who was added, skipped, and which rows had problems",
   OffboardWorkers:
     "up to 200 workers: returns {Done, Refused, Remaining} (issue 17); each worker's row updates at the next sync",
+  ExportWorkerData: "returns the link to the readable export it wrote to Drive, as issue 17 asks",
   SuspendWorkers:
     "up to 200 workers: returns {Done, Refused, Remaining} (issue 17); each worker's row updates at the next sync",
 };
@@ -218,7 +219,7 @@ describe("Coda best practices, on the built metadata", () => {
 
   it("formula names are nouns and action names are verb + noun, none carrying the pack's name", () => {
     const verbs =
-      /^(Update|Add|Remove|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close|Acknowledge|Snooze|Seal|Upgrade|Clear|Issue|Extend)[A-Z]/;
+      /^(Update|Add|Remove|Start|Approve|Reject|Suspend|Reinstate|Offboard|Propose|Decline|Create|Repair|Record|Screen|Import|Schedule|Audit|Open|Assign|Resolve|Flag|Send|Close|Acknowledge|Snooze|Seal|Upgrade|Clear|Issue|Extend|Export)[A-Z]/;
     const actions = meta.formulas.filter((f) => f.isAction).map((f) => f.name);
     expect(actions.filter((n) => !verbs.test(n) && !VERB_ONLY[n])).to.deep.equal([]);
     const all = [...meta.formulas.map((f) => f.name), ...meta.syncTables.map((t) => t.name)];

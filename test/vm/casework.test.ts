@@ -4,6 +4,7 @@ import {daysFromNow, expectUserError, tabRecords} from "../helpers/fixture";
 import {outbox, read} from "../helpers/gmail";
 import type {Row} from "../helpers/vm-cases";
 import {vmArea, vmIt, world} from "../helpers/vm-cases";
+import {driveStore} from "../../emulator/drive";
 
 type Summary = {Done: number; Refused: Array<{WorkerId: string; Rule: string}>; Remaining: string[]};
 
@@ -59,6 +60,29 @@ vmArea("casework", () => {
         const times = file.Timeline.map((e) => Date.parse(e.Time));
         expect([...times].sort((a, b) => b - a)).to.deep.equal(times);
       });
+
+      vmIt(
+        f,
+        "ExportWorkerData writes a Google Doc and a JSON copy through a multipart upload, and returns the Doc's link",
+        {formulas: ["ExportWorkerData"]},
+        async () => {
+          const link = await f().run.formula<string>("ExportWorkerData", [f().ledger, "W-000002"], f().team.lead);
+          expect(link).to.match(/^https:\/\/docs\.google\.com\/document\/d\/[\w-]+\/edit\?usp=drivesdk$/);
+          const files = [...driveStore(f().emu.state).files.values()].filter(
+            (d) => d.appProperties.tnsExport === "W-000002",
+          );
+          expect(files.map((d) => d.mimeType)).to.deep.equal([
+            "application/vnd.google-apps.document",
+            "application/json",
+          ]);
+          // The multipart body survived the VM's fetcher intact: the JSON copy parses and names the worker.
+          expect((JSON.parse(files[1]?.content ?? "{}") as {workerId?: string}).workerId).to.equal("W-000002");
+          expect(files[0]?.content).to.include(
+            "<h1>Everything the Trust &amp; Safety team holds about account W-000002</h1>",
+          );
+          expect(tabRecords(f(), "Events").filter((e) => e.Type === "DataExported")).to.have.length(1);
+        },
+      );
 
       vmIt(f, "ExtendSuspension moves the end later", {formulas: ["ExtendSuspension"]}, async () => {
         const w = await f().run.formula<Row>(
