@@ -3,11 +3,12 @@
 import type {Google} from "../google/http";
 import type {AuditRecord, DisputeRecord, EventRecord} from "../core/records";
 import type {SummaryInput} from "../core/reports";
-import {UNKNOWN_COUNTRY} from "../core/reports";
+import {caseworkNow, UNKNOWN_COUNTRY} from "../core/reports";
 import {columns, readColumns} from "./store/columns";
 import {AUDITS, DISPUTES, EVENTS, SETTINGS, WORKERS} from "./store/layout";
 import {settingsFrom} from "./monitoring";
 import {gridRowCount} from "./store/read";
+import {setting} from "./store/settings";
 import type {LedgerRef} from "./store/ref";
 
 /** Log rows read per request, newest first. */
@@ -45,14 +46,24 @@ export async function loadActivity(g: Google, ref: LedgerRef, from: string, now:
     ref,
     [
       columns(SETTINGS, ["key", "value"]),
-      columns(WORKERS, ["workerId", "country", "pendingBlacklist"]),
+      // The issue-17 columns read as empty on a ledger that does not have them yet.
+      columns(WORKERS, [
+        "workerId",
+        "country",
+        "pendingBlacklist",
+        "status",
+        "suspensionKind",
+        "reviewDueAt",
+        "pendingLift",
+        "strikes",
+      ]),
       columns(DISPUTES, DISPUTE_KEYS),
       columns(AUDITS, AUDIT_KEYS),
       columns(EVENTS, EVENT_KEYS, firstOf(last), last),
     ],
     "read the ledger for a report",
   );
-  settingsFrom(settings.rows);
+  const settingsMap = settingsFrom(settings.rows);
   const events: Array<Pick<EventRecord, "time" | "workerId" | "type" | "reason" | "policyClause">> = [];
   let chunk = tail;
   const stop = Date.parse(from) - SLACK_MS;
@@ -91,5 +102,10 @@ export async function loadActivity(g: Google, ref: LedgerRef, from: string, now:
     countryOf: (id) => country.get(id) || UNKNOWN_COUNTRY,
     now,
     pendingBlacklist: pending,
+    casework: caseworkNow(
+      workers.rows.filter((w) => w.record.workerId).map((w) => w.record),
+      setting(settingsMap, "StrikeThreshold"),
+      now,
+    ),
   };
 }

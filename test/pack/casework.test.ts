@@ -72,6 +72,28 @@ describe("warnings, strikes and open suspensions", function () {
     expect(synced.rows.find((w) => w.WorkerId === id)?.ActiveStrikes).to.equal(0);
   });
 
+  it("Summary and Trends show warnings, the open suspension, and a worker at the strike threshold", async () => {
+    setSetting(f, "StrikeThreshold", "1");
+    await warn("CoC 4.2", false);
+    await f.run.formula(
+      "SuspendWorker",
+      [f.ledger, id, "Account shared with another person, reported on 28 November", "CoC 1.3", undefined, "", false],
+      f.team.specialist,
+    );
+    const summary = await f.run.formula<Row>("Summary", [f.ledger], f.team.viewer);
+    expect(summary).to.deep.include({
+      Warnings: 1,
+      Suspensions: 1,
+      OpenSuspensions: 1,
+      OverdueSuspensionReviews: 0,
+      AtStrikeThreshold: 1,
+      PendingLiftApprovals: 0,
+    });
+    expect(summary.TopReasons).to.include("CoC 4.2: 1 (latest: Missed the review deadline on 3 tasks on 2 November)");
+    const trends = (await f.run.sync<{Metric: string; Count: number}>("Trends", [f.ledger, 1], f.team.viewer)).rows;
+    expect(trends.filter((t) => t.Metric === "Warnings").map((t) => t.Count)).to.deep.equal([1]);
+  });
+
   it("a suspension without until is pending investigation, with a review due and a truthful notice", async () => {
     setSetting(f, "InvestigationReviewDays", "10");
     const worker = await f.run.formula<Row>(
