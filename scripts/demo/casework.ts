@@ -1,8 +1,10 @@
 // `npm start`, issue 17: a warning reaching the threshold, an open suspension extended, a lift
-// approved by a second lead, a re-application, a worker's file and a bulk offboarding.
+// approved by a second lead, a re-application (screened again), a worker's file, a data export,
+// a bulk offboarding and the Summary that counts them.
 import type {DemoContext} from "./context";
 import {daysFromNow} from "../../test/helpers/fixture";
 import {setSetting} from "../../test/helpers/ledger-rows";
+import {driveStore} from "../../emulator/drive";
 
 type Row = Record<string, unknown> & {WorkerId: string; Status: string};
 
@@ -87,7 +89,11 @@ export async function demoCasework(
 
   await run.formula("OffboardWorker", [ledger, dara, "Project Borealis ended", false], team.specialist);
   const again = await run.formula<Row>("Reapply", [ledger, dara, "Applied again for Atlas"], team.specialist);
-  line("OffboardWorker, then Reapply (ReapplyAfterDays = 0)", again);
+  line(
+    "OffboardWorker, then Reapply (ReapplyAfterDays = 0)",
+    again,
+    `, screened again: ${String(again.ScreeningVerdict)} at ${String(again.ScreenedAt)}`,
+  );
 
   const file = await run.formula<{Timeline: Array<{Kind: string; Time: string; Actor: string; Text: string}>}>(
     "WorkerFile",
@@ -96,6 +102,29 @@ export async function demoCasework(
   );
   ctx.say(`WorkerFile ${bilal}, newest first`);
   ctx.table(file.Timeline.slice(0, 6), ["Kind", "Time", "Actor", "Text"]);
+
+  const link = await run.formula<string>("ExportWorkerData", [ledger, bilal, "demo-export"], team.lead);
+  const exported = [...driveStore(ctx.emu.state).files.values()].filter((d) => d.appProperties.tnsExport === bilal);
+  const others = (await run.sync<Row>("Workers", [ledger], team.viewer)).rows.filter((r) => r.WorkerId !== bilal);
+  const doc = exported[0]?.content ?? "";
+  const leaked = others.filter((r) => doc.includes(String(r.WorkerId)) || doc.includes(String(r.Email ?? "@@")));
+  ctx.say(
+    `ExportWorkerData ${bilal} (a lead; files in the lead's own Drive)`,
+    `Google Doc: ${link}`,
+    ...exported.map((d) => `${d.mimeType}: ${d.name}, ${d.content?.length ?? 0} characters`),
+    `Other workers' ids or emails in it: ${leaked.length} of ${others.length} checked`,
+  );
+
+  const summary = await run.formula<Record<string, unknown>>("Summary", [ledger], team.viewer);
+  ctx.say(
+    "Summary of the last 30 days: the new steps (before the bulk offboarding)",
+    ["Warnings", "SuspensionExtensions", "BlacklistLifts", "Reapplications", "DataExports"]
+      .map((k) => `${k} ${String(summary[k])}`)
+      .join(" · "),
+    ["OpenSuspensions", "OverdueSuspensionReviews", "PendingLiftApprovals", "AtStrikeThreshold"]
+      .map((k) => `${k} ${String(summary[k])}`)
+      .join(" · "),
+  );
 
   const bulk = await run.formula<{Summary: string; Refused: Array<{WorkerId: string; Rule: string}>}>(
     "OffboardWorkers",
