@@ -30,6 +30,10 @@ export async function bench(): Promise<Figure[]> {
       ),
     );
     const requests = conn.counters.requests - before;
+    // Sheets counts reads and writes per user per minute (60 each: docs/google-behaviour.md, Quotas).
+    const sheets = f.emu.log.slice(logFrom).filter((r) => r.host === "sheets.googleapis.com");
+    const reads = sheets.filter((r) => r.method === "GET").length;
+    const writes = sheets.length - reads;
     const direct = await directFetchMs(f, logFrom, f.emu.log.length, f.team.specialist.token);
     const summary = run.result;
     const section = "OffboardWorkers (200 workers)";
@@ -50,6 +54,26 @@ export async function bench(): Promise<Figure[]> {
         value: requests,
         unit: "",
         note: "the whole call, as the emulator counted them",
+      },
+      {
+        section,
+        name: "Sheets read requests",
+        value: reads,
+        unit: "",
+      },
+      {
+        section,
+        name: "Sheets write requests",
+        value: writes,
+        unit: "",
+      },
+      {
+        section,
+        name: "minutes of one user's Sheets quota it needs (60 reads, 60 writes a minute)",
+        value: Math.round((Math.max(reads, writes) / 60) * 10) / 10,
+        unit: "",
+        decimals: 1,
+        note: "against real Google one call stops at its 45-second budget when throttled; the same requestId continues",
       },
       {
         section,
