@@ -406,3 +406,81 @@ describe("internal notes and the worker's file", function () {
     await expectUserError(f.run.formula("WorkerFile", [f.ledger, id], f.team.viewer), /rule: role/);
   });
 });
+
+describe("a ledger made before issue 17 (no Strikes, SuspensionKind, ReviewDueAt, PendingLift, StatusBeforeBlacklist, LiftedAt, LiftedBy, LiftReason)", function () {
+  let f: LedgerFixture;
+  let id: string;
+  const NEW_WORKER_COLUMNS = ["Strikes", "SuspensionKind", "ReviewDueAt", "PendingLift", "StatusBeforeBlacklist"];
+  const NEW_BLACKLIST_COLUMNS = ["LiftedAt", "LiftedBy", "LiftReason"];
+  /** Removes whole columns from a tab, as a ledger of the earlier layout has them. */
+  const dropColumns = (tab: string, headers: string[]) => {
+    const sheet = f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets.find((s) => s.properties.title === tab);
+    const header = (sheet?.rows[0] ?? []).map(String);
+    const gone = headers.map((h) => header.indexOf(h)).filter((i) => i >= 0);
+    expect(gone, `${tab} has the columns to drop`).to.have.length(headers.length);
+    sheet?.rows.forEach((row, r) => {
+      if (row) {
+        (sheet.rows as unknown[][])[r] = (row as unknown[]).filter((_, c) => !gone.includes(c));
+      }
+    });
+  };
+  beforeEach(async () => {
+    f = await setupLedger({timezone: "UTC"});
+    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
+    id = await activeWorker(f);
+  });
+  afterEach(async () => f.close());
+
+  it("still syncs and takes the older steps; a step that needs a new column is refused whole, naming UpgradeLedger", async () => {
+    dropColumns("Workers", NEW_WORKER_COLUMNS);
+    dropColumns("Blacklist", NEW_BLACKLIST_COLUMNS);
+    const workers = await f.run.sync<Row>("Workers", [f.ledger], f.team.viewer);
+    expect(workers.rows.find((w) => w.WorkerId === id)).to.deep.include({Status: "Active", ActiveStrikes: 0});
+    expect(workers.rows.every((w) => !w.Problems)).to.equal(true);
+    expect(
+      (await f.run.formula<Row>("AddNote", [f.ledger, id, "Checked the old ledger"], f.team.specialist)).Status,
+    ).to.equal("Active");
+    const before = tabRecords(f, "Events").length;
+    await expectUserError(
+      f.run.formula("IssueWarning", [f.ledger, id, "Late", "CoC 4.2", "", false], f.team.specialist),
+      /IssueWarning needs the Workers column Strikes, which this ledger does not have yet .* UpgradeLedger or RepairLedger/,
+    );
+    expect(tabRecords(f, "Events")).to.have.length(before);
+    // A fixed suspension needs no new column to hold a value; an open one does.
+    await expectUserError(
+      f.run.formula(
+        "SuspendWorker",
+        [f.ledger, id, "Shared account", "CoC 1.3", undefined, "", false],
+        f.team.specialist,
+      ),
+      /SuspensionKind, ReviewDueAt/,
+    );
+    await f.run.formula("UpgradeLedger", [f.ledger], f.team.lead);
+    const warned = await f.run.formula<Row>(
+      "IssueWarning",
+      [f.ledger, id, "Late", "CoC 4.2", "", false],
+      f.team.specialist,
+    );
+    expect(warned.ActiveStrikes).to.equal(1);
+  });
+
+  it("a lift is refused while the Blacklist cannot mark the entry lifted (it would go on matching)", async () => {
+    dropColumns("Blacklist", NEW_BLACKLIST_COLUMNS);
+    await f.run.formula(
+      "ProposeBlacklist",
+      [f.ledger, id, "Two accounts", "CoC 1.3", "https://drive/e"],
+      f.team.specialist,
+    );
+    await f.run.formula("ApproveBlacklist", [f.ledger, id, "", false], f.team.lead);
+    await f.run.formula("ProposeLiftBlacklist", [f.ledger, id, "Appeal upheld"], f.team.lead);
+    await expectUserError(
+      f.run.formula("ApproveLiftBlacklist", [f.ledger, id, "", false], f.team.lead2),
+      /ApproveLiftBlacklist needs the Blacklist columns LiftedAt, LiftedBy/,
+    );
+    expect(tabRecords(f, "Events").filter((e) => e.Type === "BlacklistLifted")).to.have.length(0);
+    await f.run.formula("RepairLedger", [f.ledger], f.team.lead);
+    const lifted = await f.run.formula<Row>("ApproveLiftBlacklist", [f.ledger, id, "", false], f.team.lead2);
+    expect(lifted.Status).to.equal("Active");
+    expect(tabRecords(f, "Blacklist")[0]?.LiftedBy).to.equal(f.team.lead2.email);
+  });
+});
