@@ -1,7 +1,7 @@
 // The subset of Drive API v3 the pack uses, with Google's documented semantics:
 // https://developers.google.com/workspace/drive/api/reference/rest/v3
 // files.list (q on parents, mimeType, name, trashed, dates, properties; fields; pageToken paging),
-// files.get, permissions.list/create/delete, file properties and appProperties. Spreadsheets the
+// files.get, permissions.list/create/delete, drives.list (empty), file properties and appProperties. Spreadsheets the
 // Sheets emulator holds are Drive files too, sharing included.
 import {createHash} from "node:crypto";
 import {ApiError, insufficientScopes} from "./errors";
@@ -640,8 +640,37 @@ function sortFiles(files: DriveFile[], orderBy: string | null): DriveFile[] {
   });
 }
 
+/**
+ * drives.list: the user's shared drives. It needs `drive` or `drive.readonly`; `drive.file` and the
+ * metadata scopes are refused with 403 insufficient scopes
+ * (https://developers.google.com/workspace/drive/api/reference/rest/v3/drives/list, "Authorization
+ * scopes"). The emulator holds no shared drives, so the list is empty.
+ */
+function listDrives(call: Call): unknown {
+  if (call.method !== "GET") {
+    throw new ApiError(404, "Method not found.", "NOT_FOUND");
+  }
+  requireScope(call.user, [DRIVE_SCOPE, DRIVE_READONLY_SCOPE]);
+  const size = Number(call.query.get("pageSize") ?? 10);
+  if (!Number.isInteger(size) || size < 1 || size > 100) {
+    throw new DriveError(
+      400,
+      `Invalid value '${call.query.get("pageSize")}'. Values must be within the range: [1, 100]`,
+      "invalid",
+      "pageSize",
+    );
+  }
+  return applyFields(
+    {kind: "drive#driveList", drives: []},
+    call.query.get("fields") ?? "kind,nextPageToken,drives(id,name,kind)",
+  );
+}
+
 /** Routes /drive/v3/… calls on www.googleapis.com. */
 export function handleDrive(state: EmulatorState, call: Call): unknown {
+  if (call.path === "/drive/v3/drives") {
+    return listDrives(call);
+  }
   const match = /^\/drive\/v3\/files(?:\/([^/]+))?(?:\/permissions(?:\/([^/]+))?)?$/.exec(call.path);
   if (!match) {
     throw new ApiError(404, `No emulated API at www.googleapis.com${call.path}.`, "NOT_FOUND");

@@ -92,7 +92,7 @@ export async function listChildren(g: Google, folderIds: readonly string[], what
   return out;
 }
 
-/** files.get with the given fields. */
+/** files.get with the given fields; a 404 under a connection without Drive read access asks for it. */
 export async function getFile(g: Google, fileId: string, what: string): Promise<DriveFile> {
   return callGoogle(
     g,
@@ -107,7 +107,11 @@ export async function getFile(g: Google, fileId: string, what: string): Promise<
       retry: "idempotent",
     },
     fileSchema,
-  ).catch((err: unknown) => {
+  ).catch(async (err: unknown) => {
+    if (isNotFound(err)) {
+      // Not found, or only out of reach of the connection's scopes: tell them apart.
+      await requireDriveReach(g, what);
+    }
     throw driveError(err, `file ${fileId}`, what);
   });
 }
@@ -264,6 +268,29 @@ export async function createFile(g: Google, file: NewFile, what: string): Promis
 /** True for Drive's "not found" (a folder deleted, or not shared with the caller). */
 export function isNotFound(err: unknown): boolean {
   return isGoogleApiError(err) && err.status === 404;
+}
+
+/**
+ * Asks Drive whether the connection reaches files the pack did not create, and throws Coda's
+ * MissingScopesError when it does not. With only `drive.file` (which AddStaff and the Findings sync
+ * ask for), Drive answers 404 for a folder shared with the user but never opened through the pack,
+ * the same answer as for a missing one, and lists such a folder as empty; Coda asks for a formula's
+ * extra scopes only on a 403. `drives.list` needs `drive` or `drive.readonly`
+ * (https://developers.google.com/workspace/drive/api/reference/rest/v3/drives/list, "Authorization
+ * scopes"), so without them Google answers 403 insufficient scopes, which callGoogle turns into
+ * MissingScopesError. Call it where a formula needs those scopes, before trusting a 404 or an empty list.
+ */
+export async function requireDriveReach(g: Google, what: string): Promise<void> {
+  await callGoogle(g, {
+    method: "GET",
+    url: apiUrl("/drives", [
+      ["pageSize", 1],
+      ["fields", "kind"],
+    ]),
+    cacheTtlSecs: 0,
+    what,
+    retry: "idempotent",
+  });
 }
 
 /** Turns Drive's 403 and 404 into a sentence about the folder or file, not about the ledger. */

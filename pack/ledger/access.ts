@@ -10,7 +10,7 @@ import {
   parseRestoreDetail,
   workerPermissions,
 } from "../core/access";
-import {createPermission, deletePermission, isNotFound, listPermissions} from "../google/drive";
+import {createPermission, deletePermission, isNotFound, listPermissions, requireDriveReach} from "../google/drive";
 import {isGoogleApiError, isMissingScopesError} from "../google/errors";
 import type {FollowUpHandler, FollowUpRequest} from "./store/followup";
 import {setting} from "./store/settings";
@@ -46,6 +46,8 @@ export const removeAccess: FollowUpHandler = {
         permissions = await listPermissions(session.g, folderId, `read who can open project folder ${folderId}`);
       } catch (err) {
         if (isNotFound(err)) {
+          // Only drive.file reaches no folder the pack did not create: that asks for the scope, not "not found".
+          await requireDriveReach(session.g, `read who can open project folder ${folderId}`);
           notes.push(
             `folder ${folderId} was not found (deleted, or not shared with ${session.actor.email}); nothing removed there`,
           );
@@ -164,6 +166,9 @@ export const restoreAccess: FollowUpHandler = {
       } catch (err) {
         if (isAuthFailure(err)) {
           throw err;
+        }
+        if (isNotFound(err)) {
+          await requireDriveReach(session.g, `restore ${worker.workerId}'s access to project folder ${grant.folderId}`);
         }
         missed.push(
           isNotFound(err)

@@ -6,7 +6,7 @@ import type {DocumentKind} from "../core/documents";
 import {assessDocuments, driveFolderId} from "../core/documents";
 import {LIVE_STATUSES} from "../core/lifecycle";
 import {DomainError} from "../core/errors";
-import {listChildren} from "../google/drive";
+import {getFile, listChildren, requireDriveReach} from "../google/drive";
 import {columns, readColumns} from "./store/columns";
 import {SETTINGS, WORKERS} from "./store/layout";
 import {settingsFrom} from "./monitoring";
@@ -23,7 +23,6 @@ import {requestKey} from "./store/ids";
 import {requireRole} from "../core/lifecycle";
 import {badInput} from "../core/errors";
 import {KIND_LABELS} from "../core/documents";
-import {getFile} from "../google/drive";
 
 /** Workers rows read per page when listing every worker's documents. */
 export const DOCUMENT_SCAN_ROWS = 2_000;
@@ -66,7 +65,12 @@ async function judge(
       folders.set(w.record.workerId, id);
     }
   }
-  const files = await listChildren(g, [...new Set(folders.values())], "list the workers' document folders");
+  const what = "list the workers' document folders";
+  if (folders.size) {
+    // A connection without Drive read access lists every folder as empty: ask for it instead.
+    await requireDriveReach(g, what);
+  }
+  const files = await listChildren(g, [...new Set(folders.values())], what);
   return workers.map((w) => {
     const {workerId, name, documentFolder} = w.record;
     const folderId = folders.get(workerId) ?? "";

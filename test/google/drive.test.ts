@@ -2,10 +2,17 @@ import {expect} from "chai";
 import {startEmulator} from "../../emulator/server";
 import type {Emulator} from "../../emulator/server";
 import type {User} from "../../emulator/state";
-import {BASE_SCOPES, DRIVE_SCOPE, SPREADSHEETS_SCOPE} from "../../emulator/state";
+import {BASE_SCOPES, DRIVE_FILE_SCOPE, DRIVE_SCOPE, SPREADSHEETS_SCOPE} from "../../emulator/state";
 import {addDriveFile, addFolder, DRIVE_READONLY_SCOPE, driveStore, permissionIdFor} from "../../emulator/drive";
 import {EmulatorFetcher} from "../helpers/fetcher";
-import {createPermission, deletePermission, listChildren, listPermissions} from "../../pack/google/drive";
+import {
+  createPermission,
+  deletePermission,
+  getFile,
+  listChildren,
+  listPermissions,
+  requireDriveReach,
+} from "../../pack/google/drive";
 
 describe("Drive emulator", () => {
   let emu: Emulator;
@@ -179,6 +186,36 @@ describe("Drive emulator", () => {
     });
     expect(readonly.status).to.equal(403);
     expect(JSON.stringify(readonly.body)).to.include("ACCESS_TOKEN_SCOPE_INSUFFICIENT");
+  });
+
+  // drives.list needs drive or drive.readonly; drive.file alone is refused at the scope check, while files.get on a
+  // folder shared with the user but not opened through the app answers 404, as for a missing one.
+  it("drives.list tells a drive.file-only connection apart, and requireDriveReach asks Coda for the scope", async () => {
+    const fileOnly = emu.state.addUser("fileonly@tns.example", {scopes: [...BASE_SCOPES, DRIVE_FILE_SCOPE]});
+    driveStore(emu.state)
+      .files.get(folder)
+      ?.permissions.push({id: "pfo", type: "user", role: "reader", emailAddress: fileOnly.email});
+    expect((await call(fileOnly, "GET", `/files/${folder}`)).status).to.equal(404);
+    const refused = await call(fileOnly, "GET", "/drives?pageSize=1");
+    expect(refused.status).to.equal(403);
+    expect(JSON.stringify(refused.body)).to.include("ACCESS_TOKEN_SCOPE_INSUFFICIENT");
+    expect(await call(reader, "GET", "/drives?pageSize=1&fields=kind")).to.deep.equal({
+      status: 200,
+      body: {kind: "drive#driveList"},
+    });
+    expect((await call(reader, "GET", "/drives?pageSize=0")).status).to.equal(400);
+    const as = (u: User) => ({
+      fetcher: new EmulatorFetcher({baseUrl: emu.url, token: u.token, mode: "node"}),
+      deadline: Date.now() + 30_000,
+    });
+    const missing = await getFile(as(fileOnly), folder, "open the folder").catch((err: Error) => err);
+    expect((missing as Error).name).to.equal("MissingScopesError");
+    expect((missing as Error).message).to.match(/needs more permission to open the folder/);
+    await requireDriveReach(as(reader), "open the folder");
+    // With read access, a folder that is not shared stays "not found or not shared", in words.
+    const stranger2 = emu.state.addUser("reader2@tns.example", {scopes: [...BASE_SCOPES, DRIVE_READONLY_SCOPE]});
+    const notShared = await getFile(as(stranger2), folder, "open the folder").catch((err: Error) => err);
+    expect((notShared as Error).message).to.match(/could not find file 1FolderDocs00001, or it is not shared with you/);
   });
 
   it("lists, creates and deletes permissions, as writers may and readers may not", async () => {

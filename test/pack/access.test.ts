@@ -229,28 +229,34 @@ describe("project access follow-ups", function () {
     ).to.equal(undefined);
   });
 
-  it("when Drive refuses, the decision stands, the follow-up stays pending, and a repeat finishes it", async () => {
-    f.team.specialist.scopes.delete(DRIVE_SCOPE);
-    f.team.specialist.scopes.delete(DRIVE_FILE_SCOPE);
-    const w = await f.run.formula<Worker>(
-      "OffboardWorker",
-      [f.ledger, workerId, "Project ended", undefined, "req-off"],
-      f.team.specialist,
-    );
-    expect(w.Status).to.equal("Offboarded");
-    expect(w.PendingActions).to.match(/^RemoveAccess since/);
-    expect(who(ALPHA)).to.include(`${ANA}:writer`);
-    f.team.specialist.scopes.add(DRIVE_SCOPE);
-    const again = await f.run.formula<Worker>(
-      "OffboardWorker",
-      [f.ledger, workerId, "Project ended", undefined, "req-off"],
-      f.team.specialist,
-    );
-    expect(again.PendingActions).to.equal(undefined);
-    expect(who(ALPHA)).to.not.include(`${ANA}:writer`);
-    expect(events("Offboarded")).to.have.length(1);
-    expect(events("AccessRemoved")).to.have.length(1);
-  });
+  // Holding only drive.file (which AddStaff and the Findings sync ask for), Drive answers 404 for the project
+  // folder, as for a deleted one: the removal must stay pending, never be recorded as "nothing to remove".
+  for (const keepsDriveFile of [false, true]) {
+    it(`when Drive refuses${keepsDriveFile ? " (holding only drive.file)" : ""}, the decision stands, the follow-up stays pending, and a repeat finishes it`, async () => {
+      f.team.specialist.scopes.delete(DRIVE_SCOPE);
+      if (!keepsDriveFile) {
+        f.team.specialist.scopes.delete(DRIVE_FILE_SCOPE);
+      }
+      const w = await f.run.formula<Worker>(
+        "OffboardWorker",
+        [f.ledger, workerId, "Project ended", undefined, "req-off"],
+        f.team.specialist,
+      );
+      expect(w.Status).to.equal("Offboarded");
+      expect(w.PendingActions).to.match(/^RemoveAccess since/);
+      expect(who(ALPHA)).to.include(`${ANA}:writer`);
+      f.team.specialist.scopes.add(DRIVE_SCOPE);
+      const again = await f.run.formula<Worker>(
+        "OffboardWorker",
+        [f.ledger, workerId, "Project ended", undefined, "req-off"],
+        f.team.specialist,
+      );
+      expect(again.PendingActions).to.equal(undefined);
+      expect(who(ALPHA)).to.not.include(`${ANA}:writer`);
+      expect(events("Offboarded")).to.have.length(1);
+      expect(events("AccessRemoved")).to.have.length(1);
+    });
+  }
 
   it("records a folder that disappeared before reinstatement instead of failing", async () => {
     setSetting(f.emu.state, f.spreadsheetId, "SuspensionRemovesAccess", "TRUE");

@@ -139,19 +139,31 @@ describe("documentation audits through Drive", function () {
     await expectUserError(auditDocs("W-000001", undefined, f.team.viewer), /AuditDocuments needs the specialist role/);
   });
 
-  it("without the Drive scope the call fails for Coda to ask for it, recording nothing", async () => {
-    f.team.specialist.scopes.delete(DRIVE_READONLY_SCOPE);
-    f.team.specialist.scopes.delete(DRIVE_FILE_SCOPE);
-    let caught: {name?: string; isUserVisible?: boolean} | undefined;
-    try {
-      await auditDocs("W-000001");
-    } catch (err) {
-      caught = err as typeof caught;
-    }
-    expect(caught?.name).to.equal("MissingScopesError");
-    expect(caught?.isUserVisible).to.not.equal(true);
-    expect(records(f.emu.state, f.spreadsheetId, "Audits")).to.deep.equal([]);
-  });
+  // With drive.file (which AddStaff and the Findings sync ask for), Drive answers 404 for the shared folder, as
+  // for a missing one: the pack must still ask for Drive read access, not say the folder is not shared.
+  for (const keepsDriveFile of [false, true]) {
+    it(`without the Drive scope${keepsDriveFile ? " (holding only drive.file)" : ""} the call fails for Coda to ask for it, recording nothing`, async () => {
+      f.team.specialist.scopes.delete(DRIVE_READONLY_SCOPE);
+      if (!keepsDriveFile) {
+        f.team.specialist.scopes.delete(DRIVE_FILE_SCOPE);
+      }
+      let caught: {name?: string; isUserVisible?: boolean; message?: string} | undefined;
+      try {
+        await auditDocs("W-000001");
+      } catch (err) {
+        caught = err as typeof caught;
+      }
+      expect(caught?.name, caught?.message).to.equal("MissingScopesError");
+      expect(caught?.isUserVisible).to.not.equal(true);
+      expect(records(f.emu.state, f.spreadsheetId, "Audits")).to.deep.equal([]);
+      // WorkerDocuments would list the folder as empty (every document missing): it asks for the scope too.
+      const sync = await f.run.sync<Doc>("WorkerDocuments", [f.ledger, "W-000001"], f.team.specialist).then(
+        () => undefined,
+        (err: {name?: string}) => err,
+      );
+      expect(sync?.name).to.equal("MissingScopesError");
+    });
+  }
 
   it("WorkerDocuments lists each live worker's files, with missing and expired ones flagged", async () => {
     const one = await f.run.sync<Doc>("WorkerDocuments", [f.ledger, "W-000001"], f.team.viewer);

@@ -150,7 +150,6 @@ vmArea("audits", () => {
           }
           expect(tabRecords(f(), "Audits")).to.have.length(before);
         },
-        "known failure after the merges of 2026-12-01; fix next session",
       );
     },
   );
