@@ -11,6 +11,7 @@ const SECTIONS: Section[] = [
   {name: "runtime", load: () => import("./runtime")},
   {name: "workers", load: () => import("./workers")},
   {name: "screening", load: () => import("./screening")},
+  {name: "evasion", load: () => import("./evasion")},
   {name: "findings", load: () => import("./findings")},
   {name: "soak", load: () => import("./soak")},
   {name: "bulk", load: () => import("./bulk")},

@@ -9,7 +9,7 @@ import type {BlacklistRecord, WorkerRecord} from "../pack/core/records";
 import {emptyWorker} from "../pack/core/records";
 import {workerLockId} from "../pack/core/fold";
 import type {IdentityTable, Probe, ScreeningOutcome} from "../pack/core/screening";
-import {clearCaches, IdentityIndex, NAME_REVIEW, nameScore, rowVerdict, screen} from "../pack/core/screening";
+import {clearCaches, NAME_REVIEW, nameScore, rowVerdict, screen} from "../pack/core/screening";
 import type {MatchField, Verdict} from "../pack/core/screening";
 import {BLACKLIST, WORKERS} from "../pack/ledger/store/layout";
 import type {IdentityField} from "../pack/ledger/screening";
@@ -19,7 +19,6 @@ import {appendRecords} from "../test/helpers/ledger-rows";
 import {peopleTable, probeFor} from "../test/helpers/identity-tables";
 import type {Person, Query} from "../test/helpers/people";
 import {duplicateOf, makePerson, pick, REGIONS, rng, screeningSet} from "../test/helpers/people";
-import {evasionSet, scoreEvasion} from "../test/helpers/evasion";
 
 const WORKER_COUNT = 100_000;
 const BLACKLIST_COUNT = 20_000;
@@ -367,7 +366,6 @@ export async function bench(): Promise<Figure[]> {
         baseline: {name: "fetching its Google answers directly", value: Math.round(median(directs))},
         note: `median of ${REPORTS}; verdicts ${["Match", "Review", "Clear"].map((v) => `${verdicts.filter((x) => x === v).length} ${v}`).join(", ")} (generated names come from small pools, so at this size most newcomers share a full name with someone)`,
       },
-      ...evasionFigures(),
     ];
   } finally {
     await f.close();
@@ -388,30 +386,4 @@ if (require.main === module) {
       console.error(err);
       process.exitCode = 1;
     });
-}
-
-/** The generated evasion set (test/core/evasion.test.ts), family by family: caught share, and Match count per control. */
-export function evasionFigures(seed = 14): Figure[] {
-  const set = evasionSet(seed, 60);
-  const index = new IdentityIndex(set.tables);
-  const result = scoreEvasion(set, (q) => index.screen(probeFor(q)));
-  return [
-    ...result.families.map((f): Figure => ({
-      section: "Evasion set",
-      name: `Caught: ${f.name}`,
-      value: Math.round((f.caught / f.n) * 1000) / 1000,
-      unit: "",
-      decimals: 3,
-      target: {op: ">=", value: 0.95},
-      note: `${f.caught}/${f.n}, Review ${f.review}, Match ${f.match}: Review or Match naming the blacklisted entry`,
-    })),
-    ...result.controls.map((c): Figure => ({
-      section: "Evasion set",
-      name: `Match for a control: ${c.name}`,
-      value: c.match,
-      unit: "reports",
-      target: {op: "<=", value: 0},
-      note: `of ${c.n}; Review ${c.review}`,
-    })),
-  ];
 }

@@ -1,6 +1,7 @@
 // The subset of Sheets API v4 the pack uses, with Google's semantics:
 // https://developers.google.com/sheets/api/reference/rest
 import type {GridRect} from "./a1";
+import {colLetters, quoteTitle} from "./a1";
 import {ApiError, badRequest, forbidden, insufficientScopes, notFound} from "./errors";
 import {applyFields} from "./fields";
 import type {Entered, GridRange, RenderOption, Sheet, Spreadsheet, Value} from "./model";
@@ -815,6 +816,69 @@ function applyRequest(tx: Tx, user: string, kind: string, r: Record<string, unkn
       } else {
         sheet.properties.gridProperties.rowCount += length;
       }
+      return {};
+    }
+    case "insertDimension": {
+      // https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/request#insertdimensionrequest
+      // "Inserts rows or columns in a sheet at a particular index": the cells from the index on move
+      // right, and ranges that start there move with them, as in the Sheets UI; a named or protected
+      // range that straddles the index grows (UNKNOWN in the reference, docs/google-behaviour.md).
+      // Columns only: the pack inserts no rows.
+      const range = (r.range ?? {}) as {sheetId?: number; dimension?: string; startIndex?: number; endIndex?: number};
+      if (range.dimension !== "COLUMNS") {
+        throw badRequest("insertDimension on ROWS is not supported by this emulator.");
+      }
+      const sheet = tx.own(sheetById(view, range.sheetId));
+      const start = range.startIndex ?? 0;
+      const length = (range.endIndex ?? start) - start;
+      const g = sheet.properties.gridProperties;
+      if (length <= 0 || start < 0) {
+        throw badRequest("The range must have a positive length.");
+      }
+      if (start >= g.columnCount) {
+        // Inserting past the last column is what appendDimension is for (UNKNOWN whether Google allows start == columnCount).
+        throw badRequest(
+          `Range (${quoteTitle(sheet.properties.title)}!${colLetters(start)}1) exceeds grid limits. Max rows: ${g.rowCount}, max columns: ${g.columnCount}`,
+        );
+      }
+      if (r.inheritFromBefore === true && start === 0) {
+        throw badRequest("inheritFromBefore cannot be true when inserting at index 0.");
+      }
+      // A non-editor may not widen a hard protection (a whole tab, or one that straddles the index).
+      for (const p of sheet.protectedRanges) {
+        const pr = gridRangeToRect(p.range);
+        if (!canEditProtection(view, p, user) && pr.startCol < start && start < pr.endCol) {
+          throw badRequest(PROTECTED_MESSAGE);
+        }
+      }
+      const shift = (at: number) => (at >= start ? at + length : at);
+      sheet.rows.forEach((row, i) => {
+        if (row && row.length > start) {
+          ownRow(sheet, i);
+          (sheet.rows[i] as Array<Value | undefined>).splice(start, 0, ...Array<undefined>(length).fill(undefined));
+        }
+      });
+      const move = (key: string) => {
+        const [row, col] = key.split(":").map(Number);
+        return `${row}:${shift(col ?? 0)}`;
+      };
+      sheet.formulas = new Map([...sheet.formulas].map(([k, v]) => [move(k), v]));
+      sheet.dateCells = new Set([...sheet.dateCells].map(move));
+      const moved = (gr: GridRange): GridRange =>
+        gr.sheetId !== sheet.properties.sheetId
+          ? gr
+          : {
+              ...gr,
+              ...(gr.startColumnIndex !== undefined ? {startColumnIndex: shift(gr.startColumnIndex)} : {}),
+              ...(gr.endColumnIndex !== undefined && gr.endColumnIndex > start
+                ? {endColumnIndex: gr.endColumnIndex + length}
+                : {}),
+            };
+      sheet.protectedRanges = sheet.protectedRanges.map((p) => ({...p, range: moved(p.range)}));
+      for (const [id, named] of tx.namedRanges) {
+        tx.namedRanges.set(id, {...named, range: moved(named.range)});
+      }
+      g.columnCount += length;
       return {};
     }
     case "deleteDimension": {

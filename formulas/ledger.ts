@@ -173,7 +173,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "UpgradeLedger",
     description:
-      "Brings a ledger made by an earlier version of the pack to this layout (leads only): adds the Seals tab and new columns, protects Staff, Settings, Blacklist and Seals for the leads, moves the fingerprint key into its own file shared with every specialist and lead, and hashes the existing events under a first seal. Safe to run twice; run it while nobody else is acting.",
+      "Brings a ledger made by an earlier version of the pack to this layout (leads only): adds every tab and column of this layout it lacks (new columns at the end of the header row, no data moved or changed), records the new layout version, protects Staff, Settings, Blacklist and Seals for the leads, moves the fingerprint key into its own file shared with every specialist and lead, and hashes the existing events under a first seal. Safe to run twice; run it while nobody else is acting.",
     isAction: true,
     extraOAuthScopes: [DRIVE_FILE_SCOPE],
     parameters: [LedgerParam, RequestIdParam],

@@ -199,6 +199,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
         const reportId = `S-${sha256Hex(`${run.built.probe.name}\n${run.built.probe.emailKey}\n${now}`).slice(0, 12)}`;
         return screeningObject(run.outcome, {
           notChecked: run.built.notChecked,
+          phoneNote: run.built.probe.phoneNote,
           workers: run.counts.workers,
           blacklist: run.counts.blacklist,
           now,

@@ -24,7 +24,15 @@ export function bankCheckObject(check: BankCheck): Plain {
 /** The ScreeningReport object: the verdict, each match with its explanation, and what was not checked. */
 export function screeningObject(
   outcome: ScreeningOutcome,
-  extra: {notChecked: readonly string[]; workers: number; blacklist: number; now: string; reportId: string},
+  extra: {
+    notChecked: readonly string[];
+    workers: number;
+    blacklist: number;
+    now: string;
+    reportId: string;
+    /** How a phone written without "+" was read, when it has several readings. */
+    phoneNote?: string;
+  },
 ): Plain {
   const shown = outcome.matches.slice(0, MAX_MATCHES_SHOWN);
   const targets = new Set(outcome.matches.map((m) => `${m.source}:${m.id || m.row}`));
@@ -39,7 +47,7 @@ export function screeningObject(
     Summary: `${lead} This report informs a person; it decides nothing.`,
     Matches: shown.map(matchObject),
     MoreMatches: outcome.matches.length > shown.length ? outcome.matches.length - shown.length : undefined,
-    Checked: `Compared with ${extra.workers} worker rows and ${extra.blacklist} Blacklist entries on email, phone, bank account and ID number; names compared with ${outcome.nameCandidates} similar-sounding candidates.`,
+    Checked: `Compared with ${extra.workers} worker rows and ${extra.blacklist} Blacklist entries on email, phone, bank account and ID number; names compared with ${outcome.nameCandidates} similar-sounding candidates.${extra.phoneNote ? ` The phone is ambiguous: ${extra.phoneNote}` : ""}`,
     NotChecked: extra.notChecked.length ? [...extra.notChecked] : undefined,
     Notice: SCREENING_NOTICE,
     ScreenedAt: extra.now,

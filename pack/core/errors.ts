@@ -117,6 +117,7 @@ export type LedgerCode =
   | "BUSY"
   | "DOCUMENT_FOLDER"
   | "LEDGER_HEADER"
+  | "LEDGER_OUTDATED"
   | "LEDGER_REF"
   | "LEDGER_TAB_MISSING"
   | "NOT_A_LEDGER"

@@ -11,6 +11,7 @@ import {
   isPlausibleEmail,
   normalizeIdNumber,
   normalizePhone,
+  phoneReadings,
 } from "../core/identity";
 import {requireRole} from "../core/lifecycle";
 import type {BlacklistRecord, WorkerRecord} from "../core/records";
@@ -201,14 +202,13 @@ export function buildProbe(input: ScreeningInput, key: string): BuiltProbe {
   }
   const notChecked: string[] = [];
   const phoneText = cleanText(input.phone, "phone", {max: 40});
-  let phone = "";
-  if (phoneText) {
-    const parsed = normalizePhone(phoneText, country || undefined);
-    if (parsed.valid) {
-      phone = parsed.e164;
-    } else {
-      notChecked.push(`Phone: ${parsed.problem ?? "not a valid number"}`);
-    }
+  // A number written without "+" is compared as every number it may be, and the report says so.
+  const read = phoneText ? phoneReadings(phoneText, country || undefined) : undefined;
+  const phones = read?.readings ?? [];
+  const phone = phones[0] ?? "";
+  const phoneNote = read?.ambiguous ? read.note : undefined;
+  if (phoneText && !phones.length) {
+    notChecked.push(`Phone: ${normalizePhone(phoneText, country || undefined).problem ?? "not a valid number"}`);
   }
   const accountText = cleanText(input.account, "account", {max: 100});
   let bank = "";
@@ -236,7 +236,16 @@ export function buildProbe(input: ScreeningInput, key: string): BuiltProbe {
     }
   }
   return {
-    probe: {name, emailKey: email ? emailKey(email) : "", phone, country, bankFingerprint: bank, idFingerprint: id},
+    probe: {
+      name,
+      emailKey: email ? emailKey(email) : "",
+      phone,
+      phones,
+      phoneNote,
+      country,
+      bankFingerprint: bank,
+      idFingerprint: id,
+    },
     notChecked,
     accountMasked,
   };

@@ -9,19 +9,8 @@ import {currentLeads, isActiveStaff} from "../core/staff";
 import {UPGRADE_SEAL_NOTE} from "../core/verify";
 import {commit} from "./store/commit";
 import {newId, requestKey} from "./store/ids";
-import type {AnyTab} from "./store/layout";
-import {
-  AUDITS,
-  DISPUTES,
-  EVENTS,
-  LEAD_TABS,
-  SCHEMA_VERSION,
-  SEALS,
-  SETTINGS,
-  STAFF,
-  WORKERS,
-  tabGrid,
-} from "./store/layout";
+import {DomainError} from "../core/errors";
+import {ALL_TABS, EVENTS, LEAD_TABS, SCHEMA_VERSION, SEALS, SETTINGS, WORKERS, tabGrid} from "./store/layout";
 import {columnLetter, mapHeader, parseRows} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
@@ -35,13 +24,11 @@ export interface UpgradeReport {
   eventId: string;
 }
 
-/** Tabs that gained columns in this layout. */
-const GROWN: readonly AnyTab[] = [WORKERS, EVENTS, AUDITS, DISPUTES, STAFF];
-
 /**
- * Brings a ledger made by an earlier version to this layout (leads only): adds the new tab and
- * columns, protects Staff, Settings, Blacklist and Seals for the leads, moves the fingerprint key
- * into its own file shared with every specialist and lead, hashes and chains the existing events
+ * Brings a ledger made by an earlier version to this layout (leads only): adds every tab and
+ * column of the layout it lacks (columns at the end of row 1, data untouched), protects Staff,
+ * Settings, Blacklist and Seals for the leads, moves the fingerprint key into its own file
+ * shared with every specialist and lead, hashes and chains the existing events
  * and seals them under a first seal. Every step checks first, so running it twice changes nothing.
  * Run it when nobody else is acting: events written while it runs may need a second run.
  */
@@ -157,7 +144,15 @@ async function spreadsheetTitle(session: Session): Promise<string> {
   return info.properties?.title ?? "Trust & Safety ledger";
 }
 
-/** Adds the Seals tab and the new columns' headers, widening grids where needed. */
+/**
+ * Adds every tab and column of this layout the ledger lacks, in one atomic batchUpdate, from the
+ * layout's tab definitions (so a column added to any TabDef is added here with no other change).
+ * A missing column's header goes at the end of row 1; when the grid holds columns past the header
+ * (the spare columns people write notes in), empty columns are inserted there so no cell is
+ * relabelled or overwritten (insertDimension shifts them right), else the grid is widened
+ * (appendDimension). Data rows are not touched. Refuses when the Events tab is gone: an upgrade
+ * must not stand in for a lost decision log.
+ */
 async function upgradeStructure(session: Session): Promise<string[]> {
   const info = await getSpreadsheet(
     session.g,
@@ -166,39 +161,45 @@ async function upgradeStructure(session: Session): Promise<string[]> {
     "read the ledger's tabs",
   );
   const sheets = (info.sheets ?? []).map((s) => s.properties ?? {});
+  const absent = ALL_TABS.filter((t) => !sheets.some((s) => s.title === t.name));
+  if (absent.includes(EVENTS)) {
+    throw new DomainError(
+      "TAB_UNRECOVERABLE",
+      `The ledger has no "${EVENTS.name}" tab, which cannot be rebuilt from anything else. Restore it from the spreadsheet's version history (File › Version history), then run UpgradeLedger again.`,
+    );
+  }
   const changed: string[] = [];
   const requests: Request[] = [];
-  if (!sheets.some((s) => s.title === SEALS.name)) {
+  const usedIds = new Set(sheets.map((s) => s.sheetId ?? -1));
+  for (const tab of absent) {
+    const sheetId = usedIds.has(tab.sheetId) ? Math.max(...usedIds) + 1 : tab.sheetId;
+    usedIds.add(sheetId);
     requests.push(
-      {addSheet: {properties: {sheetId: SEALS.sheetId, title: SEALS.name, gridProperties: tabGrid(SEALS)}}},
+      {addSheet: {properties: {sheetId, title: tab.name, gridProperties: tabGrid(tab)}}},
       {
         updateCells: {
-          start: {sheetId: SEALS.sheetId, rowIndex: 0, columnIndex: 0},
-          rows: [{values: SEALS.columns.map((c) => textCell(c.header))}],
+          start: {sheetId, rowIndex: 0, columnIndex: 0},
+          rows: [{values: tab.columns.map((c) => textCell(c.header))}],
           fields: "userEnteredValue",
         },
       },
     );
-    changed.push("Added the Seals tab.");
+    changed.push(`Added the ${tab.name} tab.`);
   }
+  const present = ALL_TABS.filter((t) => !absent.includes(t));
   const heads = await batchGetValues(
     session.g,
     session.ledger.spreadsheetId,
-    GROWN.map((t) => a1(t.name, "1:1")),
+    present.map((t) => a1(t.name, "1:1")),
     {what: "read the ledger's headers"},
   );
-  GROWN.forEach((tab, i) => {
+  present.forEach((tab, i) => {
     const map = mapHeader(tab, heads[i]?.values?.[0]);
     const sheet = sheets.find((s) => s.title === tab.name);
     if (!map.missing.length || sheet?.sheetId === undefined) {
       return;
     }
-    const columns = sheet.gridProperties?.columnCount ?? 0;
-    const needed = map.width + map.missing.length;
-    if (needed > columns) {
-      requests.push({appendDimension: {sheetId: sheet.sheetId, dimension: "COLUMNS", length: needed - columns}});
-    }
-    requests.push({
+    requests.push(...widen(sheet.sheetId, sheet.gridProperties?.columnCount ?? 0, map.width, map.missing.length), {
       updateCells: {
         start: {sheetId: sheet.sheetId, rowIndex: 0, columnIndex: map.width},
         rows: [{values: map.missing.map((c) => textCell(c.header))}],
@@ -214,6 +215,26 @@ async function upgradeStructure(session: Session): Promise<string[]> {
 }
 
 /**
+ * Room for `count` new columns right after the header's last cell: empty columns inserted there
+ * when the grid goes on past it (cells beyond move right), the grid widened otherwise.
+ * https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/request#insertdimensionrequest
+ * https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/request#appenddimensionrequest
+ */
+function widen(sheetId: number, columnCount: number, width: number, count: number): Request[] {
+  if (width < columnCount) {
+    return [
+      {
+        insertDimension: {
+          range: {sheetId, dimension: "COLUMNS", startIndex: width, endIndex: width + count},
+          inheritFromBefore: width > 0,
+        },
+      },
+    ];
+  }
+  return [{appendDimension: {sheetId, dimension: "COLUMNS", length: width + count - columnCount}}];
+}
+
+/**
  * Hashes every event that has no hash yet, in log order, each on its worker's chain (the ledger's
  * own events unchained), and writes each worker's chain head to its row. Returns how many.
  */
@@ -225,7 +246,6 @@ async function hashExistingEvents(session: Session): Promise<number> {
   const events = parseRows(evHeader, (ev?.values ?? []).slice(1), 2).filter((e) => e.record.eventId);
   const heads = new Map<string, string>();
   const writes: Array<{range: string; values: string[][]}> = [];
-  const col = (key: "subject" | "prevHash" | "hash") => columnLetter(evHeader.index.get(key) ?? 0);
   let count = 0;
   for (const e of events) {
     const record = e.record;
@@ -241,17 +261,21 @@ async function hashExistingEvents(session: Session): Promise<number> {
     if (subject !== LEDGER_SUBJECT) {
       heads.set(subject, head);
     }
-    writes.push({
-      range: a1(EVENTS.name, `${col("subject")}${e.row}:${col("hash")}${e.row}`),
-      values: [orderedCells(evHeader.index, record)],
-    });
+    writes.push(...hashCells(evHeader.index, record, e.row));
     count++;
   }
   if (!count) {
     return 0;
   }
   const wkHeader = mapHeader(WORKERS, wk?.values?.[0]);
-  const chainCol = columnLetter(wkHeader.index.get("chainHash") ?? 0);
+  const chainAt = wkHeader.index.get("chainHash");
+  if (chainAt === undefined) {
+    throw new DomainError(
+      "LEDGER_HEADER",
+      "The Workers tab lost its ChainHash column while UpgradeLedger ran. Run UpgradeLedger again.",
+    );
+  }
+  const chainCol = columnLetter(chainAt);
   for (const w of parseRows(wkHeader, (wk?.values ?? []).slice(1), 2)) {
     const head = heads.get((w.record as WorkerRecord).workerId);
     if (head && head !== w.record.chainHash) {
@@ -262,10 +286,32 @@ async function hashExistingEvents(session: Session): Promise<number> {
   return count;
 }
 
-/** Subject, PrevHash and Hash in their column order (UpgradeLedger adds them side by side). */
-function orderedCells(index: ReadonlyMap<string, number>, record: EventRecord): string[] {
-  const keys = (["subject", "prevHash", "hash"] as const)
-    .slice()
-    .sort((x, y) => (index.get(x) ?? 0) - (index.get(y) ?? 0));
-  return keys.map((k) => String(record[k] ?? ""));
+/**
+ * The writes of an event's Subject, PrevHash and Hash: one range when their columns sit side by
+ * side (UpgradeLedger adds them so), else a cell each, wherever the header puts them.
+ */
+function hashCells(
+  index: ReadonlyMap<string, number>,
+  record: EventRecord,
+  row: number,
+): Array<{range: string; values: string[][]}> {
+  const cells = (["subject", "prevHash", "hash"] as const)
+    .map((k) => ({at: index.get(k) ?? -1, value: String(record[k] ?? "")}))
+    .sort((x, y) => x.at - y.at);
+  const first = cells[0]?.at ?? -1;
+  if (first < 0) {
+    throw new DomainError(
+      "LEDGER_HEADER",
+      "The Events tab lost its Subject, PrevHash or Hash column while UpgradeLedger ran. Run UpgradeLedger again.",
+    );
+  }
+  if (cells.every((c, i) => c.at === first + i)) {
+    return [
+      {
+        range: a1(EVENTS.name, `${columnLetter(first)}${row}:${columnLetter(first + 2)}${row}`),
+        values: [cells.map((c) => c.value)],
+      },
+    ];
+  }
+  return cells.map((c) => ({range: a1(EVENTS.name, `${columnLetter(c.at)}${row}`), values: [[c.value]]}));
 }

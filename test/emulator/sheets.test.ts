@@ -190,6 +190,60 @@ describe("emulator: Sheets v4 over HTTP", () => {
     expect(grown.status).to.equal(200);
   });
 
+  it("inserts columns (cells and ranges from the index move right, straddling ranges grow) and appends them", async () => {
+    const put = await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1:D2")}?valueInputOption=RAW`, {
+      values: [
+        ["a", "b", "", "note"],
+        ["1", "2", "3", "4"],
+      ],
+    });
+    expect(put.status).to.equal(200);
+    const nr = (namedRangeId: string, startColumnIndex: number, endColumnIndex: number) => ({
+      addNamedRange: {
+        namedRange: {namedRangeId, name: `ts_${namedRangeId}`, range: {sheetId: 7, startColumnIndex, endColumnIndex}},
+      },
+    });
+    await call(owner, "POST", `/${id}:batchUpdate`, {
+      requests: [nr("across", 0, 4), nr("after", 2, 3), nr("before", 0, 2)],
+    });
+    const insert = (startIndex: number, endIndex: number, dimension = "COLUMNS") => ({
+      insertDimension: {range: {sheetId: 7, dimension, startIndex, endIndex}, inheritFromBefore: startIndex > 0},
+    });
+    const done = await call(owner, "POST", `/${id}:batchUpdate`, {requests: [insert(2, 4)]});
+    expect(done.status).to.equal(200);
+    const read = await call(owner, "GET", `/${id}/values:batchGet${q(["Data!A1:H2"])}`);
+    expect((read.body.valueRanges as Array<{values: unknown[][]}>)[0]?.values).to.deep.equal([
+      ["a", "b", "", "", "", "note"],
+      ["1", "2", "", "", "3", "4"],
+    ]);
+    const book = emu.state.spreadsheets.get(id);
+    const range = (rid: string) => book?.namedRanges.get(rid)?.range;
+    expect(
+      [range("across"), range("after"), range("before")].map((r) => [r?.startColumnIndex, r?.endColumnIndex]),
+    ).to.deep.equal([
+      [0, 6],
+      [4, 5],
+      [0, 2],
+    ]);
+    const grid = () => book?.sheets.find((s) => s.properties.sheetId === 7)?.properties.gridProperties.columnCount;
+    expect(grid()).to.equal(7);
+    // Past the last column is appendDimension's job; rows are not modelled.
+    expect((await call(owner, "POST", `/${id}:batchUpdate`, {requests: [insert(7, 8)]})).status).to.equal(400);
+    expect((await call(owner, "POST", `/${id}:batchUpdate`, {requests: [insert(1, 2, "ROWS")]})).status).to.equal(400);
+    const append = {appendDimension: {sheetId: 7, dimension: "COLUMNS", length: 3}};
+    expect((await call(owner, "POST", `/${id}:batchUpdate`, {requests: [append]})).status).to.equal(200);
+    expect(grid()).to.equal(10);
+    // A writer who is not an editor of a whole-tab hard protection cannot widen it.
+    emu.state.share(id, other.email, "writer");
+    await call(owner, "POST", `/${id}:batchUpdate`, {
+      requests: [{addProtectedRange: {protectedRange: {range: {sheetId: 7}, warningOnly: false}}}],
+    });
+    const refused = await call(other, "POST", `/${id}:batchUpdate`, {requests: [insert(3, 4)]});
+    expect(refused.status).to.equal(400);
+    expect(String((refused.body.error as {message: string}).message)).to.match(/protected cell/);
+    expect(grid()).to.equal(10);
+  });
+
   // values.batchGetByDataFilter is a read sent as POST: readers may use it; A1 filters come back in order.
   it("answers values.batchGetByDataFilter with A1 filters, for readers too", async () => {
     await call(owner, "PUT", `/${id}/values/${encodeURIComponent("Data!A1")}?valueInputOption=RAW`, {

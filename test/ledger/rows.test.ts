@@ -9,6 +9,7 @@ import {
   parseRow,
   parseRows,
   runsForUpdate,
+  unplacedColumns,
 } from "../../pack/ledger/store/rows";
 
 /** A Workers row in the layout's column order, from some of its fields. */
@@ -89,6 +90,29 @@ describe("ledger rows: reading tabs people have edited", () => {
       [0, 2],
       [3, 1],
     ]);
+  });
+
+  it("names the columns the sheet lacks that a record would write something into (an older layout)", () => {
+    const old = WORKERS.columns.filter(
+      (c) => !["screeningVerdict", "screenedAt", "screeningClearance"].includes(c.key),
+    );
+    const map = mapHeader(
+      WORKERS,
+      old.map((c) => c.header),
+    );
+    const fresh = parseRow(layoutHeader(WORKERS), workerCells({workerId: "W-000005", name: "Di", version: "3"}), 2);
+    // Nothing in the missing columns (an empty text, an empty clearance): nothing would be lost.
+    expect(unplacedColumns(map, fresh.record)).to.deep.equal([]);
+    const screened = {
+      ...fresh.record,
+      screeningVerdict: "Match",
+      screeningClearance: {by: "l@x", at: "t", reason: "r", screenedAt: "t", screeningKey: "k", eventId: "E-1"},
+    };
+    expect(unplacedColumns(map, screened).map((c) => c.header)).to.deep.equal([
+      "ScreeningVerdict",
+      "ScreeningClearance",
+    ]);
+    expect(unplacedColumns(layoutHeader(WORKERS), screened)).to.deep.equal([]);
   });
 
   it("spells column letters past Z", () => {

@@ -1,4 +1,5 @@
 import {expect} from "chai";
+import {SCHEMA_VERSION} from "../../pack/ledger/store/layout";
 import type {LedgerFixture} from "../helpers/fixture";
 import {daysFromNow, expectUserError, ledgerKey, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
 
@@ -332,7 +333,7 @@ describe("lifecycle actions against the emulator", function () {
     ]);
     expect(tabRecords(f, "Staff")[0]).to.deep.include({Email: f.team.lead.email, Role: "lead"});
     const settings = Object.fromEntries(tabRecords(f, "Settings").map((s) => [s.Key, s.Value]));
-    expect(settings.SchemaVersion).to.equal("2");
+    expect(settings.SchemaVersion).to.equal(String(SCHEMA_VERSION));
     // The key is not in the ledger: it lives in its own file, which only Lena can open so far.
     expect(settings.FingerprintKey ?? "").to.equal("");
     expect(ledgerKey(f)).to.match(/^[0-9a-f]{64}$/);

@@ -1,6 +1,7 @@
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
 import {expectUserError, setupLedger, tabRecords} from "../helpers/fixture";
+import {addSpreadsheet} from "../helpers/sheet-seed";
 
 type Worker = Record<string, unknown> & {WorkerId: string; Status: string};
 
@@ -106,6 +107,65 @@ describe("the onboarding gate: screening at intake, staleness and ApproveWorker"
     // Same phone, other name and email: added, with the attempt on record.
     const other = await add("Luis Gómez", "luis.gomez@example.com", "55 1234 5678");
     expect(other.ScreeningVerdict).to.equal("Review");
+  });
+
+  it("ImportApplicants: the same email as a Blacklisted worker is skipped saying so; the same phone is added as a Match", async () => {
+    const ana = await blacklisted();
+    const id = addSpreadsheet(f.emu, f.team.specialist.email, "Recruiter pipeline", [
+      {
+        title: "Pipeline",
+        rows: [
+          ["Full Name", "E-mail", "Country", "Mobile"],
+          ["Ana P", "A.N.A.Perez+x@googlemail.com", "MX", ""],
+          ["Anna Peres", "anna.peres.2@example.com", "US", "52 55 1234 5678"],
+        ],
+      },
+    ]);
+    const summary = await f.run.formula<Record<string, unknown>>(
+      "ImportApplicants",
+      [f.ledger, `https://docs.google.com/spreadsheets/d/${id}/edit`],
+      f.team.specialist,
+    );
+    expect(summary).to.include({Added: 1, Skipped: 1, Matches: 1});
+    expect(summary.SkippedRows).to.deep.equal([
+      `Row 2: A.N.A.Perez+x@googlemail.com is already in the ledger as ${ana.WorkerId} Ana Pérez (Blacklisted) (same canonical email anaperez@gmail.com). That worker is Blacklisted: do not add this person again; if this is an appeal, open a dispute on ${ana.WorkerId}.`,
+    ]);
+    const added = tabRecords(f, "Workers").find((w) => w.Name === "Anna Peres");
+    expect(added?.ScreeningVerdict).to.equal("Match");
+    expect(String(added?.ScreeningSummary)).to.match(/Blacklist entry B-\w+ for W-000001 Ana Pérez/);
+    expect(String(added?.ScreeningSummary)).to.match(/one reading of an ambiguous number/);
+    const findings = await f.run.sync<Record<string, unknown>>("Findings", [f.ledger], f.team.lead);
+    expect(
+      findings.rows.some(
+        (x) =>
+          x.Rule === "blacklist-match" &&
+          x.Severity === "Critical" &&
+          String(x.Title).includes(String(added?.WorkerId)),
+      ),
+    ).to.equal(true);
+  });
+
+  it("ScreeningReport reads a phone written without + every way it may be meant, and says it was ambiguous", async () => {
+    await blacklisted();
+    const report = await f.run.formula<Record<string, unknown> & {Matches?: Array<Record<string, unknown>>}>(
+      "ScreeningReport",
+      [f.ledger, "Someone Else", "someone.else@example.org", "52 55 1234 5678", "US"],
+      f.team.specialist,
+    );
+    expect(report.Verdict).to.equal("Review");
+    expect(report.Matches?.map((m) => [m.Field, m.Source])).to.deep.include.members([["Phone", "Blacklist"]]);
+    expect(String(report.Matches?.[0]?.Explanation)).to.match(/ambiguous number/);
+    expect(String(report.Checked)).to.match(
+      /The phone is ambiguous: "52 55 1234 5678" has no "\+" and reads as \+525512345678 \(as an international number without its \+\)/,
+    );
+    expect(report.NotChecked).to.equal(undefined);
+    // Written with "+", the number has one reading and nothing is said.
+    const plain = await f.run.formula<Record<string, unknown>>(
+      "ScreeningReport",
+      [f.ledger, "Someone Else", "someone.else@example.org", "+52 55 1234 5678", "US"],
+      f.team.specialist,
+    );
+    expect(String(plain.Checked)).not.to.match(/ambiguous/);
   });
 
   it("on a Review, the approval's note must say what was checked", async () => {

@@ -1,4 +1,5 @@
 import {expect} from "chai";
+import {SCHEMA_VERSION} from "../../pack/ledger/store/layout";
 import type {LedgerFixture} from "../helpers/fixture";
 import {daysFromNow, expectUserError, ledgerKey, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
 import {eventHash} from "../../pack/core/chain";
@@ -563,11 +564,14 @@ describe("trust: UpgradeLedger", () => {
       await blacklistedWorld(f);
       const key = ledgerKey(f);
       downgrade(f);
-      // The previous version kept writing: events with no hash and no receipt.
-      await f.run.formula(
-        "SuspendWorker",
-        [f.ledger, "W-000002", "Late work", "CoC 4.2", daysFromNow(7)],
-        f.team.specialist,
+      // This version refuses to write what the old layout has no column for, and says what to run.
+      await expectUserError(
+        f.run.formula(
+          "SuspendWorker",
+          [f.ledger, "W-000002", "Late work", "CoC 4.2", daysFromNow(7)],
+          f.team.specialist,
+        ),
+        /the Events tab has no Subject, PrevHash, Hash column in row 1.*a lead runs UpgradeLedger/,
       );
       const before = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.lead);
       expect(before.Verified).to.equal(false);
@@ -586,7 +590,7 @@ describe("trust: UpgradeLedger", () => {
       expect(report.EventId).to.match(/^E-/);
       const settings = Object.fromEntries(tabRecords(f, "Settings").map((s) => [s.Key, s.Value]));
       expect(settings.FingerprintKey ?? "").to.equal("");
-      expect(settings.SchemaVersion).to.equal("2");
+      expect(settings.SchemaVersion).to.equal(String(SCHEMA_VERSION));
       expect(ledgerKey(f)).to.equal(key);
       // The specialist can read the moved key; the viewer cannot.
       const file = String(settings.KeyFile);
@@ -602,6 +606,11 @@ describe("trust: UpgradeLedger", () => {
       expect(after.Problems).to.deep.equal([]);
       expect(after.SealedThrough).to.be.greaterThan(0);
       // New decisions are hashed and receipted; a second upgrade changes nothing.
+      await f.run.formula(
+        "SuspendWorker",
+        [f.ledger, "W-000002", "Late work", "CoC 4.2", daysFromNow(7)],
+        f.team.specialist,
+      );
       await f.run.formula("ReinstateWorker", [f.ledger, "W-000002", "served"], f.team.specialist);
       const again = await f.run.formula<{Changed: string[]; EventId: string}>("UpgradeLedger", [f.ledger], f.team.lead);
       expect(again.Changed).to.deep.equal([]);

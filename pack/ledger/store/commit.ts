@@ -7,7 +7,7 @@ import {DomainError} from "../../core/errors";
 import type {EventRecord, WorkerRecord} from "../../core/records";
 import type {Session} from "./session";
 import type {ParsedRow} from "./rows";
-import {rowForAppend, runsForUpdate} from "./rows";
+import {rowForAppend, runsForUpdate, unplacedColumns} from "./rows";
 import {chainCommit, receiptRequests, receiptsTabRequests} from "./chain";
 import {EVENTS} from "./layout";
 import {newId} from "./ids";
@@ -113,6 +113,7 @@ export async function commit(
 }
 
 export function buildRequests(session: Session, change: Commit, sheetIds?: ReadonlyMap<string, number>): Request[] {
+  refuseUnplaced(session, change);
   const sheetIdOf = (tab: AnyTab) => sheetIds?.get(tab.name) ?? tab.sheetId;
   const requests: Request[] = [];
   for (const write of change.writes) {
@@ -166,6 +167,28 @@ export function buildRequests(session: Session, change: Commit, sheetIds?: Reado
     requests.push({appendCells: {sheetId: sheetIdOf(tab), rows, fields: "userEnteredValue"}});
   }
   return requests;
+}
+
+/**
+ * Refuses a commit that would write a value into a column the sheet does not have: such a value
+ * would be silently dropped (a screening verdict, a clearance, an event's hash). The ledger was
+ * made by an earlier layout, or someone deleted the header cell; UpgradeLedger adds the columns.
+ */
+function refuseUnplaced(session: Session, change: Commit): void {
+  const lost = new Map<string, Set<string>>();
+  for (const item of [...change.writes, ...change.appends]) {
+    const columns = unplacedColumns(session.header(item.tab as AnyTab), item.record);
+    for (const column of columns) {
+      lost.set(item.tab.name, (lost.get(item.tab.name) ?? new Set()).add(column.header));
+    }
+  }
+  if (lost.size) {
+    const where = [...lost].map(([tab, headers]) => `the ${tab} tab has no ${[...headers].join(", ")} column`);
+    throw new DomainError(
+      "LEDGER_OUTDATED",
+      `Cannot ${change.what}: ${where.join("; ")} in row 1, so what this action records there would be lost. The ledger is of an earlier layout (or a header was deleted by hand): a lead runs UpgradeLedger, which adds the missing columns without touching the data, then try again.`,
+    );
+  }
 }
 
 /** What an event says; who and when come from the session, the id is new unless given. */

@@ -30,10 +30,15 @@ export * from "./layout-casework";
 export * from "./layout-admin";
 
 /**
- * The ledger's layout version, written to Settings by CreateLedger. Readers find columns by
- * header name, so columns may be moved by hand; a new version may add columns at the end.
+ * The ledger's layout version, written to Settings by CreateLedger and UpgradeLedger. Readers find
+ * columns by header name, so columns may be moved by hand; a new version may add tabs, and columns
+ * at the end (UpgradeLedger adds them from the tab definitions). A pack refuses a ledger of a newer
+ * version, so an older pack build cannot act on a ledger whose rules it does not know (it would
+ * approve past the onboarding gate). Version 3: the onboarding gate's screening and ID columns on
+ * Workers (ScreeningSummary, ScreeningKey, ScreeningClearance, IdType, IdDocument, IdCountry,
+ * IdExpiresOn), IdFingerprints on Blacklist, the Triage tab.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The first layout version with hashed events, receipts, seals and lead-protected tabs. */
 export const TRUST_VERSION = 2;

@@ -130,6 +130,17 @@ function encode<R>(column: Column<R>, record: R): CellData {
   return (column.codec as unknown as {encode(v: unknown): CellData}).encode(record[column.key]);
 }
 
+/**
+ * The layout columns the sheet's row 1 lacks that `record` holds a value for: writing the record
+ * would drop those values (a ledger of an earlier layout, or a header cell deleted by hand).
+ */
+export function unplacedColumns<R>(map: HeaderMap<R>, record: R): Array<Column<R>> {
+  return map.missing.filter((column) => {
+    const codec = column.codec as unknown as {empty: unknown; encode(v: unknown): CellData};
+    return JSON.stringify(encode(column, record)) !== JSON.stringify(codec.encode(codec.empty));
+  });
+}
+
 /** A full row for appending: layout columns where the header puts them, other cells left blank. */
 export function rowForAppend<R>(map: HeaderMap<R>, record: R): CellData[] {
   const width = Math.max(map.width, ...[...map.index.values()].map((i) => i + 1));
