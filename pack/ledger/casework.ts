@@ -15,7 +15,7 @@ import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 import {setting, settingFor} from "./store/settings";
 import {identityTables, probeOf} from "./screening";
-import {buildEvent, requireColumns} from "./workers";
+import {buildEvent} from "./workers";
 
 /** What a step reads from the ledger's Settings, and for a lift the status the blacklisting ended. */
 export async function stepPolicy(
@@ -39,8 +39,7 @@ export async function liftWrites(session: Session, worker: WorkerRecord): Promis
     return [];
   }
   const entries = await blacklistEntriesOf(session, worker);
-  // An entry the Blacklist cannot mark lifted would go on matching in screening: refuse instead.
-  requireColumns(session, BLACKLIST, {liftedAt: session.now, liftedBy: session.actor.email}, "ApproveLiftBlacklist");
+  // On a Blacklist without LiftedAt the commit is refused (store/commit.ts): the entry would go on matching.
   return entries.map((entry) => ({
     tab: BLACKLIST,
     row: entry.row,

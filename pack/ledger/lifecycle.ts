@@ -96,6 +96,9 @@ export function blacklistEntry(event: EventRecord, after: WorkerRecord, proposed
     approvedBy: event.actor,
     approvedAt: event.time,
     eventId: event.eventId,
+    liftedAt: "",
+    liftedBy: "",
+    liftReason: "",
   };
 }
 

@@ -14,10 +14,10 @@ import type {FollowUpReport} from "./followups";
 import {prepareFollowUps, runPendingFollowUps} from "./followups";
 import type {FollowUpRequest} from "./store/followup";
 import {pendingFrom} from "./store/followup";
-import type {AnyTab, TabDef} from "./store/layout";
+import type {AnyTab} from "./store/layout";
 import {EVENTS, WORKERS} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
-import {absentColumns, lastColumnLetter} from "./store/rows";
+import {lastColumnLetter} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import {externalConfig} from "./store/settings";
@@ -115,7 +115,6 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       worker.record.version + 1,
       key,
     );
-    requireColumns(session, WORKERS, event.changes, spec.action);
     const after = applyEvent(worker.record, event);
     // A notice's draft is written now and claimed in this same commit (see ledger/notices.ts).
     const prepared = plan.followUps?.length ? await prepareFollowUps(session, after, event.eventId) : [];
@@ -140,17 +139,6 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
     });
     return {worker: followUps.worker, event, replayed: false, session, followUps};
   });
-}
-
-/** Refuses a decision whose values have no column on this ledger yet: nothing is recorded half. */
-export function requireColumns<R>(session: Session, tab: TabDef<R>, changes: Partial<R>, action: string): void {
-  const absent = absentColumns(session.header(tab), changes);
-  if (absent.length) {
-    throw new DomainError(
-      "LEDGER_HEADER",
-      `${action} needs the ${tab.name} column${absent.length === 1 ? "" : "s"} ${absent.join(", ")}, which this ledger does not have yet (it was made by an earlier version). Nothing was recorded: a lead runs UpgradeLedger or RepairLedger to add ${absent.length === 1 ? "it" : "them"}, then try again.`,
-    );
-  }
 }
 
 /** The decision with the steps it owes the team's other tools (Settings Discord.On…, Zendesk.On…) added. */

@@ -443,7 +443,7 @@ describe("a ledger made before issue 17 (no Strikes, SuspensionKind, ReviewDueAt
     const before = tabRecords(f, "Events").length;
     await expectUserError(
       f.run.formula("IssueWarning", [f.ledger, id, "Late", "CoC 4.2", "", false], f.team.specialist),
-      /IssueWarning needs the Workers column Strikes, which this ledger does not have yet .* UpgradeLedger or RepairLedger/,
+      /the Workers tab has no Strikes column in row 1, so what this action records there would be lost.*UpgradeLedger/,
     );
     expect(tabRecords(f, "Events")).to.have.length(before);
     // A fixed suspension needs no new column to hold a value; an open one does.
@@ -453,7 +453,7 @@ describe("a ledger made before issue 17 (no Strikes, SuspensionKind, ReviewDueAt
         [f.ledger, id, "Shared account", "CoC 1.3", undefined, "", false],
         f.team.specialist,
       ),
-      /SuspensionKind, ReviewDueAt/,
+      /the Workers tab has no SuspensionKind, ReviewDueAt column/,
     );
     await f.run.formula("UpgradeLedger", [f.ledger], f.team.lead);
     const warned = await f.run.formula<Row>(
@@ -475,10 +475,10 @@ describe("a ledger made before issue 17 (no Strikes, SuspensionKind, ReviewDueAt
     await f.run.formula("ProposeLiftBlacklist", [f.ledger, id, "Appeal upheld"], f.team.lead);
     await expectUserError(
       f.run.formula("ApproveLiftBlacklist", [f.ledger, id, "", false], f.team.lead2),
-      /ApproveLiftBlacklist needs the Blacklist columns LiftedAt, LiftedBy/,
+      /the Blacklist tab has no LiftedAt, LiftedBy, LiftReason column in row 1.*UpgradeLedger/,
     );
     expect(tabRecords(f, "Events").filter((e) => e.Type === "BlacklistLifted")).to.have.length(0);
-    await f.run.formula("RepairLedger", [f.ledger], f.team.lead);
+    await f.run.formula("UpgradeLedger", [f.ledger], f.team.lead);
     const lifted = await f.run.formula<Row>("ApproveLiftBlacklist", [f.ledger, id, "", false], f.team.lead2);
     expect(lifted.Status).to.equal("Active");
     expect(tabRecords(f, "Blacklist")[0]?.LiftedBy).to.equal(f.team.lead2.email);

@@ -175,23 +175,6 @@ export function runsForUpdate<R>(map: HeaderMap<R>, record: R): Array<{column: n
   return runs;
 }
 
-/**
- * The columns `changes` gives a value that the tab's row 1 lacks (a ledger made by an earlier
- * version): writing would drop those values, so the caller refuses instead. Emptying a column
- * that is not there loses nothing and is not counted.
- */
-export function absentColumns<R>(map: HeaderMap<R>, changes: Partial<R>): string[] {
-  return map.tab.columns
-    .filter((c) => {
-      if (map.index.has(c.key) || !(c.key in changes)) {
-        return false;
-      }
-      const v = (changes as Record<string, unknown>)[c.key];
-      return !(v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0));
-    })
-    .map((c) => c.header);
-}
-
 /** Column letters for a 0-based index: 0 → A, 27 → AB. */
 export function columnLetter(index: number): string {
   let n = index + 1;
