@@ -5,6 +5,8 @@ import {planRepair} from "../pack/core/repair";
 import {pack} from "../pack/pack";
 import type {EventRecord, WorkerRecord} from "../pack/core/records";
 import {requestKey} from "../pack/ledger/store/ids";
+import {dateParam} from "../pack/coda/params";
+import type {CellValue} from "../pack/google/sheets";
 import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
 import {mapHeader, parseRows} from "../pack/ledger/store/rows";
 import {mulberry32} from "../emulator/server";
@@ -40,6 +42,23 @@ export interface SoakOutcome {
   /** Problems VerifyLedger reports on the log the soak left, and by rule. */
   verifyProblems: number;
   verifyRules: Array<[string, number]>;
+  /** Events VerifyLedger checked (the seeded history and the soak's). */
+  eventsChecked: number;
+  /** VerifyLedger's Warnings (second-account approvals), which do not make the log unverified. */
+  verifyWarnings: number;
+  /** Events the soak wrote, and those of them without exactly one receipt from their actor. Must be 0. */
+  soakEvents: number;
+  unreceipted: number;
+  /** Bytes per soak event: the whole Events row, its Subject/PrevHash/Hash cells, and its receipt row. */
+  eventBytes: number;
+  chainBytes: number;
+  receiptBytes: number;
+  /** Google requests per acknowledged decision over the whole soak (retries and faults included). */
+  requestsPerDecision: number;
+  /** SealLog after the soak: its Google requests, the row it sealed through, and VerifyLedger's problems after it. */
+  sealRequests: number;
+  sealedThrough: number;
+  problemsAfterSeal: number;
   /** More than one event for one request. Must be 0. */
   duplicated: number;
   /** Failed with a clear error, yet recorded (the user's retry would return it). */
@@ -55,6 +74,37 @@ export interface SoakOutcome {
   faultsInjected: number;
   internalErrors: string[];
   seconds: number;
+}
+
+/** How many of a lifecycle action's parameters after the worker go into its request key (formulas/lifecycle.ts). */
+const STEP_PARAMS: Record<string, number> = {
+  StartVetting: 1,
+  ApproveWorker: 1,
+  RejectApplicant: 2,
+  SuspendWorker: 4,
+  ReinstateWorker: 1,
+  OffboardWorker: 1,
+  ProposeBlacklist: 3,
+  ApproveBlacklist: 1,
+  DeclineBlacklist: 1,
+};
+
+/**
+ * The request key the pack records for a soak call: the person, the action, every parameter and
+ * the requestId (pack/ledger/store/ids.ts), with the parameters as the formulas pass them (dates
+ * as the doc's calendar date; the soak's doc is in UTC). A mismatch here shows as "lost", never as
+ * a silent pass.
+ */
+function keyOf(call: Call, email: string): string {
+  const pad = (xs: unknown[], n: number) => Array.from({length: n}, (_, i) => xs[i]);
+  if (call.action === "AddApplicant") {
+    return requestKey(call.action, email, call.requestId, pad(call.params.slice(1), 6));
+  }
+  const [, workerId, ...rest] = call.params;
+  const params = pad(rest, STEP_PARAMS[call.action] ?? rest.length).map((v) =>
+    v instanceof Date ? dateParam(v, "UTC") : v,
+  );
+  return requestKey(call.action, email, call.requestId, [workerId, ...params]);
 }
 
 /** The next action a person takes, chosen mostly from what the doc last showed for a worker. */
@@ -119,6 +169,8 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
     }
     // Everyone has allowed the pack's Gmail scopes, so adverse decisions send notices.
     grantGmail(...people);
+    const eventsBefore = sheetRowsOf(f, "Events").length;
+    const logBefore = f.emu.log.length;
     f.emu.setFaults(SOAK_FAULTS);
     const outcomes: Array<{
       call: Call;
@@ -172,12 +224,9 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
       }),
     );
     f.emu.setFaults({});
+    const soakRequests = f.emu.log.length - logBefore;
     // ---- Prove it against the ledger as it is now.
-    const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
-    const sheetRows = (title: string) =>
-      (book?.sheets.find((s) => s.properties.title === title)?.rows ?? []).map((r) =>
-        (r ?? []).map((v) => (v === undefined ? "" : v)),
-      );
+    const sheetRows = (title: string) => sheetRowsOf(f, title);
     const eventRows = sheetRows("Events");
     const events = parseRows(mapHeader(EVENTS, eventRows[0]), eventRows.slice(1), 2).map(
       (r) => r.record as EventRecord,
@@ -192,8 +241,7 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
     let duplicated = 0;
     let recordedDespiteError = 0;
     for (const o of outcomes) {
-      // A requestId's key is scoped to the person, the action and the worker acted on (params[1]).
-      const n = byKey.get(requestKey(o.call.action, o.user.email, o.call.requestId, [o.call.params[1]])) ?? 0;
+      const n = byKey.get(keyOf(o.call, o.user.email)) ?? 0;
       if (n > 1) {
         duplicated++;
       }
@@ -223,15 +271,58 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
     }
     // The log the soak left verifies: every event hashed, chained and receipted, every rule kept.
     f.emu.setFaults({});
-    const check = await f.run.formula<{Problems: Array<{Rule: string}>}>("VerifyLedger", [f.ledger], f.team.lead);
+    type Check = {Problems: Array<{Rule: string}>; Warnings: unknown[]; EventsChecked: number};
+    const check = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.lead);
+    // What the chain and the receipts cost, per event the soak wrote: bytes in the ledger (their
+    // requests are measured without faults in the workers section: the receipt and hash add none).
+    const header = (eventRows[0] ?? []) as string[];
+    const bytes = (cells: readonly unknown[]) => cells.reduce<number>((n, v) => n + String(v ?? "").length, 0);
+    const chainCells = ["Subject", "PrevHash", "Hash"].map((h) => header.indexOf(h));
+    const written = eventRows.slice(eventsBefore);
+    const receipts = new Map<string, {actor: string; bytes: number}[]>();
+    for (const sheet of f.emu.state.spreadsheets.get(f.spreadsheetId)?.sheets ?? []) {
+      if (sheet.properties.title.startsWith("Receipts ")) {
+        const actor = sheet.properties.title.slice("Receipts ".length);
+        for (const r of sheet.rows.slice(1)) {
+          const id = String(r?.[0] ?? "");
+          receipts.set(id, [...(receipts.get(id) ?? []), {actor, bytes: bytes(r ?? [])}]);
+        }
+      }
+    }
+    const idAt = header.indexOf("EventId");
+    const actorAt = header.indexOf("Actor");
+    const receiptsOf = (r: readonly unknown[]) => receipts.get(String(r[idAt])) ?? [];
+    const unreceipted = written.filter(
+      (r) => receiptsOf(r).length !== 1 || receiptsOf(r)[0]?.actor !== String(r[actorAt]).toLowerCase(),
+    ).length;
+    const perEvent = (f: (r: readonly unknown[]) => number) =>
+      written.length ? Math.round(written.reduce((n, r) => n + f(r), 0) / written.length) : 0;
+    // A lead seals what the soak left; the seal verifies.
+    const lead = f.run.connection(f.team.lead);
+    const sealFrom = lead.counters.requests;
+    const seal = await f.run.formula<{SealedThrough: number}>("SealLog", [f.ledger], f.team.lead);
+    const sealRequests = lead.counters.requests - sealFrom;
+    const sealed = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.lead);
+    const acknowledged = outcomes.filter((o) => o.result === "ack").length;
     return {
       verifyProblems: check.Problems.length,
       verifyRules: countBy(check.Problems.map((p) => p.Rule)),
+      eventsChecked: check.EventsChecked,
+      verifyWarnings: check.Warnings.length,
+      soakEvents: written.length,
+      unreceipted,
+      eventBytes: perEvent((r) => bytes(r)),
+      chainBytes: perEvent((r) => bytes(chainCells.map((i) => r[i]))),
+      receiptBytes: perEvent((r) => receiptsOf(r).reduce((n, x) => n + x.bytes, 0)),
+      requestsPerDecision: acknowledged ? Math.round((soakRequests / acknowledged) * 10) / 10 : 0,
+      sealRequests,
+      sealedThrough: seal.SealedThrough,
+      problemsAfterSeal: sealed.Problems.length,
       emails: sent.length,
       lostSendAnswers: f.emu.log.filter((l) => l.fault === "drop-after" && l.path.endsWith("/drafts/send")).length,
       duplicateEmails: [...emailCounts.values()].filter((n) => n > 1).length,
       attempted: outcomes.length,
-      acknowledged: outcomes.filter((o) => o.result === "ack").length,
+      acknowledged,
       refused: outcomes.filter((o) => o.result === "refused").length,
       refusedBy: countBy(
         outcomes
@@ -250,6 +341,14 @@ export async function soak(actions = SOAK_ACTIONS): Promise<SoakOutcome> {
   } finally {
     await f.close();
   }
+}
+
+/** A tab's cells as the emulator holds them, header first, blanks as "". */
+function sheetRowsOf(f: BigLedger, title: string): CellValue[][] {
+  const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
+  return (book?.sheets.find((s) => s.properties.title === title)?.rows ?? []).map((r) =>
+    (r ?? []).map((v) => (v === undefined || v === null ? "" : (v as CellValue))),
+  );
 }
 
 function countBy(keys: string[]): Array<[string, number]> {
@@ -275,8 +374,9 @@ function wasNoOp(call: Call): boolean {
   return call.action === "AddStaff";
 }
 
+/** `SOAK_ACTIONS=200 npm run bench -- soak` runs a shorter soak (the figures say how many actions). */
 export async function bench(): Promise<Figure[]> {
-  const o = await soak();
+  const o = await soak(Number(process.env.SOAK_ACTIONS) || SOAK_ACTIONS);
   const section = `Soak: ${o.attempted.toLocaleString("en")} actions, ${SPECIALISTS} people at once, 20% injected faults`;
   if (o.internalErrors.length) {
     throw new Error(`internal errors escaped: ${o.internalErrors.slice(0, 5).join(" | ")}`);
@@ -308,6 +408,42 @@ export async function bench(): Promise<Figure[]> {
       note: o.verifyRules.length
         ? `by rule: ${o.verifyRules.map(([r, n]) => `${r} ${n}`).join(", ")}`
         : "hashes, receipts, chains and a replay of every rule: all hold",
+    },
+    {
+      section,
+      name: "Soak events without exactly one receipt from their actor",
+      value: o.unreceipted,
+      unit: "events",
+      target: {op: "<=", value: 0},
+      note: `${o.soakEvents.toLocaleString("en")} events written by the soak; VerifyLedger checked ${o.eventsChecked.toLocaleString("en")} and listed ${o.verifyWarnings} second-account warnings (approvals by a lead whom the proposer made lead: a pattern to check, not a problem)`,
+    },
+    {
+      section,
+      name: "Bytes the hash chain and the receipt add per decision",
+      value: o.chainBytes + o.receiptBytes,
+      unit: "bytes",
+      note: `Subject, PrevHash and Hash ${o.chainBytes} B in the Events row (of ${o.eventBytes} B) and the receipt row ${o.receiptBytes} B; Google requests they add: none (see the lifecycle actions' "receipt and hash add" figures)`,
+    },
+    {
+      section,
+      name: "Google requests per acknowledged decision, faults and retries included",
+      value: o.requestsPerDecision,
+      unit: "requests",
+      note: "every request of the soak, refused and failed clicks included, over the decisions acknowledged",
+    },
+    {
+      section,
+      name: "SealLog after the soak: Google requests",
+      value: o.sealRequests,
+      unit: "requests",
+      note: `sealed Events rows 2–${o.sealedThrough.toLocaleString("en")}; VerifyLedger after the seal: ${o.problemsAfterSeal} problems`,
+    },
+    {
+      section,
+      name: "VerifyLedger problems after SealLog",
+      value: o.problemsAfterSeal,
+      unit: "problems",
+      target: {op: "<=", value: 0},
     },
     {
       section,

@@ -120,7 +120,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "VerifyLedger",
     description:
-      "Verifies the decision log: every event's hash, its receipt from its actor, receipts whose event is gone, each worker's (and dispute's, audit's, staff member's) hash chain, the seals, and a replay of every event through the lifecycle rules with the roles in force when it was written. Reports each problem by sheet row.",
+      "Verifies the decision log: every event's hash, its receipt from its actor, receipts whose event is gone, each worker's (and dispute's, audit's, staff member's) hash chain, the seals, and a replay of every event through the lifecycle rules with the roles in force when it was written. Reports each problem by sheet row, and under Warnings each blacklisting or change of lead approved by a lead whom the proposer made lead (a possible second account).",
     parameters: [LedgerParam],
     resultType: coda.ValueType.Object,
     schema: LedgerCheckSchema,
@@ -128,7 +128,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {
         params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
-        result: {Verified: true, EventsChecked: 7, SealedThrough: 0, Problems: []},
+        result: {Verified: true, EventsChecked: 7, SealedThrough: 0, Problems: [], Warnings: []},
       },
     ],
     execute: async ([ledger], context) =>
@@ -140,6 +140,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
           SealedThrough: check.sealedThrough,
           LastSealAt: check.lastSealAt,
           Problems: check.problems.map((p) => ({Row: p.row, Rule: p.rule, Explanation: p.explanation})),
+          Warnings: check.warnings.map((p) => ({Row: p.row, Rule: p.rule, Explanation: p.explanation})),
         };
       }),
   });

@@ -50,7 +50,8 @@ export async function step(
           ledger,
           workerId,
           input: {...input, workerFacts},
-          params: workerFacts ? [...params, workerFacts] : params,
+          // Every parameter scopes the request key (notify and the worker's facts only when given).
+          params: [...params, ...(notify === undefined ? [] : [notify]), ...(workerFacts ? [workerFacts] : [])],
           requestId,
           notify,
         },

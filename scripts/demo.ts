@@ -128,11 +128,12 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
         "CoC 1.3",
         "https://drive.google.com/file/d/demo-second-account",
       ],
-      team.lead,
+      team.lead2,
     );
-    await refused("ApproveBlacklist by the proposer", "ApproveBlacklist", [ledger, id], team.lead);
+    await refused("ApproveBlacklist by the proposer", "ApproveBlacklist", [ledger, id], team.lead2);
     await refused("ApproveBlacklist by a specialist", "ApproveBlacklist", [ledger, id], team.specialist);
-    await step("ApproveBlacklist by a second lead", "ApproveBlacklist", [ledger, id, "Evidence reviewed"], team.lead2);
+    // The approver is not someone the proposer made lead (VerifyLedger would list that under Warnings).
+    await step("ApproveBlacklist by a second lead", "ApproveBlacklist", [ledger, id, "Evidence reviewed"], team.lead);
     const other = seeded.workers.find((w) => w.status === "Active") as {workerId: string};
     await step(`OffboardWorker ${other.workerId}`, "OffboardWorker", [
       ledger,

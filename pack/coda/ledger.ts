@@ -33,6 +33,17 @@ const ProblemSchema = coda.makeObjectSchema({
   displayProperty: "Explanation",
 });
 
+/** A pattern VerifyLedger found that the rules allow but a person should check. */
+const WarningSchema = coda.makeObjectSchema({
+  description: "An event the rules allowed that a person should look at, at a sheet row.",
+  properties: {
+    Row: count("The Events row."),
+    Rule: text("second-account: a blacklisting or a change of lead approved by a lead whom the proposer made lead."),
+    Explanation: text("What the pattern is, in words."),
+  },
+  displayProperty: "Explanation",
+});
+
 /** What VerifyLedger checked and found. */
 export const LedgerCheckSchema = coda.makeObjectSchema({
   description: "The result of verifying the decision log: hashes, receipts, chains, seals and a replay of the rules.",
@@ -42,9 +53,15 @@ export const LedgerCheckSchema = coda.makeObjectSchema({
     SealedThrough: count("The last Events row covered by a seal (0: none)."),
     LastSealAt: dateTime("When the last seal was written."),
     Problems: {type: coda.ValueType.Array, items: ProblemSchema, description: "Every problem, by sheet row."},
+    Warnings: {
+      type: coda.ValueType.Array,
+      items: WarningSchema,
+      description:
+        "Events the rules allowed but a person should check (possible second accounts), by sheet row. They do not make the log unverified.",
+    },
   },
   displayProperty: "Verified",
-  featuredProperties: ["Verified", "EventsChecked", "SealedThrough", "Problems"],
+  featuredProperties: ["Verified", "EventsChecked", "SealedThrough", "Problems", "Warnings"],
 });
 
 /** A seal SealLog wrote. */

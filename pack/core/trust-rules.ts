@@ -130,7 +130,7 @@ export function staffIntegrityFindings(input: StaffIntegrityInput): Finding[] {
       make(
         [key],
         "Warning",
-        `Blacklistings approved by a lead whom the proposer made lead (${first.event.actor})`,
+        `Approvals by a lead whom the proposer made lead (${first.event.actor})`,
         signals.map((s) => s.explanation).join(" "),
         signals.map((s) => `Events row ${s.row}: ${s.event.eventId}`),
         "Confirm that these two accounts are two different people; if not, remove the second account and have another lead review the blacklistings.",

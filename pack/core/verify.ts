@@ -45,6 +45,16 @@ export interface VerifyResult {
   lastSealAt: string;
   /** Events that fail any check, by id: RepairLedger rebuilds nothing from them. */
   failing: Set<string>;
+  /**
+   * Events the rules allowed but a person should look at, by sheet row: each blacklisting or change
+   * of lead approved by a lead whom the proposer made lead (second-account). They do not make the log unverified:
+   * nothing was tampered with and no rule was broken. (Findings also shows each single-lead grant.)
+   */
+  warnings: LedgerProblem[];
+  /** The same, as replay found them (for Findings). */
+  signals: StaffSignal[];
+  /** The team the staff events describe at the end of the log: role by email. */
+  roles: Map<string, StaffRole>;
 }
 
 /** The seal note UpgradeLedger writes: events up to it predate receipts. */
@@ -178,11 +188,30 @@ export function verifyLog(input: VerifyInput): VerifyResult {
     lastSealAt = seal.sealedAt;
   }
 
-  for (const p of replay(input.events).problems) {
+  const replayed = replay(input.events);
+  for (const p of replayed.problems) {
     report(p.row, "replay", p.explanation, p.event);
   }
   problems.sort((a, b) => a.row - b.row || a.rule.localeCompare(b.rule));
-  return {problems, eventsChecked: input.events.length, sealedThrough, lastSealAt, failing};
+  const warnings = replayed.signals
+    .filter((s) => s.kind === "second-account")
+    .map((s): LedgerProblem => ({
+      row: s.row,
+      rule: s.kind,
+      explanation: s.explanation,
+      eventId: s.event.eventId,
+      workerId: s.event.workerId,
+    }));
+  return {
+    problems,
+    eventsChecked: input.events.length,
+    sealedThrough,
+    lastSealAt,
+    failing,
+    warnings,
+    signals: replayed.signals,
+    roles: replayed.roles,
+  };
 }
 
 interface ReplayProblem {
@@ -253,6 +282,15 @@ export function replay(events: ReadonlyArray<{row: number; record: EventRecord}>
         continue;
       }
       const p = pending.get(target);
+      // (A lead approving their own demotion or removal gives up power: no second account gains by it.)
+      if (p && p.by !== actor && target !== actor && madeLeadBy.get(actor) === p.by) {
+        signals.push({
+          row,
+          kind: "second-account",
+          explanation: `Events row ${row}: ${e.actor} approved the change to ${target} proposed by ${p.by}, who made ${e.actor} a lead: possibly one person with two accounts.`,
+          event: e,
+        });
+      }
       if (touchesLead && leads() >= 2) {
         const wanted = e.type === "StaffRemoved" ? "removed" : e.toStatus;
         if (!p || p.role !== wanted || p.by === actor) {

@@ -84,17 +84,35 @@ export async function repairLedger(
         bad.set(worker, `Events row ${p.row} fails verification (${p.rule}): ${p.explanation}`);
       }
     }
-    const plan = planRepair(
-      events.filter((e) => !e.problems.length).map((e) => e.record),
-      rows,
-      bad,
-    );
     // A rebuilt row keeps its chain: the hash of the worker's last event.
     const heads = new Map<string, string>();
     for (const e of events) {
       if (e.record.subject && e.record.hash) {
         heads.set(e.record.subject, e.record.hash);
       }
+    }
+    for (const r of rows) {
+      // The row's chain ends at an event the log no longer has: its worker's last events were deleted.
+      const head = heads.get(r.record.workerId) ?? "";
+      if (r.record.chainHash && head && r.record.chainHash !== head && !bad.has(r.record.workerId)) {
+        bad.set(
+          r.record.workerId,
+          `Workers row ${r.row} records a later decision than the log now holds: an event of ${r.record.workerId} was deleted`,
+        );
+      }
+    }
+    const valid = events.filter((e) => !e.problems.length).map((e) => e.record);
+    let plan = planRepair(valid, rows, bad);
+    // While the log misses events (a deleted event's receipt does not say whose it was), no row is
+    // rewritten or added back from it: a person looks first.
+    const deleted = (verified?.problems ?? []).filter((p) => p.rule === "deleted-event");
+    const touched = [...plan.fixes.map((x) => x.expected), ...plan.missing].map((w) => w.workerId);
+    if (deleted.length && touched.length) {
+      const why = `the log misses events (the receipts of ${deleted.map((p) => p.eventId).join(", ")} have no event: run VerifyLedger), so no row is rebuilt from it`;
+      for (const id of touched) {
+        bad.set(id, why);
+      }
+      plan = planRepair(valid, rows, bad);
     }
     for (const worker of [...plan.fixes.map((x) => x.expected), ...plan.missing]) {
       worker.chainHash = heads.get(worker.workerId) ?? "";

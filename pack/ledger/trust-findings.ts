@@ -2,7 +2,6 @@ import type {Google} from "../google/http";
 import {listPermissions} from "../google/drive";
 import type {Finding} from "../core/rules";
 import {logIntegrityFindings, staffIntegrityFindings} from "../core/trust-rules";
-import {replay} from "../core/verify";
 import type {LedgerRef} from "./store/ref";
 import {verifyLedger} from "./verify";
 
@@ -22,15 +21,14 @@ export async function trustFindings(g: Google, ref: LedgerRef, now: string): Pro
   } catch {
     editors = undefined;
   }
-  const team = replay(check.events.map((e) => ({row: e.row, record: e.record})));
   const findings = [
     ...logIntegrityFindings(check.problems, now),
     ...staffIntegrityFindings({
       now,
       staff: check.staff.map((s) => ({row: s.row, record: s.record})),
-      roles: team.roles,
+      roles: check.roles,
       editors,
-      signals: team.signals,
+      signals: check.signals,
     }),
   ];
   return findings;

@@ -4,8 +4,8 @@ import {a1, batchGetValues} from "../google/sheets";
 import {listProtections} from "../google/sheets-ranges";
 import {currentUser} from "../google/userinfo";
 import type {EventRecord, StaffRecord} from "../core/records";
-import type {LedgerProblem, ReceiptRow, SealRow, StaffSignal, VerifyResult} from "../core/verify";
-import {replay, verifyLog} from "../core/verify";
+import type {LedgerProblem, ReceiptRow, SealRow, VerifyResult} from "../core/verify";
+import {verifyLog} from "../core/verify";
 import {EVENTS, LEAD_TABS, RECEIPTS_PREFIX, SEALS, STAFF, receiptsTab} from "./store/layout";
 import type {ReceiptRecord, SealRecord} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
@@ -16,7 +16,6 @@ import type {LedgerRef} from "./store/ref";
 export interface LedgerVerification extends VerifyResult {
   events: Array<ParsedRow<EventRecord>>;
   staff: Array<ParsedRow<StaffRecord>>;
-  signals: StaffSignal[];
   protections: TabProtections[];
   verifier: string;
 }
@@ -74,7 +73,6 @@ export async function verifyLedger(g: Google, ref: LedgerRef): Promise<LedgerVer
     problems,
     events,
     staff,
-    signals: replay(events.map((e) => ({row: e.row, record: e.record}))).signals,
     protections,
     verifier: user.email,
   };

@@ -107,6 +107,33 @@ describe("reliability: repeats, races and faults", function () {
       await expectUserError(f.run.formula("SuspendWorker", args(a.WorkerId), f.team.lead), /the worker is Suspended/);
     });
 
+    it("the same requestId from the same person on the same worker with other parameters is a new request", async () => {
+      const w = await activeWorker();
+      const details = (projects: string) =>
+        f.run.formula<Worker>(
+          "UpdateWorkerDetails",
+          [f.ledger, w.WorkerId, undefined, projects, undefined, undefined, undefined, undefined, "btn-7"],
+          f.team.specialist,
+        );
+      const first = await details("Atlas");
+      expect(first.Projects).to.deep.equal(["Atlas"]);
+      // A retried click (same parameters) is the first request: nothing more is recorded.
+      expect(await details("Atlas")).to.deep.equal(first);
+      // The same id with other parameters is not answered from the first: it is recorded on its own.
+      const second = await details("Borealis");
+      expect(second).to.deep.include({WorkerId: w.WorkerId, Projects: ["Borealis"], Version: first.Version + 1});
+      expect(events(w.WorkerId, "WorkerDetailsUpdated")).to.have.length(2);
+      // And a refused one is refused on its merits.
+      const suspend = (reason: string) =>
+        f.run.formula<Worker>(
+          "SuspendWorker",
+          [f.ledger, w.WorkerId, reason, "CoC 4.2", daysFromNow(9), undefined, false, "btn-8"],
+          f.team.specialist,
+        );
+      await suspend("Copied answers");
+      await expectUserError(suspend("Abusive message"), /the worker is Suspended/);
+    });
+
     it("keys calls by actor, action and parameters, with or without an explicit id", () => {
       expect(requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"])).to.equal(
         requestKey("SuspendWorker", "a@x", undefined, ["W-1", "r"]),
@@ -122,6 +149,12 @@ describe("reliability: repeats, races and faults", function () {
       );
       expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1"])).to.not.equal(
         requestKey("SuspendWorker", "a@x", "id1", ["W-2"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1", "Copied answers"])).to.not.equal(
+        requestKey("SuspendWorker", "a@x", "id1", ["W-1", "Abusive message"]),
+      );
+      expect(requestKey("SuspendWorker", "a@x", "id1", ["W-1", "Copied answers"])).to.not.equal(
+        requestKey("SuspendWorker", "a@x", "id2", ["W-1", "Copied answers"]),
       );
       expect(requestKey("SuspendWorker", "a@x", "id1", [])).to.not.equal(
         requestKey("OffboardWorker", "a@x", "id1", []),
@@ -396,12 +429,28 @@ describe("a short soak: many people, many faults, nothing lost or doubled", func
     expect(o.attempted).to.equal(80);
     expect(o.acknowledged).to.be.greaterThan(20);
     expect(o.faultsInjected).to.be.greaterThan(5);
-    expect({lost: o.lost, duplicated: o.duplicated, drift: o.drift, duplicateEmails: o.duplicateEmails}).to.deep.equal({
+    expect({
+      lost: o.lost,
+      duplicated: o.duplicated,
+      drift: o.drift,
+      duplicateEmails: o.duplicateEmails,
+      verifyProblems: o.verifyProblems,
+      unreceipted: o.unreceipted,
+      problemsAfterSeal: o.problemsAfterSeal,
+    }).to.deep.equal({
       lost: 0,
       duplicated: 0,
       drift: 0,
       duplicateEmails: 0,
+      verifyProblems: 0,
+      unreceipted: 0,
+      problemsAfterSeal: 0,
     });
+    // Every soak event has its hash chain and its receipt; sealing and verifying cost a bounded few requests.
+    expect(o.soakEvents).to.be.greaterThan(20);
+    expect(o.chainBytes).to.be.greaterThan(128);
+    expect(o.receiptBytes).to.be.greaterThan(64);
+    expect(o.sealedThrough).to.be.greaterThan(o.soakEvents);
     expect(o.emails).to.be.greaterThan(3);
   }).timeout(180_000);
 });

@@ -39,12 +39,11 @@ export function newId(prefix: string): string {
 export const DUPLICATE_WINDOW_MS = 60_000;
 
 /**
- * The idempotency key of a call, scoped to the actor and the action. With a requestId it is also
- * scoped to the record the call acts on (its first parameter: the worker, dispute, audit or staff
- * change), so the same requestId from another person, or for another worker, is a new request,
- * while a retried click is the same one for as long as the record remembers it. Without a
- * requestId the whole call (every parameter) is the key, and it counts as a repeat only within a
- * minute.
+ * The idempotency key of a call, scoped to the actor, the action and every parameter. With a
+ * requestId the key also holds the id, and a retried click (same person, same action, same
+ * parameters, same id) is the same request for as long as the record remembers it; the same id
+ * from another person, for another worker, or with other parameters is a new request, decided on
+ * its own merits. Without a requestId an identical call counts as a repeat only within a minute.
  */
 export function requestKey(
   action: string,
@@ -54,7 +53,7 @@ export function requestKey(
 ): string {
   const who = `${actor.toLowerCase()}\n${action}`;
   if (requestId && requestId.trim()) {
-    return `r:${sha256Hex(`${who}\n${JSON.stringify(params.slice(0, 1))}\n${requestId.trim()}`).slice(0, 24)}`;
+    return `r:${sha256Hex(`${who}\n${JSON.stringify(params)}\n${requestId.trim()}`).slice(0, 24)}`;
   }
   return `d:${sha256Hex(`${who}\n${JSON.stringify(params)}`).slice(0, 24)}`;
 }
