@@ -1,10 +1,7 @@
 import * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso, withGoogle} from "../pack/coda/boundary";
-import {parseCategory} from "../pack/core/disputes";
+import {disputeDueDate} from "../pack/core/disputes";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "../pack/core/records";
-import {isZone} from "../pack/core/dates";
-import {badInput} from "../pack/core/errors";
-import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "../pack/core/sla";
 import {GMAIL_REPLY_SCOPES} from "../pack/google/scopes";
 import type {DisputeResult} from "../pack/ledger/disputes";
 import {assignDispute, closeDispute, flagDispute, openDispute, resolveDispute} from "../pack/ledger/disputes";
@@ -26,7 +23,7 @@ import {DisputeSchema} from "../pack/coda/disputes";
 /** The result of every dispute action: the Dispute row, so the synced row updates in place. */
 export const DisputeResultSchema = coda.withIdentity(DisputeSchema, "Dispute");
 
-export const DisputeIdParam = text(
+const DisputeIdParam = text(
   "disputeId",
   "The dispute's id, like D-000012 (the DisputeId column of the Disputes table).",
 );
@@ -269,24 +266,8 @@ export function registerDisputes(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([openedAt, category, timezone, holidays, days]) =>
-      boundary(async () => {
-        if (category) {
-          parseCategory(category);
-        }
-        if (timezone && !isZone(timezone.trim())) {
-          throw badInput("INPUT_TIMEZONE", `"${timezone}" is not a time zone: use a name like America/Mexico_City.`);
-        }
-        const parsed = parseHolidays((holidays ?? []).join(","));
-        if (parsed.problems.length) {
-          throw badInput("INPUT_HOLIDAYS", `Holidays: ${parsed.problems.join("; ")}.`);
-        }
-        const calendar = {...STANDARD_CALENDAR, holidays: new Set(parsed.holidays)};
-        return dueAfterBusinessDays(
-          instantParam(openedAt, "openedAt") ?? "",
-          days ?? DEFAULT_RESPONSE_DAYS,
-          timezone?.trim() || "UTC",
-          calendar,
-        );
-      }),
+      boundary(async () =>
+        disputeDueDate({openedAt: instantParam(openedAt, "openedAt") ?? "", category, timezone, holidays, days}),
+      ),
   });
 }

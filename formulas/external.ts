@@ -1,13 +1,10 @@
 import * as coda from "@codahq/packs-sdk";
-import {boundary, nowIso} from "../pack/coda/boundary";
-import {planExternalStep, STEP_OUTCOMES} from "../pack/core/external";
-import {googleFrom} from "../pack/google/http";
-import {runWorkerAction} from "../pack/ledger/workers";
-import {LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
+import {withGoogle} from "../pack/coda/boundary";
+import {STEP_OUTCOMES} from "../pack/core/external";
+import {recordExternalStep} from "../pack/ledger/external";
+import {EXAMPLE_LEDGER, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 import {workerResult} from "../pack/coda/workers";
 import {WorkerResultSchema} from "./lifecycle";
-
-const EXAMPLE_LEDGER = "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit";
 
 export function registerExternalSteps(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
@@ -35,20 +32,8 @@ export function registerExternalSteps(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([ledger, workerId, step, outcome, reference, requestId], context) =>
-      boundary(async () => {
-        const result = await runWorkerAction(
-          googleFrom(context),
-          {
-            action: "RecordExternalStep",
-            ledger,
-            workerId,
-            requestId,
-            params: [step, outcome, reference],
-            plan: (_session, worker) => ({decision: planExternalStep(worker.record, step, outcome, reference ?? "")}),
-          },
-          nowIso(),
-        );
-        return workerResult(result);
-      }),
+      withGoogle(context, async ({g, now}) =>
+        workerResult(await recordExternalStep(g, {ledger, workerId, step, outcome, reference, requestId}, now)),
+      ),
   });
 }

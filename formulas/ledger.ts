@@ -4,7 +4,7 @@ import {createLedger} from "../pack/ledger/create";
 import {addStaff, approveStaffChange, removeStaff} from "../pack/ledger/staff";
 import {DRIVE_FILE_SCOPE} from "../pack/google/scopes";
 import {repairLedger, summary} from "../pack/ledger/repair";
-import {LedgerParam, RequestIdParam, text} from "../pack/coda/params";
+import {EXAMPLE_LEDGER, LedgerParam, RequestIdParam, text} from "../pack/coda/params";
 import {staffObject} from "../pack/coda/staff";
 import {LedgerCheckSchema, RepairReportSchema, SealSchema, UpgradeReportSchema} from "../pack/coda/ledger";
 import {upgradeLedger} from "../pack/ledger/upgrade";
@@ -25,7 +25,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {
         params: ["Trust & Safety ledger"],
-        result: "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
+        result: EXAMPLE_LEDGER,
       },
     ],
     execute: async ([title], context) =>
@@ -55,11 +55,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
     examples: [
       {
-        params: [
-          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
-          "sam@example.com",
-          "specialist",
-        ],
+        params: [EXAMPLE_LEDGER, "sam@example.com", "specialist"],
         result: {Email: "sam@example.com", Role: "specialist"},
       },
     ],
@@ -80,10 +76,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
     examples: [
       {
-        params: [
-          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
-          "vic@example.com",
-        ],
+        params: [EXAMPLE_LEDGER, "vic@example.com"],
         result: {Email: "vic@example.com", Role: "viewer", Status: "Removed"},
       },
     ],
@@ -104,10 +97,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: coda.withIdentity(StaffMemberSchema, "StaffMember"),
     examples: [
       {
-        params: [
-          "https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit",
-          "nia@example.com",
-        ],
+        params: [EXAMPLE_LEDGER, "nia@example.com"],
         result: {Email: "nia@example.com", Role: "lead", Status: "Active"},
       },
     ],
@@ -127,7 +117,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     cacheTtlSecs: 0,
     examples: [
       {
-        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        params: [EXAMPLE_LEDGER],
         result: {Verified: true, EventsChecked: 7, SealedThrough: 0, Problems: [], Warnings: []},
       },
     ],
@@ -155,7 +145,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: SealSchema,
     examples: [
       {
-        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        params: [EXAMPLE_LEDGER],
         result: {SealedThrough: 8},
       },
     ],
@@ -182,7 +172,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: UpgradeReportSchema,
     examples: [
       {
-        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        params: [EXAMPLE_LEDGER],
         result: {Summary: "The ledger already has this layout: nothing changed.", Changed: [], EventId: ""},
       },
     ],
@@ -209,7 +199,7 @@ export function registerLedger(pack: coda.PackDefinitionBuilder): void {
     schema: RepairReportSchema,
     examples: [
       {
-        params: ["https://docs.google.com/spreadsheets/d/1ExampleLedger0000000000000000000000000000/edit"],
+        params: [EXAMPLE_LEDGER],
         result: {
           Checked: 1,
           Fixed: [],

@@ -1,17 +1,9 @@
 import * as coda from "@codahq/packs-sdk";
 import {boundary, nowIso, withGoogle} from "../pack/coda/boundary";
-import {requireRole} from "../pack/core/lifecycle";
 import {composeNotice, NOTICE_KINDS, parseNoticeKind} from "../pack/core/notices";
-import {isZone} from "../pack/core/dates";
-import {badInput} from "../pack/core/errors";
+import {zoneParam} from "../pack/core/dates";
 import {GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
-import {sendDisputeNoticesFor} from "../pack/ledger/disputes";
-import {EVENTS, WORKERS} from "../pack/ledger/store/layout";
-import {sendPendingNotice} from "../pack/ledger/followups";
-import {readNoticeDetail} from "../pack/ledger/notices";
-import {sendAuditFeedback} from "../pack/ledger/audit-feedback";
-import {openSession} from "../pack/ledger/store/session";
-import {normalizeWorkerId} from "../pack/ledger/workers";
+import {sendNotice} from "../pack/ledger/send-notice";
 import {
   dateParam,
   EXAMPLE_LEDGER,
@@ -22,7 +14,7 @@ import {
   text,
   WorkerIdParam,
 } from "../pack/coda/params";
-import {workerObject, workerResult} from "../pack/coda/workers";
+import {workerResult} from "../pack/coda/workers";
 import {NoticePreviewSchema} from "../pack/coda/notices";
 import {WorkerResultSchema} from "./lifecycle";
 
@@ -85,9 +77,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([kind, workerName, reason, policyClause, until, appealDays, decidedAt, timezone], context) =>
       boundary(async () => {
-        if (timezone && !isZone(timezone.trim())) {
-          throw badInput("INPUT_TIMEZONE", `"${timezone}" is not a time zone: use a name such as America/Mexico_City.`);
-        }
+        const zone = zoneParam(timezone);
         const notice = composeNotice({
           kind: parseNoticeKind(kind),
           workerName,
@@ -96,7 +86,7 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
           until: dateParam(until, context.timezone),
           appealDays,
           decidedAt: instantParam(decidedAt, "decidedAt") ?? nowIso(),
-          timezone: timezone?.trim(),
+          timezone: zone,
         });
         return {Subject: notice.subject, Text: notice.text};
       }),
@@ -114,41 +104,9 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "Suspension"], result: {WorkerId: "W-000001", Status: "Suspended"}},
     ],
-    // A repeat finds nothing pending and records nothing. AuditFeedback with nothing pending sends the
-    // feedback of the worker's latest recorded audit, at most once per audit.
     execute: async ([ledger, workerId, kind, requestId], context) =>
-      withGoogle(context, async ({g, now}) => {
-        const id = normalizeWorkerId(workerId);
-        const noticeKind = parseNoticeKind(kind);
-        const session = await openSession(g, ledger, now, {
-          tabs: [WORKERS, EVENTS],
-          workerId: id,
-          what: `send ${id}'s ${noticeKind} notice`,
-        });
-        requireRole(session.actor, "specialist", "SendNotice");
-        const worker = session.worker;
-        if (!worker) {
-          throw badInput("WORKER_NOT_FOUND", `There is no worker ${id} in this ledger.`);
-        }
-        const view = {role: session.actor.role};
-        if (noticeKind === "DisputeReceived" || noticeKind === "DisputeOutcome") {
-          await sendDisputeNoticesFor(g, ledger, worker, noticeKind, now);
-          return workerObject(worker, view);
-        }
-        const pendingFeedback = worker.record.pendingActions.some(
-          (p) => readNoticeDetail(p)?.notice === "AuditFeedback",
-        );
-        if (noticeKind === "AuditFeedback" && !pendingFeedback) {
-          const result = await sendAuditFeedback(g, {ledger, workerId: id, requestId}, now);
-          const failure = result.followUps?.failed[0];
-          if (failure) {
-            throw new coda.UserVisibleError(
-              `The AuditFeedback notice to ${worker.record.email || id} was not sent: ${failure.reason.replace(/\.$/, "")}. It is still pending.`,
-            );
-          }
-          return workerResult(result);
-        }
-        return workerObject(await sendPendingNotice(session, worker, noticeKind), view);
-      }),
+      withGoogle(context, async ({g, now}) =>
+        workerResult(await sendNotice(g, {ledger, workerId, kind, requestId}, now)),
+      ),
   });
 }

@@ -1,33 +1,10 @@
 import * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
-import {badInput} from "../pack/core/errors";
-import {summarize} from "../pack/core/reports";
-import {parseLedgerRef} from "../pack/ledger/store/ref";
-import {loadActivity} from "../pack/ledger/reports";
-import {readTriage} from "../pack/ledger/triage";
-import {rulePrecision} from "../pack/core/triage";
+import {summaryPeriod} from "../pack/core/reports";
+import {summaryReport} from "../pack/ledger/reports";
 import {summaryObject} from "../pack/coda/monitoring";
 import {SummarySchema} from "../pack/coda/monitoring";
 import {EXAMPLE_LEDGER, LedgerParam} from "../pack/coda/params";
-
-const DEFAULT_DAYS = 30;
-const DAY_MS = 86_400_000;
-
-/** The period a Summary covers: [from, to), defaulting to the 30 days up to now. */
-export function summaryPeriod(from: Date | undefined, to: Date | undefined, now: string): {from: string; to: string} {
-  const end = to ? to.getTime() : Date.parse(now);
-  const start = from ? from.getTime() : end - DEFAULT_DAYS * DAY_MS;
-  if (!Number.isFinite(start) || !Number.isFinite(end)) {
-    throw badInput("INPUT_DATE", "from and to must be dates.");
-  }
-  if (start >= end) {
-    throw badInput(
-      "INPUT_DATE",
-      `The period must start before it ends: from ${new Date(start).toISOString().slice(0, 10)} is not before to ${new Date(end).toISOString().slice(0, 10)}.`,
-    );
-  }
-  return {from: new Date(start).toISOString(), to: new Date(end).toISOString()};
-}
 
 export function registerReports(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
@@ -64,10 +41,8 @@ export function registerReports(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([ledger, from, to], context) =>
       withGoogle(context, async ({g, now}) => {
-        const period = summaryPeriod(from, to, now);
-        const ref = parseLedgerRef(ledger);
-        const [activity, triage] = await Promise.all([loadActivity(g, ref, period.from, now), readTriage(g, ref)]);
-        return summaryObject(summarize(activity, period.from, period.to), rulePrecision([...triage.triage.values()]));
+        const report = await summaryReport(g, ledger, summaryPeriod(from, to, now), now);
+        return summaryObject(report.summary, report.precision);
       }),
   });
 }

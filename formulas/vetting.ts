@@ -1,19 +1,14 @@
 import * as coda from "@codahq/packs-sdk";
 import {boundary, withGoogle} from "../pack/coda/boundary";
 import {checkBankAccount} from "../pack/core/banking";
-import {badInput} from "../pack/core/errors";
-import {emailKey, isPlausibleEmail, normalizePhone} from "../pack/core/identity";
-import {sha256Hex} from "../pack/core/hash";
-import {cleanText} from "../pack/core/text";
-import {countryCode} from "../pack/core/countries";
+import {canonicalEmail, e164Phone} from "../pack/core/identity";
 import {importApplicants} from "../pack/ledger/applicants";
 import {recordBankDetails} from "../pack/ledger/bank";
 import {clearScreening, screeningReport, screenWorker} from "../pack/ledger/screening";
 import {ID_TYPES, recordIdDocument} from "../pack/ledger/id-document";
 import {EXAMPLE_LEDGER, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
-import {bankCheckObject, screeningObject} from "../pack/coda/vetting";
+import {bankCheckObject, importSummaryObject, screeningReportObject} from "../pack/coda/vetting";
 import {workerResult} from "../pack/coda/workers";
-import {workerRef} from "../pack/coda/objects";
 import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/coda/vetting";
 import {WorkerResultSchema} from "./lifecycle";
 
@@ -120,14 +115,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       {params: ["ANA+jobs@Outlook.com"], result: "ana@outlook.com"},
       {params: ["jane+x@company.example"], result: "jane+x@company.example"},
     ],
-    execute: async ([email]) =>
-      boundary(async () => {
-        const text = cleanText(email, "email", {required: true, max: 254});
-        if (!isPlausibleEmail(text)) {
-          throw badInput("INPUT_EMAIL", `"${text.slice(0, 80)}" is not an email address.`);
-        }
-        return emailKey(text);
-      }),
+    execute: async ([email]) => boundary(async () => canonicalEmail(email)),
   });
 
   pack.addFormula({
@@ -146,23 +134,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       {params: ["55 1234 5678", "Mexico"], result: "+525512345678"},
       {params: ["0049 30 901820"], result: "+4930901820"},
     ],
-    execute: async ([phone, country]) =>
-      boundary(async () => {
-        const text = cleanText(phone, "phone", {required: true, max: 40});
-        const countryText = cleanText(country, "country", {max: 100});
-        const code = countryText ? countryCode(countryText) : undefined;
-        if (countryText && !code) {
-          throw badInput(
-            "INPUT_COUNTRY",
-            `"${countryText.slice(0, 80)}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
-          );
-        }
-        const parsed = normalizePhone(text, code);
-        if (!parsed.valid) {
-          throw badInput("INPUT_PHONE", parsed.problem ?? `"${text}" is not a valid phone number.`);
-        }
-        return parsed.e164;
-      }),
+    execute: async ([phone, country]) => boundary(async () => e164Phone(phone, country)),
   });
 
   pack.addFormula({
@@ -196,15 +168,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
           {name, email, phone, country, account, idNumber, routingCode},
           now,
         );
-        const reportId = `S-${sha256Hex(`${run.built.probe.name}\n${run.built.probe.emailKey}\n${now}`).slice(0, 12)}`;
-        return screeningObject(run.outcome, {
-          notChecked: run.built.notChecked,
-          phoneNote: run.built.probe.phoneNote,
-          workers: run.counts.workers,
-          blacklist: run.counts.blacklist,
-          now,
-          reportId,
-        });
+        return screeningReportObject(run, now);
       }),
   });
 
@@ -343,26 +307,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     ],
     execute: async ([ledger, sourceSheet, sheetName, requestId], context) =>
       withGoogle(context, async ({g, now}) => {
-        const s = await importApplicants(g, {ledger, sourceSheet, sheetName, requestId}, now);
-        const cap = <T>(list: T[], line: (x: T) => string) => [
-          ...list.slice(0, 200).map(line),
-          ...(list.length > 200 ? [`…and ${list.length - 200} more.`] : []),
-        ];
-        return {
-          Summary: `Added ${s.added.length} (screened: ${s.screened.filter((x) => x.verdict === "Match").length} Match, ${s.screened.filter((x) => x.verdict === "Review").length} Review), skipped ${s.skipped.length} already in the ledger or repeated, ${s.problems.length} ${s.problems.length === 1 ? "row" : "rows"} with problems${s.remaining ? `; ${s.remaining} left: run the import again` : ""}.`,
-          Source: s.source,
-          Added: s.added.length,
-          Skipped: s.skipped.length,
-          Problems: s.problems.length,
-          Remaining: s.remaining,
-          AddedWorkers: s.added.map((a) => workerRef(a.workerId, a.name)),
-          SkippedRows: cap(s.skipped, (x) => `Row ${x.row}: ${x.reason}`),
-          ProblemRows: cap(s.problems, (x) => `Row ${x.row}: ${x.problem}`),
-          Notes: cap(s.notes, (x) => `Row ${x.row}: ${x.note}`),
-          Matches: s.screened.filter((x) => x.verdict === "Match").length,
-          Reviews: s.screened.filter((x) => x.verdict === "Review").length,
-          ScreenedRows: cap(s.screened, (x) => `Row ${x.row} (${x.workerId}): ${x.summary.replace(/\n/g, " / ")}`),
-        };
+        return importSummaryObject(await importApplicants(g, {ledger, sourceSheet, sheetName, requestId}, now));
       }),
   });
 }

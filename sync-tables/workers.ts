@@ -1,35 +1,11 @@
 import type * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
-import {STAFF_ROLES, WORKER_STATUSES} from "../pack/core/lifecycle";
-import {viewerRole} from "../pack/ledger/viewer";
-import {countryCode} from "../pack/core/countries";
-import {WORKERS} from "../pack/ledger/store/layout";
-import type {ForwardCursor} from "../pack/ledger/store/read";
-import {readForward} from "../pack/ledger/store/read";
-import {parseLedgerRef} from "../pack/ledger/store/ref";
-import type {ParsedRow} from "../pack/ledger/store/rows";
-import {markDuplicateIds} from "../pack/ledger/store/rows";
-import type {WorkerRecord} from "../pack/core/records";
+import {WORKER_STATUSES} from "../pack/core/lifecycle";
+import type {WorkersCursor} from "../pack/ledger/workers";
+import {workersPage} from "../pack/ledger/workers";
 import {LedgerParam, optionalList} from "../pack/coda/params";
 import {workerObject} from "../pack/coda/workers";
 import {WorkerSchema} from "../pack/coda/workers";
-
-/** Rows per sync page: 10,000 rows (Coda's limit) in five requests. */
-export const WORKERS_PAGE_ROWS = 2_000;
-
-/**
- * Whether a row passes the status and country filters. A row whose status or country cannot be
- * read always passes: it is shown with its problem rather than hidden.
- */
-export function workerMatches(
-  row: ParsedRow<WorkerRecord>,
-  statuses: ReadonlySet<string>,
-  countries: ReadonlySet<string>,
-): boolean {
-  const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
-  const countryOk = !countries.size || row.invalid.has("country") || countries.has(row.record.country.toUpperCase());
-  return statusOk && countryOk;
-}
 
 export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
@@ -48,25 +24,9 @@ export function registerWorkersTable(pack: coda.PackDefinitionBuilder): void {
       ],
       execute: async ([ledger, status, country], context) =>
         withGoogle(context, async ({g}) => {
-          const ref = parseLedgerRef(ledger);
-          const statuses = new Set(
-            (status ?? []).map(
-              (s) => WORKER_STATUSES.find((w) => w.toLowerCase() === s.trim().toLowerCase()) ?? s.trim(),
-            ),
-          );
-          const countries = new Set((country ?? []).map((c) => countryCode(c) ?? c.trim().toUpperCase()));
-          const previous = context.sync.continuation as (ForwardCursor & {role: number}) | undefined;
-          // The syncing person's role, read once and carried in the continuation (-1: not on Staff).
-          const roleIndex = previous ? previous.role : STAFF_ROLES.indexOf((await viewerRole(g, ref)) ?? ("" as never));
-          const role = STAFF_ROLES[roleIndex];
-          const page = await readForward(g, ref, WORKERS, previous, WORKERS_PAGE_ROWS);
-          const rows = markDuplicateIds(page.rows, "workerId", "WorkerId").filter((r) =>
-            workerMatches(r, statuses, countries),
-          );
-          return {
-            result: rows.map((r) => workerObject(r, {role})),
-            continuation: page.next ? {...page.next, role: roleIndex} : undefined,
-          };
+          const cursor = context.sync.continuation as WorkersCursor | undefined;
+          const page = await workersPage(g, ledger, {status, country}, cursor);
+          return {result: page.rows.map((r) => workerObject(r, {role: page.role})), continuation: page.next};
         }),
     },
   });

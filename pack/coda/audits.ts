@@ -8,6 +8,7 @@ import {count, date, dateTime, email, flag, id, list, select, text, url} from ".
 
 import {longDate} from "../core/dates";
 import type {Draw} from "../core/audits";
+import {isAuditOverdue} from "../core/audits";
 import type {ParsedRow} from "../ledger/store/rows";
 import {compact, problemText, workerRef} from "./objects";
 import type {Plain} from "./objects";
@@ -107,7 +108,7 @@ export function auditObject(
     WorkerId: a.workerId,
     Kind: a.kind,
     Status: a.status,
-    Overdue: a.status === "Scheduled" && Boolean(a.dueDate) && a.dueDate < today,
+    Overdue: isAuditOverdue(a, today),
     ScheduledAt: a.scheduledAt,
     DueDate: a.dueDate,
     Stratum: a.stratum,

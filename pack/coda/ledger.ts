@@ -12,7 +12,9 @@ export const RepairReportSchema = coda.makeObjectSchema({
     LeftAlone: list("Rows with no decisions behind them or repeating another id: left for a person to look at."),
     NotRepaired: list("Workers whose own log rows are damaged, so their row was not rewritten."),
     TabsCreated: list("Tabs that were missing and were recreated."),
-    HeadersRestored: list("Header cells that were missing and were written back."),
+    HeadersRestored: list(
+      "Header cells that were missing (Tab!Header), written back in new columns right after the header; notes in spare columns move right.",
+    ),
     EventId: text("The LedgerRepaired decision that records this repair."),
   },
   displayProperty: "Summary",

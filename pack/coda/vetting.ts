@@ -7,6 +7,9 @@ import type {Plain} from "./objects";
 import {bankProblemText} from "../core/banking-text";
 import {SCREENING_NOTICE} from "../core/screening-text";
 import {WorkerReferenceSchema} from "./workers";
+import {sha256Hex} from "../core/hash";
+import type {ImportSummary} from "../core/imports";
+import type {ScreeningRun} from "../ledger/screening";
 
 /** The BankAccountCheck object. Normalized holds the full details the user typed; it is never stored. */
 export function bankCheckObject(check: BankCheck): Plain {
@@ -168,3 +171,42 @@ export const ImportSummarySchema = coda.makeObjectSchema({
   idProperty: "Summary",
   featuredProperties: ["Added", "Skipped", "Problems", "SkippedRows", "ProblemRows"],
 });
+
+/** What ScreeningReport shows for a run, with an id made of the person screened and the time. */
+export function screeningReportObject(run: ScreeningRun, now: string): Plain {
+  const reportId = `S-${sha256Hex(`${run.built.probe.name}\n${run.built.probe.emailKey}\n${now}`).slice(0, 12)}`;
+  return screeningObject(run.outcome, {
+    notChecked: run.built.notChecked,
+    phoneNote: run.built.probe.phoneNote,
+    workers: run.counts.workers,
+    blacklist: run.counts.blacklist,
+    now,
+    reportId,
+  });
+}
+
+/** Lines of a list, the first 200 and how many more. */
+function capped<T>(list: readonly T[], line: (x: T) => string): string[] {
+  return [...list.slice(0, 200).map(line), ...(list.length > 200 ? [`…and ${list.length - 200} more.`] : [])];
+}
+
+/** What ImportApplicants shows: the counts in a sentence, the people added, and each row skipped or screened. */
+export function importSummaryObject(s: ImportSummary): Plain {
+  const matches = s.screened.filter((x) => x.verdict === "Match").length;
+  const reviews = s.screened.filter((x) => x.verdict === "Review").length;
+  return {
+    Summary: `Added ${s.added.length} (screened: ${matches} Match, ${reviews} Review), skipped ${s.skipped.length} already in the ledger or repeated, ${s.problems.length} ${s.problems.length === 1 ? "row" : "rows"} with problems${s.remaining ? `; ${s.remaining} left: run the import again` : ""}.`,
+    Source: s.source,
+    Added: s.added.length,
+    Skipped: s.skipped.length,
+    Problems: s.problems.length,
+    Remaining: s.remaining,
+    AddedWorkers: s.added.map((a) => workerRef(a.workerId, a.name)),
+    SkippedRows: capped(s.skipped, (x) => `Row ${x.row}: ${x.reason}`),
+    ProblemRows: capped(s.problems, (x) => `Row ${x.row}: ${x.problem}`),
+    Notes: capped(s.notes, (x) => `Row ${x.row}: ${x.note}`),
+    Matches: matches,
+    Reviews: reviews,
+    ScreenedRows: capped(s.screened, (x) => `Row ${x.row} (${x.workerId}): ${x.summary.replace(/\n/g, " / ")}`),
+  };
+}

@@ -209,6 +209,11 @@ export function requireScheduled(audit: Pick<AuditRecord, "auditId" | "status" |
   }
 }
 
+/** Scheduled and past its due date (YYYY-MM-DD, compared with today's). */
+export function isAuditOverdue(audit: Pick<AuditRecord, "status" | "dueDate">, today: string): boolean {
+  return audit.status === "Scheduled" && Boolean(audit.dueDate) && audit.dueDate < today;
+}
+
 /** A date `days` after `now`, as YYYY-MM-DD (UTC). */
 export function dueDate(now: string, days: number): string {
   return new Date(Date.parse(now) + days * 86_400_000).toISOString().slice(0, 10);

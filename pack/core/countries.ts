@@ -89,12 +89,20 @@ export function countryName(code: string): string {
 
 /** A country typed by a person, as its ISO code; refused with what to type when it is not one. */
 export function requireCountry(input: unknown): string {
-  const text = cleanText(input, "country", {required: true, max: 100});
+  return optionalCountry(input, true) as string;
+}
+
+/** A country a person may leave empty (undefined then), else as `requireCountry` reads it. */
+export function optionalCountry(input: unknown, required = false): string | undefined {
+  const text = cleanText(input, "country", {required, max: 100});
+  if (!text) {
+    return undefined;
+  }
   const code = countryCode(text);
   if (!code) {
     throw badInput(
       "INPUT_COUNTRY",
-      `"${text}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
+      `"${text.slice(0, 80)}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
     );
   }
   return code;

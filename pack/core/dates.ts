@@ -1,6 +1,16 @@
+import {badInput} from "./errors";
 import {calendarDate, isZone, longDateText, parseIso, wallTime} from "./zoned";
 
 export {isZone};
+
+/** A time zone as typed: trimmed, undefined when empty, refused when it is not an IANA zone name. */
+export function zoneParam(text: string | undefined): string | undefined {
+  const zone = (text ?? "").trim();
+  if (zone && !isZone(zone)) {
+    throw badInput("INPUT_TIMEZONE", `"${zone}" is not a time zone: use a name such as America/Mexico_City.`);
+  }
+  return zone || undefined;
+}
 
 /** Days between the Sheets epoch (1899-12-30) and the Unix epoch. */
 const SHEETS_EPOCH_MS = Date.UTC(1899, 11, 30);

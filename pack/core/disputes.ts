@@ -5,7 +5,8 @@ import type {DisputeRecord, PendingBlacklist, StaffRecord} from "./records";
 import {DISPUTE_CATEGORIES, DISPUTE_OUTCOMES} from "./records";
 import {badInput, refuse} from "./errors";
 import {cleanText, nextNumberedId} from "./text";
-import {longDate} from "./dates";
+import {longDate, zoneParam} from "./dates";
+import {DEFAULT_RESPONSE_DAYS, dueAfterBusinessDays, parseHolidays, STANDARD_CALENDAR} from "./sla";
 
 export type DisputeCategory = (typeof DISPUTE_CATEGORIES)[number];
 export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
@@ -276,4 +277,27 @@ export function requireIndependent(
       `${dispute.disputeId} appeals a decision you took (${own.type} on ${longDate(own.time)}): the worker was promised that someone who did not take it would review it. Assign the dispute to another specialist or lead to resolve.`,
     );
   }
+}
+
+/**
+ * DisputeDueDate: the end of the `days`-th business day (2 when not given) after the day a dispute was opened, in
+ * the time zone (UTC when not given), skipping weekends and the holidays given (dates or yearly MM-DD days).
+ */
+export function disputeDueDate(input: {
+  openedAt: string;
+  category?: string;
+  timezone?: string;
+  holidays?: readonly string[];
+  days?: number;
+}): string {
+  if (input.category) {
+    parseCategory(input.category);
+  }
+  const zone = zoneParam(input.timezone);
+  const parsed = parseHolidays((input.holidays ?? []).join(","));
+  if (parsed.problems.length) {
+    throw badInput("INPUT_HOLIDAYS", `Holidays: ${parsed.problems.join("; ")}.`);
+  }
+  const calendar = {...STANDARD_CALENDAR, holidays: new Set(parsed.holidays)};
+  return dueAfterBusinessDays(input.openedAt, input.days ?? DEFAULT_RESPONSE_DAYS, zone ?? "UTC", calendar);
 }

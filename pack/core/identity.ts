@@ -1,10 +1,12 @@
+import {badInput} from "./errors";
 import {hmacHex} from "./hash";
+import {cleanText} from "./text";
 import {latinName} from "./transliterate";
 import {asciiDigits, cleanUnicode, skeleton} from "./unicode";
 
 export {latinName} from "./transliterate";
 export type {PhoneResult, PhoneReadings} from "./phones";
-export {normalizePhone, phoneReadings} from "./phones";
+export {e164Phone, normalizePhone, phoneReadings} from "./phones";
 
 // Providers that deliver "name+tag@domain" to "name@domain". Elsewhere a "+" may be part of a real,
 // different mailbox, so it is kept.
@@ -37,6 +39,15 @@ const EMAIL_SHAPE =
 export function isPlausibleEmail(email: string): boolean {
   const text = cleanUnicode(email ?? "").trim();
   return text.length <= 254 && EMAIL_SHAPE.test(text);
+}
+
+/** NormalizedEmail: the canonical key of an address a person typed, refused when it is not an address. */
+export function canonicalEmail(input: unknown): string {
+  const text = cleanText(input, "email", {required: true, max: 254});
+  if (!isPlausibleEmail(text)) {
+    throw badInput("INPUT_EMAIL", `"${text.slice(0, 80)}" is not an email address.`);
+  }
+  return emailKey(text);
 }
 
 /**

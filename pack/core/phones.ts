@@ -5,7 +5,9 @@ import {parsePhoneNumberFromString} from "libphonenumber-js/core/es6";
 import type {CountryCode, MetadataJson} from "libphonenumber-js/core/es6";
 // libphonenumber-js's "min" metadata without its display formats (see scripts/phone-metadata.ts).
 import phoneMetadata from "./phone-metadata.json";
-import {COUNTRY_CODES} from "./countries";
+import {COUNTRY_CODES, optionalCountry} from "./countries";
+import {badInput} from "./errors";
+import {cleanText} from "./text";
 import {asciiDigits} from "./unicode";
 
 const METADATA = phoneMetadata as unknown as MetadataJson;
@@ -16,6 +18,16 @@ export interface PhoneResult {
   valid: boolean;
   /** Why the number was not accepted, in words. */
   problem?: string;
+}
+
+/** NormalizedPhone: a number a person typed, in E.164, read in the country given (code or name, may be empty). */
+export function e164Phone(phone: unknown, country?: unknown): string {
+  const text = cleanText(phone, "phone", {required: true, max: 40});
+  const parsed = normalizePhone(text, optionalCountry(country));
+  if (!parsed.valid) {
+    throw badInput("INPUT_PHONE", parsed.problem ?? `"${text}" is not a valid phone number.`);
+  }
+  return parsed.e164;
 }
 
 /**

@@ -2,6 +2,8 @@
 import type {AuditRecord, DisputeRecord, EventRecord, WorkerRecord} from "./records";
 import {activeStrikes} from "./casework";
 import type {Finding} from "./rules";
+import {isAuditOverdue} from "./audits";
+import {badInput} from "./errors";
 
 /** Decision types counted, and the metric each one counts towards. Other types are ignored. */
 export const EVENT_METRICS: Readonly<Record<string, string>> = {
@@ -44,6 +46,21 @@ export function weekStart(iso: string): string {
   const d = new Date(t);
   const back = (d.getUTCDay() + 6) % 7;
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back)).toISOString().slice(0, 10);
+}
+
+/** Weeks the Trends sync counts back when none is given, and the most it counts. */
+export const DEFAULT_WEEKS = 12;
+export const MAX_WEEKS = 104;
+
+/** The Trends sync's `weeks` as typed: 12 when empty, else a whole number from 1 to 104. */
+export function trendWeeks(weeks: number | undefined): number {
+  if (weeks === undefined) {
+    return DEFAULT_WEEKS;
+  }
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS) {
+    throw badInput("INPUT_WEEKS", `weeks must be a whole number from 1 to ${MAX_WEEKS}; ${weeks} is not.`);
+  }
+  return weeks;
 }
 
 /** The start of the window that holds `weeks` whole weeks up to and including the week of `now`. */
@@ -224,6 +241,25 @@ export interface SummaryInput extends Activity {
   casework: Casework;
 }
 
+/** Days a Summary covers when no period is given. */
+const SUMMARY_DAYS = 30;
+
+/** The period a Summary covers: [from, to), defaulting to the 30 days up to now. */
+export function summaryPeriod(from: Date | undefined, to: Date | undefined, now: string): {from: string; to: string} {
+  const end = to ? to.getTime() : Date.parse(now);
+  const start = from ? from.getTime() : end - SUMMARY_DAYS * 86_400_000;
+  if (!Number.isFinite(start) || !Number.isFinite(end)) {
+    throw badInput("INPUT_DATE", "from and to must be dates.");
+  }
+  if (start >= end) {
+    throw badInput(
+      "INPUT_DATE",
+      `The period must start before it ends: from ${new Date(start).toISOString().slice(0, 10)} is not before to ${new Date(end).toISOString().slice(0, 10)}.`,
+    );
+  }
+  return {from: new Date(start).toISOString(), to: new Date(end).toISOString()};
+}
+
 /** A period's counts, open work and most frequent reasons for adverse decisions. */
 export function summarize(input: SummaryInput, from: string, to: string, topN = 5): Summary {
   const counts: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));
@@ -256,7 +292,7 @@ export function summarize(input: SummaryInput, from: string, to: string, topN = 
     openDisputes: open.length,
     overdueDisputes: open.filter((d) => d.dueAt && Date.parse(d.dueAt) < Date.parse(input.now)).length,
     scheduledAudits: scheduled.length,
-    overdueAudits: scheduled.filter((a) => a.dueDate && a.dueDate < today).length,
+    overdueAudits: scheduled.filter((a) => isAuditOverdue(a, today)).length,
     topReasons: [...reasons.values()]
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
       .slice(0, topN)

@@ -13,18 +13,22 @@ import {
   drawSample,
   dueDate,
   eligibleForAudit,
+  isAuditOverdue,
   requireScheduled,
   stratumOf,
   suggestStep,
 } from "../core/audits";
 import {longDate} from "../core/dates";
+import {AUDIT_STATUSES} from "../core/records";
+import {oneOfEach} from "../core/text";
 import {a1} from "../google/sheets";
 import {commit, newEvent, retryOnConflict} from "./store/commit";
 import {columns, readColumns} from "./store/columns";
 import {findRepeat, newId, requestKey} from "./store/ids";
 import {AUDITS, EVENTS, WORKERS} from "./store/layout";
 import {setting} from "./store/settings";
-import {readRows} from "./store/read";
+import type {ForwardCursor} from "./store/read";
+import {readForward, readRows} from "./store/read";
 import {parseLedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
 import {emptyRecord, parseRow} from "./store/rows";
@@ -325,4 +329,30 @@ export async function recordAudit(
     });
     return {...audit, record: next, problems: [], invalid: new Set()};
   });
+}
+
+/** Rows per Audits sync page. */
+const AUDITS_PAGE_ROWS = 2_000;
+/** What the Audits sync filters by: the statuses, and Overdue (Scheduled past the due date). */
+export const AUDIT_FILTERS = [...AUDIT_STATUSES, "Overdue"] as const;
+
+/**
+ * A page of the Audits tab for the sync, only the audits in the statuses asked for (all when none is);
+ * a row whose status is empty or cannot be read is always shown, with its problem.
+ */
+export async function auditsPage(
+  g: Google,
+  ledger: string,
+  status: readonly string[] | undefined,
+  cursor: ForwardCursor | undefined,
+  now: string,
+): Promise<{rows: AuditRow[]; next?: ForwardCursor}> {
+  const statuses = new Set<string>(oneOfEach(status, AUDIT_FILTERS, "an audit status", "INPUT_STATUS"));
+  const today = now.slice(0, 10);
+  const page = await readForward(g, parseLedgerRef(ledger), AUDITS, cursor, AUDITS_PAGE_ROWS);
+  const rows = page.rows.filter(
+    ({record: a}) =>
+      !statuses.size || !a.status || statuses.has(a.status) || (statuses.has("Overdue") && isAuditOverdue(a, today)),
+  );
+  return {rows, next: page.next};
 }

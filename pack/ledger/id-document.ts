@@ -1,6 +1,6 @@
 // RecordIdDocument: an identity document kept only as a keyed fingerprint and a masked form.
 import type {Google} from "../google/http";
-import {countryCode} from "../core/countries";
+import {requireCountry} from "../core/countries";
 import {badInput, refuse} from "../core/errors";
 import {idFingerprint, maskIdNumber, normalizeIdNumber} from "../core/identity";
 import {LIVE_STATUSES, requireRole} from "../core/lifecycle";
@@ -38,14 +38,7 @@ export async function recordIdDocument(g: Google, input: IdDocumentInput, now: s
   if (normalizeIdNumber(number).length < 4) {
     throw badInput("INPUT_ID_NUMBER", "The ID number has fewer than 4 letters or digits: check it with the worker.");
   }
-  const countryText = cleanText(input.country, "country", {required: true, max: 100});
-  const country = countryCode(countryText);
-  if (!country) {
-    throw badInput(
-      "INPUT_COUNTRY",
-      `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
-    );
-  }
+  const country = requireCountry(input.country);
   const expiresOn = cleanText(input.expiresOn, "expiry date", {max: 10});
   if (expiresOn && (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(`${expiresOn}T00:00:00Z`)))) {
     throw badInput("INPUT_DATE", `"${expiresOn}" is not a date: give the expiry as YYYY-MM-DD.`);

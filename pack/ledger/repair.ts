@@ -5,20 +5,18 @@ import type {EventRecord, WorkerRecord} from "../core/records";
 import type {RepairPlan} from "../core/repair";
 import {planRepair} from "../core/repair";
 import type {Google} from "../google/http";
-import type {Request} from "../google/sheets";
-import {a1, apiUrl, batchGetValues, batchUpdate, getSpreadsheet, textCell} from "../google/sheets";
-import {callGoogle} from "../google/http";
+import {batchUpdate} from "../google/sheets";
 import {commit, namedRangeIds, newEvent, retryOnConflict} from "./store/commit";
 import type {LockedWrite} from "./store/commit";
 import {requestKey} from "./store/ids";
 import type {AnyTab} from "./store/layout";
-import {ALL_TABS, tabGrid, EVENTS, SETTINGS, STAFF, WORKERS} from "./store/layout";
+import {EVENTS, SETTINGS, STAFF, WORKERS} from "./store/layout";
 import {readForward} from "./store/read";
 import type {ForwardCursor} from "./store/read";
-import type {HeaderMap, ParsedRow} from "./store/rows";
-import {columnLetter, mapHeader} from "./store/rows";
+import type {ParsedRow} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
+import {planStructure} from "./store/structure";
 import {verifyLedger} from "./verify";
 import {LEDGER_SUBJECT} from "./create";
 
@@ -182,88 +180,29 @@ async function readAll<R>(session: Session, tab: AnyTab): Promise<Array<ParsedRo
   return out;
 }
 
-/** Recreates rebuildable tabs and restores missing header cells; refuses where data would be lost. */
+/**
+ * Recreates rebuildable tabs and restores missing header cells (not Staff's or Settings', which
+ * only a lead edits by hand), in one atomic batchUpdate; refuses where data would be lost. A
+ * restored header goes right after the header's last cell, in new columns inserted there when
+ * the grid goes on past it (a note in a spare column moves right and keeps no header), the grid
+ * widened otherwise (see planStructure, shared with UpgradeLedger).
+ */
 async function repairStructure(session: Session): Promise<{tabsCreated: string[]; headersAdded: string[]}> {
-  const info = await getSpreadsheet(
-    session.g,
-    session.ledger.spreadsheetId,
-    "sheets.properties(sheetId,title)",
-    "read the ledger's tabs",
-  );
-  const titles = new Set((info.sheets ?? []).map((s) => s.properties?.title ?? ""));
-  const missingTabs = ALL_TABS.filter((t) => !titles.has(t.name));
-  const unrecoverable = missingTabs.filter((t) => t === EVENTS || t === STAFF || t === SETTINGS);
+  const plan = await planStructure(session, (t) => t !== STAFF && t !== SETTINGS);
+  const unrecoverable = plan.absent.filter((t) => t === EVENTS || t === STAFF || t === SETTINGS);
   if (unrecoverable.length) {
     throw new DomainError(
       "TAB_UNRECOVERABLE",
       `The ledger has no ${unrecoverable.map((t) => `"${t.name}"`).join(" or ")} tab, which cannot be rebuilt from anything else. Restore it from the spreadsheet's version history (File › Version history), then run RepairLedger again.`,
     );
   }
-  const requests: Request[] = [];
-  const usedIds = new Set((info.sheets ?? []).map((s) => s.properties?.sheetId ?? -1));
-  for (const tab of missingTabs) {
-    const sheetId = usedIds.has(tab.sheetId) ? Math.max(...usedIds) + 1 : tab.sheetId;
-    usedIds.add(sheetId);
-    requests.push(
-      {
-        addSheet: {
-          properties: {
-            sheetId,
-            title: tab.name,
-            gridProperties: tabGrid(tab),
-          },
-        },
-      },
-      {
-        updateCells: {
-          start: {sheetId, rowIndex: 0, columnIndex: 0},
-          rows: [{values: tab.columns.map((c) => textCell(c.header))}],
-          fields: "userEnteredValue",
-        },
-      },
-    );
+  if (plan.requests.length) {
+    await batchUpdate(session.g, session.ledger.spreadsheetId, plan.requests, "restore the ledger's tabs and headers");
   }
-  if (requests.length) {
-    await batchUpdate(session.g, session.ledger.spreadsheetId, requests, "recreate the ledger's missing tabs");
-  }
-  const headersAdded: string[] = [];
-  const present = ALL_TABS.filter((t) => t !== STAFF && t !== SETTINGS && !missingTabs.includes(t));
-  const heads = await readHeaders(session, present);
-  const headerWrites: Array<{range: string; values: string[][]}> = [];
-  present.forEach((tab, i) => {
-    const map = heads[i] as HeaderMap<unknown>;
-    if (!map.missing.length) {
-      return;
-    }
-    const start = map.width;
-    map.missing.forEach((column, k) => {
-      headersAdded.push(`${tab.name}!${column.header}`);
-      headerWrites.push({range: a1(tab.name, `${columnLetter(start + k)}1`), values: [[column.header]]});
-    });
-  });
-  if (headerWrites.length) {
-    await callGoogle(session.g, {
-      method: "POST",
-      url: apiUrl(session.ledger.spreadsheetId, "/values:batchUpdate"),
-      body: {
-        valueInputOption: "RAW",
-        data: headerWrites.map((w) => ({range: w.range, majorDimension: "ROWS", values: w.values})),
-      },
-      what: "restore the ledger's header cells",
-      retry: "idempotent",
-    });
-  }
-  return {tabsCreated: missingTabs.map((t) => t.name), headersAdded};
-}
-
-async function readHeaders(session: Session, tabs: AnyTab[]): Promise<Array<HeaderMap<unknown>>> {
-  const ranges = await batchGetValues(
-    session.g,
-    session.ledger.spreadsheetId,
-    tabs.map((t) => a1(t.name, "1:1")),
-    {what: "read the ledger's headers"},
-  );
-  return tabs.map((tab, i) => mapHeader(tab as AnyTab, ranges[i]?.values?.[0]) as HeaderMap<unknown>);
+  return {
+    tabsCreated: plan.absent.map((t) => t.name),
+    headersAdded: plan.columns.flatMap((c) => c.headers.map((h) => `${c.tab.name}!${h}`)),
+  };
 }
 
 function describe(

@@ -2,11 +2,22 @@
 // and each worker's country.
 import type {Google} from "../google/http";
 import type {AuditRecord, DisputeRecord, EventRecord} from "../core/records";
-import type {SummaryInput} from "../core/reports";
-import {caseworkNow, UNKNOWN_COUNTRY} from "../core/reports";
+import type {Summary, SummaryInput, TrendRow} from "../core/reports";
+import {
+  activityTrends,
+  caseworkNow,
+  findingTrends,
+  summarize,
+  trendWeeks,
+  UNKNOWN_COUNTRY,
+  windowStart,
+} from "../core/reports";
+import {rulePrecision} from "../core/triage";
 import {columns, readColumns} from "./store/columns";
 import {AUDITS, DISPUTES, EVENTS, SETTINGS, WORKERS} from "./store/layout";
-import {settingsFrom} from "./monitoring";
+import {monitoringPage, settingsFrom} from "./monitoring";
+import {readTriage, ruleModes} from "./triage";
+import {parseLedgerRef} from "./store/ref";
 import {gridRowCount} from "./store/read";
 import {setting} from "./store/settings";
 import type {LedgerRef} from "./store/ref";
@@ -108,4 +119,54 @@ export async function loadActivity(g: Google, ref: LedgerRef, from: string, now:
       now,
     ),
   };
+}
+
+/** Where the Trends sync goes on: phase 0 counts decisions, disputes and audits; phase 1 and on, the monitoring
+ * phases (phase - 1) from their row. */
+export interface TrendsCursor {
+  [key: string]: number;
+  phase: number;
+  row: number;
+}
+
+/**
+ * A page of the Trends sync over the last `weeks` weeks: first the weekly counts of decisions, disputes and audits,
+ * then the open findings per rule, part by part (`part` names it, so rows of different parts stay apart). Findings
+ * of rules tried in shadow stay out of the counts.
+ */
+export async function trendsPage(
+  g: Google,
+  ledger: string,
+  weeks: number | undefined,
+  cursor: TrendsCursor | undefined,
+  now: string,
+): Promise<{trends: TrendRow[]; part: string; next?: TrendsCursor}> {
+  const from = windowStart(now, trendWeeks(weeks));
+  const ref = parseLedgerRef(ledger);
+  if (!cursor || cursor.phase === 0) {
+    const activity = await loadActivity(g, ref, from, now);
+    return {trends: activityTrends(activity, from, now), part: "", next: {phase: 1, row: 2}};
+  }
+  const modes = ruleModes((await readTriage(g, ref)).settings);
+  const page = await monitoringPage(g, ref, {phase: cursor.phase - 1, row: cursor.row}, {modes}, now, {
+    countries: true,
+  });
+  const live = page.findings.filter((f) => !f.shadow);
+  return {
+    trends: findingTrends(live, (id) => page.countries.get(id) || UNKNOWN_COUNTRY, from, now),
+    part: `part ${cursor.phase - 1}.${cursor.row}`,
+    next: page.next ? {phase: page.next.phase + 1, row: page.next.row} : undefined,
+  };
+}
+
+/** Summary: the period's counts and open work, and each rule's precision from its resolved findings. */
+export async function summaryReport(
+  g: Google,
+  ledger: string,
+  period: {from: string; to: string},
+  now: string,
+): Promise<{summary: Summary; precision: ReturnType<typeof rulePrecision>}> {
+  const ref = parseLedgerRef(ledger);
+  const [activity, triage] = await Promise.all([loadActivity(g, ref, period.from, now), readTriage(g, ref)]);
+  return {summary: summarize(activity, period.from, period.to), precision: rulePrecision([...triage.triage.values()])};
 }

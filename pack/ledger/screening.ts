@@ -2,7 +2,7 @@ import type {Google} from "../google/http";
 import type {ValueRange} from "../google/sheets";
 import {a1, batchGetValues} from "../google/sheets";
 import {checkBankAccount} from "../core/banking";
-import {countryCode} from "../core/countries";
+import {optionalCountry} from "../core/countries";
 import {badInput, DomainError, refuse} from "../core/errors";
 import {
   bankFingerprint,
@@ -192,14 +192,7 @@ export function buildProbe(input: ScreeningInput, key: string): BuiltProbe {
   if (email && !isPlausibleEmail(email)) {
     throw badInput("INPUT_EMAIL", `"${email.slice(0, 80)}" is not an email address.`);
   }
-  const countryText = cleanText(input.country, "country", {max: 100});
-  const country = countryText ? countryCode(countryText) : "";
-  if (countryText && !country) {
-    throw badInput(
-      "INPUT_COUNTRY",
-      `"${countryText}" is not a country: use its two-letter ISO code (MX, IN, DE) or its English name.`,
-    );
-  }
+  const country = optionalCountry(input.country) ?? "";
   const notChecked: string[] = [];
   const phoneText = cleanText(input.phone, "phone", {max: 40});
   // A number written without "+" is compared as every number it may be, and the report says so.

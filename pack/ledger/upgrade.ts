@@ -1,6 +1,5 @@
 import type {Google} from "../google/http";
-import type {Request} from "../google/sheets";
-import {a1, batchGetValues, batchUpdate, batchUpdateValues, getSpreadsheet, textCell} from "../google/sheets";
+import {a1, batchGetValues, batchUpdate, batchUpdateValues, getSpreadsheet} from "../google/sheets";
 import {listProtections} from "../google/sheets-ranges";
 import {chainEvents} from "../core/chain";
 import {requireRole} from "../core/lifecycle";
@@ -10,7 +9,8 @@ import {UPGRADE_SEAL_NOTE} from "../core/verify";
 import {commit} from "./store/commit";
 import {newId, requestKey} from "./store/ids";
 import {DomainError} from "../core/errors";
-import {ALL_TABS, EVENTS, LEAD_TABS, SCHEMA_VERSION, SEALS, SETTINGS, WORKERS, tabGrid} from "./store/layout";
+import {EVENTS, LEAD_TABS, SCHEMA_VERSION, SEALS, SETTINGS, WORKERS} from "./store/layout";
+import {planStructure} from "./store/structure";
 import {columnLetter, mapHeader, parseRows} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
@@ -146,92 +146,25 @@ async function spreadsheetTitle(session: Session): Promise<string> {
 
 /**
  * Adds every tab and column of this layout the ledger lacks, in one atomic batchUpdate, from the
- * layout's tab definitions (so a column added to any TabDef is added here with no other change).
- * A missing column's header goes at the end of row 1; when the grid holds columns past the header
- * (the spare columns people write notes in), empty columns are inserted there so no cell is
- * relabelled or overwritten (insertDimension shifts them right), else the grid is widened
- * (appendDimension). Data rows are not touched. Refuses when the Events tab is gone: an upgrade
- * must not stand in for a lost decision log.
+ * layout's tab definitions (so a column added to any TabDef is added here with no other change);
+ * see planStructure for where the columns go. Data rows are not touched. Refuses when the Events
+ * tab is gone: an upgrade must not stand in for a lost decision log.
  */
 async function upgradeStructure(session: Session): Promise<string[]> {
-  const info = await getSpreadsheet(
-    session.g,
-    session.ledger.spreadsheetId,
-    "sheets.properties(sheetId,title,gridProperties)",
-    "read the ledger's tabs",
-  );
-  const sheets = (info.sheets ?? []).map((s) => s.properties ?? {});
-  const absent = ALL_TABS.filter((t) => !sheets.some((s) => s.title === t.name));
-  if (absent.includes(EVENTS)) {
+  const plan = await planStructure(session, () => true);
+  if (plan.absent.includes(EVENTS)) {
     throw new DomainError(
       "TAB_UNRECOVERABLE",
       `The ledger has no "${EVENTS.name}" tab, which cannot be rebuilt from anything else. Restore it from the spreadsheet's version history (File › Version history), then run UpgradeLedger again.`,
     );
   }
-  const changed: string[] = [];
-  const requests: Request[] = [];
-  const usedIds = new Set(sheets.map((s) => s.sheetId ?? -1));
-  for (const tab of absent) {
-    const sheetId = usedIds.has(tab.sheetId) ? Math.max(...usedIds) + 1 : tab.sheetId;
-    usedIds.add(sheetId);
-    requests.push(
-      {addSheet: {properties: {sheetId, title: tab.name, gridProperties: tabGrid(tab)}}},
-      {
-        updateCells: {
-          start: {sheetId, rowIndex: 0, columnIndex: 0},
-          rows: [{values: tab.columns.map((c) => textCell(c.header))}],
-          fields: "userEnteredValue",
-        },
-      },
-    );
-    changed.push(`Added the ${tab.name} tab.`);
+  if (plan.requests.length) {
+    await batchUpdate(session.g, session.ledger.spreadsheetId, plan.requests, "add the new tabs and columns");
   }
-  const present = ALL_TABS.filter((t) => !absent.includes(t));
-  const heads = await batchGetValues(
-    session.g,
-    session.ledger.spreadsheetId,
-    present.map((t) => a1(t.name, "1:1")),
-    {what: "read the ledger's headers"},
-  );
-  present.forEach((tab, i) => {
-    const map = mapHeader(tab, heads[i]?.values?.[0]);
-    const sheet = sheets.find((s) => s.title === tab.name);
-    if (!map.missing.length || sheet?.sheetId === undefined) {
-      return;
-    }
-    requests.push(...widen(sheet.sheetId, sheet.gridProperties?.columnCount ?? 0, map.width, map.missing.length), {
-      updateCells: {
-        start: {sheetId: sheet.sheetId, rowIndex: 0, columnIndex: map.width},
-        rows: [{values: map.missing.map((c) => textCell(c.header))}],
-        fields: "userEnteredValue",
-      },
-    });
-    changed.push(`${tab.name}: added ${map.missing.map((c) => c.header).join(", ")} (${columnLetter(map.width)}1 on).`);
-  });
-  if (requests.length) {
-    await batchUpdate(session.g, session.ledger.spreadsheetId, requests, "add the new tabs and columns");
-  }
-  return changed;
-}
-
-/**
- * Room for `count` new columns right after the header's last cell: empty columns inserted there
- * when the grid goes on past it (cells beyond move right), the grid widened otherwise.
- * https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/request#insertdimensionrequest
- * https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/request#appenddimensionrequest
- */
-function widen(sheetId: number, columnCount: number, width: number, count: number): Request[] {
-  if (width < columnCount) {
-    return [
-      {
-        insertDimension: {
-          range: {sheetId, dimension: "COLUMNS", startIndex: width, endIndex: width + count},
-          inheritFromBefore: width > 0,
-        },
-      },
-    ];
-  }
-  return [{appendDimension: {sheetId, dimension: "COLUMNS", length: width + count - columnCount}}];
+  return [
+    ...plan.absent.map((tab) => `Added the ${tab.name} tab.`),
+    ...plan.columns.map((c) => `${c.tab.name}: added ${c.headers.join(", ")} (${columnLetter(c.at)}1 on).`),
+  ];
 }
 
 /**

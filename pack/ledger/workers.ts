@@ -1,7 +1,8 @@
 import {nextNumberedId} from "../core/text";
 import {DomainError} from "../core/errors";
-import {requireRole} from "../core/lifecycle";
+import {requireRole, STAFF_ROLES, WORKER_STATUSES} from "../core/lifecycle";
 import type {StaffRole} from "../core/lifecycle";
+import {countryCode} from "../core/countries";
 import type {Decision} from "../core/decisions";
 import {eventFor} from "../core/decisions";
 import {applyEvent, workerPointerName} from "../core/fold";
@@ -16,12 +17,16 @@ import type {FollowUpRequest} from "./store/followup";
 import {pendingFrom} from "./store/followup";
 import type {AnyTab} from "./store/layout";
 import {EVENTS, WORKERS} from "./store/layout";
+import type {ForwardCursor} from "./store/read";
+import {readForward} from "./store/read";
+import {parseLedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
-import {lastColumnLetter} from "./store/rows";
+import {lastColumnLetter, markDuplicateIds} from "./store/rows";
 import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import {externalConfig} from "./store/settings";
 import {stepsOwed, withOwed} from "../core/external";
+import {viewerRole} from "./viewer";
 
 /** What a worker action produced: the worker after it, and the event it wrote (none on a replay). */
 export interface WorkerResult {
@@ -181,3 +186,46 @@ export function nextWorkerId(ids: readonly string[]): string {
 }
 
 export {lastColumnLetter};
+
+/** Rows per Workers sync page: 10,000 rows (Coda's limit) in five requests. */
+const WORKERS_PAGE_ROWS = 2_000;
+
+/** Where the Workers sync goes on, with the syncing person's role read on the first page (-1: not on Staff). */
+export type WorkersCursor = ForwardCursor & {role: number};
+
+/**
+ * A page of the Workers tab for the sync, filtered by status and country as typed (names or codes, any case),
+ * duplicate ids marked, with the syncing person's role (their NextSteps follow it).
+ */
+export async function workersPage(
+  g: Google,
+  ledger: string,
+  filter: {status?: readonly string[]; country?: readonly string[]},
+  cursor: WorkersCursor | undefined,
+): Promise<{rows: Array<ParsedRow<WorkerRecord>>; role: StaffRole | undefined; next?: WorkersCursor}> {
+  const ref = parseLedgerRef(ledger);
+  const statuses = new Set(
+    (filter.status ?? []).map(
+      (s) => WORKER_STATUSES.find((w) => w.toLowerCase() === s.trim().toLowerCase()) ?? s.trim(),
+    ),
+  );
+  const countries = new Set((filter.country ?? []).map((c) => countryCode(c) ?? c.trim().toUpperCase()));
+  const roleIndex = cursor ? cursor.role : STAFF_ROLES.indexOf((await viewerRole(g, ref)) ?? ("" as never));
+  const page = await readForward(g, ref, WORKERS, cursor, WORKERS_PAGE_ROWS);
+  const rows = markDuplicateIds(page.rows, "workerId", "WorkerId").filter((r) => workerMatches(r, statuses, countries));
+  return {rows, role: STAFF_ROLES[roleIndex], next: page.next ? {...page.next, role: roleIndex} : undefined};
+}
+
+/**
+ * Whether a row passes the status and country filters. A row whose status or country cannot be
+ * read always passes: it is shown with its problem rather than hidden.
+ */
+function workerMatches(
+  row: ParsedRow<WorkerRecord>,
+  statuses: ReadonlySet<string>,
+  countries: ReadonlySet<string>,
+): boolean {
+  const statusOk = !statuses.size || row.invalid.has("status") || statuses.has(row.record.status);
+  const countryOk = !countries.size || row.invalid.has("country") || countries.has(row.record.country.toUpperCase());
+  return statusOk && countryOk;
+}

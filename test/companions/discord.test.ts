@@ -11,7 +11,7 @@ import {
   EXAMPLE_USER_2,
 } from "../../companions/discord/formulas/examples";
 import {addDiscordUser, addMember, newSnowflake} from "../../emulator/discord";
-import {failureOf} from "../helpers/fixture";
+import {expectUserError, failureOf} from "../helpers/fixture";
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
 
@@ -22,13 +22,6 @@ describe("Discord companion", function () {
     w = await discordWorld();
   });
   afterEach(async () => w.close());
-
-  const userError = async (call: Promise<unknown>, message: RegExp) => {
-    const err = await failureOf(call);
-    expect(err.isUserVisible, `${err.name}: ${err.message}`).to.equal(true);
-    expect(err.message).to.match(message);
-    return err;
-  };
 
   it("BanMember bans with the reason URL-encoded in X-Audit-Log-Reason and returns the Bans row", async () => {
     const reason = "Blacklisted: fraude d'identité (CoC 1.3) — 100%";
@@ -60,10 +53,10 @@ describe("Discord companion", function () {
   });
 
   it("BanMember refuses bad input before calling Discord", async () => {
-    await userError(w.run.formula("BanMember", [EXAMPLE_GUILD, "12a", "x"]), /user id must be a Discord id/);
-    await userError(w.run.formula("BanMember", [EXAMPLE_GUILD, EXAMPLE_USER, "  "]), /Give a reason/);
-    await userError(w.run.formula("BanMember", [EXAMPLE_GUILD, EXAMPLE_USER, "x".repeat(513)]), /at most 512/);
-    await userError(w.run.formula("BanMember", [EXAMPLE_GUILD, EXAMPLE_USER, "x", 8]), /from 0 to 7/);
+    await expectUserError(w.run.formula("BanMember", [EXAMPLE_GUILD, "12a", "x"]), /user id must be a Discord id/);
+    await expectUserError(w.run.formula("BanMember", [EXAMPLE_GUILD, EXAMPLE_USER, "  "]), /Give a reason/);
+    await expectUserError(w.run.formula("BanMember", [EXAMPLE_GUILD, EXAMPLE_USER, "x".repeat(513)]), /at most 512/);
+    await expectUserError(w.run.formula("BanMember", [EXAMPLE_GUILD, EXAMPLE_USER, "x", 8]), /from 0 to 7/);
     expect(w.store.requests).to.deep.equal([]);
   });
 
@@ -73,17 +66,23 @@ describe("Discord companion", function () {
       UserId: BANNED_USER,
     });
     expect(w.store.guilds.get(EXAMPLE_GUILD)?.bans.has(BANNED_USER)).to.equal(false);
-    await userError(w.run.formula("UnbanMember", [EXAMPLE_GUILD, BANNED_USER, "again"]), /not banned in this server/);
+    await expectUserError(
+      w.run.formula("UnbanMember", [EXAMPLE_GUILD, BANNED_USER, "again"]),
+      /not banned in this server/,
+    );
   });
 
   it("KickMember removes a member; an unknown server or member is said plainly", async () => {
     await w.run.formula("KickMember", [EXAMPLE_GUILD, EXAMPLE_USER_2, "Offboarded"]);
     expect(w.store.guilds.get(EXAMPLE_GUILD)?.members.has(EXAMPLE_USER_2)).to.equal(false);
-    await userError(
+    await expectUserError(
       w.run.formula("KickMember", [EXAMPLE_GUILD, EXAMPLE_USER_2, "again"]),
       /not a member of the server/,
     );
-    await userError(w.run.formula("KickMember", ["1199000000000009999", EXAMPLE_USER, "x"]), /no server with that id/);
+    await expectUserError(
+      w.run.formula("KickMember", ["1199000000000009999", EXAMPLE_USER, "x"]),
+      /no server with that id/,
+    );
   });
 
   it("RemoveRoles reads the member first and removes only the roles held, saying which", async () => {
@@ -114,11 +113,11 @@ describe("Discord companion", function () {
     ]);
     expect(out).to.deep.include({RolesAdded: [EXAMPLE_ROLE_REVIEWER], RolesUnchanged: [EXAMPLE_ROLE_CONTRIBUTOR]});
     expect(out.RoleNames).to.deep.equal(["Contributor", "Reviewer"]);
-    await userError(
+    await expectUserError(
       w.run.formula("AddRoles", [EXAMPLE_GUILD, EXAMPLE_USER, [EXAMPLE_ROLE_ADMIN], "x"]),
       /lacks the permission.*drag it above/,
     );
-    await userError(
+    await expectUserError(
       w.run.formula("AddRoles", [EXAMPLE_GUILD, EXAMPLE_USER, ["1199000000000000999"], "x"]),
       /no role with that id/,
     );
@@ -132,11 +131,11 @@ describe("Discord companion", function () {
       until.toISOString(),
     );
     const before = w.store.requests.length;
-    await userError(
+    await expectUserError(
       w.run.formula("TimeoutMember", [EXAMPLE_GUILD, EXAMPLE_USER, inDays(29), "Suspended"]),
       /at most 28 days/,
     );
-    await userError(
+    await expectUserError(
       w.run.formula("TimeoutMember", [EXAMPLE_GUILD, EXAMPLE_USER, inDays(-1), "Suspended"]),
       /not in the future/,
     );
@@ -148,11 +147,11 @@ describe("Discord companion", function () {
     expect(out.UserId).to.equal(EXAMPLE_USER);
     expect(w.store.messages.map((m) => [m.recipientId, m.content])).to.deep.equal([[EXAMPLE_USER, "Hello @everyone"]]);
     addDiscordUser(w.emu.state, {id: "1199000000000000555", username: "quiet", acceptsDms: false});
-    await userError(
+    await expectUserError(
       w.run.formula("SendDirectMessage", ["1199000000000000555", "Hi"]),
       /does not accept direct messages/,
     );
-    await userError(w.run.formula("SendDirectMessage", [EXAMPLE_USER, "x".repeat(2001)]), /at most 2000/);
+    await expectUserError(w.run.formula("SendDirectMessage", [EXAMPLE_USER, "x".repeat(2001)]), /at most 2000/);
   });
 
   it("a 429 is waited out using retry_after from its body, not shown as an error", async () => {
@@ -193,7 +192,7 @@ describe("Discord companion", function () {
   it("a wait longer than one run allows is a sentence saying how long to wait", async () => {
     w.store.throttleNext = 3;
     w.store.throttleRetryAfterSeconds = 120;
-    await userError(w.run.formula("KickMember", [EXAMPLE_GUILD, EXAMPLE_USER, "x"]), /wait 120 s/);
+    await expectUserError(w.run.formula("KickMember", [EXAMPLE_GUILD, EXAMPLE_USER, "x"]), /wait 120 s/);
   });
 
   it("Members pages 1000 at a time after the last user id; Bans and Roles sync", async () => {
@@ -231,13 +230,13 @@ describe("Discord companion", function () {
     if (guild) {
       guild.membersIntent = false;
     }
-    await userError(w.run.sync("Members", [EXAMPLE_GUILD]), /Server Members Intent/);
+    await expectUserError(w.run.sync("Members", [EXAMPLE_GUILD]), /Server Members Intent/);
     const err = await failureOf(w.run.formula("KickMember", [EXAMPLE_GUILD, EXAMPLE_USER, "x"], "wrong-token"));
     expect(err.statusCode).to.equal(401);
   });
 
   it("a bot without Ban Members is told which permissions to grant", async () => {
     w.store.guilds.get(EXAMPLE_GUILD)?.botPermissions.delete("BAN_MEMBERS");
-    await userError(w.run.formula("BanMember", [EXAMPLE_GUILD, EXAMPLE_USER, "x"]), /Ban Members/);
+    await expectUserError(w.run.formula("BanMember", [EXAMPLE_GUILD, EXAMPLE_USER, "x"]), /Ban Members/);
   });
 });

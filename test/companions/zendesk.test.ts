@@ -10,7 +10,7 @@ import {
   EXAMPLE_USER,
 } from "../../companions/zendesk/formulas/examples";
 import {addTicket, addZendeskUser} from "../../emulator/zendesk";
-import {failureOf} from "../helpers/fixture";
+import {expectUserError, failureOf} from "../helpers/fixture";
 import {CompanionRunner} from "../helpers/companions";
 import {pack} from "../../companions/zendesk/pack";
 
@@ -22,12 +22,6 @@ describe("Zendesk companion", function () {
   });
   afterEach(async () => w.close());
 
-  const userError = async (call: Promise<unknown>, message: RegExp) => {
-    const err = await failureOf(call);
-    expect(err.isUserVisible, `${err.name}: ${err.message}`).to.equal(true);
-    expect(err.message).to.match(message);
-    return err;
-  };
   const puts = () => w.account.requests.filter((r) => r.method === "PUT");
 
   it("AddInternalNote adds a private comment and returns the Tickets row with the requester's email", async () => {
@@ -56,11 +50,11 @@ describe("Zendesk companion", function () {
     expect(puts()[0]?.body).to.deep.equal({
       ticket: {comment: {body: "Your appeal was upheld.", public: true}, status: "solved"},
     });
-    await userError(
+    await expectUserError(
       w.run.formula("ReplyToTicket", [EXAMPLE_TICKET, "x", "closed"]),
       /one of open, pending, hold, solved/,
     );
-    await userError(w.run.formula("ReplyToTicket", [EXAMPLE_TICKET, "   "]), /reply is empty/);
+    await expectUserError(w.run.formula("ReplyToTicket", [EXAMPLE_TICKET, "   "]), /reply is empty/);
   });
 
   it("SetTicketStatus sets the status; a closed ticket's refusal reads as Zendesk's reason", async () => {
@@ -69,8 +63,8 @@ describe("Zendesk companion", function () {
     if (t) {
       t.status = "closed";
     }
-    await userError(w.run.formula("SetTicketStatus", [EXAMPLE_TICKET, "open"]), /closed prevents ticket update/);
-    await userError(w.run.formula("SetTicketStatus", [999999, "open"]), /no such record/);
+    await expectUserError(w.run.formula("SetTicketStatus", [EXAMPLE_TICKET, "open"]), /closed prevents ticket update/);
+    await expectUserError(w.run.formula("SetTicketStatus", [999999, "open"]), /no such record/);
   });
 
   it("TagTicket adds tags with Add Tags (PUT) and keeps the others", async () => {
@@ -84,7 +78,7 @@ describe("Zendesk companion", function () {
         body: {tags: ["ts-dispute", "urgent-review"]},
       },
     ]);
-    await userError(w.run.formula("TagTicket", [EXAMPLE_TICKET, ["two words"]]), /no spaces/);
+    await expectUserError(w.run.formula("TagTicket", [EXAMPLE_TICKET, ["two words"]]), /no spaces/);
   });
 
   it("SuspendUser and UnsuspendUser change the account and append the dated reason to the user's notes", async () => {
@@ -98,8 +92,8 @@ describe("Zendesk companion", function () {
     expect(w.account.users.get(Number(EXAMPLE_SUSPENDED_USER))?.notes).to.match(
       /^2026-02-01 Suspended: Blacklisted\n\d{4}-\d{2}-\d{2} Unsuspended: Appeal upheld$/,
     );
-    await userError(w.run.formula("SuspendUser", ["abc", "x"]), /must be a Zendesk id/);
-    await userError(w.run.formula("SuspendUser", [EXAMPLE_USER, ""]), /reason is empty/);
+    await expectUserError(w.run.formula("SuspendUser", ["abc", "x"]), /must be a Zendesk id/);
+    await expectUserError(w.run.formula("SuspendUser", [EXAMPLE_USER, ""]), /reason is empty/);
   });
 
   it("an agent who may not suspend agents is told so", async () => {
@@ -107,7 +101,7 @@ describe("Zendesk companion", function () {
     addZendeskUser(a, {id: 361000000002, name: "Agent Two", email: "agent2@platform.example", role: "agent"});
     addZendeskUser(a, {id: 361000000003, name: "Agent Three", email: "agent3@platform.example", role: "agent"});
     a.tokens.set("agent-two", 361000000002);
-    await userError(w.run.formula("SuspendUser", ["361000000003", "x"], "agent-two"), /not allowed/);
+    await expectUserError(w.run.formula("SuspendUser", ["361000000003", "x"], "agent-two"), /not allowed/);
   });
 
   it("a 429 is waited out, not shown as an error (Coda redacts Retry-After: the pack backs off)", async () => {
@@ -124,7 +118,7 @@ describe("Zendesk companion", function () {
     w = await zendeskWorld({passHeaders: /^retry-after$/i});
     w.account.throttleNext = 3;
     w.account.throttleRetryAfter = 600;
-    await userError(w.run.formula("SetTicketStatus", [EXAMPLE_TICKET, "open"]), /wait 600 s/);
+    await expectUserError(w.run.formula("SetTicketStatus", [EXAMPLE_TICKET, "open"]), /wait 600 s/);
   });
 
   it("Tickets pages with cursors (100 a page) and carries requester emails; by view and by tag", async () => {
@@ -143,7 +137,7 @@ describe("Zendesk companion", function () {
     expect(view.rows).to.have.length(76);
     const tagged = await w.run.sync("Tickets", [undefined, "appeal"]);
     expect(tagged.rows.map((r) => r.TicketId).sort()).to.deep.equal(view.rows.map((r) => r.TicketId).sort());
-    await userError(w.run.sync("Tickets", [424242]), /no such record/);
+    await expectUserError(w.run.sync("Tickets", [424242]), /no such record/);
   });
 
   it("TicketComments lists replies and notes with their authors; Users lists and searches", async () => {
@@ -167,7 +161,7 @@ describe("Zendesk companion", function () {
 
   it("a connection without the account address is told to reconnect with the subdomain; 401 goes to Coda", async () => {
     const bare = new CompanionRunner({companion: "zendesk", pack, emulator: w.emu, mode: "node", token: "x"});
-    await userError(
+    await expectUserError(
       bare.formula("SetTicketStatus", [EXAMPLE_TICKET, "open"]),
       /Reconnect and enter https:\/\/<your subdomain>/,
     );

@@ -1,6 +1,7 @@
 import {expect} from "chai";
 import {
   checkAssignee,
+  disputeDueDate,
   disputeNextSteps,
   nextDisputeId,
   normalizeDisputeId,
@@ -170,5 +171,36 @@ describe("disputes core: rules", () => {
       false,
     );
     expect(reversalFor("SuspensionAppeal", "Upheld", w("Active")).forWorker).to.match(/already active/);
+  });
+});
+
+describe("disputeDueDate (the DisputeDueDate formula)", () => {
+  const code = (call: () => unknown) => {
+    try {
+      call();
+    } catch (err) {
+      return isDomainError(err) ? err.code : String(err);
+    }
+    return "no error";
+  };
+
+  it("counts business days in the time zone, skipping the holidays given", () => {
+    // Friday 9 January 2026, 20:00 UTC is still Friday in Mexico City: Monday and Tuesday are the two days.
+    expect(disputeDueDate({openedAt: "2026-01-09T20:00:00Z", timezone: " America/Mexico_City "})).to.equal(
+      "2026-01-14T05:59:59.999Z",
+    );
+    // Monday 12 January a holiday: Tuesday and Wednesday.
+    expect(disputeDueDate({openedAt: "2026-01-09T20:00:00Z", holidays: ["2026-01-12"]})).to.equal(
+      "2026-01-14T23:59:59.999Z",
+    );
+    expect(disputeDueDate({openedAt: "2026-01-09T20:00:00Z", days: 0})).to.equal("2026-01-09T23:59:59.999Z");
+  });
+
+  it("refuses a category, time zone or holiday it cannot read, each with its code", () => {
+    const openedAt = "2026-01-09T20:00:00Z";
+    expect(code(() => disputeDueDate({openedAt, category: "Lunch"}))).to.equal("INPUT_CATEGORY");
+    expect(code(() => disputeDueDate({openedAt, timezone: "Mars/Olympus"}))).to.equal("INPUT_TIMEZONE");
+    expect(code(() => disputeDueDate({openedAt, holidays: ["31-31"]}))).to.equal("INPUT_HOLIDAYS");
+    expect(code(() => disputeDueDate({openedAt: "", timezone: ""}))).to.equal("INPUT_DATE");
   });
 });

@@ -1,5 +1,6 @@
 import {expect} from "chai";
 import fc from "fast-check";
+import {msgIdList, parseSender} from "../../pack/core/address";
 import {utf8ToBytes} from "../../pack/core/hash";
 import {
   base64Decode,
@@ -11,13 +12,11 @@ import {
   encodeQuotedPrintable,
   encodeWords,
   formatAddress,
-  messageIds,
-  parseAddress,
   utf8Decode,
 } from "../../pack/core/mime/codecs";
 import {buildMime, headerLine, mailDate, toRaw} from "../../pack/core/mime/build";
 import type {OutgoingMail} from "../../pack/core/mime/build";
-import {htmlToText, parseContentType, parseMime} from "../../emulator/mime";
+import {htmlToText, parseContentType, parseMime} from "../helpers/mime-reader";
 import {decodeHeader, decodeRaw, headerValue, parseMessage} from "../../emulator/gmail";
 
 const NAMES = [
@@ -44,6 +43,9 @@ function mail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
     ...overrides,
   };
 }
+
+/** The pack's own reader of a From-style header (pack/core/address.ts), with RFC 2047 names decoded. */
+const parseAddress = (value: string) => parseSender(value, decodeWords);
 
 describe("mime: base64", () => {
   it("encodes like Node, and base64url has no + / or =", () => {
@@ -174,8 +176,8 @@ describe("mime: headers", () => {
   it("writes RFC 5322 dates and reads Message-ID lists", () => {
     expect(mailDate("2026-01-05T10:00:00Z")).to.equal("Mon, 05 Jan 2026 10:00:00 +0000");
     expect(mailDate("2025-12-31T23:59:59.900Z")).to.equal("Wed, 31 Dec 2025 23:59:59 +0000");
-    expect(messageIds(" <a@b>\r\n <c.d@e> junk")).to.deep.equal(["<a@b>", "<c.d@e>"]);
-    expect(messageIds(undefined)).to.deep.equal([]);
+    expect(msgIdList(" <a@b>\r\n <c.d@e> junk")).to.deep.equal(["<a@b>", "<c.d@e>"]);
+    expect(msgIdList(undefined)).to.deep.equal([]);
     expect(parseContentType('multipart/alternative; boundary="x y"; charset=utf-8')).to.deep.equal({
       type: "multipart/alternative",
       params: new Map([
@@ -197,7 +199,7 @@ describe("mime: building a message", () => {
       expect(raw).to.match(/^[A-Za-z0-9_-]+$/);
       const parsed = parseMessage(decodeRaw(raw));
       expect(headerValue(parsed.headers, "Subject")).to.equal(`Notice for ${name}: ${name}`);
-      expect(parseAddress(headerValue(parsed.headers, "To"))).to.deep.equal({name, email: "w@x.io"});
+      expect(parseAddress(headerValue(parsed.root.rawHeaders, "To"))).to.deep.equal({name, email: "w@x.io"});
       expect(parsed.text).to.equal(m.text.replace(/\n/g, "\r\n"));
       const html = parsed.root.parts[1];
       expect(html?.mimeType).to.equal("text/html");

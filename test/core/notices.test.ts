@@ -11,7 +11,7 @@ import {
   requiredElements,
 } from "../../pack/core/notices";
 import type {NoticeInput, NoticeKind} from "../../pack/core/notices";
-import {htmlToText} from "../../emulator/mime";
+import {htmlToText} from "../helpers/mime-reader";
 import {pack} from "../../pack/pack";
 
 const base = (kind: NoticeKind, extra: Partial<NoticeInput> = {}): NoticeInput => ({

@@ -5,7 +5,7 @@ import type {OutgoingMail} from "../../pack/core/mime/build";
 import type {Google} from "../../pack/google/http";
 import {callGoogle} from "../../pack/google/http";
 import type {MessageMeta} from "../../pack/google/gmail";
-import {parseMime} from "../../emulator/mime";
+import {parseMime} from "../helpers/mime-reader";
 import {
   apiUrl,
   createDraft,

@@ -2,19 +2,13 @@
 // through the SDK, or from its built bundle in isolated-vm, with a fetcher that sends the
 // companion's domain to the local emulator over loopback and adds the connection's credential
 // as Coda would (Discord: "Authorization: Bot <token>"; Zendesk: the OAuth bearer token).
-import {
-  executeFormulaFromPackDef,
-  executeSyncFormulaFromPackDefSingleIteration,
-} from "@codahq/packs-sdk/dist/development";
 import type * as coda from "@codahq/packs-sdk";
-import {randomUUID} from "node:crypto";
 import * as path from "node:path";
 import type {Emulator} from "../../emulator/server";
 import {EmulatorFetcher, newCounters} from "./fetcher";
-import type {Mode} from "./runner";
-import {unwrap} from "./runner";
+import type {ExecutionTarget, Mode} from "./runner";
+import {codaContext, execute} from "./runner";
 import type {VmStats} from "./vm";
-import {runInVm} from "./vm";
 
 export type Companion = "discord" | "zendesk";
 
@@ -45,43 +39,21 @@ export class CompanionRunner {
 
   context(continuation?: coda.Continuation, token = this.options.token): coda.SyncExecutionContext {
     const discord = this.options.companion === "discord";
-    return {
-      fetcher: new EmulatorFetcher({
-        baseUrl: this.options.emulator.url,
-        token,
-        mode: this.options.mode,
-        counters: this.counters,
-        networkDomains: [discord ? "discord.com" : "zendesk.com"],
-        authorization: discord ? (t) => `Bot ${t}` : (t) => `Bearer ${t}`,
-        redactHeaders: this.options.redactHeaders,
-        passHeaders: this.options.passHeaders,
-      }),
-      temporaryBlobStorage: {
-        storeUrl: async () => `https://coda-blobs.example/${randomUUID()}`,
-        storeBlob: async () => `https://coda-blobs.example/${randomUUID()}`,
-      },
-      endpoint: this.options.endpoint,
-      invocationLocation: {protocolAndHost: "https://coda.io"},
-      timezone: "UTC",
-      invocationToken: randomUUID(),
-      sync: {continuation},
-      syncStateService: {getLatestRowVersions: async () => ({})},
-    } as unknown as coda.SyncExecutionContext;
+    const fetcher = new EmulatorFetcher({
+      baseUrl: this.options.emulator.url,
+      token,
+      mode: this.options.mode,
+      counters: this.counters,
+      networkDomains: [discord ? "discord.com" : "zendesk.com"],
+      authorization: discord ? (t) => `Bot ${t}` : (t) => `Bearer ${t}`,
+      redactHeaders: this.options.redactHeaders,
+      passHeaders: this.options.passHeaders,
+    });
+    return codaContext(fetcher, {timezone: "UTC", endpoint: this.options.endpoint, continuation});
   }
 
   async formula<T = Record<string, unknown>>(name: string, params: unknown[], token?: string): Promise<T> {
-    const context = this.context(undefined, token);
-    try {
-      if (this.options.mode === "vm") {
-        return await this.vm<T>(name, false, params, context);
-      }
-      return (await executeFormulaFromPackDef(this.options.pack, name, params as never, context, {
-        validateParams: true,
-        validateResult: true,
-      })) as T;
-    } catch (err) {
-      throw unwrap(err);
-    }
+    return execute<T>(this.target(), name, false, params, this.context(undefined, token));
   }
 
   async syncPage<T = Record<string, unknown>>(
@@ -89,18 +61,12 @@ export class CompanionRunner {
     params: unknown[],
     continuation?: coda.Continuation,
   ): Promise<{result: T[]; continuation?: coda.Continuation}> {
-    const context = this.context(continuation);
-    try {
-      if (this.options.mode === "vm") {
-        return await this.vm(name, true, params, context);
-      }
-      return (await executeSyncFormulaFromPackDefSingleIteration(this.options.pack, name, params as never, context, {
-        validateParams: true,
-        validateResult: false,
-      })) as unknown as {result: T[]; continuation?: coda.Continuation};
-    } catch (err) {
-      throw unwrap(err);
-    }
+    return execute(this.target(), name, true, params, this.context(continuation));
+  }
+
+  private target(): ExecutionTarget {
+    const {pack, mode, companion} = this.options;
+    return {pack, mode, bundlePath: COMPANION_BUNDLES[companion], vmStats: this.vmStats};
   }
 
   /** A whole sync, page by page, each page a separate execution as in Coda. */
@@ -117,17 +83,5 @@ export class CompanionRunner {
       }
     } while (continuation);
     return {rows, pages};
-  }
-
-  private async vm<T>(name: string, sync: boolean, params: unknown[], context: coda.SyncExecutionContext): Promise<T> {
-    const {result, stats} = await runInVm<T>({
-      bundlePath: COMPANION_BUNDLES[this.options.companion],
-      formulaName: name,
-      sync,
-      params,
-      context,
-    });
-    this.vmStats.push({...stats, name});
-    return result;
   }
 }

@@ -60,40 +60,19 @@ export class PackRunner {
 
   context(user: User, continuation?: coda.Continuation): coda.SyncExecutionContext {
     const conn = this.connection(user);
-    return {
-      fetcher: new EmulatorFetcher({
-        baseUrl: this.options.emulator.url,
-        token: user.token,
-        mode: this.options.mode,
-        cache: conn.cache,
-        counters: conn.counters,
-      }),
-      temporaryBlobStorage: {
-        storeUrl: async () => `https://coda-blobs.example/${randomUUID()}`,
-        storeBlob: async () => `https://coda-blobs.example/${randomUUID()}`,
-      },
-      invocationLocation: {protocolAndHost: "https://coda.io"},
-      timezone: this.options.timezone ?? "America/Los_Angeles",
-      invocationToken: randomUUID(),
-      sync: {continuation},
-      syncStateService: {getLatestRowVersions: async () => ({})},
-    } as unknown as coda.SyncExecutionContext;
+    const fetcher = new EmulatorFetcher({
+      baseUrl: this.options.emulator.url,
+      token: user.token,
+      mode: this.options.mode,
+      cache: conn.cache,
+      counters: conn.counters,
+    });
+    return codaContext(fetcher, {timezone: this.options.timezone ?? "America/Los_Angeles", continuation});
   }
 
   /** Runs a formula or action; throws the pack's own error (not the SDK's wrapper). */
   async formula<T = unknown>(name: string, params: unknown[], user: User): Promise<T> {
-    const context = this.context(user);
-    try {
-      if (this.options.mode === "vm") {
-        return await this.vm<T>(name, false, params, context);
-      }
-      return (await executeFormulaFromPackDef(pack, name, params as never, context, {
-        validateParams: true,
-        validateResult: true,
-      })) as T;
-    } catch (err) {
-      throw unwrap(err);
-    }
+    return execute<T>(this.target(), name, false, params, this.context(user));
   }
 
   /** One execution of a sync formula: one page. */
@@ -103,32 +82,12 @@ export class PackRunner {
     user: User,
     continuation?: coda.Continuation,
   ): Promise<{result: T[]; continuation?: coda.Continuation}> {
-    const context = this.context(user, continuation);
-    const formulaName = name;
-    try {
-      if (this.options.mode === "vm") {
-        return await this.vm<{result: T[]; continuation?: coda.Continuation}>(formulaName, true, params, context);
-      }
-      const out = await executeSyncFormulaFromPackDefSingleIteration(pack, formulaName, params as never, context, {
-        validateParams: true,
-        validateResult: false,
-      });
-      return out as unknown as {result: T[]; continuation?: coda.Continuation};
-    } catch (err) {
-      throw unwrap(err);
-    }
+    return execute(this.target(), name, true, params, this.context(user, continuation));
   }
 
-  private async vm<T>(name: string, sync: boolean, params: unknown[], context: coda.SyncExecutionContext): Promise<T> {
-    const {result, stats} = await runInVm<T>({
-      bundlePath: this.options.bundlePath ?? BUNDLE_PATH,
-      formulaName: name,
-      sync,
-      params,
-      context,
-    });
-    this.vmStats.push({...stats, name});
-    return result;
+  private target(): ExecutionTarget {
+    const {mode, bundlePath = BUNDLE_PATH} = this.options;
+    return {pack, mode, bundlePath, vmStats: this.vmStats};
   }
 
   /** A whole sync, page by page, as Coda runs it (each page a separate execution). */
@@ -157,4 +116,66 @@ export class PackRunner {
 export function unwrap(err: unknown): PackError {
   const cause = (err as {cause?: unknown})?.cause;
   return (cause instanceof Error ? cause : err) as PackError;
+}
+
+/** What one execution runs: a pack definition in Node, or its built bundle in isolated-vm (its figures kept). */
+export interface ExecutionTarget {
+  pack: coda.BasicPackDefinition;
+  mode: Mode;
+  bundlePath: string;
+  vmStats: Array<VmStats & {name: string}>;
+}
+
+/**
+ * One execution of a formula, or one page of a sync formula, as Coda runs it: in plain Node through the SDK's
+ * helpers (parameters and a formula's result validated), or from the built bundle inside isolated-vm. Throws the
+ * pack's own error, not the SDK's wrapper.
+ */
+export async function execute<T>(
+  target: ExecutionTarget,
+  name: string,
+  sync: boolean,
+  params: unknown[],
+  context: coda.SyncExecutionContext,
+): Promise<T> {
+  try {
+    if (target.mode === "vm") {
+      const {result, stats} = await runInVm<T>({
+        bundlePath: target.bundlePath,
+        formulaName: name,
+        sync,
+        params,
+        context,
+      });
+      target.vmStats.push({...stats, name});
+      return result;
+    }
+    const options = {validateParams: true, validateResult: !sync};
+    const result = sync
+      ? await executeSyncFormulaFromPackDefSingleIteration(target.pack, name, params as never, context, options)
+      : await executeFormulaFromPackDef(target.pack, name, params as never, context, options);
+    return result as T;
+  } catch (err) {
+    throw unwrap(err);
+  }
+}
+
+/** The execution context Coda gives a formula: the fetcher, blob storage, the doc's time zone, a sync's place. */
+export function codaContext(
+  fetcher: coda.Fetcher,
+  options: {timezone: string; endpoint?: string; continuation?: coda.Continuation},
+): coda.SyncExecutionContext {
+  return {
+    fetcher,
+    temporaryBlobStorage: {
+      storeUrl: async () => `https://coda-blobs.example/${randomUUID()}`,
+      storeBlob: async () => `https://coda-blobs.example/${randomUUID()}`,
+    },
+    endpoint: options.endpoint,
+    invocationLocation: {protocolAndHost: "https://coda.io"},
+    timezone: options.timezone,
+    invocationToken: randomUUID(),
+    sync: {continuation: options.continuation},
+    syncStateService: {getLatestRowVersions: async () => ({})},
+  } as unknown as coda.SyncExecutionContext;
 }

@@ -13,155 +13,92 @@ export interface CountryProfile {
   weight: number;
 }
 
-export const COUNTRIES: CountryProfile[] = [
-  {
-    code: "MX",
-    timezone: "America/Mexico_City",
-    weight: 9,
-    given: ["José", "María", "Guadalupe", "Juan", "Ana", "Luis", "Sofía", "Carlos", "Valeria", "Jesús"],
-    family: [
-      "Hernández",
-      "García",
-      "Martínez",
-      "López",
-      "González",
-      "Pérez",
-      "Rodríguez",
-      "Sánchez",
-      "Ramírez",
-      "Núñez",
-    ],
-    phones: ["55 #### ####", "33 #### ####", "81 #### ####"],
-  },
-  {
-    code: "BR",
-    timezone: "America/Sao_Paulo",
-    weight: 8,
-    given: ["João", "Maria", "Ana", "Luiz", "Fernanda", "Thiago", "Beatriz", "Gabriel"],
-    family: ["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Lima", "Gonçalves", "Araújo"],
-    phones: ["(11) 9####-####", "(21) 9####-####"],
-  },
-  {
-    code: "IN",
-    timezone: "Asia/Kolkata",
-    weight: 12,
-    given: ["Aarav", "Priya", "Rohan", "Ananya", "Vikram", "Sneha", "अर्जुन", "प्रिया", "Lakshmi", "Rahul"],
-    family: ["Sharma", "Patel", "Reddy", "Iyer", "Singh", "Gupta", "शर्मा", "Nair", "Das", "Kumar"],
-    phones: ["98### #####", "+91 97### #####", "070## #####"],
-  },
-  {
-    code: "NG",
-    timezone: "Africa/Lagos",
-    weight: 7,
-    given: ["Chinedu", "Ngozi", "Oluwaseun", "Aisha", "Emeka", "Funmilayo", "Ibrahim"],
-    family: ["Okafor", "Adeyemi", "Bello", "Okonkwo", "Abubakar", "Eze", "Balogun"],
-    phones: ["0803 ### ####", "0806 ### ####", "+234 802 ### ####"],
-  },
-  {
-    code: "KE",
-    timezone: "Africa/Nairobi",
-    weight: 5,
-    given: ["Wanjiru", "Otieno", "Achieng", "Kamau", "Njeri", "Mwangi"],
-    family: ["Odhiambo", "Kariuki", "Mutua", "Wafula", "Chebet", "Kiprop"],
-    phones: ["0712 ######", "0722 ######"],
-  },
-  {
-    code: "PH",
-    timezone: "Asia/Manila",
-    weight: 6,
-    given: ["Maria", "Jose", "Angelica", "Mark", "Kristine", "John Paul"],
-    family: ["Dela Cruz", "Reyes", "Santos", "Bautista", "Garcia", "Mendoza"],
-    phones: ["0917 ### ####", "0920 ### ####"],
-  },
-  {
-    code: "DE",
-    timezone: "Europe/Berlin",
-    weight: 4,
-    given: ["Lukas", "Anna", "Jürgen", "Lena", "Maximilian", "Sophie"],
-    family: ["Müller", "Schmidt", "Schneider", "Fischer", "Weiß", "Groß"],
-    phones: ["030 ########", "0151 ########"],
-  },
-  {
-    code: "PL",
-    timezone: "Europe/Warsaw",
-    weight: 4,
-    given: ["Łukasz", "Agnieszka", "Paweł", "Małgorzata", "Krzysztof"],
-    family: ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński"],
-    phones: ["512 ### ###", "601 ### ###"],
-  },
-  {
-    code: "UA",
-    timezone: "Europe/Kyiv",
-    weight: 4,
-    given: ["Олександр", "Оксана", "Andriy", "Iryna", "Дмитро", "Olena"],
-    family: ["Шевченко", "Kovalenko", "Бондаренко", "Tkachenko", "Мельник"],
-    phones: ["050 ### ####", "067 ### ####"],
-  },
-  {
-    code: "EG",
-    timezone: "Africa/Cairo",
-    weight: 4,
-    given: ["Mohamed", "Fatma", "أحمد", "Mariam", "Youssef", "نور"],
-    family: ["Hassan", "Ibrahim", "محمود", "Mostafa", "Abdelrahman"],
-    phones: ["010 #### ####", "012 #### ####"],
-  },
-  {
-    code: "CN",
-    timezone: "Asia/Shanghai",
-    weight: 3,
-    given: ["伟", "芳", "Wei", "Xiu Ying", "娜", "Jun"],
-    family: ["王", "李", "Zhang", "Liu", "陈", "Yang"],
-    phones: ["131 #### ####", "139 #### ####"],
-  },
-  {
-    code: "VN",
-    timezone: "Asia/Ho_Chi_Minh",
-    weight: 4,
-    given: ["Nguyễn Văn", "Thị Hương", "Minh", "Thu Trang", "Quang"],
-    family: ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng"],
-    phones: ["091 ### ## ##", "098 ### ## ##"],
-  },
-  {
-    code: "US",
-    timezone: "America/New_York",
-    weight: 8,
-    given: ["Emily", "Michael", "Jessica", "David", "Ashley", "Christopher", "Sarah"],
-    family: ["Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "O'Connor"],
-    phones: ["(201) 555-0###", "(312) 555-0###", "646-555-0###"],
-  },
-  {
-    code: "GB",
-    timezone: "Europe/London",
-    weight: 5,
-    given: ["Oliver", "Amelia", "Harry", "Isla", "George", "Siobhán"],
-    family: ["Smith", "Jones", "Taylor", "Brown", "Evans", "Ó Briain"],
-    phones: ["07700 900###", "020 7946 0###"],
-  },
-  {
-    code: "TR",
-    timezone: "Europe/Istanbul",
-    weight: 3,
-    given: ["Mehmet", "Ayşe", "Mustafa", "Zeynep", "Emre"],
-    family: ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik"],
-    phones: ["0532 ### ## ##", "0544 ### ## ##"],
-  },
-  {
-    code: "ID",
-    timezone: "Asia/Jakarta",
-    weight: 5,
-    given: ["Putri", "Budi", "Siti", "Agus", "Dewi"],
-    family: ["Santoso", "Wijaya", "Saputra", "Hidayat", "Kusuma"],
-    phones: ["0812-####-####", "0857-####-####"],
-  },
-  {
-    code: "PK",
-    timezone: "Asia/Karachi",
-    weight: 4,
-    given: ["Muhammad", "Ayesha", "Ali", "Fatima", "Hamza"],
-    family: ["Khan", "Ahmed", "Malik", "Hussain", "Qureshi"],
-    phones: ["0300 #######", "0333 #######"],
-  },
-];
+// One country a block: code, time zone and weight; given names; family names; national phone formats.
+const COUNTRY_TABLE = `
+MX America/Mexico_City 9
+  José, María, Guadalupe, Juan, Ana, Luis, Sofía, Carlos, Valeria, Jesús
+  Hernández, García, Martínez, López, González, Pérez, Rodríguez, Sánchez, Ramírez, Núñez
+  55 #### ####; 33 #### ####; 81 #### ####
+BR America/Sao_Paulo 8
+  João, Maria, Ana, Luiz, Fernanda, Thiago, Beatriz, Gabriel
+  Silva, Santos, Oliveira, Souza, Pereira, Lima, Gonçalves, Araújo
+  (11) 9####-####; (21) 9####-####
+IN Asia/Kolkata 12
+  Aarav, Priya, Rohan, Ananya, Vikram, Sneha, अर्जुन, प्रिया, Lakshmi, Rahul
+  Sharma, Patel, Reddy, Iyer, Singh, Gupta, शर्मा, Nair, Das, Kumar
+  98### #####; +91 97### #####; 070## #####
+NG Africa/Lagos 7
+  Chinedu, Ngozi, Oluwaseun, Aisha, Emeka, Funmilayo, Ibrahim
+  Okafor, Adeyemi, Bello, Okonkwo, Abubakar, Eze, Balogun
+  0803 ### ####; 0806 ### ####; +234 802 ### ####
+KE Africa/Nairobi 5
+  Wanjiru, Otieno, Achieng, Kamau, Njeri, Mwangi
+  Odhiambo, Kariuki, Mutua, Wafula, Chebet, Kiprop
+  0712 ######; 0722 ######
+PH Asia/Manila 6
+  Maria, Jose, Angelica, Mark, Kristine, John Paul
+  Dela Cruz, Reyes, Santos, Bautista, Garcia, Mendoza
+  0917 ### ####; 0920 ### ####
+DE Europe/Berlin 4
+  Lukas, Anna, Jürgen, Lena, Maximilian, Sophie
+  Müller, Schmidt, Schneider, Fischer, Weiß, Groß
+  030 ########; 0151 ########
+PL Europe/Warsaw 4
+  Łukasz, Agnieszka, Paweł, Małgorzata, Krzysztof
+  Nowak, Kowalski, Wiśniewski, Wójcik, Kamiński
+  512 ### ###; 601 ### ###
+UA Europe/Kyiv 4
+  Олександр, Оксана, Andriy, Iryna, Дмитро, Olena
+  Шевченко, Kovalenko, Бондаренко, Tkachenko, Мельник
+  050 ### ####; 067 ### ####
+EG Africa/Cairo 4
+  Mohamed, Fatma, أحمد, Mariam, Youssef, نور
+  Hassan, Ibrahim, محمود, Mostafa, Abdelrahman
+  010 #### ####; 012 #### ####
+CN Asia/Shanghai 3
+  伟, 芳, Wei, Xiu Ying, 娜, Jun
+  王, 李, Zhang, Liu, 陈, Yang
+  131 #### ####; 139 #### ####
+VN Asia/Ho_Chi_Minh 4
+  Nguyễn Văn, Thị Hương, Minh, Thu Trang, Quang
+  Nguyễn, Trần, Lê, Phạm, Hoàng
+  091 ### ## ##; 098 ### ## ##
+US America/New_York 8
+  Emily, Michael, Jessica, David, Ashley, Christopher, Sarah
+  Johnson, Williams, Brown, Jones, Miller, Davis, O'Connor
+  (201) 555-0###; (312) 555-0###; 646-555-0###
+GB Europe/London 5
+  Oliver, Amelia, Harry, Isla, George, Siobhán
+  Smith, Jones, Taylor, Brown, Evans, Ó Briain
+  07700 900###; 020 7946 0###
+TR Europe/Istanbul 3
+  Mehmet, Ayşe, Mustafa, Zeynep, Emre
+  Yılmaz, Kaya, Demir, Şahin, Çelik
+  0532 ### ## ##; 0544 ### ## ##
+ID Asia/Jakarta 5
+  Putri, Budi, Siti, Agus, Dewi
+  Santoso, Wijaya, Saputra, Hidayat, Kusuma
+  0812-####-####; 0857-####-####
+PK Asia/Karachi 4
+  Muhammad, Ayesha, Ali, Fatima, Hamza
+  Khan, Ahmed, Malik, Hussain, Qureshi
+  0300 #######; 0333 #######
+`;
+
+export const COUNTRIES: CountryProfile[] = COUNTRY_TABLE.trim()
+  .split(/\n(?=\S)/)
+  .map((block) => {
+    const [head = "", given = "", family = "", phones = ""] = block.split("\n").map((line) => line.trim());
+    const [code = "", timezone = "", weight = ""] = head.split(" ");
+    return {
+      code,
+      timezone,
+      weight: Number(weight),
+      given: given.split(", "),
+      family: family.split(", "),
+      phones: phones.split("; "),
+    };
+  });
 
 const DOMAINS = ["gmail.com", "gmail.com", "gmail.com", "outlook.com", "yahoo.com", "proton.me", "example.org"];
 const PROJECTS = ["Atlas", "Borealis", "Cygnus", "Delta", "Eos"];

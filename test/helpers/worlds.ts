@@ -13,15 +13,17 @@ import {grantGmail, workerMail} from "./gmail";
 import {addSpreadsheet} from "./sheet-seed";
 import {appendRecords} from "./ledger-rows";
 import {AUDITS} from "../../pack/ledger/store/layout";
+import {parseLedgerRef} from "../../pack/ledger/store/ref";
+import {EXAMPLE_LEDGER} from "../../pack/coda/params";
 import {emptyRecord} from "../../pack/ledger/store/rows";
 import {recordLockId} from "../../pack/core/fold";
 import {DRIVE_SCOPE} from "../../emulator/state";
 import {DRIVE_READONLY_SCOPE} from "../../emulator/drive";
 import {blacklistWithSteps} from "./external-world";
 
-/** The spreadsheet id every ledger-backed example uses. */
-export const EXAMPLE_ID = "1ExampleLedger0000000000000000000000000000";
-export const EXAMPLE_LEDGER = `https://docs.google.com/spreadsheets/d/${EXAMPLE_ID}/edit`;
+/** The spreadsheet id every ledger-backed example uses: the pack's one EXAMPLE_LEDGER (pack/coda/params.ts). */
+export const EXAMPLE_ID = parseLedgerRef(EXAMPLE_LEDGER).spreadsheetId;
+export {EXAMPLE_LEDGER};
 /** The recruiter sheet ImportApplicants' example reads. */
 export const EXAMPLE_RECRUITER_ID = "1ExampleRecruiterSheet00000000000000000000";
 

@@ -159,6 +159,53 @@ describe("RepairLedger against the emulator", function () {
     expect(synced.rows.filter((r) => r.Problems)).to.deep.equal([]);
   });
 
+  it("restores a header cell deleted by hand after the header: a note in the spare column beside it moves right, keeps no header and is not overwritten", async () => {
+    const workers = sheet("Workers");
+    const countryAt = col("Country");
+    (workers.rows[0] as unknown[])[countryAt] = "";
+    const header = [...(workers.rows[0] ?? [])];
+    const width = header.length;
+    const countries = workers.rows.slice(1).map((r) => r?.[countryAt]);
+    // Someone's note in the first spare column, on a worker's row, under no header.
+    (workers.rows[4] as unknown[])[width] = "called her on Monday, see ticket";
+    const columnsBefore = workers.properties.gridProperties.columnCount;
+    const report = await repair();
+    expect(report.HeadersRestored).to.deep.equal(["Workers!Country"]);
+    const repaired = sheet("Workers");
+    const after = repaired.rows[0] as unknown[];
+    // The note moved right with its column, still under no header, word for word.
+    expect((repaired.rows[4] as unknown[])[width + 1]).to.equal("called her on Monday, see ticket");
+    // The header goes right after the header's last cell, in a column inserted there.
+    expect(after.slice(0, width + 1)).to.deep.equal([...header, "Country"]);
+    expect(after[width + 1] ?? "").to.equal("");
+    expect(repaired.properties.gridProperties.columnCount).to.equal(columnsBefore + 1);
+    // The restored column holds every worker's country again, rebuilt from the log; the old
+    // column's cells, now headerless, are left as they were.
+    expect(repaired.rows.slice(1).map((r) => r?.[width])).to.deep.equal(countries);
+    expect(repaired.rows.slice(1).map((r) => r?.[countryAt])).to.deep.equal(countries);
+    const synced = await f.run.sync<Record<string, unknown>>("Workers", [f.ledger], f.team.viewer);
+    expect(synced.rows.filter((r) => r.Problems)).to.deep.equal([]);
+  });
+
+  it("restores a header cell when the grid is exactly as wide as the header (the grid is widened, not written past)", async () => {
+    const blacklist = sheet("Blacklist");
+    const header = blacklist.rows[0] as unknown[];
+    header[header.indexOf("Reason")] = "Why";
+    const width = header.length;
+    blacklist.properties.gridProperties.columnCount = width;
+    const report = await repair();
+    expect(report.HeadersRestored).to.deep.equal(["Blacklist!Reason"]);
+    const repaired = sheet("Blacklist");
+    expect(repaired.properties.gridProperties.columnCount).to.equal(width + 1);
+    expect(repaired.rows[0]).to.have.length(width + 1);
+    expect(repaired.rows[0]?.[width]).to.equal("Reason");
+    expect(repaired.rows[0]).to.include("Why");
+    // And a second run finds nothing to restore.
+    const again = await repair();
+    expect(again.HeadersRestored).to.deep.equal([]);
+    expect(sheet("Blacklist").properties.gridProperties.columnCount).to.equal(width + 1);
+  });
+
   it("refuses, with directions, when the log itself is gone", async () => {
     const book = f.emu.state.spreadsheets.get(f.spreadsheetId);
     if (book) {

@@ -1,5 +1,6 @@
 import {expect} from "chai";
 import {SCHEMA_VERSION} from "../../pack/ledger/store/layout";
+import {columnLetter} from "../../pack/ledger/store/rows";
 import type {LedgerFixture} from "../helpers/fixture";
 import {daysFromNow, expectUserError, ledgerKey, setupLedger, tabRecords, tabRows} from "../helpers/fixture";
 import {eventHash} from "../../pack/core/chain";
@@ -220,6 +221,22 @@ async function blacklistedWorld(f: LedgerFixture): Promise<void> {
   await f.run.formula("ApproveBlacklist", [f.ledger, a.WorkerId, "", false], f.team.lead);
 }
 
+/** A reinstatement of W-000001 (Blacklisted) forged in the second lead's name. */
+function forgedReinstatement(f: LedgerFixture): unknown[] {
+  return forgedRow(
+    f,
+    {
+      actor: f.team.lead2.email,
+      type: "Reinstated",
+      fromStatus: "Blacklisted",
+      toStatus: "Active",
+      changes: {status: "Active"} as never,
+      reason: "appeal upheld",
+    },
+    "W-000001",
+  );
+}
+
 /** The cells of a forged Events row, in the tab's header order, hashed onto the worker's chain as the pack would. */
 function forgedRow(f: LedgerFixture, fields: Record<string, string | number>, workerId: string): unknown[] {
   const events = tabRecords(f, "Events");
@@ -292,18 +309,7 @@ describe("trust: tampering with the log shows", () => {
   it("reports a forged event in another person's name (no receipt, and the rules forbid it), and RepairLedger restores nothing from it", async () => {
     const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
     const row = tabRecords(f, "Events").length + 2;
-    const forged = forgedRow(
-      f,
-      {
-        actor: f.team.lead2.email,
-        type: "Reinstated",
-        fromStatus: "Blacklisted",
-        toStatus: "Active",
-        changes: {status: "Active"} as never,
-        reason: "appeal upheld",
-      },
-      "W-000001",
-    );
+    const forged = forgedReinstatement(f);
     expect((await specialist.append("Events!A1", [forged])).status).to.equal(200);
     const check = await verify();
     expect(check.Verified).to.equal(false);
@@ -315,6 +321,23 @@ describe("trust: tampering with the log shows", () => {
     expect((report.NotRepaired ?? []).join(" ")).to.match(/W-000001.*Events row \d+.*fails verification/);
     const worker = tabRecords(f, "Workers").find((w) => w.WorkerId === "W-000001");
     expect(worker?.Status).to.equal("Blacklisted");
+  });
+
+  it("a specialist who forges an event and blanks the Events tab's Hash header gets nothing rebuilt from it by RepairLedger", async () => {
+    const specialist = insider(f.emu, f.team.specialist, f.spreadsheetId);
+    const forged = forgedReinstatement(f);
+    expect((await specialist.append("Events!A1", [forged])).status).to.equal(200);
+    // Without a Hash column the log would look unhashed: nothing to verify.
+    const header = tabRows(f, "Events")[0] as string[];
+    const hashCol = columnLetter(header.indexOf("Hash"));
+    expect((await specialist.put(`Events!${hashCol}1`, [[""]])).status).to.equal(200);
+    const report = await f.run.formula<Record<string, string[]>>("RepairLedger", [f.ledger], f.team.lead);
+    // The header comes back in a new column (the hashes stay where they were, headerless), so
+    // every hashed event fails verification and no worker is rebuilt from the log.
+    expect(report.HeadersRestored).to.deep.equal(["Events!Hash"]);
+    expect((report.NotRepaired ?? []).join(" ")).to.match(/W-000001.*fails verification/);
+    expect(report.Fixed).to.deep.equal([]);
+    expect(tabRecords(f, "Workers").find((w) => w.WorkerId === "W-000001")?.Status).to.equal("Blacklisted");
   });
 
   it("reports an event a specialist wrote in their own name that the rules forbid, even with a receipt", async () => {

@@ -20,7 +20,7 @@ function cruise(files: Record<string, string>): {code: number; output: string} {
       mkdirSync(path.dirname(path.join(dir, file)), {recursive: true});
       writeFileSync(path.join(dir, file), text);
     }
-    const args = ["--config", ".dependency-cruiser.cjs", "pack", "formulas", "sync-tables", "companions"];
+    const args = ["--config", ".dependency-cruiser.cjs", "pack", "formulas", "sync-tables", "companions", "emulator"];
     try {
       return {code: 0, output: execFileSync(CRUISER, args, {cwd: dir, encoding: "utf8", stdio: "pipe"})};
     } catch (e) {
@@ -35,6 +35,7 @@ function cruise(files: Record<string, string>): {code: number; output: string} {
 const CLEAN = {
   "pack/core/rule.ts": "export const rule = 1;\n",
   "pack/google/api.ts": 'import {rule} from "../core/rule";\nexport const api = rule;\n',
+  "pack/google/http.ts": "export const googleFrom = 1;\n",
   "pack/ledger/feature.ts": 'import {api} from "../google/api";\nexport const feature = api;\n',
   "pack/coda/view.ts": 'import {feature} from "../ledger/feature";\nexport const view = feature;\n',
   "formulas/job.ts": 'import {view} from "../pack/coda/view";\nexport const job = view;\n',
@@ -45,7 +46,12 @@ const CLEAN = {
   "companions/discord/coda/view.ts": 'import {api} from "../api/http";\nexport const view = api;\n',
   "companions/discord/formulas/job.ts": 'import {view} from "../coda/view";\nexport const job = view;\n',
   "companions/discord/pack.ts": 'import {job} from "./formulas/job";\nexport const pack = job;\n',
-  "companions/zendesk/core/rule.ts": "export const rule = 2;\n",
+  "emulator/sheets.ts": 'import {model} from "./model";\nexport const sheets = model;\n',
+  "emulator/model.ts": "export const model = 1;\n",
+  "companions/zendesk/core/rule.ts": 'import {shared} from "../../shared/core/rule";\nexport const rule = shared;\n',
+  "companions/shared/core/rule.ts": "export const shared = 2;\n",
+  "companions/shared/coda/view.ts": 'import {shared} from "../core/rule";\nexport const view = shared;\n',
+  "companions/discord/coda/shared.ts": 'import {view} from "../../shared/coda/view";\nexport const both = view;\n',
 };
 
 describe("layer check (npm run layers)", function () {
@@ -72,6 +78,17 @@ describe("layer check (npm run layers)", function () {
       'import {api} from "../pack/google/api";\nexport const bad = api;\n',
     ],
     [
+      "formulas-reach-google-through-the-ledger",
+      "sync-tables/bad.ts",
+      'import {googleFrom} from "../pack/google/http";\nexport const bad = googleFrom;\n',
+    ],
+    ["emulator-stands-alone", "emulator/bad.ts", 'import {rule} from "../pack/core/rule";\nexport const bad = rule;\n'],
+    [
+      "pack-code-stays-out-of-tests",
+      "pack/core/bad.ts",
+      'import {model} from "../../emulator/model";\nexport const bad = model;\n',
+    ],
+    [
       "companions-stand-alone",
       "companions/discord/coda/bad.ts",
       'import {view} from "../../../pack/coda/view";\nexport const bad = view;\n',
@@ -80,6 +97,16 @@ describe("layer check (npm run layers)", function () {
       "companions-apart-discord",
       "companions/discord/core/bad.ts",
       'import {rule} from "../../zendesk/core/rule";\nexport const bad = rule;\n',
+    ],
+    [
+      "companions-shared-knows-neither",
+      "companions/shared/core/bad.ts",
+      'import {rule} from "../../discord/core/rule";\nexport const bad = rule;\n',
+    ],
+    [
+      "companion-core-is-pure",
+      "companions/discord/core/bad.ts",
+      'import {view} from "../../shared/coda/view";\nexport const bad = view;\n',
     ],
     [
       "companion-core-is-pure",

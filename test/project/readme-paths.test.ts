@@ -6,7 +6,7 @@ import path from "node:path";
 import {SETTING_PATTERNS, SETTINGS_TABLE} from "../../pack/ledger/store/settings";
 
 const ROOT = path.resolve(__dirname, "../..");
-const TOP = ["pack", "formulas", "sync-tables", "emulator", "test", "scripts", "bench", "docs"];
+const TOP = ["pack", "formulas", "sync-tables", "companions", "emulator", "test", "scripts", "bench", "docs"];
 
 /** The repository paths the text quotes in backticks (`pack/core/notices.ts`, `pack/core/rules/`), globs left out. */
 export function quotedPaths(markdown: string): string[] {

@@ -139,5 +139,31 @@ vmArea("ledger administration", () => {
         });
       },
     );
+
+    vmIt(
+      f,
+      "RepairLedger restores a header cell deleted by hand in a new column after the header, moving a note right",
+      {formulas: ["RepairLedger"]},
+      async () => {
+        const tab = () =>
+          f()
+            .emu.state.spreadsheets.get(f().spreadsheetId)
+            ?.sheets.find((s) => s.properties.title === "Workers");
+        const header = tab()?.rows[0] as unknown[];
+        header[header.indexOf("Country")] = "";
+        const width = header.length;
+        (tab()?.rows[2] as unknown[])[width] = "note: spoke to her";
+        const report = await f().run.formula<Obj & {HeadersRestored: string[]}>(
+          "RepairLedger",
+          [f().ledger],
+          f().team.lead,
+        );
+        expect(report.HeadersRestored).to.deep.equal(["Workers!Country"]);
+        expect(tab()?.rows[0]?.[width]).to.equal("Country");
+        expect(tab()?.rows[0]?.[width + 1] ?? "").to.equal("");
+        expect(tab()?.rows[2]?.[width + 1]).to.equal("note: spoke to her");
+        expect(workerRow(f(), "W-000002")?.Country).to.not.equal("");
+      },
+    );
   });
 });

@@ -1,12 +1,12 @@
-import * as coda from "@codahq/packs-sdk";
-import type {Headers} from "../core/rate";
+import type * as coda from "@codahq/packs-sdk";
 import {Buckets, retryAfterMs} from "../core/rate";
+import {EXECUTION_BUDGET_MS, fetchRetrying} from "../../shared/api/http";
+import {hasErrorName} from "../../shared/core/errors";
+import {errorBody} from "../../shared/core/http";
 
 /** Discord's REST API, version 10 (https://discord.com/developers/docs/reference#api-versioning). */
 export const API_BASE = "https://discord.com/api/v10";
 
-/** Coda gives an execution about 60 s; no wait is started that would end after this budget. */
-export const EXECUTION_BUDGET_MS = 50_000;
 const MAX_ATTEMPTS = 6;
 
 /** One execution's access to Discord: the fetcher, its deadline and the buckets it has seen. */
@@ -49,21 +49,15 @@ export class DiscordApiError extends Error {
   }
 }
 
-export function isDiscordApiError(err: unknown): err is DiscordApiError {
-  return err instanceof Error && err.name === "DiscordApiError";
-}
+export const isDiscordApiError = (err: unknown): err is DiscordApiError => hasErrorName(err, "DiscordApiError");
 
 /** Discord's error body: {"message": "Unknown Member", "code": 10007, "errors"?: {...}}. */
 export function readDiscordError(body: unknown): {code: number; message: string} {
-  let parsed = body;
-  if (typeof body === "string") {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return {code: 0, message: body.slice(0, 200)};
-    }
+  const read = errorBody(body);
+  if ("text" in read) {
+    return {code: 0, message: read.text};
   }
-  const b = (parsed ?? {}) as {code?: unknown; message?: unknown; errors?: unknown};
+  const b = (read.json ?? {}) as {code?: unknown; message?: unknown; errors?: unknown};
   const detail = firstFieldError(b.errors);
   return {
     code: typeof b.code === "number" ? b.code : 0,
@@ -94,72 +88,38 @@ function firstFieldError(errors: unknown, path: string[] = []): string | undefin
  * Discord says, and waits before a request whose bucket the last answer said was spent. 5xx and
  * dropped connections are retried for idempotent requests. 401 goes back to Coda untouched.
  */
-export async function callDiscord<T>(d: Discord, req: DiscordRequest): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const early = d.buckets.waitBefore(req.route, Date.now());
-    if (early > 0) {
-      waitOrGiveUp(d, early, req.what);
-    }
-    try {
-      const response = await d.fetcher.fetch({
-        method: req.method,
-        url: `${API_BASE}${req.path}`,
-        headers: {
-          ...(req.body === undefined ? {} : {"Content-Type": "application/json"}),
-          ...(req.reason ? {"X-Audit-Log-Reason": req.reason} : {}),
-        },
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        cacheTtlSecs: 0,
-      });
-      d.buckets.note(req.route, (response.headers ?? {}) as Headers, Date.now());
-      return parse(response.body) as T;
-    } catch (err) {
-      if (!coda.StatusCodeError.isStatusCodeError(err)) {
-        if (!req.idempotent || attempt >= 3) {
-          throw new DiscordApiError(0, 0, `the connection dropped (${(err as Error).message})`, req.what);
+export function callDiscord<T>(d: Discord, req: DiscordRequest): Promise<T> {
+  const request: coda.FetchRequest = {
+    method: req.method,
+    url: `${API_BASE}${req.path}`,
+    headers: {
+      ...(req.body === undefined ? {} : {"Content-Type": "application/json"}),
+      ...(req.reason ? {"X-Audit-Log-Reason": req.reason} : {}),
+    },
+    body: req.body === undefined ? undefined : JSON.stringify(req.body),
+    cacheTtlSecs: 0,
+  };
+  return fetchRetrying(d.fetcher, request, {
+    deadline: d.deadline,
+    repeatable: req.idempotent,
+    maxAttempts: MAX_ATTEMPTS,
+    retryAfterMs: (body, headers) => retryAfterMs(body, headers),
+    waitBefore: () => d.buckets.waitBefore(req.route, Date.now()),
+    saw: (headers) => d.buckets.note(req.route, headers, Date.now()),
+    read: (body) => parse(body) as T,
+    fail: (failure) => {
+      switch (failure.kind) {
+        case "dropped":
+          return new DiscordApiError(0, 0, failure.message, req.what);
+        case "out-of-time":
+          return new DiscordApiError(429, 0, "rate limited beyond this run's time", req.what, failure.waitMs);
+        case "answer": {
+          const {code, message} = readDiscordError(failure.body);
+          return new DiscordApiError(failure.status, code, message, req.what, failure.retryAfterMs);
         }
-        continue;
       }
-      const status = err.statusCode;
-      const headers = (err.response?.headers ?? {}) as Headers;
-      const body = err.body ?? err.response?.body;
-      if (status === 401) {
-        throw err;
-      }
-      d.buckets.note(req.route, headers, Date.now());
-      if (status === 429 && attempt < MAX_ATTEMPTS) {
-        waitOrGiveUp(d, retryAfterMs(body, headers), req.what);
-        continue;
-      }
-      if (status >= 500 && req.idempotent && attempt < 3) {
-        waitOrGiveUp(d, 500 * attempt, req.what);
-        continue;
-      }
-      const {code, message} = readDiscordError(body);
-      throw new DiscordApiError(
-        status,
-        code,
-        message,
-        req.what,
-        status === 429 ? retryAfterMs(body, headers) : undefined,
-      );
-    }
-  }
-}
-
-function waitOrGiveUp(d: Discord, ms: number, what: string): void {
-  if (Date.now() + ms > d.deadline) {
-    throw new DiscordApiError(429, 0, "rate limited beyond this run's time", what, ms);
-  }
-  pause(ms);
-}
-
-/** Coda's runtime has no timers: a bounded busy wait. */
-export function pause(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // wait
-  }
+    },
+  });
 }
 
 function parse(body: unknown): unknown {

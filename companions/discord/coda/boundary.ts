@@ -1,22 +1,12 @@
-import * as coda from "@codahq/packs-sdk";
 import {isDiscordInputError} from "../core/errors";
 import type {DiscordApiError} from "../api/http";
 import {isDiscordApiError} from "../api/http";
+import {boundaryFor, transientSentence} from "../../shared/coda/boundary";
 
 /** Every formula's body runs inside this: refusals and Discord's answers become sentences. */
-export async function boundary<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (err) {
-    if (isDiscordInputError(err)) {
-      throw new coda.UserVisibleError(err.message);
-    }
-    if (isDiscordApiError(err)) {
-      throw new coda.UserVisibleError(sentence(err));
-    }
-    throw err;
-  }
-}
+export const boundary = boundaryFor((err) =>
+  isDiscordInputError(err) ? err.message : isDiscordApiError(err) ? sentence(err) : undefined,
+);
 
 /** Discord's JSON error codes (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json). */
 export function sentence(err: DiscordApiError): string {
@@ -39,15 +29,8 @@ export function sentence(err: DiscordApiError): string {
     case 50013:
       return `${could}: the bot lacks the permission. In Server Settings > Roles, give the bot's role Ban Members, Kick Members, Manage Roles and Timeout Members, and drag it above the roles it manages.`;
   }
-  if (err.status === 429) {
-    const seconds = Math.ceil((err.retryAfterMs ?? 1000) / 1000);
-    return `${could}: Discord asks the bot to wait ${seconds} s (rate limit), longer than one run allows. Try again in ${seconds} s.`;
-  }
-  if (err.status === 0) {
-    return `${could}: ${err.discordMessage}. Try again.`;
-  }
-  if (err.status >= 500) {
-    return `${could}: Discord did not answer (HTTP ${err.status}). Try again in a minute.`;
-  }
-  return `${could}: ${err.discordMessage || `HTTP ${err.status}`}.`;
+  return (
+    transientSentence("Discord", could, err, err.discordMessage) ??
+    `${could}: ${err.discordMessage || `HTTP ${err.status}`}.`
+  );
 }

@@ -2,13 +2,7 @@
 import * as coda from "@codahq/packs-sdk";
 import type {DiscordBan, DiscordMember, DiscordRole} from "../api/discord";
 
-const S = coda.ValueType.String as const;
-const text = (description: string) => ({type: S, description});
-const key = (description: string) => ({type: S, description, required: true as const});
-const dateTime = (description: string) => ({type: S, codaType: coda.ValueHintType.DateTime as const, description});
-const list = (description: string) => ({type: coda.ValueType.Array as const, items: {type: S}, description});
-const flag = (description: string) => ({type: coda.ValueType.Boolean as const, description});
-const count = (description: string) => ({type: coda.ValueType.Number as const, description});
+import {changeSchema, count, dateTime, DONE, flag, key, list, text} from "../../shared/coda/schema";
 
 const memberProperties = {
   MemberId: key("The server id and the user id, as guildId/userId: the row's identity."),
@@ -33,22 +27,18 @@ export const MemberSchema = coda.makeObjectSchema({
 });
 
 /** What AddRoles, RemoveRoles and TimeoutMember return: the refreshed Members row and what changed. */
-export const MemberChangeSchema = coda.makeObjectSchema({
-  description: "A member after a change, with what the action did.",
-  properties: {
-    ...memberProperties,
+export const MemberChangeSchema = changeSchema(
+  {properties: memberProperties, idProperty: "MemberId", identity: "Member"},
+  "A member after a change, with what the action did.",
+  {
     Action: text("What was done: add-roles, remove-roles or timeout."),
     RolesAdded: list("The role ids this action added."),
     RolesRemoved: list("The role ids this action removed: the member held them before."),
     RolesUnchanged: list("Role ids asked for that needed nothing: already held (add) or not held (remove)."),
     Reason: text("The reason written in the server's audit log."),
-    Done: text("One sentence saying what happened."),
   },
-  displayProperty: "Done",
-  idProperty: "MemberId",
-  featuredProperties: ["Action", "RolesAdded", "RolesRemoved", "TimedOutUntil"],
-  identity: {name: "Member"},
-});
+  ["Action", "RolesAdded", "RolesRemoved", "TimedOutUntil"],
+);
 
 const banProperties = {
   BanId: key("The server id and the user id, as guildId/userId: the row's identity."),
@@ -68,18 +58,12 @@ export const BanSchema = coda.makeObjectSchema({
 });
 
 /** What BanMember returns: the new Bans row and what was done. */
-export const BanChangeSchema = coda.makeObjectSchema({
-  description: "A ban just made.",
-  properties: {
-    ...banProperties,
-    DeletedMessageSeconds: count("How many seconds of the user's recent messages Discord deleted."),
-    Done: text("One sentence saying what happened."),
-  },
-  displayProperty: "Done",
-  idProperty: "BanId",
-  featuredProperties: ["UserId", "Reason"],
-  identity: {name: "Ban"},
-});
+export const BanChangeSchema = changeSchema(
+  {properties: banProperties, idProperty: "BanId", identity: "Ban"},
+  "A ban just made.",
+  {DeletedMessageSeconds: count("How many seconds of the user's recent messages Discord deleted.")},
+  ["UserId", "Reason"],
+);
 
 export const RoleSchema = coda.makeObjectSchema({
   description: "A role in a Discord server.",
@@ -104,7 +88,7 @@ export const ActionResultSchema = coda.makeObjectSchema({
     GuildId: text("The server (guild) id."),
     UserId: text("The user's id."),
     Reason: text("The reason written in the server's audit log."),
-    Done: text("One sentence saying what happened."),
+    Done: DONE,
   },
   displayProperty: "Done",
   featuredProperties: ["Action", "UserId"],
@@ -117,7 +101,7 @@ export const MessageResultSchema = coda.makeObjectSchema({
     ChannelId: text("The direct-message channel's id."),
     MessageId: text("The message's id."),
     SentAt: dateTime("When Discord recorded the message."),
-    Done: text("One sentence saying what happened."),
+    Done: DONE,
   },
   displayProperty: "Done",
   featuredProperties: ["UserId", "SentAt"],

@@ -3,24 +3,13 @@
 // how long to wait (`retry_after`, seconds, with decimals). Coda may redact the headers: then the
 // 429 body alone drives the wait.
 
-export type Headers = Record<string, string | string[] | undefined>;
-
-function header(headers: Headers, name: string): string | undefined {
-  const raw = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
-  return Array.isArray(raw) ? raw[0] : raw;
-}
+import type {Headers} from "../../shared/core/http";
+import {errorBody, header} from "../../shared/core/http";
 
 /** How long a 429 asks to wait, ms: the body's retry_after, else the Retry-After header, else 1 s. */
 export function retryAfterMs(body: unknown, headers: Headers): number {
-  let parsed = body;
-  if (typeof body === "string") {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  const fromBody = (parsed as {retry_after?: unknown} | undefined)?.retry_after;
+  const read = errorBody(body);
+  const fromBody = ("json" in read ? (read.json as {retry_after?: unknown} | undefined) : undefined)?.retry_after;
   if (typeof fromBody === "number" && Number.isFinite(fromBody) && fromBody >= 0) {
     return Math.ceil(fromBody * 1000);
   }

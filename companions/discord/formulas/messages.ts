@@ -7,20 +7,14 @@ import {boundary} from "../coda/boundary";
 import {UserIdParam} from "../coda/params";
 import {MessageResultSchema} from "../coda/schemas";
 import {EXAMPLE_USER} from "./examples";
+import {textParam} from "../../shared/coda/params";
 
 export function registerMessages(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "SendDirectMessage",
     description: "Sends a user a direct message from the bot (at most 2000 characters; mentions in it ping no one).",
     isAction: true,
-    parameters: [
-      UserIdParam,
-      coda.makeParameter({
-        type: coda.ParameterType.String,
-        name: "text",
-        description: "The message, at most 2000 characters.",
-      }),
-    ],
+    parameters: [UserIdParam, textParam("text", "The message, at most 2000 characters.")],
     resultType: coda.ValueType.Object,
     schema: MessageResultSchema,
     examples: [

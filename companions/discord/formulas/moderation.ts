@@ -1,5 +1,6 @@
 import * as coda from "@codahq/packs-sdk";
 import {ban, getBan, getMember, kick, listRoles, setTimeoutUntil, unban} from "../api/discord";
+import type {Discord} from "../api/http";
 import {discordFrom} from "../api/http";
 import {snowflake} from "../core/ids";
 import {auditReason, deleteMessageSeconds, timeoutUntil} from "../core/rules";
@@ -7,6 +8,21 @@ import {boundary} from "../coda/boundary";
 import {GuildIdParam, ReasonParam, UserIdParam} from "../coda/params";
 import {ActionResultSchema, BanChangeSchema, banRow, MemberChangeSchema, memberRow, roleNameMap} from "../coda/schemas";
 import {EXAMPLE_GUILD, EXAMPLE_USER, EXAMPLE_USER_2} from "./examples";
+
+/** UnbanMember and KickMember: one call on a user with a reason for the audit log, and what was done. */
+async function memberAction(
+  context: coda.ExecutionContext,
+  action: "unban" | "kick",
+  call: (d: Discord, guildId: string, userId: string, reason: string) => Promise<void>,
+  [guild, user, why]: [string, string, string],
+  done: (userId: string) => string,
+) {
+  const guildId = snowflake(guild, "server id");
+  const userId = snowflake(user, "user id");
+  const reason = auditReason(why);
+  await call(discordFrom(context), guildId, userId, reason.header);
+  return {Action: action, GuildId: guildId, UserId: userId, Reason: reason.text, Done: done(userId)};
+}
 
 export function registerModeration(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
@@ -70,19 +86,9 @@ export function registerModeration(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([guild, user, why], context) =>
-      boundary(async () => {
-        const guildId = snowflake(guild, "server id");
-        const userId = snowflake(user, "user id");
-        const reason = auditReason(why);
-        await unban(discordFrom(context), guildId, userId, reason.header);
-        return {
-          Action: "unban",
-          GuildId: guildId,
-          UserId: userId,
-          Reason: reason.text,
-          Done: `Lifted the ban on ${userId}.`,
-        };
-      }),
+      boundary(() =>
+        memberAction(context, "unban", unban, [guild, user, why], (userId) => `Lifted the ban on ${userId}.`),
+      ),
   });
 
   pack.addFormula({
@@ -99,19 +105,9 @@ export function registerModeration(pack: coda.PackDefinitionBuilder): void {
       },
     ],
     execute: async ([guild, user, why], context) =>
-      boundary(async () => {
-        const guildId = snowflake(guild, "server id");
-        const userId = snowflake(user, "user id");
-        const reason = auditReason(why);
-        await kick(discordFrom(context), guildId, userId, reason.header);
-        return {
-          Action: "kick",
-          GuildId: guildId,
-          UserId: userId,
-          Reason: reason.text,
-          Done: `Kicked ${userId} from the server.`,
-        };
-      }),
+      boundary(() =>
+        memberAction(context, "kick", kick, [guild, user, why], (userId) => `Kicked ${userId} from the server.`),
+      ),
   });
 
   pack.addFormula({

@@ -1,8 +1,10 @@
-import * as coda from "@codahq/packs-sdk";
+import type * as coda from "@codahq/packs-sdk";
 import {accountBase} from "../core/rules";
+import {EXECUTION_BUDGET_MS, fetchRetrying} from "../../shared/api/http";
+import {hasErrorName} from "../../shared/core/errors";
+import type {Headers} from "../../shared/core/http";
+import {errorBody, header} from "../../shared/core/http";
 
-/** Coda gives an execution about 60 s; no wait is started that would end after this budget. */
-export const EXECUTION_BUDGET_MS = 50_000;
 const MAX_ATTEMPTS = 5;
 
 /** One execution's access to one Zendesk account. */
@@ -38,24 +40,18 @@ export class ZendeskApiError extends Error {
   }
 }
 
-export function isZendeskApiError(err: unknown): err is ZendeskApiError {
-  return err instanceof Error && err.name === "ZendeskApiError";
-}
+export const isZendeskApiError = (err: unknown): err is ZendeskApiError => hasErrorName(err, "ZendeskApiError");
 
 /**
  * Zendesk's error bodies: {"error": "RecordNotFound", "description": "Not found"}, with
  * "details": {"field": [{"description": "..."}]} for RecordInvalid; 429s are plain text.
  */
 export function readZendeskError(body: unknown): {error: string; detail: string} {
-  let parsed = body;
-  if (typeof body === "string") {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return {error: "", detail: body.slice(0, 200)};
-    }
+  const read = errorBody(body);
+  if ("text" in read) {
+    return {error: "", detail: read.text};
   }
-  const b = (parsed ?? {}) as {
+  const b = (read.json ?? {}) as {
     error?: unknown;
     description?: unknown;
     details?: Record<string, Array<{description?: string}>>;
@@ -72,9 +68,8 @@ export function readZendeskError(body: unknown): {error: string; detail: string}
 }
 
 /** Zendesk's Retry-After, or (when Coda redacts it) a growing wait: 2 s, 4 s, 6 s… */
-function retryAfterMs(headers: Record<string, string | string[] | undefined>, attempt: number): number {
-  const raw = Object.entries(headers).find(([k]) => k.toLowerCase() === "retry-after")?.[1];
-  const seconds = Number(Array.isArray(raw) ? raw[0] : raw);
+function retryAfterMs(headers: Headers, attempt: number): number {
+  const seconds = Number(header(headers, "retry-after"));
   return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : 2000 * attempt;
 }
 
@@ -88,54 +83,36 @@ export async function callZendesk<T>(z: Zendesk, req: ZendeskRequest): Promise<T
   if (!url.startsWith(`${z.base}/api/v2/`)) {
     throw new ZendeskApiError(0, "", `refused to follow a link outside ${z.base}`, req.what);
   }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await z.fetcher.fetch({
-        method: req.method,
-        url,
-        headers: req.body === undefined ? {} : {"Content-Type": "application/json"},
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        cacheTtlSecs: 0,
-      });
-      return (typeof response.body === "string" ? JSON.parse(response.body) : response.body) as T;
-    } catch (err) {
-      if (!coda.StatusCodeError.isStatusCodeError(err)) {
-        if (req.method !== "GET" || attempt >= 3) {
-          throw new ZendeskApiError(0, "", `the connection dropped (${(err as Error).message})`, req.what);
+  const request: coda.FetchRequest = {
+    method: req.method,
+    url,
+    headers: req.body === undefined ? {} : {"Content-Type": "application/json"},
+    body: req.body === undefined ? undefined : JSON.stringify(req.body),
+    cacheTtlSecs: 0,
+  };
+  return fetchRetrying(z.fetcher, request, {
+    deadline: z.deadline,
+    repeatable: req.method === "GET",
+    maxAttempts: MAX_ATTEMPTS,
+    retryAfterMs: (_body, headers, attempt) => retryAfterMs(headers, attempt),
+    read: (body) => (typeof body === "string" ? JSON.parse(body) : body) as T,
+    fail: (failure) => {
+      switch (failure.kind) {
+        case "dropped":
+          return new ZendeskApiError(0, "", failure.message, req.what);
+        case "out-of-time":
+          return new ZendeskApiError(
+            429,
+            "TooManyRequests",
+            "rate limited beyond this run's time",
+            req.what,
+            failure.waitMs,
+          );
+        case "answer": {
+          const {error, detail} = readZendeskError(failure.body);
+          return new ZendeskApiError(failure.status, error, detail, req.what, failure.retryAfterMs);
         }
-        continue;
       }
-      const status = err.statusCode;
-      if (status === 401) {
-        throw err;
-      }
-      const headers = (err.response?.headers ?? {}) as Record<string, string>;
-      if (status === 429 && attempt < MAX_ATTEMPTS) {
-        wait(z, retryAfterMs(headers, attempt), req.what);
-        continue;
-      }
-      if (status >= 500 && req.method === "GET" && attempt < 3) {
-        wait(z, 500 * attempt, req.what);
-        continue;
-      }
-      const {error, detail} = readZendeskError(err.body ?? err.response?.body);
-      throw new ZendeskApiError(
-        status,
-        error,
-        detail,
-        req.what,
-        status === 429 ? retryAfterMs(headers, attempt) : undefined,
-      );
-    }
-  }
-}
-
-function wait(z: Zendesk, ms: number, what: string): void {
-  if (Date.now() + ms > z.deadline) {
-    throw new ZendeskApiError(429, "TooManyRequests", "rate limited beyond this run's time", what, ms);
-  }
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // Coda's runtime has no timers: a bounded busy wait.
-  }
+    },
+  });
 }

@@ -1,22 +1,12 @@
-import * as coda from "@codahq/packs-sdk";
 import {isZendeskInputError} from "../core/errors";
 import type {ZendeskApiError} from "../api/http";
 import {isZendeskApiError} from "../api/http";
+import {boundaryFor, transientSentence} from "../../shared/coda/boundary";
 
 /** Every formula's body runs inside this: refusals and Zendesk's answers become sentences. */
-export async function boundary<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (err) {
-    if (isZendeskInputError(err)) {
-      throw new coda.UserVisibleError(err.message);
-    }
-    if (isZendeskApiError(err)) {
-      throw new coda.UserVisibleError(sentence(err));
-    }
-    throw err;
-  }
-}
+export const boundary = boundaryFor((err) =>
+  isZendeskInputError(err) ? err.message : isZendeskApiError(err) ? sentence(err) : undefined,
+);
 
 /** Zendesk's answers (https://developer.zendesk.com/api-reference/introduction/requests/#response-format) as sentences. */
 export function sentence(err: ZendeskApiError): string {
@@ -30,15 +20,8 @@ export function sentence(err: ZendeskApiError): string {
   if (err.status === 422) {
     return `${could}: ${err.detail || err.error}.`;
   }
-  if (err.status === 429) {
-    const seconds = Math.ceil((err.retryAfterMs ?? 1000) / 1000);
-    return `${could}: Zendesk asks to wait ${seconds} s (rate limit), longer than one run allows. Try again in ${seconds} s.`;
-  }
-  if (err.status === 0) {
-    return `${could}: ${err.detail}. Try again.`;
-  }
-  if (err.status >= 500) {
-    return `${could}: Zendesk did not answer (HTTP ${err.status}). Try again in a minute.`;
-  }
-  return `${could}: ${err.detail || err.error || `HTTP ${err.status}`}.`;
+  return (
+    transientSentence("Zendesk", could, err, err.detail) ??
+    `${could}: ${err.detail || err.error || `HTTP ${err.status}`}.`
+  );
 }

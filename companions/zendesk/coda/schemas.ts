@@ -2,17 +2,10 @@
 import * as coda from "@codahq/packs-sdk";
 import type {ZendeskComment, ZendeskTicket, ZendeskUser} from "../api/zendesk";
 
-const S = coda.ValueType.String as const;
-const text = (description: string) => ({type: S, description});
-const dateTime = (description: string) => ({type: S, codaType: coda.ValueHintType.DateTime as const, description});
-const link = (description: string) => ({type: S, codaType: coda.ValueHintType.Url as const, description});
-const mail = (description: string) => ({type: S, codaType: coda.ValueHintType.Email as const, description});
-const list = (description: string) => ({type: coda.ValueType.Array as const, items: {type: S}, description});
-const flag = (description: string) => ({type: coda.ValueType.Boolean as const, description});
-const num = (description: string, required = false) => ({type: coda.ValueType.Number as const, description, required});
+import {changeSchema, count, dateTime, flag, key, link, list, mail, numberKey, text} from "../../shared/coda/schema";
 
 const ticketProperties = {
-  TicketId: num("The ticket's number.", true),
+  TicketId: numberKey("The ticket's number."),
   Subject: text("The ticket's subject."),
   Status: text("new, open, pending, hold, solved or closed."),
   Priority: text("low, normal, high or urgent; empty when not set."),
@@ -35,24 +28,18 @@ export const TicketSchema = coda.makeObjectSchema({
 });
 
 /** What the ticket actions return: the refreshed Tickets row and what was done. */
-export const TicketChangeSchema = coda.makeObjectSchema({
-  description: "A ticket after a change, with what the action did.",
-  properties: {
-    ...ticketProperties,
-    CommentId: text("The comment or note this action added, when it added one."),
-    Done: text("One sentence saying what happened."),
-  },
-  displayProperty: "Done",
-  idProperty: "TicketId",
-  featuredProperties: ["Status", "Tags", "CommentId"],
-  identity: {name: "Ticket"},
-});
+export const TicketChangeSchema = changeSchema(
+  {properties: ticketProperties, idProperty: "TicketId", identity: "Ticket"},
+  "A ticket after a change, with what the action did.",
+  {CommentId: text("The comment or note this action added, when it added one.")},
+  ["Status", "Tags", "CommentId"],
+);
 
 export const CommentSchema = coda.makeObjectSchema({
   description: "A comment on a ticket: public replies and internal notes.",
   properties: {
-    CommentId: {...text("The comment's id."), required: true as const},
-    TicketId: num("The ticket's number."),
+    CommentId: key("The comment's id."),
+    TicketId: count("The ticket's number."),
     AuthorId: text("The author's Zendesk user id."),
     AuthorName: text("The author's name."),
     AuthorEmail: mail("The author's email."),
@@ -67,10 +54,7 @@ export const CommentSchema = coda.makeObjectSchema({
 });
 
 const userProperties = {
-  UserId: {
-    ...text("The user's Zendesk id (kept as text, as the ledger's Zendesk id column)."),
-    required: true as const,
-  },
+  UserId: key("The user's Zendesk id (kept as text, as the ledger's Zendesk id column)."),
   Name: text("The user's name."),
   Email: mail("The user's primary email."),
   Role: text("end-user, agent or admin."),
@@ -89,18 +73,12 @@ export const UserSchema = coda.makeObjectSchema({
   identity: {name: "User"},
 });
 
-export const UserChangeSchema = coda.makeObjectSchema({
-  description: "A user after a suspension change.",
-  properties: {
-    ...userProperties,
-    Reason: text("The reason recorded in the user's notes."),
-    Done: text("One sentence saying what happened."),
-  },
-  displayProperty: "Done",
-  idProperty: "UserId",
-  featuredProperties: ["Suspended", "Reason"],
-  identity: {name: "User"},
-});
+export const UserChangeSchema = changeSchema(
+  {properties: userProperties, idProperty: "UserId", identity: "User"},
+  "A user after a suspension change.",
+  {Reason: text("The reason recorded in the user's notes.")},
+  ["Suspended", "Reason"],
+);
 
 export function ticketRow(base: string, t: ZendeskTicket, requester: ZendeskUser | undefined) {
   return {

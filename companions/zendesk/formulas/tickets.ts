@@ -8,6 +8,7 @@ import {boundary} from "../coda/boundary";
 import {statusParam, TicketIdParam} from "../coda/params";
 import {TicketChangeSchema, ticketRow} from "../coda/schemas";
 import {EXAMPLE_TICKET} from "./examples";
+import {textParam} from "../../shared/coda/params";
 
 async function changed(z: Zendesk, ticket: ZendeskTicket, commentId: number | undefined, done: string) {
   const requester = (await usersById(z, [ticket.requester_id])).get(ticket.requester_id);
@@ -45,10 +46,7 @@ export function registerTickets(pack: coda.PackDefinitionBuilder): void {
     name: "AddInternalNote",
     description: "Adds an internal note to a ticket: agents see it, the requester does not.",
     isAction: true,
-    parameters: [
-      TicketIdParam,
-      coda.makeParameter({type: coda.ParameterType.String, name: "note", description: "The note's text."}),
-    ],
+    parameters: [TicketIdParam, textParam("note", "The note's text.")],
     resultType: coda.ValueType.Object,
     schema: TicketChangeSchema,
     examples: [
@@ -64,15 +62,7 @@ export function registerTickets(pack: coda.PackDefinitionBuilder): void {
     name: "ReplyToTicket",
     description: "Sends the requester a public reply on the ticket, optionally setting its status (solved, pending…).",
     isAction: true,
-    parameters: [
-      TicketIdParam,
-      coda.makeParameter({
-        type: coda.ParameterType.String,
-        name: "text",
-        description: "The reply the requester reads.",
-      }),
-      statusParam(true),
-    ],
+    parameters: [TicketIdParam, textParam("text", "The reply the requester reads."), statusParam(true)],
     resultType: coda.ValueType.Object,
     schema: TicketChangeSchema,
     examples: [

@@ -1,5 +1,5 @@
 // The codecs of Internet mail: base64 (the bundle's Buffer), UTF-8, quoted-printable (RFC 2045 §6.7),
-// RFC 2047 encoded-words, addresses and Message-ID lists (RFC 5322). Coda's runtime has no TextEncoder,
+// RFC 2047 encoded-words and addresses (RFC 5322; reading them is pack/core/address.ts). Coda's runtime has no TextEncoder,
 // TextDecoder, atob or btoa, and its Buffer (the `buffer` package the SDK injects) cannot write base64url.
 import {utf8ToBytes} from "../hash";
 
@@ -236,21 +236,6 @@ export function formatAddress(name: string, email: string): string {
   return `${phrase} <${email}>`;
 }
 
-/** The name and address of "Ana Pérez <ana@example.com>", "\"Pérez, Ana\" <a@x>" or "ana@example.com". */
-export function parseAddress(value: string): {name: string; email: string} {
-  const text = decodeWords(value).trim();
-  const angle = /^(.*?)<([^<>]+)>\s*$/.exec(text);
-  if (angle) {
-    const name = (angle[1] ?? "")
-      .trim()
-      .replace(/^"(.*)"$/, "$1")
-      .replace(/\\(.)/g, "$1");
-    return {name, email: (angle[2] ?? "").trim()};
-  }
-  const bare = /[^\s<>"]+@[^\s<>"]+/.exec(text);
-  return {name: "", email: bare ? bare[0] : text};
-}
-
 function unescapeEntity(entity: string, name: string): string {
   const named: Record<string, string> = {lt: "<", gt: ">", quot: '"', amp: "&"};
   return named[name] ?? (name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1))) : entity);
@@ -269,9 +254,4 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
-}
-
-/** The Message-IDs in a References or In-Reply-To header, in order. */
-export function messageIds(value: string | undefined): string[] {
-  return (value ?? "").match(/<[^<>\s]+>/g) ?? [];
 }

@@ -1,6 +1,6 @@
 // Reading an Internet message with the pack's own codecs: the pack builds mail and reads only Gmail's
 // metadata, so this reader serves the tests (the emulator's Gmail reads mail with Node's Buffer instead).
-import {utf8ToBytes} from "../pack/core/hash";
+import {utf8ToBytes} from "../../pack/core/hash";
 import {
   base64Decode,
   decodeCharset,
@@ -8,7 +8,7 @@ import {
   decodeWords,
   unescapeHtml,
   utf8Decode,
-} from "../pack/core/mime/codecs";
+} from "../../pack/core/mime/codecs";
 
 /** Bytes from a "binary string" (one char per byte, as a parsed message holds them). */
 function binaryToBytes(text: string): Uint8Array {
