@@ -13,6 +13,7 @@ const SECTIONS: Section[] = [
   {name: "screening", load: () => import("./screening")},
   {name: "evasion", load: () => import("./evasion")},
   {name: "findings", load: () => import("./findings")},
+  {name: "cap", load: () => import("./cap")},
   {name: "soak", load: () => import("./soak")},
   {name: "bulk", load: () => import("./bulk")},
 ];

@@ -739,6 +739,12 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
   if (userId !== "me" && userId.toLowerCase() !== call.user.email) {
     throw new ApiError(403, `Delegation denied for ${call.user.email}`, "PERMISSION_DENIED");
   }
+  if (call.user.noGmail) {
+    // Reported, not in the reference: an account without Gmail gets 400, status FAILED_PRECONDITION,
+    // reason failedPrecondition, "Mail service not enabled" (github.com/FlowCrypt/flowcrypt-browser/issues/435,
+    // github.com/WPManageNinja/fluent-smtp/issues/152).
+    throw new ApiError(400, "Mail service not enabled", "FAILED_PRECONDITION", "failedPrecondition");
+  }
   const box = gmail.mailbox(call.user.email);
   const rest = match[2] ?? "";
   const [collection = "", id, extra] = rest.split("/").map(decodeURIComponent);

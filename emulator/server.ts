@@ -33,6 +33,15 @@ export interface Faults {
   dropBeforeRate?: number;
   /** Probability that the request is applied and then the connection drops before the answer. */
   dropAfterRate?: number;
+  /**
+   * Answer every error with a message the pack can read nothing from, keeping its status, code,
+   * ErrorInfo reason and the failing subrequest's index (`requests[N]`). Google's error model
+   * (https://cloud.google.com/apis/design/errors, google.rpc.Status) makes `code` the field "that can
+   * be easily handled by the client" and `message` a "developer-facing human-readable error message";
+   * the Sheets reference documents no wording, so nothing in the pack may depend on it. Also on for
+   * every emulator with EMU_REWORD_ERRORS=1 (to run any part of the suite that way).
+   */
+  rewordErrors?: boolean;
   /** Which requests faults apply to (default: all but userinfo). */
   match?: (call: {method: string; host: string; path: string}) => boolean;
   seed?: number;
@@ -47,6 +56,8 @@ export interface RequestRecord {
   status: number;
   fault?: string;
   at: number;
+  /** The answer's body size in bytes (Google hosts). */
+  bytes?: number;
 }
 
 /** A handler for one Google host; returns a body or throws ApiError. Other API modules register here. */
@@ -158,6 +169,13 @@ export function mulberry32(seed: number): () => number {
  * Starts the emulator on a loopback port. Requests arrive as
  * http://127.0.0.1:PORT/<google host>/<path>, as the test fetcher rewrites them.
  */
+/** The same error in words the pack cannot lean on; only "requests[N]" is kept (see Faults.rewordErrors). */
+function reworded(err: ApiError): ApiError {
+  const index = /requests\[\d+\]/.exec(err.message)?.[0];
+  const message = `${index ? `Invalid ${index}: ` : ""}La solicitud no es válida (reworded by the emulator).`;
+  return new ApiError(err.code, message, err.status, err.reason, err.headers);
+}
+
 export async function startEmulator(options: {state?: EmulatorState; faults?: Faults} = {}): Promise<Emulator> {
   const state = options.state ?? new EmulatorState();
   const log: RequestRecord[] = [];
@@ -190,9 +208,15 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
     const method = req.method ?? "GET";
     const record: RequestRecord = {method, host, path, query: url.search, status: 0, at: Date.now()};
     log.push(record);
+    // Google's APIs pretty-print JSON unless asked not to: system parameter prettyPrint, "true
+    // (default), false" (https://cloud.google.com/apis/docs/system-parameters). It changes how many
+    // bytes an answer is, which Coda's response cap counts.
+    const pretty = (url.searchParams.get("prettyPrint") ?? url.searchParams.get("$prettyPrint")) !== "false";
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+      const text =
+        body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body, null, pretty ? 2 : undefined);
+      record.bytes = Buffer.byteLength(text);
       res.writeHead(status, {
         "Content-Type": typeof body === "string" ? "text/plain" : "application/json; charset=UTF-8",
         ...headers,
@@ -315,7 +339,8 @@ export async function startEmulator(options: {state?: EmulatorState; faults?: Fa
         if (process.env.EMU_DEBUG) {
           console.error("EMU", method, path, err.code, err.message);
         }
-        send(err.code, err.body(), err.headers);
+        const reword = faults.rewordErrors ?? process.env.EMU_REWORD_ERRORS === "1";
+        send(err.code, (reword ? reworded(err) : err).body(), err.headers);
         return;
       }
       send(500, new ApiError(500, `Emulator failure: ${(err as Error).message}`, "INTERNAL").body());

@@ -8,6 +8,8 @@ export interface User {
   scopes: Set<string>;
   /** A revoked token answers 401, as an expired one does. */
   revoked: boolean;
+  /** An account without Gmail (a Google account on another mail provider): every Gmail call answers 400. */
+  noGmail?: boolean;
 }
 
 export const SPREADSHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets";

@@ -38,13 +38,12 @@ function gmailError(err: unknown, what: string): unknown {
       `Gmail refused to let your account ${what}: ${err.googleMessage || "permission denied"}. Check that your Google account has Gmail and that the pack is allowed to use it.`,
     );
   }
-  if (
-    err.status === 400 &&
-    /failedPrecondition|mail service not enabled/i.test(`${err.googleStatus} ${err.googleMessage}`)
-  ) {
+  // An account without Gmail: 400 FAILED_PRECONDITION, reason failedPrecondition (the status and
+  // reason, never the wording, "Mail service not enabled", which Google does not document).
+  if (err.status === 400 && (err.googleStatus === "FAILED_PRECONDITION" || err.reason === "failedPrecondition")) {
     return new DomainError(
       "GMAIL_DISABLED",
-      `Your Google account has no Gmail, so the pack cannot ${what}. Use an account with Gmail.`,
+      `Gmail refused because a precondition failed: usually your Google account has no Gmail, so the pack cannot ${what}. Use an account with Gmail.`,
     );
   }
   return err;

@@ -88,13 +88,15 @@ export async function batchGetValues(
   }
 }
 
-/** How many times a part too large for Coda is halved again before the pack gives up and says so. */
+/** How many times the parts of a read too large for Coda are halved before the pack gives up and says so. */
 const MAX_SPLITS = 6;
 
 /**
- * Reads `ranges` one by one, each in row halves while Coda still refuses the answer as too large
- * (ResponseSizeTooLargeError: "can be caught and retried by requesting less data", packs-sdk
- * api.d.ts), and joins the halves as one answer would have been (trailing empty cells omitted).
+ * Reads `ranges` one by one; one that Coda refuses as too large (ResponseSizeTooLargeError: "can be
+ * caught and retried by requesting less data", packs-sdk api.d.ts) is read in consecutive row parts,
+ * halving the part size only when a part is refused too (so a refusal costs one more request, not a
+ * refused half per level), and the parts are joined as one answer would have been (trailing empty
+ * cells omitted).
  */
 async function readInParts(
   g: Google,
@@ -104,43 +106,70 @@ async function readInParts(
   tooLarge: GoogleApiError,
 ): Promise<ValueRange[]> {
   const grids = await gridSizes(g, spreadsheetId, options.what);
-  const readPart = async (range: string, depth: number, split: boolean): Promise<ValueRange> => {
-    if (!split) {
-      try {
-        return (await readValues(g, spreadsheetId, [range], options))[0] ?? {range};
-      } catch (err) {
-        if (!isResponseTooLarge(err)) {
-          throw err;
-        }
+  const columns = options.majorDimension === "COLUMNS";
+  const readWhole = async (range: string): Promise<ValueRange | undefined> => {
+    try {
+      return (await readValues(g, spreadsheetId, [range], options))[0] ?? {range};
+    } catch (err) {
+      if (!isResponseTooLarge(err)) {
+        throw err;
       }
+      return undefined;
     }
-    const parts = depth < MAX_SPLITS ? splitRows(range, grids) : undefined;
-    if (!parts) {
+  };
+  const readSliced = async (range: string): Promise<ValueRange> => {
+    const first = splitRows(range, grids);
+    if (!first) {
       throw tooLarge;
     }
-    const first = await readPart(parts.first, depth + 1, false);
-    const second = await readPart(parts.second, depth + 1, false);
-    const columns = options.majorDimension === "COLUMNS";
-    return {
-      range,
-      ...(first.majorDimension ? {majorDimension: first.majorDimension} : {}),
-      values: joinRows(first.values ?? [], second.values ?? [], parts.firstRows, columns),
-    };
+    const {start, end, cells} = first.span;
+    let size = first.firstRows;
+    let splits = 1;
+    let at = start;
+    let values: CellValue[][] = [];
+    let rows = 0;
+    let majorDimension: string | undefined;
+    while (at <= end) {
+      const to = Math.min(end, at + size - 1);
+      const part = await readWhole(cells(at, to));
+      if (!part) {
+        if (size <= 1 || ++splits > MAX_SPLITS) {
+          throw tooLarge;
+        }
+        size = Math.ceil(size / 2);
+        continue;
+      }
+      majorDimension ??= part.majorDimension;
+      values = rows ? joinRows(values, part.values ?? [], rows, columns) : (part.values ?? []);
+      rows += to - at + 1;
+      at = to + 1;
+    }
+    return {range, ...(majorDimension ? {majorDimension} : {}), values};
   };
   const out: ValueRange[] = [];
   for (const range of ranges) {
-    // One range was too large on its own: halve it at once. Several: first try each alone.
-    out.push(await readPart(range, 0, ranges.length === 1));
+    // One range was too large on its own: read it in parts at once. Several: first try each alone.
+    out.push((ranges.length > 1 ? await readWhole(range) : undefined) ?? (await readSliced(range)));
   }
   return out;
 }
 
-/** An A1 range split into two row halves within its tab's grid; undefined when it cannot be split. */
+/**
+ * An A1 range split into two row halves within its tab's grid (a bare tab name is the whole tab),
+ * with its row span and a maker of the same columns over other rows; undefined when it cannot be split.
+ */
 export function splitRows(
   range: string,
   grids: ReadonlyMap<string, {rows: number; columns: number}>,
-): {first: string; second: string; firstRows: number} | undefined {
-  const match = /^('(?:[^']|'')+')!([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?$/i.exec(range);
+):
+  | {
+      first: string;
+      second: string;
+      firstRows: number;
+      span: {start: number; end: number; cells: (from: number, to: number) => string};
+    }
+  | undefined {
+  const match = /^('(?:[^']|'')+')(?:!([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?)?$/i.exec(range);
   const tab = match?.[1];
   const grid = tab ? grids.get(tab.slice(1, -1).replace(/''/g, "'")) : undefined;
   if (!match || !tab || !grid) {
@@ -157,11 +186,8 @@ export function splitRows(
     return undefined;
   }
   const mid = Math.floor((start + end) / 2);
-  return {
-    first: `${tab}!${c1}${start}:${c2}${mid}`,
-    second: `${tab}!${c1}${mid + 1}:${c2}${end}`,
-    firstRows: mid - start + 1,
-  };
+  const cells = (from: number, to: number) => `${tab}!${c1}${from}:${c2}${to}`;
+  return {first: cells(start, mid), second: cells(mid + 1, end), firstRows: mid - start + 1, span: {start, end, cells}};
 }
 
 /** Joins the values of two row halves; the first half spans `firstRows` rows. */

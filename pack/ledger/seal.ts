@@ -1,12 +1,11 @@
 import type {Google} from "../google/http";
 import {a1, batchGetValues} from "../google/sheets";
 import {sealDigest} from "../core/chain";
-import {isGoogleApiError} from "../google/errors";
 import {DomainError} from "../core/errors";
 import {requireRole} from "../core/lifecycle";
 import type {EventRecord} from "../core/records";
 import {UPGRADE_SEAL_NOTE} from "../core/verify";
-import {commit, CommitConflict} from "./store/commit";
+import {commit, CommitConflict, refusedRider} from "./store/commit";
 import {newId, requestKey} from "./store/ids";
 import type {SealRecord} from "./store/layout";
 import {EVENTS, SEALS} from "./store/layout";
@@ -84,8 +83,9 @@ export async function sealLog(
       });
       return seal;
     } catch (err) {
-      // The seal lock rides along: if the previous seal's lock is gone or the next one exists, another lead sealed first.
-      const raced = isGoogleApiError(err) && err.status === 400 && err.googleMessage.includes("tsseal");
+      // The seal lock rides along: if the previous seal's lock is gone or the next one exists, another
+      // lead sealed first. Which subrequest failed says so (its wording is not documented).
+      const raced = refusedRider(err) !== undefined;
       if (!(err instanceof CommitConflict) && !raced) {
         throw err;
       }

@@ -105,13 +105,19 @@ describe("sheets wrapper against the emulator", () => {
 
   it("splitRows halves a range within its tab's grid", () => {
     const grids = new Map([["W", {rows: 1000, columns: 8}]]);
-    expect(splitRows("'W'!A2:C", grids)).to.deep.equal({
+    const halves = (range: string) => {
+      const split = splitRows(range, grids);
+      return split && {first: split.first, second: split.second, firstRows: split.firstRows};
+    };
+    expect(halves("'W'!A2:C")).to.deep.equal({
       first: "'W'!A2:C501",
       second: "'W'!A502:C1000",
       firstRows: 500,
     });
-    expect(splitRows("'W'!B:B", grids)).to.deep.equal({first: "'W'!B1:B500", second: "'W'!B501:B1000", firstRows: 500});
-    expect(splitRows("'W'!1:1", grids)).to.equal(undefined);
-    expect(splitRows("ts_w1", grids)).to.equal(undefined);
+    expect(halves("'W'!B:B")).to.deep.equal({first: "'W'!B1:B500", second: "'W'!B501:B1000", firstRows: 500});
+    // A whole tab, as VerifyLedger reads the decision log.
+    expect(halves("'W'")).to.deep.equal({first: "'W'!1:500", second: "'W'!501:1000", firstRows: 500});
+    expect(halves("'W'!1:1")).to.equal(undefined);
+    expect(halves("ts_w1")).to.equal(undefined);
   });
 });

@@ -41,10 +41,13 @@ export interface FetchCounters {
   requests: number;
   cached: number;
   byHost: Map<string, number>;
+  /** The largest response body the pack received (under the cap), in bytes, and how many were refused over it. */
+  largestResponse?: number;
+  tooLarge?: number;
 }
 
 export function newCounters(): FetchCounters {
-  return {requests: 0, cached: 0, byHost: new Map()};
+  return {requests: 0, cached: 0, byHost: new Map(), largestResponse: 0, tooLarge: 0};
 }
 
 export interface EmulatorFetcherOptions {
@@ -139,10 +142,16 @@ export class EmulatorFetcher implements coda.Fetcher {
     }
     const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     if (text.length > maxBytes) {
+      if (this.options.counters) {
+        this.options.counters.tooLarge = (this.options.counters.tooLarge ?? 0) + 1;
+      }
       // ResponseSizeTooLargeError (packs-sdk dist/api.d.ts): "can be caught and retried by requesting less data".
       throw new coda.ResponseSizeTooLargeError(
         `Response body is ${text.length} bytes, over the ${maxBytes}-byte limit for pack fetches.`,
       );
+    }
+    if (this.options.counters) {
+      this.options.counters.largestResponse = Math.max(this.options.counters.largestResponse ?? 0, text.length);
     }
     const responseHeaders: Record<string, string> = {};
     res.headers.forEach((value, key) => {

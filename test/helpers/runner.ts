@@ -37,6 +37,8 @@ export interface RunnerOptions {
   mode: Mode;
   bundlePath?: string;
   timezone?: string;
+  /** Coda's response cap for this runner's fetches (default the fetcher's, FETCHER_MAX_RESPONSE_BYTES or 10 MB). */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -66,6 +68,7 @@ export class PackRunner {
       mode: this.options.mode,
       cache: conn.cache,
       counters: conn.counters,
+      maxResponseBytes: this.options.maxResponseBytes,
     });
     return codaContext(fetcher, {timezone: this.options.timezone ?? "America/Los_Angeles", continuation});
   }

@@ -1,12 +1,11 @@
 import type {Google} from "../../google/http";
 import type {CellValue, ValueRange} from "../../google/sheets";
 import {a1, batchGetValues} from "../../google/sheets";
-import {isGoogleApiError} from "../../google/errors";
-import {DomainError} from "../../core/errors";
-import type {AnyTab, TabDef} from "./layout";
+import type {TabDef} from "./layout";
 import type {HeaderMap, ParsedRow} from "./rows";
 import {columnLetter, emptyRecord, mapHeader} from "./rows";
 import type {LedgerRef} from "./ref";
+import {absentTab} from "./read";
 
 /** Some columns of a tab, rows `first`..`last` (to the end when `last` is omitted). */
 export interface ColumnSpec<R> {
@@ -116,7 +115,7 @@ async function fetchColumns(
     try {
       values = await batchGetValues(g, ref.spreadsheetId, ranges, {majorDimension: "COLUMNS", what});
     } catch (err) {
-      throw missingTab(err, specs) ?? err;
+      throw (await absentTab(g, ref, err, [...new Set(specs.map((s) => s.tab.name))])) ?? err;
     }
   }
   return layout.map((entry) => ({
@@ -169,18 +168,4 @@ function assemble<R>(spec: ColumnSpec<R>, header: HeaderMap<R>, columns: CellVal
     rows.push({row: start + r, record: record as R, problems, invalid});
   }
   return {header, rows, extent: height};
-}
-
-function missingTab(err: unknown, specs: readonly AnySpec[]): DomainError | undefined {
-  if (!isGoogleApiError(err) || err.status !== 400) {
-    return undefined;
-  }
-  const name = /Unable to parse range: '((?:[^']|'')+)'!/.exec(err.googleMessage)?.[1]?.replace(/''/g, "'");
-  const tab: AnyTab | undefined = specs.find((s) => s.tab.name === name)?.tab;
-  return tab
-    ? new DomainError(
-        "LEDGER_TAB_MISSING",
-        `The ledger has no "${tab.name}" tab (it may have been renamed or deleted). Restore the tab's name, or run RepairLedger to recreate it.`,
-      )
-    : undefined;
 }

@@ -38,6 +38,13 @@ export interface Commit {
   requests?: Request[];
 }
 
+const refusedRiders = new WeakMap<object, number>();
+
+/** Which of a commit's own `requests` Google refused, by index, when the commit failed for one of them. */
+export function refusedRider(err: unknown): number | undefined {
+  return err && typeof err === "object" ? refusedRiders.get(err) : undefined;
+}
+
 /**
  * Writes a commit as one spreadsheets.batchUpdate: all of it lands, or none of it. Text is
  * written as `stringValue`, so Sheets stores it as text whatever it starts with.
@@ -88,6 +95,7 @@ export async function commit(
       return commit(session, {...change, releases: []}, sheetIds, firstReceipt);
     }
     if (failed >= own) {
+      refusedRiders.set(err, failed - own);
       throw err; // A request riding along (a notice's claim) was refused: say so.
     }
     if (kind === "deleteNamedRange") {

@@ -32,8 +32,8 @@ export async function readPage<R>(
     {
       what: `read the ${tab.name} tab`,
     },
-  ).catch((err: unknown) => {
-    throw tabMissing(err, tab) ?? err;
+  ).catch(async (err: unknown) => {
+    throw (await absentTab(g, ledger, err, [tab.name])) ?? err;
   });
   const header = mapHeader(tab, head?.values?.[0]);
   const values = body?.values ?? [];
@@ -82,7 +82,11 @@ export async function readRows<R>(
   rows: readonly number[],
 ): Promise<Page<R>> {
   const ranges = [a1(tab.name, "1:1"), ...rows.map((r) => a1(tab.name, `${r}:${r}`))];
-  const [head, ...bodies] = await batchGetValues(g, ledger.spreadsheetId, ranges, {what: `read the ${tab.name} tab`});
+  const [head, ...bodies] = await batchGetValues(g, ledger.spreadsheetId, ranges, {
+    what: `read the ${tab.name} tab`,
+  }).catch(async (err: unknown) => {
+    throw (await absentTab(g, ledger, err, [tab.name])) ?? err;
+  });
   const header = mapHeader(tab, head?.values?.[0]);
   const parsed = bodies.flatMap((b, i) => parseRows(header, b.values ?? [], rows[i] ?? 0));
   return {header, rows: parsed, done: true};
@@ -119,14 +123,44 @@ export async function readColumn(
   return (column?.values?.[0] ?? []).map((v) => String(v).trim());
 }
 
-function tabMissing(err: unknown, tab: AnyTab): DomainError | undefined {
-  if (isGoogleApiError(err) && err.status === 400 && /Unable to parse range/i.test(err.googleMessage)) {
-    return missingTabError(tab);
+/**
+ * After a read refused with 400: the first of `tabs` the ledger no longer has, as the error to show.
+ * Google answers 400 INVALID_ARGUMENT for a range naming a missing tab as for any range it cannot
+ * read, and documents no reason code or wording for it (values.batchGet reference; the message is
+ * not part of the API), so the tab list is read (spreadsheets.get, titles only) rather than the
+ * message. Undefined when every tab is there (the 400 was about something else) or the list
+ * cannot be read: the caller then throws Google's own error.
+ */
+export async function absentTab(
+  g: Google,
+  ledger: LedgerRef,
+  err: unknown,
+  tabs: readonly string[],
+): Promise<DomainError | undefined> {
+  if (!isGoogleApiError(err) || err.status !== 400 || !tabs.length) {
+    return undefined;
   }
-  return undefined;
+  let titles: Set<string>;
+  try {
+    const info = await getSpreadsheet(g, ledger.spreadsheetId, "sheets.properties.title", "check the ledger's tabs");
+    titles = new Set((info.sheets ?? []).map((s) => s.properties?.title ?? ""));
+  } catch {
+    return undefined;
+  }
+  const gone = tabs.find((name) => !titles.has(name));
+  return gone === undefined ? undefined : missingTabError({name: gone});
 }
 
-function missingTabError(tab: AnyTab): DomainError {
+/** The tab a range this pack built names ("'Workers'!A2:B" or "Workers!A2:B"), or undefined. */
+export function tabOfRange(range: string): string | undefined {
+  const quoted = /^'((?:[^']|'')+)'!/.exec(range);
+  if (quoted?.[1]) {
+    return quoted[1].replace(/''/g, "'");
+  }
+  return /^([^!']+)!/.exec(range)?.[1];
+}
+
+export function missingTabError(tab: Pick<AnyTab, "name">): DomainError {
   return new DomainError(
     "LEDGER_TAB_MISSING",
     `The ledger has no "${tab.name}" tab (it may have been renamed or deleted). Restore the tab's name, or run RepairLedger to recreate it.`,

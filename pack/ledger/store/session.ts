@@ -17,6 +17,7 @@ import type {HeaderMap, ParsedRow} from "./rows";
 import {columnLetter, lastColumnLetter, mapHeader, parseRow, parseRows} from "./rows";
 import type {LedgerRef} from "./ref";
 import {parseLedgerRef} from "./ref";
+import {absentTab, tabOfRange} from "./read";
 
 /** Everything one action needs from the ledger, read in as few requests as possible. */
 export interface Session {
@@ -65,17 +66,26 @@ export async function openSession(g: Google, ledgerInput: string, now: string, o
   const userPromise = currentUser(g);
   // Awaited below; marked handled now so a failed read first does not leave it unobserved.
   userPromise.catch(() => undefined);
+  const tabNames = [...new Set([...tabs.map((t) => t.name), ...extra.flatMap((r) => tabOfRange(r) ?? [])])];
   let ranges: ValueRange[];
   let pointerRange: ValueRange | undefined;
-  try {
-    ranges = await readRanges(g, ledger, [...baseRanges, ...extra, ...(pointer ? [pointer] : [])], options.what);
-    pointerRange = pointer ? ranges.pop() : undefined;
-  } catch (err) {
-    // A worker added by hand, or a pointer deleted in the Named ranges panel: find the row by id instead.
-    if (!pointer || !isUnparsableRange(err, pointer)) {
-      throw err;
+  if (pointer) {
+    try {
+      ranges = await batchGetValues(g, ledger.spreadsheetId, [...baseRanges, ...extra, pointer], {
+        what: `read the ledger to ${options.what}`,
+      });
+      pointerRange = ranges.pop();
+    } catch (err) {
+      if (!isGoogleApiError(err) || err.status !== 400) {
+        throw err;
+      }
+      // A worker added by hand, or a pointer deleted in the Named ranges panel: find the row by id
+      // instead. Google's 400 does not say which range it could not read (its wording is not part
+      // of the API), so the ledger is read again without the pointer; a missing tab fails again, named.
+      ranges = await readRanges(g, ledger, [...baseRanges, ...extra], tabNames, options.what);
     }
-    ranges = await readRanges(g, ledger, [...baseRanges, ...extra], options.what);
+  } else {
+    ranges = await readRanges(g, ledger, [...baseRanges, ...extra], tabNames, options.what);
   }
   const user = await userPromise;
 
@@ -135,31 +145,18 @@ export async function openSession(g: Google, ledgerInput: string, now: string, o
   return session;
 }
 
-async function readRanges(g: Google, ledger: LedgerRef, ranges: string[], what: string): Promise<ValueRange[]> {
+async function readRanges(
+  g: Google,
+  ledger: LedgerRef,
+  ranges: string[],
+  tabs: readonly string[],
+  what: string,
+): Promise<ValueRange[]> {
   try {
     return await batchGetValues(g, ledger.spreadsheetId, ranges, {what: `read the ledger to ${what}`});
   } catch (err) {
-    const tab = missingTab(err);
-    if (tab) {
-      throw new DomainError(
-        "LEDGER_TAB_MISSING",
-        `The ledger has no "${tab}" tab (it may have been renamed or deleted). Restore the tab's name, or run RepairLedger to recreate it.`,
-      );
-    }
-    throw err;
+    throw (await absentTab(g, ledger, err, tabs)) ?? err;
   }
-}
-
-function isUnparsableRange(err: unknown, range: string): boolean {
-  return isGoogleApiError(err) && err.status === 400 && err.googleMessage.includes(range);
-}
-
-function missingTab(err: unknown): string | undefined {
-  if (!isGoogleApiError(err) || err.status !== 400) {
-    return undefined;
-  }
-  const match = /Unable to parse range: '((?:[^']|'')+)'!/.exec(err.googleMessage);
-  return match?.[1]?.replace(/''/g, "'");
 }
 
 function readSettings(values: ReadonlyArray<readonly CellValue[]>): Settings {

@@ -1,0 +1,36 @@
+// Issue 16: "with the response cap on, no read at 100,000 workers fails". Every sync table and every
+// formula that reads a whole ledger, once each, on a 100,000-worker ledger under Coda's response cap
+// as the test fetcher applies it (10 MB, or FETCHER_MAX_RESPONSE_BYTES). A read that fails throws,
+// so the bench fails.
+import type {Figure} from "./figures";
+import {bigLedger} from "./ledger";
+import {runEveryRead} from "../test/helpers/every-read";
+import {DEFAULT_MAX_RESPONSE_BYTES} from "../test/helpers/fetcher";
+
+const WORKERS_IN_LEDGER = 100_000;
+
+export async function bench(): Promise<Figure[]> {
+  const section = `Every read at ${WORKERS_IN_LEDGER.toLocaleString("en")} workers, cap ${DEFAULT_MAX_RESPONSE_BYTES.toLocaleString("en")} bytes`;
+  const f = await bigLedger(WORKERS_IN_LEDGER, "node");
+  try {
+    const outcomes = await runEveryRead(f, f.seeded, undefined, (o) =>
+      process.stdout.write(
+        `\n  ${o.name}: ${o.error ? `FAILED ${o.error}` : "ok"}, ${o.requests} requests, largest ${o.largest} bytes, ${o.refused} refused, ${o.ms} ms`,
+      ),
+    );
+    const failed = outcomes.filter((o) => o.error);
+    if (failed.length) {
+      throw new Error(`Reads failed under the response cap: ${failed.map((o) => `${o.name}: ${o.error}`).join("; ")}`);
+    }
+    return outcomes.map((o) => ({
+      section,
+      name: `${o.name}: largest answer taken`,
+      value: Math.round(o.largest / 1000),
+      unit: "kB",
+      target: {op: "<=", value: DEFAULT_MAX_RESPONSE_BYTES / 1000},
+      note: `${o.requests} Google requests, ${o.refused} answers refused over the cap and read again in parts, ${(o.ms / 1000).toFixed(1)} s wall (emulator on loopback, plain Node)`,
+    }));
+  } finally {
+    await f.close();
+  }
+}
