@@ -47,7 +47,7 @@ export interface StoredMessage {
   internalDate: number;
   /** Header values decoded (RFC 2047) and unfolded: what the emulator matches searches and threads on. */
   headers: Header[];
-  /** Header values as the API returns them: verbatim, encoded words and folding kept. */
+  /** Header values verbatim, encoded words and folding kept; the API serves them through {@link apiHeaderValue}. */
   rawHeaders: Header[];
   text: string;
   snippet: string;
@@ -106,6 +106,12 @@ export class GmailState {
   readonly mailboxes = new Map<string, Mailbox>();
   /** Every message sent through messages.send, in order. */
   readonly outbox: SentRecord[] = [];
+  /**
+   * How `payload.headers` values come back: "decoded" (RFC 2047 words decoded, as real responses
+   * show) or "encoded" (as the message carries them); unfolded either way. See {@link apiHeaderValue}.
+   * Tests of what a sender can hide in a header run in both.
+   */
+  headerValues: HeaderValues = "decoded";
   private counter = 0;
   private clock = Date.UTC(2026, 0, 1);
 
@@ -456,21 +462,43 @@ function requireScope(user: User, scopes: readonly string[]): void {
   }
 }
 
-function formatPart(part: ParsedPart, partId: string): Record<string, unknown> {
+export type HeaderValues = "decoded" | "encoded";
+
+/**
+ * A header value as Gmail's API returns it in `payload.headers`: unfolded, each fold's CRLF
+ * removed and the whitespace after it kept ("mx.google.com;       dkim=pass …"), and RFC 2047
+ * encoded words decoded ("Re: Distribución de horas", a display name re-quoted). Google documents
+ * the field only as "the standard RFC 2822 email headers"
+ * (https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages#MessagePart);
+ * what it holds is taken from responses published with client code: unfolded Received, ARC and
+ * Authentication-Results values with their folding whitespace, and a Subject and To sent encoded by
+ * Exchange returned decoded (docs/google-behaviour.md, "Gmail: received mail and its headers").
+ */
+export function apiHeaderValue(value: string, mode: HeaderValues): string {
+  const unfolded = value.replace(/\r?\n(?=[ \t])/g, "");
+  return mode === "decoded" ? decodeHeader(unfolded) : unfolded;
+}
+
+function formatPart(part: ParsedPart, partId: string, mode: HeaderValues): Record<string, unknown> {
   const leaf = !part.parts.length;
   return {
     partId,
     mimeType: part.mimeType,
     filename: "",
-    headers: part.rawHeaders,
+    headers: part.rawHeaders.map((h) => ({name: h.name, value: apiHeaderValue(h.value, mode)})),
     body: leaf
       ? {size: part.content.length, ...(part.content.length ? {data: encodeRaw(part.content)} : {})}
       : {size: 0},
-    ...(leaf ? {} : {parts: part.parts.map((p, i) => formatPart(p, partId ? `${partId}.${i}` : String(i)))}),
+    ...(leaf ? {} : {parts: part.parts.map((p, i) => formatPart(p, partId ? `${partId}.${i}` : String(i), mode))}),
   };
 }
 
-function formatMessage(message: StoredMessage, format: string, wanted: readonly string[]): Record<string, unknown> {
+function formatMessage(
+  message: StoredMessage,
+  format: string,
+  wanted: readonly string[],
+  mode: HeaderValues = "decoded",
+): Record<string, unknown> {
   const base = {
     id: message.id,
     threadId: message.threadId,
@@ -490,10 +518,16 @@ function formatMessage(message: StoredMessage, format: string, wanted: readonly 
       const headers = lower.length
         ? message.rawHeaders.filter((h) => lower.includes(h.name.toLowerCase()))
         : message.rawHeaders;
-      return {...base, payload: {mimeType: contentType(message.headers).type, headers}};
+      return {
+        ...base,
+        payload: {
+          mimeType: contentType(message.headers).type,
+          headers: headers.map((h) => ({name: h.name, value: apiHeaderValue(h.value, mode)})),
+        },
+      };
     }
     default:
-      return {...base, payload: formatPart(parsePart(Buffer.from(message.mime, "utf8")), "")};
+      return {...base, payload: formatPart(parsePart(Buffer.from(message.mime, "utf8")), "", mode)};
   }
 }
 
@@ -789,7 +823,7 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
       if (!message) {
         throw notFound();
       }
-      return formatMessage(message, format, wanted);
+      return formatMessage(message, format, wanted, gmail.headerValues);
     }
   }
   if (collection === "drafts") {
@@ -825,7 +859,7 @@ export function handleGmail(state: EmulatorState, call: Call): unknown {
     return {
       id,
       historyId: messages[messages.length - 1]?.historyId,
-      messages: messages.map((m) => formatMessage(m, format, wanted)),
+      messages: messages.map((m) => formatMessage(m, format, wanted, gmail.headerValues)),
     };
   }
   if (collection === "labels") {

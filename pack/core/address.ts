@@ -47,6 +47,21 @@ export function unfold(value: string): string {
   return value.replace(/\r?\n(?=[ \t])/g, "");
 }
 
+/**
+ * The header fields of a message as received (RFC 5322 §2.2), from its raw text: each name with
+ * its value unfolded and nothing else done to it (encoded words stay encoded), in order. Reading
+ * stops at the first empty line, where the body starts.
+ */
+export function headerFields(message: string): Array<{name: string; value: string}> {
+  const end = /\r?\n\r?\n/.exec(message);
+  const block = end ? message.slice(0, end.index) : message;
+  return block
+    .split(/\r?\n(?![ \t])/)
+    .map((field) => /^([\x21-\x39\x3b-\x7e]+)[ \t]*:(.*)$/s.exec(field))
+    .filter((m): m is RegExpExecArray => Boolean(m))
+    .map((m) => ({name: m[1] ?? "", value: unfold(m[2] ?? "").trim()}));
+}
+
 type Token =
   | {kind: "word"; text: string}
   | {kind: "quoted"; text: string}

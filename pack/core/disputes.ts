@@ -239,6 +239,9 @@ export function reversalOutstanding(reversal: string, worker: WorkerState): bool
 export const APPEALED_DECISIONS: Partial<Record<DisputeCategory, readonly string[]>> = {
   SuspensionAppeal: ["Suspended"],
   BlacklistAppeal: ["BlacklistProposed", "Blacklisted"],
+  // An appeal with no category of its own (a rejection, an offboarding, a dispute's outcome), or one
+  // filed as Other: the decision under appeal is not named, so none of those deciders may resolve it.
+  Other: ["Rejected", "Offboarded", "Suspended", "BlacklistProposed", "Blacklisted", "DisputeDecided"],
 };
 
 /** Who took the decision an appeal is about: for each appealed event type, the actor of its latest entry up to `openedAt`. */

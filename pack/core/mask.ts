@@ -3,6 +3,7 @@
 // before a summary or snippet reaches the ledger, a sync table or a mail.
 import {compactCode, isValidClabe, isValidIban, maskAccount} from "./banking";
 import {normalizePhone} from "./identity";
+import {asciiDigits} from "./unicode";
 
 /** Digits in a run before it counts as an account, card or document number. */
 const MIN_DIGITS = 6;
@@ -63,21 +64,33 @@ export function numberKind(text: string): NumberKind | undefined {
   return undefined;
 }
 
-// Candidate runs, longest first: an IBAN written in groups; a phone with its + and separators;
-// digit groups separated by single spaces or hyphens; one token of letters and digits.
+// Candidate runs, longest first: an IBAN written in groups (either case); a phone with its + and
+// separators, or with its area code in brackets; digit groups separated by single spaces or
+// hyphens (one digit at a time too); one token of letters and digits.
 const CANDIDATES = [
   /\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{1,4}){3,8}\b/g,
+  /\b[A-Za-z]{2}\d{2}(?:[ -]?(?=[A-Za-z0-9]{0,3}\d)[A-Za-z0-9]{1,4}){3,8}\b/g,
   /(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?!\w)/g,
-  /(?<![\w-])\d{1,6}(?:[ -]\d{1,6}){1,6}(?![\w-])/g,
+  /(?<![\w(])\(\d{1,5}\)[ .-]?\d{1,6}(?:[ .-]\d{1,6}){0,4}(?!\w)/g,
+  /(?<![\w-])\d{1,6}(?:[ -]\d{1,6}){1,23}(?![\w-])/g,
   /(?<![\w-])[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){4,40}(?![\w-])/g,
 ];
 
 /**
  * Text with every bank, IBAN, card, identity-document and phone number replaced by its masked
- * form: "•••• " and the last four characters, as the ledger shows payout accounts.
+ * form: "•••• " and the last four characters, as the ledger shows payout accounts. Numbers hidden
+ * from the eye are found too: digits of any script or full width, letters of full width, and
+ * groups split by zero-width characters, soft hyphens, no-break spaces or underscores. Text with
+ * nothing to mask comes back unchanged; otherwise it comes back in that plain form (NFKC).
  * `maskNumbers("IBAN DE89 3704 0044 0532 0130 00, passport X1234567")` → "IBAN •••• 3000, passport •••• 4567".
  */
 export function maskNumbers(text: string): string {
+  const plain = asciiDigits(text ?? "").replace(/(?<=\d)_+(?=\d)/g, "-");
+  const masked = maskPlain(plain);
+  return masked === plain ? text : masked;
+}
+
+function maskPlain(text: string): string {
   let out = text;
   for (const pattern of CANDIDATES) {
     out = out.replace(pattern, (run) => {

@@ -24,6 +24,8 @@ const SCREENING_WORDS =
 const BANK_DUPLICATE = RULE_WORDS["shared-bank"] as string;
 const BANK_BLACKLISTED = "an automated check matched your payout account to an account that was closed permanently";
 const AUDIT_WORDS = "a review of your work, with the automated checks it uses";
+/** The automated part of a Documentation audit, told to the worker it audited. */
+export const DOCUMENTS_AUDIT_WORDS = "an automated check of the documents in your folder";
 
 /** The parts of a worker's record the automated-checks line may read. */
 export interface CheckedRecord {
@@ -63,17 +65,44 @@ export function automatedChecks(worker: CheckedRecord, cited: string, vetting: b
 }
 
 /**
- * Text a specialist wrote, made safe to tell a worker: other workers' ids become "another
- * account", Blacklist entry ids "an account closed permanently", finding ids their kind of check,
- * and bank, card, ID and phone numbers their masked form. The worker's own id stays.
+ * The automated-checks line of a stored notice, kept to the phrases {@link automatedChecks} writes:
+ * a pending notice's cell edited by hand cannot put anything else (another person's details) there.
  */
-export function forWorker(text: string, workerId: string): string {
+export function knownChecks(text: string | undefined): string {
+  const known = new Set([
+    ...Object.values(RULE_WORDS),
+    SCREENING_WORDS,
+    BANK_BLACKLISTED,
+    AUDIT_WORDS,
+    DOCUMENTS_AUDIT_WORDS,
+  ]);
+  return (text ?? "")
+    .split(/;\s*/)
+    .map((p) => p.trim())
+    .filter((p) => known.has(p))
+    .join("; ");
+}
+
+/**
+ * Text a specialist wrote, made safe to tell a worker: other workers' ids become "another
+ * account" and Blacklist entry ids "an account closed permanently" (with the name in brackets the
+ * pack writes after them: "W-000002 (María José Rodríguez)"), finding ids their kind of check,
+ * email addresses but the worker's own `ownEmail` "another email address", and bank, card, ID and
+ * phone numbers their masked form. The worker's own id stays.
+ */
+export function forWorker(text: string, workerId: string, ownEmail = ""): string {
+  const named = String.raw`(?:\s*\([^()\n]{1,120}\))?`;
   const scrubbed = text
     .replace(/\b[a-z]+(?:-[a-z]+)+:[A-Za-z0-9+\-:]+/g, (id) => {
       const rule = id.slice(0, id.indexOf(":"));
       return RULE_WORDS[rule] ? "an automated check" : id;
     })
-    .replace(/\bW-\d{6}\b/g, (id) => (id === workerId ? id : "another account"))
-    .replace(/\bB-[A-Z0-9]{6,}\b/g, "an account closed permanently");
+    .replace(new RegExp(String.raw`\bW-\d{6}\b${named}`, "g"), (id) =>
+      id.slice(0, 8) === workerId ? id : "another account",
+    )
+    .replace(new RegExp(String.raw`\bB-[A-Z0-9]{6,}\b${named}`, "g"), "an account closed permanently")
+    .replace(/[^\s<>()"',;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, (email) =>
+      ownEmail && email.toLowerCase() === ownEmail.toLowerCase() ? email : "another email address",
+    );
   return maskNumbers(scrubbed);
 }

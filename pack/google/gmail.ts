@@ -3,10 +3,10 @@ import * as z from "zod/mini";
 import {DomainError} from "../core/errors";
 import type {OutgoingMail} from "../core/mime/build";
 import {buildMime, toRaw} from "../core/mime/build";
-import {decodeWords} from "../core/mime/codecs";
+import {base64Decode, decodeWords, utf8Decode} from "../core/mime/codecs";
 import type {Google, QueryParams} from "./http";
 import {callGoogle, withQuery} from "./http";
-import {unfold} from "../core/address";
+import {headerFields, unfold} from "../core/address";
 import {isGoogleApiError} from "./errors";
 
 const API = "https://gmail.googleapis.com/gmail/v1/users/me";
@@ -291,6 +291,40 @@ export function rawHeadersOf(message: MessageMeta | undefined, name: string): st
 /** The first value of a header, unfolded, not decoded; "" when absent. */
 export function rawHeaderOf(message: MessageMeta | undefined, name: string): string {
   return rawHeadersOf(message, name)[0] ?? "";
+}
+
+const rawSchema = z.object({id: z.string(), raw: z.optional(z.string())});
+
+/**
+ * users.messages.get in `raw` form: the message's header fields exactly as it was received
+ * (folding undone, encoded words kept), or undefined when it is not in this mailbox. The metadata
+ * form is not enough to know who sent a message: its header values may come back with RFC 2047
+ * words decoded, and then an address hidden in an encoded word looks like the sender's.
+ */
+export async function getReceivedHeaders(
+  g: Google,
+  messageId: string,
+  what: string,
+): Promise<Array<{name: string; value: string}> | undefined> {
+  try {
+    const body = await gmail(
+      g,
+      {
+        method: "GET",
+        url: apiUrl(`/messages/${encodeURIComponent(messageId)}`, [["format", "raw"]]),
+        cacheTtlSecs: 0,
+        what,
+        retry: "idempotent",
+      },
+      rawSchema,
+    );
+    return headerFields(utf8Decode(base64Decode(body.raw ?? "")));
+  } catch (err) {
+    if (isGoogleApiError(err) && (err.status === 404 || err.status === 400)) {
+      return undefined;
+    }
+    throw err;
+  }
 }
 
 /** An unstructured header (Subject) for reading: unfolded, RFC 2047 words decoded once; "" when absent. */

@@ -9,6 +9,7 @@ import {AUDITS} from "./store/layout";
 import {parseLedgerRef} from "./store/ref";
 import type {ParsedRow} from "./store/rows";
 import {noticeRequest} from "../core/notices";
+import {DOCUMENTS_AUDIT_WORDS} from "../core/worker-facts";
 import type {WorkerResult} from "./workers";
 import {runWorkerAction} from "./workers";
 
@@ -89,7 +90,7 @@ export async function sendAuditFeedback(
                 auditId: audit.auditId,
                 findings: audit.findings,
                 improvements: improvementsOf(audit),
-                automated: audit.kind === "Documentation" ? "an automated check of the documents in your folder" : "",
+                automated: audit.kind === "Documentation" ? DOCUMENTS_AUDIT_WORDS : "",
               },
               w,
             ),

@@ -8,7 +8,7 @@ import type {Mailbox} from "../core/mime/build";
 import type {Notice, NoticeDetail, NoticeInput} from "../core/notices";
 import {composeNotice, NOTICE, NOTICE_KINDS} from "../core/notices";
 import type {PendingAction, WorkerRecord} from "../core/records";
-import {forWorker} from "../core/worker-facts";
+import {forWorker, knownChecks} from "../core/worker-facts";
 import {createDraft, deleteDraft, sendDraft} from "../google/gmail";
 import {isGoogleApiError, isMissingScope, isMissingScopesError, readGoogleErrorBody} from "../google/errors";
 import {
@@ -233,16 +233,17 @@ function composeFor(session: Session, worker: WorkerRecord, pending: PendingActi
     timezone: worker.timezone,
     decidedAt: pending.since,
     // The facts as the worker is told them, else the reason; either way only about this worker.
-    reason: forWorker(detail.workerFacts || detail.reason || "", worker.workerId),
+    reason: forWorker(detail.workerFacts || detail.reason || "", worker.workerId, worker.email),
     policyClause: detail.policyClause,
     until: detail.until,
     reviewBy: detail.reviewBy,
     previously: detail.previously,
     strikes: detail.strikes,
     strikeThreshold: detail.notice === "Warning" ? setting(session.settings, "StrikeThreshold") : undefined,
-    automated: detail.automated,
-    findings: detail.findings === undefined ? undefined : forWorker(detail.findings, worker.workerId),
-    improvements: detail.improvements === undefined ? undefined : forWorker(detail.improvements, worker.workerId),
+    automated: knownChecks(detail.automated),
+    findings: detail.findings === undefined ? undefined : forWorker(detail.findings, worker.workerId, worker.email),
+    improvements:
+      detail.improvements === undefined ? undefined : forWorker(detail.improvements, worker.workerId, worker.email),
   });
 }
 

@@ -1,14 +1,16 @@
 // Addresses, message ids, Authentication-Results, masking, header safety and worker-facing text.
 import {expect} from "chai";
 import fc from "fast-check";
-import {isMailAddress, isMsgId, msgIdList, parseSender} from "../../pack/core/address";
+import {headerFields, isMailAddress, isMsgId, msgIdList, parseSender} from "../../pack/core/address";
 import {aligned, parseAuthResults, proveSender} from "../../pack/core/auth-results";
 import {headerProblems} from "../../pack/core/headers";
 import {holdsClearNumber, maskNumbers} from "../../pack/core/mask";
 import {buildMime} from "../../pack/core/mime/build";
 import type {OutgoingMail} from "../../pack/core/mime/build";
 import {decodeWords} from "../../pack/core/mime/codecs";
-import {automatedChecks, forWorker} from "../../pack/core/worker-facts";
+import {automatedChecks, DOCUMENTS_AUDIT_WORDS, forWorker, knownChecks} from "../../pack/core/worker-facts";
+import type {NoticeInput, NoticeKind} from "../../pack/core/notices";
+import {composeNotice, NOTICE_KINDS} from "../../pack/core/notices";
 import {parseMessage} from "../../emulator/gmail";
 
 const GMAIL_PASS = [
@@ -129,6 +131,25 @@ describe("Authentication-Results (RFC 8601) and DMARC alignment (RFC 7489)", () 
   });
 });
 
+describe("header fields of a message as received", () => {
+  it("unfolds each field, keeps encoded words, and stops at the body", () => {
+    const raw = [
+      "Authentication-Results: mx.google.com;",
+      "       dmarc=pass header.from=example.com",
+      "From: =?UTF-8?Q?ana=40example.com?=",
+      "Subject: Hi",
+      "",
+      "From: body@evil.example",
+    ].join("\r\n");
+    expect(headerFields(raw)).to.deep.equal([
+      {name: "Authentication-Results", value: "mx.google.com;       dmarc=pass header.from=example.com"},
+      {name: "From", value: "=?UTF-8?Q?ana=40example.com?="},
+      {name: "Subject", value: "Hi"},
+    ]);
+    expect(parseSender(headerFields(raw)[1]?.value ?? "", decodeWords).email).to.equal("");
+  });
+});
+
 describe("masking numbers in what workers write", () => {
   it("masks IBANs, passports, cards, bank and phone numbers, keeping the last four", () => {
     expect(maskNumbers("My IBAN is DE89 3704 0044 0532 0130 00 and passport X1234567.")).to.equal(
@@ -148,6 +169,34 @@ describe("masking numbers in what workers write", () => {
     const text = "On 02/01/2026 at 15:00 (2026-01-05T10:00:00Z) W-000123 and D-000001 were paid $1,250.00 for 3 tasks.";
     expect(maskNumbers(text)).to.equal(text);
     expect(holdsClearNumber(text)).to.equal(false);
+  });
+
+  it("finds numbers written to slip past it: lower case, brackets, one digit at a time, hidden separators, other digits", () => {
+    const cases: Array<[string, string]> = [
+      ["iban de89 3704 0044 0532 0130 00 please", "iban •••• 3000 please"],
+      ["card 4111-1111-1111-1111.", "card •••• 1111."],
+      ["card 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 ok", "card •••• 1111 ok"],
+      ["card 4111_1111_1111_1111 ok", "card •••• 1111 ok"],
+      ["passport AB1234567 and 12AB34567", "passport •••• 4567 and •••• 4567"],
+      ["call (415) 555-0123 or +1 (415) 555-0123", "call •••• 0123 or •••• 0123"],
+      ["call 020 7946 0958 or 07700 900123", "call •••• 0958 or •••• 0123"],
+      ["IBAN DE89\u200b3704\u200b0044\u200b0532\u200b0130\u200b00", "IBAN •••• 3000"],
+      ["IBAN DE89\u00ad3704\u00ad0044\u00ad0532\u00ad0130\u00ad00", "IBAN •••• 3000"],
+      ["IBAN DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000", "IBAN •••• 3000"],
+      [
+        "card \uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11",
+        "card •••• 1111",
+      ],
+      ["passport \uff38\uff11\uff12\uff13\uff14\uff15\uff16\uff17", "passport •••• 4567"],
+      ["phone \u0665\u0665\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668", "phone •••• 5678"],
+    ];
+    for (const [text, masked] of cases) {
+      expect(maskNumbers(text), JSON.stringify(text)).to.equal(masked);
+    }
+    // Text with nothing to mask keeps its own characters.
+    expect(maskNumbers("Ｔｈａｎｋ ｙｏｕ, 3 tasks on 02/01/2026")).to.equal(
+      "Ｔｈａｎｋ ｙｏｕ, 3 tasks on 02/01/2026",
+    );
   });
 
   it("leaves no run of six digits behind, whatever the separators", () => {
@@ -220,6 +269,14 @@ describe("what a worker is told", () => {
     }
   });
 
+  it("keeps a stored automated-checks line to the phrases the pack writes", () => {
+    const written = automatedChecks(record, "shared-phone:W-000001+W-000002", true);
+    expect(knownChecks(written)).to.equal(written);
+    expect(knownChecks(`${written}; Same account as W-000002 (María José Rodríguez)`)).to.equal(written);
+    expect(knownChecks("matched María José Rodríguez, W-000002")).to.equal("");
+    expect(knownChecks(DOCUMENTS_AUDIT_WORDS)).to.equal(DOCUMENTS_AUDIT_WORDS);
+  });
+
   it("derives whether checks were involved from the evidence", () => {
     expect(automatedChecks(record, "Copied answers on 2 November (task log)", false)).to.equal("");
     expect(automatedChecks(record, "shared-phone:W-000001+W-000002", false)).to.equal(
@@ -239,4 +296,60 @@ describe("what a worker is told", () => {
       "Same account as another account and W-000001; an account closed permanently; an automated check; IBAN •••• 3000",
     );
   });
+
+  it("drops the names the pack writes after other people's ids, and other people's email addresses", () => {
+    // The issue's own example: a bank check's text copied into the reason.
+    expect(
+      forWorker(
+        "Same account as W-000002 (María José Rodríguez). On the Blacklist: B-CKENR9T1VS (Kofi Mensah). Mail maria.jose@example.org; you are W-000001 (Ana), ana@example.com.",
+        "W-000001",
+        "Ana@Example.com",
+      ),
+    ).to.equal(
+      "Same account as another account. On the Blacklist: an account closed permanently. Mail another email address; you are W-000001 (Ana), ana@example.com.",
+    );
+  });
+});
+
+/** What each kind needs besides its text, typed by kind so that a new kind must be added here. */
+const KIND_NEEDS: Record<NoticeKind, Partial<NoticeInput>> = {
+  Welcome: {},
+  Rejection: {},
+  Suspension: {until: "2030-01-15"},
+  Reinstatement: {},
+  Offboarding: {},
+  Blacklist: {},
+  AuditFeedback: {},
+  DisputeReceived: {disputeId: "D-000001", category: "Payment", openedAt: "2026-01-05T10:00:00Z"},
+  DisputeOutcome: {disputeId: "D-000001", category: "Payment", outcome: "Rejected", openedAt: "2026-01-05T10:00:00Z"},
+  Warning: {strikes: 2, strikeThreshold: 3},
+  SuspensionExtension: {until: "2030-02-15", previously: "2030-01-15"},
+  BlacklistLifted: {},
+};
+
+describe("every notice kind, composed from text that names other people", () => {
+  const others = ["W-000002", "María José Rodríguez", "maria.jose@example.org", "B-CKENR9T1VS", "Kofi", "4111"];
+  const hostile =
+    "Same account as W-000002 (María José Rodríguez), maria.jose@example.org, card 4111 1111 1111 1111; On the Blacklist: B-CKENR9T1VS (Kofi Mensah); shared-bank:W-000001+W-000002";
+  const record = {screeningVerdict: "Match", bankVerification: `Valid IBAN (DE). ${hostile}`};
+  for (const kind of NOTICE_KINDS) {
+    it(`${kind} says nothing of anyone else`, () => {
+      const said = (text: string) => forWorker(text, "W-000001", "ana@example.com");
+      const notice = composeNotice({
+        kind,
+        workerName: "Ana Pérez",
+        workerId: "W-000001",
+        decidedAt: "2026-01-05T10:00:00Z",
+        reason: said(hostile),
+        findings: said(hostile),
+        improvements: said(hostile),
+        policyClause: "CoC 1.3",
+        automated: automatedChecks(record, hostile, true),
+        ...KIND_NEEDS[kind],
+      });
+      for (const other of others) {
+        expect(`${notice.subject}\n${notice.text}\n${notice.html}`, `${kind} names ${other}`).not.to.include(other);
+      }
+    });
+  }
 });

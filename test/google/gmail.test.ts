@@ -11,6 +11,7 @@ import {
   createDraft,
   findByMessageId,
   getThread,
+  getReceivedHeaders,
   headerOf,
   labelIdByName,
   rawHeaderOf,
@@ -75,7 +76,7 @@ describe("gmail wrapper against the emulator", function () {
   });
   afterEach(async () => emu.close());
 
-  it("returns header values as Gmail does: verbatim, with Gmail's Authentication-Results on received mail", async () => {
+  it("returns header values as Gmail does: unfolded and decoded, with Gmail's Authentication-Results on received mail", async () => {
     const received = gmailOf(emu.state).deliver(
       sam.email,
       [
@@ -92,10 +93,21 @@ describe("gmail wrapper against the emulator", function () {
     const thread = await getThread(g, received.threadId, "read");
     const message = thread?.messages?.[0];
     const served = message?.payload?.headers ?? [];
-    expect(served.find((h) => h.name === "Subject")?.value).to.equal("=?UTF-8?Q?Caf=C3=A9?=");
-    expect(served.find((h) => h.name === "References")?.value).to.equal("<a@example.no>\r\n <b@example.no>");
+    // Unfolded with the folding whitespace kept, encoded words decoded (docs/google-behaviour.md).
+    expect(served.find((h) => h.name === "Subject")?.value).to.equal("Café");
+    expect(served.find((h) => h.name === "From")?.value).to.equal("Zoë <zoe@example.no>");
+    expect(served.find((h) => h.name === "References")?.value).to.equal("<a@example.no> <b@example.no>");
     expect(rawHeaderOf(message, "References")).to.equal("<a@example.no> <b@example.no>");
     expect(headerOf(message, "Subject")).to.equal("Café");
+    // As received, from the raw message: encoded words kept.
+    const fields = await getReceivedHeaders(g, message?.id ?? "", "read");
+    expect(fields?.find((h) => h.name === "From")?.value).to.equal("=?UTF-8?Q?Zo=C3=AB?= <zoe@example.no>");
+    expect(fields?.find((h) => h.name === "References")?.value).to.equal("<a@example.no> <b@example.no>");
+    // Served encoded when the emulator is asked to (the other behaviour the pack must survive).
+    gmailOf(emu.state).headerValues = "encoded";
+    const encoded = (await getThread(g, received.threadId, "read"))?.messages?.[0]?.payload?.headers ?? [];
+    expect(encoded.find((h) => h.name === "Subject")?.value).to.equal("=?UTF-8?Q?Caf=C3=A9?=");
+    expect(headerOf((await getThread(g, received.threadId, "read"))?.messages?.[0], "Subject")).to.equal("Café");
     const results = rawHeadersOf(message, "Authentication-Results");
     expect(results).to.have.length(1);
     expect(results[0]).to.match(

@@ -2,6 +2,7 @@
 // worker only their own case, headers nobody can inject, dispute emails that prove their sender.
 import {expect} from "chai";
 import {gmailOf} from "../../emulator/gmail";
+import {apiHeaderValue} from "../../emulator/gmail";
 import type {ReceivedAuth} from "../../emulator/gmail";
 import {NOTICE_KINDS} from "../../pack/core/notices";
 import {failureOf, setupLedger, tabRecords} from "../helpers/fixture";
@@ -59,6 +60,24 @@ describe("safe communication: headers nobody can inject", function () {
     const worker = await suspend();
     expect(outbox(f)).to.have.length(0);
     expect(String(worker.PendingActions)).to.match(/NoticeSenderName .* not one line/);
+  });
+
+  it("through Settings: a dispute's notice is kept pending too, and the dispute says why", async () => {
+    setSetting(f, "AppealContact", `appeals@tns.example${INJECT}`);
+    const opened = await f.run.formula<Obj>(
+      "OpenDispute",
+      [f.ledger, id, "Payment", "Payout missing", "", true],
+      f.team.lead,
+    );
+    expect(outbox(f)).to.have.length(0);
+    expect(String(opened.NoticeStatus)).to.match(/pending since .* Not sent: .*AppealContact .* not one email address/);
+    expect(String(tabRecords(f, "Disputes")[0]?.PendingNotice)).to.include("DisputeReceived");
+    const err = await failureOf(f.run.formula("SendNotice", [f.ledger, id, "DisputeReceived"], f.team.lead));
+    expect(err.message).to.match(/AppealContact/);
+    setSetting(f, "AppealContact", "appeals@tns.example");
+    await f.run.formula("SendNotice", [f.ledger, id, "DisputeReceived"], f.team.lead);
+    expect(outbox(f)).to.have.length(1);
+    noBcc(f);
   });
 
   it("through a Disputes cell: a hand-edited MessageId never reaches In-Reply-To or References", async () => {
@@ -138,13 +157,24 @@ describe("safe communication: dispute emails prove their sender", function () {
 
   it("carries Authentication-Results as Gmail writes it, and header values as Gmail returns them", async () => {
     const m = incoming("=?UTF-8?Q?Ana_P=C3=A9rez?= <ana.perez@gmail.com>");
+    // Stored as received: Gmail's header on top, folded, the From still encoded.
     expect(m.rawHeaders[0]?.name).to.equal("Authentication-Results");
     expect(m.rawHeaders[0]?.value).to.match(/^mx\.google\.com;\r\n {7}dkim=pass header\.i=@gmail\.com /);
     expect(m.rawHeaders[0]?.value).to.match(/dmarc=pass \(p=NONE sp=NONE dis=NONE\) header\.from=gmail\.com$/);
-    // The API returns the From as it arrived: the encoded word is not decoded.
     expect(m.rawHeaders.find((h) => h.name === "From")?.value).to.equal(
       "=?UTF-8?Q?Ana_P=C3=A9rez?= <ana.perez@gmail.com>",
     );
+    // Served as real responses show: unfolded (the folding whitespace kept), encoded words decoded.
+    const auth = m.rawHeaders[0]?.value ?? "";
+    expect(apiHeaderValue(auth, "decoded")).to.match(/^mx\.google\.com; {7}dkim=pass header\.i=@gmail\.com /);
+    expect(apiHeaderValue(auth, "decoded")).not.to.match(/[\r\n]/);
+    expect(apiHeaderValue("=?UTF-8?Q?Ana_P=C3=A9rez?= <ana.perez@gmail.com>", "decoded")).to.equal(
+      "Ana Pérez <ana.perez@gmail.com>",
+    );
+    expect(apiHeaderValue("=?UTF-8?Q?Ana_P=C3=A9rez?= <ana.perez@gmail.com>", "encoded")).to.equal(
+      "=?UTF-8?Q?Ana_P=C3=A9rez?= <ana.perez@gmail.com>",
+    );
+    expect(gmailOf(f.emu.state).headerValues).to.equal("decoded");
   });
 
   it("refuses a From that fails DMARC: no dispute and no mail for the impersonated worker", async () => {
@@ -184,16 +214,41 @@ describe("safe communication: dispute emails prove their sender", function () {
     expect(tabRecords(f, "Disputes")).to.have.length(0);
   });
 
-  it("never matches an address hidden in an encoded word or a display name", async () => {
-    const encoded = incoming(`=?UTF-8?B?${Buffer.from("<ana.perez@gmail.com>").toString("base64")}?=`, {dmarc: "pass"});
-    expect((await failureOf(flag(encoded.threadId))).message).to.match(/no email address outside its display name/);
-    const display = incoming('"ana.perez@gmail.com" <mallory@evil.example>');
-    expect((await failureOf(flag(display.threadId))).message).to.match(
-      /mallory@evil\.example is not the email of any worker/,
-    );
-    expect(tabRecords(f, "Disputes")).to.have.length(0);
-    expect(outbox(f)).to.have.length(0);
-  });
+  // Whether Gmail's metadata comes back decoded or as received, the sender is read as received.
+  for (const mode of ["decoded", "encoded"] as const) {
+    it(`never matches an address hidden in an encoded word, a display name or a comment (values ${mode})`, async () => {
+      gmailOf(f.emu.state).headerValues = mode;
+      const b64 = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString("base64")}?=`;
+      // Encoded words only, with Gmail's DMARC pass forced: the worst case (a sender of the same domain).
+      for (const from of [b64("<ana.perez@gmail.com>"), "=?UTF-8?Q?ana.perez=40gmail.com?="]) {
+        const hidden = incoming(from, {dmarc: "pass"});
+        expect((await failureOf(flag(hidden.threadId))).message, from).to.match(
+          /does not prove who sent it: the From header holds no email address outside its display name.*\(rule: sender-verified\)/,
+        );
+      }
+      for (const from of [
+        '"ana.perez@gmail.com" <mallory@evil.example>',
+        "=?UTF-8?Q?ana.perez=40gmail.com?= <mallory@evil.example>",
+        "mallory@evil.example (ana.perez@gmail.com)",
+      ]) {
+        const shown = incoming(from);
+        expect((await failureOf(flag(shown.threadId))).message, from).to.match(
+          /mallory@evil\.example is not the email of any worker/,
+        );
+      }
+      expect(tabRecords(f, "Disputes")).to.have.length(0);
+      expect(outbox(f)).to.have.length(0);
+      const emails = (await f.run.sync<Obj>("DisputeEmails", [f.ledger], f.team.specialist)).rows;
+      expect(emails).to.have.length(5);
+      expect(emails.map((e) => e.WorkerId)).to.deep.equal([undefined, undefined, undefined, undefined, undefined]);
+      // The worker's own mail is still matched and flagged.
+      const own = incoming("=?UTF-8?Q?Ana_P=C3=A9rez?= <ana.perez@gmail.com>");
+      expect((await flag(own.threadId)).WorkerId).to.equal(id);
+      // Decoded, a display name with a comma reads like two mailboxes; as received it is one sender.
+      const comma = incoming("=?UTF-8?Q?P=C3=A9rez=2C_Ana?= <ana.perez@gmail.com>");
+      expect((await flag(comma.threadId)).WorkerId).to.equal(id);
+    });
+  }
 
   it("an IBAN and a passport number in a dispute email leave no clear number in the ledger, the syncs or the mail sent", async () => {
     const iban = syntheticIban(rng(15), "DE");
@@ -252,6 +307,24 @@ describe("safe communication: dispute emails prove their sender", function () {
     const outcome = read(outbox(f).at(-1)?.mime ?? "");
     expect(outcome.text).to.include("Decision: we agree with you");
     expect(outcome.text).not.to.match(/How to appeal|Appeal by/);
+  });
+  it("an appeal with no category of its own (filed as Other) is not decided by whoever took a decision on the worker", async () => {
+    await f.run.formula("OffboardWorker", [f.ledger, id, "Copied answers on 2 January", false], f.team.specialist);
+    const opened = await f.run.formula<Obj>(
+      "OpenDispute",
+      [f.ledger, id, "Other", "Says the offboarding was a mistake", "", false],
+      f.team.lead,
+    );
+    const err = await failureOf(
+      f.run.formula("ResolveDispute", [f.ledger, opened.DisputeId, "Rejected", "Stands"], f.team.specialist),
+    );
+    expect(err.message).to.match(/appeals a decision you took \(Offboarded on .*\(rule: independence\)/);
+    const decided = await f.run.formula<Obj>(
+      "ResolveDispute",
+      [f.ledger, opened.DisputeId, "Rejected", "The copied answers are in the task log of 2 January"],
+      f.team.lead,
+    );
+    expect(decided.Status).to.equal("Decided");
   });
 });
 

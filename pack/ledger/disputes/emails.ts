@@ -10,7 +10,15 @@ import {proveSender} from "../../core/auth-results";
 import {maskNumbers} from "../../core/mask";
 import {cleanText} from "../../core/text";
 import type {Google} from "../../google/http";
-import {getThread, headerOf, labelIdByName, listThreads, rawHeaderOf, rawHeadersOf} from "../../google/gmail";
+import {
+  getReceivedHeaders,
+  getThread,
+  headerOf,
+  labelIdByName,
+  listThreads,
+  rawHeaderOf,
+  rawHeadersOf,
+} from "../../google/gmail";
 import {currentUser} from "../../google/userinfo";
 import type {MessageMeta} from "../../google/gmail";
 import {a1, batchGetValues} from "../../google/sheets";
@@ -74,6 +82,8 @@ export interface ThreadSummary {
   verified: boolean;
   /** What proved the sender, or why nothing did, in words. */
   verification: string;
+  /** Gmail's id of the sender's first message: the one whose From and authentication are checked. */
+  senderMessage: string;
 }
 
 function instant(message: MessageMeta | undefined): string {
@@ -113,6 +123,36 @@ export function summarizeThread(
     messageId: isMsgId(messageId) ? messageId : "",
     verified: proof.verified,
     verification: proof.reason,
+    senderMessage: first?.id ?? "",
+  };
+}
+
+/**
+ * A thread's sender read again from the sender's message as it was received (`raw`), which is
+ * what counts: its From parsed by RFC 5322 before any RFC 2047 decoding, and proven by Gmail's
+ * topmost Authentication-Results there. Gmail may return metadata header values decoded, so an
+ * address hidden in an encoded word can look like the sender's in them (and a decoded display name
+ * with a comma like several mailboxes); only this reading matches a sender to a worker.
+ */
+export async function confirmSender(g: Google, facts: ThreadSummary): Promise<ThreadSummary> {
+  const fields = facts.senderMessage
+    ? await getReceivedHeaders(g, facts.senderMessage, "read the sender's email as received")
+    : undefined;
+  if (!fields) {
+    return {...facts, verified: false, verification: "Gmail did not give the email as it was received"};
+  }
+  const values = (name: string) =>
+    fields.filter((f) => f.name.toLowerCase() === name.toLowerCase()).map((f) => f.value);
+  const from = parseSender(values("From")[0] ?? "", decodeWords);
+  const proof = from.email
+    ? proveSender(values("Authentication-Results"), from.email)
+    : {verified: false, reason: from.problem ?? "the email has no From address"};
+  return {
+    ...facts,
+    sender: maskNumbers(from.name || from.email) || facts.sender,
+    senderEmail: from.email,
+    verified: proof.verified,
+    verification: proof.reason,
   };
 }
 
@@ -149,13 +189,13 @@ export async function flagDispute(
       `There is no thread ${threadId} in your Gmail. Resync DisputeEmails and use a thread from your own mailbox.`,
     );
   }
-  const facts = summarizeThread(thread, actor.email);
+  const facts = await confirmSender(g, summarizeThread(thread, actor.email));
   // A sender Gmail could not authenticate is never matched to a worker: refused, not opened as unverified.
   if (!facts.verified) {
     throw refuse(
       "SENDER_UNVERIFIED",
       "sender-verified",
-      `The email in thread ${threadId} does not prove who sent it: ${facts.verification}. No dispute was opened and nobody was written to. Confirm the worker's identity another way (reply from the worker's address on file, or their Zendesk or Discord account), then open the dispute with OpenDispute and the worker's id.`,
+      `The email in thread ${threadId} does not prove who sent it: ${facts.verification.replace(/\.$/, "")}. No dispute was opened and nobody was written to. Confirm the worker's identity another way (reply from the worker's address on file, or their Zendesk or Discord account), then open the dispute with OpenDispute and the worker's id.`,
     );
   }
   const directory = await workerDirectory(g, parseLedgerRef(spec.ledger));
@@ -254,14 +294,17 @@ export async function disputeEmailsPage(
   const records = disputes.rows.map((r) => r.record);
   const emails = threads
     .filter((t): t is NonNullable<typeof t> => Boolean(t))
-    .map((t) => {
-      const summary = summarizeThread(t, me.email);
+    .map(async (t) => {
+      const read = summarizeThread(t, me.email);
+      // A sender that could match a worker is checked on the email as received (one more read);
+      // an unproven sender is never matched.
+      const candidate = !read.senderEmail || (read.verified && directory.has(emailKey(read.senderEmail)));
+      const summary = candidate ? await confirmSender(g, read) : read;
       return {
         summary,
-        // An unproven sender is never matched to a worker.
         worker: summary.verified ? directory.get(emailKey(summary.senderEmail)) : undefined,
         dispute: disputeForThread(records, summary.threadId),
       };
     });
-  return {emails, next};
+  return {emails: await Promise.all(emails), next};
 }

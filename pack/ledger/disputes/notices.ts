@@ -102,7 +102,7 @@ export async function sendDisputeNotice(
       dueAt: d.dueAt,
       outcome: d.outcome,
       // Only what the worker is meant to hear: the facts given for them, else the decision's reasons.
-      reason: forWorker(pending.facts || (kind === "DisputeOutcome" ? d.rationale : ""), worker.workerId),
+      reason: forWorker(pending.facts || (kind === "DisputeOutcome" ? d.rationale : ""), worker.workerId, worker.email),
       policyClause: d.policyClause,
       reversal: reversal.forWorker,
       automated: d.category === "QualityRating" ? "automated quality scoring produced the rating you disputed" : "",
@@ -129,7 +129,10 @@ export async function sendDisputeNotice(
     if (err && typeof err === "object" && (err as {statusCode?: number}).statusCode === 401) {
       throw err;
     }
-    return {dispute: row, replayed, noticeFailure: err instanceof Error ? err.message : String(err)};
+    // The notice stays pending; the dispute as returned says why, in words (a Settings value refused, Gmail's answer).
+    const failure = err instanceof Error ? err.message : String(err);
+    const said = `${row.record.noticeStatus} Not sent: ${failure}`.trim();
+    return {dispute: {...row, record: {...row.record, noticeStatus: said}}, replayed, noticeFailure: failure};
   }
   const key = `f:${pending.eventId}:${kind}`;
   const recorded = await withRetries(d.disputeId, async ({number, locks}) => {
