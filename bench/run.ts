@@ -39,8 +39,10 @@ async function main(): Promise<void> {
       process.stdout.write(` FAILED\n${(err as Error).stack ?? String(err)}\n`);
     }
   }
-  if (!only.length) {
-    writeFileSync(path.join(__dirname, "RESULTS.md"), markdown(figures, failures));
+  // A partial run writes RESULTS.md only when asked (BENCH_WRITE=1), and then says which sections it left out.
+  if (!only.length || process.env.BENCH_WRITE === "1") {
+    const skipped = SECTIONS.map((s) => s.name).filter((name) => only.length && !only.includes(name));
+    writeFileSync(path.join(__dirname, "RESULTS.md"), markdown(figures, failures, skipped));
     console.log(`\nWrote bench/RESULTS.md (${figures.length} figures).`);
   }
   process.exit(failures.length ? 1 : 0);
@@ -81,13 +83,14 @@ function print(figures: Figure[]): void {
   }
 }
 
-function markdown(figures: Figure[], failures: string[]): string {
+function markdown(figures: Figure[], failures: string[], skipped: string[]): string {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const lines = [
     "# Benchmark results",
     "",
     `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.`,
     "Google is the local emulator (loopback, no latency added), so request counts are exact and times exclude Google's own latency.",
+    ...(skipped.length ? ["", `Sections not run this time: ${skipped.join(", ")}.`] : []),
     "",
     "| Section | Figure | Value | Target | Baseline / ratio | Note |",
     "| --- | --- | ---: | --- | --- | --- |",

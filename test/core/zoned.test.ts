@@ -635,14 +635,25 @@ function clockFor(text: string): number {
 describe("zoned: date texts, as luxon read them", () => {
   it("reads and refuses ISO 8601 in every form as luxon", function () {
     this.timeout(120_000);
+    // Found by this property: luxon answers these from its clock; there is no such date.
+    for (const text of ["0000W00", "0000-W00", "0000-W00-1"]) {
+      expect(parseDateTime(text), text).to.deep.include({ok: false});
+    }
     let accepted = 0;
     fc.assert(
       fc.property(isoText, (text) => {
         const expected = text.includes("[")
           ? luxonAt(clockFor(text), () => oracle.parseDateTime(text))
           : oracleParse(text);
+        if (expected === undefined) {
+          // Luxon reads year 0000 with week or ordinal 00 as fields left out and fills them from
+          // its clock ("0000W00" is today): no such date exists, and the pack refuses it.
+          expect(parseDateTime(text), text).to.deep.include({ok: false});
+          ran.skipped++;
+          return;
+        }
         expect(parseDateTime(text), text).to.deep.equal(expected);
-        accepted += expected?.ok ? 1 : 0;
+        accepted += expected.ok ? 1 : 0;
         ran.texts++;
       }),
       {numRuns: 8_000},
