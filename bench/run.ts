@@ -15,6 +15,7 @@ const SECTIONS: Section[] = [
   {name: "findings", load: () => import("./findings")},
   {name: "cap", load: () => import("./cap")},
   {name: "soak", load: () => import("./soak")},
+  {name: "bulk", load: () => import("./bulk")},
 ];
 
 async function main(): Promise<void> {

@@ -15,15 +15,16 @@ export const DRIVE_READONLY_SCOPE = "https://www.googleapis.com/auth/drive.reado
 export const DRIVE_METADATA_READONLY_SCOPE = "https://www.googleapis.com/auth/drive.metadata.readonly";
 export const FOLDER_MIME = "application/vnd.google-apps.folder";
 const SHEET_MIME = "application/vnd.google-apps.spreadsheet";
+export const DOC_MIME = "application/vnd.google-apps.document";
 
-const READ_SCOPES = [
+export const READ_SCOPES = [
   DRIVE_SCOPE,
   DRIVE_READONLY_SCOPE,
   DRIVE_METADATA_READONLY_SCOPE,
   "https://www.googleapis.com/auth/drive.metadata",
   DRIVE_FILE_SCOPE,
 ];
-const WRITE_SCOPES = [DRIVE_SCOPE, DRIVE_FILE_SCOPE];
+export const WRITE_SCOPES = [DRIVE_SCOPE, DRIVE_FILE_SCOPE];
 
 export type DriveRole = "owner" | "organizer" | "fileOrganizer" | "writer" | "commenter" | "reader";
 const ROLE_RANK: Record<DriveRole, number> = {
@@ -103,6 +104,8 @@ export interface DriveFile {
   permissions: DrivePermission[];
   /** Created through this app: what the drive.file scope reaches. */
   appCreated: boolean;
+  /** The content of an uploaded file (see drive-upload.ts), as text. */
+  content?: string;
 }
 
 interface DriveStore {
@@ -174,11 +177,11 @@ export function addFolder(
   return addDriveFile(state, {name, owner, mimeType: FOLDER_MIME, ...options});
 }
 
-function userPermission(email: string, role: DriveRole): DrivePermission {
+export function userPermission(email: string, role: DriveRole): DrivePermission {
   return {id: permissionIdFor(email), type: "user", role, emailAddress: email.toLowerCase()};
 }
 
-class DriveError extends ApiError {
+export class DriveError extends ApiError {
   constructor(
     code: number,
     message: string,
@@ -231,7 +234,7 @@ function sheetFile(book: Spreadsheet): DriveFile {
   };
 }
 
-function fileById(state: EmulatorState, id: string): DriveFile | undefined {
+export function fileById(state: EmulatorState, id: string): DriveFile | undefined {
   const file = driveStore(state).files.get(id);
   if (file) {
     return file;
@@ -274,7 +277,7 @@ function roleOf(state: EmulatorState, file: DriveFile, user: User, seen = new Se
   return best;
 }
 
-function visible(state: EmulatorState, file: DriveFile, user: User): boolean {
+export function visible(state: EmulatorState, file: DriveFile, user: User): boolean {
   if (
     !user.scopes.has(DRIVE_SCOPE) &&
     !user.scopes.has(DRIVE_READONLY_SCOPE) &&
@@ -286,18 +289,20 @@ function visible(state: EmulatorState, file: DriveFile, user: User): boolean {
   return roleOf(state, file, user) !== undefined;
 }
 
-function canWrite(state: EmulatorState, file: DriveFile, user: User): boolean {
+export function canWrite(state: EmulatorState, file: DriveFile, user: User): boolean {
   const role = roleOf(state, file, user);
   return role !== undefined && ROLE_RANK[role] >= ROLE_RANK.writer;
 }
 
-function fileResource(file: DriveFile): Record<string, unknown> {
+export function fileResource(file: DriveFile): Record<string, unknown> {
   const link =
     file.mimeType === FOLDER_MIME
       ? `https://drive.google.com/drive/folders/${file.id}`
       : file.mimeType === SHEET_MIME
         ? `https://docs.google.com/spreadsheets/d/${file.id}/edit?usp=drivesdk`
-        : `https://drive.google.com/file/d/${file.id}/view?usp=drivesdk`;
+        : file.mimeType === DOC_MIME
+          ? `https://docs.google.com/document/d/${file.id}/edit?usp=drivesdk`
+          : `https://drive.google.com/file/d/${file.id}/view?usp=drivesdk`;
   return {
     kind: "drive#file",
     id: file.id,
@@ -579,7 +584,7 @@ export function parseQuery(q: string, context: {state: EmulatorState; user: User
 
 // ---------- endpoints ----------
 
-function requireScope(user: User, scopes: readonly string[]): void {
+export function requireScope(user: User, scopes: readonly string[]): void {
   if (!scopes.some((s) => user.scopes.has(s))) {
     throw insufficientScopes();
   }

@@ -5,6 +5,7 @@ import {ApiError, badRequest, notFound, unauthenticated} from "./errors";
 import {handleSheets} from "./sheets";
 import {handleGmail} from "./gmail";
 import {handleDrive} from "./drive";
+import {handleDriveUpload} from "./drive-upload";
 import {handleDiscord} from "./discord";
 import {handleZendesk} from "./zendesk";
 import type {Call} from "./sheets";
@@ -119,7 +120,9 @@ export function registerHost(host: string, handler: HostHandler): void {
 
 registerHost("sheets.googleapis.com", (state, call) => handleSheets(state, call));
 registerHost("gmail.googleapis.com", (state, call) => handleGmail(state, call));
-registerHost("www.googleapis.com", (state, call) => handleDrive(state, call));
+registerHost("www.googleapis.com", (state, call) =>
+  call.path.startsWith("/upload/") ? handleDriveUpload(state, call) : handleDrive(state, call),
+);
 registerForeignHost("discord.com", handleDiscord);
 registerForeignHost("*.zendesk.com", handleZendesk);
 

@@ -19,7 +19,7 @@ import {
   ReasonParam,
   RequestIdParam,
   text,
-  UntilParam,
+  OptionalUntilParam,
   WorkerFactsParam,
   WorkerIdParam,
 } from "../pack/coda/params";
@@ -30,7 +30,7 @@ import {WorkerSchema} from "../pack/coda/workers";
 export const WorkerResultSchema = coda.withIdentity(WorkerSchema, "Worker");
 
 /** Runs a lifecycle step for one worker and returns the updated Worker. */
-async function step(
+export async function step(
   context: coda.ExecutionContext,
   action: LifecycleStep,
   ledger: string,
@@ -175,14 +175,14 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "SuspendWorker",
     description:
-      "Suspends an Active worker until a date, with the reason, the Code of Conduct clause and the evidence.",
+      "Suspends an Active worker until a date, or pending investigation when no date is given (a review falls due after Settings InvestigationReviewDays), with the reason, the Code of Conduct clause and the evidence.",
     ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
       ReasonParam,
       PolicyClauseParam,
-      UntilParam,
+      OptionalUntilParam,
       OptionalEvidenceParam,
       notifyParam("SuspendWorker"),
       RequestIdParam,
@@ -348,7 +348,10 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
       optionalText("discordUserId", "The worker's Discord user id (digits)."),
       optionalText("zendeskUserId", "The worker's Zendesk user id (digits)."),
       optionalText("zendeskTicketUrl", "A Zendesk ticket about the worker."),
-      optionalText("riskNotes", "Notes on risk, replacing the current ones."),
+      optionalText(
+        "riskNotes",
+        "A note on risk, appended (dated and signed) to the ones before; notes are never replaced.",
+      ),
       RequestIdParam,
     ],
     examples: [

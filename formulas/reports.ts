@@ -10,7 +10,7 @@ export function registerReports(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "Summary",
     description:
-      "A manager's summary of a period (default: the last 30 days): decisions by type, disputes opened and resolved, due-date breaches, open work now (blacklist proposals waiting, open and overdue disputes, overdue audits) and the top reasons for adverse decisions.",
+      "A manager's summary of a period (default: the last 30 days): decisions by type (warnings, extensions, lifts and re-applications included), disputes opened and resolved, due-date breaches, open work now (blacklist and lift proposals waiting, suspensions pending investigation and overdue reviews, workers at the strike threshold, open and overdue disputes, overdue audits) and the top reasons for adverse decisions.",
     parameters: [
       LedgerParam,
       coda.makeParameter({

@@ -1,6 +1,8 @@
 import * as coda from "@codahq/packs-sdk";
 import {registerLedger} from "../formulas/ledger";
 import {registerLifecycle} from "../formulas/lifecycle";
+import {registerCasework} from "../formulas/casework";
+import {registerBulk} from "../formulas/bulk";
 import {registerDisputes} from "../formulas/disputes";
 import {registerExternalSteps} from "../formulas/external";
 import {registerNotices} from "../formulas/notices";
@@ -43,6 +45,8 @@ pack.addNetworkDomain("googleapis.com");
 
 registerLedger(pack);
 registerLifecycle(pack);
+registerCasework(pack);
+registerBulk(pack);
 registerExternalSteps(pack);
 registerVetting(pack);
 registerWorkersTable(pack);

@@ -8,6 +8,7 @@ import type {LedgerFixture} from "../test/helpers/fixture";
 import type {Mode} from "../test/helpers/runner";
 import type {DemoContext} from "./demo/context";
 import {formatTable} from "./demo/print";
+import {demoCasework} from "./demo/casework";
 import {demoTrust} from "./demo/trust";
 import {demoDisputes} from "./demo/disputes";
 import {demoAuditFeedback, demoMonitoring} from "./demo/monitoring";
@@ -167,6 +168,15 @@ export async function runDemo(options: {print: boolean; mode?: Mode} = {print: t
     await demoMonitoring(ctx);
     await demoDisputes(ctx);
     await demoAuditFeedback(ctx);
+    const others = seeded.workers.filter((w) => w.status === "Active" && w.workerId !== other.workerId);
+    const lateActive = (await run.sync<Row>("Workers", [ledger], team.viewer)).rows
+      .filter((r) => r.Status === "Active" && others.some((o) => o.workerId === r.WorkerId))
+      .map((r) => String(r.WorkerId));
+    await demoCasework(ctx, {
+      active: lateActive.slice(-30),
+      blacklisted: id,
+      stillBlacklisted: seeded.workers.find((w) => w.status === "Blacklisted")?.workerId ?? id,
+    });
     await demoTrust(ctx);
     await demoCompanions(ctx);
 

@@ -11,7 +11,7 @@ export function registerTrendsTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({
     name: "Trends",
     description:
-      "Weekly counts per metric and country for charts: applicants, approvals, rejections, suspensions, reinstatements, blacklistings, offboardings, disputes opened and resolved, due-date breaches, and open findings per rule by the week they were first seen.",
+      "Weekly counts per metric and country for charts: applicants, approvals, rejections, suspensions, reinstatements, blacklistings, offboardings, warnings, suspension extensions, blacklist lifts, re-applications, data exports, disputes opened and resolved, due-date breaches, and open findings per rule by the week they were first seen.",
     identityName: "Trend",
     schema: TrendSchema,
     formula: {

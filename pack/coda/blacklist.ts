@@ -27,6 +27,9 @@ export function blacklistObject(row: ParsedRow<BlacklistRecord>): Plain {
     ProposedBy: b.proposedBy,
     ApprovedBy: b.approvedBy,
     ApprovedAt: b.approvedAt,
+    LiftedAt: b.liftedAt,
+    LiftedBy: b.liftedBy,
+    LiftReason: b.liftReason,
     Problems: problemText(row),
   });
 }
@@ -49,6 +52,9 @@ export const BlacklistEntrySchema = coda.makeObjectSchema({
     ProposedBy: email("Who proposed the blacklisting."),
     ApprovedBy: email("The lead who approved it."),
     ApprovedAt: dateTime("When it was approved."),
+    LiftedAt: dateTime("When the blacklisting was lifted: the entry stays as history and no longer matches."),
+    LiftedBy: email("The lead who approved the lift."),
+    LiftReason: text("Why it was lifted."),
     Problems: text("What is wrong with this row, if anything."),
   },
   displayProperty: "Name",

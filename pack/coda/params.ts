@@ -60,6 +60,13 @@ export const UntilParam = coda.makeParameter({
   name: "until",
   description: "The first day the worker may work again (a date after today).",
 });
+export const OptionalUntilParam = coda.makeParameter({
+  type: coda.ParameterType.Date,
+  name: "until",
+  description:
+    "The first day the worker may work again (a date after today). Leave it empty for a suspension pending investigation, due for review after Settings InvestigationReviewDays.",
+  optional: true,
+});
 /** Last parameter of every action: pass a fresh value per click to make retries safe. */
 export const RequestIdParam = optionalText(
   "requestId",
@@ -90,6 +97,12 @@ export const WorkerFactsParam = optionalText(
   "workerFacts",
   "Optional: the facts as the worker is told them, with dates, about this worker only. Without it the notice uses the reason. Never name other people or accounts here.",
 );
+/** A list of worker ids for a bulk step. */
+export const WorkerIdsParam = coda.makeParameter({
+  type: coda.ParameterType.StringArray,
+  name: "workerIds",
+  description: "Up to 200 worker ids, like W-000123 (a column of the Workers table, or a list of text).",
+});
 /** A date parameter as the calendar date the doc meant, in the doc's time zone. */
 export function dateParam(value: Date | undefined, timezone: string | undefined): string | undefined {
   if (!value) {

@@ -4,6 +4,9 @@ import {currentClearance, screeningGap, screeningState} from "../core/screening-
 import type {StaffRole, WorkerStatus} from "../core/lifecycle";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import {longDate} from "../core/dates";
+import {activeStrikes} from "../core/casework";
+import {SUSPENSION_KINDS} from "../core/records";
+import {TIMELINE_KINDS} from "../core/worker-file";
 import type {ParsedRow} from "../ledger/store/rows";
 import {count, date, dateTime, email, id, list, select, text, url} from "./props";
 import {compact, detailText, problemText, workerRef} from "./objects";
@@ -13,6 +16,8 @@ import type {Plain} from "./objects";
 export interface WorkerView {
   /** The viewer's role on the Staff tab; undefined when they are not on it (NextSteps is then empty). */
   role: StaffRole | undefined;
+  /** The time ActiveStrikes are counted at (UTC ISO); the execution's clock when absent. */
+  now?: string;
   failed?: ReadonlyArray<{kind: string; reason: string}>;
 }
 
@@ -37,6 +42,9 @@ export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Pl
     Status: status,
     StatusSince: w.statusSince,
     SuspendedUntil: w.suspendedUntil,
+    SuspensionKind: status === "Suspended" ? w.suspensionKind || (w.suspendedUntil ? "Fixed" : "") : "",
+    ReviewDueAt: status === "Suspended" ? w.reviewDueAt : "",
+    ActiveStrikes: ok("strikes") ? activeStrikes(w.strikes, view.now ?? new Date().toISOString()) : undefined,
     Email: w.email,
     Phone: w.phone,
     Country: w.country,
@@ -69,6 +77,9 @@ export function workerObject(row: ParsedRow<WorkerRecord>, view: WorkerView): Pl
       ),
       ...failures,
     ].join("\n"),
+    PendingLift: w.pendingLift
+      ? `Proposed by ${w.pendingLift.proposedBy} on ${longDate(w.pendingLift.proposedAt)}: ${w.pendingLift.reason}`
+      : "",
     ExternalStepsOwed: ok("externalStepsOwed") ? w.externalStepsOwed.map((o) => o.step) : [],
     NextSteps: status ? nextSteps(status as WorkerStatus, Boolean(w.pendingBlacklist), view.role, w) : [],
     LastActivity: w.lastActivityAt,
@@ -101,6 +112,15 @@ function nextSteps(
         : [];
   const blocked = state !== "current" || (w.screeningVerdict === "Match" && !currentClearance(w));
   const steps = allowedSteps(status, role).filter((step) => {
+    if (step === "AddNote") {
+      return false;
+    }
+    if (step === "ApproveLiftBlacklist") {
+      return Boolean(w.pendingLift);
+    }
+    if (step === "ProposeLiftBlacklist") {
+      return !w.pendingLift;
+    }
     if (step === "ApproveWorker" && blocked) {
       return false;
     }
@@ -158,6 +178,14 @@ export const WorkerSchema = coda.makeObjectSchema({
     Status: select(WORKER_STATUSES, "Applicant, Vetting, Active, Suspended, Offboarded, Blacklisted or Rejected."),
     StatusSince: dateTime("When the worker entered the current status."),
     SuspendedUntil: date("For a suspension: the first day the worker may work again."),
+    SuspensionKind: select(
+      SUSPENSION_KINDS,
+      "For a suspension: Fixed (until SuspendedUntil) or PendingInvestigation (no end date yet, reviewed by ReviewDueAt).",
+    ),
+    ReviewDueAt: dateTime("For a suspension pending investigation: when it must be reviewed."),
+    ActiveStrikes: count(
+      "The weight of the worker's warnings that have not expired (Settings StrikeWeight.<clause>, StrikeExpiryDays).",
+    ),
     Email: email("The email address the worker applied with."),
     Phone: text("Phone number in international (E.164) form."),
     Country: text("Country of residence, ISO 3166 two-letter code."),
@@ -184,6 +212,7 @@ export const WorkerSchema = coda.makeObjectSchema({
     ZendeskTicketUrl: url("The Zendesk ticket about this worker, if any."),
     RiskNotes: text("Notes on risk recorded by specialists."),
     PendingBlacklist: text("A blacklist proposal waiting for a lead: who proposed it, when and why."),
+    PendingLift: text("A proposal to lift the blacklisting waiting for a second lead: who proposed it, when and why."),
     PendingActions: text("Follow-ups a decision still owes, such as a notice not yet sent."),
     ExternalStepsOwed: list(
       "Steps decisions owe Discord and Zendesk, as <Tool>.<step> (Discord.ban, Discord.remove-roles:111,222): take each with the companion pack, then RecordExternalStep.",
@@ -243,6 +272,38 @@ export const DecisionSchema = coda.makeObjectSchema({
   featuredProperties: ["Time", "Worker", "Type", "Reason", "Actor"],
 });
 
+/** One entry of a worker's file. */
+export const TimelineEntrySchema = coda.makeObjectSchema({
+  description: "One thing the ledger holds about the worker.",
+  properties: {
+    Kind: select(
+      TIMELINE_KINDS,
+      "Decision, Note, Screening, Bank check, ID check, Audit, Dispute, Notice, Access or Finding.",
+    ),
+    Time: dateTime("When it happened (for a finding: when its condition began)."),
+    Actor: text("Who: a staff member's Google account, or the monitoring rules."),
+    Text: text("What, in a sentence."),
+    Ref: text("The decision id in the log, or the finding id."),
+  },
+  displayProperty: "Text",
+});
+
+/** WorkerFile's result: the worker and one timeline, newest first. */
+export const WorkerFileSchema = coda.makeObjectSchema({
+  description: "Everything the ledger holds about one worker, for a lead before a decision or a skill's case summary.",
+  properties: {
+    WorkerId: id("The worker's id."),
+    Worker: {...WorkerSchema, description: "The worker's row as the Workers table shows it."},
+    Timeline: {
+      type: coda.ValueType.Array,
+      items: TimelineEntrySchema,
+      description:
+        "Decisions, notes, screenings, bank and ID checks, audits, disputes, notices and current findings, newest first. Internal notes are never shown to the worker.",
+    },
+  },
+  displayProperty: "WorkerId",
+  idProperty: "WorkerId",
+});
 /** A Drive folder as a link: a bare folder id (as an import or a hand edit leaves it) becomes its URL; anything else is left out. */
 export function folderLink(value: string): string | undefined {
   if (/^https:\/\/\S+$/.test(value)) {

@@ -6,6 +6,8 @@ import {cleanEvidence, cleanText} from "./text";
 import {requireCountry} from "./countries";
 import {emailKey, isPlausibleEmail, normalizePhone, phoneReadings} from "./identity";
 import {isZone, longDate} from "./dates";
+import type {StepPolicy} from "./casework";
+import {futureDate, NOT_SUSPENDED, planCasework, requireNotBlacklisted, suspensionChanges} from "./casework";
 import {approvalScreening} from "./screening-gate";
 
 /** What one decision writes: one decision-log row, and the changes it makes to the worker. */
@@ -25,11 +27,13 @@ export interface StepInput {
   note?: string;
   reason?: string;
   policyClause?: string;
-  /** Suspension end as YYYY-MM-DD: the first day the worker may work again. */
+  /** Suspension end as YYYY-MM-DD: the first day the worker may work again. Empty: pending investigation. */
   until?: string;
   evidence?: string;
   /** The facts as the worker is told them (the notice uses the reason when empty). */
   workerFacts?: string;
+  /** What the step reads from the ledger's Settings. */
+  policy?: StepPolicy;
 }
 
 /**
@@ -45,6 +49,9 @@ export function planStep(
 ): Decision {
   const transition = TRANSITIONS[step];
   requireRole(actor, transition.role, step);
+  if (step === "Reapply") {
+    requireNotBlacklisted(worker);
+  }
   requireTransition(step, worker.workerId, worker.status);
   const note = cleanText(input.note, "note", {max: 2_000});
   const base = {
@@ -73,7 +80,7 @@ export function planStep(
         changes: moved("Active"),
       };
     case "ReinstateWorker":
-      return {...base, reason: "", changes: moved("Active", {suspendedUntil: ""})};
+      return {...base, reason: "", changes: moved("Active", NOT_SUSPENDED)};
     case "RejectApplicant":
       return {
         ...base,
@@ -82,21 +89,25 @@ export function planStep(
         changes: moved("Rejected"),
       };
     case "SuspendWorker": {
-      const until = requireFutureDate(input.until, now);
+      const until = input.until ? futureDate(input.until, now, "A suspension") : undefined;
+      const suspension = suspensionChanges(until, now, input.policy?.investigationReviewDays ?? 14);
+      const term = until
+        ? `Suspended until ${longDate(until)}.`
+        : `Suspended pending investigation; review due by ${longDate(suspension.reviewDueAt ?? now)}.`;
       return {
         ...base,
         reason: cleanText(input.reason, "reason", {required: true, max: 2_000}),
         policyClause: cleanText(input.policyClause, "policy clause", {required: true, max: 200}),
         evidence: cleanEvidence(input.evidence),
-        details: [`Suspended until ${longDate(until)}.`, note].filter(Boolean).join(" "),
-        changes: moved("Suspended", {suspendedUntil: until}),
+        details: [term, note].filter(Boolean).join(" "),
+        changes: moved("Suspended", suspension),
       };
     }
     case "OffboardWorker":
       return {
         ...base,
         reason: cleanText(input.reason, "reason", {required: true, max: 2_000}),
-        changes: moved("Offboarded", {suspendedUntil: ""}),
+        changes: moved("Offboarded", NOT_SUSPENDED),
       };
     case "ProposeBlacklist": {
       if (worker.pendingBlacklist) {
@@ -157,9 +168,16 @@ export function planStep(
         policyClause: pending.policyClause,
         evidence: pending.evidence,
         details: `Approved the proposal by ${pending.proposedBy} (${pending.eventId}).${note ? ` ${note}` : ""}`,
-        changes: moved("Blacklisted", {pendingBlacklist: null, suspendedUntil: ""}),
+        changes: moved("Blacklisted", {pendingBlacklist: null, statusBeforeBlacklist: worker.status, ...NOT_SUSPENDED}),
       };
     }
+    case "IssueWarning":
+    case "ExtendSuspension":
+    case "ProposeLiftBlacklist":
+    case "ApproveLiftBlacklist":
+    case "Reapply":
+    case "AddNote":
+      return planCasework(step, worker, actor, input, now, base);
   }
 }
 
@@ -196,6 +214,12 @@ function withEventId(changes: WorkerChanges, eventId: string): WorkerChanges {
   if (out.pendingBlacklist && !out.pendingBlacklist.eventId) {
     out = {...out, pendingBlacklist: {...out.pendingBlacklist, eventId}};
   }
+  if (out.pendingLift && !out.pendingLift.eventId) {
+    out = {...out, pendingLift: {...out.pendingLift, eventId}};
+  }
+  if (out.strikes?.some((s) => !s.eventId)) {
+    out = {...out, strikes: out.strikes.map((s) => (s.eventId ? s : {...s, eventId}))};
+  }
   if (out.screeningClearance && !out.screeningClearance.eventId) {
     out = {...out, screeningClearance: {...out.screeningClearance, eventId}};
   }
@@ -206,22 +230,6 @@ function withEventId(changes: WorkerChanges, eventId: string): WorkerChanges {
     out = {...out, externalStepsOwed: out.externalStepsOwed.map((o) => (o.eventId ? o : {...o, eventId}))};
   }
   return out;
-}
-
-function requireFutureDate(until: string | undefined, now: string): string {
-  if (!until) {
-    throw badInput(
-      "INPUT_REQUIRED",
-      "A suspension needs an end date (until): the first day the worker may work again.",
-    );
-  }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`))) {
-    throw badInput("INPUT_DATE", `"${until}" is not a date; give the suspension's end date.`);
-  }
-  if (until <= now.slice(0, 10)) {
-    throw badInput("INPUT_DATE", `A suspension must end after today; ${until} is not in the future.`);
-  }
-  return until;
 }
 
 /** An applicant as entered by a specialist, before it is checked. */

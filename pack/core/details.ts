@@ -47,6 +47,13 @@ export function planDetails(worker: WorkerRecord, actor: Actor, input: DetailsIn
       continue;
     }
     const value = normalise(field, cleanText(raw, LABELS[field], {max: field === "riskNotes" ? 5_000 : 500}));
+    if (field === "riskNotes") {
+      // A risk note is appended, dated and signed, never replacing the ones before (the log keeps every one).
+      if (value) {
+        changes.riskNotes = appendNote(worker.riskNotes, `${now.slice(0, 10)} ${actor.email}: ${value}`);
+      }
+      continue;
+    }
     if (value !== worker[field]) {
       changes[field] = value;
     }
@@ -66,9 +73,22 @@ export function planDetails(worker: WorkerRecord, actor: Actor, input: DetailsIn
     reason: "",
     policyClause: "",
     evidence: "",
-    details: `Updated ${changed.map((f) => (changes[f] ? LABELS[f] : `${LABELS[f]} (cleared)`)).join(", ")}.`,
+    details: [
+      `Updated ${changed.map((f) => (f === "riskNotes" ? "risk notes (a note added)" : changes[f] ? LABELS[f] : `${LABELS[f]} (cleared)`)).join(", ")}.`,
+      changes.riskNotes
+        ? `Note: ${normalise("riskNotes", cleanText(input.riskNotes, "risk notes", {max: 5_000}))}`
+        : "",
+    ]
+      .filter(Boolean)
+      .join(" "),
     changes: {...changes, lastActivityAt: worker.lastActivityAt || now},
   };
+}
+
+/** The notes with one more, newest last; the oldest drop out of the cell first (Sheets holds 50,000 characters). */
+export function appendNote(notes: string, note: string, max = 45_000): string {
+  const all = notes ? `${notes}\n${note}` : note;
+  return all.length <= max ? all : all.slice(all.length - max).replace(/^[^\n]*\n/, "");
 }
 
 function normalise(field: (typeof FIELDS)[number], text: string): string {

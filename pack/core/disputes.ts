@@ -208,7 +208,7 @@ export function reversalFor(category: DisputeCategory | "", outcome: DisputeOutc
     }
     if (worker.status === "Blacklisted") {
       return {
-        step: `Lift the blacklisting of ${worker.workerId}: no pack action reverses it, so a lead removes its Blacklist entry and records why`,
+        step: `ProposeLiftBlacklist ${worker.workerId}, then ApproveLiftBlacklist by a second lead`,
         forWorker: "the permanent closure of your account will be lifted; we will write to you again when it is done.",
       };
     }
@@ -227,7 +227,8 @@ export function reversalOutstanding(reversal: string, worker: WorkerState): bool
   if (reversal.startsWith("DeclineBlacklist")) {
     return Boolean(worker.pendingBlacklist);
   }
-  if (reversal.startsWith("Lift the blacklisting")) {
+  // "Lift the blacklisting ..." is what disputes decided before ProposeLiftBlacklist existed named.
+  if (reversal.startsWith("ProposeLiftBlacklist") || reversal.startsWith("Lift the blacklisting")) {
     return worker.status === "Blacklisted";
   }
   return false;

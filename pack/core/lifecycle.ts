@@ -30,13 +30,22 @@ export const LIFECYCLE_STEPS = [
   "ProposeBlacklist",
   "ApproveBlacklist",
   "DeclineBlacklist",
+  "IssueWarning",
+  "ExtendSuspension",
+  "ProposeLiftBlacklist",
+  "ApproveLiftBlacklist",
+  "Reapply",
+  "AddNote",
 ] as const;
 export type LifecycleStep = (typeof LIFECYCLE_STEPS)[number];
 
 export interface Transition {
   /** States the worker must be in for the step to apply. */
   from: readonly WorkerStatus[];
-  /** State after the step; `null` when the step leaves the status unchanged. */
+  /**
+   * State after the step; `null` when the step leaves the status unchanged (ApproveLiftBlacklist
+   * returns the worker to the status the blacklisting ended, so its target is not fixed either).
+   */
   to: WorkerStatus | null;
   /** The weakest role allowed to take the step. */
   role: StaffRole;
@@ -58,6 +67,12 @@ export const TRANSITIONS: Readonly<Record<LifecycleStep, Transition>> = {
   ProposeBlacklist: {from: BLACKLISTABLE, to: null, role: "specialist", event: "BlacklistProposed"},
   ApproveBlacklist: {from: BLACKLISTABLE, to: "Blacklisted", role: "lead", event: "Blacklisted"},
   DeclineBlacklist: {from: BLACKLISTABLE, to: null, role: "lead", event: "BlacklistDeclined"},
+  IssueWarning: {from: LIVE_STATUSES, to: null, role: "specialist", event: "Warned"},
+  ExtendSuspension: {from: ["Suspended"], to: null, role: "specialist", event: "SuspensionExtended"},
+  ProposeLiftBlacklist: {from: ["Blacklisted"], to: null, role: "specialist", event: "BlacklistLiftProposed"},
+  ApproveLiftBlacklist: {from: ["Blacklisted"], to: null, role: "lead", event: "BlacklistLifted"},
+  Reapply: {from: ["Rejected", "Offboarded"], to: "Applicant", role: "specialist", event: "Reapplied"},
+  AddNote: {from: WORKER_STATUSES, to: null, role: "specialist", event: "NoteAdded"},
 };
 
 /** Whether `role` is at least `minimum`. */

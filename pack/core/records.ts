@@ -10,6 +10,28 @@ export interface PendingBlacklist {
   eventId: string;
 }
 
+/** A proposal to lift a blacklisting, waiting for a lead other than the proposer. */
+export interface PendingLift {
+  proposedBy: string;
+  proposedAt: string;
+  reason: string;
+  evidence: string;
+  eventId: string;
+}
+
+/** One warning's strike: its weight (Settings `StrikeWeight.<clause>`) counts until it expires. */
+export interface Strike {
+  eventId: string;
+  at: string;
+  policyClause: string;
+  weight: number;
+  expiresAt: string;
+}
+
+/** Fixed: until a date. PendingInvestigation: open, with a review due. */
+export const SUSPENSION_KINDS = ["Fixed", "PendingInvestigation"] as const;
+export type SuspensionKind = (typeof SUSPENSION_KINDS)[number];
+
 /** A follow-up a decision still owes (a notice to send, access to remove), kept until done. */
 export interface PendingAction {
   kind: string;
@@ -110,6 +132,16 @@ export interface WorkerRecord {
   idMasked: string;
   idCountry: string;
   idExpiresOn: string;
+  /** Warnings' strikes not yet expired when last written (expired ones are dropped; the log keeps all). */
+  strikes: Strike[];
+  /** For a suspension: Fixed (until a date) or PendingInvestigation (open, with a review due). */
+  suspensionKind: SuspensionKind | "";
+  /** For an open suspension: when it must be reviewed (UTC ISO). */
+  reviewDueAt: string;
+  /** A proposal to lift the blacklisting, waiting for a second lead. */
+  pendingLift: PendingLift | null;
+  /** The status a blacklisting ended, to which lifting it returns the worker. */
+  statusBeforeBlacklist: WorkerStatus | "";
   /** The hash of the worker's last event: the next event chains onto it. */
   chainHash?: string;
   /** Steps decisions owe the team's other tools (Discord, Zendesk), until RecordExternalStep records them. */
@@ -185,6 +217,10 @@ export interface BlacklistRecord {
   approvedBy: string;
   approvedAt: string;
   eventId: string;
+  /** When a lift of the blacklisting was approved: the entry stays as history and no longer matches. */
+  liftedAt?: string;
+  liftedBy?: string;
+  liftReason?: string;
 }
 
 /** A worker with no history: the state before the first event. */
@@ -234,6 +270,11 @@ export function emptyWorker(workerId: string): WorkerRecord {
     idMasked: "",
     idCountry: "",
     idExpiresOn: "",
+    strikes: [],
+    suspensionKind: "",
+    reviewDueAt: "",
+    pendingLift: null,
+    statusBeforeBlacklist: "",
   };
 }
 

@@ -1,5 +1,6 @@
 // Reports for managers: weekly counts per metric and country, and a summary of a period.
-import type {AuditRecord, DisputeRecord, EventRecord} from "./records";
+import type {AuditRecord, DisputeRecord, EventRecord, WorkerRecord} from "./records";
+import {activeStrikes} from "./casework";
 import type {Finding} from "./rules";
 import {isAuditOverdue} from "./audits";
 import {badInput} from "./errors";
@@ -13,6 +14,11 @@ export const EVENT_METRICS: Readonly<Record<string, string>> = {
   Reinstated: "Reinstatements",
   Blacklisted: "Blacklistings",
   Offboarded: "Offboardings",
+  Warned: "Warnings",
+  SuspensionExtended: "Suspension extensions",
+  BlacklistLifted: "Blacklist lifts",
+  Reapplied: "Re-applications",
+  DataExported: "Data exports",
 };
 
 export const DISPUTES_OPENED = "Disputes opened";
@@ -30,7 +36,7 @@ export const METRICS: readonly string[] = [
 ];
 
 /** Decisions taken (not proposals) whose reasons make the summary's top reasons: a blacklisting counts once, when approved. */
-const ADVERSE = new Set(["Rejected", "Suspended", "Offboarded", "Blacklisted"]);
+const ADVERSE = new Set(["Rejected", "Suspended", "Offboarded", "Blacklisted", "Warned", "SuspensionExtended"]);
 
 export const UNKNOWN_COUNTRY = "Unknown";
 
@@ -199,6 +205,32 @@ export interface Summary {
   scheduledAudits: number;
   overdueAudits: number;
   topReasons: ReasonCount[];
+  /** The lifecycle work of issue 17, now. */
+  casework: Casework;
+}
+
+/** Suspensions pending investigation, their overdue reviews, lifts waiting for a lead, workers at the strike threshold. */
+export interface Casework {
+  openSuspensions: number;
+  overdueReviews: number;
+  pendingLifts: number;
+  atStrikeThreshold: number;
+}
+
+export type CaseworkRow = Pick<WorkerRecord, "status" | "suspensionKind" | "reviewDueAt" | "pendingLift" | "strikes">;
+
+/** Counts the casework open now over the workers' rows. */
+export function caseworkNow(workers: readonly CaseworkRow[], strikeThreshold: number, now: string): Casework {
+  const open = workers.filter((w) => w.status === "Suspended" && w.suspensionKind === "PendingInvestigation");
+  return {
+    openSuspensions: open.length,
+    overdueReviews: open.filter((w) => w.reviewDueAt && Date.parse(w.reviewDueAt) < Date.parse(now)).length,
+    pendingLifts: workers.filter((w) => w.status === "Blacklisted" && w.pendingLift).length,
+    atStrikeThreshold: workers.filter(
+      (w) =>
+        w.status !== "Blacklisted" && w.status !== "Offboarded" && activeStrikes(w.strikes, now) >= strikeThreshold,
+    ).length,
+  };
 }
 
 export interface SummaryInput extends Activity {
@@ -206,6 +238,7 @@ export interface SummaryInput extends Activity {
   disputes: ReadonlyArray<Pick<DisputeRecord, "workerId" | "openedAt" | "decidedAt" | "dueAt" | "status">>;
   /** Workers with a blacklist proposal waiting for a lead. */
   pendingBlacklist: number;
+  casework: Casework;
 }
 
 /** Days a Summary covers when no period is given. */
@@ -264,5 +297,6 @@ export function summarize(input: SummaryInput, from: string, to: string, topN = 
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
       .slice(0, topN)
       .map(({label, count, example}) => ({label, count, example})),
+    casework: input.casework,
   };
 }

@@ -22,6 +22,8 @@ export function duplicateMessage(email: string, emailK: string, existing: string
   const next =
     status === "Blacklisted"
       ? ` That worker is Blacklisted: do not add this person again; if this is an appeal, open a dispute on ${existing.split(" ")[0]}.`
-      : " Open that worker instead of adding a second one.";
+      : status === "Rejected" || status === "Offboarded"
+        ? ` That worker is ${status}: to take a new application from them on the same record, use Reapply(ledger, "${existing.split(" ")[0]}") once Settings ReapplyAfterDays have passed.`
+        : " Open that worker instead of adding a second one.";
   return `${email} is already in the ledger as ${existing}${status ? ` (${status})` : ""} (same canonical email ${emailK}).${next}`;
 }

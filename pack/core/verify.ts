@@ -247,6 +247,7 @@ export function replay(events: ReadonlyArray<{row: number; record: EventRecord}>
   const pending = new Map<string, {role: string; by: string}>();
   const status = new Map<string, WorkerStatus>();
   const proposer = new Map<string, string>();
+  const liftProposer = new Map<string, string>();
   const leads = () => [...roles].filter(([, r]) => r === "lead").length;
   for (const {row, record: e} of events) {
     const actor = e.actor.toLowerCase();
@@ -353,8 +354,22 @@ export function replay(events: ReadonlyArray<{row: number; record: EventRecord}>
       if (step === "ApproveBlacklist" || step === "DeclineBlacklist") {
         proposer.delete(e.workerId);
       }
+      if (step === "ProposeLiftBlacklist") {
+        liftProposer.set(e.workerId, actor);
+      }
+      if (step === "ApproveLiftBlacklist") {
+        const by = liftProposer.get(e.workerId);
+        if (!by) {
+          flag("a lifted blacklisting with no proposal before it (rule: four-eyes).");
+        } else if (by === actor) {
+          flag(`${e.actor} approved their own proposal to lift a blacklisting (rule: four-eyes).`);
+        }
+        liftProposer.delete(e.workerId);
+      }
     } else if (!roleAtLeast(role, "specialist")) {
       flag(`a ${role} cannot record decisions.`);
+    } else if (e.type === "DataExported" && !roleAtLeast(role, "lead")) {
+      flag(`ExportWorkerData needs the lead role; ${e.actor} was a ${role} then.`);
     }
     const next = (e.changes as {status?: string}).status ?? (step ? TRANSITIONS[step].to : null);
     if (next && (WORKER_STATUSES as readonly string[]).includes(next)) {

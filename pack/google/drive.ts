@@ -204,6 +204,67 @@ export async function updatePermission(
   });
 }
 
+/** What {@link createFile} writes: the file's metadata and its content as text. */
+export interface NewFile {
+  name: string;
+  /** The Drive type to create; a Google Docs type imports the content (text/html becomes a Google Doc). */
+  mimeType: string;
+  /** The content's own type, such as "text/html; charset=UTF-8". */
+  contentType: string;
+  content: string;
+  /** Folder ids; none puts the file in the caller's My Drive. */
+  parents?: string[];
+  appProperties?: Record<string, string>;
+}
+
+/**
+ * files.create with its content, as one multipart upload (metadata, then media):
+ * https://developers.google.com/workspace/drive/api/guides/manage-uploads#multipart. Creating a
+ * file is not idempotent, so it is retried only on 429.
+ */
+export async function createFile(g: Google, file: NewFile, what: string): Promise<DriveFile> {
+  let boundary = "tns_part_boundary";
+  while (file.content.includes(boundary)) {
+    boundary += "_x";
+  }
+  const metadata = {
+    name: file.name,
+    mimeType: file.mimeType,
+    ...(file.parents?.length ? {parents: file.parents} : {}),
+    ...(file.appProperties ? {appProperties: file.appProperties} : {}),
+  };
+  const body = [
+    `--${boundary}`,
+    "Content-Type: application/json; charset=UTF-8",
+    "",
+    JSON.stringify(metadata),
+    `--${boundary}`,
+    `Content-Type: ${file.contentType}`,
+    "",
+    file.content,
+    `--${boundary}--`,
+    "",
+  ].join("\r\n");
+  return callGoogle(
+    g,
+    {
+      method: "POST",
+      url: withQuery("https://www.googleapis.com/upload/drive/v3/files", [
+        ["uploadType", "multipart"],
+        ["fields", FILE_FIELDS],
+        ["supportsAllDrives", true],
+      ]),
+      headers: {"Content-Type": `multipart/related; boundary=${boundary}`},
+      body,
+      what,
+      retry: "once",
+    },
+    fileSchema,
+  ).catch((err: unknown) => {
+    throw driveError(err, file.parents?.length ? `folder ${file.parents.join(", ")}` : "your My Drive", what);
+  });
+}
+
 /** True for Drive's "not found" (a folder deleted, or not shared with the caller). */
 export function isNotFound(err: unknown): boolean {
   return isGoogleApiError(err) && err.status === 404;

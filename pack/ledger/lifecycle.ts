@@ -11,9 +11,11 @@ import type {Google} from "../google/http";
 import {accessFollowUps} from "./access";
 import {noticeFollowUps} from "../core/notices";
 import {newId} from "./store/ids";
-import {BLACKLIST} from "./store/layout";
+import {BLACKLIST, EVENTS} from "./store/layout";
 import type {WorkerResult} from "./workers";
 import {runWorkerAction} from "./workers";
+import {liftWrites, reapplyScreening, stepPolicy} from "./casework";
+import {identityRanges} from "./screening";
 
 export interface StepSpec {
   action: LifecycleStep;
@@ -26,9 +28,14 @@ export interface StepSpec {
   notify?: boolean;
 }
 
-/** Runs a lifecycle step for one worker; a repeat of the same call writes nothing. */
+/**
+ * Runs a lifecycle step for one worker with what it reads from Settings (strike weights, review
+ * and re-apply periods); a repeat of the same call writes nothing. An approved lift marks the
+ * worker's Blacklist entries lifted in the same commit (see pack/ledger/casework.ts).
+ */
 export async function runLifecycleStep(g: Google, spec: StepSpec, now: string): Promise<WorkerResult> {
-  const {action, input} = spec;
+  const {action} = spec;
+  const reapply = action === "Reapply";
   return runWorkerAction(
     g,
     {
@@ -37,24 +44,34 @@ export async function runLifecycleStep(g: Google, spec: StepSpec, now: string): 
       workerId: spec.workerId,
       requestId: spec.requestId,
       params: spec.params,
-      tabs: action === "ApproveBlacklist" ? [BLACKLIST] : [],
-      plan: (session, worker) => ({
-        decision: planStep(action, worker.record, session.actor, input, session.now),
-        // Access changes first, so a worker is never told of a decision their access does not yet reflect.
-        followUps: [
-          ...accessFollowUps(action, session, worker.record),
-          ...noticeFollowUps(action, spec.notify, worker.record, input),
-        ],
-        appends:
-          action === "ApproveBlacklist"
-            ? (event, after) => [
-                {
-                  tab: BLACKLIST,
-                  record: blacklistEntry(event, after, worker.record.pendingBlacklist?.proposedBy ?? ""),
-                },
-              ]
-            : undefined,
-      }),
+      tabs: action === "ApproveBlacklist" || action === "ApproveLiftBlacklist" || reapply ? [BLACKLIST] : [],
+      // Reapply screens the person again as AddApplicant does: the identity columns come with the worker.
+      extraRanges: reapply ? identityRanges() : undefined,
+      plan: async (session, worker) => {
+        const input: StepInput = {...spec.input, policy: await stepPolicy(session, worker, spec.input)};
+        const planned = planStep(action, worker.record, session.actor, input, session.now);
+        const rescreen = reapply ? await reapplyScreening(session, worker.record, planned) : undefined;
+        const decision = rescreen?.decision ?? planned;
+        return {
+          decision,
+          // Access changes first, so a worker is never told of a decision their access does not yet reflect.
+          followUps: [
+            ...accessFollowUps(action, session, worker.record),
+            ...noticeFollowUps(action, spec.notify, worker.record, input, decision.changes, session.now),
+          ],
+          writes: action === "ApproveLiftBlacklist" ? await liftWrites(session, worker.record) : undefined,
+          appends: rescreen
+            ? (event) => [{tab: EVENTS, record: rescreen.screened(event)}]
+            : action === "ApproveBlacklist"
+              ? (event, after) => [
+                  {
+                    tab: BLACKLIST,
+                    record: blacklistEntry(event, after, worker.record.pendingBlacklist?.proposedBy ?? ""),
+                  },
+                ]
+              : undefined,
+        };
+      },
     },
     now,
   );
@@ -79,6 +96,9 @@ export function blacklistEntry(event: EventRecord, after: WorkerRecord, proposed
     approvedBy: event.actor,
     approvedAt: event.time,
     eventId: event.eventId,
+    liftedAt: "",
+    liftedBy: "",
+    liftReason: "",
   };
 }
 

@@ -31,6 +31,8 @@ export const PHASES: ReadonlyArray<{name: string; rules: readonly RuleId[]}> = [
       "documents-missing",
       "documents-expired",
       "inactive",
+      "strike-threshold",
+      "investigation-overdue",
       "external-steps-overdue",
     ],
   },
@@ -91,6 +93,9 @@ const WORKER_KEYS: ReadonlyArray<keyof WorkerRecord & string> = [
   "screeningClearance",
   "documentFolder",
   "lastActivityAt",
+  "strikes",
+  "suspensionKind",
+  "reviewDueAt",
   "externalStepsOwed",
 ];
 const BLACKLIST_KEYS: ReadonlyArray<keyof BlacklistRecord & string> = [
@@ -105,6 +110,7 @@ const BLACKLIST_KEYS: ReadonlyArray<keyof BlacklistRecord & string> = [
   "policyClause",
   "approvedAt",
   "eventId",
+  "liftedAt",
 ];
 const AUDIT_KEYS: ReadonlyArray<keyof AuditRecord & string> = [
   "auditId",
@@ -226,6 +232,7 @@ export async function monitoringPage(
         blacklist: blacklist.rows,
         audits: audits.rows,
         inactivityDays: setting(settings, "InactivityDays"),
+        strikeThreshold: setting(settings, "StrikeThreshold"),
         vettingGraceDays: setting(settings, "VettingGraceDays"),
       },
       wanted,

@@ -35,6 +35,9 @@ const detailSchema: z.ZodMiniType<NoticeDetail> = z.object({
   reason: z.optional(z.string()),
   policyClause: z.optional(z.string()),
   until: z.optional(z.string()),
+  reviewBy: z.optional(z.string()),
+  previously: z.optional(z.string()),
+  strikes: z.optional(z.number()),
   automated: z.optional(z.string()),
   findings: z.optional(z.string()),
   improvements: z.optional(z.string()),
@@ -63,12 +66,13 @@ export function noticeMessageId(eventId: string, kind: string): string {
 /** The ledger's notice settings. */
 export function noticeSettings(
   settings: Settings,
-): Pick<NoticeInput, "appealDays" | "senderName" | "appealContact" | "codeOfConductUrl"> {
+): Pick<NoticeInput, "appealDays" | "senderName" | "appealContact" | "codeOfConductUrl" | "reapplyAfterDays"> {
   return {
     appealDays: setting(settings, "AppealWindowDays"),
     senderName: setting(settings, "NoticeSenderName"),
     appealContact: setting(settings, "AppealContact"),
     codeOfConductUrl: setting(settings, "CodeOfConductUrl"),
+    reapplyAfterDays: setting(settings, "ReapplyAfterDays"),
   };
 }
 
@@ -232,6 +236,10 @@ function composeFor(session: Session, worker: WorkerRecord, pending: PendingActi
     reason: forWorker(detail.workerFacts || detail.reason || "", worker.workerId, worker.email),
     policyClause: detail.policyClause,
     until: detail.until,
+    reviewBy: detail.reviewBy,
+    previously: detail.previously,
+    strikes: detail.strikes,
+    strikeThreshold: detail.notice === "Warning" ? setting(session.settings, "StrikeThreshold") : undefined,
     automated: knownChecks(detail.automated),
     findings: detail.findings === undefined ? undefined : forWorker(detail.findings, worker.workerId, worker.email),
     improvements:

@@ -3,7 +3,15 @@
 import type {Google} from "../google/http";
 import type {AuditRecord, DisputeRecord, EventRecord} from "../core/records";
 import type {Summary, SummaryInput, TrendRow} from "../core/reports";
-import {activityTrends, findingTrends, summarize, trendWeeks, UNKNOWN_COUNTRY, windowStart} from "../core/reports";
+import {
+  activityTrends,
+  caseworkNow,
+  findingTrends,
+  summarize,
+  trendWeeks,
+  UNKNOWN_COUNTRY,
+  windowStart,
+} from "../core/reports";
 import {rulePrecision} from "../core/triage";
 import {columns, readColumns} from "./store/columns";
 import {AUDITS, DISPUTES, EVENTS, SETTINGS, WORKERS} from "./store/layout";
@@ -11,6 +19,7 @@ import {monitoringPage, settingsFrom} from "./monitoring";
 import {readTriage, ruleModes} from "./triage";
 import {parseLedgerRef} from "./store/ref";
 import {gridRowCount} from "./store/read";
+import {setting} from "./store/settings";
 import type {LedgerRef} from "./store/ref";
 
 /** Log rows read per request, newest first. */
@@ -48,14 +57,24 @@ export async function loadActivity(g: Google, ref: LedgerRef, from: string, now:
     ref,
     [
       columns(SETTINGS, ["key", "value"]),
-      columns(WORKERS, ["workerId", "country", "pendingBlacklist"]),
+      // The issue-17 columns read as empty on a ledger that does not have them yet.
+      columns(WORKERS, [
+        "workerId",
+        "country",
+        "pendingBlacklist",
+        "status",
+        "suspensionKind",
+        "reviewDueAt",
+        "pendingLift",
+        "strikes",
+      ]),
       columns(DISPUTES, DISPUTE_KEYS),
       columns(AUDITS, AUDIT_KEYS),
       columns(EVENTS, EVENT_KEYS, firstOf(last), last),
     ],
     "read the ledger for a report",
   );
-  settingsFrom(settings.rows);
+  const settingsMap = settingsFrom(settings.rows);
   const events: Array<Pick<EventRecord, "time" | "workerId" | "type" | "reason" | "policyClause">> = [];
   let chunk = tail;
   const stop = Date.parse(from) - SLACK_MS;
@@ -94,6 +113,11 @@ export async function loadActivity(g: Google, ref: LedgerRef, from: string, now:
     countryOf: (id) => country.get(id) || UNKNOWN_COUNTRY,
     now,
     pendingBlacklist: pending,
+    casework: caseworkNow(
+      workers.rows.filter((w) => w.record.workerId).map((w) => w.record),
+      setting(settingsMap, "StrikeThreshold"),
+      now,
+    ),
   };
 }
 

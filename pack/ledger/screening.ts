@@ -59,7 +59,8 @@ export function identityColumns(fields: readonly IdentityField[]): {
 } {
   return {
     workers: ["workerId", "name", "status", ...fields.map((f) => WORKER_COLUMNS[f])],
-    blacklist: ["entryId", "workerId", "name", ...fields.map((f) => BLACKLIST_COLUMNS[f])],
+    // LiftedAt last: a lifted entry is kept as history and matches nothing.
+    blacklist: ["entryId", "workerId", "name", ...fields.map((f) => BLACKLIST_COLUMNS[f]), "liftedAt"],
   };
 }
 
@@ -136,9 +137,12 @@ export async function identityTables(
       idNumbers: [],
       statuses: statuses ? (cols[2] ?? []) : [],
     };
+    const lifted = source === "Blacklist" ? (cols[3 + fields.length] ?? []) : [];
+    const live = (values: string[]) => values.map((v, row) => (lifted[row] ? "" : v));
     fields.forEach((f, i) => {
-      t[TABLE_FIELD[f]] = cols[3 + i] ?? [];
+      t[TABLE_FIELD[f]] = live(cols[3 + i] ?? []);
     });
+    t.names = live(t.names);
     return t;
   };
   return [table("Workers", w, true), table("Blacklist", b, false)];

@@ -8,7 +8,7 @@ import {eventFor} from "../core/decisions";
 import {applyEvent, workerPointerName} from "../core/fold";
 import type {EventRecord, WorkerRecord} from "../core/records";
 import type {Google} from "../google/http";
-import type {Append} from "./store/commit";
+import type {Append, LockedWrite} from "./store/commit";
 import {busy, commit, newEvent, requireWorker, retryOnConflict} from "./store/commit";
 import {findRepeat, requestKey} from "./store/ids";
 import type {FollowUpReport} from "./followups";
@@ -46,6 +46,9 @@ export interface WorkerPlan {
   followUps?: FollowUpRequest[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   appends?: (event: EventRecord, after: WorkerRecord) => Array<Append<any>>;
+  /** Other rows written under their own locks in the same commit (a lifted Blacklist entry). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  writes?: Array<LockedWrite<any>>;
 }
 
 export interface WorkerActionSpec {
@@ -128,7 +131,7 @@ export async function runWorkerAction(g: Google, spec: WorkerActionSpec, now: st
       plan.followUps?.length && !spec.deferFollowUps ? await prepareFollowUps(session, after, event.eventId) : [];
     try {
       await commit(session, {
-        writes: [await locks.update(session, WORKERS, worker, after)],
+        writes: [await locks.update(session, WORKERS, worker, after), ...(plan.writes ?? [])],
         appends: [{tab: EVENTS, record: event}, ...(plan.appends?.(event, after) ?? [])],
         what: `record ${spec.action} for ${workerId}`,
         requests: prepared.flatMap((p) => p.requests),

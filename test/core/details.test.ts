@@ -43,12 +43,13 @@ describe("UpdateWorkerDetails: planDetails", () => {
     expect(d.type).to.equal("WorkerDetailsUpdated");
     expect(d.fromStatus).to.equal("Active");
     expect(d.toStatus).to.equal("Active");
+    // A risk note is appended, dated and signed: the one before stays.
     expect(d.changes).to.deep.equal({
       discordUserId: "112233445566778899",
-      riskNotes: "watch payouts",
+      riskNotes: "old\n2026-11-25 sam@tns.example: watch payouts",
       lastActivityAt: "2026-11-01T00:00:00.000Z",
     });
-    expect(d.details).to.equal("Updated Discord user id, risk notes.");
+    expect(d.details).to.equal("Updated Discord user id, risk notes (a note added). Note: watch payouts");
   });
 
   it("canonicalises a Drive folder link and accepts a bare id", () => {
@@ -99,8 +100,12 @@ describe("UpdateWorkerDetails: planDetails", () => {
     expect(refusal(() => planDetails(worker(), specialist, {}, NOW)).message).to.match(
       /Nothing to change for W-000007/,
     );
-    expect(refusal(() => planDetails(worker({riskNotes: "same"}), specialist, {riskNotes: "same"}, NOW)).code).to.equal(
+    // An empty risk note adds nothing (notes are never cleared); the same text again is a new note.
+    expect(refusal(() => planDetails(worker({riskNotes: "same"}), specialist, {riskNotes: ""}, NOW)).code).to.equal(
       refusal(() => planDetails(worker(), specialist, {}, NOW)).code,
+    );
+    expect(planDetails(worker({riskNotes: "a"}), specialist, {riskNotes: "a"}, NOW).changes.riskNotes).to.equal(
+      "a\n2026-11-25 sam@tns.example: a",
     );
   });
 

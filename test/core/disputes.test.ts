@@ -153,7 +153,7 @@ describe("disputes core: rules", () => {
         "BlacklistAppeal",
         "Upheld",
         w("Blacklisted"),
-        "Lift the blacklisting of W-000007: no pack action reverses it, so a lead removes its Blacklist entry and records why",
+        "ProposeLiftBlacklist W-000007, then ApproveLiftBlacklist by a second lead",
       ],
       ["BlacklistAppeal", "Rejected", w("Blacklisted"), ""],
       ["Payment", "Upheld", w("Suspended"), ""],
@@ -166,6 +166,10 @@ describe("disputes core: rules", () => {
     expect(reversalOutstanding("ReinstateWorker W-000007", w("Active"))).to.equal(false);
     expect(reversalOutstanding("DeclineBlacklist W-000007", w("Active"))).to.equal(false);
     expect(reversalOutstanding("Lift the blacklisting of W-000007", w("Offboarded"))).to.equal(false);
+    expect(reversalOutstanding("Lift the blacklisting of W-000007", w("Blacklisted"))).to.equal(true);
+    expect(reversalOutstanding("ProposeLiftBlacklist W-000007, then ApproveLiftBlacklist", w("Active"))).to.equal(
+      false,
+    );
     expect(reversalFor("SuspensionAppeal", "Upheld", w("Active")).forWorker).to.match(/already active/);
   });
 });

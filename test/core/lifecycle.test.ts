@@ -57,6 +57,13 @@ function validInput(step: LifecycleStep): StepInput {
 }
 
 function prepared(step: LifecycleStep, status: WorkerStatus): WorkerRecord {
+  if (step === "ApproveLiftBlacklist") {
+    return worker(status, {pendingLift: {...pending, proposedBy: specialist.email}, statusBeforeBlacklist: "Active"});
+  }
+  if (step === "Reapply") {
+    // Long enough ago for the default ReapplyAfterDays (90).
+    return worker(status, {statusSince: "2026-01-02T00:00:00.000Z"});
+  }
   return step === "ApproveBlacklist" || step === "DeclineBlacklist"
     ? worker(status, {pendingBlacklist: pending})
     : worker(status);
@@ -85,13 +92,23 @@ describe("lifecycle: transitions", () => {
           const d = run();
           expect(d.fromStatus).to.equal(status);
           expect(d.type).to.equal(TRANSITIONS[step].event);
-          expect(d.toStatus).to.equal(TRANSITIONS[step].to ?? status);
-          if (TRANSITIONS[step].to) {
+          // Lifting a blacklisting returns the worker to the status it ended (here Active).
+          const to = step === "ApproveLiftBlacklist" ? "Active" : TRANSITIONS[step].to;
+          expect(d.toStatus).to.equal(to ?? status);
+          if (to) {
+            expect(d.changes.status).to.equal(to);
+            expect(d.changes.statusSince).to.equal(NOW);
+          } else if (TRANSITIONS[step].to) {
             expect(d.changes.status).to.equal(TRANSITIONS[step].to);
             expect(d.changes.statusSince).to.equal(NOW);
           } else {
             expect(d.changes.status).to.equal(undefined);
           }
+        } else if (step === "Reapply" && status === "Blacklisted") {
+          const r = refusal(run);
+          expect(r.code).to.equal("REAPPLY_BLACKLISTED");
+          expect(r.message).to.contain("can never apply again");
+          expect(r.message).to.contain("(rule: blacklisted)");
         } else {
           const r = refusal(run);
           expect(r.code).to.equal("TRANSITION");
@@ -117,11 +134,22 @@ describe("lifecycle: transitions", () => {
       ProposeBlacklist: ["Applicant,Vetting,Active,Suspended,Offboarded,Rejected", null],
       ApproveBlacklist: ["Applicant,Vetting,Active,Suspended,Offboarded,Rejected", "Blacklisted"],
       DeclineBlacklist: ["Applicant,Vetting,Active,Suspended,Offboarded,Rejected", null],
+      IssueWarning: ["Applicant,Vetting,Active,Suspended", null],
+      ExtendSuspension: ["Suspended", null],
+      ProposeLiftBlacklist: ["Blacklisted", null],
+      ApproveLiftBlacklist: ["Blacklisted", null],
+      Reapply: ["Rejected,Offboarded", "Applicant"],
+      AddNote: ["Applicant,Vetting,Active,Suspended,Offboarded,Blacklisted,Rejected", null],
     });
   });
 
-  it("nothing leaves Blacklisted", () => {
-    expect(LIFECYCLE_STEPS.filter((s) => TRANSITIONS[s].from.includes("Blacklisted"))).to.deep.equal([]);
+  it("only an approved lift (or a note, or its proposal) follows Blacklisted", () => {
+    expect(LIFECYCLE_STEPS.filter((s) => TRANSITIONS[s].from.includes("Blacklisted"))).to.deep.equal([
+      "ProposeLiftBlacklist",
+      "ApproveLiftBlacklist",
+      "AddNote",
+    ]);
+    expect(TRANSITIONS.ApproveLiftBlacklist.role).to.equal("lead");
   });
 });
 
@@ -256,7 +284,7 @@ describe("lifecycle: blacklisting takes two people", () => {
 });
 
 describe("lifecycle: step inputs", () => {
-  it("a suspension needs a reason, a clause and an end date after today", () => {
+  it("a suspension needs a reason, a clause and, when it has an end date, one after today", () => {
     const base = {reason: "r", policyClause: "CoC 4.2", until: "2026-12-01"};
     expect(planStep("SuspendWorker", worker("Active"), specialist, base, NOW).changes.suspendedUntil).to.equal(
       "2026-12-01",
@@ -265,9 +293,20 @@ describe("lifecycle: step inputs", () => {
       refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, until: "2026-11-25"}, NOW))
         .message,
     ).to.contain("must end after today");
+    // Without an end date the suspension is pending investigation, reviewed after InvestigationReviewDays.
     expect(
-      refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, until: undefined}, NOW)).message,
-    ).to.contain("needs an end date");
+      planStep(
+        "SuspendWorker",
+        worker("Active"),
+        specialist,
+        {...base, until: undefined, policy: {investigationReviewDays: 7}},
+        NOW,
+      ).changes,
+    ).to.deep.include({
+      suspendedUntil: "",
+      suspensionKind: "PendingInvestigation",
+      reviewDueAt: "2026-12-02T10:00:00.000Z",
+    });
     expect(
       refusal(() => planStep("SuspendWorker", worker("Active"), specialist, {...base, until: "soon"}, NOW)).message,
     ).to.contain("is not a date");
@@ -286,6 +325,8 @@ describe("lifecycle: step inputs", () => {
       status: "Active",
       statusSince: NOW,
       suspendedUntil: "",
+      suspensionKind: "",
+      reviewDueAt: "",
     });
   });
 

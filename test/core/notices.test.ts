@@ -159,8 +159,9 @@ describe("notices: the other kinds", () => {
     for (const [typed, kind] of cases) {
       expect(parseNoticeKind(typed)).to.equal(kind);
     }
-    expect(() => parseNoticeKind("warning")).to.throw(/"warning" is not a notice kind: use one of Welcome, Rejection/);
-    expect(NOTICE_KINDS).to.have.length(9);
+    expect(parseNoticeKind("warning")).to.equal("Warning");
+    expect(() => parseNoticeKind("caution")).to.throw(/"caution" is not a notice kind: use one of Welcome, Rejection/);
+    expect(NOTICE_KINDS).to.have.length(12);
   });
 
   it("counts the appeal window in calendar days in the worker's zone", () => {

@@ -14,12 +14,18 @@ function worker(fields: Partial<WorkerRecord> & {pendingLift?: QueueWorker["pend
 }
 
 describe("the work queue (core)", () => {
-  it("a pending lift proposal waits for a second lead (the PendingLift column of issue 17, when present)", () => {
+  it("a pending lift proposal waits for a second lead (the PendingLift column)", () => {
     const items = workerItems(
       [
         worker({
           status: "Blacklisted",
-          pendingLift: {proposedBy: "lena@tns.example", proposedAt: "2026-03-01T00:00:00Z"},
+          pendingLift: {
+            proposedBy: "lena@tns.example",
+            proposedAt: "2026-03-01T00:00:00Z",
+            reason: "appeal upheld",
+            evidence: "",
+            eventId: "E-1",
+          },
         }),
       ],
       NOW,

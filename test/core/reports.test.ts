@@ -4,6 +4,7 @@ import type {SummaryInput} from "../../pack/core/reports";
 import {
   activityTrends,
   auditBreached,
+  caseworkNow,
   disputeBreached,
   findingTrends,
   summarize,
@@ -19,6 +20,7 @@ function input(): SummaryInput {
     now: NOW,
     countryOf: (id) => country[id] ?? "Unknown",
     pendingBlacklist: 2,
+    casework: {openSuspensions: 1, overdueReviews: 0, pendingLifts: 1, atStrikeThreshold: 1},
     events: [
       {time: "2026-03-02T10:00:00.000Z", workerId: "W-1", type: "ApplicantAdded", reason: "", policyClause: ""},
       {time: "2026-03-03T10:00:00.000Z", workerId: "W-2", type: "ApplicantAdded", reason: "", policyClause: ""},
@@ -39,6 +41,29 @@ function input(): SummaryInput {
       {time: "2026-03-10T11:00:00.000Z", workerId: "W-2", type: "Rejected", reason: "ID unreadable", policyClause: ""},
       {time: "2026-03-10T11:00:00.000Z", workerId: "W-2", type: "SomethingNew", reason: "x", policyClause: ""},
       {time: "2026-02-01T10:00:00.000Z", workerId: "W-1", type: "Approved", reason: "", policyClause: ""},
+      {
+        time: "2026-03-10T12:00:00.000Z",
+        workerId: "W-1",
+        type: "Warned",
+        reason: "Late twice",
+        policyClause: "CoC 2.1",
+      },
+      {
+        time: "2026-03-10T13:00:00.000Z",
+        workerId: "W-2",
+        type: "SuspensionExtended",
+        reason: "More found",
+        policyClause: "",
+      },
+      {
+        time: "2026-03-10T14:00:00.000Z",
+        workerId: "W-1",
+        type: "BlacklistLifted",
+        reason: "Appeal upheld",
+        policyClause: "",
+      },
+      {time: "2026-03-10T15:00:00.000Z", workerId: "W-2", type: "Reapplied", reason: "", policyClause: ""},
+      {time: "2026-03-10T16:00:00.000Z", workerId: "W-2", type: "DataExported", reason: "", policyClause: ""},
     ],
     disputes: [
       {
@@ -88,11 +113,16 @@ describe("reports", () => {
       {week: "2026-03-02", metric: "Disputes opened", country: "MX", count: 1},
       {week: "2026-03-02", metric: "Disputes resolved", country: "MX", count: 1},
       {week: "2026-03-09", metric: "Audit due-date breaches", country: "MX", count: 1},
+      {week: "2026-03-09", metric: "Blacklist lifts", country: "MX", count: 1},
+      {week: "2026-03-09", metric: "Data exports", country: "IN", count: 1},
       {week: "2026-03-09", metric: "Dispute due-date breaches", country: "IN", count: 1},
       {week: "2026-03-09", metric: "Disputes opened", country: "IN", count: 2},
+      {week: "2026-03-09", metric: "Re-applications", country: "IN", count: 1},
       {week: "2026-03-09", metric: "Rejections", country: "IN", count: 1},
+      {week: "2026-03-09", metric: "Suspension extensions", country: "IN", count: 1},
       {week: "2026-03-09", metric: "Suspensions", country: "IN", count: 1},
       {week: "2026-03-09", metric: "Suspensions", country: "MX", count: 1},
+      {week: "2026-03-09", metric: "Warnings", country: "MX", count: 1},
     ]);
   });
 
@@ -153,9 +183,75 @@ describe("reports", () => {
       scheduledAudits: 2,
       overdueAudits: 1,
     });
+    expect(s.counts).to.include({
+      Warnings: 1,
+      "Suspension extensions": 1,
+      "Blacklist lifts": 1,
+      "Re-applications": 1,
+      "Data exports": 1,
+    });
+    expect(s.casework).to.deep.equal({openSuspensions: 1, overdueReviews: 0, pendingLifts: 1, atStrikeThreshold: 1});
+    // Warnings and extensions are adverse decisions: their reasons count.
     expect(s.topReasons).to.deep.equal([
       {label: "CoC 4.2", count: 2, example: "Copied answers again"},
+      {label: "CoC 2.1", count: 1, example: "Late twice"},
       {label: "ID unreadable", count: 1, example: "ID unreadable"},
+      {label: "More found", count: 1, example: "More found"},
     ]);
+  });
+
+  it("counts the casework open now: open suspensions and overdue reviews, lifts waiting, workers at the strike threshold", () => {
+    const strike = (expiresAt: string, weight = 1) => ({
+      eventId: "E",
+      at: "",
+      policyClause: "CoC 1",
+      weight,
+      expiresAt,
+    });
+    const later = "2026-06-01T00:00:00.000Z";
+    const c = caseworkNow(
+      [
+        {
+          status: "Suspended",
+          suspensionKind: "PendingInvestigation",
+          reviewDueAt: "2026-03-10T00:00:00.000Z",
+          pendingLift: null,
+          strikes: [],
+        },
+        {
+          status: "Suspended",
+          suspensionKind: "PendingInvestigation",
+          reviewDueAt: later,
+          pendingLift: null,
+          strikes: [],
+        },
+        {status: "Suspended", suspensionKind: "Fixed", reviewDueAt: "", pendingLift: null, strikes: []},
+        {
+          status: "Blacklisted",
+          suspensionKind: "",
+          reviewDueAt: "",
+          pendingLift: {proposedBy: "a", proposedAt: NOW, reason: "r", evidence: "", eventId: "E"},
+          strikes: [strike(later, 5)],
+        },
+        {
+          status: "Active",
+          suspensionKind: "",
+          reviewDueAt: "",
+          pendingLift: null,
+          strikes: [strike(later, 2), strike(later)],
+        },
+        // Expired strikes do not count.
+        {
+          status: "Active",
+          suspensionKind: "",
+          reviewDueAt: "",
+          pendingLift: null,
+          strikes: [strike("2026-03-01T00:00:00.000Z", 9)],
+        },
+      ],
+      3,
+      NOW,
+    );
+    expect(c).to.deep.equal({openSuspensions: 2, overdueReviews: 1, pendingLifts: 1, atStrikeThreshold: 1});
   });
 });

@@ -91,7 +91,85 @@ interface Case {
 
 const bankA = {bankFingerprint: "fp-aaaa", bankMasked: "•••• 1234"};
 
+const strike = (at: string, weight: number, expiresAt = "2026-09-01T00:00:00.000Z") => ({
+  eventId: `E-${at.slice(5, 10)}`,
+  at,
+  policyClause: "CoC 4.2",
+  weight,
+  expiresAt,
+});
+
 const CASES: Case[] = [
+  // strike-threshold
+  {
+    name: "strikes reach the threshold",
+    rule: "strike-threshold",
+    input: {
+      strikeThreshold: 3,
+      workers: [
+        worker("W-000001", {strikes: [strike("2026-02-01T00:00:00.000Z", 1), strike("2026-03-01T00:00:00.000Z", 2)]}),
+      ],
+    },
+    ids: ["strike-threshold:W-000001"],
+    severity: "Warning",
+    says: /2 unexpired warnings weighing 3 strikes .* at or over Settings StrikeThreshold 3\. A suspension is suggested, not taken\./,
+  },
+  {
+    name: "an expired strike no longer counts",
+    rule: "strike-threshold",
+    input: {
+      strikeThreshold: 3,
+      workers: [
+        worker("W-000001", {
+          strikes: [
+            strike("2025-08-01T00:00:00.000Z", 1, "2026-02-01T00:00:00.000Z"),
+            strike("2026-03-01T00:00:00.000Z", 2),
+          ],
+        }),
+      ],
+    },
+    ids: [],
+  },
+  {
+    name: "a suspended worker is already suspended",
+    rule: "strike-threshold",
+    input: {
+      strikeThreshold: 1,
+      workers: [worker("W-000001", {status: "Suspended", strikes: [strike("2026-03-01T00:00:00.000Z", 2)]})],
+    },
+    ids: [],
+  },
+  // investigation-overdue
+  {
+    name: "an open suspension past its review date",
+    rule: "investigation-overdue",
+    input: {
+      workers: [
+        worker("W-000001", {
+          status: "Suspended",
+          suspensionKind: "PendingInvestigation",
+          reviewDueAt: "2026-03-07T12:00:00.000Z",
+        }),
+      ],
+    },
+    ids: ["investigation-overdue:W-000001"],
+    severity: "Warning",
+    says: /Suspended pending investigation .* the review was due 7 March 2026/,
+  },
+  {
+    name: "an open suspension before its review date",
+    rule: "investigation-overdue",
+    input: {
+      workers: [
+        worker("W-000001", {
+          status: "Suspended",
+          suspensionKind: "PendingInvestigation",
+          reviewDueAt: "2026-03-20T00:00:00.000Z",
+        }),
+      ],
+    },
+    ids: [],
+  },
   // shared-bank
   {
     name: "two live workers with one payout account",

@@ -322,6 +322,9 @@ const KIND_NEEDS: Record<NoticeKind, Partial<NoticeInput>> = {
   AuditFeedback: {},
   DisputeReceived: {disputeId: "D-000001", category: "Payment", openedAt: "2026-01-05T10:00:00Z"},
   DisputeOutcome: {disputeId: "D-000001", category: "Payment", outcome: "Rejected", openedAt: "2026-01-05T10:00:00Z"},
+  Warning: {strikes: 2, strikeThreshold: 3},
+  SuspensionExtension: {until: "2030-02-15", previously: "2030-01-15"},
+  BlacklistLifted: {},
 };
 
 describe("every notice kind, composed from text that names other people", () => {

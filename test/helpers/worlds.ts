@@ -27,7 +27,8 @@ export {EXAMPLE_LEDGER};
 /** The recruiter sheet ImportApplicants' example reads. */
 export const EXAMPLE_RECRUITER_ID = "1ExampleRecruiterSheet00000000000000000000";
 
-export type WorkerState = "Applicant" | "Vetting" | "Active" | "Suspended" | "Proposed" | "Blacklisted";
+export type WorkerState =
+  "Applicant" | "Vetting" | "Active" | "Suspended" | "Proposed" | "Blacklisted" | "Rejected" | "Offboarded";
 
 /** A seeded worker: its state, and any field the default (Ana Pérez, worker1@example.com, MX…) should not have. */
 export interface WorkerSpec {
@@ -66,6 +67,9 @@ export function history(state: WorkerState, day: number, start: Date = DEFAULT_S
   if (state === "Vetting") {
     return steps;
   }
+  if (state === "Rejected") {
+    return [...steps, {type: "Rejected", at: at(day + 2), reason: "Identity not verified", actor: 0}];
+  }
   steps.push({type: "Approved", at: at(day + 2), actor: 0});
   if (state === "Suspended") {
     steps.push({
@@ -76,6 +80,9 @@ export function history(state: WorkerState, day: number, start: Date = DEFAULT_S
       until: "2030-01-15",
       actor: 0,
     });
+  }
+  if (state === "Offboarded") {
+    steps.push({type: "Offboarded", at: at(day + 3), reason: "Project ended", actor: 0});
   }
   if (state === "Proposed" || state === "Blacklisted") {
     // Proposed by the first lead (actor 1); the seed has the other lead approve.
@@ -209,6 +216,21 @@ export const EXAMPLE_WORLDS: Record<string, WorldSpec> = {
   ProposeBlacklist: {workers: ["Active", "Active", "Active", "Active"]},
   ApproveBlacklist: {workers: ["Active", "Active", "Active", "Proposed"]},
   DeclineBlacklist: {workers: ["Active", "Active", "Active", "Active", "Proposed"]},
+  IssueWarning: {workers: ["Active"]},
+  ExtendSuspension: {workers: ["Suspended"]},
+  ProposeLiftBlacklist: {workers: ["Blacklisted"]},
+  ApproveLiftBlacklist: {
+    workers: ["Blacklisted"],
+    then: async (f) => {
+      await f.run.formula("ProposeLiftBlacklist", [f.ledger, "W-000001", "Appeal upheld"], f.team.lead);
+    },
+  },
+  Reapply: {workers: ["Offboarded"]},
+  AddNote: {workers: ["Active"]},
+  WorkerFile: {workers: ["Suspended"]},
+  ExportWorkerData: {workers: ["Active"]},
+  OffboardWorkers: {workers: ["Active", "Suspended", "Blacklisted"]},
+  SuspendWorkers: {workers: ["Active", "Active"]},
   AddStaff: {workers: []},
   RepairLedger: {workers: ["Active"]},
   RemoveStaff: {

@@ -92,7 +92,7 @@ function stringFor(name: string, ledger: string, ids: string[], callable: string
   if (name === "ledger") {
     return fc.oneof({weight: 8, arbitrary: fc.constant(ledger)}, {weight: 2, arbitrary: any});
   }
-  if (/workerId$/i.test(name)) {
+  if (/workerIds?$/i.test(name)) {
     return fc.oneof({weight: 6, arbitrary: fc.constantFrom(...ids)}, {weight: 3, arbitrary: any});
   }
   const existing = EXISTING[name];

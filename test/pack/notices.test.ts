@@ -237,8 +237,8 @@ describe("notices from lifecycle actions", function () {
       /SendNotice needs the specialist role/,
     );
     await expectUserError(
-      f.run.formula("SendNotice", [f.ledger, id, "Warning"], f.team.specialist),
-      /"Warning" is not a notice kind/,
+      f.run.formula("SendNotice", [f.ledger, id, "Caution"], f.team.specialist),
+      /"Caution" is not a notice kind/,
     );
     await expectUserError(
       f.run.formula("SendNotice", [f.ledger, "W-000099", "Suspension"], f.team.specialist),

@@ -410,7 +410,18 @@ describe("safe communication: each worker hears only about their own case", func
       ],
       f.team.specialist,
     );
+    // Issue 17's notices too: an extension and a warning whose reasons name the others.
+    await f.run.formula(
+      "ExtendSuspension",
+      [f.ledger, t2, new Date("2030-02-15T00:00:00Z"), `More shared accounts found: ${otherIds[1]}`, true],
+      f.team.specialist,
+    );
     await f.run.formula("ReinstateWorker", [f.ledger, t2, "Explained"], f.team.specialist);
+    await f.run.formula(
+      "IssueWarning",
+      [f.ledger, t2, `Answers copied from ${otherIds[0]}`, "CoC 4.2", "", true],
+      f.team.specialist,
+    );
     const dispute = await f.run.formula<Obj>(
       "OpenDispute",
       [f.ledger, t2, "Payment", `Says ${otherIds[0]} (María José) took his payout`, "", true],
@@ -442,6 +453,13 @@ describe("safe communication: each worker hears only about their own case", func
       f.team.specialist,
     );
     await f.run.formula("ApproveBlacklist", [f.ledger, t3], f.team.lead);
+    // ... and lifted again on appeal (BlacklistLifted), the proposal naming the other account.
+    await f.run.formula(
+      "ProposeLiftBlacklist",
+      [f.ledger, t3, `Appeal upheld: the account is ${otherIds[2]}'s employer's, not shared`],
+      f.team.lead,
+    );
+    await f.run.formula("ApproveLiftBlacklist", [f.ledger, t3, "Payroll letter seen", true], f.team.lead2);
 
     const blacklistIds = tabRecords(f, "Blacklist").map((b) => String(b.EntryId));
     expect(blacklistIds).to.have.length(2);
@@ -455,7 +473,10 @@ describe("safe communication: each worker hears only about their own case", func
         "Your work with us has ended": "Offboarding",
         "Your account has been permanently closed": "Blacklist",
         "Feedback from a review of your work": "AuditFeedback",
+        "A formal warning about your work": "Warning",
+        "The permanent closure of your account is lifted": "BlacklistLifted",
       })[subject] ??
+      (/^Your suspension (is extended|continues)/.test(subject) ? "SuspensionExtension" : undefined) ??
       (/^Your account is suspended/.test(subject)
         ? "Suspension"
         : /^We received your/.test(subject)
@@ -463,6 +484,9 @@ describe("safe communication: each worker hears only about their own case", func
           : /^Outcome of your/.test(subject)
             ? "DisputeOutcome"
             : subject);
+    // A name is looked for as a word ("Li" is not in the Message-ID's "BlacklistLifted"); ids and numbers anywhere.
+    const names = (text: string, bad: string) =>
+      /^[\p{L} ]+$/u.test(bad) ? new RegExp(`(?<!\\p{L})${bad}(?!\\p{L})`, "u").test(text) : text.includes(bad);
     for (const mail of mails) {
       kinds.add(seen(mail.header("Subject")));
       const forbidden = [
@@ -474,8 +498,8 @@ describe("safe communication: each worker hears only about their own case", func
         "On the Blacklist",
       ];
       for (const bad of forbidden) {
-        expect(mail.text, `${mail.header("Subject")} names ${bad}`).not.to.include(bad);
-        expect(mail.mime, `${mail.header("Subject")} (raw) names ${bad}`).not.to.include(bad);
+        expect(names(mail.text, bad), `${mail.header("Subject")} names ${bad}`).to.equal(false);
+        expect(names(mail.mime, bad), `${mail.header("Subject")} (raw) names ${bad}`).to.equal(false);
       }
     }
     expect([...kinds].sort()).to.deep.equal([...NOTICE_KINDS].sort());
@@ -523,7 +547,12 @@ describe("safe communication: small correctness", function () {
         string[] | undefined) ?? [];
     expect(await steps(f.team.viewer)).to.deep.equal([]);
     expect(await steps(f.team.outsider)).to.deep.equal([]);
-    expect(await steps(f.team.specialist)).to.deep.equal(["SuspendWorker", "OffboardWorker", "ProposeBlacklist"]);
+    expect(await steps(f.team.specialist)).to.deep.equal([
+      "SuspendWorker",
+      "OffboardWorker",
+      "ProposeBlacklist",
+      "IssueWarning",
+    ]);
     expect(await steps(f.team.lead)).to.include.members(["SuspendWorker", "ProposeBlacklist"]);
     // An action's result is seen by the person who ran it.
     const updated = await f.run.formula<Row>(
@@ -531,6 +560,6 @@ describe("safe communication: small correctness", function () {
       [f.ledger, id, undefined, "Atlas"],
       f.team.specialist,
     );
-    expect(updated.NextSteps).to.deep.equal(["SuspendWorker", "OffboardWorker", "ProposeBlacklist"]);
+    expect(updated.NextSteps).to.deep.equal(["SuspendWorker", "OffboardWorker", "ProposeBlacklist", "IssueWarning"]);
   });
 });

@@ -309,12 +309,16 @@ vmArea("lifecycle", () => {
             Status: "Active",
             DocumentFolder: "https://drive.google.com/drive/folders/1DocsFolderW12abc",
             DiscordUserId: "112233445566778899",
-            RiskNotes: "Second account suspected; watch payouts",
           });
+          // riskNotes appends a dated, signed note (issue 17): the note as given, after its date and author.
+          expect(w.RiskNotes).to.match(
+            /^\d{4}-\d{2}-\d{2} sam\.specialist@tns\.example: Second account suspected; watch payouts$/,
+          );
           expect(w.Projects).to.deep.equal(["Atlas", "Borealis"]);
           expect(events(f(), "W-000012").at(-1)).to.include({
             Type: "WorkerDetailsUpdated",
-            Details: "Updated document folder, projects, Discord user id, risk notes.",
+            Details:
+              "Updated document folder, projects, Discord user id, risk notes (a note added). Note: Second account suspected; watch payouts",
           });
           await expectUserError(
             f().run.formula("UpdateWorkerDetails", [f().ledger, "W-000012", "not a folder"], f().team.specialist),

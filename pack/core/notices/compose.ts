@@ -105,7 +105,7 @@ export function requiredElements(input: NoticeInput): Array<[string, string]> {
   const days = appealDaysOf(input);
   const elements: Array<[string, string]> = [
     ["decision", "Decision: "],
-    ["scope", input.kind === "Suspension" ? "Scope: " : "Scope and duration: "],
+    ["scope", input.kind === "Suspension" || input.kind === "SuspensionExtension" ? "Scope: " : "Scope and duration: "],
     ["facts", (input.reason ?? "").trim()],
     ["date", `Date of the decision: ${longDate(input.decidedAt, zone)}`],
     [

@@ -4,7 +4,7 @@
 // and by when.
 import {badInput} from "../errors";
 import {longDate} from "../dates";
-import {longDateText, parseIso} from "../zoned";
+import {calendarDate, longDateText, parseIso, plusDays} from "../zoned";
 import type {NoticeInput, NoticeKind} from "./kinds";
 import {disputeWords} from "./kinds";
 
@@ -93,6 +93,17 @@ function adverse(
 
 const PAID = " Work you submitted before it will be paid as usual.";
 
+/** When and how a rejected or offboarded person may apply again (Settings ReapplyAfterDays). */
+function reapplyText(c: NoticeContext): string {
+  const days = c.input.reapplyAfterDays ?? 90;
+  const how = `by replying to this email${c.input.appealContact ? ` or writing to ${c.input.appealContact}` : ""}; we will review a new application afresh`;
+  if (days <= 0) {
+    return `You may apply again at any time, ${how}.`;
+  }
+  const from = calendarDate(plusDays(parseIso(c.input.decidedAt), days, c.zone), c.zone);
+  return `You may apply again from ${dayText(from)}, ${how}.`;
+}
+
 /**
  * What the worker should do differently after an audit: the auditor's improvements when given;
  * otherwise, when the audit found problems, each of them to put right. Never "nothing" after a
@@ -145,16 +156,29 @@ export const NOTICE_CONTENT: Record<NoticeKind, (c: NoticeContext) => {subject: 
     blocks: adverse(
       c,
       "we cannot accept your application.",
-      "this closes this application; you may apply again with new information.",
+      `this closes this application. ${reapplyText(c)}`,
       "What we found",
       "this decision",
     ),
   }),
   Suspension: (c) => {
+    if (!c.input.until && c.input.reviewBy) {
+      return {
+        subject: "Your account is suspended while we investigate",
+        blocks: adverse(
+          c,
+          "your account is suspended while we investigate; no end date is set yet.",
+          `you cannot take on or submit work on any project meanwhile.${PAID}`,
+          "What happened",
+          "this suspension",
+          `from ${c.decided} until our investigation ends. We will review it by ${momentText(c.input.reviewBy, c.zone, c.label)} and write to you with the outcome.`,
+        ),
+      };
+    }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(c.input.until ?? "")) {
       throw badInput(
         "NOTICE_UNTIL",
-        "A Suspension notice needs the first day the worker may work again (until), as a date.",
+        "A Suspension notice needs the first day the worker may work again (until), as a date, or the review time of a suspension pending investigation (reviewBy).",
       );
     }
     const back = dayText(c.input.until ?? "");
@@ -175,7 +199,7 @@ export const NOTICE_CONTENT: Record<NoticeKind, (c: NoticeContext) => {subject: 
     blocks: adverse(
       c,
       "your account is closed and you are removed from all projects.",
-      `from ${c.decided}, permanently.${PAID}`,
+      `from ${c.decided}.${PAID} ${reapplyText(c)}`,
       "Why",
       "this decision",
     ),
@@ -189,6 +213,69 @@ export const NOTICE_CONTENT: Record<NoticeKind, (c: NoticeContext) => {subject: 
       "What happened",
       "this decision",
     ),
+  }),
+  Warning: (c) => {
+    const {strikes, strikeThreshold} = c.input;
+    const counted =
+      strikes !== undefined ? ` and counts towards the ${strikes} strike${strikes === 1 ? "" : "s"} you now have` : "";
+    const threshold = strikeThreshold
+      ? `; at ${strikeThreshold} strikes a suspension may be considered (a person decides, nothing happens automatically)`
+      : "";
+    return {
+      subject: "A formal warning about your work",
+      blocks: adverse(
+        c,
+        "you receive a formal warning. Your account stays active.",
+        `this warning is recorded on your account${counted}${threshold}.`,
+        "What happened",
+        "this warning",
+      ),
+    };
+  },
+  SuspensionExtension: (c) => {
+    const before = c.input.previously ?? "";
+    if (c.input.until) {
+      const back = dayText(c.input.until);
+      return {
+        subject: `Your suspension is extended until ${back}`,
+        blocks: adverse(
+          c,
+          "your suspension is extended.",
+          `you still cannot take on or submit work on any project.${PAID}`,
+          "Why",
+          "this extension",
+          `you may work again from ${back}${/^\d{4}-\d{2}-\d{2}$/.test(before) ? ` instead of ${dayText(before)}` : ""}.`,
+        ),
+      };
+    }
+    if (!c.input.reviewBy) {
+      throw badInput(
+        "NOTICE_UNTIL",
+        "A SuspensionExtension notice needs the new end (until) or the new review time (reviewBy).",
+      );
+    }
+    const was = before ? ` instead of ${momentText(before, c.zone, c.label)}` : "";
+    return {
+      subject: "Your suspension continues while we investigate",
+      blocks: adverse(
+        c,
+        "your suspension continues while our investigation goes on; no end date is set yet.",
+        `you still cannot take on or submit work on any project.${PAID}`,
+        "Why",
+        "this extension",
+        `until our investigation ends. We will now review it by ${momentText(c.input.reviewBy, c.zone, c.label)}${was}, and write to you with the outcome.`,
+      ),
+    };
+  },
+  BlacklistLifted: (c) => ({
+    subject: "The permanent closure of your account is lifted",
+    blocks: [
+      {
+        p: `On ${c.decided} we lifted the permanent closure of your account. Your identity details no longer block applications or work with us.`,
+      },
+      ...(c.reason ? [{p: `Why: ${c.reason}`}] : []),
+      {p: "We will write to you separately about any next step. Questions? Reply to this email."},
+    ],
   }),
   AuditFeedback: (c) => {
     const findings = (c.input.findings ?? c.reason).trim();

@@ -11,6 +11,9 @@ export const NOTICE_KINDS = [
   "AuditFeedback",
   "DisputeReceived",
   "DisputeOutcome",
+  "Warning",
+  "SuspensionExtension",
+  "BlacklistLifted",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -21,6 +24,8 @@ export const ADVERSE_NOTICES: readonly NoticeKind[] = [
   "Offboarding",
   "Blacklist",
   "DisputeOutcome",
+  "Warning",
+  "SuspensionExtension",
 ];
 
 /** Default days a worker has to appeal (Settings `AppealWindowDays` overrides it). */
@@ -38,8 +43,17 @@ export interface NoticeInput {
   /** The specific facts, with dates, as the deciding specialist wrote them. */
   reason?: string;
   policyClause?: string;
-  /** Suspension: the first day the worker may work again (YYYY-MM-DD). */
+  /** Suspension: the first day the worker may work again (YYYY-MM-DD); empty for one pending investigation. */
   until?: string;
+  /** A suspension pending investigation: when it will be reviewed (UTC ISO). */
+  reviewBy?: string;
+  /** SuspensionExtension: the end (YYYY-MM-DD) or review time (ISO) before the extension. */
+  previously?: string;
+  /** Warning: the worker's active strikes with this one, and the number at which a suspension is considered. */
+  strikes?: number;
+  strikeThreshold?: number;
+  /** Rejection and Offboarding: days before the person may apply again (Settings ReapplyAfterDays). */
+  reapplyAfterDays?: number;
   appealDays?: number;
   /** Automated checks that produced findings for this decision; empty when none did. */
   automated?: string;

@@ -3,7 +3,8 @@ import {cleanText} from "../text";
 import {automatedChecks} from "../worker-facts";
 import type {StepInput} from "../decisions";
 import type {LifecycleStep} from "../lifecycle";
-import type {WorkerRecord} from "../records";
+import type {WorkerChanges, WorkerRecord} from "../records";
+import {activeStrikes} from "../casework";
 import type {NoticeKind} from "./kinds";
 
 /** The follow-up kind of every notice a decision owes. */
@@ -17,6 +18,9 @@ export const STEP_NOTICES: Partial<Record<LifecycleStep, {kind: NoticeKind; byDe
   ReinstateWorker: {kind: "Reinstatement", byDefault: true},
   OffboardWorker: {kind: "Offboarding", byDefault: true},
   ApproveBlacklist: {kind: "Blacklist", byDefault: true},
+  IssueWarning: {kind: "Warning", byDefault: true},
+  ExtendSuspension: {kind: "SuspensionExtension", byDefault: true},
+  ApproveLiftBlacklist: {kind: "BlacklistLifted", byDefault: true},
 };
 
 /** What a pending notice carries: all it needs to be composed later, whoever sends it. */
@@ -26,6 +30,11 @@ export interface NoticeDetail {
   reason?: string;
   policyClause?: string;
   until?: string;
+  /** A suspension pending investigation: its review time; an extension: what it replaced. */
+  reviewBy?: string;
+  previously?: string;
+  /** A warning: the active strikes with it. */
+  strikes?: number;
   automated?: string;
   findings?: string;
   improvements?: string;
@@ -57,6 +66,8 @@ export function noticeFollowUps(
   notify: boolean | undefined,
   worker: WorkerRecord,
   input: StepInput,
+  after: WorkerChanges = {},
+  now = "",
 ): NoticeFollowUp[] {
   const rule = STEP_NOTICES[step];
   if (!rule || !(notify ?? rule.byDefault)) {
@@ -76,13 +87,33 @@ export function noticeFollowUps(
         }
       : {
           notice: rule.kind,
-          reason: step === "ApproveWorker" || step === "ReinstateWorker" ? "" : text(input.reason),
+          reason:
+            step === "ApproveWorker" || step === "ReinstateWorker" ? "" : text(input.workerFacts) || text(input.reason),
           policyClause: text(input.policyClause),
-          until: input.until ?? "",
+          until: after.suspendedUntil ?? input.until ?? "",
           automated:
             step === "ApproveWorker" || step === "ReinstateWorker"
               ? ""
               : automatedChecks(worker, `${input.evidence ?? ""}\n${input.reason ?? ""}`, step === "RejectApplicant"),
+          ...truthOf(step, worker, after, now),
         };
   return [noticeRequest({...detail, ...(workerFacts ? {workerFacts} : {})}, worker)];
+}
+
+/** What a warning, an open suspension or an extension changes, for its notice to say exactly that. */
+function truthOf(step: LifecycleStep, worker: WorkerRecord, after: WorkerChanges, now: string): Partial<NoticeDetail> {
+  if (step === "IssueWarning" && after.strikes && now) {
+    return {strikes: activeStrikes(after.strikes, now)};
+  }
+  if ((step === "SuspendWorker" || step === "ExtendSuspension") && after.suspensionKind === "PendingInvestigation") {
+    return {
+      until: "",
+      reviewBy: after.reviewDueAt ?? "",
+      ...(step === "ExtendSuspension" ? {previously: worker.reviewDueAt} : {}),
+    };
+  }
+  if (step === "ExtendSuspension") {
+    return {previously: worker.suspendedUntil};
+  }
+  return {};
 }

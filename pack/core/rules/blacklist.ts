@@ -18,7 +18,8 @@ export const blacklistMatch: Rule = {
   advice: "Check the match against the entry's evidence; if it is the same person, suspend and propose blacklisting.",
   check(input) {
     const index = new Map<string, Array<[SheetRow<BlacklistRecord>, string]>>();
-    for (const e of input.blacklist ?? []) {
+    // A lifted entry stays as history and matches nothing.
+    for (const e of (input.blacklist ?? []).filter((entry) => !entry.record.liftedAt)) {
       const add = (text: string, prefix: string, field: string) =>
         split(text).forEach((k) =>
           index.set(prefix + k.toLowerCase(), [...(index.get(prefix + k.toLowerCase()) ?? []), [e, field]]),

@@ -8,6 +8,7 @@ import {inactive, suspensionOverdue, vettingIncomplete} from "./lifecycle";
 import {documentsExpired, documentsMissing} from "./documents";
 import {disputeOverdue} from "./disputes";
 import {ledgerDrift} from "./drift";
+import {investigationOverdue, strikeThreshold} from "./casework";
 import {externalStepsOverdue} from "./external";
 
 export * from "./types";
@@ -26,6 +27,8 @@ export const RULES: readonly Rule[] = [
   documentsExpired,
   disputeOverdue,
   inactive,
+  strikeThreshold,
+  investigationOverdue,
   ledgerDrift,
   externalStepsOverdue,
 ];

@@ -22,6 +22,8 @@ export const RULE_IDS = [
   "dispute-overdue",
   "inactive",
   "ledger-drift",
+  "strike-threshold",
+  "investigation-overdue",
   "log-integrity",
   "staff-integrity",
   "external-steps-overdue",
@@ -77,6 +79,8 @@ export interface RuleInput {
   log?: LogView;
   /** Days without activity after which an Active worker is flagged; 0 turns the rule off. */
   inactivityDays?: number;
+  /** Active strikes at which a suspension is suggested (Settings StrikeThreshold); absent turns the rule off. */
+  strikeThreshold?: number;
   /** Days an Active worker has to complete vetting before its gaps are flagged (Settings VettingGraceDays). */
   vettingGraceDays?: number;
 }

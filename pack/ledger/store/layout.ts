@@ -9,11 +9,15 @@ import type {
   EventRecord,
   PendingAction,
   PendingBlacklist,
+  PendingLift,
   RecentRequest,
   ScreeningClearance,
+  Strike,
+  SuspensionKind,
   WorkerChanges,
   WorkerRecord,
 } from "../../core/records";
+import {SUSPENSION_KINDS} from "../../core/records";
 import type {OwedStep} from "../../core/external";
 import {column, recentSchema} from "./tab";
 import type {AnyTab, TabDef} from "./tab";
@@ -34,8 +38,11 @@ export * from "./layout-admin";
  * Workers (ScreeningSummary, ScreeningKey, ScreeningClearance, IdType, IdDocument, IdCountry,
  * IdExpiresOn), IdFingerprints on Blacklist, the Triage tab. Version 4: Assignee on Audits (only
  * the assignee or a lead records an assigned audit, so an older build must not record one).
+ * Version 5: warnings, open suspensions and lifts (Strikes, SuspensionKind, ReviewDueAt,
+ * PendingLift, StatusBeforeBlacklist on Workers; LiftedAt, LiftedBy, LiftReason on Blacklist), so
+ * an older build cannot screen against a lifted entry or reinstate past a pending lift unknowingly.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** The first layout version with hashed events, receipts, seals and lead-protected tabs. */
 export const TRUST_VERSION = 2;
@@ -69,6 +76,26 @@ const accessSchema = z.array(
     expirationTime: z.optional(z.string()),
   }),
 );
+const pendingLiftSchema = z.nullable(
+  z.object({
+    proposedBy: z.string(),
+    proposedAt: z.string(),
+    reason: z.string(),
+    evidence: z.string(),
+    eventId: z.string(),
+  }),
+);
+const strikesSchema = z.array(
+  z.object({
+    eventId: z.string(),
+    at: z.string(),
+    policyClause: z.string(),
+    weight: z.number(),
+    expiresAt: z.string(),
+  }),
+);
+const suspensionKind: Codec<SuspensionKind | ""> = oneOf(SUSPENSION_KINDS);
+const priorStatus: Codec<WorkerStatus | ""> = oneOf(WORKER_STATUSES);
 const owedStepsSchema = z.array(
   z.object({step: z.string(), decision: z.string(), eventId: z.string(), since: z.string()}),
 );
@@ -138,6 +165,11 @@ export const WORKERS: TabDef<WorkerRecord> = {
     w("idMasked", "IdDocument", text),
     w("idCountry", "IdCountry", text),
     w("idExpiresOn", "IdExpiresOn", date),
+    w("strikes", "Strikes", json<Strike[]>(strikesSchema, [])),
+    w("suspensionKind", "SuspensionKind", suspensionKind),
+    w("reviewDueAt", "ReviewDueAt", dateTime),
+    w("pendingLift", "PendingLift", json<PendingLift | null>(pendingLiftSchema, null)),
+    w("statusBeforeBlacklist", "StatusBeforeBlacklist", priorStatus),
   ],
 };
 
@@ -191,6 +223,9 @@ export const BLACKLIST: TabDef<BlacklistRecord> = {
     b("approvedBy", "ApprovedBy", text),
     b("approvedAt", "ApprovedAt", dateTime),
     b("eventId", "EventId", text),
+    b("liftedAt", "LiftedAt", dateTime),
+    b("liftedBy", "LiftedBy", text),
+    b("liftReason", "LiftReason", text),
   ],
 };
 

@@ -66,6 +66,20 @@ function listed<T>(code: ErrorCode, read: (text: string) => {problems: string[]}
   };
 }
 
+/** A number of strikes from `min` to 100 (decimals allowed); anything else is refused, naming the key. */
+function strikeNumber(code: "SETTINGS_STRIKES", min: number) {
+  return (text: string, key: string): number => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min || n > 100) {
+      throw badInput(
+        code,
+        `The ledger's Settings give ${key} = "${text}"; use a number of strikes from ${min} to 100.`,
+      );
+    }
+    return n;
+  };
+}
+
 /** Hours as a positive number; "none" or 0 (no due time) reads as undefined, and so does a typo. */
 function dueHours(text: string): number | undefined {
   const n = Number(text);
@@ -184,6 +198,26 @@ export const SETTINGS_TABLE = {
     "Days after which a tax form or bank proof is stale.",
     lenientDays(DEFAULT_STALE_DAYS),
   ),
+  StrikeExpiryDays: def(
+    "180",
+    "Days a warning's strike counts. StrikeWeight.<clause> (StrikeWeight.CoC 4.2) weighs one clause's warnings; 1 otherwise.",
+    wholeDays("SETTINGS_STRIKES", 1, 3650, "days"),
+  ),
+  StrikeThreshold: def(
+    "3",
+    "Active strikes at which a finding suggests a suspension (it never takes one).",
+    strikeNumber("SETTINGS_STRIKES", 0.01),
+  ),
+  InvestigationReviewDays: def(
+    "14",
+    "Days after which a suspension pending investigation (no end date) is due for review.",
+    wholeDays("SETTINGS_REVIEW", 1, 365, "days"),
+  ),
+  ReapplyAfterDays: def(
+    "90",
+    "Days after a rejection or offboarding before Reapply is allowed (0: at once). Never after a blacklisting.",
+    wholeDays("SETTINGS_REAPPLY", 0, 3650, "days"),
+  ),
   VettingGraceDays: def(
     "14",
     "Days an Active worker has to complete vetting (bank, screening, documents) before its gaps are a finding.",
@@ -236,6 +270,11 @@ export const SETTING_PATTERNS = {
   "DisputeResponseDays.": def("", "Business days to a first response for one dispute category.", responseDays),
   "Holidays.": def("", "A country's holidays, added to Holidays.", holidays),
   "Weekend.": def("", "A country's weekend, in place of Weekend.", weekend),
+  "StrikeWeight.": def(
+    "",
+    "How many strikes a warning under one clause counts (the clause exactly as written).",
+    strikeNumber("SETTINGS_STRIKES", 0),
+  ),
   "Rule.": def("on", "How a monitoring rule runs: on, shadow (findings shown, kept out of the work) or off.", ruleMode),
 } as const;
 
