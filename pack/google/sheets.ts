@@ -92,8 +92,10 @@ export async function batchGetValues(
 const MAX_SPLITS = 6;
 
 /**
- * Reads `ranges` one by one; one that Coda refuses as too large (ResponseSizeTooLargeError: "can be
- * caught and retried by requesting less data", packs-sdk api.d.ts) is read in consecutive row parts,
+ * Reads `ranges` Coda refused together as too large (ResponseSizeTooLargeError: "can be caught and
+ * retried by requesting less data", packs-sdk api.d.ts) in two requests of every other range each (so
+ * the columns of one tab spread over both), each read the same way again if refused; one range alone
+ * that Coda refuses is read in consecutive row parts,
  * halving the part size only when a part is refused too (so a refusal costs one more request, not a
  * refused half per level), and the parts are joined as one answer would have been (trailing empty
  * cells omitted).
@@ -105,6 +107,21 @@ async function readInParts(
   options: ReadOptions,
   tooLarge: GoogleApiError,
 ): Promise<ValueRange[]> {
+  if (ranges.length > 1) {
+    // Not one by one (a request per range): AddApplicant's 20 identity ranges made 22 requests.
+    const out: ValueRange[] = [];
+    for (const half of [0, 1]) {
+      const at = ranges.map((_, i) => i).filter((i) => i % 2 === half);
+      const read = await batchGetValues(
+        g,
+        spreadsheetId,
+        at.map((i) => ranges[i] ?? ""),
+        options,
+      );
+      at.forEach((i, k) => (out[i] = read[k] ?? {range: ranges[i] ?? ""}));
+    }
+    return out;
+  }
   const grids = await gridSizes(g, spreadsheetId, options.what);
   const columns = options.majorDimension === "COLUMNS";
   const readWhole = async (range: string): Promise<ValueRange | undefined> => {
@@ -146,12 +163,7 @@ async function readInParts(
     }
     return {range, ...(majorDimension ? {majorDimension} : {}), values};
   };
-  const out: ValueRange[] = [];
-  for (const range of ranges) {
-    // One range was too large on its own: read it in parts at once. Several: first try each alone.
-    out.push((ranges.length > 1 ? await readWhole(range) : undefined) ?? (await readSliced(range)));
-  }
-  return out;
+  return [await readSliced(ranges[0] ?? "")];
 }
 
 /**

@@ -103,6 +103,30 @@ describe("sheets wrapper against the emulator", () => {
     );
   });
 
+  it("reads many ranges refused together in two requests of every other range, not one request per range", async () => {
+    // AddApplicant's session and identity columns (20 ranges) took 22 requests when each was read alone.
+    const ranges = Array.from({length: 12}, (_, k) => `'Workers'!A${k * 50 + 1}:B${k * 50 + 50}`);
+    const from = emu.log.length;
+    const expected = await batchGetValues(g, id, ranges, {what: "read"});
+    const wholeBytes = emu.log[from]?.bytes ?? 0;
+    expect(wholeBytes).to.be.greaterThan(2_000);
+    const capped: Google = {
+      fetcher: new EmulatorFetcher({
+        baseUrl: emu.url,
+        token: owner.token,
+        mode: "node",
+        maxResponseBytes: Math.floor(wholeBytes * 0.7),
+      }),
+      deadline: Date.now() + 30_000,
+    };
+    const start = emu.log.length;
+    const got = await batchGetValues(capped, id, ranges, {what: "read"});
+    expect(got.map((v) => v.values)).to.deep.equal(expected.map((v) => v.values));
+    expect(got.map((v) => v.range)).to.deep.equal(expected.map((v) => v.range));
+    // The refused whole, then the even and the odd ranges.
+    expect(emu.log.length - start).to.equal(3);
+  });
+
   it("splitRows halves a range within its tab's grid", () => {
     const grids = new Map([["W", {rows: 1000, columns: 8}]]);
     const halves = (range: string) => {
