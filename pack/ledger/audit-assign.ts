@@ -7,7 +7,7 @@ import {requireRole} from "../core/lifecycle";
 import {recordLockId} from "../core/fold";
 import {checkAuditAssignment, requireScheduled} from "../core/audits";
 import {checkAssignee} from "../core/disputes";
-import {commit, retryOnConflict} from "./store/commit";
+import {busy, commit, retryOnConflict} from "./store/commit";
 import {findRepeat, requestKey} from "./store/ids";
 import {AUDITS, EVENTS} from "./store/layout";
 import type {AuditRow} from "./audits";
@@ -23,13 +23,7 @@ export async function assignAudit(
   now: string,
 ): Promise<AuditRow> {
   const auditId = normalizeAuditId(spec.auditId);
-  const busy = () =>
-    new DomainError(
-      "BUSY",
-      `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`,
-      "concurrency",
-    );
-  return retryOnConflict({busy, attempts: 4}, async ({locks}) => {
+  return retryOnConflict({busy: () => busy(`Audit ${auditId}`), attempts: 4}, async ({locks}) => {
     const {session, audit} = await openAudit(g, spec.ledger, auditId, now, `assign audit ${auditId}`);
     requireRole(session.actor, "specialist", "AssignAudit");
     if (session.header(AUDITS).missing.some((c) => c.key === "assignee")) {

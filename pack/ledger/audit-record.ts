@@ -7,7 +7,7 @@ import {requireRole} from "../core/lifecycle";
 import {recordLockId} from "../core/fold";
 import {checkAuditResult, requireAuditTaker, requireScheduled, suggestStep} from "../core/audits";
 import {cleanText} from "../core/text";
-import {commit, retryOnConflict} from "./store/commit";
+import {busy, commit, retryOnConflict} from "./store/commit";
 import {findRepeat, requestKey} from "./store/ids";
 import {AUDITS, EVENTS} from "./store/layout";
 import {queueAuditFeedback} from "./audit-feedback";
@@ -64,13 +64,7 @@ async function recordOutcome(
   improvements: string,
   now: string,
 ): Promise<AuditRow> {
-  const busy = () =>
-    new DomainError(
-      "BUSY",
-      `Audit ${auditId} was changed by someone else at the same moment; nothing was recorded. Try again.`,
-      "concurrency",
-    );
-  return retryOnConflict({busy, attempts: 4}, async ({locks}) => {
+  return retryOnConflict({busy: () => busy(`Audit ${auditId}`), attempts: 4}, async ({locks}) => {
     const {index, hit, session, audit} = await openAudit(g, spec.ledger, auditId, now, `record audit ${auditId}`);
     requireRole(session.actor, "specialist", "RecordAudit");
     const key = requestKey("RecordAudit", session.actor.email, spec.requestId, [

@@ -58,37 +58,17 @@ export async function addStaff(
   );
 }
 
-/** Ends a person's role and their access to the ledger (leads only; a lead's removal waits for a second lead). */
-export async function removeStaff(
-  g: Google,
-  spec: {ledger: string; email: string; requestId?: string},
-  now: string,
-): Promise<StaffResult> {
-  return changeStaff(
-    g,
-    spec.ledger,
-    {kind: "remove", email: cleanEmail(spec.email)},
-    "RemoveStaff",
-    spec.requestId,
-    now,
-  );
+/** A step on one staff member named by email: its change kind and the action that records it. */
+function staffStep(kind: "remove" | "approve", action: "RemoveStaff" | "ApproveStaffChange") {
+  return (g: Google, spec: {ledger: string; email: string; requestId?: string}, now: string): Promise<StaffResult> =>
+    changeStaff(g, spec.ledger, {kind, email: cleanEmail(spec.email)}, action, spec.requestId, now);
 }
 
+/** Ends a person's role and their access to the ledger (leads only; a lead's removal waits for a second lead). */
+export const removeStaff = staffStep("remove", "RemoveStaff");
+
 /** A second lead approves a pending change of lead. */
-export async function approveStaffChange(
-  g: Google,
-  spec: {ledger: string; email: string; requestId?: string},
-  now: string,
-): Promise<StaffResult> {
-  return changeStaff(
-    g,
-    spec.ledger,
-    {kind: "approve", email: cleanEmail(spec.email)},
-    "ApproveStaffChange",
-    spec.requestId,
-    now,
-  );
-}
+export const approveStaffChange = staffStep("approve", "ApproveStaffChange");
 
 async function changeStaff(
   g: Google,
