@@ -59,8 +59,8 @@ export function suspensionChanges(until: string | undefined, now: string, review
 /** The suspension fields cleared when a worker leaves Suspended. */
 export const NOT_SUSPENDED: WorkerChanges = {suspendedUntil: "", suspensionKind: "", reviewDueAt: ""};
 
-/** What planStep's Decision holds (declared here too, so this file does not import decisions.ts back). */
-interface Decision {
+/** What one decision writes: one decision-log row, and the changes it makes to the worker. */
+export interface Decision {
   type: string;
   fromStatus: WorkerStatus | "";
   toStatus: WorkerStatus | "";

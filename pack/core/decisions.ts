@@ -6,21 +6,11 @@ import {cleanEvidence, cleanText} from "./text";
 import {requireCountry} from "./countries";
 import {emailKey, isPlausibleEmail, normalizePhone, phoneReadings} from "./identity";
 import {isZone, longDate} from "./dates";
-import type {StepPolicy} from "./casework";
+import type {Decision, StepPolicy} from "./casework";
 import {futureDate, NOT_SUSPENDED, planCasework, requireNotBlacklisted, suspensionChanges} from "./casework";
 import {approvalScreening} from "./screening-gate";
 
-/** What one decision writes: one decision-log row, and the changes it makes to the worker. */
-export interface Decision {
-  type: string;
-  fromStatus: WorkerStatus | "";
-  toStatus: WorkerStatus | "";
-  reason: string;
-  policyClause: string;
-  evidence: string;
-  details: string;
-  changes: WorkerChanges;
-}
+export type {Decision} from "./casework";
 
 /** The parameters a lifecycle step may take; each step says which it needs. */
 export interface StepInput {
