@@ -4,6 +4,7 @@ import type {User} from "../../emulator/state";
 import {gmailOf, GMAIL_SCOPES, headerValue, parseMessage} from "../../emulator/gmail";
 import type {Header, SentRecord} from "../../emulator/gmail";
 import type {LedgerFixture} from "./fixture";
+import {setupLedger} from "./fixture";
 
 /** Grants the Gmail scopes a connection gets when its user allows them (extraOAuthScopes). */
 export function grantGmail(...users: User[]): void {
@@ -55,6 +56,13 @@ export async function activeWorker(
   await f.run.formula("StartVetting", [f.ledger, w.WorkerId], f.team.specialist);
   await f.run.formula("ApproveWorker", [f.ledger, w.WorkerId, "", false], f.team.specialist);
   return w.WorkerId;
+}
+
+/** A ledger in UTC whose whole team has allowed Gmail, with one Active worker: the start of most case tests. */
+export async function ledgerWithActiveWorker(): Promise<{f: LedgerFixture; id: string}> {
+  const f = await setupLedger({timezone: "UTC"});
+  grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
+  return {f, id: await activeWorker(f)};
 }
 
 /** Sets a key on the ledger's Settings tab, as a lead would by hand. */

@@ -1,9 +1,9 @@
 // Issue 17 against the emulator: warnings and strikes, open suspensions and extensions.
 import {expect} from "chai";
 import type {LedgerFixture} from "../helpers/fixture";
-import {daysFromNow, expectUserError, setupLedger, tabRecords} from "../helpers/fixture";
+import {daysFromNow, expectUserError, tabRecords} from "../helpers/fixture";
 import type {Row} from "../helpers/gmail";
-import {activeWorker, grantGmail, outbox, read, setSetting} from "../helpers/gmail";
+import {outbox, read, setSetting, ledgerWithActiveWorker} from "../helpers/gmail";
 
 type Finding = {Rule: string; Title: string; Advice: string; Explanation: string; Workers?: unknown};
 
@@ -11,9 +11,7 @@ describe("warnings, strikes and open suspensions", function () {
   let f: LedgerFixture;
   let id: string;
   beforeEach(async () => {
-    f = await setupLedger({timezone: "UTC"});
-    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
-    id = await activeWorker(f);
+    ({f, id} = await ledgerWithActiveWorker());
   });
   afterEach(async () => f.close());
 
@@ -197,9 +195,7 @@ describe("lifting a blacklisting, and re-applying", function () {
   let f: LedgerFixture;
   let id: string;
   beforeEach(async () => {
-    f = await setupLedger({timezone: "UTC"});
-    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
-    id = await activeWorker(f);
+    ({f, id} = await ledgerWithActiveWorker());
   });
   afterEach(async () => f.close());
 
@@ -354,9 +350,7 @@ describe("internal notes and the worker's file", function () {
   let f: LedgerFixture;
   let id: string;
   beforeEach(async () => {
-    f = await setupLedger({timezone: "UTC"});
-    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
-    id = await activeWorker(f);
+    ({f, id} = await ledgerWithActiveWorker());
   });
   afterEach(async () => f.close());
 
@@ -425,9 +419,7 @@ describe("a ledger made before issue 17 (no Strikes, SuspensionKind, ReviewDueAt
     });
   };
   beforeEach(async () => {
-    f = await setupLedger({timezone: "UTC"});
-    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
-    id = await activeWorker(f);
+    ({f, id} = await ledgerWithActiveWorker());
   });
   afterEach(async () => f.close());
 

@@ -9,13 +9,13 @@ import {daysFromNow, expectUserError, setupLedger, tabRecords} from "../helpers/
 import type {Row} from "../helpers/gmail";
 import {
   activeWorker,
-  grantGmail,
   onSend,
   outbox,
   read,
   sentThenNetworkDown,
   setSetting,
   workerMail,
+  ledgerWithActiveWorker,
 } from "../helpers/gmail";
 import type {PackError} from "../helpers/runner";
 
@@ -25,9 +25,7 @@ describe("disputes: actions", function () {
   let f: LedgerFixture;
   let id: string;
   beforeEach(async () => {
-    f = await setupLedger({timezone: "UTC"});
-    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
-    id = await activeWorker(f);
+    ({f, id} = await ledgerWithActiveWorker());
   });
   afterEach(async () => f.close());
 
@@ -374,9 +372,7 @@ describe("disputes: Gmail threads", function () {
     );
 
   beforeEach(async () => {
-    f = await setupLedger({timezone: "UTC"});
-    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
-    id = await activeWorker(f);
+    ({f, id} = await ledgerWithActiveWorker());
   });
   afterEach(async () => f.close());
 

@@ -3,18 +3,24 @@ import {appealDeadline} from "../../pack/core/notices";
 import {longDate} from "../../pack/core/dates";
 import {noticeMessageId} from "../../pack/ledger/notices";
 import type {LedgerFixture} from "../helpers/fixture";
-import {daysFromNow, expectUserError, setupLedger, tabRecords} from "../helpers/fixture";
+import {daysFromNow, expectUserError, tabRecords} from "../helpers/fixture";
 import type {Row} from "../helpers/gmail";
-import {activeWorker, grantGmail, onSend, outbox, read, sentThenNetworkDown, setSetting} from "../helpers/gmail";
+import {
+  activeWorker,
+  onSend,
+  outbox,
+  read,
+  sentThenNetworkDown,
+  setSetting,
+  ledgerWithActiveWorker,
+} from "../helpers/gmail";
 import type {PackError} from "../helpers/runner";
 
 describe("notices from lifecycle actions", function () {
   let f: LedgerFixture;
   let id: string;
   beforeEach(async () => {
-    f = await setupLedger({timezone: "UTC"});
-    grantGmail(f.team.lead, f.team.lead2, f.team.specialist, f.team.viewer);
-    id = await activeWorker(f);
+    ({f, id} = await ledgerWithActiveWorker());
   });
   afterEach(async () => f.close());
 
