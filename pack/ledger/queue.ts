@@ -38,13 +38,15 @@ const WORKER_KEYS = [
 /**
  * Part 0: the Critical findings (a paged pass, see orderedPage); part 1: disputes, audits,
  * proposals, screenings, notices and pending steps (one page); part 2: the other findings, most
- * severe first. `tier`, `phase` and `row` say where the findings pass is.
+ * severe first. `tier`, `phase` and `row` say where the findings pass is; `trust` carries the trust
+ * findings part 0 found for part 2, so the log is verified once per sync.
  */
 export interface QueueCursor {
   part: number;
   tier: number;
   phase: number;
   row: number;
+  trust?: string;
 }
 
 const CRITICAL: RuleFilter = {severities: new Set(["Critical"])};
@@ -66,7 +68,15 @@ export async function queuePage(
   const part = cursor?.part ?? 0;
   if (part === 0 || part === 2) {
     const filter = part === 0 ? CRITICAL : LESS;
-    const page = await orderedPage(g, ref, cursor?.part === part ? cursor : undefined, filter, new Set(), now);
+    const page = await orderedPage(
+      g,
+      ref,
+      cursor?.part === part ? cursor : undefined,
+      filter,
+      new Set(),
+      now,
+      part === 0 ? [LESS] : [],
+    );
     const items = forAssignee(
       page.rows.map((r) => findingItem(r, now)),
       assignee,
@@ -74,7 +84,7 @@ export async function queuePage(
     if (page.next) {
       return {items, next: {part, ...page.next}};
     }
-    return {items, next: part === 0 ? {part: 1, tier: 0, phase: 0, row: 2} : undefined};
+    return {items, next: part === 0 ? {part: 1, tier: 0, phase: 0, row: 2, ...carried(page.trust)} : undefined};
   }
   const [disputes, audits, workers, staff] = await readColumns(
     g,
@@ -115,8 +125,13 @@ export async function queuePage(
       now,
     ),
   ].map((i) => ({...i, workerName: i.workerName || names.get(i.workerId) || ""}));
-  return {items: byUrgency(forAssignee(items, assignee)), next: {part: 2, tier: 0, phase: 0, row: 2}};
+  return {
+    items: byUrgency(forAssignee(items, assignee)),
+    next: {part: 2, tier: 0, phase: 0, row: 2, ...carried(cursor?.trust)},
+  };
 }
+
+const carried = (trust: string | undefined) => (trust === undefined ? {} : {trust});
 
 /** An open finding as work: its assignee, due time and the step that completes it. */
 function findingItem({finding, view}: TriagedFinding, now: string): WorkItem {

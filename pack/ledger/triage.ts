@@ -27,6 +27,7 @@ import {openSession} from "./store/session";
 import type {MonitoringCursor} from "./monitoring";
 import {monitoringPage, settingsFrom} from "./monitoring";
 import {inTier, nextTier, tierRules} from "../core/rules/order";
+import {carriedFindings, carryAfter} from "./trust-carry";
 
 export interface TriagedFinding {
   finding: Finding;
@@ -81,7 +82,8 @@ export async function readTriage(
 
 /**
  * One page of Findings: the rules' findings on this page joined to their triage, kept when their
- * status is one asked for (open work when none is).
+ * status is one asked for (open work when none is). `trust`: trust findings carried from an earlier
+ * page of the sync (see monitoringPage); the page returns every trust finding it had.
  */
 export async function triagedPage(
   g: Google,
@@ -90,27 +92,36 @@ export async function triagedPage(
   filter: RuleFilter,
   statuses: ReadonlySet<FindingStatus>,
   now: string,
-): Promise<{rows: TriagedFinding[]; next?: MonitoringCursor}> {
+  trust?: readonly Finding[],
+): Promise<{rows: TriagedFinding[]; next?: MonitoringCursor; trust?: Finding[]}> {
   const {settings, triage} = await readTriage(g, ref);
   const hours = dueHours(settings);
-  const page = await monitoringPage(g, ref, cursor, {...filter, modes: ruleModes(settings)}, now);
+  const page = await monitoringPage(g, ref, cursor, {...filter, modes: ruleModes(settings)}, now, {trust});
   const rows = page.findings
     .map((finding) => ({finding, view: triageView(finding, triage.get(finding.id), now, hours)}))
     .filter((r) => keepsStatus(r.view, statuses, now));
-  return {rows, next: page.next};
+  return {rows, next: page.next, trust: page.trust};
 }
 
-/** Where a pass most severe first is: the tier (an index into TIERS) and the monitoring page in it. */
+/**
+ * Where a pass most severe first is: the tier (an index into TIERS) and the monitoring page in it,
+ * and the trust findings carried for later tiers (JSON, see trust-carry.ts; absent: verify again).
+ */
 export interface OrderedCursor {
   tier: number;
   phase: number;
   row: number;
+  trust?: string;
 }
 
 /**
  * One page of Findings most severe first across the whole sync: every Critical finding comes
  * before any Warning, and so on, because each tier is its own paged pass over the rules that can
  * give that severity. A cursor from before tiers (no `tier`) starts at the first.
+ *
+ * The first trust phase of the sync verifies the log and carries the trust findings of later tiers
+ * (and of the passes under `later` that follow in the same sync) in the cursor's `trust`, so later
+ * tiers list them without verifying again; `trust` on the result is what to carry on after the pass.
  */
 export async function orderedPage(
   g: Google,
@@ -119,22 +130,26 @@ export async function orderedPage(
   filter: RuleFilter,
   statuses: ReadonlySet<FindingStatus>,
   now: string,
-): Promise<{rows: TriagedFinding[]; next?: OrderedCursor}> {
+  later: readonly RuleFilter[] = [],
+): Promise<{rows: TriagedFinding[]; next?: OrderedCursor; trust?: string}> {
+  const carried = carriedFindings(cursor?.trust);
   const tier = nextTier(cursor?.tier ?? 0, filter);
   if (tier === undefined) {
-    return {rows: []};
+    return {rows: [], ...(carried ? {trust: cursor?.trust} : {})};
   }
   const inner =
     cursor && cursor.tier === tier && cursor.phase !== undefined
       ? {phase: cursor.phase, row: cursor.row ?? 2}
       : undefined;
-  const page = await triagedPage(g, ref, inner, {rules: tierRules(tier, filter)}, statuses, now);
+  const page = await triagedPage(g, ref, inner, {rules: tierRules(tier, filter)}, statuses, now, carried);
   const rows = page.rows.filter((r) => inTier(r.finding, tier, filter));
+  const trust = page.trust ? carryAfter(page.trust, {tier, filter, later}) : carried ? cursor?.trust : undefined;
+  const carry = trust === undefined ? {} : {trust};
   if (page.next) {
-    return {rows, next: {tier, ...page.next}};
+    return {rows, next: {tier, ...page.next, ...carry}, ...carry};
   }
   const following = nextTier(tier + 1, filter);
-  return {rows, next: following === undefined ? undefined : {tier: following, phase: 0, row: 2}};
+  return {rows, next: following === undefined ? undefined : {tier: following, phase: 0, row: 2, ...carry}, ...carry};
 }
 
 /** Every finding of the rules named (or all), joined to its triage, whatever its status. */
