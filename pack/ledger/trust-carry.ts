@@ -12,8 +12,9 @@ export const CARRY = {maxChars: 8 * 1024};
 
 const TRUST_RULES = PHASES.find((p) => p.name === "trust")?.rules ?? [];
 
+// Loose: a field a later Finding gains is carried too, not dropped.
 const findingsSchema = z.array(
-  z.object({
+  z.looseObject({
     id: z.string(),
     rule: z.enum(RULE_IDS),
     severity: z.enum(SEVERITIES),

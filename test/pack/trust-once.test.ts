@@ -150,11 +150,12 @@ describe("trust findings: the decision log is verified once per sync", function 
       whole.rows.findIndex((r) => r.Severity !== "Critical"),
       whole.rows.length,
     );
-    for (const from of [
+    const starts: coda.Continuation[] = [
       {tier: 1, phase: 0, row: 2},
       {tier: 1, phase: 0, row: 2, trust: "not json"},
       {tier: 1, phase: 0, row: 2, trust: JSON.stringify([{id: "x"}])},
-    ]) {
+    ];
+    for (const from of starts) {
       const resumed = await findings(from);
       expect(resumed.verifications, JSON.stringify(from)).to.equal(1);
       expect(resumed.rows.map(key), JSON.stringify(from)).to.deep.equal(tail.map(key));
