@@ -19,6 +19,8 @@ type FindingsContinuation = {
   row: number;
   /** The trust findings carried to later tiers (JSON); absent in a continuation from before carrying. */
   trust?: string;
+  /** The tier whose trust findings the tier before already listed. */
+  early?: number;
 };
 
 /** The severity and rule filters as typed in the doc; a word that is neither is refused with the choices. */

@@ -47,6 +47,7 @@ export interface QueueCursor {
   phase: number;
   row: number;
   trust?: string;
+  early?: number;
 }
 
 const CRITICAL: RuleFilter = {severities: new Set(["Critical"])};

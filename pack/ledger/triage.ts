@@ -26,8 +26,8 @@ import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import type {MonitoringCursor} from "./monitoring";
 import {monitoringPage, settingsFrom} from "./monitoring";
-import {inTier, nextTier, tierRules} from "../core/rules/order";
-import {carriedFindings, carryAfter} from "./trust-carry";
+import {inTier, listingTier, nextTier, tierRules} from "../core/rules/order";
+import {carriedFindings, carryAfter, runsTrust, trustLater} from "./trust-carry";
 
 export interface TriagedFinding {
   finding: Finding;
@@ -93,25 +93,34 @@ export async function triagedPage(
   statuses: ReadonlySet<FindingStatus>,
   now: string,
   trust?: readonly Finding[],
-): Promise<{rows: TriagedFinding[]; next?: MonitoringCursor; trust?: Finding[]}> {
+): Promise<{
+  rows: TriagedFinding[];
+  next?: MonitoringCursor;
+  trust?: Finding[];
+  /** Other findings joined to their triage and kept by status, as the page's own are. */
+  join: (findings: readonly Finding[]) => TriagedFinding[];
+}> {
   const {settings, triage} = await readTriage(g, ref);
   const hours = dueHours(settings);
   const page = await monitoringPage(g, ref, cursor, {...filter, modes: ruleModes(settings)}, now, {trust});
-  const rows = page.findings
-    .map((finding) => ({finding, view: triageView(finding, triage.get(finding.id), now, hours)}))
-    .filter((r) => keepsStatus(r.view, statuses, now));
-  return {rows, next: page.next, trust: page.trust};
+  const join = (findings: readonly Finding[]) =>
+    findings
+      .map((finding) => ({finding, view: triageView(finding, triage.get(finding.id), now, hours)}))
+      .filter((r) => keepsStatus(r.view, statuses, now));
+  return {rows: join(page.findings), next: page.next, trust: page.trust, join};
 }
 
 /**
- * Where a pass most severe first is: the tier (an index into TIERS) and the monitoring page in it,
- * and the trust findings carried for later tiers (JSON, see trust-carry.ts; absent: verify again).
+ * Where a pass most severe first is: the tier (an index into TIERS) and the monitoring page in it;
+ * the trust findings carried for later tiers (JSON, see trust-carry.ts; absent: verify again); the
+ * tier whose trust findings the previous tier's trust page already listed.
  */
 export interface OrderedCursor {
   tier: number;
   phase: number;
   row: number;
   trust?: string;
+  early?: number;
 }
 
 /**
@@ -119,9 +128,11 @@ export interface OrderedCursor {
  * before any Warning, and so on, because each tier is its own paged pass over the rules that can
  * give that severity. A cursor from before tiers (no `tier`) starts at the first.
  *
- * The first trust phase of the sync verifies the log and carries the trust findings of later tiers
- * (and of the passes under `later` that follow in the same sync) in the cursor's `trust`, so later
- * tiers list them without verifying again; `trust` on the result is what to carry on after the pass.
+ * The decision log is verified once per sync: the first trust phase verifies it; being the last page
+ * of its tier, it lists the next tier's trust findings too (they come right after), and carries those
+ * of the tiers after that, and of the passes under `later` that follow in the same sync, in `trust`.
+ * Without a carry (past its bound, or a cursor from before carrying) a trust phase verifies again.
+ * `trust` on the result is what to carry on after the pass.
  */
 export async function orderedPage(
   g: Google,
@@ -141,15 +152,36 @@ export async function orderedPage(
     cursor && cursor.tier === tier && cursor.phase !== undefined
       ? {phase: cursor.phase, row: cursor.row ?? 2}
       : undefined;
-  const page = await triagedPage(g, ref, inner, {rules: tierRules(tier, filter)}, statuses, now, carried);
-  const rows = page.rows.filter((r) => inTier(r.finding, tier, filter));
-  const trust = page.trust ? carryAfter(page.trust, {tier, filter, later}) : carried ? cursor?.trust : undefined;
-  const carry = trust === undefined ? {} : {trust};
-  if (page.next) {
-    return {rows, next: {tier, ...page.next, ...carry}, ...carry};
-  }
+  const early = cursor?.early === tier;
+  // This tier's trust findings were listed early and nothing later needs the log: no need to verify it.
+  const source = carried ?? (early && !trustLater({tier, filter, later}) ? [] : undefined);
+  const page = await triagedPage(g, ref, inner, {rules: tierRules(tier, filter)}, statuses, now, source);
+  let rows = page.rows.filter((r) => inTier(r.finding, tier, filter));
   const following = nextTier(tier + 1, filter);
-  return {rows, next: following === undefined ? undefined : {tier: following, phase: 0, row: 2, ...carry}, ...carry};
+  let carry: Pick<OrderedCursor, "trust" | "early">;
+  if (page.trust && !page.next) {
+    // The trust page: verified again (no carry) after the previous tier listed this tier's findings early.
+    if (early && !carried) {
+      rows = [];
+    }
+    const ahead = following !== undefined && runsTrust(following, filter) ? following : undefined;
+    const all = page.trust;
+    if (ahead !== undefined) {
+      rows = [...rows, ...page.join(all.filter((f) => listingTier(f, filter) === ahead))];
+    }
+    const trust = carryAfter(all, {tier: ahead ?? tier, filter, later});
+    carry = {...(trust === undefined ? {} : {trust}), ...(ahead === undefined ? {} : {early: ahead})};
+  } else {
+    carry = {
+      ...(carried ? {trust: cursor?.trust} : {}),
+      ...(cursor?.early !== undefined && cursor.early >= tier ? {early: cursor.early} : {}),
+    };
+  }
+  const out = carry.trust === undefined ? {} : {trust: carry.trust};
+  if (page.next) {
+    return {rows, next: {tier, ...page.next, ...carry}, ...out};
+  }
+  return {rows, next: following === undefined ? undefined : {tier: following, phase: 0, row: 2, ...carry}, ...out};
 }
 
 /** Every finding of the rules named (or all), joined to its triage, whatever its status. */

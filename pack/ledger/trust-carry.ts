@@ -54,19 +54,27 @@ export interface SyncPosition {
   later: readonly RuleFilter[];
 }
 
-const runsTrust = (tier: number, filter: RuleFilter) => TRUST_RULES.some((r) => tierRules(tier, filter).has(r));
+/** Whether tier `tier` of a pass under `filter` runs a trust rule (so its last page is the trust phase). */
+export function runsTrust(tier: number, filter: RuleFilter): boolean {
+  return TRUST_RULES.some((r) => tierRules(tier, filter).has(r));
+}
+
+/** Whether a tier after `at.tier` of this pass, or any tier of a later pass, runs a trust rule. */
+export function trustLater(at: SyncPosition): boolean {
+  const tiers = TIERS.map((_, t) => t);
+  return (
+    tiers.some((t) => t > at.tier && runsTrust(t, at.filter)) ||
+    at.later.some((filter) => tiers.some((t) => runsTrust(t, filter)))
+  );
+}
 
 /**
- * What to carry on after the trust phase of tier `at.tier`: the findings a later tier of this pass or
- * of a later pass lists, as JSON. Undefined when no later tier runs a trust rule, or when the JSON
- * would pass CARRY.maxChars (the next trust phase then verifies the log again).
+ * What to carry on once tier `at.tier` is listed: the trust findings a later tier of this pass or of a
+ * later pass lists, as JSON. Undefined when no later tier runs a trust rule, or when the JSON would
+ * pass CARRY.maxChars (the next trust phase then verifies the log again).
  */
 export function carryAfter(findings: readonly Finding[], at: SyncPosition): string | undefined {
-  const tiers = TIERS.map((_, t) => t);
-  const needed =
-    tiers.some((t) => t > at.tier && runsTrust(t, at.filter)) ||
-    at.later.some((filter) => tiers.some((t) => runsTrust(t, filter)));
-  if (!needed) {
+  if (!trustLater(at)) {
     return undefined;
   }
   const listedLater = (f: Finding) => {

@@ -1,7 +1,7 @@
 // Issue 16 (at 100,000 workers one Findings sync verified the whole log once per severity tier, 150 s
 // each): a sync of Findings, Queue or Trends reads and verifies the decision log at most once. The first
-// trust phase carries the trust findings of later tiers in the continuation; past a bound a later tier
-// verifies again, and a continuation from before carrying still works.
+// trust phase lists the next tier's trust findings too and carries those of the tiers after it in the
+// continuation; past a bound a later tier verifies again, and a continuation from before carrying still works.
 import {expect} from "chai";
 import type * as coda from "@codahq/packs-sdk";
 import type {LedgerFixture} from "../helpers/fixture";
@@ -120,36 +120,37 @@ describe("trust findings: the decision log is verified once per sync", function 
     expect(carried.every((c) => String(c.trust).length <= CARRY.maxChars)).to.equal(true);
   });
 
-  it("lists the same findings in the same order as verifying in every tier (the fallback)", async () => {
-    const carried = await findings();
-    CARRY.maxChars = 0;
-    const again = await findings();
-    // Critical, Warning and Review each verified again: what the sync did before carrying.
-    expect(again.verifications).to.equal(3);
-    expect(again.continuations.some((c) => c.trust !== undefined)).to.equal(false);
-    expect(carried.rows.map(key)).to.deep.equal(again.rows.map(key));
+  it("lists the next tier's trust findings at the end of the trust page, and carries only the tiers after it", async () => {
+    const run = await findings();
+    const trustPage = run.continuations.findIndex((c) => c.trust !== undefined);
+    // The Critical pass's trust page: the Warning pass comes next, its trust findings listed already.
+    expect(run.continuations[trustPage]).to.include({tier: 1, phase: 0, row: 2, early: 1});
+    const carried = JSON.parse(String(run.continuations[trustPage]?.trust)) as Array<{severity: string}>;
+    expect(carried.map((c) => c.severity)).to.deep.equal(["Review"]);
+    // The Warning trust findings come right after the last Critical finding, before the other Warnings.
+    const firstWarning = run.rows.findIndex((r) => r.Severity === "Warning");
+    expect(run.rows[firstWarning]?.Rule).to.equal("staff-integrity");
   });
 
-  it("verifies again only where the carry is too big: Warning and Review over the bound, Review alone under it", async () => {
+  it("lists the same findings in the same order when the carry is over its bound (the fallback)", async () => {
     const carried = await findings();
-    const sizes = carried.continuations.map((c) => (typeof c.trust === "string" ? c.trust.length : 0));
-    const afterCritical = Math.max(...sizes);
-    const afterWarning = Math.min(...sizes.filter((n) => n > 0));
-    expect(afterWarning).to.be.below(afterCritical);
-    CARRY.maxChars = afterCritical - 1;
-    const partly = await findings();
-    // Critical verifies and carries nothing; Warning verifies again and carries Review's findings.
-    expect(partly.verifications).to.equal(2);
-    expect(partly.rows.map(key)).to.deep.equal(carried.rows.map(key));
+    const size = Math.max(...carried.continuations.map((c) => String(c.trust ?? "").length));
+    CARRY.maxChars = size;
+    expect((await findings()).verifications).to.equal(1);
+    CARRY.maxChars = size - 1;
+    const again = await findings();
+    // The Critical pass verifies and lists Warning's trust findings; Warning's trust page verifies again
+    // to list Review's; Review's has nothing left to list and does not verify.
+    expect(again.verifications).to.equal(2);
+    expect(again.continuations.some((c) => c.trust !== undefined)).to.equal(false);
+    expect(again.rows.map(key)).to.deep.equal(carried.rows.map(key));
   });
 
   it("a continuation from before carrying (no trust field), or with a carry that does not parse, verifies again", async () => {
     const whole = await findings();
+    const sorted = (rows: Row[]) => rows.map(key).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const tail = whole.rows.filter((r) => r.Severity !== "Critical");
     // Where the Warning pass starts, as an older version of the pack would have written it.
-    const tail = whole.rows.slice(
-      whole.rows.findIndex((r) => r.Severity !== "Critical"),
-      whole.rows.length,
-    );
     const starts: coda.Continuation[] = [
       {tier: 1, phase: 0, row: 2},
       {tier: 1, phase: 0, row: 2, trust: "not json"},
@@ -158,7 +159,10 @@ describe("trust findings: the decision log is verified once per sync", function 
     for (const from of starts) {
       const resumed = await findings(from);
       expect(resumed.verifications, JSON.stringify(from)).to.equal(1);
-      expect(resumed.rows.map(key), JSON.stringify(from)).to.deep.equal(tail.map(key));
+      // The same findings, most severe first (Warning's trust findings last of the Warnings, as before carrying).
+      expect(sorted(resumed.rows), JSON.stringify(from)).to.deep.equal(sorted(tail));
+      const rank = resumed.rows.map((r) => RANK.indexOf(r.Severity ?? ""));
+      expect(rank).to.deep.equal([...rank].sort((a, b) => a - b));
     }
     // An older continuation from before tiers (no tier at all) starts at the first.
     const untiered = await findings({phase: 0, row: 2});
@@ -175,10 +179,12 @@ describe("trust findings: the decision log is verified once per sync", function 
     expect(titles.some((t) => t.startsWith("Critical: "))).to.equal(true);
     expect(titles).to.include(`Warning: ${f.team.viewer.email} (viewer) is missing from the Staff tab`);
     expect(titles).to.include("Review: A lead role granted with no second lead (Events row 3)");
+    const rank = titles.map((t) => RANK.indexOf(t.split(":")[0] ?? ""));
+    expect(rank).to.deep.equal([...rank].sort((a, b) => a - b));
     CARRY.maxChars = 0;
     const fallback = await queue();
-    // Part 0 (Critical) and part 2's Warning and Review tiers each verify without the carry.
-    expect(fallback.verifications).to.equal(3);
+    // Part 0 (Critical) verifies; part 2's Warning tier verifies again and lists Review's trust findings too.
+    expect(fallback.verifications).to.equal(2);
     expect(run.rows.map(key)).to.deep.equal(fallback.rows.map(key));
     // A continuation from before carrying, at the start of part 2, verifies once there.
     CARRY.maxChars = saved.maxChars;
