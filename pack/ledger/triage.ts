@@ -27,6 +27,7 @@ import {openSession} from "./store/session";
 import type {MonitoringCursor} from "./monitoring";
 import {monitoringPage, settingsFrom} from "./monitoring";
 import {inTier, listingTier, nextTier, tierRules} from "../core/rules/order";
+import type {SyncPosition} from "./trust-carry";
 import {carriedFindings, carryAfter, runsTrust, trustLater} from "./trust-carry";
 
 export interface TriagedFinding {
@@ -128,11 +129,13 @@ export interface OrderedCursor {
  * before any Warning, and so on, because each tier is its own paged pass over the rules that can
  * give that severity. A cursor from before tiers (no `tier`) starts at the first.
  *
- * The decision log is verified once per sync: the first trust phase verifies it; being the last page
- * of its tier, it lists the next tier's trust findings too (they come right after), and carries those
- * of the tiers after that, and of the passes under `later` that follow in the same sync, in `trust`.
- * Without a carry (past its bound, or a cursor from before carrying) a trust phase verifies again.
- * `trust` on the result is what to carry on after the pass.
+ * The decision log is verified once per sync: the first trust phase verifies it. Being the last page
+ * of its tier, it also lists the trust findings of the tier that comes right after (marked `early`):
+ * the next tier of this pass in `rows`, or, when the pass ends here, the first tier of the pass under
+ * `later[0]` in `ahead`, for the caller to list next. It carries the trust findings of the tiers after
+ * that (of this pass and of the passes under `later`) in `trust`. Without a carry (past its bound, or a
+ * cursor from before carrying) a trust phase verifies again. `trust` on the result is what to carry
+ * on after the pass.
  */
 export async function orderedPage(
   g: Google,
@@ -142,7 +145,12 @@ export async function orderedPage(
   statuses: ReadonlySet<FindingStatus>,
   now: string,
   later: readonly RuleFilter[] = [],
-): Promise<{rows: TriagedFinding[]; next?: OrderedCursor; trust?: string}> {
+): Promise<{
+  rows: TriagedFinding[];
+  next?: OrderedCursor;
+  trust?: string;
+  ahead?: {rows: TriagedFinding[]; early: number};
+}> {
   const carried = carriedFindings(cursor?.trust);
   const tier = nextTier(cursor?.tier ?? 0, filter);
   if (tier === undefined) {
@@ -152,32 +160,41 @@ export async function orderedPage(
     cursor && cursor.tier === tier && cursor.phase !== undefined
       ? {phase: cursor.phase, row: cursor.row ?? 2}
       : undefined;
+  const passes = [filter, ...later];
   const early = cursor?.early === tier;
   // This tier's trust findings were listed early and nothing later needs the log: no need to verify it.
-  const source = carried ?? (early && !trustLater({tier, filter, later}) ? [] : undefined);
+  const source = carried ?? (early && !trustLater({passes, pass: 0, tier}) ? [] : undefined);
   const page = await triagedPage(g, ref, inner, {rules: tierRules(tier, filter)}, statuses, now, source);
   let rows = page.rows.filter((r) => inTier(r.finding, tier, filter));
   const following = nextTier(tier + 1, filter);
-  let carry: Pick<OrderedCursor, "trust" | "early">;
+  let carry: Pick<OrderedCursor, "trust" | "early"> = {
+    ...(carried ? {trust: cursor?.trust} : {}),
+    ...(cursor?.early !== undefined && cursor.early >= tier ? {early: cursor.early} : {}),
+  };
+  let ahead: {rows: TriagedFinding[]; early: number} | undefined;
   if (page.trust && !page.next) {
-    // The trust page: verified again (no carry) after the previous tier listed this tier's findings early.
+    const all = page.trust;
+    const listed = (pass: number, t: number) => page.join(all.filter((f) => listingTier(f, passes[pass] ?? {}) === t));
+    // Verified again (no carry) after the tier before listed this tier's trust findings early.
     if (early && !carried) {
       rows = [];
     }
-    const ahead = following !== undefined && runsTrust(following, filter) ? following : undefined;
-    const all = page.trust;
-    if (ahead !== undefined) {
-      rows = [...rows, ...page.join(all.filter((f) => listingTier(f, filter) === ahead))];
+    let at: SyncPosition = {passes, pass: 0, tier};
+    const first = later[0] && nextTier(0, later[0]);
+    if (following !== undefined && runsTrust(following, filter)) {
+      rows = [...rows, ...listed(0, following)];
+      at = {passes, pass: 0, tier: following};
+    } else if (following === undefined && later[0] && first !== undefined && runsTrust(first, later[0])) {
+      ahead = {rows: listed(1, first), early: first};
+      at = {passes, pass: 1, tier: first};
     }
-    const trust = carryAfter(all, {tier: ahead ?? tier, filter, later});
-    carry = {...(trust === undefined ? {} : {trust}), ...(ahead === undefined ? {} : {early: ahead})};
-  } else {
+    const trust = carryAfter(all, at);
     carry = {
-      ...(carried ? {trust: cursor?.trust} : {}),
-      ...(cursor?.early !== undefined && cursor.early >= tier ? {early: cursor.early} : {}),
+      ...(trust === undefined ? {} : {trust}),
+      ...(at.pass === 0 && at.tier !== tier ? {early: at.tier} : {}),
     };
   }
-  const out = carry.trust === undefined ? {} : {trust: carry.trust};
+  const out = {...(carry.trust === undefined ? {} : {trust: carry.trust}), ...(ahead ? {ahead} : {})};
   if (page.next) {
     return {rows, next: {tier, ...page.next, ...carry}, ...out};
   }

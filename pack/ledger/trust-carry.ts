@@ -47,11 +47,14 @@ export function carriedFindings(carried: string | undefined): Finding[] | undefi
   return checked.success ? checked.data : undefined;
 }
 
-/** Where a sync is: tier `tier` of a pass under `filter`, followed in the same sync by passes under `later`. */
+/**
+ * Where a sync is: tier `tier` of pass `pass` among `passes`, the passes over the findings one sync
+ * makes, in order (Findings makes one; Queue one of Critical findings, then one of the rest).
+ */
 export interface SyncPosition {
+  passes: readonly RuleFilter[];
+  pass: number;
   tier: number;
-  filter: RuleFilter;
-  later: readonly RuleFilter[];
 }
 
 /** Whether tier `tier` of a pass under `filter` runs a trust rule (so its last page is the trust phase). */
@@ -59,28 +62,28 @@ export function runsTrust(tier: number, filter: RuleFilter): boolean {
   return TRUST_RULES.some((r) => tierRules(tier, filter).has(r));
 }
 
-/** Whether a tier after `at.tier` of this pass, or any tier of a later pass, runs a trust rule. */
+const isAfter = (at: SyncPosition, pass: number, tier: number) =>
+  pass > at.pass || (pass === at.pass && tier > at.tier);
+
+/** Whether a tier after `at` runs a trust rule. */
 export function trustLater(at: SyncPosition): boolean {
-  const tiers = TIERS.map((_, t) => t);
-  return (
-    tiers.some((t) => t > at.tier && runsTrust(t, at.filter)) ||
-    at.later.some((filter) => tiers.some((t) => runsTrust(t, filter)))
-  );
+  return at.passes.some((filter, p) => TIERS.some((_, t) => isAfter(at, p, t) && runsTrust(t, filter)));
 }
 
 /**
- * What to carry on once tier `at.tier` is listed: the trust findings a later tier of this pass or of a
- * later pass lists, as JSON. Undefined when no later tier runs a trust rule, or when the JSON would
- * pass CARRY.maxChars (the next trust phase then verifies the log again).
+ * What to carry on once the sync has listed everything up to `at`: the trust findings a later tier
+ * lists, as JSON. Undefined when no later tier runs a trust rule, or when the JSON would pass
+ * CARRY.maxChars (the next trust phase then verifies the log again).
  */
 export function carryAfter(findings: readonly Finding[], at: SyncPosition): string | undefined {
   if (!trustLater(at)) {
     return undefined;
   }
-  const listedLater = (f: Finding) => {
-    const here = listingTier(f, at.filter);
-    return (here !== undefined && here > at.tier) || at.later.some((filter) => listingTier(f, filter) !== undefined);
-  };
+  const listedLater = (f: Finding) =>
+    at.passes.some((filter, p) => {
+      const t = listingTier(f, filter);
+      return t !== undefined && isAfter(at, p, t);
+    });
   const json = JSON.stringify(findings.filter(listedLater));
   return json.length <= CARRY.maxChars ? json : undefined;
 }

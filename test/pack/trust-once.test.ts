@@ -61,6 +61,7 @@ async function runSync(
 }
 
 const key = (r: Row) => [r.FindingId ?? r.WorkItemId, r.Severity ?? "", r.Title];
+const sorted = (rows: Row[]) => rows.map(key).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 const RANK = ["Critical", "Warning", "Review", "Info"];
 
 describe("trust findings: the decision log is verified once per sync", function () {
@@ -148,7 +149,6 @@ describe("trust findings: the decision log is verified once per sync", function 
 
   it("a continuation from before carrying (no trust field), or with a carry that does not parse, verifies again", async () => {
     const whole = await findings();
-    const sorted = (rows: Row[]) => rows.map(key).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     const tail = whole.rows.filter((r) => r.Severity !== "Critical");
     // Where the Warning pass starts, as an older version of the pack would have written it.
     const starts: coda.Continuation[] = [
@@ -172,8 +172,15 @@ describe("trust findings: the decision log is verified once per sync", function 
 
   it("a whole Queue sync verifies once: Critical findings, the other work, then the rest most severe first", async () => {
     const queue = (from?: coda.Continuation) => runSync(f, "Queue", [f.ledger, ""], f.team.lead, from);
+    // Other work: a lead role for the specialist waits for a second lead.
+    await f.run.formula("AddStaff", [f.ledger, f.team.specialist.email, "lead"], f.team.lead);
     const run = await queue();
     expect(run.verifications).to.equal(1);
+    const kinds = run.rows.map((i) => (i.WorkItemId?.startsWith("finding:") ? i.Title.split(":")[0] : "work"));
+    const work = kinds.indexOf("work");
+    expect(run.rows[work]?.WorkItemId).to.equal(`staff:${f.team.specialist.email}:lead`);
+    expect(kinds.slice(0, work).every((k) => k === "Critical")).to.equal(true);
+    expect(kinds.slice(work).includes("Critical")).to.equal(false);
     const findingsOf = (r: Run) => r.rows.filter((i) => i.WorkItemId?.startsWith("finding:"));
     const titles = findingsOf(run).map((i) => i.Title);
     expect(titles.some((t) => t.startsWith("Critical: "))).to.equal(true);
@@ -191,7 +198,9 @@ describe("trust findings: the decision log is verified once per sync", function 
     const part2 = await queue({part: 2, tier: 0, phase: 0, row: 2, assignee: ""});
     expect(part2.verifications).to.equal(1);
     const rest = findingsOf(run).filter((i) => !i.Title.startsWith("Critical: "));
-    expect(findingsOf(part2).map(key)).to.deep.equal(rest.map(key));
+    expect(sorted(findingsOf(part2))).to.deep.equal(sorted(rest));
+    const rank2 = findingsOf(part2).map((i) => RANK.indexOf(i.Title.split(":")[0] ?? ""));
+    expect(rank2).to.deep.equal([...rank2].sort((a, b) => a - b));
   });
 
   it("a whole Trends sync verifies once", async () => {
