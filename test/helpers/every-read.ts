@@ -15,6 +15,9 @@ export interface ReadOutcome {
   refused: number;
   /** Wall time, ms. */
   ms: number;
+  /** Executions (sync pages, or 1 for a formula) and the slowest one's wall time, ms: Coda gives each about 60 s. */
+  executions: number;
+  slowestMs: number;
 }
 
 /** The reads, by name: each runs one sync table (every page, up to Coda's 10,000 rows) or formula. */
@@ -64,6 +67,7 @@ export async function runEveryRead(
     const before = users.map((c) => ({requests: c.requests, refused: c.tooLarge ?? 0}));
     users.forEach((c) => (c.largestResponse = 0));
     let error: string | undefined;
+    const firstExecution = f.run.executions.length;
     const started = performance.now();
     try {
       await read();
@@ -77,6 +81,8 @@ export async function runEveryRead(
       requests: users.reduce((n, c, i) => n + c.requests - (before[i]?.requests ?? 0), 0),
       largest: Math.max(...users.map((c) => c.largestResponse ?? 0)),
       refused: users.reduce((n, c, i) => n + (c.tooLarge ?? 0) - (before[i]?.refused ?? 0), 0),
+      executions: f.run.executions.length - firstExecution,
+      slowestMs: Math.round(Math.max(0, ...f.run.executions.slice(firstExecution).map((e) => e.ms))),
     };
     outcomes.push(outcome);
     progress?.(outcome);

@@ -49,6 +49,8 @@ export class PackRunner {
   private readonly connections = new Map<string, Connection>();
   /** CPU and setup figures of every execution in the VM, in order. */
   readonly vmStats: Array<VmStats & {name: string}> = [];
+  /** Wall time of every execution (formula, action or sync page), in order: Coda gives each about 60 s. */
+  readonly executions: Array<{name: string; ms: number}> = [];
   constructor(readonly options: RunnerOptions) {}
 
   connection(user: User): Connection {
@@ -75,7 +77,7 @@ export class PackRunner {
 
   /** Runs a formula or action; throws the pack's own error (not the SDK's wrapper). */
   async formula<T = unknown>(name: string, params: unknown[], user: User): Promise<T> {
-    return execute<T>(this.target(), name, false, params, this.context(user));
+    return this.timed(name, () => execute<T>(this.target(), name, false, params, this.context(user)));
   }
 
   /** One execution of a sync formula: one page. */
@@ -85,7 +87,16 @@ export class PackRunner {
     user: User,
     continuation?: coda.Continuation,
   ): Promise<{result: T[]; continuation?: coda.Continuation}> {
-    return execute(this.target(), name, true, params, this.context(user, continuation));
+    return this.timed(name, () => execute(this.target(), name, true, params, this.context(user, continuation)));
+  }
+
+  private async timed<T>(name: string, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      this.executions.push({name, ms: performance.now() - started});
+    }
   }
 
   private target(): ExecutionTarget {
