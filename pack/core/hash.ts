@@ -15,22 +15,42 @@ export function hmacHex(keyHex: string, text: string): string {
   return bytesToHex(hmac(sha256, hexToBytes(keyHex), utf8ToBytes(text)));
 }
 
-/** UTF-8 bytes of a string. Coda's runtime has no TextEncoder, so this is done by hand. */
+/**
+ * UTF-8 bytes of a string. Coda's runtime has no TextEncoder, so this is done by hand, into one
+ * buffer of the worst case (3 bytes per UTF-16 unit): VerifyLedger hashes every event of the log.
+ * A lone surrogate is encoded as its own 3 bytes, as before.
+ */
 export function utf8ToBytes(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
+  const out = new Uint8Array(text.length * 3);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
     if (cp < 0x80) {
-      out.push(cp);
-    } else if (cp < 0x800) {
-      out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
+      out[n++] = cp;
+      continue;
+    }
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (cp < 0x800) {
+      out[n++] = 0xc0 | (cp >> 6);
+      out[n++] = 0x80 | (cp & 63);
     } else if (cp < 0x10000) {
-      out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+      out[n++] = 0xe0 | (cp >> 12);
+      out[n++] = 0x80 | ((cp >> 6) & 63);
+      out[n++] = 0x80 | (cp & 63);
     } else {
-      out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+      out[n++] = 0xf0 | (cp >> 18);
+      out[n++] = 0x80 | ((cp >> 12) & 63);
+      out[n++] = 0x80 | ((cp >> 6) & 63);
+      out[n++] = 0x80 | (cp & 63);
     }
   }
-  return Uint8Array.from(out);
+  return out.slice(0, n);
 }
 
 /** Bytes → lower-case hex. */
