@@ -18,6 +18,8 @@ export interface ReadOutcome {
   /** Executions (sync pages, or 1 for a formula) and the slowest one's wall time, ms: Coda gives each about 60 s. */
   executions: number;
   slowestMs: number;
+  /** The emulator's request log indices the slowest execution spans. */
+  slowest: {from: number; to: number};
 }
 
 /** The reads, by name: each runs one sync table (every page, up to Coda's 10,000 rows) or formula. */
@@ -82,8 +84,15 @@ export async function runEveryRead(
       largest: Math.max(...users.map((c) => c.largestResponse ?? 0)),
       refused: users.reduce((n, c, i) => n + (c.tooLarge ?? 0) - (before[i]?.refused ?? 0), 0),
       executions: f.run.executions.length - firstExecution,
-      slowestMs: Math.round(Math.max(0, ...f.run.executions.slice(firstExecution).map((e) => e.ms))),
+      slowestMs: 0,
+      slowest: {from: 0, to: 0},
     };
+    for (const e of f.run.executions.slice(firstExecution)) {
+      if (e.ms >= outcome.slowestMs) {
+        outcome.slowestMs = Math.round(e.ms);
+        outcome.slowest = {from: e.from, to: e.to};
+      }
+    }
     outcomes.push(outcome);
     progress?.(outcome);
   }

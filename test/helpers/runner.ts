@@ -49,8 +49,11 @@ export class PackRunner {
   private readonly connections = new Map<string, Connection>();
   /** CPU and setup figures of every execution in the VM, in order. */
   readonly vmStats: Array<VmStats & {name: string}> = [];
-  /** Wall time of every execution (formula, action or sync page), in order: Coda gives each about 60 s. */
-  readonly executions: Array<{name: string; ms: number}> = [];
+  /**
+   * Wall time of every execution (formula, action or sync page), in order: Coda gives each about 60 s.
+   * `from` and `to` are the emulator's request log indices the execution spans.
+   */
+  readonly executions: Array<{name: string; ms: number; from: number; to: number}> = [];
   constructor(readonly options: RunnerOptions) {}
 
   connection(user: User): Connection {
@@ -92,10 +95,11 @@ export class PackRunner {
 
   private async timed<T>(name: string, run: () => Promise<T>): Promise<T> {
     const started = performance.now();
+    const from = this.options.emulator.log.length;
     try {
       return await run();
     } finally {
-      this.executions.push({name, ms: performance.now() - started});
+      this.executions.push({name, ms: performance.now() - started, from, to: this.options.emulator.log.length});
     }
   }
 
