@@ -16,41 +16,54 @@ export function hmacHex(keyHex: string, text: string): string {
 }
 
 /**
- * UTF-8 bytes of a string. Coda's runtime has no TextEncoder, so this is done by hand, into one
- * buffer of the worst case (3 bytes per UTF-16 unit): VerifyLedger hashes every event of the log.
- * A lone surrogate is encoded as its own 3 bytes, as before.
+ * UTF-8 bytes of a string. Coda's runtime has no TextEncoder, so this is done by hand: one pass
+ * to size the buffer, one to fill it (VerifyLedger hashes every event of the log). A lone
+ * surrogate is encoded as its own 3 bytes, as it always was here.
  */
 export function utf8ToBytes(text: string): Uint8Array {
-  const out = new Uint8Array(text.length * 3);
+  let size = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      size += 1;
+    } else if (unit < 0x800) {
+      size += 2;
+    } else if (isPair(text, i)) {
+      size += 4;
+      i++;
+    } else {
+      size += 3;
+    }
+  }
+  const out = new Uint8Array(size);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
     if (cp < 0x80) {
       out[n++] = cp;
-      continue;
-    }
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-        i++;
-      }
-    }
-    if (cp < 0x800) {
+    } else if (cp < 0x800) {
       out[n++] = 0xc0 | (cp >> 6);
       out[n++] = 0x80 | (cp & 63);
-    } else if (cp < 0x10000) {
-      out[n++] = 0xe0 | (cp >> 12);
-      out[n++] = 0x80 | ((cp >> 6) & 63);
-      out[n++] = 0x80 | (cp & 63);
-    } else {
+    } else if (isPair(text, i)) {
+      cp = 0x10000 + ((cp - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
       out[n++] = 0xf0 | (cp >> 18);
       out[n++] = 0x80 | ((cp >> 12) & 63);
       out[n++] = 0x80 | ((cp >> 6) & 63);
       out[n++] = 0x80 | (cp & 63);
+    } else {
+      out[n++] = 0xe0 | (cp >> 12);
+      out[n++] = 0x80 | ((cp >> 6) & 63);
+      out[n++] = 0x80 | (cp & 63);
     }
   }
-  return out.slice(0, n);
+  return out;
+}
+
+/** A high surrogate at `i` followed by a low one: one code point above U+FFFF. */
+function isPair(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  const low = text.charCodeAt(i + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
 }
 
 /** Bytes → lower-case hex. */
