@@ -42,6 +42,9 @@ export function logIntegrityFindings(problems: readonly LedgerProblem[], now: st
   return out;
 }
 
+/** How many approvals a second-account finding spells out; VerifyLedger's Warnings list every one. */
+export const LISTED = 10;
+
 export interface StaffIntegrityInput {
   now: string;
   /** Staff rows with their sheet rows. */
@@ -127,12 +130,23 @@ export function staffIntegrityFindings(input: StaffIntegrityInput): Finding[] {
   for (const [key, signals] of pairs) {
     const first = signals[0] as StaffSignal;
     if (first.kind === "second-account") {
+      // One line per approval up to LISTED; the rest counted, so the finding stays small on a large log.
+      const listed = signals.slice(0, LISTED);
+      const more = signals.length - listed.length;
       make(
         [key],
         "Warning",
         `Approvals by a lead whom the proposer made lead (${first.event.actor})`,
-        signals.map((s) => s.explanation).join(" "),
-        signals.map((s) => `Events row ${s.row}: ${s.event.eventId}`),
+        [
+          ...listed.map((s) => s.explanation),
+          ...(more
+            ? [`And ${more} more approvals of the same kind, the last at Events row ${signals.at(-1)?.row}.`]
+            : []),
+        ].join(" "),
+        [
+          ...listed.map((s) => `Events row ${s.row}: ${s.event.eventId}`),
+          ...(more ? [`${more} more: VerifyLedger's Warnings list each`] : []),
+        ],
         "Confirm that these two accounts are two different people; if not, remove the second account and have another lead review the blacklistings.",
       );
     } else {
