@@ -53,7 +53,7 @@ export const GUESS_BYTES_PER_CELL = 100;
 /** A part is at most this many times the rows of the part before it: what one part measured is trusted that far. */
 const MAX_GROWTH = 4;
 
-/** How many times one range's part size is halved after refusals before the pack gives up and says so. */
+/** How many times in a row (no part read between) a part is halved after refusals before the pack gives up and says so. */
 export const MAX_SPLITS = 6;
 
 /** What one refused read has learned about the cap and the rows' size, shared by all its parts. */
@@ -97,7 +97,7 @@ class Knowledge {
 }
 
 /** An A1 range the pack writes (`'Tab'!A2:C`, `'Tab'!1:5`, `'Tab'`): tab, column letters and rows (0 = open). */
-interface Shape {
+export interface Shape {
   tab: string;
   quoted: string;
   c1: string;
@@ -106,7 +106,7 @@ interface Shape {
   r2: number;
 }
 
-function shapeOf(range: string): Shape | undefined {
+export function shapeOf(range: string): Shape | undefined {
   const match = /^('((?:[^']|'')+)')(?:!([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?)?$/i.exec(range);
   if (!match) {
     return undefined; // A named range, or a tab the pack did not quote: read as it is.
@@ -139,7 +139,7 @@ function bounded(s: Shape | undefined): boolean {
 }
 
 /** The rows and columns of a range within its tab's grid (rows from `start` to `end`, 1-based), or undefined. */
-function spanOf(s: Shape, grids?: Grids): {start: number; end: number; columns: number} | undefined {
+export function spanOf(s: Shape, grids?: Grids): {start: number; end: number; columns: number} | undefined {
   const grid = grids?.get(s.tab);
   if (!grid && !bounded(s)) {
     return undefined;
@@ -150,32 +150,6 @@ function spanOf(s: Shape, grids?: Grids): {start: number; end: number; columns: 
   const columns = (grid ? Math.min(lastColumn, grid.columns - 1) : lastColumn) - (s.c1 ? columnIndex(s.c1) : 0) + 1;
   const start = s.r1 || 1;
   return end >= start && columns > 0 ? {start, end, columns} : undefined;
-}
-
-/**
- * An A1 range split into two row halves within its tab's grid (a bare tab name is the whole tab),
- * with its row span and a maker of the same columns over other rows; undefined when it cannot be split.
- */
-export function splitRows(
-  range: string,
-  grids: Grids,
-):
-  | {
-      first: string;
-      second: string;
-      firstRows: number;
-      span: {start: number; end: number; cells: (from: number, to: number) => string};
-    }
-  | undefined {
-  const s = shapeOf(range);
-  const span = s && grids.has(s.tab) ? spanOf(s, grids) : undefined;
-  if (!s || !span || span.end <= span.start) {
-    return undefined;
-  }
-  const {start, end} = span;
-  const mid = Math.floor((start + end) / 2);
-  const cells = (from: number, to: number) => `${s.quoted}!${s.c1}${from}:${s.c2}${to}`;
-  return {first: cells(start, mid), second: cells(mid + 1, end), firstRows: mid - start + 1, span: {start, end, cells}};
 }
 
 /**
@@ -294,7 +268,7 @@ function halves(at: number[], estimate: (i: number) => number): number[][] {
  * One range in consecutive row parts. The first part is sized from the bytes per cell known so far
  * (and at most half the range when the range alone was refused); each next part from the bytes per
  * row the last part took, aiming at {@link Knowledge.target}. A refused part is halved (at most
- * {@link MAX_SPLITS} times), and its size, estimated from the rows read next, lowers the target for
+ * {@link MAX_SPLITS} times in a row), and its size, estimated from the rows read next, lowers the target for
  * every later part.
  */
 async function readRows(range: string, k: Knowledge, refusedAlone: boolean): Promise<ValueRange> {
@@ -318,7 +292,8 @@ async function readRows(range: string, k: Knowledge, refusedAlone: boolean): Pro
   let majorDimension: string | undefined;
   const values: CellValue[][] = [];
   while (at <= end) {
-    const to = Math.min(end, at + rows - 1);
+    const left = end - at + 1; // In parts of equal size, none larger than `rows`: no small last part.
+    const to = at + Math.ceil(left / Math.ceil(left / rows)) - 1;
     const asked = `${s.quoted}!${s.c1}${at}:${s.c2}${to}`;
     let part: ValueRange;
     try {
@@ -345,6 +320,7 @@ async function readRows(range: string, k: Knowledge, refusedAlone: boolean): Pro
       k.refused(refusedRows * perRow);
       refusedRows = 0;
     }
+    splits = 0;
     joinRows(values, got, at - start, k.reader.columns);
     majorDimension ??= part.majorDimension;
     labels = [labels?.[0] ?? part.range, part.range];

@@ -5,10 +5,10 @@ import type {Google, QueryParams, RetryPolicy} from "./http";
 import {callGoogle, withQuery} from "./http";
 import {GoogleApiError, isResponseTooLarge} from "./errors";
 import type {CellValue} from "./sheets-parts";
-import {columnIndex, readRefused} from "./sheets-parts";
+import type {Grids} from "./sheets-parts";
+import {columnIndex, readRefused, shapeOf, spanOf} from "./sheets-parts";
 
 export type {CellValue} from "./sheets-parts";
-export {splitRows} from "./sheets-parts";
 
 export type Request = sheets_v4.Schema$Request;
 export type CellData = sheets_v4.Schema$CellData;
@@ -95,6 +95,32 @@ export async function batchGetValues(
       c === undefined ? {range: ranges[i] ?? "", values: []} : (read[next++] ?? {range: c}),
     );
   }
+}
+
+/**
+ * An A1 range split into two row halves within its tab's grid (a bare tab name is the whole tab),
+ * with its row span and a maker of the same columns over other rows; undefined when it cannot be split.
+ */
+export function splitRows(
+  range: string,
+  grids: Grids,
+):
+  | {
+      first: string;
+      second: string;
+      firstRows: number;
+      span: {start: number; end: number; cells: (from: number, to: number) => string};
+    }
+  | undefined {
+  const s = shapeOf(range);
+  const span = s && grids.has(s.tab) ? spanOf(s, grids) : undefined;
+  if (!s || !span || span.end <= span.start) {
+    return undefined;
+  }
+  const {start, end} = span;
+  const mid = Math.floor((start + end) / 2);
+  const cells = (from: number, to: number) => `${s.quoted}!${s.c1}${from}:${s.c2}${to}`;
+  return {first: cells(start, mid), second: cells(mid + 1, end), firstRows: mid - start + 1, span: {start, end, cells}};
 }
 
 async function readValues(g: Google, spreadsheetId: string, ranges: string[], options: ReadOptions) {
