@@ -60,6 +60,8 @@ export const MAX_SPLITS = 6;
 class Knowledge {
   /** The smallest answer Coda refused, as estimated from the rows around it: the cap is below it. */
   private refusedBytes = Infinity;
+  /** The largest answer Coda let through, as measured: the cap is at least that. */
+  private passedBytes = 0;
   private readonly bytesPerCell = new Map<string, number>();
   private gridsRead?: Promise<Grids>;
   constructor(
@@ -76,13 +78,23 @@ class Knowledge {
     return this.gridsRead !== undefined;
   }
 
-  /** What a part aims at: {@link PART_TARGET_BYTES}, or half of the smallest answer refused. */
+  /**
+   * What a part aims at: {@link PART_TARGET_BYTES} until an answer is refused; then halfway between the
+   * largest answer passed and the smallest refused while they are far apart (a bisection of the cap,
+   * each step at most one refused answer, each smaller than the last), and 90% of the largest passed
+   * once the refused one is within 1.5 times it.
+   */
   target(): number {
-    return Math.min(PART_TARGET_BYTES, this.refusedBytes / 2);
+    const [passed, refused] = [this.passedBytes, this.refusedBytes];
+    return Math.min(PART_TARGET_BYTES, refused <= 1.5 * passed ? 0.9 * passed : (passed + refused) / 2);
   }
 
   refused(bytes: number): void {
     this.refusedBytes = Math.min(this.refusedBytes, bytes);
+  }
+
+  passed(bytes: number): void {
+    this.passedBytes = Math.max(this.passedBytes, bytes);
   }
 
   measured(tab: string, perCell: number): void {
@@ -220,7 +232,9 @@ async function readGroup(ranges: string[], k: Knowledge): Promise<ValueRange[]> 
 /** One request for `ranges`; when refused, read them as {@link readRefused} does with what is known so far. */
 async function readOrSplit(ranges: string[], k: Knowledge): Promise<ValueRange[]> {
   try {
-    return await k.reader.read(ranges);
+    const read = await k.reader.read(ranges);
+    k.passed(read.reduce((n, r) => n + answerBytes(r.values ?? []), 0));
+    return read;
   } catch (err) {
     if (!isResponseTooLarge(err)) {
       throw err;
@@ -314,7 +328,9 @@ async function readRows(range: string, k: Knowledge, refusedAlone: boolean): Pro
       continue;
     }
     const got = part.values ?? [];
-    perRow = Math.max(answerBytes(got), 2) / (to - at + 1);
+    const bytes = answerBytes(got);
+    k.passed(bytes);
+    perRow = Math.max(bytes, 2) / (to - at + 1);
     k.measured(s.tab, perRow / columns);
     if (refusedRows) {
       k.refused(refusedRows * perRow);
