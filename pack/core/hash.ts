@@ -15,22 +15,55 @@ export function hmacHex(keyHex: string, text: string): string {
   return bytesToHex(hmac(sha256, hexToBytes(keyHex), utf8ToBytes(text)));
 }
 
-/** UTF-8 bytes of a string. Coda's runtime has no TextEncoder, so this is done by hand. */
+/**
+ * UTF-8 bytes of a string. Coda's runtime has no TextEncoder, so this is done by hand: one pass
+ * to size the buffer, one to fill it (VerifyLedger hashes every event of the log). A lone
+ * surrogate is encoded as its own 3 bytes, as it always was here.
+ */
 export function utf8ToBytes(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x80) {
-      out.push(cp);
-    } else if (cp < 0x800) {
-      out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-    } else if (cp < 0x10000) {
-      out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+  let size = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      size += 1;
+    } else if (unit < 0x800) {
+      size += 2;
+    } else if (isPair(text, i)) {
+      size += 4;
+      i++;
     } else {
-      out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+      size += 3;
     }
   }
-  return Uint8Array.from(out);
+  const out = new Uint8Array(size);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp < 0x80) {
+      out[n++] = cp;
+    } else if (cp < 0x800) {
+      out[n++] = 0xc0 | (cp >> 6);
+      out[n++] = 0x80 | (cp & 63);
+    } else if (isPair(text, i)) {
+      cp = 0x10000 + ((cp - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+      out[n++] = 0xf0 | (cp >> 18);
+      out[n++] = 0x80 | ((cp >> 12) & 63);
+      out[n++] = 0x80 | ((cp >> 6) & 63);
+      out[n++] = 0x80 | (cp & 63);
+    } else {
+      out[n++] = 0xe0 | (cp >> 12);
+      out[n++] = 0x80 | ((cp >> 6) & 63);
+      out[n++] = 0x80 | (cp & 63);
+    }
+  }
+  return out;
+}
+
+/** A high surrogate at `i` followed by a low one: one code point above U+FFFF. */
+function isPair(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  const low = text.charCodeAt(i + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
 }
 
 /** Bytes → lower-case hex. */

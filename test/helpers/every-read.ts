@@ -15,6 +15,11 @@ export interface ReadOutcome {
   refused: number;
   /** Wall time, ms. */
   ms: number;
+  /** Executions (sync pages, or 1 for a formula) and the slowest one's wall time, ms: Coda gives each about 60 s. */
+  executions: number;
+  slowestMs: number;
+  /** The emulator's request log indices the slowest execution spans. */
+  slowest: {from: number; to: number};
 }
 
 /** The reads, by name: each runs one sync table (every page, up to Coda's 10,000 rows) or formula. */
@@ -64,6 +69,7 @@ export async function runEveryRead(
     const before = users.map((c) => ({requests: c.requests, refused: c.tooLarge ?? 0}));
     users.forEach((c) => (c.largestResponse = 0));
     let error: string | undefined;
+    const firstExecution = f.run.executions.length;
     const started = performance.now();
     try {
       await read();
@@ -77,7 +83,16 @@ export async function runEveryRead(
       requests: users.reduce((n, c, i) => n + c.requests - (before[i]?.requests ?? 0), 0),
       largest: Math.max(...users.map((c) => c.largestResponse ?? 0)),
       refused: users.reduce((n, c, i) => n + (c.tooLarge ?? 0) - (before[i]?.refused ?? 0), 0),
+      executions: f.run.executions.length - firstExecution,
+      slowestMs: 0,
+      slowest: {from: 0, to: 0},
     };
+    for (const e of f.run.executions.slice(firstExecution)) {
+      if (e.ms >= outcome.slowestMs) {
+        outcome.slowestMs = Math.round(e.ms);
+        outcome.slowest = {from: e.from, to: e.to};
+      }
+    }
     outcomes.push(outcome);
     progress?.(outcome);
   }

@@ -49,6 +49,11 @@ export class PackRunner {
   private readonly connections = new Map<string, Connection>();
   /** CPU and setup figures of every execution in the VM, in order. */
   readonly vmStats: Array<VmStats & {name: string}> = [];
+  /**
+   * Wall time of every execution (formula, action or sync page), in order: Coda gives each about 60 s.
+   * `from` and `to` are the emulator's request log indices the execution spans.
+   */
+  readonly executions: Array<{name: string; ms: number; from: number; to: number}> = [];
   constructor(readonly options: RunnerOptions) {}
 
   connection(user: User): Connection {
@@ -75,7 +80,7 @@ export class PackRunner {
 
   /** Runs a formula or action; throws the pack's own error (not the SDK's wrapper). */
   async formula<T = unknown>(name: string, params: unknown[], user: User): Promise<T> {
-    return execute<T>(this.target(), name, false, params, this.context(user));
+    return this.timed(name, () => execute<T>(this.target(), name, false, params, this.context(user)));
   }
 
   /** One execution of a sync formula: one page. */
@@ -85,7 +90,17 @@ export class PackRunner {
     user: User,
     continuation?: coda.Continuation,
   ): Promise<{result: T[]; continuation?: coda.Continuation}> {
-    return execute(this.target(), name, true, params, this.context(user, continuation));
+    return this.timed(name, () => execute(this.target(), name, true, params, this.context(user, continuation)));
+  }
+
+  private async timed<T>(name: string, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const from = this.options.emulator.log.length;
+    try {
+      return await run();
+    } finally {
+      this.executions.push({name, ms: performance.now() - started, from, to: this.options.emulator.log.length});
+    }
   }
 
   private target(): ExecutionTarget {
