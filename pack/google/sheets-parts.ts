@@ -34,19 +34,18 @@ export interface PartReader {
 /**
  * The size a part aims at. Coda publishes no cap; the pack assumes 10 MB (issue 16; Coda's own CLI
  * fetcher refuses 25 MiB, packs-sdk dist/testing/fetcher.js). Half of it: a part may come out twice
- * as large as the rows measured before it predict (the decision log's rows vary by a factor of
- * about 1.6 from one block to the next) and still pass. Larger parts mean fewer requests (Sheets
- * allows 60 reads a minute per user: https://developers.google.com/workspace/sheets/api/limits);
- * the decision log at 100,000 workers (about 210 MB) is about 42 parts. When Coda refuses less
- * than this, parts aim at half the smallest answer refused instead (see {@link Knowledge}).
+ * as large as the rows measured before it predict (the decision log's rows differ by a factor of
+ * about 1.6 from one stretch of the log to another) and still pass. Larger parts mean fewer requests
+ * (Sheets allows 60 reads a minute per user: https://developers.google.com/workspace/sheets/api/limits);
+ * the decision log at 100,000 workers (about 210 MB) is about 42 parts. Once Coda refuses a part,
+ * parts aim below what it refused instead ({@link Knowledge.target}).
  */
 export const PART_TARGET_BYTES = 5_000_000;
 
 /**
- * Bytes per grid cell assumed before anything is measured. No document gives one (a cell holds up to
- * 50,000 characters: https://support.google.com/drive/answer/37603). The ledger's tabs measure 11 to
- * 37 bytes per grid cell in JSON; 100 errs towards a smaller first part, after which what the parts
- * measured is used.
+ * Bytes per grid cell assumed before anything is measured: no document gives one. The ledger's tabs
+ * measure 11 to 37 bytes per grid cell in compact JSON; 100 errs towards a smaller first part, after
+ * which what the parts measured is used.
  */
 export const GUESS_BYTES_PER_CELL = 100;
 
@@ -165,9 +164,9 @@ export function spanOf(s: Shape, grids?: Grids): {start: number; end: number; co
 }
 
 /**
- * The size of Google's compact JSON for `values`, in bytes: UTF-8, and the characters Google's JSON
- * encoder may write as \u escapes (`<`, `>`, `&`, `=`, `'`, as in "\u003d" in Google API answers)
- * counted as six bytes, so the measure errs large.
+ * The size of Google's compact JSON for `values`, in bytes, erring large: UTF-8, and `<`, `>` (which
+ * Google's JSON writes as \u003c and \u003e, as clients measure it: brekkylab/backlot#220) and `&`,
+ * `=`, `'` (which Google's Java JSON writers escape by default: google/gson#1170) as six bytes each.
  */
 export function answerBytes(values: CellValue[][]): number {
   const text = JSON.stringify(values);
