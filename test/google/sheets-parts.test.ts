@@ -6,7 +6,7 @@ import {expect} from "chai";
 import type {Google} from "../../pack/google/http";
 import type {ValueRange} from "../../pack/google/sheets";
 import {batchGetValues} from "../../pack/google/sheets";
-import {PART_TARGET_BYTES} from "../../pack/google/sheets-parts";
+import {answerBytes, PART_TARGET_BYTES} from "../../pack/google/sheets-parts";
 import type {GoogleApiError} from "../../pack/google/errors";
 import {toUserVisibleError} from "../../pack/google/errors";
 import {startEmulator} from "../../emulator/server";
@@ -168,5 +168,12 @@ describe("reading what Coda refuses for its size, in parts (issue 16, item 6)", 
     } finally {
       rows[2_500] = row;
     }
+  });
+
+  it("measures a part as Google's compact JSON in UTF-8, erring large on characters Google may escape", () => {
+    expect(answerBytes([["abc", 12, true], []])).to.equal(JSON.stringify([["abc", 12, true], []]).length);
+    // é is two bytes, 가 three, 😀 four; < and = may come as \u003c and \u003d (six bytes each).
+    expect(answerBytes([["é가😀"]])).to.equal(6 + 2 + 3 + 4);
+    expect(answerBytes([["<="]])).to.equal(6 + 12);
   });
 });
