@@ -63,10 +63,7 @@ class Knowledge {
   private passedBytes = 0;
   private readonly bytesPerCell = new Map<string, number>();
   private gridsRead?: Promise<Grids>;
-  constructor(
-    readonly reader: PartReader,
-    readonly tooLarge: GoogleApiError,
-  ) {}
+  constructor(readonly reader: PartReader) {}
 
   grids(): Promise<Grids> {
     this.gridsRead ??= this.reader.grids();
@@ -183,7 +180,8 @@ export function answerBytes(values: CellValue[][]): number {
 }
 
 /**
- * Reads `ranges` that Coda refused together as too large.
+ * Reads `ranges` that Coda refused together as too large (`tooLarge`, the refusal), or that may be
+ * (no `tooLarge`: ReadOptions.large, nothing asked yet, so small ranges are read together as asked).
  *
  * One range: in consecutive row parts within its tab's grid. Several: with the tabs' grids, a range
  * whose cells (rows × columns within the grid) times the bytes per cell measured so far (or the guess)
@@ -193,12 +191,13 @@ export function answerBytes(values: CellValue[][]): number {
  * answer was refused together, are they split in two groups of about equal cells and read again so.
  * The answers are what one answer would have been: same values, range and majorDimension.
  */
-export async function readRefused(ranges: string[], reader: PartReader, tooLarge: GoogleApiError) {
-  const k = new Knowledge(reader, tooLarge);
-  return ranges.length === 1 ? [await readRows(ranges[0] ?? "", k, true)] : readGroup(ranges, k);
+export async function readRefused(ranges: string[], reader: PartReader, tooLarge?: GoogleApiError) {
+  const k = new Knowledge(reader);
+  return ranges.length === 1 ? [await readRows(ranges[0] ?? "", k, tooLarge)] : readGroup(ranges, k, tooLarge);
 }
 
-async function readGroup(ranges: string[], k: Knowledge): Promise<ValueRange[]> {
+/** `refused`: Coda refused these ranges together (so they are not asked for together again). */
+async function readGroup(ranges: string[], k: Knowledge, refused?: GoogleApiError): Promise<ValueRange[]> {
   const shapes = ranges.map(shapeOf);
   const grids = shapes.every(bounded) && !k.hasGrids ? undefined : await k.grids();
   const estimate = (i: number) => {
@@ -215,11 +214,11 @@ async function readGroup(ranges: string[], k: Knowledge): Promise<ValueRange[]> 
       break;
     }
     const i = large[0];
-    out[i] = await readRows(ranges[i] ?? "", k, false);
+    out[i] = await readRows(ranges[i] ?? "", k);
     left = left.filter((j) => j !== i);
   }
   const bins = fill(left, estimate, k.target());
-  const groups = bins.length === 1 && left.length === ranges.length ? halves(left, estimate) : bins;
+  const groups = refused && bins.length === 1 && left.length === ranges.length ? halves(left, estimate) : bins;
   for (const group of groups) {
     const asked = group.map((i) => ranges[i] ?? "");
     const read = await readOrSplit(asked, k);
@@ -238,7 +237,8 @@ async function readOrSplit(ranges: string[], k: Knowledge): Promise<ValueRange[]
     if (!isResponseTooLarge(err)) {
       throw err;
     }
-    return ranges.length === 1 ? [await readRows(ranges[0] ?? "", k, true)] : readGroup(ranges, k);
+    const refused = err as GoogleApiError;
+    return ranges.length === 1 ? [await readRows(ranges[0] ?? "", k, refused)] : readGroup(ranges, k, refused);
   }
 }
 
@@ -284,21 +284,21 @@ function halves(at: number[], estimate: (i: number) => number): number[][] {
  * {@link MAX_SPLITS} times in a row), and its size, estimated from the rows read next, lowers the target for
  * every later part.
  */
-async function readRows(range: string, k: Knowledge, refusedAlone: boolean): Promise<ValueRange> {
+async function readRows(range: string, k: Knowledge, refused?: GoogleApiError): Promise<ValueRange> {
   const s = shapeOf(range);
   const grids = s ? await k.grids() : undefined;
   const span = s && grids?.has(s.tab) ? spanOf(s, grids) : undefined;
   if (!s || !span) {
-    if (refusedAlone) {
-      throw k.tooLarge; // A named range, or a range outside any grid: nothing to split it by.
+    if (refused) {
+      throw refused; // A named range, or a range outside any grid: nothing to split it by.
     }
     return (await readOrSplit([range], k))[0] ?? {range};
   }
   const {start, end, columns} = span;
   const total = end - start + 1;
   let perRow = k.perCell(s.tab) * columns;
-  let rows = Math.max(1, Math.min(refusedAlone ? Math.ceil(total / 2) : total, Math.floor(k.target() / perRow)));
-  let refusedRows = refusedAlone ? total : 0;
+  let rows = Math.max(1, Math.min(refused ? Math.ceil(total / 2) : total, Math.floor(k.target() / perRow)));
+  let refusedRows = refused ? total : 0;
   let splits = 0;
   let at = start;
   let labels: [string, string] | undefined;
@@ -317,10 +317,11 @@ async function readRows(range: string, k: Knowledge, refusedAlone: boolean): Pro
       }
       if (to === at) {
         const what = `${k.reader.what}: row ${at} of '${s.tab}' alone is larger than that, so it cannot be read in parts; shorten what it holds`;
-        throw new GoogleApiError(k.tooLarge.status, k.tooLarge.googleMessage, RESPONSE_TOO_LARGE, what);
+        const {status, googleMessage} = err as GoogleApiError;
+        throw new GoogleApiError(status, googleMessage, RESPONSE_TOO_LARGE, what);
       }
       if (++splits > MAX_SPLITS) {
-        throw k.tooLarge;
+        throw err;
       }
       refusedRows = to - at + 1;
       rows = Math.ceil(refusedRows / 2);

@@ -42,6 +42,12 @@ export interface ReadOptions {
   /** ROWS (default) or COLUMNS. */
   majorDimension?: "ROWS" | "COLUMNS";
   what: string;
+  /**
+   * The answer may pass Coda's response cap (a whole tab that grows with the ledger): the grids are
+   * read first and the ranges in planned parts (readRefused), so no whole answer is built by Google and
+   * refused by Coda. Costs one small request (the grids) when the answer turns out small.
+   */
+  large?: boolean;
 }
 
 /** Above this, a read goes by POST (values.batchGetByDataFilter): well under the 8 KB URLs Google's front ends take. */
@@ -67,17 +73,17 @@ export async function batchGetValues(
   ranges: string[],
   options: ReadOptions,
 ): Promise<ValueRange[]> {
+  const reader = {
+    read: (asked: string[]) => readValues(g, spreadsheetId, asked, options),
+    grids: () => gridSizes(g, spreadsheetId, options.what),
+    columns: options.majorDimension === "COLUMNS",
+    what: options.what,
+  };
   try {
-    return await readValues(g, spreadsheetId, ranges, options);
+    return await (options.large ? readRefused(ranges, reader) : readValues(g, spreadsheetId, ranges, options));
   } catch (err) {
-    if (isResponseTooLarge(err)) {
+    if (isResponseTooLarge(err) && !options.large) {
       // Coda refused Google's answer for its size: read the same cells in smaller parts.
-      const reader = {
-        read: (asked: string[]) => readValues(g, spreadsheetId, asked, options),
-        grids: () => gridSizes(g, spreadsheetId, options.what),
-        columns: options.majorDimension === "COLUMNS",
-        what: options.what,
-      };
       return readRefused(ranges, reader, err as GoogleApiError);
     }
     if (!(err instanceof GoogleApiError) || err.status !== 400) {

@@ -84,10 +84,10 @@ describe("reading what Coda refuses for its size, in parts (issue 16, item 6)", 
   }
 
   /** Reads `ranges` under `cap`; the answers, the fetcher's counts and the bytes Google sent (refused or not). */
-  async function capped(ranges: string[], cap: number, majorDimension?: "COLUMNS") {
+  async function capped(ranges: string[], cap: number, majorDimension?: "COLUMNS", large?: boolean) {
     const counters = newCounters();
     const from = emu.log.length;
-    const got = await batchGetValues(google(cap, counters), id, ranges, {what: "read", majorDimension});
+    const got = await batchGetValues(google(cap, counters), id, ranges, {what: "read", majorDimension, large});
     const calls = emu.log.slice(from);
     return {got, counters, calls, bytes: calls.reduce((n, c) => n + (c.bytes ?? 0), 0)};
   }
@@ -137,6 +137,26 @@ describe("reading what Coda refuses for its size, in parts (issue 16, item 6)", 
     }
     expect(decodeURIComponent(small[0]?.query ?? "")).to.not.include("'Big'");
     expect(counters.requests).to.be.at.most(3 + Math.ceil(wholeBytes / PART_TARGET_BYTES) + 1);
+  });
+
+  it("a read marked large plans its parts from the grids: nothing refused, small tabs still in one request", async () => {
+    const ranges = ["'Big'", ...SMALL_TABS.map((t) => `'${t}'`)];
+    const expected = await batchGetValues(google(), id, ranges, {what: "read"});
+    const {got, counters, calls} = await capped(ranges, Math.round(1.2 * PART_TARGET_BYTES), undefined, true);
+    expect(got).to.deep.equal(expected);
+    // Without the mark, Google builds the 14 MB whole and Coda refuses it before any part is asked.
+    expect(counters.tooLarge).to.equal(0);
+    expect(counters.requests).to.be.at.most(1 + Math.ceil(wholeBytes / PART_TARGET_BYTES) + 1 + 1);
+    expect(calls.filter((c) => decodeURIComponent(c.query).includes("'S1'"))).to.have.length(1);
+    // Small tabs marked large: the grids, then one request as asked.
+    const small = await capped(
+      SMALL_TABS.map((t) => `'${t}'`),
+      1_000_000,
+      undefined,
+      true,
+    );
+    expect(small.got).to.deep.equal(expected.slice(1));
+    expect(small.counters.requests).to.equal(2);
   });
 
   it("joins parts exactly as one answer: ragged rows, empty rows and cells, explicit rows and columns, by rows and by columns", async () => {
