@@ -12,12 +12,16 @@ import {findingObject} from "../pack/coda/monitoring";
 import {FindingSchema} from "../pack/coda/monitoring";
 import {LedgerParam, optionalList} from "../pack/coda/params";
 
-interface FindingsContinuation {
-  [key: string]: number;
+// A type, not an interface, so it meets Coda's Continuation index signature with `trust` optional.
+type FindingsContinuation = {
   tier: number;
   phase: number;
   row: number;
-}
+  /** The trust findings carried to later tiers (JSON); absent in a continuation from before carrying. */
+  trust?: string;
+  /** The tier whose trust findings the tier before already listed. */
+  early?: number;
+};
 
 /** The severity and rule filters as typed in the doc; a word that is neither is refused with the choices. */
 export function findingFilter(

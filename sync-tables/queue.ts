@@ -6,10 +6,8 @@ import {parseLedgerRef} from "../pack/ledger/store/ref";
 import {WorkItemSchema, workItemObject} from "../pack/coda/queue";
 import {LedgerParam, optionalText} from "../pack/coda/params";
 
-interface QueueContinuation extends QueueCursor {
-  [key: string]: string | number;
-  assignee: string;
-}
+// A mapped type (Pick), so it meets Coda's Continuation index signature with `trust` optional.
+type QueueContinuation = Pick<QueueCursor, keyof QueueCursor> & {assignee: string};
 
 export function registerQueueTable(pack: coda.PackDefinitionBuilder): void {
   pack.addSyncTable({

@@ -38,13 +38,17 @@ const WORKER_KEYS = [
 /**
  * Part 0: the Critical findings (a paged pass, see orderedPage); part 1: disputes, audits,
  * proposals, screenings, notices and pending steps (one page); part 2: the other findings, most
- * severe first. `tier`, `phase` and `row` say where the findings pass is.
+ * severe first. `tier`, `phase` and `row` say where the findings pass is; `trust` carries the trust
+ * findings part 0 found for part 2, so the log is verified once per sync, and `early` is part 2's tier
+ * whose trust findings part 0's last page listed (with part 1, after the Critical findings).
  */
 export interface QueueCursor {
   part: number;
   tier: number;
   phase: number;
   row: number;
+  trust?: string;
+  early?: number;
 }
 
 const CRITICAL: RuleFilter = {severities: new Set(["Critical"])};
@@ -64,18 +68,49 @@ export async function queuePage(
   now: string,
 ): Promise<{items: WorkItem[]; next?: QueueCursor}> {
   const part = cursor?.part ?? 0;
-  if (part === 0 || part === 2) {
-    const filter = part === 0 ? CRITICAL : LESS;
-    const page = await orderedPage(g, ref, cursor?.part === part ? cursor : undefined, filter, new Set(), now);
-    const items = forAssignee(
-      page.rows.map((r) => findingItem(r, now)),
-      assignee,
-    );
-    if (page.next) {
-      return {items, next: {part, ...page.next}};
-    }
-    return {items, next: part === 0 ? {part: 1, tier: 0, phase: 0, row: 2} : undefined};
+  if (part === 1) {
+    return {
+      items: await casework(g, ref, assignee, now),
+      next: {part: 2, tier: 0, phase: 0, row: 2, ...carried(cursor?.trust)},
+    };
   }
+  const filter = part === 0 ? CRITICAL : LESS;
+  const page = await orderedPage(
+    g,
+    ref,
+    cursor?.part === part ? cursor : undefined,
+    filter,
+    new Set(),
+    now,
+    part === 0 ? [LESS] : [],
+  );
+  const items = forAssignee(
+    page.rows.map((r) => findingItem(r, now)),
+    assignee,
+  );
+  if (page.next) {
+    return {items, next: {part, ...page.next}};
+  }
+  if (part === 2) {
+    return {items};
+  }
+  if (!page.ahead) {
+    return {items, next: {part: 1, tier: 0, phase: 0, row: 2, ...carried(page.trust)}};
+  }
+  // The Critical pass ended on its trust page, which also found part 2's first trust findings: the
+  // other work and those findings follow on this page, in the queue's order.
+  const first = forAssignee(
+    page.ahead.rows.map((r) => findingItem(r, now)),
+    assignee,
+  );
+  return {
+    items: [...items, ...(await casework(g, ref, assignee, now)), ...first],
+    next: {part: 2, tier: 0, phase: 0, row: 2, ...carried(page.trust), early: page.ahead.early},
+  };
+}
+
+/** Part 1: open disputes, audits, proposals, screenings, notices and pending steps, most urgent first. */
+async function casework(g: Google, ref: LedgerRef, assignee: string, now: string): Promise<WorkItem[]> {
   const [disputes, audits, workers, staff] = await readColumns(
     g,
     ref,
@@ -115,8 +150,10 @@ export async function queuePage(
       now,
     ),
   ].map((i) => ({...i, workerName: i.workerName || names.get(i.workerId) || ""}));
-  return {items: byUrgency(forAssignee(items, assignee)), next: {part: 2, tier: 0, phase: 0, row: 2}};
+  return byUrgency(forAssignee(items, assignee));
 }
+
+const carried = (trust: string | undefined) => (trust === undefined ? {} : {trust});
 
 /** An open finding as work: its assignee, due time and the step that completes it. */
 function findingItem({finding, view}: TriagedFinding, now: string): WorkItem {

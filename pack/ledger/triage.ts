@@ -26,7 +26,9 @@ import type {Session} from "./store/session";
 import {openSession} from "./store/session";
 import type {MonitoringCursor} from "./monitoring";
 import {monitoringPage, settingsFrom} from "./monitoring";
-import {inTier, nextTier, tierRules} from "../core/rules/order";
+import {inTier, listingTier, nextTier, tierRules} from "../core/rules/order";
+import type {SyncPosition} from "./trust-carry";
+import {carriedFindings, carryAfter, runsTrust, trustLater} from "./trust-carry";
 
 export interface TriagedFinding {
   finding: Finding;
@@ -81,7 +83,8 @@ export async function readTriage(
 
 /**
  * One page of Findings: the rules' findings on this page joined to their triage, kept when their
- * status is one asked for (open work when none is).
+ * status is one asked for (open work when none is). `trust`: trust findings carried from an earlier
+ * page of the sync (see monitoringPage); the page returns every trust finding it had.
  */
 export async function triagedPage(
   g: Google,
@@ -90,27 +93,49 @@ export async function triagedPage(
   filter: RuleFilter,
   statuses: ReadonlySet<FindingStatus>,
   now: string,
-): Promise<{rows: TriagedFinding[]; next?: MonitoringCursor}> {
+  trust?: readonly Finding[],
+): Promise<{
+  rows: TriagedFinding[];
+  next?: MonitoringCursor;
+  trust?: Finding[];
+  /** Other findings joined to their triage and kept by status, as the page's own are. */
+  join: (findings: readonly Finding[]) => TriagedFinding[];
+}> {
   const {settings, triage} = await readTriage(g, ref);
   const hours = dueHours(settings);
-  const page = await monitoringPage(g, ref, cursor, {...filter, modes: ruleModes(settings)}, now);
-  const rows = page.findings
-    .map((finding) => ({finding, view: triageView(finding, triage.get(finding.id), now, hours)}))
-    .filter((r) => keepsStatus(r.view, statuses, now));
-  return {rows, next: page.next};
+  const page = await monitoringPage(g, ref, cursor, {...filter, modes: ruleModes(settings)}, now, {trust});
+  const join = (findings: readonly Finding[]) =>
+    findings
+      .map((finding) => ({finding, view: triageView(finding, triage.get(finding.id), now, hours)}))
+      .filter((r) => keepsStatus(r.view, statuses, now));
+  return {rows: join(page.findings), next: page.next, trust: page.trust, join};
 }
 
-/** Where a pass most severe first is: the tier (an index into TIERS) and the monitoring page in it. */
+/**
+ * Where a pass most severe first is: the tier (an index into TIERS) and the monitoring page in it;
+ * the trust findings carried for later tiers (JSON, see trust-carry.ts; absent: verify again); the
+ * tier whose trust findings the previous tier's trust page already listed.
+ */
 export interface OrderedCursor {
   tier: number;
   phase: number;
   row: number;
+  trust?: string;
+  early?: number;
 }
 
 /**
  * One page of Findings most severe first across the whole sync: every Critical finding comes
  * before any Warning, and so on, because each tier is its own paged pass over the rules that can
  * give that severity. A cursor from before tiers (no `tier`) starts at the first.
+ *
+ * The decision log is verified once per sync: the first trust phase verifies it. Being the last page
+ * of its tier, it also lists the trust findings of the tier that comes right after (marked `early`):
+ * the next tier of this pass in `rows`, or, when the pass ends here, the first tier of the pass under
+ * `later[0]` in `ahead`, for the caller to list next. It carries the trust findings of the tiers after
+ * that (of this pass and of the passes under `later`) in `trust`. Without a carry (past its bound, or a
+ * cursor from before carrying) a trust phase verifies again. `trust` on the result is what to carry
+ * on after the pass.
  */
 export async function orderedPage(
   g: Google,
@@ -119,22 +144,61 @@ export async function orderedPage(
   filter: RuleFilter,
   statuses: ReadonlySet<FindingStatus>,
   now: string,
-): Promise<{rows: TriagedFinding[]; next?: OrderedCursor}> {
+  later: readonly RuleFilter[] = [],
+): Promise<{
+  rows: TriagedFinding[];
+  next?: OrderedCursor;
+  trust?: string;
+  ahead?: {rows: TriagedFinding[]; early: number};
+}> {
+  const carried = carriedFindings(cursor?.trust);
   const tier = nextTier(cursor?.tier ?? 0, filter);
   if (tier === undefined) {
-    return {rows: []};
+    return {rows: [], ...(carried ? {trust: cursor?.trust} : {})};
   }
   const inner =
     cursor && cursor.tier === tier && cursor.phase !== undefined
       ? {phase: cursor.phase, row: cursor.row ?? 2}
       : undefined;
-  const page = await triagedPage(g, ref, inner, {rules: tierRules(tier, filter)}, statuses, now);
-  const rows = page.rows.filter((r) => inTier(r.finding, tier, filter));
-  if (page.next) {
-    return {rows, next: {tier, ...page.next}};
-  }
+  const passes = [filter, ...later];
+  const early = cursor?.early === tier;
+  // This tier's trust findings were listed early and nothing later needs the log: no need to verify it.
+  const source = carried ?? (early && !trustLater({passes, pass: 0, tier}) ? [] : undefined);
+  const page = await triagedPage(g, ref, inner, {rules: tierRules(tier, filter)}, statuses, now, source);
+  let rows = page.rows.filter((r) => inTier(r.finding, tier, filter));
   const following = nextTier(tier + 1, filter);
-  return {rows, next: following === undefined ? undefined : {tier: following, phase: 0, row: 2}};
+  let carry: Pick<OrderedCursor, "trust" | "early"> = {
+    ...(carried ? {trust: cursor?.trust} : {}),
+    ...(cursor?.early !== undefined && cursor.early >= tier ? {early: cursor.early} : {}),
+  };
+  let ahead: {rows: TriagedFinding[]; early: number} | undefined;
+  if (page.trust && !page.next) {
+    const all = page.trust;
+    const listed = (pass: number, t: number) => page.join(all.filter((f) => listingTier(f, passes[pass] ?? {}) === t));
+    // Verified again (no carry) after the tier before listed this tier's trust findings early.
+    if (early && !carried) {
+      rows = [];
+    }
+    let at: SyncPosition = {passes, pass: 0, tier};
+    const first = later[0] && nextTier(0, later[0]);
+    if (following !== undefined && runsTrust(following, filter)) {
+      rows = [...rows, ...listed(0, following)];
+      at = {passes, pass: 0, tier: following};
+    } else if (following === undefined && later[0] && first !== undefined && runsTrust(first, later[0])) {
+      ahead = {rows: listed(1, first), early: first};
+      at = {passes, pass: 1, tier: first};
+    }
+    const trust = carryAfter(all, at);
+    carry = {
+      ...(trust === undefined ? {} : {trust}),
+      ...(at.pass === 0 && at.tier !== tier ? {early: at.tier} : {}),
+    };
+  }
+  const out = {...(carry.trust === undefined ? {} : {trust: carry.trust}), ...(ahead ? {ahead} : {})};
+  if (page.next) {
+    return {rows, next: {tier, ...page.next, ...carry}, ...out};
+  }
+  return {rows, next: following === undefined ? undefined : {tier: following, phase: 0, row: 2, ...carry}, ...out};
 }
 
 /** Every finding of the rules named (or all), joined to its triage, whatever its status. */

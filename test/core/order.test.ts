@@ -1,7 +1,7 @@
 import {expect} from "chai";
 import type {Finding} from "../../pack/core/rules";
 import {RULE_IDS} from "../../pack/core/rules";
-import {inTier, nextTier, ruleSeverities, tierRules, TIERS} from "../../pack/core/rules/order";
+import {inTier, listingTier, nextTier, ruleSeverities, tierRules, TIERS} from "../../pack/core/rules/order";
 
 const finding = (rule: Finding["rule"], severity: Finding["severity"]): Finding => ({
   id: `${rule}:x`,
@@ -41,5 +41,13 @@ describe("findings most severe first (rules/order)", () => {
     expect(tiersOf(finding("shared-bank", "Info"))).to.deep.equal([1]);
     expect(tiersOf(finding("shared-bank", "Critical"))).to.deep.equal([1]);
     expect(inTier(finding("shared-bank", "Warning"), 1, {severities: new Set(["Critical"])})).to.equal(false);
+  });
+
+  it("names the one tier that lists a finding under a filter, or none", () => {
+    expect(listingTier(finding("staff-integrity", "Review"), {})).to.equal(2);
+    expect(listingTier(finding("staff-integrity", "Info"), {})).to.equal(0);
+    expect(listingTier(finding("shared-bank", "Info"), {})).to.equal(1);
+    expect(listingTier(finding("staff-integrity", "Review"), {severities: new Set(["Critical"])})).to.equal(undefined);
+    expect(listingTier(finding("staff-integrity", "Review"), {rules: new Set(["log-integrity"])})).to.equal(undefined);
   });
 });

@@ -60,3 +60,13 @@ export function inTier(f: Finding, tier: number, filter: RuleFilter): boolean {
   }
   return TIERS.findIndex((s) => declared.includes(s)) === tier;
 }
+
+/** The tier that lists this finding under `filter` (its rule runs there and inTier holds); undefined when none does. */
+export function listingTier(f: Finding, filter: RuleFilter): number | undefined {
+  for (let t = 0; t < TIERS.length; t++) {
+    if (tierRules(t, filter).has(f.rule) && inTier(f, t, filter)) {
+      return t;
+    }
+  }
+  return undefined;
+}
