@@ -4,15 +4,17 @@ import * as z from "zod/mini";
 import type {Google, QueryParams, RetryPolicy} from "./http";
 import {callGoogle, withQuery} from "./http";
 import {GoogleApiError, isResponseTooLarge} from "./errors";
+import type {CellValue} from "./sheets-parts";
+import type {Grids} from "./sheets-parts";
+import {columnIndex, readRefused, shapeOf, spanOf} from "./sheets-parts";
+
+export type {CellValue} from "./sheets-parts";
 
 export type Request = sheets_v4.Schema$Request;
 export type CellData = sheets_v4.Schema$CellData;
 export type RowData = sheets_v4.Schema$RowData;
 export type GridRange = sheets_v4.Schema$GridRange;
 export type SpreadsheetBody = sheets_v4.Schema$Spreadsheet;
-
-/** What a cell holds when read with UNFORMATTED_VALUE: text, a number (dates are serial numbers) or a boolean. */
-export type CellValue = string | number | boolean;
 
 const API = "https://sheets.googleapis.com/v4/spreadsheets";
 
@@ -40,6 +42,12 @@ export interface ReadOptions {
   /** ROWS (default) or COLUMNS. */
   majorDimension?: "ROWS" | "COLUMNS";
   what: string;
+  /**
+   * The answer may pass Coda's response cap (a whole tab that grows with the ledger): the grids are
+   * read first and the ranges in planned parts (readRefused), so no whole answer is built by Google and
+   * refused by Coda. Costs one small request (the grids) when the answer turns out small.
+   */
+  large?: boolean;
 }
 
 /** Above this, a read goes by POST (values.batchGetByDataFilter): well under the 8 KB URLs Google's front ends take. */
@@ -56,7 +64,8 @@ const matchedSchema = z.object({
  * ranges go by POST as values.batchGetByDataFilter with one A1 filter each, so no URL grows long
  * (https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values/batchGetByDataFilter).
  * A range that starts beyond its tab's grid is refused by Google with 400 (docs/google-behaviour.md):
- * then the grid is looked up once, such ranges read as empty, and the rest is read again.
+ * then the grid is looked up once, such ranges read as empty, and the rest is read again. An answer
+ * Coda refuses for its size is read again in parts (readRefused, pack/google/sheets-parts.ts).
  */
 export async function batchGetValues(
   g: Google,
@@ -64,12 +73,18 @@ export async function batchGetValues(
   ranges: string[],
   options: ReadOptions,
 ): Promise<ValueRange[]> {
+  const reader = {
+    read: (asked: string[]) => readValues(g, spreadsheetId, asked, options),
+    grids: () => gridSizes(g, spreadsheetId, options.what),
+    columns: options.majorDimension === "COLUMNS",
+    what: options.what,
+  };
   try {
-    return await readValues(g, spreadsheetId, ranges, options);
+    return await (options.large ? readRefused(ranges, reader) : readValues(g, spreadsheetId, ranges, options));
   } catch (err) {
-    if (isResponseTooLarge(err)) {
+    if (isResponseTooLarge(err) && !options.large) {
       // Coda refused Google's answer for its size: read the same cells in smaller parts.
-      return readInParts(g, spreadsheetId, ranges, options, err as GoogleApiError);
+      return readRefused(ranges, reader, err as GoogleApiError);
     }
     if (!(err instanceof GoogleApiError) || err.status !== 400) {
       throw err;
@@ -88,91 +103,13 @@ export async function batchGetValues(
   }
 }
 
-/** How many times the parts of a read too large for Coda are halved before the pack gives up and says so. */
-const MAX_SPLITS = 6;
-
-/**
- * Reads `ranges` Coda refused together as too large (ResponseSizeTooLargeError: "can be caught and
- * retried by requesting less data", packs-sdk api.d.ts) in two requests of every other range each (so
- * the columns of one tab spread over both), each read the same way again if refused; one range alone
- * that Coda refuses is read in consecutive row parts,
- * halving the part size only when a part is refused too (so a refusal costs one more request, not a
- * refused half per level), and the parts are joined as one answer would have been (trailing empty
- * cells omitted).
- */
-async function readInParts(
-  g: Google,
-  spreadsheetId: string,
-  ranges: string[],
-  options: ReadOptions,
-  tooLarge: GoogleApiError,
-): Promise<ValueRange[]> {
-  if (ranges.length > 1) {
-    // Not one by one (a request per range): AddApplicant's 20 identity ranges made 22 requests.
-    const out: ValueRange[] = [];
-    for (const half of [0, 1]) {
-      const at = ranges.map((_, i) => i).filter((i) => i % 2 === half);
-      const read = await batchGetValues(
-        g,
-        spreadsheetId,
-        at.map((i) => ranges[i] ?? ""),
-        options,
-      );
-      at.forEach((i, k) => (out[i] = read[k] ?? {range: ranges[i] ?? ""}));
-    }
-    return out;
-  }
-  const grids = await gridSizes(g, spreadsheetId, options.what);
-  const columns = options.majorDimension === "COLUMNS";
-  const readWhole = async (range: string): Promise<ValueRange | undefined> => {
-    try {
-      return (await readValues(g, spreadsheetId, [range], options))[0] ?? {range};
-    } catch (err) {
-      if (!isResponseTooLarge(err)) {
-        throw err;
-      }
-      return undefined;
-    }
-  };
-  const readSliced = async (range: string): Promise<ValueRange> => {
-    const first = splitRows(range, grids);
-    if (!first) {
-      throw tooLarge;
-    }
-    const {start, end, cells} = first.span;
-    let size = first.firstRows;
-    let splits = 1;
-    let at = start;
-    let values: CellValue[][] = [];
-    let rows = 0;
-    let majorDimension: string | undefined;
-    while (at <= end) {
-      const to = Math.min(end, at + size - 1);
-      const part = await readWhole(cells(at, to));
-      if (!part) {
-        if (size <= 1 || ++splits > MAX_SPLITS) {
-          throw tooLarge;
-        }
-        size = Math.ceil(size / 2);
-        continue;
-      }
-      majorDimension ??= part.majorDimension;
-      values = rows ? joinRows(values, part.values ?? [], rows, columns) : (part.values ?? []);
-      rows += to - at + 1;
-      at = to + 1;
-    }
-    return {range, ...(majorDimension ? {majorDimension} : {}), values};
-  };
-  return [await readSliced(ranges[0] ?? "")];
-}
-
 /**
  * An A1 range split into two row halves within its tab's grid (a bare tab name is the whole tab),
  * with its row span and a maker of the same columns over other rows; undefined when it cannot be split.
  */
 export function splitRows(
   range: string,
-  grids: ReadonlyMap<string, {rows: number; columns: number}>,
+  grids: Grids,
 ):
   | {
       first: string;
@@ -181,42 +118,15 @@ export function splitRows(
       span: {start: number; end: number; cells: (from: number, to: number) => string};
     }
   | undefined {
-  const match = /^('(?:[^']|'')+')(?:!([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?)?$/i.exec(range);
-  const tab = match?.[1];
-  const grid = tab ? grids.get(tab.slice(1, -1).replace(/''/g, "'")) : undefined;
-  if (!match || !tab || !grid) {
+  const s = shapeOf(range);
+  const span = s && grids.has(s.tab) ? spanOf(s, grids) : undefined;
+  if (!s || !span || span.end <= span.start) {
     return undefined;
   }
-  const c1 = match[2] ?? "";
-  const r1 = match[3] ?? "";
-  const twoEnds = match[4] !== undefined || match[5] !== undefined;
-  const c2 = twoEnds ? (match[4] ?? "") : c1;
-  const r2 = twoEnds ? (match[5] ?? "") : r1;
-  const start = r1 ? Number(r1) : 1;
-  const end = Math.min(r2 ? Number(r2) : grid.rows, grid.rows);
-  if (end <= start) {
-    return undefined;
-  }
+  const {start, end} = span;
   const mid = Math.floor((start + end) / 2);
-  const cells = (from: number, to: number) => `${tab}!${c1}${from}:${c2}${to}`;
+  const cells = (from: number, to: number) => `${s.quoted}!${s.c1}${from}:${s.c2}${to}`;
   return {first: cells(start, mid), second: cells(mid + 1, end), firstRows: mid - start + 1, span: {start, end, cells}};
-}
-
-/** Joins the values of two row halves; the first half spans `firstRows` rows. */
-function joinRows(first: CellValue[][], second: CellValue[][], firstRows: number, columns: boolean): CellValue[][] {
-  if (!second.length) {
-    return first;
-  }
-  if (!columns) {
-    return [...first, ...Array.from({length: firstRows - first.length}, () => []), ...second];
-  }
-  const width = Math.max(first.length, second.length);
-  return Array.from({length: width}, (_, c) => {
-    const top = first[c] ?? [];
-    const bottom = second[c] ?? [];
-    const joined = bottom.length ? [...top, ...Array.from({length: firstRows - top.length}, () => ""), ...bottom] : top;
-    return joined;
-  });
 }
 
 async function readValues(g: Google, spreadsheetId: string, ranges: string[], options: ReadOptions) {
@@ -271,15 +181,6 @@ async function gridSizes(
     }
   }
   return grids;
-}
-
-/** Column letters → 0-based index: "A" → 0, "ZY" → 700. */
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) {
-    n = n * 26 + (ch.charCodeAt(0) - 64);
-  }
-  return n - 1;
 }
 
 /**
