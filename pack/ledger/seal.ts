@@ -127,6 +127,7 @@ export async function readLogAndSeals(
 ): Promise<{events: Array<{row: number; record: EventRecord}>; seals: Array<SealRecord & {eventId: string}>}> {
   const [ev, se] = await batchGetValues(session.g, session.ledger.spreadsheetId, [a1(EVENTS.name), a1(SEALS.name)], {
     what: "read the decision log and its seals",
+    large: true,
   });
   const table = <R>(
     tab: Parameters<typeof mapHeader<R>>[0],

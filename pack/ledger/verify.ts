@@ -39,7 +39,11 @@ export async function verifyLedger(g: Google, ref: LedgerRef): Promise<LedgerVer
     a1(STAFF.name),
     ...receiptTabs.map((t) => a1(t.title)),
   ];
-  const values = await batchGetValues(g, ref.spreadsheetId, ranges, {what: "read the decision log to verify it"});
+  // The whole log: planned in parts from the grid sizes (pack/google/sheets-parts.ts), so no answer is refused.
+  const values = await batchGetValues(g, ref.spreadsheetId, ranges, {
+    what: "read the decision log to verify it",
+    large: true,
+  });
   const table = <R>(tab: Parameters<typeof mapHeader<R>>[0], i: number) => {
     const rows = values[i]?.values ?? [];
     return parseRows(mapHeader(tab, rows[0]), rows.slice(1), 2);
