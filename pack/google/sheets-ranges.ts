@@ -32,7 +32,15 @@ const protectionsSchema = z.object({
   sheets: z.optional(
     z.array(
       z.object({
-        properties: z.optional(z.object({sheetId: z.optional(z.number()), title: z.optional(z.string())})),
+        properties: z.optional(
+          z.object({
+            sheetId: z.optional(z.number()),
+            title: z.optional(z.string()),
+            gridProperties: z.optional(
+              z.object({rowCount: z.optional(z.number()), columnCount: z.optional(z.number())}),
+            ),
+          }),
+        ),
         protectedRanges: z.optional(
           z.array(
             z.object({
@@ -62,6 +70,9 @@ const protectionsSchema = z.object({
 export interface TabProtections {
   sheetId: number;
   title: string;
+  /** The tab's grid: rows and columns (what can be read; see docs/google-behaviour.md, grid limits). */
+  rows: number;
+  columns: number;
   protections: Array<{
     protectedRangeId: number;
     wholeTab: boolean;
@@ -81,7 +92,9 @@ export async function listProtections(g: Google, spreadsheetId: string, what: st
     g,
     {
       method: "GET",
-      url: apiUrl(spreadsheetId, "", [["fields", "sheets(properties(sheetId,title),protectedRanges)"]]),
+      url: apiUrl(spreadsheetId, "", [
+        ["fields", "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),protectedRanges)"],
+      ]),
       cacheTtlSecs: 0,
       what,
       retry: "idempotent",
@@ -91,6 +104,8 @@ export async function listProtections(g: Google, spreadsheetId: string, what: st
   return (info.sheets ?? []).map((s) => ({
     sheetId: s.properties?.sheetId ?? 0,
     title: s.properties?.title ?? "",
+    rows: s.properties?.gridProperties?.rowCount ?? 0,
+    columns: s.properties?.gridProperties?.columnCount ?? 0,
     protections: (s.protectedRanges ?? []).map((p) => ({
       protectedRangeId: p.protectedRangeId ?? 0,
       wholeTab:

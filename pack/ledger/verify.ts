@@ -4,26 +4,28 @@ import {a1, batchGetValues} from "../google/sheets";
 import {listProtections} from "../google/sheets-ranges";
 import {currentUser} from "../google/userinfo";
 import type {EventRecord, StaffRecord} from "../core/records";
-import type {LedgerProblem, ReceiptRow, SealRow, VerifyResult} from "../core/verify";
-import {verifyLog} from "../core/verify";
+import type {LedgerProblem, SealRow, VerifyResult} from "../core/verify";
+import {LogVerifier, ReceiptBook} from "../core/verify";
 import {EVENTS, LEAD_TABS, RECEIPTS_PREFIX, SEALS, STAFF, receiptsTab} from "./store/layout";
 import type {ReceiptRecord, SealRecord} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
 import {mapHeader, parseRows} from "./store/rows";
 import type {LedgerRef} from "./store/ref";
+import {streamRows} from "./store/stream";
 
 /** Everything read to verify a ledger, kept for Findings and RepairLedger. */
 export interface LedgerVerification extends VerifyResult {
-  events: Array<ParsedRow<EventRecord>>;
   staff: Array<ParsedRow<StaffRecord>>;
   protections: TabProtections[];
   verifier: string;
 }
 
 /**
- * Reads the whole decision log, every receipts tab, the seals, the Staff tab and the
- * protections (two requests), and verifies them (pack/core/verify.ts). Also checks that each
- * receipts tab and each lead-only tab is hard-protected as the trust model needs.
+ * Verifies the whole decision log (pack/core/verify.ts) against every receipts tab and the seals,
+ * and checks that each receipts tab and each lead-only tab is hard-protected as the trust model
+ * needs. The receipts and then the log are read in row parts, each checked and dropped before the
+ * next (pack/ledger/store/stream.ts), so a log of any size stays within a pack's memory: one
+ * request for the tabs, grids and protections, one for the headers, seals and Staff, then the parts.
  */
 export async function verifyLedger(g: Google, ref: LedgerRef): Promise<LedgerVerification> {
   const [protections, user] = await Promise.all([
@@ -33,36 +35,42 @@ export async function verifyLedger(g: Google, ref: LedgerRef): Promise<LedgerVer
   const receiptTabs = protections.filter((t) => t.title.startsWith(RECEIPTS_PREFIX));
   // A ledger of the previous layout has no Seals tab yet: Staff is read in its place and ignored.
   const hasSeals = protections.some((t) => t.title === SEALS.name);
-  const ranges = [
-    a1(EVENTS.name),
-    a1(hasSeals ? SEALS.name : STAFF.name),
-    a1(STAFF.name),
-    ...receiptTabs.map((t) => a1(t.title)),
-  ];
-  // The whole log: planned in parts from the grid sizes (pack/google/sheets-parts.ts), so no answer is refused.
-  const values = await batchGetValues(g, ref.spreadsheetId, ranges, {
-    what: "read the decision log to verify it",
-    large: true,
-  });
+  const what = "read the decision log to verify it";
+  const values = await batchGetValues(
+    g,
+    ref.spreadsheetId,
+    [
+      a1(hasSeals ? SEALS.name : STAFF.name),
+      a1(STAFF.name),
+      a1(EVENTS.name, "1:1"),
+      ...receiptTabs.map((t) => a1(t.title, "1:1")),
+    ],
+    {what},
+  );
   const table = <R>(tab: Parameters<typeof mapHeader<R>>[0], i: number) => {
     const rows = values[i]?.values ?? [];
     return parseRows(mapHeader(tab, rows[0]), rows.slice(1), 2);
   };
-  const events = table<EventRecord>(EVENTS, 0).filter((e) => e.record.eventId || e.record.type || e.record.hash);
-  const seals = hasSeals ? table<SealRecord>(SEALS, 1).filter((s) => s.record.sealId) : [];
-  const staff = table<StaffRecord>(STAFF, 2).filter((s) => s.record.email);
-  const receipts = new Map<string, ReceiptRow[]>();
-  receiptTabs.forEach((t, i) => {
+  const seals = hasSeals ? table<SealRecord>(SEALS, 0).filter((s) => s.record.sealId) : [];
+  const staff = table<StaffRecord>(STAFF, 1).filter((s) => s.record.email);
+  const grid = (title: string) => protections.find((t) => t.title === title);
+
+  const book = new ReceiptBook();
+  for (const [i, t] of receiptTabs.entries()) {
     const actor = t.title.slice(RECEIPTS_PREFIX.length).toLowerCase();
-    const rows = table<ReceiptRecord>(receiptsTab(actor), 3 + i)
-      .filter((r) => r.record.eventId)
-      .map((r) => ({row: r.row, eventId: r.record.eventId, hash: r.record.hash}));
-    receipts.set(actor, rows);
-  });
-  const result = verifyLog({
-    events: events.map((e) => ({row: e.row, record: e.record})),
-    receipts,
-    seals: seals.map((s): SealRow => ({
+    const header = mapHeader(receiptsTab(actor), values[3 + i]?.values?.[0]);
+    await streamRows(g, ref, t.title, {first: 2, last: t.rows, columns: t.columns}, what, (part, first) =>
+      book.add(
+        actor,
+        parseRows<ReceiptRecord>(header, part, first)
+          .filter((r) => r.record.eventId)
+          .map((r) => ({row: r.row, eventId: r.record.eventId, hash: r.record.hash})),
+      ),
+    );
+  }
+  const verifier = new LogVerifier(
+    book,
+    seals.map((s): SealRow => ({
       row: s.row,
       sealedThrough: s.record.sealedThrough,
       digest: s.record.digest,
@@ -70,16 +78,25 @@ export async function verifyLedger(g: Google, ref: LedgerRef): Promise<LedgerVer
       sealedBy: s.record.sealedBy,
       note: s.record.note,
     })),
-  });
+  );
+  const eventsHeader = mapHeader(EVENTS, values[2]?.values?.[0]);
+  const events = grid(EVENTS.name);
+  await streamRows(
+    g,
+    ref,
+    EVENTS.name,
+    {first: 2, last: events?.rows ?? 1, columns: events?.columns ?? EVENTS.columns.length},
+    what,
+    (part, first) =>
+      verifier.add(
+        parseRows<EventRecord>(eventsHeader, part, first).filter(
+          (e) => e.record.eventId || e.record.type || e.record.hash,
+        ),
+      ),
+  );
+  const result = verifier.finish();
   const problems = [...result.problems, ...protectionProblems(protections, receiptTabs)];
-  return {
-    ...result,
-    problems,
-    events,
-    staff,
-    protections,
-    verifier: user.email,
-  };
+  return {...result, problems, staff, protections, verifier: user.email};
 }
 
 /**
