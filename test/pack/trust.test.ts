@@ -6,6 +6,7 @@ import {daysFromNow, expectUserError, ledgerKey, setupLedger, tabRecords, tabRow
 import {eventHash} from "../../pack/core/chain";
 import type {EventRecord} from "../../pack/core/records";
 import {insider} from "../helpers/insider";
+import {SEAL_PART} from "../../pack/ledger/seal";
 import {BASE_SCOPES, DRIVE_FILE_SCOPE} from "../../emulator/state";
 
 function protectionsOf(f: LedgerFixture, title: string) {
@@ -446,6 +447,39 @@ describe("trust: tampering with the log shows", () => {
       new RegExp(`${String(events[index]?.EventId)}, which is no longer in the Events tab`),
     );
     expect(check.Problems.find((p) => p.Rule === "broken-chain")?.Row).to.equal(index + 2);
+  });
+});
+
+describe("trust: SealLog reads the log in parts", () => {
+  let f: LedgerFixture;
+  before(async () => {
+    f = await setupLedger();
+    await blacklistedWorld(f);
+  });
+  after(async () => f.close());
+
+  it("seals made from a log read a few rows at a time verify, and a retried request returns its own seal after another lead's", async () => {
+    const saved = SEAL_PART.rows;
+    SEAL_PART.rows = 3;
+    try {
+      const from = f.emu.log.length;
+      const first = await f.run.formula<Record<string, unknown>>("SealLog", [f.ledger, "seal-once"], f.team.lead);
+      const lastRow = tabRecords(f, "Events").length; // The seal's own LogSealed event is the last row now.
+      expect(first).to.deep.include({SealedThrough: lastRow, SealedBy: f.team.lead.email});
+      // The log was read in parts of 3 rows, as four narrow columns: never the whole tab.
+      const reads = f.emu.log.slice(from).filter((r) => r.method === "GET" && /values:batchGet/.test(r.path));
+      const ranges = reads.flatMap((r) => new URLSearchParams(r.query).getAll("ranges"));
+      expect(ranges.filter((r) => /^'?Events'?!?$/.test(r))).to.deep.equal([]);
+      expect(ranges.filter((r) => /^'Events'!\w+2:\w+4$/.test(r)).length).to.be.greaterThan(0);
+      const second = await f.run.formula<Record<string, unknown>>("SealLog", [f.ledger], f.team.lead2);
+      expect(Number(second.SealedThrough)).to.equal(lastRow + 1);
+      const again = await f.run.formula<Record<string, unknown>>("SealLog", [f.ledger, "seal-once"], f.team.lead);
+      expect(again).to.deep.equal(first);
+      const check = await f.run.formula<Check>("VerifyLedger", [f.ledger], f.team.viewer);
+      expect(check).to.deep.include({Verified: true, SealedThrough: lastRow + 1});
+    } finally {
+      SEAL_PART.rows = saved;
+    }
   });
 });
 
