@@ -20,6 +20,8 @@ export interface ReadOutcome {
   slowestMs: number;
   /** The emulator's request log indices the slowest execution spans. */
   slowest: {from: number; to: number};
+  /** In the VM: the largest isolate heap after one of its executions, bytes (0 in plain Node). */
+  heapBytes: number;
 }
 
 /** The reads, by name: each runs one sync table (every page, up to Coda's 10,000 rows) or formula. */
@@ -70,6 +72,7 @@ export async function runEveryRead(
     users.forEach((c) => (c.largestResponse = 0));
     let error: string | undefined;
     const firstExecution = f.run.executions.length;
+    const firstVm = f.run.vmStats.length;
     const started = performance.now();
     try {
       await read();
@@ -86,6 +89,7 @@ export async function runEveryRead(
       executions: f.run.executions.length - firstExecution,
       slowestMs: 0,
       slowest: {from: 0, to: 0},
+      heapBytes: Math.max(0, ...f.run.vmStats.slice(firstVm).map((v) => v.heapBytes)),
     };
     for (const e of f.run.executions.slice(firstExecution)) {
       if (e.ms >= outcome.slowestMs) {

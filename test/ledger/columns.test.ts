@@ -66,7 +66,7 @@ describe("ledger/store/columns: records read by column", () => {
     expect(Object.keys(b?.record ?? {})).to.have.length(4); // Own fields: only the four read.
     expect(a?.problems).to.equal(b?.problems);
     expect(a?.invalid).to.equal(b?.invalid);
-    expect(() => a?.invalid.add("status")).to.throw(/shared empty invalid set/);
+    expect(() => (a?.invalid as Set<string>).add("status")).to.throw(/shared empty invalid set/);
     // A row with something wrong has its own.
     expect(c?.invalid.has("status")).to.equal(true);
     expect(c?.invalid).to.not.equal(a?.invalid);
