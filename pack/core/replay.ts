@@ -142,13 +142,19 @@ function replayEvent(self: Replay, row: number, e: EventRecord): void {
     if (step === "ProposeBlacklist") {
       proposer.set(e.workerId, actor);
     }
-    if (step === "ApproveBlacklist") {
-      const by = proposer.get(e.workerId);
+    // Four eyes: an approval needs a proposal before it, by someone else. Returns the proposer.
+    const fourEyes = (proposals: Map<string, string>, what: string, own: string) => {
+      const by = proposals.get(e.workerId);
       if (!by) {
-        flag("a blacklisting with no proposal before it (rule: four-eyes).");
+        flag(`${what} with no proposal before it (rule: four-eyes).`);
       } else if (by === actor) {
-        flag(`${e.actor} approved their own proposal (rule: four-eyes).`);
-      } else if (madeLeadBy.get(actor) === by) {
+        flag(`${e.actor} approved their own ${own} (rule: four-eyes).`);
+      }
+      return by;
+    };
+    if (step === "ApproveBlacklist") {
+      const by = fourEyes(proposer, "a blacklisting", "proposal");
+      if (by && by !== actor && madeLeadBy.get(actor) === by) {
         signals.push({
           row,
           kind: "second-account",
@@ -164,12 +170,7 @@ function replayEvent(self: Replay, row: number, e: EventRecord): void {
       liftProposer.set(e.workerId, actor);
     }
     if (step === "ApproveLiftBlacklist") {
-      const by = liftProposer.get(e.workerId);
-      if (!by) {
-        flag("a lifted blacklisting with no proposal before it (rule: four-eyes).");
-      } else if (by === actor) {
-        flag(`${e.actor} approved their own proposal to lift a blacklisting (rule: four-eyes).`);
-      }
+      fourEyes(liftProposer, "a lifted blacklisting", "proposal to lift a blacklisting");
       liftProposer.delete(e.workerId);
     }
   } else if (!roleAtLeast(role, "specialist")) {

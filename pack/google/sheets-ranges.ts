@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import type {Google} from "./http";
 import {callGoogle} from "./http";
-import {apiUrl} from "./sheets";
+import {apiUrl, sheetPropertiesSchema} from "./sheets";
 
 const namedRangesSchema = z.object({
   namedRanges: z.optional(z.array(z.object({namedRangeId: z.optional(z.string()), name: z.optional(z.string())}))),
@@ -32,15 +32,7 @@ const protectionsSchema = z.object({
   sheets: z.optional(
     z.array(
       z.object({
-        properties: z.optional(
-          z.object({
-            sheetId: z.optional(z.number()),
-            title: z.optional(z.string()),
-            gridProperties: z.optional(
-              z.object({rowCount: z.optional(z.number()), columnCount: z.optional(z.number())}),
-            ),
-          }),
-        ),
+        properties: z.optional(sheetPropertiesSchema),
         protectedRanges: z.optional(
           z.array(
             z.object({

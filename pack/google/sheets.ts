@@ -204,6 +204,13 @@ export function withinGrid(
   return startCol >= grid.columns || startRow >= grid.rows ? undefined : range;
 }
 
+/** A tab's properties as the pack asks for them: id, title and grid size. */
+export const sheetPropertiesSchema = z.object({
+  sheetId: z.optional(z.number()),
+  title: z.optional(z.string()),
+  gridProperties: z.optional(z.object({rowCount: z.optional(z.number()), columnCount: z.optional(z.number())})),
+});
+
 const spreadsheetSchema = z.object({
   spreadsheetId: z.optional(z.string()),
   spreadsheetUrl: z.optional(z.string()),
@@ -211,15 +218,7 @@ const spreadsheetSchema = z.object({
   sheets: z.optional(
     z.array(
       z.object({
-        properties: z.optional(
-          z.object({
-            sheetId: z.optional(z.number()),
-            title: z.optional(z.string()),
-            gridProperties: z.optional(
-              z.object({rowCount: z.optional(z.number()), columnCount: z.optional(z.number())}),
-            ),
-          }),
-        ),
+        properties: z.optional(sheetPropertiesSchema),
       }),
     ),
   ),
