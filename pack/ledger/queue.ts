@@ -12,6 +12,7 @@ import type {LedgerRef} from "./store/ref";
 import type {RuleFilter} from "../core/rules";
 import type {TriagedFinding} from "./triage";
 import {orderedPage} from "./triage";
+import {CARRY} from "./trust-carry";
 
 /**
  * The Workers columns the queue reads. A lift proposal (issue 17's PendingLift column) is read
@@ -49,6 +50,8 @@ export interface QueueCursor {
   row: number;
   trust?: string;
   early?: number;
+  /** Part 2's first trust findings as work items (JSON), listed after the other work in part 1. */
+  ahead?: string;
 }
 
 const CRITICAL: RuleFilter = {severities: new Set(["Critical"])};
@@ -69,9 +72,14 @@ export async function queuePage(
 ): Promise<{items: WorkItem[]; next?: QueueCursor}> {
   const part = cursor?.part ?? 0;
   if (part === 1) {
+    const ahead = aheadItems(cursor?.ahead);
+    // Findings carried here that do not read as work items are not listed, and part 2 verifies the log
+    // again (no carry) so it lists them itself.
+    const lost = cursor?.ahead !== undefined && !ahead;
+    const early = ahead && cursor?.early !== undefined ? {early: cursor.early} : {};
     return {
-      items: await casework(g, ref, assignee, now),
-      next: {part: 2, tier: 0, phase: 0, row: 2, ...carried(cursor?.trust)},
+      items: [...(await casework(g, ref, assignee, now)), ...(ahead ?? [])],
+      next: {part: 2, tier: 0, phase: 0, row: 2, ...(lost ? {} : carried(cursor?.trust)), ...early},
     };
   }
   const filter = part === 0 ? CRITICAL : LESS;
@@ -97,12 +105,17 @@ export async function queuePage(
   if (!page.ahead) {
     return {items, next: {part: 1, tier: 0, phase: 0, row: 2, ...carried(page.trust)}};
   }
-  // The Critical pass ended on its trust page, which also found part 2's first trust findings: the
-  // other work and those findings follow on this page, in the queue's order.
+  // The Critical pass ended on its trust page, which also found part 2's first trust findings: they
+  // follow the other work. The page that verified the log is the slowest of the sync, so the other
+  // work is its own page, carrying those findings, unless they are too many to carry.
   const first = forAssignee(
     page.ahead.rows.map((r) => findingItem(r, now)),
     assignee,
   );
+  const ahead = JSON.stringify(first);
+  if (ahead.length <= CARRY.maxChars) {
+    return {items, next: {part: 1, tier: 0, phase: 0, row: 2, ...carried(page.trust), early: page.ahead.early, ahead}};
+  }
   return {
     items: [...items, ...(await casework(g, ref, assignee, now)), ...first],
     next: {part: 2, tier: 0, phase: 0, row: 2, ...carried(page.trust), early: page.ahead.early},
@@ -154,6 +167,22 @@ async function casework(g: Google, ref: LedgerRef, assignee: string, now: string
 }
 
 const carried = (trust: string | undefined) => (trust === undefined ? {} : {trust});
+
+/** The work items a continuation carries to part 1; undefined when none, or when they do not read as work items. */
+function aheadItems(json: string | undefined): WorkItem[] | undefined {
+  if (json === undefined) {
+    return undefined;
+  }
+  try {
+    const items: unknown = JSON.parse(json);
+    const ok =
+      Array.isArray(items) &&
+      items.every((i: Partial<WorkItem>) => typeof i?.id === "string" && typeof i.title === "string");
+    return ok ? (items as WorkItem[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** An open finding as work: its assignee, due time and the step that completes it. */
 function findingItem({finding, view}: TriagedFinding, now: string): WorkItem {

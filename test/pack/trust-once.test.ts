@@ -203,6 +203,57 @@ describe("trust findings: the decision log is verified once per sync", function 
     expect(rank2).to.deep.equal([...rank2].sort((a, b) => a - b));
   });
 
+  it("the Queue page that verifies the log does not also read the other work: that is the next page, with part 2's first trust findings", async () => {
+    const pages: Array<{verifies: boolean; casework: boolean; ids: string[]}> = [];
+    const walk = async () => {
+      pages.length = 0;
+      let continuation: coda.Continuation | undefined;
+      do {
+        const from = f.emu.log.length;
+        const page = await f.run.syncPage<Row>("Queue", [f.ledger, ""], f.team.lead, continuation);
+        const calls = f.emu.log.slice(from).map((r) => decodeURIComponent(r.query));
+        pages.push({
+          verifies: calls.some((q) => q.includes("protectedRanges")),
+          casework: calls.some((q) => /ranges='Disputes'!/.test(q)),
+          ids: page.result.map((r) => r.WorkItemId ?? ""),
+        });
+        continuation = page.continuation;
+      } while (continuation);
+      return pages.flatMap((p) => p.ids);
+    };
+    const split = await walk();
+    const at = pages.findIndex((p) => p.verifies);
+    expect(pages.filter((p) => p.verifies)).to.have.length(1);
+    expect(pages[at]?.casework).to.equal(false);
+    expect(pages[at + 1]?.casework).to.equal(true);
+    // Carrying nothing (the bound at 0), the other work is read on the verifying page, in the same order.
+    CARRY.maxChars = 0;
+    try {
+      const merged = await walk();
+      expect(merged).to.deep.equal(split);
+      expect(pages.find((p) => p.verifies)?.casework).to.equal(true);
+    } finally {
+      CARRY.maxChars = saved.maxChars;
+    }
+    // A carry to part 1 that does not read as work items is not trusted: part 2 lists those findings itself.
+    const to1 = await (async () => {
+      let continuation: coda.Continuation | undefined;
+      for (;;) {
+        const page = await f.run.syncPage<Row>("Queue", [f.ledger, ""], f.team.lead, continuation);
+        continuation = page.continuation;
+        if (!continuation || (continuation as {part?: number}).part === 1) {
+          return continuation;
+        }
+      }
+    })();
+    expect(to1).to.have.property("ahead");
+    const rest = await runSync(f, "Queue", [f.ledger, ""], f.team.lead, {...to1, ahead: "not json"});
+    // From part 1 on, the same work as the first run (part 2 lists those findings in its own trust phase).
+    const tail = split.slice(split.indexOf(rest.rows[0]?.WorkItemId ?? ""));
+    expect(rest.verifications).to.equal(1);
+    expect(rest.rows.map((r) => r.WorkItemId).sort()).to.deep.equal([...tail].sort());
+  });
+
   it("a whole Trends sync verifies once", async () => {
     const run = await runSync(f, "Trends", [f.ledger], f.team.lead);
     expect(run.verifications).to.equal(1);
