@@ -15,7 +15,7 @@ import {
   WorkerFactsParam,
   WorkerIdParam,
 } from "../pack/coda/params";
-import {step, WorkerResultSchema} from "./lifecycle";
+import {step, WORKER_ACTION} from "./lifecycle";
 import {withGoogle} from "../pack/coda/boundary";
 import {workerObject, WorkerFileSchema} from "../pack/coda/workers";
 import {workerFile} from "../pack/ledger/worker-file";
@@ -27,7 +27,7 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
     name: "IssueWarning",
     description:
       "Records a formal warning: the status does not change. Each warning is a strike weighted by Settings StrikeWeight.<clause> (1 by default) that counts for StrikeExpiryDays; at StrikeThreshold a finding suggests a suspension.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -39,8 +39,6 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
       WorkerFactsParam,
     ],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000001", "Missed the review deadline on 3 tasks in November", "CoC 4.2"],
@@ -64,7 +62,7 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
     name: "ExtendSuspension",
     description:
       "Extends a suspension: a fixed one to a later first day back, or moves the review of one pending investigation to that date. Refused for a worker who is not Suspended.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -75,8 +73,6 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
       WorkerFactsParam,
     ],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [
@@ -107,10 +103,8 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
     name: "ProposeLiftBlacklist",
     description:
       "Proposes lifting a blacklisting (specialists and leads). A lead other than the proposer must approve it with ApproveLiftBlacklist.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, ReasonParam, OptionalEvidenceParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000001", "Appeal upheld: the second account was a relative's, documented"],
@@ -125,7 +119,7 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
     name: "ApproveLiftBlacklist",
     description:
       "Approves lifting a blacklisting (leads only, never the proposer): the worker returns to the status the blacklisting ended; the Blacklist entry stays as history with LiftedAt, LiftedBy and the reason, and no longer matches in screening.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -135,8 +129,6 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
       WorkerFactsParam,
     ],
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000001", "Evidence of the appeal reviewed"],
@@ -160,10 +152,8 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
     name: "Reapply",
     description:
       "Makes a Rejected or Offboarded worker an Applicant again on the same record, history kept, once Settings ReapplyAfterDays have passed; the earlier screening no longer counts. Never for a Blacklisted worker.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, NoteParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000001", "Applied again through the March campaign"],
@@ -178,15 +168,13 @@ export function registerCasework(pack: coda.PackDefinitionBuilder): void {
     name: "AddNote",
     description:
       "Adds an internal note to a worker's file, with its author and time. Notes are never shown to the worker and never overwritten.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
       text("note", "The note: what you saw or checked, with dates."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [

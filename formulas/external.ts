@@ -1,17 +1,17 @@
-import * as coda from "@codahq/packs-sdk";
+import type * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
 import {STEP_OUTCOMES} from "../pack/core/external";
 import {recordExternalStep} from "../pack/ledger/external";
 import {EXAMPLE_LEDGER, LedgerParam, optionalText, RequestIdParam, text, WorkerIdParam} from "../pack/coda/params";
 import {workerResult} from "../pack/coda/workers";
-import {WorkerResultSchema} from "./lifecycle";
+import {WORKER_ACTION} from "./lifecycle";
 
 export function registerExternalSteps(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "RecordExternalStep",
     description:
       "Records in the decision log that a step a decision owed another tool (Discord, Zendesk) was taken, and clears it from ExternalStepsOwed. Run it after the companion action in the same RunActions.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -23,8 +23,6 @@ export function registerExternalSteps(pack: coda.PackDefinitionBuilder): void {
       ),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000003", "Discord.ban", "Done", "Banned on Discord"],

@@ -29,6 +29,9 @@ import {WorkerSchema} from "../pack/coda/workers";
 /** The result of every lifecycle action: the Worker row, so the synced row updates in place. */
 export const WorkerResultSchema = coda.withIdentity(WorkerSchema, "Worker");
 
+/** An action that returns the updated worker. */
+export const WORKER_ACTION = {isAction: true, resultType: coda.ValueType.Object, schema: WorkerResultSchema} as const;
+
 /** Runs a lifecycle step for one worker and returns the updated Worker. */
 export async function step(
   context: coda.ExecutionContext,
@@ -62,8 +65,6 @@ export async function step(
 }
 
 /** What every action here shares: it returns the Worker row, so the synced row updates in place. */
-const WORKER_ACTION = {isAction: true, resultType: coda.ValueType.Object, schema: WorkerResultSchema} as const;
-
 export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
   pack.addFormula({
     name: "AddApplicant",

@@ -16,7 +16,7 @@ import {
 } from "../pack/coda/params";
 import {workerResult} from "../pack/coda/workers";
 import {NoticePreviewSchema} from "../pack/coda/notices";
-import {WorkerResultSchema} from "./lifecycle";
+import {WORKER_ACTION} from "./lifecycle";
 
 const KindParam = text("kind", `The notice: ${NOTICE_KINDS.join(", ")}.`, {
   suggestedValue: "Suspension",
@@ -96,10 +96,8 @@ export function registerNotices(pack: coda.PackDefinitionBuilder): void {
     name: "SendNotice",
     description:
       "Sends a worker's pending notice of a kind from your Gmail (after sending failed). AuditFeedback sends the feedback of the worker's latest recorded audit. Refuses when there is nothing to send; never sends a notice twice.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, KindParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     extraOAuthScopes: GMAIL_NOTICE_SCOPES,
     examples: [
       {params: [EXAMPLE_LEDGER, "W-000001", "Suspension"], result: {WorkerId: "W-000001", Status: "Suspended"}},

@@ -10,7 +10,7 @@ import {EXAMPLE_LEDGER, LedgerParam, optionalText, RequestIdParam, text, WorkerI
 import {bankCheckObject, importSummaryObject, screeningReportObject} from "../pack/coda/vetting";
 import {workerResult} from "../pack/coda/workers";
 import {BankCheckSchema, ImportSummarySchema, ScreeningReportSchema} from "../pack/coda/vetting";
-import {WorkerResultSchema} from "./lifecycle";
+import {WORKER_ACTION} from "./lifecycle";
 
 const AccountParam = text("account", "The account number or IBAN, as written (spaces, dots and lower case are fine).");
 const OptionalCountryParam = optionalText(
@@ -176,7 +176,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     name: "RecordBankDetails",
     description:
       "Checks a worker's payout details and records only their keyed fingerprint, masked form, scheme, country and verification (with how the account holder's name compares). Flags an account another worker or a Blacklist entry already uses. The full number is never stored.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -187,8 +187,6 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       optionalText("holderName", "The account holder's name as the bank has it."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000001", "032180000118359719", "MX", undefined, undefined, "Ana Pérez"],
@@ -210,10 +208,8 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     name: "ScreenWorker",
     description:
       "Screens a recorded worker against every other worker and the Blacklist, records a Screened event with the verdict and the matches, and shows the verdict on the Workers table. The verdict informs; no status changes.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [LedgerParam, WorkerIdParam, RequestIdParam],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [{params: [EXAMPLE_LEDGER, "W-000001"], result: {WorkerId: "W-000001", ScreeningVerdict: "Clear"}}],
     execute: async ([ledger, workerId, requestId], context) =>
       withGoogle(context, async ({g, now}) => workerResult(await screenWorker(g, {ledger, workerId, requestId}, now))),
@@ -223,15 +219,13 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     name: "ClearScreening",
     description:
       "A lead records that they checked the worker's latest screening (a Match or a Review) and why it does not stop the approval. Someone other than that lead must then approve; a later screening needs its own clearance.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
       text("reason", "What you checked and why the match does not stop the approval."),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000001", "Different person: passport and bank holder checked against B-3F9K2M"],
@@ -248,7 +242,7 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
     name: "RecordIdDocument",
     description:
       "Records a worker's identity document: type, country, expiry, and only a keyed fingerprint and a masked form of its number. Names any worker or Blacklist entry with the same number. The worker's screening must run again.",
-    isAction: true,
+    ...WORKER_ACTION,
     parameters: [
       LedgerParam,
       WorkerIdParam,
@@ -263,8 +257,6 @@ export function registerVetting(pack: coda.PackDefinitionBuilder): void {
       }),
       RequestIdParam,
     ],
-    resultType: coda.ValueType.Object,
-    schema: WorkerResultSchema,
     examples: [
       {
         params: [EXAMPLE_LEDGER, "W-000001", "passport", "G1234567", "MX", new Date("2031-05-01T00:00:00Z")],
