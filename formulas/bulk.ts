@@ -1,21 +1,10 @@
 import * as coda from "@codahq/packs-sdk";
 import {withGoogle} from "../pack/coda/boundary";
 import {BulkSummarySchema, bulkObject} from "../pack/coda/bulk";
-import {
-  dateParam,
-  EXAMPLE_LEDGER,
-  LedgerParam,
-  notifyParam,
-  OptionalEvidenceParam,
-  OptionalUntilParam,
-  PolicyClauseParam,
-  ReasonParam,
-  RequestIdParam,
-  WorkerFactsParam,
-  WorkerIdsParam,
-} from "../pack/coda/params";
+import {dateParam, EXAMPLE_LEDGER, LedgerParam, WorkerIdsParam} from "../pack/coda/params";
 import {DRIVE_SCOPE, GMAIL_NOTICE_SCOPES} from "../pack/google/scopes";
 import {runBulk} from "../pack/ledger/bulk";
+import {OFFBOARD_PARAMS, SUSPEND_PARAMS} from "./lifecycle";
 
 const BULK_ACTION = {isAction: true, resultType: coda.ValueType.Object, schema: BulkSummarySchema} as const;
 
@@ -26,14 +15,7 @@ export function registerBulk(pack: coda.PackDefinitionBuilder): void {
     description:
       "Offboards up to 200 workers (a project ending), each as its own decision under its own lock: a refusal for one never stops the others. Returns {Done, Refused, Remaining}; run again with the same requestId to continue.",
     ...BULK_ACTION,
-    parameters: [
-      LedgerParam,
-      WorkerIdsParam,
-      ReasonParam,
-      notifyParam("OffboardWorker"),
-      RequestIdParam,
-      WorkerFactsParam,
-    ],
+    parameters: [LedgerParam, WorkerIdsParam, ...OFFBOARD_PARAMS],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     examples: [
       {
@@ -78,17 +60,7 @@ export function registerBulk(pack: coda.PackDefinitionBuilder): void {
     description:
       "Suspends up to 200 Active workers with one reason and clause, until a date or pending investigation, each as its own decision under its own lock. Returns {Done, Refused, Remaining}; run again with the same requestId to continue.",
     ...BULK_ACTION,
-    parameters: [
-      LedgerParam,
-      WorkerIdsParam,
-      ReasonParam,
-      PolicyClauseParam,
-      OptionalUntilParam,
-      OptionalEvidenceParam,
-      notifyParam("SuspendWorker"),
-      RequestIdParam,
-      WorkerFactsParam,
-    ],
+    parameters: [LedgerParam, WorkerIdsParam, ...SUSPEND_PARAMS],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     examples: [
       {

@@ -29,6 +29,20 @@ import {WorkerSchema} from "../pack/coda/workers";
 /** The result of every lifecycle action: the Worker row, so the synced row updates in place. */
 export const WorkerResultSchema = coda.withIdentity(WorkerSchema, "Worker");
 
+/** SuspendWorker's parameters after the worker, and SuspendWorkers' after the workers (formulas/bulk.ts). */
+export const SUSPEND_PARAMS = [
+  ReasonParam,
+  PolicyClauseParam,
+  OptionalUntilParam,
+  OptionalEvidenceParam,
+  notifyParam("SuspendWorker"),
+  RequestIdParam,
+  WorkerFactsParam,
+] as const;
+
+/** OffboardWorker's parameters after the worker, and OffboardWorkers' after the workers. */
+export const OFFBOARD_PARAMS = [ReasonParam, notifyParam("OffboardWorker"), RequestIdParam, WorkerFactsParam] as const;
+
 /** An action that returns the updated worker. */
 export const WORKER_ACTION = {isAction: true, resultType: coda.ValueType.Object, schema: WorkerResultSchema} as const;
 
@@ -178,17 +192,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     description:
       "Suspends an Active worker until a date, or pending investigation when no date is given (a review falls due after Settings InvestigationReviewDays), with the reason, the Code of Conduct clause and the evidence.",
     ...WORKER_ACTION,
-    parameters: [
-      LedgerParam,
-      WorkerIdParam,
-      ReasonParam,
-      PolicyClauseParam,
-      OptionalUntilParam,
-      OptionalEvidenceParam,
-      notifyParam("SuspendWorker"),
-      RequestIdParam,
-      WorkerFactsParam,
-    ],
+    parameters: [LedgerParam, WorkerIdParam, ...SUSPEND_PARAMS],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
@@ -245,14 +249,7 @@ export function registerLifecycle(pack: coda.PackDefinitionBuilder): void {
     name: "OffboardWorker",
     description: "Offboards a worker who is no longer taking part, with the reason.",
     ...WORKER_ACTION,
-    parameters: [
-      LedgerParam,
-      WorkerIdParam,
-      ReasonParam,
-      notifyParam("OffboardWorker"),
-      RequestIdParam,
-      WorkerFactsParam,
-    ],
+    parameters: [LedgerParam, WorkerIdParam, ...OFFBOARD_PARAMS],
     extraOAuthScopes: [...GMAIL_NOTICE_SCOPES, DRIVE_SCOPE],
     // Project access follow-ups (pack/ledger/access.ts) may change Drive sharing.
     examples: [
