@@ -5,6 +5,7 @@
 // refusal costs a whole answer that Google builds and Coda downloads before refusing it, so the plan
 // here is to be refused as few times as possible, and to ask for parts as large as is safe.
 import {GoogleApiError, isResponseTooLarge, RESPONSE_TOO_LARGE} from "./errors";
+import {bounded, shapeOf, spanOf} from "./sheets-a1";
 
 /** What a cell holds when read with UNFORMATTED_VALUE: text, a number (dates are serial numbers) or a boolean. */
 export type CellValue = string | number | boolean;
@@ -56,7 +57,7 @@ const MAX_GROWTH = 4;
 export const MAX_SPLITS = 6;
 
 /** What one refused read has learned about the cap and the rows' size, shared by all its parts. */
-class Knowledge {
+export class Knowledge {
   /** The smallest answer Coda refused, as estimated from the rows around it: the cap is below it. */
   private refusedBytes = Infinity;
   /** The largest answer Coda let through, as measured: the cap is at least that. */
@@ -102,62 +103,6 @@ class Knowledge {
     const measured = this.bytesPerCell.get(tab);
     return measured ?? (this.bytesPerCell.size ? Math.max(...this.bytesPerCell.values()) : GUESS_BYTES_PER_CELL);
   }
-}
-
-/** An A1 range the pack writes (`'Tab'!A2:C`, `'Tab'!1:5`, `'Tab'`): tab, column letters and rows (0 = open). */
-export interface Shape {
-  tab: string;
-  quoted: string;
-  c1: string;
-  c2: string;
-  r1: number;
-  r2: number;
-}
-
-export function shapeOf(range: string): Shape | undefined {
-  const match = /^('((?:[^']|'')+)')(?:!([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?)?$/i.exec(range);
-  if (!match) {
-    return undefined; // A named range, or a tab the pack did not quote: read as it is.
-  }
-  const twoEnds = match[5] !== undefined || match[6] !== undefined;
-  const c1 = match[3] ?? "";
-  const r1 = Number(match[4] || 0);
-  return {
-    tab: (match[2] ?? "").replace(/''/g, "'"),
-    quoted: match[1] ?? "",
-    c1,
-    c2: twoEnds ? (match[5] ?? "") : c1,
-    r1,
-    r2: twoEnds ? Number(match[6] || 0) : r1,
-  };
-}
-
-/** Column letters → 0-based index: "A" → 0, "ZY" → 700. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) {
-    n = n * 26 + (ch.charCodeAt(0) - 64);
-  }
-  return n - 1;
-}
-
-/** True when a range's cells are known without the grid (both corners given). */
-function bounded(s: Shape | undefined): boolean {
-  return !s || (s.c1 !== "" && s.c2 !== "" && s.r1 > 0 && s.r2 > 0);
-}
-
-/** The rows and columns of a range within its tab's grid (rows from `start` to `end`, 1-based), or undefined. */
-export function spanOf(s: Shape, grids?: Grids): {start: number; end: number; columns: number} | undefined {
-  const grid = grids?.get(s.tab);
-  if (!grid && !bounded(s)) {
-    return undefined;
-  }
-  const lastColumn = s.c2 ? columnIndex(s.c2) : (grid?.columns ?? 0) - 1;
-  const lastRow = s.r2 || (grid?.rows ?? 0);
-  const end = grid ? Math.min(lastRow, grid.rows) : lastRow;
-  const columns = (grid ? Math.min(lastColumn, grid.columns - 1) : lastColumn) - (s.c1 ? columnIndex(s.c1) : 0) + 1;
-  const start = s.r1 || 1;
-  return end >= start && columns > 0 ? {start, end, columns} : undefined;
 }
 
 /**
@@ -285,6 +230,30 @@ function halves(at: number[], estimate: (i: number) => number): number[][] {
  * every later part.
  */
 async function readRows(range: string, k: Knowledge, refused?: GoogleApiError): Promise<ValueRange> {
+  const values: CellValue[][] = [];
+  const read = await eachPart(range, k, refused, (got, offset) => joinRows(values, got, offset, k.reader.columns));
+  if (!read) {
+    return (await readOrSplit([range], k))[0] ?? {range};
+  }
+  return {
+    range: read.labels ? joinLabels(...read.labels) : range,
+    ...(read.majorDimension ? {majorDimension: read.majorDimension} : {}),
+    ...(values.length ? {values} : {}),
+  };
+}
+
+/**
+ * Reads a range in row parts within its tab's grid, sized as {@link readRows} says, handing each
+ * part's values to `take` with its offset in rows from the range's first row, in order, and keeping
+ * none: a tab larger than a pack's memory is read so (VerifyLedger's decision log). Undefined, having
+ * read nothing, when the range has no rows to split by (a named range, a tab outside the grids).
+ */
+export async function eachPart(
+  range: string,
+  k: Knowledge,
+  refused: GoogleApiError | undefined,
+  take: (values: CellValue[][], offset: number) => void,
+): Promise<{labels?: [string, string]; majorDimension?: string} | undefined> {
   const s = shapeOf(range);
   const grids = s ? await k.grids() : undefined;
   const span = s && grids?.has(s.tab) ? spanOf(s, grids) : undefined;
@@ -292,7 +261,7 @@ async function readRows(range: string, k: Knowledge, refused?: GoogleApiError): 
     if (refused) {
       throw refused; // A named range, or a range outside any grid: nothing to split it by.
     }
-    return (await readOrSplit([range], k))[0] ?? {range};
+    return undefined;
   }
   const {start, end, columns} = span;
   const total = end - start + 1;
@@ -303,7 +272,6 @@ async function readRows(range: string, k: Knowledge, refused?: GoogleApiError): 
   let at = start;
   let labels: [string, string] | undefined;
   let majorDimension: string | undefined;
-  const values: CellValue[][] = [];
   while (at <= end) {
     const left = end - at + 1; // In parts of equal size, none larger than `rows`: no small last part.
     const to = at + Math.ceil(left / Math.ceil(left / rows)) - 1;
@@ -337,17 +305,13 @@ async function readRows(range: string, k: Knowledge, refused?: GoogleApiError): 
       refusedRows = 0;
     }
     splits = 0;
-    joinRows(values, got, at - start, k.reader.columns);
+    take(got, at - start);
     majorDimension ??= part.majorDimension;
     labels = [labels?.[0] ?? part.range, part.range];
     rows = Math.max(1, Math.min(Math.floor(k.target() / perRow), MAX_GROWTH * (to - at + 1)));
     at = to + 1;
   }
-  return {
-    range: labels ? joinLabels(...labels) : range,
-    ...(majorDimension ? {majorDimension} : {}),
-    ...(values.length ? {values} : {}),
-  };
+  return {labels, majorDimension};
 }
 
 /** The range one answer would have named: the first part's start cell to the last part's end cell. */

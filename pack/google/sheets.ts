@@ -4,9 +4,9 @@ import * as z from "zod/mini";
 import type {Google, QueryParams, RetryPolicy} from "./http";
 import {callGoogle, withQuery} from "./http";
 import {GoogleApiError, isResponseTooLarge} from "./errors";
-import type {CellValue} from "./sheets-parts";
-import type {Grids} from "./sheets-parts";
-import {columnIndex, readRefused, shapeOf, spanOf} from "./sheets-parts";
+import type {CellValue, Grids, PartReader} from "./sheets-parts";
+import {eachPart, Knowledge, readRefused} from "./sheets-parts";
+import {columnIndex, shapeOf, spanOf} from "./sheets-a1";
 
 export type {CellValue} from "./sheets-parts";
 
@@ -73,12 +73,7 @@ export async function batchGetValues(
   ranges: string[],
   options: ReadOptions,
 ): Promise<ValueRange[]> {
-  const reader = {
-    read: (asked: string[]) => readValues(g, spreadsheetId, asked, options),
-    grids: () => gridSizes(g, spreadsheetId, options.what),
-    columns: options.majorDimension === "COLUMNS",
-    what: options.what,
-  };
+  const reader = partReader(g, spreadsheetId, options);
   try {
     return await (options.large ? readRefused(ranges, reader) : readValues(g, spreadsheetId, ranges, options));
   } catch (err) {
@@ -100,6 +95,35 @@ export async function batchGetValues(
     return clipped.map((c, i) =>
       c === undefined ? {range: ranges[i] ?? "", values: []} : (read[next++] ?? {range: c}),
     );
+  }
+}
+
+function partReader(g: Google, spreadsheetId: string, options: ReadOptions, grids?: Grids): PartReader {
+  return {
+    read: (asked: string[]) => readValues(g, spreadsheetId, asked, options),
+    grids: grids ? async () => grids : () => gridSizes(g, spreadsheetId, options.what),
+    columns: options.majorDimension === "COLUMNS",
+    what: options.what,
+  };
+}
+
+/**
+ * Reads `range` (e.g. `'Events'!2:375000`) in row parts planned as a `large` read is, handing each
+ * part's values to `take` with its offset in rows from the range's first row, and keeping none: how a
+ * tab larger than a pack's memory is gone through (VerifyLedger). `grids`, when the caller has them,
+ * saves looking them up.
+ */
+export async function readEachPart(
+  g: Google,
+  spreadsheetId: string,
+  range: string,
+  options: ReadOptions,
+  take: (values: CellValue[][], offset: number) => void,
+  grids?: Grids,
+): Promise<void> {
+  const read = await eachPart(range, new Knowledge(partReader(g, spreadsheetId, options, grids)), undefined, take);
+  if (!read) {
+    take((await batchGetValues(g, spreadsheetId, [range], options))[0]?.values ?? [], 0);
   }
 }
 

@@ -1,6 +1,7 @@
 import type {Google} from "../google/http";
 import type {TabProtections} from "../google/sheets-ranges";
-import {a1, batchGetValues} from "../google/sheets";
+import type {CellValue} from "../google/sheets";
+import {a1, batchGetValues, readEachPart} from "../google/sheets";
 import {listProtections} from "../google/sheets-ranges";
 import {currentUser} from "../google/userinfo";
 import type {EventRecord, StaffRecord} from "../core/records";
@@ -11,7 +12,6 @@ import type {ReceiptRecord, SealRecord} from "./store/layout";
 import type {ParsedRow} from "./store/rows";
 import {mapHeader, parseRows} from "./store/rows";
 import type {LedgerRef} from "./store/ref";
-import {streamRows} from "./store/stream";
 
 /** Everything read to verify a ledger, kept for Findings and RepairLedger. */
 export interface LedgerVerification extends VerifyResult {
@@ -24,7 +24,7 @@ export interface LedgerVerification extends VerifyResult {
  * Verifies the whole decision log (pack/core/verify.ts) against every receipts tab and the seals,
  * and checks that each receipts tab and each lead-only tab is hard-protected as the trust model
  * needs. The receipts and then the log are read in row parts, each checked and dropped before the
- * next (pack/ledger/store/stream.ts), so a log of any size stays within a pack's memory: one
+ * next (readEachPart, pack/google/sheets.ts), so a log of any size stays within a pack's memory: one
  * request for the tabs, grids and protections, one for the headers, seals and Staff, then the parts.
  */
 export async function verifyLedger(g: Google, ref: LedgerRef): Promise<LedgerVerification> {
@@ -53,13 +53,21 @@ export async function verifyLedger(g: Google, ref: LedgerRef): Promise<LedgerVer
   };
   const seals = hasSeals ? table<SealRecord>(SEALS, 0).filter((s) => s.record.sealId) : [];
   const staff = table<StaffRecord>(STAFF, 1).filter((s) => s.record.email);
-  const grid = (title: string) => protections.find((t) => t.title === title);
+  // The grids came with the protections: each tab is read in parts below rows 1 to its last grid row.
+  const grids = new Map(protections.map((t) => [t.title, {rows: t.rows, columns: t.columns}]));
+  const inParts = async (title: string, take: (values: CellValue[][], firstRow: number) => void) => {
+    const last = grids.get(title)?.rows ?? 0;
+    if (last >= 2) {
+      const range = a1(title, `2:${last}`);
+      await readEachPart(g, ref.spreadsheetId, range, {what}, (part, offset) => take(part, 2 + offset), grids);
+    }
+  };
 
   const book = new ReceiptBook();
   for (const [i, t] of receiptTabs.entries()) {
     const actor = t.title.slice(RECEIPTS_PREFIX.length).toLowerCase();
     const header = mapHeader(receiptsTab(actor), values[3 + i]?.values?.[0]);
-    await streamRows(g, ref, t.title, {first: 2, last: t.rows, columns: t.columns}, what, (part, first) =>
+    await inParts(t.title, (part, first) =>
       book.add(
         actor,
         parseRows<ReceiptRecord>(header, part, first)
@@ -80,19 +88,12 @@ export async function verifyLedger(g: Google, ref: LedgerRef): Promise<LedgerVer
     })),
   );
   const eventsHeader = mapHeader(EVENTS, values[2]?.values?.[0]);
-  const events = grid(EVENTS.name);
-  await streamRows(
-    g,
-    ref,
-    EVENTS.name,
-    {first: 2, last: events?.rows ?? 1, columns: events?.columns ?? EVENTS.columns.length},
-    what,
-    (part, first) =>
-      verifier.add(
-        parseRows<EventRecord>(eventsHeader, part, first).filter(
-          (e) => e.record.eventId || e.record.type || e.record.hash,
-        ),
+  await inParts(EVENTS.name, (part, first) =>
+    verifier.add(
+      parseRows<EventRecord>(eventsHeader, part, first).filter(
+        (e) => e.record.eventId || e.record.type || e.record.hash,
       ),
+    ),
   );
   const result = verifier.finish();
   const problems = [...result.problems, ...protectionProblems(protections, receiptTabs)];
