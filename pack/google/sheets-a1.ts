@@ -1,6 +1,7 @@
 // A1 ranges as the pack writes them, parsed against a tab's grid (pack/google/sheets-parts.ts reads
 // in parts by them; pack/google/sheets.ts clips them to the grid).
-import type {Grids} from "./sheets-parts";
+/** Each tab's grid, by title. */
+export type Grids = ReadonlyMap<string, {rows: number; columns: number}>;
 
 /** An A1 range the pack writes (`'Tab'!A2:C`, `'Tab'!1:5`, `'Tab'`): tab, column letters and rows (0 = open). */
 export interface Shape {

@@ -5,7 +5,10 @@
 // refusal costs a whole answer that Google builds and Coda downloads before refusing it, so the plan
 // here is to be refused as few times as possible, and to ask for parts as large as is safe.
 import {GoogleApiError, isResponseTooLarge, RESPONSE_TOO_LARGE} from "./errors";
+import type {Grids} from "./sheets-a1";
 import {bounded, shapeOf, spanOf} from "./sheets-a1";
+
+export type {Grids} from "./sheets-a1";
 
 /** What a cell holds when read with UNFORMATTED_VALUE: text, a number (dates are serial numbers) or a boolean. */
 export type CellValue = string | number | boolean;
@@ -16,9 +19,6 @@ export interface ValueRange {
   majorDimension?: string;
   values?: CellValue[][];
 }
-
-/** Each tab's grid, by title. */
-export type Grids = ReadonlyMap<string, {rows: number; columns: number}>;
 
 /** How a refused read asks Google again. */
 export interface PartReader {
